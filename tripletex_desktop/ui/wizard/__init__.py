@@ -1,0 +1,1 @@
+"""ui wizard package."""
