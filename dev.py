@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Set up and run Tripletex Desktop from a checkout: `python3 dev.py app` or `python3 dev.py test`."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PY = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+STAMP = VENV / ".installed"
+
+#: Debian/Ubuntu packages: the Python venv module, the libraries Qt needs (offscreen and on a desktop),
+#: and for the tests a Secret Service keyring on a private D-Bus session.
+APT_RUNTIME = [
+    "python3-venv",
+    "libegl1",
+    "libgl1",
+    "libx11-6",
+    "libdbus-1-3",
+    "libfontconfig1",
+    "libfreetype6",
+    "libglib2.0-0",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-shape0",
+    "libxcb-render-util0",
+    "libxcb-image0",
+]
+APT_TEST = ["dbus", "gnome-keyring", "xvfb"]
+
+
+def say(message: str) -> None:
+    """Progress line on stderr."""
+    print(f"[dev] {message}", file=sys.stderr, flush=True)
+
+
+def run(cmd: list[str], **kwargs: object) -> int:
+    """Run a command, echoing it."""
+    say("$ " + " ".join(cmd))
+    return subprocess.call(cmd, cwd=ROOT, **kwargs)  # type: ignore[arg-type]
+
+
+def missing_apt(packages: list[str]) -> list[str]:
+    """The packages dpkg does not report as installed (empty when not on a Debian-like system)."""
+    if not shutil.which("dpkg-query"):
+        return []
+    missing = []
+    for name in packages:
+        out = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", name], capture_output=True, text=True, check=False
+        ).stdout
+        if "install ok installed" not in out:
+            missing.append(name)
+    return missing
+
+
+def ensure_apt(packages: list[str]) -> None:
+    """Install missing Debian packages (as root, or through sudo); explain when that is impossible."""
+    missing = missing_apt(packages)
+    if not missing:
+        return
+    prefix: list[str] = []
+    if os.geteuid() != 0:
+        if not shutil.which("sudo"):
+            say("please install: sudo apt-get install -y " + " ".join(missing))
+            return
+        prefix = ["sudo"]
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    if run([*prefix, "apt-get", "update", "-qq"], env=env) != 0 or run(
+        [*prefix, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env
+    ) != 0:
+        say("apt-get failed; install these by hand: " + " ".join(missing))
+
+
+def ensure_venv(extras: str) -> None:
+    """Create .venv and install the project with the given extras when pyproject.toml changed."""
+    if not PY.exists() and subprocess.call([sys.executable, "-m", "venv", str(VENV)]) != 0:
+        sys.exit("could not create a virtual environment (on Debian: apt-get install python3-venv)")
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == digest:
+        return
+    pip = [str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    if run([*pip, "--upgrade", "pip"]) != 0 or run([*pip, "-e", f".{extras}"]) != 0:
+        sys.exit("pip install failed")
+    STAMP.write_text(digest)
+
+
+def build_translations() -> None:
+    """Compile the .ts translations into .qm files (Qt Linguist's lrelease)."""
+    if run([str(PY), "-m", "tripletex_desktop.tools.i18n", "build"]) != 0:
+        sys.exit("building translations failed")
+
+
+def cmd_app(args: list[str]) -> int:
+    """Run the desktop app (the demo is offered when nothing is configured)."""
+    ensure_apt(APT_RUNTIME)
+    ensure_venv("")
+    build_translations()
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        say("no screen found (DISPLAY/WAYLAND_DISPLAY unset): try `xvfb-run python3 dev.py app`, or use the CLI")
+    return run([str(PY), "-m", "tripletex_desktop", *args])
+
+
+def cmd_test(args: list[str]) -> int:
+    """Lint, check layers and translations, then run the whole test suite (plus the Secret Service test)."""
+    ensure_apt(APT_RUNTIME + APT_TEST)
+    ensure_venv("[test]")
+    build_translations()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    bin_dir = PY.parent
+    steps = [
+        [str(bin_dir / "ruff"), "check", "."],
+        [str(bin_dir / "lint-imports"), "--no-cache"],
+        [str(PY), "-m", "tripletex_desktop.tools.i18n", "check"],
+        [str(PY), "-m", "pytest", "-m", "not secret_service", *args],
+    ]
+    for step in steps:
+        if run(step, env=env) != 0:
+            say("FAILED: " + " ".join(step))
+            return 1
+    return secret_service_test(env)
+
+
+def secret_service_test(env: dict[str, str]) -> int:
+    """The one test against a real Secret Service keyring, on a private D-Bus session with gnome-keyring."""
+    if not (shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon")):
+        say("skipping the Secret Service test: dbus-run-session or gnome-keyring-daemon is missing")
+        return 0
+    script = (
+        "echo -n tripletex-desktop-ci | gnome-keyring-daemon --unlock --components=secrets >/dev/null && "
+        f"'{PY}' -m pytest -m secret_service -p no:cacheprovider tests/storage"
+    )
+    return run(["dbus-run-session", "--", "sh", "-c", script], env=env)
+
+
+def main() -> int:
+    """`app` (default) or `test`; anything after is passed on."""
+    command, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("app", [])
+    if command == "app":
+        return cmd_app(args)
+    if command == "test":
+        return cmd_test(args)
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""Entry point: the GUI by default; `check`, `sync` and `simulator` subcommands run headless."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tripletex_desktop import APP_NAME, __version__
+
+SUBCOMMANDS = ("check", "sync", "simulator")
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tripletex-desktop",
+        description=f"{APP_NAME}: connect Tripletex to your travel and expense workflow.",
+        epilog="Headless: tripletex-desktop check|sync|simulator --help",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--config-dir", help="keep settings, data and logs in this folder (portable use)")
+    parser.add_argument("--demo", action="store_true", help="start the setup in demo mode (built-in simulator)")
+    parser.add_argument("--lang", choices=("nb", "en"), help="user interface language")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check translations, keyring backend and a simulator round trip, then exit",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Dispatch to a subcommand or start the desktop app."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in SUBCOMMANDS:
+        command, rest = args[0], args[1:]
+        if command == "check":
+            from tripletex_desktop.cli.check import main as check_main
+
+            return check_main(rest)
+        if command == "sync":
+            from tripletex_desktop.cli.sync import main as sync_main
+
+            return sync_main(rest)
+        from tripletex_desktop.simulator.server import main as simulator_main
+
+        return simulator_main(rest)
+    options = _gui_parser().parse_args(args)
+    if options.self_test:
+        from tripletex_desktop.selftest import run_self_test
+
+        return run_self_test()
+    from tripletex_desktop.app import run_gui
+
+    return run_gui(config_dir=options.config_dir, demo=options.demo, language=options.lang)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

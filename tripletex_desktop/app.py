@@ -1,0 +1,126 @@
+"""Composition root: builds paths, settings, token store, database, API client factory and sync controller."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tripletex_desktop.core.api import ConnectionTarget, TripletexClient, make_http_client
+from tripletex_desktop.core.cancel import CancelToken
+from tripletex_desktop.core.errors import ConfigurationError, SettingsCorrupt
+from tripletex_desktop.core.models import Environment
+from tripletex_desktop.paths import AppPaths, resolve_paths
+from tripletex_desktop.storage.db import Database
+from tripletex_desktop.storage.logs import RedactingFilter, setup_logging
+from tripletex_desktop.storage.secrets import TokenStore
+from tripletex_desktop.storage.settings import ConnectionSettings, Settings, SettingsStore
+
+if TYPE_CHECKING:
+    from tripletex_desktop.simulator import Simulator
+
+log = logging.getLogger(__name__)
+
+#: Environment variable with the application's production consumer token (supplied at build time or by the
+#: user under advanced settings, where it is kept in the keyring).
+CONSUMER_TOKEN_ENV = "TRIPLETEX_CONSUMER_TOKEN"
+
+
+@dataclass
+class AppContext:
+    """Everything long-lived the app needs, built once at start and handed to windows and commands."""
+
+    paths: AppPaths
+    settings_store: SettingsStore
+    settings: Settings
+    token_store: TokenStore
+    db: Database
+    settings_problem: SettingsCorrupt | None = None
+    _simulator: Simulator | None = field(default=None, repr=False)
+    _simulator_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def simulator(self) -> Simulator:
+        """The one in-process simulator of this run (demo mode); created on first use."""
+        with self._simulator_lock:
+            if self._simulator is None:
+                from tripletex_desktop.simulator import Simulator
+
+                self._simulator = Simulator()
+            return self._simulator
+
+    def consumer_token(self, environment: Environment, connection_id: str | None = None) -> str:
+        """The consumer token for an environment: demo's built-in one, a stored one, or the build's own."""
+        if environment is Environment.DEMO:
+            from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN
+
+            return DEMO_CONSUMER_TOKEN
+        if connection_id is not None:
+            stored = self.token_store.get(connection_id, kind="consumer")
+            if stored:
+                RedactingFilter.register_secret(stored)
+                return stored
+        token = os.environ.get(CONSUMER_TOKEN_ENV, "").strip()
+        if not token:
+            raise ConfigurationError("no consumer token for this environment")
+        RedactingFilter.register_secret(token)
+        return token
+
+    def target_for(self, connection: ConnectionSettings) -> ConnectionTarget:
+        """The API target of a stored connection."""
+        env = Environment(connection.environment)
+        return ConnectionTarget.for_environment(env, self.consumer_token(env, connection.id), connection.base_url)
+
+    def make_client(
+        self, target: ConnectionTarget, employee_token: str, cancel: CancelToken | None = None
+    ) -> TripletexClient:
+        """A client on a fresh httpx.Client; demo mode talks to the shared in-process simulator."""
+        RedactingFilter.register_secret(employee_token)
+        transport = self.simulator.transport() if target.environment is Environment.DEMO else None
+        http = make_http_client(target, transport=transport)
+        return TripletexClient(http, target, employee_token, cancel=cancel)
+
+    def client_for(self, connection: ConnectionSettings, cancel: CancelToken | None = None) -> TripletexClient:
+        """A client for a stored connection, with its employee token from the keyring."""
+        token = self.token_store.get(connection.id)
+        if not token:
+            raise ConfigurationError("no employee token stored for this connection")
+        return self.make_client(self.target_for(connection), token, cancel)
+
+    def close(self) -> None:
+        """Release the database."""
+        self.db.close()
+
+
+def build_context(config_dir: str | Path | None = None, *, token_store: TokenStore | None = None) -> AppContext:
+    """Resolve paths, start logging, load settings (a corrupt file is kept aside) and open the database."""
+    paths = resolve_paths(config_dir)
+    paths.ensure()
+    store = SettingsStore(paths.settings_file)
+    loaded = store.load()
+    setup_logging(paths, loaded.settings.log_level)
+    if loaded.problem is not None:
+        log.warning("settings file was unreadable and was kept aside: %s", loaded.problem.backup_path)
+    db = Database.open(paths.database_file)
+    return AppContext(
+        paths=paths,
+        settings_store=store,
+        settings=loaded.settings,
+        token_store=token_store or TokenStore(),
+        db=db,
+        settings_problem=loaded.problem,
+    )
+
+
+def run_gui(*, config_dir: str | None = None, demo: bool = False, language: str | None = None) -> int:
+    """Start the desktop app: the wizard when nothing is configured, else the main window."""
+    from tripletex_desktop.ui.application import run_application
+
+    context = build_context(config_dir)
+    try:
+        return run_application(context, demo=demo, language=language)
+    finally:
+        context.close()

@@ -1,0 +1,47 @@
+"""`--self-test`: translations load, a keyring backend resolves, and a simulator round trip works."""
+
+from __future__ import annotations
+
+import sys
+
+
+def run_self_test() -> int:
+    """Print one line per check; exit 0 only when all pass (CI runs this on the frozen build)."""
+    results: list[tuple[str, bool, str]] = []
+
+    try:
+        from PySide6.QtCore import QCoreApplication, QTranslator
+
+        from tripletex_desktop.paths import resource_dir
+
+        app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+        translator = QTranslator(app)
+        qm = resource_dir() / "i18n" / "tripletex_desktop_nb.qm"
+        loaded = translator.load(str(qm))
+        results.append(("translations", loaded, str(qm)))
+    except Exception as exc:  # a self-test reports every failure instead of stopping
+        results.append(("translations", False, type(exc).__name__))
+
+    try:
+        from tripletex_desktop.storage.secrets import backend_description
+
+        results.append(("keyring", True, backend_description()))
+    except Exception as exc:
+        results.append(("keyring", False, type(exc).__name__))
+
+    try:
+        from tripletex_desktop.core.api import ConnectionTarget, TripletexClient, make_http_client
+        from tripletex_desktop.core.models import Environment
+        from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN, Simulator
+
+        target = ConnectionTarget.for_environment(Environment.DEMO, DEMO_CONSUMER_TOKEN)
+        client = TripletexClient(make_http_client(target, transport=Simulator().transport()), target, "demo-all")
+        who = client.who_am_i()
+        client.close()
+        results.append(("simulator", bool(who.company_name), who.company_name))
+    except Exception as exc:
+        results.append(("simulator", False, type(exc).__name__))
+
+    for name, ok, detail in results:
+        print(f"{'ok  ' if ok else 'FAIL'} {name}: {detail}")
+    return 0 if all(ok for _, ok, _ in results) else 1
