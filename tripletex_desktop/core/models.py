@@ -210,3 +210,14 @@ class CompanyMapping:
     def complete(self) -> bool:
         """Both categories and the payment type are chosen."""
         return None not in (self.mileage_cost_category_id, self.per_diem_cost_category_id, self.payment_type_id)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncProgress:
+    """One progress event of a sync: which connection and company, the phase code and how far it is."""
+
+    connection_id: str
+    company_id: int
+    phase: str
+    done: int
+    total: int

@@ -1,0 +1,198 @@
+"""Permission declarations and the pure evaluation of probe answers (no HTTP)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+
+from tripletex_desktop.core import errors as e
+from tripletex_desktop.core.cancel import CancelToken
+from tripletex_desktop.core.models import WhoAmI
+from tripletex_desktop.core.permissions import (
+    PERMISSIONS_BY_KEY,
+    REQUIRED_PERMISSIONS,
+    Answer,
+    Verdict,
+    evaluate_employee_list,
+    evaluate_employee_lookup,
+    evaluate_project_all,
+    evaluate_project_status,
+    evaluate_simple_read,
+    evaluate_travel_all,
+    run_probes,
+)
+
+OWNER = 10
+WHO = WhoAmI(employee_id=OWNER, employee_name="Kari Nordmann", company_id=500, company_name="Fjordlys Reiser AS")
+
+
+def ok(values: list[dict] | None = None, **body: Any) -> Answer:
+    return Answer(200, {"values": values} if values is not None else body, "rid-ok")
+
+
+FORBIDDEN = Answer(403, {}, "rid-403")
+
+
+def test_declared_permissions_match_docs():
+    assert [p.key for p in REQUIRED_PERMISSIONS] == [
+        "travel_settings",
+        "travel_register",
+        "travel_all",
+        "project_info",
+        "project_status",
+        "project_settings",
+        "project_all",
+        "company_info",
+        "employee_read",
+    ]
+    assert {p.group for p in REQUIRED_PERMISSIONS} == {"Reiseregning", "Prosjekt", "Selskap"}
+    assert PERMISSIONS_BY_KEY["travel_register"].tripletex_label_nb == "Å registrere reiseregninger og ansattutlegg"
+    assert PERMISSIONS_BY_KEY["travel_all"].tripletex_label_nb == (
+        "Tilgang til alle reiseregninger/ansattutlegg (inkl. godkjenning) – Hele selskapet"
+    )
+    assert PERMISSIONS_BY_KEY["project_all"].tripletex_label_nb == "Full tilgang – Alle prosjekter – Hele selskapet"
+    assert PERMISSIONS_BY_KEY["employee_read"].tripletex_label_nb == "Lesetilgang til ansattinformasjon"
+    for p in REQUIRED_PERMISSIONS:
+        assert p.where_nb.startswith("Selskap → Ansatte → din bruker → API-tilgang → nøkkelen → " + p.group)
+        assert p.where_en.startswith("Company → Employees")
+        assert p.tripletex_label_en and p.tripletex_label_en != p.tripletex_label_nb
+
+
+def test_simple_read():
+    assert evaluate_simple_read(ok(value={})).verdict is Verdict.GRANTED
+    assert evaluate_simple_read(FORBIDDEN).verdict is Verdict.MISSING
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict", "reason"),
+    [
+        (ok([{"id": 1, "employee": {"id": 99}, "actions": []}]), Verdict.GRANTED, "other_employee_report"),
+        (ok([{"id": 1, "employee": {"id": OWNER}, "actions": [{"rel": "APPROVE"}]}]), Verdict.GRANTED, "approve_action"),
+        (ok([{"id": 1, "employee": {"id": OWNER}, "actions": [{"rel": "DELIVER"}]}]), Verdict.MISSING, "only_own_reports"),
+        (ok([]), Verdict.INCONCLUSIVE, "empty"),
+        (FORBIDDEN, Verdict.INCONCLUSIVE, "blocked_by_travel_register"),
+    ],
+)
+def test_travel_all(answer, verdict, reason):
+    result = evaluate_travel_all(answer, OWNER)
+    assert (result.verdict, result.reason) == (verdict, reason)
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [
+        (ok([{"id": 1, "isClosed": False}]), Verdict.GRANTED),
+        (ok([{"id": 1}]), Verdict.MISSING),
+        (ok([]), Verdict.INCONCLUSIVE),
+        (FORBIDDEN, Verdict.INCONCLUSIVE),
+    ],
+)
+def test_project_status(answer, verdict):
+    assert evaluate_project_status(answer).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("projects", "verdict"),
+    [
+        ([{"id": 1, "accessType": "WRITE", "projectManager": {"id": 77}}], Verdict.GRANTED),
+        ([{"id": 1, "accessType": "WRITE", "projectManager": {"id": OWNER}}, {"id": 2, "accessType": "READ", "projectManager": {"id": 77}}], Verdict.MISSING),
+        ([{"id": 1, "accessType": "NONE", "projectManager": {"id": 77}}], Verdict.MISSING),
+        ([{"id": 1, "accessType": "WRITE", "projectManager": {"id": OWNER}}], Verdict.INCONCLUSIVE),
+        ([], Verdict.INCONCLUSIVE),
+    ],
+)
+def test_project_all(projects, verdict):
+    assert evaluate_project_all(ok(projects), OWNER).verdict is verdict
+    assert evaluate_project_all(FORBIDDEN, OWNER).verdict is Verdict.INCONCLUSIVE
+
+
+def test_employee_read_steps():
+    assert evaluate_employee_list(ok([{"id": 1}, {"id": 2}])).verdict is Verdict.GRANTED
+    assert evaluate_employee_list(FORBIDDEN).verdict is Verdict.MISSING
+    assert evaluate_employee_list(ok([{"id": OWNER}])) is None  # only the owner: look further
+    assert evaluate_employee_lookup(None).verdict is Verdict.INCONCLUSIVE
+    assert evaluate_employee_lookup(ok(value={"id": 5})).verdict is Verdict.GRANTED
+    assert evaluate_employee_lookup(FORBIDDEN).verdict is Verdict.MISSING
+
+
+class FakeTripletex:
+    """A fetch function answering probe paths from a table; records what was asked."""
+
+    def __init__(self, answers: Mapping[str, Answer | Exception]) -> None:
+        self.answers = answers
+        self.asked: list[tuple[str, dict]] = []
+
+    def __call__(self, path: str, params: Mapping[str, Any]) -> Answer:
+        self.asked.append((path, dict(params)))
+        key = f"{path}?{params['employeeId']}" if "employeeId" in params else path
+        if key == "/project" and "accessType" in params.get("fields", ""):
+            key = "/project#all"
+        if key == "/project" and "isClosed" in params.get("fields", ""):
+            key = "/project#status"
+        answer = self.answers[key]
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+
+def _limited_answers() -> dict[str, Answer | Exception]:
+    return {
+        "/travelExpense/settings": ok(value={}),
+        f"/travelExpense?{OWNER}": ok([{"id": 1}]),
+        "/travelExpense": ok([{"id": 1, "employee": {"id": OWNER}, "actions": [{"rel": "DELIVER"}]}]),
+        "/project": ok([{"id": 3}]),
+        "/project#status": ok([{"id": 3, "isClosed": False}]),
+        "/project/settings": FORBIDDEN,
+        "/project#all": ok([{"id": 3, "accessType": "WRITE", "projectManager": {"id": 42}}]),
+        "/company/500": ok(value={"id": 500}),
+        "/employee": ok([{"id": OWNER}]),
+        "/employee/42": FORBIDDEN,
+    }
+
+
+def test_run_probes_like_demo_limited():
+    fake = FakeTripletex(_limited_answers())
+    report = run_probes(fake, WHO)
+    verdicts = {r.key: r.verdict for r in report.results}
+    assert {k for k, v in verdicts.items() if v is Verdict.MISSING} == {"travel_all", "project_settings", "employee_read"}
+    assert {k for k, v in verdicts.items() if v is Verdict.GRANTED} == {
+        "travel_settings", "travel_register", "project_info", "project_status", "project_all", "company_info"
+    }
+    assert report.result("employee_read").reason == "other_employee_forbidden"
+    assert report.result("project_settings").request_id == "rid-403"
+    assert not report.all_granted and not report.has_errors
+    assert ("/company/500", {"fields": "id,name"}) in fake.asked  # companyId from whoAmI
+
+
+def test_errors_are_not_verdicts_and_keep_the_request_id():
+    answers = _limited_answers()
+    answers["/travelExpense/settings"] = e.ServerError("down", status=503, request_id="rid-503")
+    answers["/project/settings"] = e.RateLimited("slow", status=429, request_id="rid-429", retry_after=3.0)
+    report = run_probes(FakeTripletex(answers), WHO)
+    first = report.result("travel_settings")
+    assert (first.verdict, first.reason, first.request_id) == (Verdict.ERROR, "server_error", "rid-503")
+    assert report.result("project_settings").error.retry_after == 3.0
+    assert report.has_errors
+
+
+def test_cancel_stops_between_probes():
+    cancel = CancelToken()
+    answers = _limited_answers()
+    fake = FakeTripletex(answers)
+
+    def fetch(path: str, params: Mapping[str, Any]) -> Answer:
+        cancel.cancel()
+        return fake(path, params)
+
+    with pytest.raises(e.Cancelled):
+        run_probes(fetch, WHO, cancel=cancel)
+    assert len(fake.asked) == 1
+
+
+def test_cancelled_inside_a_probe_propagates():
+    answers = _limited_answers()
+    answers["/project"] = e.Cancelled()
+    with pytest.raises(e.Cancelled):
+        run_probes(FakeTripletex(answers), WHO)

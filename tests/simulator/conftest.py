@@ -1,0 +1,68 @@
+"""Fixtures: a simulator with injected clocks and a contract-checked client."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import httpx
+import pytest
+
+from tests.contract.openapi_contract import ContractTransport, OpenApiContract
+from tripletex_desktop.simulator import DEMO_BASE_URL, DEMO_CONSUMER_TOKEN, Simulator
+
+
+@dataclass
+class Clock:
+    """Injected date, monotonic time and sleep (sleeping only advances the clock)."""
+
+    today: dt.date = dt.date(2026, 11, 20)
+    now: float = 1000.0
+    slept: list[float] = field(default_factory=list)
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def sim(clock: Clock) -> Simulator:
+    return Simulator(today=lambda: clock.today, sleep=clock.sleep, monotonic=lambda: clock.now)
+
+
+@pytest.fixture(scope="session")
+def contract() -> OpenApiContract:
+    return OpenApiContract.load()
+
+
+@pytest.fixture
+def client(sim: Simulator, contract: OpenApiContract):
+    """Every request and response through this client is checked against the spec."""
+    with httpx.Client(base_url=DEMO_BASE_URL, transport=ContractTransport(sim.transport(), contract)) as c:
+        yield c
+
+
+def create_session(client: httpx.Client, token: str = "demo-all", expiration: str = "2026-11-23") -> str:
+    response = client.post(
+        "/token/session/:create",
+        json={"consumerToken": DEMO_CONSUMER_TOKEN, "employeeToken": token, "expirationDate": expiration},
+    )
+    assert response.status_code == 201, response.text
+    return response.json()["value"]["token"]
+
+
+def login(client: httpx.Client, token: str = "demo-all", username: int | str = 0) -> str:
+    """Create a session and use it as Basic auth on `client`."""
+    session = create_session(client, token)
+    client.auth = httpx.BasicAuth(str(username), session)
+    return session
+
+
+def error(response: httpx.Response) -> tuple[int, int, list[str]]:
+    body = response.json()
+    return body["status"], body["code"], [m["field"] for m in body.get("validationMessages", [])]

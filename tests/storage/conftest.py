@@ -1,0 +1,23 @@
+"""Storage test fixtures: never the developer's real keychain; a clean redaction registry per test."""
+
+import keyring
+import pytest
+
+from tripletex_desktop.storage.logs import RedactingFilter
+from tripletex_desktop.storage.secrets import MemoryKeyring
+
+
+@pytest.fixture(autouse=True)
+def _memory_keyring(monkeypatch):
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tripletex_desktop.storage.secrets.MemoryKeyring")
+    backend = MemoryKeyring()
+    monkeypatch.setattr(keyring.core, "_keyring_backend", backend)  # restored after the test
+    assert keyring.get_keyring() is backend
+    return backend
+
+
+@pytest.fixture(autouse=True)
+def _clean_secrets():
+    RedactingFilter.clear_secrets()
+    yield
+    RedactingFilter.clear_secrets()

@@ -1,0 +1,110 @@
+"""Helpers for the wizard tests: a simulator-backed WizardBackend, a GUI-thread I/O guard, and drivers."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import httpx
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from tripletex_desktop.core.api import TripletexClient, make_http_client
+from tripletex_desktop.simulator import Simulator
+from tripletex_desktop.storage.secrets import TokenStore
+from tripletex_desktop.storage.settings import SettingsStore
+from tripletex_desktop.ui.wizard import SetupWizard
+from tripletex_desktop.wizard_backend import WizardBackend
+from tripletex_desktop.workers.tasks import SyncRunner, ThreadPoolRunner
+
+
+class GuardedTransport(httpx.BaseTransport):
+    """Fails the request (and records it) when it runs on the GUI thread."""
+
+    def __init__(self, inner: httpx.BaseTransport, enforce: bool) -> None:
+        self.inner = inner
+        self.enforce = enforce
+        self.gui_thread_requests: list[str] = []
+        self.requests = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests += 1
+        if self.enforce and threading.current_thread() is threading.main_thread():
+            self.gui_thread_requests.append(f"{request.method} {request.url.path}")
+            raise AssertionError("network I/O on the GUI thread")
+        return self.inner.handle_request(request)
+
+
+class FailingTransport(httpx.BaseTransport):
+    """No network at all."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("Name or service not known", request=request)
+
+
+class Env:
+    """A simulator, a backend over it, and the stores the backend writes to."""
+
+    def __init__(self, tmp_path: Path, runner, *, enforce_guard: bool, transport: httpx.BaseTransport | None = None):
+        self.sim = Simulator(sleep=lambda s: None)
+        self.transport = GuardedTransport(transport or self.sim.transport(), enforce_guard)
+        self.settings_path = tmp_path / "settings.json"
+        self.settings_store = SettingsStore(self.settings_path)
+        self.token_store = TokenStore()
+        self.runner = runner
+        self.backend = WizardBackend(self.make_client, self.token_store, self.settings_store)
+
+    def make_client(self, target, employee_token, cancel=None):
+        http = make_http_client(target, transport=self.transport)
+        return TripletexClient(http, target, employee_token, cancel=cancel, sleep=lambda s: None)
+
+    def wizard(self, qtbot, **kwargs) -> SetupWizard:
+        kwargs.setdefault("demo_mode", True)
+        kwargs.setdefault("language", "en")
+        kwargs.setdefault("switch_language", lambda code: None)
+        wiz = SetupWizard(self.backend, runner=self.runner, **kwargs)
+        qtbot.addWidget(wiz)
+        wiz.show()
+        return wiz
+
+
+@pytest.fixture
+def sync_env(tmp_path):
+    """Checks run synchronously on the GUI thread (the guard is off by design)."""
+    return Env(tmp_path, SyncRunner(), enforce_guard=False)
+
+
+@pytest.fixture
+def threaded_env(tmp_path):
+    """The real thread-pool runner; any request made on the GUI thread fails the test."""
+    runner = ThreadPoolRunner()
+    env = Env(tmp_path, runner, enforce_guard=True)
+    yield env
+    assert runner.wait_for_done(10000)
+    assert env.transport.gui_thread_requests == []
+
+
+def click_next(qtbot, wiz: SetupWizard) -> None:
+    button = wiz.button(QWizard.WizardButton.NextButton)
+    assert button.isEnabled(), f"Next disabled on {wiz.page_key()}"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def wait_next_enabled(qtbot, wiz: SetupWizard, timeout: int = 5000) -> None:
+    qtbot.waitUntil(lambda: wiz.button(QWizard.WizardButton.NextButton).isEnabled(), timeout=timeout)
+
+
+def go_to_token_page(qtbot, wiz: SetupWizard) -> None:
+    click_next(qtbot, wiz)  # welcome -> environment
+    click_next(qtbot, wiz)  # environment -> token
+    assert wiz.page_key() == "token"
+
+
+def connect_with(qtbot, wiz: SetupWizard, token: str) -> None:
+    page = wiz.token
+    if page.is_demo():
+        page.demo_token.setCurrentText(token)
+    else:
+        page.token.setText(token)
+    qtbot.mouseClick(page.connect_button, Qt.MouseButton.LeftButton)

@@ -1,0 +1,402 @@
+"""Headless `tripletex-desktop sync`, and the composition the GUI shares: lock, client, engine, database."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TextIO
+
+from tripletex_desktop.core.cancel import CancelToken
+from tripletex_desktop.core.errors import (
+    ConfigurationError,
+    ErrorInfo,
+    TripletexDesktopError,
+)
+from tripletex_desktop.core.models import OWN_COMPANY, SyncProgress
+from tripletex_desktop.core.sync import (
+    TOKEN_ERROR_CODES,
+    CompanyReport,
+    CompanyTarget,
+    Entity,
+    EntityCounts,
+    EntityError,
+    HistoryEntry,
+    OutboxPusher,
+    PushSummary,
+    ReferenceRow,
+    RunStatus,
+    SyncEngine,
+    SyncPlan,
+    SyncReport,
+)
+from tripletex_desktop.core.sync.health import mapping_complete
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_ERROR, EXIT_ATTENTION = 0, 1, 2
+
+#: Engine entity codes -> storage.db kinds.
+STORAGE_KIND: dict[str, str] = {
+    Entity.EMPLOYEES: "employee",
+    Entity.DEPARTMENTS: "department",
+    Entity.PROJECTS: "project",
+    Entity.COST_CATEGORIES: "cost_category",
+    Entity.PAYMENT_TYPES: "payment_type",
+    Entity.TRAVEL_SETTINGS: "travel_settings",
+    Entity.RATE_CATEGORIES: "rate_category",
+    Entity.RATES: "rate",
+}
+
+SyncRunFn = Callable[[str, CancelToken, Callable[[SyncProgress], None]], SyncReport]
+
+
+# --- storage adapter ------------------------------------------------------------------------------
+
+
+def _ref_rows(kind: str, rows: Sequence[Any]) -> list[Any]:
+    from tripletex_desktop.storage.db import RefRow
+
+    if kind == Entity.TRAVEL_SETTINGS:
+        return [RefRow(tripletex_id=0, label="settings", data=dataclasses.asdict(r)) for r in rows]
+    return [RefRow.from_model(r) for r in rows]
+
+
+class DatabaseSink:
+    """The engine's ReferenceSink over storage.db.Database (thread-safe: one SQLite connection per thread)."""
+
+    def __init__(self, db: Any, trigger: str = "manual") -> None:
+        self._db = db
+        self._trigger = trigger
+
+    def get_digest(self, connection_id: str, company_id: int, kind: str) -> str | None:
+        """The stored checksum of a list."""
+        return self._db.get_digest(connection_id, company_id, STORAGE_KIND[kind])
+
+    def store_reference(
+        self, connection_id: str, company_id: int, kind: str, rows: Sequence[Any], digest: str | None
+    ) -> EntityCounts:
+        """Replace the list, then store its checksum (in that order: a crash between costs a full read)."""
+        skind = STORAGE_KIND[kind]
+        changes = self._db.replace_reference(connection_id, company_id, skind, _ref_rows(kind, rows))
+        self._db.set_digest(connection_id, company_id, skind, digest)
+        return EntityCounts(
+            added=changes.added, updated=changes.updated, deactivated=changes.deactivated, unchanged=changes.unchanged
+        )
+
+    def count_reference(self, connection_id: str, company_id: int, kind: str) -> int:
+        """Active rows of a list."""
+        return int(self._db.count_reference(connection_id, company_id, STORAGE_KIND[kind]))
+
+    def start_run(self, connection_id: str, started_at: dt.datetime) -> int:
+        """Open a history entry."""
+        return int(self._db.start_run(connection_id, self._trigger))
+
+    def finish_run(self, run_id: int, report: SyncReport) -> None:
+        """Close the history entry with the whole report (rebuilt later by `history_entry`)."""
+        errors = [_error_row(None, e) for e in report.errors]
+        for company in report.companies:
+            errors.extend(_error_row(company.company_id, e) for e in company.errors)
+        warnings = [{"company_id": c.company_id, "code": w} for c in report.companies for w in c.warnings]
+        self._db.finish_run(run_id, str(report.status), report_to_json(report), warnings, errors)
+
+
+def _error_row(company_id: int | None, err: EntityError) -> dict[str, Any]:
+    return {
+        "code": err.error.code,
+        "detail": err.error.detail,
+        "request_id": err.error.request_id,
+        "company_id": company_id,
+    }
+
+
+def _error_extra(err: EntityError) -> dict[str, Any]:
+    e = err.error
+    return {"entity": err.entity, "status": e.status, "tripletex_code": e.tripletex_code, "retry_after": e.retry_after}
+
+
+def report_to_json(report: SyncReport) -> dict[str, Any]:
+    """What the history's `counts` column keeps: everything of the report but the errors' texts."""
+    return {
+        "cancelled": report.cancelled,
+        "started_at": report.started_at.isoformat(),
+        "errors": [_error_extra(e) for e in report.errors],
+        "companies": [
+            {
+                "company_id": c.company_id,
+                "name": c.name,
+                "cancelled": c.cancelled,
+                "counts": {k: dataclasses.asdict(v) for k, v in c.counts.items()},
+                "warnings": list(c.warnings),
+                "errors": [_error_extra(e) for e in c.errors],
+                "push": dataclasses.asdict(c.push),
+            }
+            for c in report.companies
+        ],
+    }
+
+
+def history_entry(run: Any) -> HistoryEntry:
+    """Rebuild a SyncReport from a storage SyncRun (errors keep their code, detail and requestId)."""
+    data: Mapping[str, Any] = run.counts or {}
+    by_company: dict[int | None, list[Any]] = {}
+    for e in run.errors:
+        by_company.setdefault(e.company_id, []).append(e)
+
+    def errors(company_id: int | None, extras: Sequence[Mapping[str, Any]]) -> tuple[EntityError, ...]:
+        out = []
+        for i, e in enumerate(by_company.get(company_id, [])):
+            extra = extras[i] if i < len(extras) else {}
+            info = ErrorInfo(
+                code=e.code,
+                detail=e.detail,
+                request_id=e.request_id,
+                status=extra.get("status"),
+                tripletex_code=extra.get("tripletex_code"),
+                retry_after=extra.get("retry_after"),
+            )
+            out.append(EntityError(extra.get("entity"), info))
+        return tuple(out)
+
+    companies = tuple(
+        CompanyReport(
+            company_id=int(c["company_id"]),
+            name=str(c.get("name", "")),
+            counts={k: EntityCounts(**v) for k, v in (c.get("counts") or {}).items()},
+            warnings=tuple(c.get("warnings") or ()),
+            errors=errors(int(c["company_id"]), c.get("errors") or ()),
+            push=PushSummary(**(c.get("push") or {})),
+            cancelled=bool(c.get("cancelled")),
+        )
+        for c in data.get("companies", ())
+    )
+    started = run.started_at
+    report = SyncReport(
+        connection_id=run.connection_id,
+        started_at=started,
+        finished_at=run.finished_at or started,
+        companies=companies,
+        errors=errors(None, data.get("errors") or ()),
+        cancelled=bool(data.get("cancelled")) or run.result == RunStatus.CANCELLED,
+    )
+    return HistoryEntry(run_id=int(run.id), report=report, trigger=str(run.trigger))
+
+
+def read_history(db: Any, connection_id: str, limit: int = 50) -> list[HistoryEntry]:
+    """Finished runs of a connection, newest first."""
+    return [history_entry(r) for r in db.list_runs(connection_id, limit) if r.finished_at is not None]
+
+
+def read_reference(db: Any, connection_id: str, company_id: int, kind: str) -> list[ReferenceRow]:
+    """Rows of one synced list for the data browser (inactive ones included, marked)."""
+    rows = db.list_reference(connection_id, company_id, STORAGE_KIND[kind], include_inactive=True)
+    return [ReferenceRow(r.tripletex_id, r.label, r.number, r.is_active) for r in rows]
+
+
+# --- the runner ------------------------------------------------------------------------------------
+
+
+def plan_for(connection: Any, *, max_workers: int = 2) -> SyncPlan:
+    """The plan of a stored connection (storage.settings.ConnectionSettings, duck-typed)."""
+    sync = connection.sync
+    accountant = bool(getattr(connection, "is_accountant", False))
+    companies = tuple(
+        CompanyTarget(
+            company_id=int(c.id),
+            name=c.name,
+            projects=bool(sync.projects),
+            departments=bool(sync.departments),
+            mapping_complete=mapping_complete(c),
+            context_id=int(c.id) if accountant else OWN_COMPANY,
+        )
+        for c in connection.companies
+    )
+    return SyncPlan(connection.id, companies, max_workers=max_workers)
+
+
+def make_sync_runner(
+    context: Any,
+    *,
+    trigger: str = "manual",
+    max_workers: int = 2,
+    pusher: OutboxPusher | None = None,
+    lock_factory: Callable[[str], Any] | None = None,
+) -> SyncRunFn:
+    """`run(connection_id, cancel, on_progress) -> SyncReport` over the app's AppContext.
+
+    Takes the connection's inter-process lock (SyncAlreadyRunning when the GUI or another CLI holds it),
+    builds the client from settings and keyring, runs the engine into the database and its history, and
+    closes the client. A failure before the engine starts (no token, no keyring) is recorded as a run too.
+    """
+
+    def default_lock(connection_id: str) -> Any:
+        from tripletex_desktop.storage.lock import ConnectionLock
+
+        return ConnectionLock(context.paths.lock_dir, connection_id)
+
+    make_lock = lock_factory or default_lock
+
+    def run(connection_id: str, cancel: CancelToken, on_progress: Callable[[SyncProgress], None]) -> SyncReport:
+        connection = context.settings.connection(connection_id)
+        if connection is None:
+            raise ConfigurationError("unknown connection")
+        sink = DatabaseSink(context.db, trigger)
+        with make_lock(connection.id):
+            try:
+                client = context.client_for(connection, cancel)
+            except TripletexDesktopError as exc:
+                now = dt.datetime.now(dt.UTC)
+                run_id = sink.start_run(connection.id, now)
+                failed = SyncReport(connection.id, now, now, errors=(EntityError(None, ErrorInfo.from_exception(exc)),))
+                sink.finish_run(run_id, failed)
+                raise
+            try:
+                engine = SyncEngine(client.company, sink, pusher=pusher, max_workers=max_workers)
+                return engine.run(plan_for(connection, max_workers=max_workers), cancel, on_progress)
+            finally:
+                client.close()
+
+    return run
+
+
+def exit_code(reports: Sequence[SyncReport], failures: Sequence[ErrorInfo]) -> int:
+    """0 all well, 2 a connection needs the user (token, permission, mapping), 1 any other error."""
+    attention = any(r.needs_attention for r in reports) or any(
+        f.code in TOKEN_ERROR_CODES | {"permission_denied", "configuration", "keyring_unavailable"} for f in failures
+    )
+    if attention:
+        return EXIT_ATTENTION
+    if failures or any(r.status in (RunStatus.ERROR, RunStatus.CANCELLED) for r in reports):
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+# --- command line ----------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tripletex-desktop sync",
+        description="Sync every configured Tripletex connection (or one) once, then exit. "
+        "Exit status: 0 all well, 2 a connection needs attention, 1 error.",
+    )
+    parser.add_argument("--connection", metavar="NAME", help="only this connection (its name or id)")
+    parser.add_argument("--json", action="store_true", help="print one JSON document instead of text")
+    parser.add_argument("--config-dir", metavar="DIR", help="settings, data and logs in this folder")
+    return parser
+
+
+def _summary(report: SyncReport) -> dict[str, Any]:
+    return {
+        "connection_id": report.connection_id,
+        "status": str(report.status),
+        "needs_attention": report.needs_attention,
+        "started_at": report.started_at.isoformat(),
+        "finished_at": report.finished_at.isoformat(),
+        "errors": [_error_json(None, e) for e in report.errors],
+        "companies": [
+            {
+                "company_id": c.company_id,
+                "name": c.name,
+                "status": str(c.status),
+                "counts": {k: dataclasses.asdict(v) for k, v in c.counts.items()},
+                "warnings": list(c.warnings),
+                "errors": [_error_json(c.company_id, e) for e in c.errors],
+            }
+            for c in report.companies
+        ],
+    }
+
+
+def _error_json(company_id: int | None, err: EntityError) -> dict[str, Any]:
+    return {
+        "company_id": company_id,
+        "entity": err.entity,
+        "code": err.error.code,
+        "detail": err.error.detail,
+        "request_id": err.error.request_id,
+    }
+
+
+def _print_text(out: TextIO, label: str, report: SyncReport | None, failure: ErrorInfo | None) -> None:
+    if failure is not None:
+        rid = f" requestId={failure.request_id}" if failure.request_id else ""
+        out.write(f"{label}: FAILED {failure.code}{rid}\n")
+        return
+    assert report is not None
+    out.write(f"{label}: {report.status}{' (needs attention)' if report.needs_attention else ''}\n")
+    for e in report.errors:
+        rid = f" requestId={e.error.request_id}" if e.error.request_id else ""
+        out.write(f"  error {e.error.code}{rid}\n")
+    for c in report.companies:
+        changed = sum(v.changed for v in c.counts.values())
+        out.write(f"  {c.name or c.company_id}: {c.status}, {len(c.counts)} lists, {changed} changes\n")
+        for e in c.errors:
+            rid = f" requestId={e.error.request_id}" if e.error.request_id else ""
+            out.write(f"    error {e.entity or 'company'}: {e.error.code}{rid}\n")
+        for w in c.warnings:
+            out.write(f"    warning {w}\n")
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    context: Any | None = None,
+    stdout: TextIO | None = None,
+    cancel: CancelToken | None = None,
+) -> int:
+    """`tripletex-desktop sync [--connection NAME] [--json] [--config-dir DIR]`; returns the exit status."""
+    options = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    out = stdout or sys.stdout
+    own_context = context is None
+    if context is None:
+        from tripletex_desktop.app import build_context
+
+        try:
+            context = build_context(options.config_dir)
+        except TripletexDesktopError as exc:
+            out.write(json.dumps({"error": exc.code}) + "\n" if options.json else f"error: {exc.code}\n")
+            return EXIT_ERROR
+    try:
+        connections = list(context.settings.connections)
+        if options.connection:
+            chosen = context.settings.connection(options.connection)
+            if chosen is None:
+                msg = {"error": "unknown_connection", "connection": options.connection}
+                out.write(json.dumps(msg) + "\n" if options.json else f"error: no connection {options.connection!r}\n")
+                return EXIT_ERROR
+            connections = [chosen]
+        if not connections:
+            out.write(json.dumps({"connections": []}) + "\n" if options.json else "no connections configured\n")
+            return EXIT_ATTENTION
+        runner = make_sync_runner(context, trigger="cli")
+        token = cancel or CancelToken()
+        reports: list[SyncReport] = []
+        failures: list[ErrorInfo] = []
+        results: list[dict[str, Any]] = []
+        for conn in connections:
+            try:
+                report = runner(conn.id, token, lambda event: None)
+            except TripletexDesktopError as exc:
+                info = ErrorInfo.from_exception(exc)
+                failures.append(info)
+                results.append({"connection_id": conn.id, "label": conn.label, "status": "failed",
+                                "error": {"code": info.code, "request_id": info.request_id}})
+                if not options.json:
+                    _print_text(out, conn.label, None, info)
+                continue
+            reports.append(report)
+            results.append({"label": conn.label, **_summary(report)})
+            if not options.json:
+                _print_text(out, conn.label, report, None)
+        code = exit_code(reports, failures)
+        if options.json:
+            out.write(json.dumps({"exit_code": code, "connections": results}, indent=2) + "\n")
+        return code
+    finally:
+        if own_context:
+            context.close()

@@ -1,0 +1,350 @@
+"""TripletexClient: session lifecycle, Basic auth per company, retries, rate limits, error mapping, redaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import random as _random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from tripletex_desktop.core import errors as e
+from tripletex_desktop.core.api import parse
+from tripletex_desktop.core.api.call import Call, encode_path, query_params
+from tripletex_desktop.core.api.company import CompanyClient
+from tripletex_desktop.core.api.error_map import (
+    error_from_response,
+    header_seconds,
+    request_id_of,
+    transport_error,
+)
+from tripletex_desktop.core.api.redact import REDACTED, Redactor, install_log_redaction
+from tripletex_desktop.core.api.target import (
+    TEST_TOKEN_PREFIX,
+    ConnectionTarget,
+    check_employee_token,
+    normalize_token,
+    oslo_today,
+)
+from tripletex_desktop.core.cancel import CancelToken
+from tripletex_desktop.core.models import OWN_COMPANY, ClientCompany, Environment, WhoAmI
+
+log = logging.getLogger("tripletex_desktop.api")
+
+DEFAULT_PAGE_SIZE = 1000
+BACKOFF_BASE = 1.0
+BACKOFF_CAP = 60.0
+
+@dataclass(slots=True)
+class _Session:
+    token: str = field(repr=False)
+    expiration_date: dt.date
+
+
+class TripletexClient:
+    """One employee token against one Tripletex environment; one session shared by all company contexts.
+
+    Synchronous and Qt-free; use it from one worker thread at a time (session creation is locked).
+    """
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        target: ConnectionTarget,
+        employee_token: str,
+        *,
+        today: Callable[[], dt.date] = oslo_today,
+        sleep: Callable[[float], Any] | None = None,
+        cancel: CancelToken | None = None,
+        session_days: int = 3,
+        max_retries: int = 4,
+        random: Callable[[], float] = _random.random,
+        clock: Callable[[], float] = time.monotonic,
+        page_size: int = DEFAULT_PAGE_SIZE,
+    ) -> None:
+        if session_days < 2:
+            raise ValueError("session_days must be at least 2 (sessions are re-created a day early)")
+        install_log_redaction()
+        self._http = http
+        self.target = target
+        # Only surrounding whitespace is removed here; checks run in open_session (before any request).
+        self._employee_token = (employee_token or "").strip()
+        self._today = today
+        self.cancel = cancel or CancelToken()
+        self._sleep = sleep or self.cancel.wait
+        self._session_days = session_days
+        self._max_retries = max_retries
+        self._random = random
+        self._clock = clock
+        self.page_size = page_size
+        self._session: _Session | None = None
+        self._session_lock = threading.Lock()
+        self._redact = Redactor([self._employee_token, target.consumer_token])
+        self._gate_until: float | None = None  # X-Rate-Limit-Remaining hit 0: no call before this
+        self._period_end: float | None = None  # last seen X-Rate-Limit-Reset, as a clock deadline
+        self._companies: dict[int, CompanyClient] = {}
+        self.request_count = 0
+
+    def __repr__(self) -> str:
+        state = "open" if self._session else "closed"
+        return f"TripletexClient(environment={self.target.environment.value!r}, base_url={self.target.base_url!r}, session={state})"
+
+    # --- session ------------------------------------------------------------------------------------
+
+    @property
+    def session_expiration(self) -> dt.date | None:
+        """The `expirationDate` of the current session (None before `open_session`)."""
+        return self._session.expiration_date if self._session else None
+
+    def open_session(self) -> None:
+        """Create a session now; raises the precise error (see docs/permissions.md) when Tripletex refuses."""
+        with self._session_lock:
+            self._create_session()
+
+    def _ensure_session(self) -> _Session:
+        with self._session_lock:
+            session = self._session
+            if session is None or self._today() >= session.expiration_date - dt.timedelta(days=1):
+                session = self._create_session()
+            return session
+
+    def _renew_session(self, stale: _Session) -> _Session:
+        with self._session_lock:
+            if self._session is not None and self._session is not stale:
+                return self._session  # another caller already renewed it
+            return self._create_session()
+
+    def _create_session(self) -> _Session:
+        employee_token = check_employee_token(self._employee_token, self.target.environment)
+        consumer_token = normalize_token(self.target.consumer_token)
+        expiration = self._today() + dt.timedelta(days=self._session_days)
+        body = {
+            "consumerToken": consumer_token,
+            "employeeToken": employee_token,
+            "expirationDate": expiration.isoformat(),
+        }
+        call = Call("POST", "/token/session/:create", company_id=None, body=body, content_type="application/json")
+        # Creating a session has no lasting effect, so it is retried like a read.
+        response = self._exchange(call, idempotent=True)
+        if response.status_code not in (200, 201):
+            raise self._session_error(response, call)
+        try:
+            value = response.json()["value"]
+            session = _Session(token=str(value["token"]), expiration_date=expiration)
+        except (ValueError, KeyError, TypeError):
+            raise e.ServerError(
+                "session answer without a token",
+                status=response.status_code,
+                request_id=request_id_of(response),
+                method=call.method,
+                path=call.path,
+            ) from None
+        self._redact.add(session.token)
+        self._session = session
+        log.debug("session created, expires %s", expiration.isoformat())
+        return session
+
+    def _session_error(self, response: httpx.Response, call: Call) -> e.ApiError:
+        status = response.status_code
+        cls: type[e.ApiError] | None = None
+        if status == 401:
+            cls = e.EmployeeTokenExpired
+        elif status == 422:
+            fields = {m.field for m in error_from_response(response, method="", path="", scrub=self._redact).validation_messages}
+            if "arg:consumerToken" in fields:
+                cls = e.ConsumerTokenInvalid
+            elif "arg:employeeToken" in fields:
+                cls = e.WrongEnvironment if self._token_points_elsewhere() else e.EmployeeTokenInvalid
+        return error_from_response(response, method=call.method, path=call.path, scrub=self._redact, cls=cls)
+
+    def _token_points_elsewhere(self) -> bool:
+        is_test_token = self._employee_token.startswith(TEST_TOKEN_PREFIX)
+        env = self.target.environment
+        if env is Environment.TEST:
+            return not is_test_token
+        if env in (Environment.PRODUCTION, Environment.DEMO):
+            return is_test_token
+        return False  # a custom host: we cannot tell which environment it is
+
+    def close(self) -> None:
+        """Delete the session in Tripletex (errors swallowed); idempotent."""
+        with self._session_lock:
+            session, self._session = self._session, None
+        if session is None:
+            return
+        call = Call(
+            "DELETE",
+            f"/token/session/{session.token}",
+            log_path=f"/token/session/{REDACTED}",
+        )
+        try:
+            self._exchange(call, idempotent=False, session=session, check_cancel=False)
+        except (e.TripletexDesktopError, httpx.HTTPError) as exc:
+            log.debug("closing the session failed: %s", self._redact(str(exc)))
+
+    # --- transport ------------------------------------------------------------------------------------
+
+    def request(self, call: Call) -> httpx.Response:
+        """Send `call` under its company's Basic auth; re-create the session once on 401; map errors."""
+        session = self._ensure_session()
+        response = self._exchange(call, idempotent=call.is_read, session=session)
+        if response.status_code == 401:
+            session = self._renew_session(session)
+            response = self._exchange(call, idempotent=call.is_read, session=session)
+        if response.status_code >= 400:
+            raise error_from_response(response, method=call.method, path=call.safe_path, scrub=self._redact)
+        return response
+
+    def request_json(self, call: Call) -> Any:
+        """`request` and decode the JSON body (None for 204/304)."""
+        response = self.request(call)
+        if response.status_code in (204, 304) or not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            raise e.ServerError(
+                "answer is not JSON",
+                status=response.status_code,
+                request_id=request_id_of(response),
+                method=call.method,
+                path=call.safe_path,
+            ) from None
+
+    def _exchange(
+        self,
+        call: Call,
+        *,
+        idempotent: bool,
+        session: _Session | None = None,
+        check_cancel: bool = True,
+    ) -> httpx.Response:
+        """Send with retries and rate-limit waits; returns the final answer (any status)."""
+        attempt = 0
+        while True:
+            if check_cancel:
+                self.cancel.raise_if_cancelled()
+                self._wait_for_gate()
+            started = self._clock()
+            try:
+                response = self._send_once(call, session)
+            except httpx.TransportError as exc:
+                error = transport_error(exc, method=call.method, path=call.safe_path)
+                log.debug("%s %s failed: %s", call.method, call.safe_path, error.detail)
+                if not idempotent or attempt >= self._max_retries:
+                    raise error from None
+                self._pause(self._backoff(attempt), check_cancel)
+                attempt += 1
+                continue
+            elapsed_ms = (self._clock() - started) * 1000
+            log.debug(
+                "%s %s %d %.0fms requestId=%s",
+                call.method,
+                call.safe_path,
+                response.status_code,
+                elapsed_ms,
+                request_id_of(response) or "-",
+            )
+            self._note_rate_headers(response)
+            if attempt < self._max_retries:
+                if response.status_code == 429:  # not processed: safe to repeat, even a write
+                    self._gate_until = None
+                    self._pause(self._rate_limit_wait(response, attempt), check_cancel)
+                    attempt += 1
+                    continue
+                if response.status_code >= 500 and idempotent:
+                    self._pause(self._backoff(attempt), check_cancel)
+                    attempt += 1
+                    continue
+            return response
+
+    def _send_once(self, call: Call, session: _Session | None) -> httpx.Response:
+        headers = dict(call.headers or {})
+        auth = None
+        if session is not None and call.company_id is not None:
+            auth = httpx.BasicAuth(str(call.company_id), session.token)
+        content = None
+        if call.body is not None:
+            content = json.dumps(call.body, ensure_ascii=False).encode("utf-8")
+            headers["Content-Type"] = call.content_type
+        self.request_count += 1
+        files = {k: (name, data, ctype) for k, (name, data, ctype) in call.files.items()} if call.files else None
+        return self._http.request(
+            call.method,
+            encode_path(call.path),
+            params=query_params(call.params),
+            content=content,
+            files=files,
+            headers=headers,
+            auth=auth,
+        )
+
+    # --- waiting ----------------------------------------------------------------------------------------
+
+    def _pause(self, seconds: float, check_cancel: bool = True) -> None:
+        if seconds > 0:
+            log.debug("waiting %.2fs before the next request", seconds)
+            self._sleep(seconds)
+        if check_cancel:
+            self.cancel.raise_if_cancelled()
+
+    def _backoff(self, attempt: int) -> float:
+        """Exponential from ~1 s, capped at ~60 s, with ±50 % jitter (random() == 0.5 → exact)."""
+        delay = min(BACKOFF_CAP, BACKOFF_BASE * (2**attempt))
+        return min(BACKOFF_CAP, delay * (0.5 + self._random()))
+
+    def _note_rate_headers(self, response: httpx.Response) -> None:
+        reset = header_seconds(response, "X-Rate-Limit-Reset")
+        if reset is None:
+            return
+        now = self._clock()
+        self._period_end = now + reset
+        remaining = header_seconds(response, "X-Rate-Limit-Remaining")
+        if remaining is not None and remaining <= 0 and response.status_code != 429:
+            self._gate_until = now + reset
+
+    def _rate_limit_wait(self, response: httpx.Response, attempt: int) -> float:
+        """Honour `X-Rate-Limit-Reset`; without it (#103) wait for the last seen period end, else back off."""
+        reset = header_seconds(response, "X-Rate-Limit-Reset")
+        if reset is not None and reset > 0:
+            return reset
+        if self._period_end is not None:
+            left = self._period_end - self._clock()
+            if left > 0:
+                return left
+        return self._backoff(attempt)
+
+    def _wait_for_gate(self) -> None:
+        if self._gate_until is None:
+            return
+        left = self._gate_until - self._clock()
+        self._gate_until = None
+        if left > 0:
+            self._pause(left)
+
+    # --- reads that are not per company ------------------------------------------------------------------
+
+    def who_am_i(self, company_id: int = OWN_COMPANY) -> WhoAmI:
+        """`GET /token/session/>whoAmI` in the context of `company_id`."""
+        return self.company(company_id).who_am_i()
+
+    def companies_with_login_access(self) -> list[ClientCompany]:
+        """The client companies an accountant's token reaches (`GET /company/>withLoginAccess`, paged)."""
+        page = self.company(OWN_COMPANY).read_list(
+            "/company/>withLoginAccess", fields=parse.CLIENT_FIELDS, parse=parse.client_company, checksum=False
+        )
+        return list(page.values)
+
+    def company(self, company_id: int) -> CompanyClient:
+        """The context for `company_id` (OWN_COMPANY = 0 for the token owner's own company)."""
+        client = self._companies.get(company_id)
+        if client is None:
+            client = self._companies[company_id] = CompanyClient(self, company_id)
+        return client
+

@@ -1,0 +1,360 @@
+"""SyncEngine: pull a connection's reference lists into storage, push the outbox, report what happened."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Protocol
+
+from tripletex_desktop.core.errors import (
+    ApiError,
+    AuthenticationFailed,
+    Cancelled,
+    ConsumerTokenInvalid,
+    ErrorInfo,
+    PermissionDenied,
+    RateLimited,
+    ServerError,
+    StorageError,
+    TransportError,
+    WrongEnvironment,
+)
+from tripletex_desktop.core.models import ListPage, SyncProgress
+from tripletex_desktop.core.sync.backoff import SharedBackoff
+from tripletex_desktop.core.sync.report import (
+    CompanyReport,
+    CompanyTarget,
+    Entity,
+    EntityCounts,
+    EntityError,
+    Phase,
+    PushSummary,
+    SyncPlan,
+    SyncReport,
+)
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[SyncProgress], None]
+
+
+class CancelLike(Protocol):
+    """The cancel token the engine checks between requests (core/cancel.py's CancelToken fits)."""
+
+    @property
+    def cancelled(self) -> bool:
+        """True once cancel() was called."""
+        ...
+
+    def raise_if_cancelled(self) -> None:
+        """Raise Cancelled when cancelled."""
+        ...
+
+    def wait(self, seconds: float) -> bool:
+        """Wait up to `seconds`; True when cancelled meanwhile."""
+        ...
+
+
+class CompanyClientLike(Protocol):
+    """The per-company Tripletex client the engine reads from (core/api's CompanyClient fits)."""
+
+    def employees(self, *, if_none_match: str | None = None) -> ListPage[Any]:
+        """All employees."""
+        ...
+
+    def departments(self, *, if_none_match: str | None = None) -> ListPage[Any]:
+        """All departments."""
+        ...
+
+    def projects(self, *, if_none_match: str | None = None) -> ListPage[Any]:
+        """All projects."""
+        ...
+
+    def cost_categories(self, *, if_none_match: str | None = None) -> ListPage[Any]:
+        """All travel cost categories."""
+        ...
+
+    def payment_types(self, *, if_none_match: str | None = None) -> ListPage[Any]:
+        """All travel payment types."""
+        ...
+
+    def rate_categories(self, *, if_none_match: str | None = None) -> ListPage[Any]:
+        """All rate categories."""
+        ...
+
+    def rates(self, *, if_none_match: str | None = None) -> ListPage[Any]:
+        """All rates."""
+        ...
+
+    def travel_expense_settings(self) -> Any:
+        """The company's travel expense settings."""
+        ...
+
+
+class ReferenceSink(Protocol):
+    """Where pulled lists and run history go (an adapter over storage.db.Database).
+
+    The engine serialises every call with one lock, so implementations need not be thread-safe
+    beyond being usable from a thread other than the one that created them.
+    """
+
+    def get_digest(self, connection_id: str, company_id: int, kind: str) -> str | None:
+        """The checksum stored with the last full read of this list, if any."""
+        ...
+
+    def store_reference(
+        self, connection_id: str, company_id: int, kind: str, rows: Sequence[Any], digest: str | None
+    ) -> EntityCounts:
+        """Replace the list: add new ids, update changed ones, mark vanished or inactive ones deactivated."""
+        ...
+
+    def count_reference(self, connection_id: str, company_id: int, kind: str) -> int:
+        """How many active rows the list holds (reported as unchanged after a 304)."""
+        ...
+
+    def start_run(self, connection_id: str, started_at: dt.datetime) -> int:
+        """Open a history entry; returns its id."""
+        ...
+
+    def finish_run(self, run_id: int, report: SyncReport) -> None:
+        """Close the history entry with the report."""
+        ...
+
+
+class OutboxPusher(Protocol):
+    """Hands a company's outbox to the transfer step (core/transfer.py); the default does nothing."""
+
+    def push_outbox(self, connection_id: str, company: CompanyTarget, client: Any, cancel: CancelLike) -> PushSummary:
+        """Send queued travel reports; never raises for a single report's failure."""
+        ...
+
+
+class NoOutbox:
+    """The default OutboxPusher: nothing to send."""
+
+    def push_outbox(self, connection_id: str, company: CompanyTarget, client: Any, cancel: CancelLike) -> PushSummary:
+        """Send nothing."""
+        return PushSummary()
+
+
+_LIST_METHODS: dict[Entity, str] = {
+    Entity.EMPLOYEES: "employees",
+    Entity.DEPARTMENTS: "departments",
+    Entity.PROJECTS: "projects",
+    Entity.COST_CATEGORIES: "cost_categories",
+    Entity.PAYMENT_TYPES: "payment_types",
+    Entity.RATE_CATEGORIES: "rate_categories",
+    Entity.RATES: "rates",
+}
+
+#: Errors after which the rest of the connection is pointless (every request would fail the same way).
+_FATAL_FOR_CONNECTION = (AuthenticationFailed, ConsumerTokenInvalid, WrongEnvironment, StorageError)
+#: Errors after which the rest of one company is pointless (the client already retried them).
+_FATAL_FOR_COMPANY = (TransportError, ServerError)
+
+
+def entities_for(company: CompanyTarget) -> tuple[Entity, ...]:
+    """The pull steps of one company, in order, honouring its project/department switches."""
+    out = []
+    for entity in Entity:
+        if entity is Entity.PROJECTS and not company.projects:
+            continue
+        if entity is Entity.DEPARTMENTS and not company.departments:
+            continue
+        out.append(entity)
+    return tuple(out)
+
+
+def settings_warnings(settings: Any) -> list[str]:
+    """Warning codes from the company's travel settings: allowance types the company does not pay."""
+    flags = (
+        ("per_diem_not_compensated", "per_diem_not_compensated"),
+        ("mileage_not_compensated", "mileage_not_compensated"),
+        ("accommodation_not_compensated", "accommodation_not_compensated"),
+    )
+    return [code for attr, code in flags if getattr(settings, attr, False)]
+
+
+class _Abort(Exception):
+    """Internal: another company hit a connection-fatal error."""
+
+
+class SyncEngine:
+    """Synchronous sync of one connection.
+
+    `run()` pulls each company's lists (If-None-Match checksums, so an unchanged list costs one 304), then
+    hands the outbox to `pusher`. Companies run concurrently on a small ThreadPoolExecutor created inside
+    `run()` and shut down before it returns (`max_workers`, default 2, or the plan's value); with one
+    company no thread is started. The threads share one `SharedBackoff`, so a 429 for one company pauses
+    all of them. `on_progress` is called from those threads and must be thread-safe (a Qt signal emit is).
+    Cancel is checked before every request; the client checks it between pages.
+    """
+
+    def __init__(
+        self,
+        client_for_company: Callable[[int], CompanyClientLike],
+        sink: ReferenceSink,
+        *,
+        pusher: OutboxPusher | None = None,
+        backoff: SharedBackoff | None = None,
+        now: Callable[[], dt.datetime] | None = None,
+        max_workers: int | None = None,
+        rate_limit_retries: int = 5,
+    ) -> None:
+        self._client_for_company = client_for_company
+        self._sink = sink
+        self._pusher: OutboxPusher = pusher or NoOutbox()
+        self._backoff = backoff or SharedBackoff()
+        self._now = now or (lambda: dt.datetime.now(dt.UTC))
+        self._max_workers = max_workers
+        self._rate_limit_retries = rate_limit_retries
+        self._sink_lock = threading.Lock()
+
+    # --- public ---------------------------------------------------------------------------------
+
+    def run(self, plan: SyncPlan, cancel: CancelLike, on_progress: ProgressCallback) -> SyncReport:
+        """Sync every company of `plan`; errors end up in the report, only storage failures propagate."""
+        started = self._now()
+        with self._sink_lock:
+            run_id = self._sink.start_run(plan.connection_id, started)
+        abort = threading.Event()
+        fatal: list[EntityError] = []
+        reports: list[CompanyReport] = []
+        try:
+            workers = max(1, min(self._max_workers or plan.max_workers, len(plan.companies) or 1))
+            if workers == 1:
+                reports = [self._sync_company(plan, c, cancel, on_progress, abort, fatal) for c in plan.companies]
+            else:
+                with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sync-company") as pool:
+                    futures = [
+                        pool.submit(self._sync_company, plan, c, cancel, on_progress, abort, fatal)
+                        for c in plan.companies
+                    ]
+                    reports = [f.result() for f in futures]
+        finally:
+            report = SyncReport(
+                connection_id=plan.connection_id,
+                started_at=started,
+                finished_at=self._now(),
+                companies=tuple(reports),
+                errors=tuple(fatal),
+                cancelled=cancel.cancelled,
+            )
+            with self._sink_lock:
+                self._sink.finish_run(run_id, report)
+        return report
+
+    # --- per company ----------------------------------------------------------------------------
+
+    def _sync_company(
+        self,
+        plan: SyncPlan,
+        company: CompanyTarget,
+        cancel: CancelLike,
+        on_progress: ProgressCallback,
+        abort: threading.Event,
+        fatal: list[EntityError],
+    ) -> CompanyReport:
+        steps = entities_for(company)
+        total = len(steps) + (1 if plan.push else 0)
+        counts: dict[str, EntityCounts] = {}
+        errors: list[EntityError] = []
+        warnings: list[str] = [] if company.mapping_complete else ["mapping_missing"]
+        push = PushSummary()
+        cancelled = False
+
+        def progress(phase: str, done: int) -> None:
+            on_progress(SyncProgress(plan.connection_id, company.company_id, phase, done, total))
+
+        progress(Phase.STARTING, 0)
+        try:
+            context = company.company_id if company.context_id is None else company.context_id
+            client = self._client_for_company(context)
+            for i, entity in enumerate(steps):
+                progress(entity, i)
+                try:
+                    counts[entity] = self._pull(plan, company, client, entity, cancel, abort, progress, i, warnings)
+                except PermissionDenied as exc:
+                    errors.append(EntityError(entity, ErrorInfo.from_exception(exc)))
+                except RateLimited as exc:
+                    errors.append(EntityError(entity, ErrorInfo.from_exception(exc)))
+            if plan.push:
+                self._check(cancel, abort)
+                progress(Phase.PUSH, len(steps))
+                push = self._pusher.push_outbox(plan.connection_id, company, client, cancel)
+        except Cancelled:
+            cancelled = True
+        except _Abort:
+            cancelled = cancel.cancelled
+        except _FATAL_FOR_CONNECTION as exc:
+            abort.set()
+            with self._sink_lock:
+                fatal.append(EntityError(None, ErrorInfo.from_exception(exc)))
+            if isinstance(exc, StorageError):
+                raise
+        except (*_FATAL_FOR_COMPANY, ApiError) as exc:
+            errors.append(EntityError(None, ErrorInfo.from_exception(exc)))
+        except Exception as exc:  # a bug: keep the other companies going, log the trace (no secrets in it)
+            log.exception("sync of company %s failed", company.company_id)
+            errors.append(EntityError(None, ErrorInfo.from_exception(exc)))
+        progress(Phase.DONE, total)
+        return CompanyReport(
+            company_id=company.company_id,
+            name=company.name,
+            counts=counts,
+            warnings=tuple(dict.fromkeys(warnings)),
+            errors=tuple(errors),
+            push=push,
+            cancelled=cancelled,
+        )
+
+    def _check(self, cancel: CancelLike, abort: threading.Event) -> None:
+        cancel.raise_if_cancelled()
+        if abort.is_set():
+            raise _Abort
+
+    def _pull(
+        self,
+        plan: SyncPlan,
+        company: CompanyTarget,
+        client: Any,
+        entity: Entity,
+        cancel: CancelLike,
+        abort: threading.Event,
+        progress: Callable[[str, int], None],
+        step: int,
+        warnings: list[str],
+    ) -> EntityCounts:
+        conn, cid = plan.connection_id, company.company_id
+        attempt = 0
+        while True:
+            self._check(cancel, abort)
+            if self._backoff.remaining() > 0:
+                progress(Phase.WAITING_RATE_LIMIT, step)
+                self._backoff.wait(cancel)
+                self._check(cancel, abort)
+            try:
+                if entity is Entity.TRAVEL_SETTINGS:
+                    value = client.travel_expense_settings()
+                    self._backoff.note_success()
+                    warnings.extend(settings_warnings(value))
+                    with self._sink_lock:
+                        return self._sink.store_reference(conn, cid, entity, [value], None)
+                with self._sink_lock:
+                    digest = self._sink.get_digest(conn, cid, entity)
+                page: ListPage[Any] = getattr(client, _LIST_METHODS[entity])(if_none_match=digest)
+                self._backoff.note_success()
+            except RateLimited as exc:
+                attempt += 1
+                if attempt > self._rate_limit_retries:
+                    raise
+                self._backoff.note_rate_limited(exc.retry_after)
+                continue
+            self._check(cancel, abort)
+            with self._sink_lock:
+                if page.not_modified:
+                    return EntityCounts(unchanged=self._sink.count_reference(conn, cid, entity), not_modified=True)
+                return self._sink.store_reference(conn, cid, entity, page.values, page.version_digest)

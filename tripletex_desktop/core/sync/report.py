@@ -1,0 +1,211 @@
+"""What a sync run plans to do and what it did: plans, per-entity counts, per-company and run reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from tripletex_desktop.core.errors import ErrorInfo
+
+
+class Entity(StrEnum):
+    """The reference lists a sync pulls, in pull order; the value is the stable `kind` in storage."""
+
+    EMPLOYEES = "employees"
+    DEPARTMENTS = "departments"
+    PROJECTS = "projects"
+    COST_CATEGORIES = "cost_categories"
+    PAYMENT_TYPES = "payment_types"
+    TRAVEL_SETTINGS = "travel_settings"
+    RATE_CATEGORIES = "rate_categories"
+    RATES = "rates"
+
+
+class Phase(StrEnum):
+    """Progress phase codes beyond the entity names (ui/messages.py translates all of them)."""
+
+    STARTING = "starting"
+    WAITING_RATE_LIMIT = "waiting_rate_limit"
+    PUSH = "push"
+    DONE = "done"
+
+
+class RunStatus(StrEnum):
+    """The overall outcome of a run, for history and the health display."""
+
+    OK = "ok"
+    WARNING = "warning"
+    ERROR = "error"
+    CANCELLED = "cancelled"
+
+
+#: Error codes that mean the connection's token must be replaced (the wizard's token page).
+TOKEN_ERROR_CODES = frozenset(
+    {"auth_failed", "employee_token_invalid", "employee_token_expired", "consumer_token_invalid", "wrong_environment"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyTarget:
+    """One company to sync inside a connection."""
+
+    company_id: int
+    name: str = ""
+    projects: bool = True
+    departments: bool = True
+    #: False adds the "mapping_missing" warning (cost categories / payment type not chosen yet).
+    mapping_complete: bool = True
+    #: The Basic-auth username for this company's context (0 = the token owner's own company).
+    context_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SyncPlan:
+    """What one run syncs: a connection, its companies, and how many companies may sync at once."""
+
+    connection_id: str
+    companies: tuple[CompanyTarget, ...]
+    max_workers: int = 2
+    push: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class EntityCounts:
+    """What happened to one list of one company; `not_modified` means Tripletex answered 304."""
+
+    added: int = 0
+    updated: int = 0
+    deactivated: int = 0
+    unchanged: int = 0
+    not_modified: bool = False
+
+    @property
+    def changed(self) -> int:
+        """Rows added, updated or deactivated."""
+        return self.added + self.updated + self.deactivated
+
+    @property
+    def total_active(self) -> int:
+        """Rows present after the run (added + updated + unchanged)."""
+        return self.added + self.updated + self.unchanged
+
+
+@dataclass(frozen=True, slots=True)
+class EntityError:
+    """An error while syncing one entity (or the whole company when `entity` is None)."""
+
+    entity: str | None
+    error: ErrorInfo
+
+
+@dataclass(frozen=True, slots=True)
+class PushSummary:
+    """What the outbox step did for one company."""
+
+    sent: int = 0
+    failed: int = 0
+    unknown: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyReport:
+    """The result of syncing one company."""
+
+    company_id: int
+    name: str = ""
+    counts: Mapping[str, EntityCounts] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    errors: tuple[EntityError, ...] = ()
+    push: PushSummary = field(default_factory=PushSummary)
+    cancelled: bool = False
+
+    @property
+    def status(self) -> RunStatus:
+        """Error beats cancelled beats warning beats ok."""
+        if self.errors:
+            return RunStatus.ERROR
+        if self.cancelled:
+            return RunStatus.CANCELLED
+        if self.warnings:
+            return RunStatus.WARNING
+        return RunStatus.OK
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """The result of one run of one connection; written to the sync history."""
+
+    connection_id: str
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    companies: tuple[CompanyReport, ...] = ()
+    errors: tuple[EntityError, ...] = ()
+    cancelled: bool = False
+
+    @property
+    def all_errors(self) -> tuple[EntityError, ...]:
+        """Run-level errors followed by every company's errors."""
+        out = list(self.errors)
+        for company in self.companies:
+            out.extend(company.errors)
+        return tuple(out)
+
+    @property
+    def status(self) -> RunStatus:
+        """Error beats cancelled beats warning beats ok."""
+        if self.all_errors:
+            return RunStatus.ERROR
+        if self.cancelled or any(c.cancelled for c in self.companies):
+            return RunStatus.CANCELLED
+        if any(c.warnings for c in self.companies):
+            return RunStatus.WARNING
+        return RunStatus.OK
+
+    @property
+    def needs_attention(self) -> bool:
+        """True when the user must act (token, permission, mapping) rather than just wait and retry."""
+        attention = TOKEN_ERROR_CODES | {"permission_denied", "configuration"}
+        if any(e.error.code in attention for e in self.all_errors):
+            return True
+        return any("mapping_missing" in c.warnings for c in self.companies)
+
+    def company(self, company_id: int) -> CompanyReport | None:
+        """The report of one company, if it was part of the run."""
+        return next((c for c in self.companies if c.company_id == company_id), None)
+
+    def totals(self) -> dict[str, EntityCounts]:
+        """Counts per entity summed over all companies."""
+        out: dict[str, EntityCounts] = {}
+        for company in self.companies:
+            for kind, c in company.counts.items():
+                prev = out.get(kind, EntityCounts(not_modified=True))
+                out[kind] = EntityCounts(
+                    added=prev.added + c.added,
+                    updated=prev.updated + c.updated,
+                    deactivated=prev.deactivated + c.deactivated,
+                    unchanged=prev.unchanged + c.unchanged,
+                    not_modified=prev.not_modified and c.not_modified,
+                )
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceRow:
+    """One synced record as the data browser shows it (narrow, read from storage)."""
+
+    tripletex_id: int
+    label: str
+    number: str | None = None
+    is_active: bool = True
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One run from the sync history, rebuilt as a report."""
+
+    run_id: int
+    report: SyncReport
+    trigger: str = "manual"

@@ -1,0 +1,88 @@
+"""Where the app keeps its files: platformdirs locations, a `--config-dir`/env override, the resource dir."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+#: platformdirs application name (no author folder, so Windows gets %APPDATA%\TripletexDesktop).
+APP_DIR_NAME = "TripletexDesktop"
+#: Redirects every path under one folder (portable copies, tests, demos).
+HOME_ENV_VAR = "TRIPLETEX_DESKTOP_HOME"
+
+SETTINGS_FILE_NAME = "settings.json"
+DATABASE_FILE_NAME = "tripletex-desktop.sqlite3"
+LOG_FILE_NAME = "tripletex-desktop.log"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """The four folders the app writes to, and the files inside them."""
+
+    config_dir: Path
+    data_dir: Path
+    log_dir: Path
+    cache_dir: Path
+
+    @property
+    def settings_file(self) -> Path:
+        """The settings JSON file."""
+        return self.config_dir / SETTINGS_FILE_NAME
+
+    @property
+    def database_file(self) -> Path:
+        """The SQLite database with synced data, the outbox journal and sync history."""
+        return self.data_dir / DATABASE_FILE_NAME
+
+    @property
+    def log_file(self) -> Path:
+        """The current (rotating) log file."""
+        return self.log_dir / LOG_FILE_NAME
+
+    @property
+    def lock_dir(self) -> Path:
+        """Inter-process lock files (one per connection)."""
+        return self.data_dir / "locks"
+
+    def ensure(self) -> AppPaths:
+        """Create every folder (owner-only where the OS honours modes); returns self for chaining."""
+        for folder in (self.config_dir, self.data_dir, self.log_dir, self.cache_dir, self.lock_dir):
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return self
+
+
+def resolve_paths(
+    config_dir: str | Path | None = None, environ: Mapping[str, str] = os.environ
+) -> AppPaths:
+    """Return the app's folders: under `config_dir` (or $TRIPLETEX_DESKTOP_HOME) if given, else platformdirs."""
+    home: str | Path | None = config_dir
+    if home is None or str(home) == "":
+        home = environ.get(HOME_ENV_VAR) or None
+    if home is not None:
+        root = Path(home).expanduser().absolute()
+        return AppPaths(
+            config_dir=root / "config",
+            data_dir=root / "data",
+            log_dir=root / "logs",
+            cache_dir=root / "cache",
+        )
+    dirs = platformdirs.PlatformDirs(APP_DIR_NAME, appauthor=False)
+    return AppPaths(
+        config_dir=Path(dirs.user_config_dir),
+        data_dir=Path(dirs.user_data_dir),
+        log_dir=Path(dirs.user_log_dir),
+        cache_dir=Path(dirs.user_cache_dir),
+    )
+
+
+def resource_dir() -> Path:
+    """The packaged resources folder: `tripletex_desktop/resources`, or inside the PyInstaller bundle when frozen."""
+    bundle_root = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle_root:
+        return Path(bundle_root) / "tripletex_desktop" / "resources"
+    return Path(__file__).resolve().parent / "resources"

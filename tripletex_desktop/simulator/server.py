@@ -1,0 +1,113 @@
+"""Serve the simulator over loopback (threaded WSGI server) and the `simulator` CLI subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from socketserver import ThreadingMixIn
+from types import TracebackType
+from typing import Any
+from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer
+
+from .app import DEMO_CONSUMER_TOKEN, DEMO_TOKENS, Simulator
+from .faults import ConnectionDropped
+from .seed import Scale
+
+
+class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    """One thread per connection; threads die with the process."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class _Handler(ServerHandler):
+    """On a simulated drop, close the connection without writing an answer."""
+
+    def handle_error(self) -> None:
+        """Write nothing for ConnectionDropped; otherwise the usual 500."""
+        if isinstance(sys.exc_info()[1], ConnectionDropped):
+            self.close()
+            return
+        super().handle_error()
+
+
+class _RequestHandler(WSGIRequestHandler):
+    """Quiet (no access log on stderr) and drop-aware."""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        """No access log (it would hold paths with session tokens)."""
+
+    def handle(self) -> None:
+        """Like WSGIRequestHandler.handle, with the drop-aware ServerHandler."""
+        self.raw_requestline = self.rfile.readline(65537)
+        if len(self.raw_requestline) > 65536:
+            self.send_error(414)
+            return
+        if not self.parse_request():
+            return
+        handler = _Handler(self.rfile, self.wfile, self.get_stderr(), self.get_environ(), multithread=True)
+        handler.request_handler = self  # type: ignore[attr-defined]
+        handler.run(self.server.get_app())  # type: ignore[attr-defined]
+
+
+class LoopbackServer:
+    """A running loopback server; `with serve(sim) as server:` stops it on exit."""
+
+    def __init__(self, sim: Simulator, host: str, port: int) -> None:
+        self._server = ThreadingWSGIServer((host, port), _RequestHandler)
+        self._server.set_app(sim)
+        self.host = host
+        self.port: int = self._server.server_address[1]
+        self.base_url = f"http://{host}:{self.port}/v2"
+        self._thread = threading.Thread(target=self._server.serve_forever, name="tripletex-simulator",
+                                        daemon=True)
+        self._thread.start()
+
+    def shutdown(self) -> None:
+        """Stop serving and close the socket."""
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
+
+    def __enter__(self) -> LoopbackServer:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.shutdown()
+
+
+def serve(sim: Simulator, host: str = "127.0.0.1", port: int = 0) -> LoopbackServer:
+    """Start serving `sim` on a background thread; port 0 picks a free port."""
+    return LoopbackServer(sim, host, port)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`tripletex-desktop simulator --port N [--scale-employees N]`: serve until Ctrl+C."""
+    parser = argparse.ArgumentParser(prog="tripletex-desktop simulator", description="Run the Tripletex simulator.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--scale-employees", type=int, default=0)
+    parser.add_argument("--scale-travel-expenses", type=int, default=0)
+    parser.add_argument("--scale-projects", type=int, default=0)
+    parser.add_argument("--environment", choices=("production", "test"), default="production")
+    args = parser.parse_args(argv)
+    scale = Scale(args.scale_employees, args.scale_travel_expenses, args.scale_projects)
+    sim = Simulator(scale=scale, environment=args.environment)
+    server = serve(sim, args.host, args.port)
+    print(f"Tripletex simulator at {server.base_url}")
+    print(f"Consumer token: {DEMO_CONSUMER_TOKEN}")
+    print("Employee tokens:")
+    for token, description in DEMO_TOKENS.items():
+        shown = token if args.environment == "production" or token == "test-demo" else f"test-{token}"
+        print(f"  {shown:<18} {description}")
+    print("Ctrl+C stops.", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0

@@ -1,0 +1,88 @@
+"""Database schema steps for `PRAGMA user_version`: an append-only list, step N takes the DB to version N."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: SQL (a script) and/or a Python function run inside the same transaction."""
+
+    name: str
+    sql: str = ""
+    func: Callable[[sqlite3.Connection], None] | None = None
+
+
+# v1 — reference data pulled from Tripletex, and the list checksums used for If-None-Match.
+_V1 = """
+CREATE TABLE reference_data (
+    connection_id TEXT    NOT NULL,
+    company_id    INTEGER NOT NULL,
+    kind          TEXT    NOT NULL,
+    tripletex_id  INTEGER NOT NULL,
+    label         TEXT    NOT NULL,
+    number        TEXT,
+    is_active     INTEGER NOT NULL DEFAULT 1 CHECK (is_active IN (0, 1)),
+    data          TEXT    NOT NULL DEFAULT '{}',
+    search_text   TEXT    NOT NULL DEFAULT '',
+    first_seen    TEXT    NOT NULL,
+    last_seen     TEXT    NOT NULL,
+    PRIMARY KEY (connection_id, company_id, kind, tripletex_id)
+) WITHOUT ROWID;
+CREATE INDEX reference_data_by_label ON reference_data (connection_id, company_id, kind, is_active, label);
+
+CREATE TABLE list_digests (
+    connection_id  TEXT    NOT NULL,
+    company_id     INTEGER NOT NULL,
+    kind           TEXT    NOT NULL,
+    version_digest TEXT    NOT NULL,
+    updated_at     TEXT    NOT NULL,
+    PRIMARY KEY (connection_id, company_id, kind)
+) WITHOUT ROWID;
+"""
+
+# v2 — sync history (one row per run, its errors as child rows) and permission check results.
+_V2 = """
+CREATE TABLE sync_runs (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    connection_id TEXT    NOT NULL,
+    company_id    INTEGER,
+    trigger       TEXT    NOT NULL,
+    started_at    TEXT    NOT NULL,
+    finished_at   TEXT,
+    result        TEXT,
+    counts        TEXT    NOT NULL DEFAULT '{}',
+    warnings      TEXT    NOT NULL DEFAULT '[]'
+);
+CREATE INDEX sync_runs_by_connection ON sync_runs (connection_id, id);
+
+CREATE TABLE sync_run_errors (
+    id         INTEGER PRIMARY KEY,
+    run_id     INTEGER NOT NULL REFERENCES sync_runs (id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    code       TEXT    NOT NULL,
+    detail     TEXT    NOT NULL DEFAULT '',
+    request_id TEXT,
+    company_id INTEGER
+);
+CREATE INDEX sync_run_errors_by_run ON sync_run_errors (run_id, position);
+
+CREATE TABLE permission_checks (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    connection_id TEXT    NOT NULL,
+    company_id    INTEGER NOT NULL,
+    checked_at    TEXT    NOT NULL,
+    results       TEXT    NOT NULL
+);
+CREATE INDEX permission_checks_by_company ON permission_checks (connection_id, company_id, id);
+"""
+
+#: Append-only. Never edit a step that has shipped; add a new one. The travel reports and the outbox
+#: journal come as the next step(s) (owned by the sync/outbox engineer).
+MIGRATIONS: list[Migration] = [
+    Migration("reference data and list digests", _V1),
+    Migration("sync history and permission checks", _V2),
+]

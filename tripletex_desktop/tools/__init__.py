@@ -1,0 +1,1 @@
+"""Developer tools: translation build and checks."""

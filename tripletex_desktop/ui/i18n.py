@@ -1,0 +1,71 @@
+"""Translators: load our compiled .qm (and Qt's own, when shipped) and switch the UI language live."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+#: UI languages: code -> name shown in its own language (never translated).
+LANGUAGES: dict[str, str] = {"nb": "Norsk bokmål", "en": "English"}
+CATALOGUE = "tripletex_desktop"
+
+_installed: list[QTranslator] = []
+_current = "en"
+
+
+def i18n_dir() -> Path:
+    """Where the compiled .qm files live (paths.resource_dir()/i18n, or the package's resources)."""
+    try:
+        from tripletex_desktop import paths
+
+        return Path(paths.resource_dir()) / "i18n"
+    except (ImportError, AttributeError):
+        return Path(__file__).resolve().parent.parent / "resources" / "i18n"
+
+
+def default_language(locale: QLocale | None = None) -> str:
+    """Norsk bokmål on a Norwegian system (nb, nn, no), English otherwise."""
+    loc = locale or QLocale.system()
+    if loc.language() in (QLocale.Language.NorwegianBokmal, QLocale.Language.NorwegianNynorsk):
+        return "nb"
+    name = loc.name().lower()
+    return "nb" if name.startswith(("nb", "nn", "no")) else "en"
+
+
+def current_language() -> str:
+    """The language last installed with install_translators."""
+    return _current
+
+
+def install_translators(app: QCoreApplication | None, language: str | None) -> list[QTranslator]:
+    """Replace the installed translators with those for `language` (None: system default).
+
+    Builds nothing at runtime: a missing .qm means English, with a log line. Installing sends
+    LanguageChange to every widget, so open windows retranslate live.
+    """
+    global _current
+    app = app or QCoreApplication.instance()
+    lang = language if language in LANGUAGES else default_language()
+    for tr in _installed:
+        QCoreApplication.removeTranslator(tr)
+    _installed.clear()
+    _current = lang
+    if lang == "en":
+        return []
+    directory = i18n_dir()
+    ours = QTranslator(app)
+    if ours.load(f"{CATALOGUE}_{lang}", str(directory)):
+        QCoreApplication.installTranslator(ours)
+        _installed.append(ours)
+    else:
+        log.warning("no compiled translation %s_%s.qm in %s; showing English", CATALOGUE, lang, directory)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qtbase = QTranslator(app)
+    if qtbase.load(f"qtbase_{lang}", qt_dir):  # Qt ships no Bokmål today; used if it ever does
+        QCoreApplication.installTranslator(qtbase)
+        _installed.append(qtbase)
+    return list(_installed)

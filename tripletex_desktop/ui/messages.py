@@ -1,0 +1,252 @@
+"""The message catalogue: error codes and progress phases -> translated text; the one place user text is built."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from tripletex_desktop.core.errors import ErrorInfo
+
+CONTEXT = "Messages"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A translated message: a short title, what happened, and what to do about it."""
+
+    code: str
+    title: str
+    text: str
+    fix: str = ""
+    request_id: str | None = None
+
+    def full_text(self) -> str:
+        """Text and fix in one paragraph block, plus the requestId line when there is one."""
+        parts = [p for p in (self.text, self.fix) if p]
+        if self.request_id:
+            parts.append(_t("Request ID (give this to Tripletex support): %1").replace("%1", self.request_id))
+        return "\n\n".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """Untranslated source strings of one code (marked with QT_TRANSLATE_NOOP so lupdate finds them)."""
+
+    title: str
+    text: str
+    fix: str = ""
+
+
+# Extend by adding entries (or call register()); keys are the stable codes from core/errors.py.
+ERRORS: dict[str, Entry] = {
+    "configuration": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The connection settings are incomplete"),
+        QT_TRANSLATE_NOOP("Messages", "Something the connection needs is missing, so nothing was sent to Tripletex."),
+        QT_TRANSLATE_NOOP("Messages", "Check the environment and, under Advanced, the address and consumer token."),
+    ),
+    "test_token_on_production": Entry(
+        QT_TRANSLATE_NOOP("Messages", "This is a test token"),
+        QT_TRANSLATE_NOOP("Messages", "The employee token starts with \u201ctest-\u201d, so it belongs to Tripletex's test environment, but Production is selected. Nothing was sent."),
+        QT_TRANSLATE_NOOP("Messages", "Go back and choose Test, or create the token in your ordinary Tripletex account."),
+    ),
+    "malformed_token": Entry(
+        QT_TRANSLATE_NOOP("Messages", "This does not look like an employee token"),
+        QT_TRANSLATE_NOOP("Messages", "The field is empty or contains characters a token never has."),
+        QT_TRANSLATE_NOOP("Messages", "Copy the token again from Tripletex and paste it with the Paste button."),
+    ),
+    "cancelled": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Cancelled"),
+        QT_TRANSLATE_NOOP("Messages", "The check was cancelled."),
+    ),
+    "network": Entry(
+        QT_TRANSLATE_NOOP("Messages", "No connection to Tripletex"),
+        QT_TRANSLATE_NOOP("Messages", "The computer could not reach Tripletex."),
+        QT_TRANSLATE_NOOP("Messages", "Check that you are online and try again."),
+    ),
+    "timeout": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Tripletex did not answer in time"),
+        QT_TRANSLATE_NOOP("Messages", "The request took too long. The network may be slow, or Tripletex is busy."),
+        QT_TRANSLATE_NOOP("Messages", "Try again in a moment."),
+    ),
+    "tls": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Secure connection failed"),
+        QT_TRANSLATE_NOOP("Messages", "The certificate check failed, so the connection was stopped. This often happens on networks that inspect encrypted traffic."),
+        QT_TRANSLATE_NOOP("Messages", "Try another network, or ask your IT department to allow tripletex.no."),
+    ),
+    "proxy": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The proxy refused the connection"),
+        QT_TRANSLATE_NOOP("Messages", "The connection goes through a proxy server, and it did not let the request through."),
+        QT_TRANSLATE_NOOP("Messages", "Check the proxy settings of your system, or ask your IT department."),
+    ),
+    "api": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Tripletex reported an error"),
+        QT_TRANSLATE_NOOP("Messages", "Tripletex could not carry out the request."),
+        QT_TRANSLATE_NOOP("Messages", "Try again. If it keeps happening, contact Tripletex support with the request ID."),
+    ),
+    "bad_request": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Tripletex did not understand the request"),
+        QT_TRANSLATE_NOOP("Messages", "This is an error in Tripletex Desktop, not in your data."),
+        QT_TRANSLATE_NOOP("Messages", "Please report it together with the request ID."),
+    ),
+    "auth_failed": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Tripletex refused the login"),
+        QT_TRANSLATE_NOOP("Messages", "The employee token no longer gives access."),
+        QT_TRANSLATE_NOOP("Messages", "Create a new employee token in Tripletex and paste it here."),
+    ),
+    "employee_token_invalid": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Tripletex does not recognise the employee token"),
+        QT_TRANSLATE_NOOP("Messages", "The token is unknown, was deleted, or was made for another application."),
+        QT_TRANSLATE_NOOP("Messages", "Copy the whole token again. If that does not help, create a new one and pick this application's name exactly as shown."),
+    ),
+    "employee_token_expired": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The employee token has expired"),
+        QT_TRANSLATE_NOOP("Messages", "The token has expired or was revoked in Tripletex."),
+        QT_TRANSLATE_NOOP("Messages", "Create a new employee token under API access in Tripletex and paste it here."),
+    ),
+    "consumer_token_invalid": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The application token was refused"),
+        QT_TRANSLATE_NOOP("Messages", "Tripletex does not accept this application's consumer token in the chosen environment."),
+        QT_TRANSLATE_NOOP("Messages", "Clear the consumer token under Advanced to use the built-in one, or check that it belongs to this environment."),
+    ),
+    "wrong_environment": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The token belongs to another environment"),
+        QT_TRANSLATE_NOOP("Messages", "Tokens from Tripletex's test environment only work there, and production tokens only work in production."),
+        QT_TRANSLATE_NOOP("Messages", "Go back and choose the environment the token was made in."),
+    ),
+    "permission_denied": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Missing access in Tripletex"),
+        QT_TRANSLATE_NOOP("Messages", "The employee token lacks a permission this step needs."),
+        QT_TRANSLATE_NOOP("Messages", "Open the token in Tripletex (API access), tick the missing box, and check again."),
+    ),
+    "client_not_reachable": Entry(
+        QT_TRANSLATE_NOOP("Messages", "No access to this client"),
+        QT_TRANSLATE_NOOP("Messages", "Tripletex did not let the accounting office's token act for this client company."),
+        QT_TRANSLATE_NOOP("Messages", "Check in Tripletex that your office still has login access to the client, or leave the company out."),
+    ),
+    "not_found": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Not found in Tripletex"),
+        QT_TRANSLATE_NOOP("Messages", "Tripletex could not find what was asked for. It may have been deleted."),
+    ),
+    "conflict": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Changed in Tripletex meanwhile"),
+        QT_TRANSLATE_NOOP("Messages", "Someone changed the same thing in Tripletex at the same time."),
+        QT_TRANSLATE_NOOP("Messages", "Try again."),
+    ),
+    "validation_failed": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Tripletex rejected the values"),
+        QT_TRANSLATE_NOOP("Messages", "One or more values were not accepted."),
+    ),
+    "rate_limited": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Too many requests"),
+        QT_TRANSLATE_NOOP("Messages", "Tripletex asks us to slow down for a moment."),
+        QT_TRANSLATE_NOOP("Messages", "Wait a minute and try again."),
+    ),
+    "server_error": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Tripletex is unavailable"),
+        QT_TRANSLATE_NOOP("Messages", "Tripletex answered with an error on its side."),
+        QT_TRANSLATE_NOOP("Messages", "Try again later. If it lasts, contact Tripletex support with the request ID."),
+    ),
+    "storage": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Could not save"),
+        QT_TRANSLATE_NOOP("Messages", "Saving on this computer failed. Nothing was changed."),
+        QT_TRANSLATE_NOOP("Messages", "Check that the disk is not full and try again."),
+    ),
+    "keyring_unavailable": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The password store is not available"),
+        QT_TRANSLATE_NOOP("Messages", "The employee token is kept only in your system's password store, never in a file, and the store cannot be used right now."),
+    ),
+    "settings_corrupt": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The settings could not be read"),
+        QT_TRANSLATE_NOOP("Messages", "The settings file was damaged and has been moved aside."),
+        QT_TRANSLATE_NOOP("Messages", "Set up the connection again."),
+    ),
+    "disk_full": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The disk is full"),
+        QT_TRANSLATE_NOOP("Messages", "Nothing already saved was lost."),
+        QT_TRANSLATE_NOOP("Messages", "Free some space and try again."),
+    ),
+    "read_only": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The data folder is read-only"),
+        QT_TRANSLATE_NOOP("Messages", "Tripletex Desktop cannot write to its data folder."),
+        QT_TRANSLATE_NOOP("Messages", "Check the folder's permissions."),
+    ),
+    "sync_running": Entry(
+        QT_TRANSLATE_NOOP("Messages", "A sync is already running"),
+        QT_TRANSLATE_NOOP("Messages", "Another window or process is syncing this connection."),
+        QT_TRANSLATE_NOOP("Messages", "Wait until it has finished."),
+    ),
+    "internal": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Something went wrong"),
+        QT_TRANSLATE_NOOP("Messages", "An unexpected error occurred in Tripletex Desktop."),
+        QT_TRANSLATE_NOOP("Messages", "Try again. If it keeps happening, send the log file to support."),
+    ),
+}
+
+#: Keyring advice per reason and platform ("win32", "darwin", other = Linux/BSD with Secret Service).
+KEYRING_ADVICE: dict[tuple[str, str], str] = {
+    ("no_backend", "win32"): QT_TRANSLATE_NOOP("Messages", "Windows Credential Manager could not be reached. Sign in to Windows with your own user account and try again."),
+    ("no_backend", "darwin"): QT_TRANSLATE_NOOP("Messages", "The macOS Keychain could not be reached. Open Keychain Access, make sure the login keychain exists, and try again."),
+    ("no_backend", "other"): QT_TRANSLATE_NOOP("Messages", "No Secret Service was found. Install and start GNOME Keyring or KWallet (for example the gnome-keyring package), log out and in again, and try again."),
+    ("insecure_backend", "other"): QT_TRANSLATE_NOOP("Messages", "Only an unencrypted password store was found, and the token is never stored unencrypted. Install GNOME Keyring or KWallet and try again."),
+    ("insecure_backend", "win32"): QT_TRANSLATE_NOOP("Messages", "Only an unencrypted password store was found, and the token is never stored unencrypted. Check that Windows Credential Manager is available."),
+    ("insecure_backend", "darwin"): QT_TRANSLATE_NOOP("Messages", "Only an unencrypted password store was found, and the token is never stored unencrypted. Check that the macOS Keychain is available."),
+    ("locked", "win32"): QT_TRANSLATE_NOOP("Messages", "Windows Credential Manager refused access. Try again, and allow access if Windows asks."),
+    ("locked", "darwin"): QT_TRANSLATE_NOOP("Messages", "The macOS Keychain is locked. Unlock it (enter your Mac password when asked) and try again."),
+    ("locked", "other"): QT_TRANSLATE_NOOP("Messages", "The keyring is locked. Unlock it (GNOME Keyring or KWallet will ask for your password) and try again."),
+}
+
+#: Progress phases of a sync (the main window adds its own).
+PHASES: dict[str, str] = {
+    "session": QT_TRANSLATE_NOOP("Messages", "Logging in to Tripletex"),
+    "employees": QT_TRANSLATE_NOOP("Messages", "Fetching employees"),
+    "projects": QT_TRANSLATE_NOOP("Messages", "Fetching projects"),
+    "departments": QT_TRANSLATE_NOOP("Messages", "Fetching departments"),
+    "done": QT_TRANSLATE_NOOP("Messages", "Finished"),
+}
+
+
+def register(code: str, title: str, text: str, fix: str = "") -> None:
+    """Add or replace a catalogue entry (mark the strings with QT_TRANSLATE_NOOP("Messages", ...))."""
+    ERRORS[code] = Entry(title, text, fix)
+
+
+def _platform_key(platform: str) -> str:
+    if platform.startswith("win"):
+        return "win32"
+    if platform == "darwin":
+        return "darwin"
+    return "other"
+
+
+def keyring_advice(reason: str, platform: str | None = None) -> str:
+    """Translated, OS-specific advice for SecretStoreUnavailable(reason)."""
+    key = (reason if reason in ("no_backend", "insecure_backend", "locked") else "no_backend",
+           _platform_key(platform or sys.platform))
+    return _t(KEYRING_ADVICE[key])
+
+
+def message_for(error: ErrorInfo | BaseException, *, platform: str | None = None) -> Message:
+    """Translate an error (or ErrorInfo) into title, text and fix; unknown codes fall back sensibly."""
+    info = error if isinstance(error, ErrorInfo) else ErrorInfo.from_exception(error)
+    entry = ERRORS.get(info.code)
+    if entry is None:
+        entry = ERRORS["api"] if info.status else ERRORS["internal"]
+    fix = _t(entry.fix) if entry.fix else ""
+    if info.code == "keyring_unavailable":
+        reason = getattr(error, "reason", "no_backend") if isinstance(error, BaseException) else "no_backend"
+        fix = keyring_advice(reason, platform)
+    if info.code == "validation_failed" and info.fields:
+        fix = "\n".join(f"\u2022 {v.message}" for v in info.fields)
+    return Message(info.code, _t(entry.title), _t(entry.text), fix, info.request_id)
+
+
+def phase_text(phase: str) -> str:
+    """Translated text of a sync progress phase code (the code itself when unknown)."""
+    source = PHASES.get(phase)
+    return _t(source) if source else phase

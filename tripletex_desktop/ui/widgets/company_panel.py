@@ -1,0 +1,181 @@
+"""CompanyPanel: one company's sync at a glance: health, last and next sync, Sync now / Cancel, progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tripletex_desktop.core.errors import ErrorInfo
+from tripletex_desktop.core.models import SyncProgress
+from tripletex_desktop.core.sync import CompanyReport, SyncReport
+from tripletex_desktop.core.sync.health import Health, HealthState, Reason
+from tripletex_desktop.ui.messages import phase_text
+from tripletex_desktop.ui.widgets.error_panel import ErrorPanel
+from tripletex_desktop.ui.widgets.history_panel import counts_text, entity_name, local_time, status_name
+from tripletex_desktop.workers.qt_compat import emit
+
+
+def health_text(health: Health) -> str:
+    """One line for the tree and the panel: the state, or the most important reason."""
+    tr = QCoreApplication.translate
+    reasons = {
+        Reason.TOKEN_INVALID: tr("SyncTexts", "Token invalid \u2013 replace it"),
+        Reason.TOKEN_EXPIRED: tr("SyncTexts", "Token expired \u2013 replace it"),
+        Reason.TOKEN_EXPIRING: tr("SyncTexts", "Token expires %1").replace(
+            "%1", health.token_expires_on.isoformat() if health.token_expires_on else ""
+        ),
+        Reason.PERMISSION_MISSING: tr("SyncTexts", "Permission missing in Tripletex"),
+        Reason.MAPPING_MISSING: tr("SyncTexts", "Cost categories not mapped"),
+        Reason.LAST_RUN_FAILED: tr("SyncTexts", "Last sync failed"),
+    }
+    if health.state is HealthState.ATTENTION and health.reasons:
+        return tr("SyncTexts", "Needs attention: %1").replace("%1", reasons[health.reasons[0]])
+    states = {
+        HealthState.OK: tr("SyncTexts", "OK"),
+        HealthState.SYNCING: tr("SyncTexts", "Syncing\u2026"),
+        HealthState.NEVER: tr("SyncTexts", "Not synced yet"),
+        HealthState.ERROR: reasons[Reason.LAST_RUN_FAILED],
+        HealthState.ATTENTION: tr("SyncTexts", "Needs attention"),
+    }
+    return states[health.state]
+
+
+class CompanyPanel(QWidget):
+    """Shows what the main window tells it; emits `syncRequested`/`cancelRequested` for the controller."""
+
+    syncRequested = Signal()  # noqa: N815 - Qt naming
+    cancelRequested = Signal()  # noqa: N815 - Qt naming
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("companyPanel")
+        self.heading = QLabel(self)
+        self.heading.setObjectName("companyHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.health = QLabel(self)
+        self.health.setObjectName("companyHealth")
+        self.last_sync = QLabel(self)
+        self.last_sync.setObjectName("lastSyncLabel")
+        self.counts = QLabel(self)
+        self.counts.setObjectName("countsLabel")
+        self.counts.setWordWrap(True)
+        self.next_sync = QLabel(self)
+        self.next_sync.setObjectName("nextSyncLabel")
+        self.sync_button = QPushButton(self)
+        self.sync_button.setObjectName("syncNowButton")
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.setObjectName("cancelSyncButton")
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("syncProgress")
+        self.phase = QLabel(self)
+        self.phase.setObjectName("syncPhase")
+        self.errors = ErrorPanel(self)
+
+        self._form = QFormLayout()
+        self._health_label = QLabel(self)
+        self._last_label = QLabel(self)
+        self._counts_label = QLabel(self)
+        self._next_label = QLabel(self)
+        self._form.addRow(self._health_label, self.health)
+        self._form.addRow(self._last_label, self.last_sync)
+        self._form.addRow(self._counts_label, self.counts)
+        self._form.addRow(self._next_label, self.next_sync)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(self._form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.phase)
+        layout.addWidget(self.errors)
+        layout.addStretch(1)
+
+        self.sync_button.clicked.connect(lambda: emit(self.syncRequested))
+        self.cancel_button.clicked.connect(lambda: emit(self.cancelRequested))
+        self.set_running(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every fixed text (also after a language switch)."""
+        self._health_label.setText(self.tr("Status:"))
+        self._last_label.setText(self.tr("Last sync:"))
+        self._counts_label.setText(self.tr("Synced:"))
+        self._next_label.setText(self.tr("Next sync:"))
+        self.sync_button.setText(self.tr("&Sync now"))
+        self.sync_button.setAccessibleName(self.tr("Sync now"))
+        self.cancel_button.setText(self.tr("&Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the running sync"))
+        self.progress.setAccessibleName(self.tr("Sync progress"))
+
+    def set_company(self, name: str) -> None:
+        """The heading."""
+        self.heading.setText(name)
+
+    def set_health(self, health: Health) -> None:
+        """The status line."""
+        self.health.setText(health_text(health))
+
+    def set_running(self, running: bool) -> None:
+        """Enable Sync now or Cancel, show or hide the progress bar."""
+        self.sync_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        self.progress.setVisible(running)
+        self.phase.setVisible(running)
+        if running:
+            self.progress.setRange(0, 0)  # busy until the first event
+            self.phase.setText(self.tr("Waiting to start\u2026"))
+
+    def set_progress(self, event: SyncProgress) -> None:
+        """Show one progress event."""
+        self.progress.setRange(0, max(1, event.total))
+        self.progress.setValue(min(event.done, event.total))
+        self.phase.setText(phase_text(event.phase))
+
+    def set_last_run(self, report: SyncReport | None, company: CompanyReport | None) -> None:
+        """Time, result and counts of the last finished run."""
+        if report is None:
+            self.last_sync.setText(self.tr("Never"))
+            self.counts.setText("")
+            return
+        status = company.status if company is not None else report.status
+        if report.errors:
+            status = report.status
+        self.last_sync.setText(f"{local_time(report.finished_at)} \u2013 {status_name(status)}")
+        if company is None or not company.counts:
+            self.counts.setText("")
+            return
+        lines = [f"{entity_name(kind)}: {counts_text(c)}" for kind, c in company.counts.items()]
+        self.counts.setText("\n".join(lines))
+
+    def set_next_run(self, when: dt.datetime | None) -> None:
+        """The next scheduled run, or "manual"."""
+        if when is None:
+            self.next_sync.setText(self.tr("Only when you click Sync now"))
+        else:
+            self.next_sync.setText(local_time(when))
+
+    def show_errors(
+        self, error: ErrorInfo | None, *, missing: Sequence[str] = (), retry_at: dt.datetime | None = None
+    ) -> None:
+        """The first error of the last run (or none)."""
+        if error is None:
+            self.errors.clear()
+        else:
+            self.errors.show_error(error, missing=missing, retry_at=retry_at)

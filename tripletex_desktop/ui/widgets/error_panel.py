@@ -1,0 +1,173 @@
+"""ErrorPanel: one error in plain words, what to do about it, a copyable requestId and the matching action."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tripletex_desktop.core.errors import ErrorInfo
+from tripletex_desktop.core.sync import TOKEN_ERROR_CODES
+from tripletex_desktop.ui.messages import message_for
+from tripletex_desktop.workers.qt_compat import emit
+
+#: Which box in Tripletex's token access dialog (its own Norwegian labels, see docs/permissions.md)
+#: unlocks each list when it answers 403.
+PERMISSION_BOX: dict[str, tuple[str, str]] = {
+    "employees": ("Selskap", "Lesetilgang til ansattinformasjon"),
+    "departments": ("Selskap", "Full tilgang til selskapsinformasjon"),
+    "projects": ("Prosjekt", "Prosjektinformasjon"),
+    "travel_settings": ("Reiseregning", "Reiseregningsinnstillinger"),
+    "cost_categories": ("Reiseregning", "Å registrere reiseregninger og ansattutlegg"),
+    "payment_types": ("Reiseregning", "Å registrere reiseregninger og ansattutlegg"),
+    "rate_categories": ("Reiseregning", "Å registrere reiseregninger og ansattutlegg"),
+    "rates": ("Reiseregning", "Å registrere reiseregninger og ansattutlegg"),
+}
+
+_RETRYABLE = frozenset({"server_error", "network", "timeout", "tls", "proxy"})
+
+
+def _when(moment: dt.datetime) -> str:
+    return moment.astimezone().strftime("%H:%M")
+
+
+class ErrorPanel(QFrame):
+    """Hidden until `show_error`; the action button replaces the token or retries, depending on the error."""
+
+    replaceTokenRequested = Signal()  # noqa: N815 - Qt naming
+    retryRequested = Signal()  # noqa: N815 - Qt naming
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel(self)
+        self.title.setObjectName("errorTitle")
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.text = QLabel(self)
+        self.text.setObjectName("errorText")
+        self.text.setWordWrap(True)
+        self.fix = QLabel(self)
+        self.fix.setObjectName("errorFix")
+        self.fix.setWordWrap(True)
+        self.request_id = QLineEdit(self)
+        self.request_id.setObjectName("errorRequestId")
+        self.request_id.setReadOnly(True)
+        self.copy_button = QPushButton(self)
+        self.copy_button.setObjectName("copyRequestIdButton")
+        self.copy_button.clicked.connect(self.copy_request_id)
+        self.action_button = QPushButton(self)
+        self.action_button.setObjectName("errorActionButton")
+        self.action_button.clicked.connect(self._on_action)
+        self._request_label = QLabel(self)
+        self._request_label.setBuddy(self.request_id)
+
+        rid_row = QHBoxLayout()
+        rid_row.addWidget(self._request_label)
+        rid_row.addWidget(self.request_id, 1)
+        rid_row.addWidget(self.copy_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.text)
+        layout.addWidget(self.fix)
+        layout.addLayout(rid_row)
+        layout.addWidget(self.action_button)
+        self._action = ""
+        self._error: ErrorInfo | None = None
+        self.retranslate()
+        self.setVisible(False)
+
+    def retranslate(self) -> None:
+        """Set every fixed text (also after a language switch)."""
+        self._request_label.setText(self.tr("Request &ID:"))
+        self.copy_button.setText(self.tr("&Copy"))
+        self.copy_button.setAccessibleName(self.tr("Copy request ID"))
+        self.request_id.setAccessibleName(self.tr("Request ID for Tripletex support"))
+        self.action_button.setAccessibleName(self.tr("Fix the problem"))
+
+    @property
+    def action(self) -> str:
+        """"replace_token", "retry" or "" (no button)."""
+        return self._action
+
+    def clear(self) -> None:
+        """Hide the panel."""
+        self._error = None
+        self._action = ""
+        self.setVisible(False)
+
+    def show_error(
+        self,
+        error: ErrorInfo,
+        *,
+        missing: Sequence[str] = (),
+        retry_at: dt.datetime | None = None,
+        can_retry: bool = True,
+    ) -> None:
+        """Show `error`; `missing` lists entities a 403 blocked; `retry_at` is the next automatic attempt."""
+        self._error = error
+        msg = message_for(error)
+        self.title.setText(msg.title)
+        self.text.setText(msg.text)
+        hints = [msg.fix] if msg.fix else []
+        code = error.code
+        if code == "permission_denied" and missing:
+            boxes = sorted({PERMISSION_BOX[m] for m in missing if m in PERMISSION_BOX})
+            for group, label in boxes:
+                hints.append(
+                    self.tr("In Tripletex, open the token's access settings and tick \u201c%1\u201d under %2.")
+                    .replace("%1", label)
+                    .replace("%2", group)
+                )
+        elif code == "rate_limited":
+            if error.retry_after is not None:
+                until = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=error.retry_after)
+                hints.append(self.tr("Waiting until %1 before trying again.").replace("%1", _when(until)))
+            elif retry_at is not None:
+                hints.append(self.tr("Waiting until %1 before trying again.").replace("%1", _when(retry_at)))
+        elif code in _RETRYABLE:
+            if retry_at is not None:
+                hints.append(self.tr("Retrying automatically at %1.").replace("%1", _when(retry_at)))
+            else:
+                hints.append(self.tr("Use Sync now to try again."))
+        self.fix.setText("\n".join(h for h in hints if h))
+        self.fix.setVisible(bool(self.fix.text()))
+        has_rid = bool(error.request_id)
+        self.request_id.setText(error.request_id or "")
+        for w in (self.request_id, self.copy_button, self._request_label):
+            w.setVisible(has_rid)
+        if code in TOKEN_ERROR_CODES:
+            self._action = "replace_token"
+            self.action_button.setText(self.tr("&Replace token\u2026"))
+        elif can_retry and code not in ("permission_denied", "configuration", "sync_running"):
+            self._action = "retry"
+            self.action_button.setText(self.tr("&Try again"))
+        else:
+            self._action = ""
+        self.action_button.setVisible(bool(self._action))
+        self.setVisible(True)
+
+    def copy_request_id(self) -> None:
+        """Put the requestId on the clipboard."""
+        if self._error and self._error.request_id:
+            QGuiApplication.clipboard().setText(self._error.request_id)
+
+    def _on_action(self) -> None:
+        if self._action == "replace_token":
+            emit(self.replaceTokenRequested)
+        elif self._action == "retry":
+            emit(self.retryRequested)

@@ -1,0 +1,134 @@
+"""Page 2, Environment: production, test or the built-in demo; advanced address and consumer token."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tripletex_desktop.core.models import Environment
+from tripletex_desktop.ui.wizard.base import BasePage, WizardContext
+
+
+class EnvironmentPage(BasePage):
+    """Choose where the connection points; Advanced stays collapsed unless something is set there."""
+
+    def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("environmentPage")
+        self.production = QRadioButton(self)
+        self.production.setObjectName("environmentProduction")
+        self.test = QRadioButton(self)
+        self.test.setObjectName("environmentTest")
+        self.demo = QRadioButton(self)
+        self.demo.setObjectName("environmentDemo")
+        self.group = QButtonGroup(self)
+        self.descriptions: dict[Environment, QLabel] = {}
+        layout = QVBoxLayout(self)
+        for env, button in self.buttons().items():
+            self.group.addButton(button)
+            desc = QLabel(self)
+            desc.setObjectName(f"environment{env.value.title()}Help")
+            desc.setWordWrap(True)
+            desc.setIndent(24)
+            self.descriptions[env] = desc
+            layout.addWidget(button)
+            layout.addWidget(desc)
+
+        self.advanced_toggle = QToolButton(self)
+        self.advanced_toggle.setObjectName("environmentAdvancedToggle")
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced_toggle.toggled.connect(self._toggle_advanced)
+        self.advanced = QWidget(self)
+        self.advanced.setObjectName("environmentAdvanced")
+        self.base_url_label = QLabel(self.advanced)
+        self.base_url = QLineEdit(self.advanced)
+        self.base_url.setObjectName("environmentBaseUrl")
+        self.base_url_label.setBuddy(self.base_url)
+        self.consumer_label = QLabel(self.advanced)
+        self.consumer_token = QLineEdit(self.advanced)
+        self.consumer_token.setObjectName("environmentConsumerToken")
+        self.consumer_token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.consumer_label.setBuddy(self.consumer_token)
+        form = QFormLayout(self.advanced)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.base_url_label, self.base_url)
+        form.addRow(self.consumer_label, self.consumer_token)
+        layout.addSpacing(8)
+        layout.addWidget(self.advanced_toggle)
+        layout.addWidget(self.advanced)
+        layout.addStretch(1)
+
+        draft = ctx.draft
+        self.buttons()[draft.environment if draft.environment in self.buttons() else Environment.PRODUCTION].setChecked(
+            True
+        )
+        self.base_url.setText(draft.base_url or "")
+        has_advanced = bool(draft.base_url or draft.consumer_token or draft.has_custom_consumer_token)
+        self.advanced_toggle.setChecked(has_advanced)
+        self.advanced.setVisible(has_advanced)
+        self.group.buttonToggled.connect(lambda *_: self.completeChanged.emit())
+        self.retranslateUi()
+
+    def buttons(self) -> dict[Environment, QRadioButton]:
+        """The radio button of each environment."""
+        return {Environment.PRODUCTION: self.production, Environment.TEST: self.test, Environment.DEMO: self.demo}
+
+    def environment(self) -> Environment:
+        """The chosen environment."""
+        return next(env for env, b in self.buttons().items() if b.isChecked())
+
+    def _toggle_advanced(self, on: bool) -> None:
+        self.advanced.setVisible(on)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+
+    def validatePage(self) -> bool:
+        """Store the choice in the draft (no network)."""
+        draft = self.ctx.draft
+        draft.environment = self.environment()
+        draft.base_url = self.base_url.text().strip() or None
+        consumer = "".join(self.consumer_token.text().split())
+        if consumer:
+            draft.consumer_token = consumer
+        return True
+
+    def retranslateUi(self) -> None:
+        """Texts of the page."""
+        self.setTitle(self.tr("Environment"))
+        self.setSubTitle(self.tr("Which Tripletex do you want to connect to?"))
+        self.production.setText(self.tr("&Production (tripletex.no)"))
+        self.production.setAccessibleName(self.tr("Production"))
+        self.test.setText(self.tr("&Test (api-test.tripletex.tech)"))
+        self.test.setAccessibleName(self.tr("Test"))
+        self.demo.setText(self.tr("&Demo (built-in, no account needed)"))
+        self.demo.setAccessibleName(self.tr("Demo"))
+        self.descriptions[Environment.PRODUCTION].setText(self.tr("Your company's real accounts."))
+        self.descriptions[Environment.TEST].setText(
+            self.tr("Tripletex's test environment for developers; its tokens start with \u201ctest-\u201d.")
+        )
+        self.descriptions[Environment.DEMO].setText(
+            self.tr("A simulated Tripletex with sample companies on this computer. Nothing is sent anywhere.")
+        )
+        self.advanced_toggle.setText(self.tr("&Advanced"))
+        self.advanced_toggle.setAccessibleName(self.tr("Show advanced settings"))
+        self.base_url_label.setText(self.tr("API &address:"))
+        self.base_url.setPlaceholderText(self.tr("Leave empty for the standard address"))
+        self.base_url.setAccessibleName(self.tr("API address"))
+        self.consumer_label.setText(self.tr("C&onsumer token:"))
+        placeholder = (
+            self.tr("Stored; type a new one to replace it")
+            if self.ctx.draft.has_custom_consumer_token
+            else self.tr("Leave empty to use the built-in one")
+        )
+        self.consumer_token.setPlaceholderText(placeholder)
+        self.consumer_token.setAccessibleName(self.tr("Consumer token"))

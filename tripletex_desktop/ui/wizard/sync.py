@@ -1,0 +1,99 @@
+"""Page 7, Sync: what to sync besides employees, how often, and whether to sync right after Finish."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from tripletex_desktop.ui.wizard.base import BasePage, WizardContext
+from tripletex_desktop.wizard_backend import SYNC_INTERVALS
+
+INTERVAL_NAMES: dict[str, str] = {
+    "manual": QT_TRANSLATE_NOOP("SyncPage", "Only when I click Sync"),
+    "15min": QT_TRANSLATE_NOOP("SyncPage", "Every 15 minutes"),
+    "hourly": QT_TRANSLATE_NOOP("SyncPage", "Every hour"),
+    "daily": QT_TRANSLATE_NOOP("SyncPage", "Once a day"),
+}
+
+
+def interval_name(code: str) -> str:
+    """Translated name of a sync interval."""
+    return QCoreApplication.translate("SyncPage", INTERVAL_NAMES.get(code, code))
+
+
+class SyncPage(BasePage):
+    """Sync choices; all have sensible defaults, so Next is always enabled."""
+
+    def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("syncPage")
+        choice = ctx.draft.sync
+        self.what = QGroupBox(self)
+        self.what.setObjectName("syncWhat")
+        self.employees = QCheckBox(self.what)
+        self.employees.setObjectName("syncEmployees")
+        self.employees.setChecked(True)
+        self.employees.setEnabled(False)
+        self.projects = QCheckBox(self.what)
+        self.projects.setObjectName("syncProjects")
+        self.projects.setChecked(choice.projects)
+        self.departments = QCheckBox(self.what)
+        self.departments.setObjectName("syncDepartments")
+        self.departments.setChecked(choice.departments)
+        what_layout = QVBoxLayout(self.what)
+        for w in (self.employees, self.projects, self.departments):
+            what_layout.addWidget(w)
+
+        self.interval_label = QLabel(self)
+        self.interval = QComboBox(self)
+        self.interval.setObjectName("syncInterval")
+        for code in SYNC_INTERVALS:
+            self.interval.addItem(code, code)
+        self.interval.setCurrentIndex(max(0, self.interval.findData(choice.interval)))
+        self.interval_label.setBuddy(self.interval)
+        self.sync_now = QCheckBox(self)
+        self.sync_now.setObjectName("syncOnFinish")
+        self.sync_now.setChecked(choice.sync_on_finish)
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.interval_label, self.interval)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.what)
+        layout.addLayout(form)
+        layout.addWidget(self.sync_now)
+        layout.addStretch(1)
+        for box in (self.projects, self.departments, self.sync_now):
+            box.toggled.connect(self._store)
+        self.interval.currentIndexChanged.connect(self._store)
+        self.retranslateUi()
+
+    def _store(self) -> None:
+        choice = self.ctx.draft.sync
+        choice.projects = self.projects.isChecked()
+        choice.departments = self.departments.isChecked()
+        choice.interval = self.interval.currentData() or "hourly"
+        choice.sync_on_finish = self.sync_now.isChecked()
+
+    def validatePage(self) -> bool:
+        """Store the choices (no network)."""
+        self._store()
+        return True
+
+    def retranslateUi(self) -> None:
+        """Texts of the page."""
+        self.setTitle(self.tr("Sync"))
+        self.setSubTitle(self.tr("What to fetch from Tripletex, and how often."))
+        self.what.setTitle(self.tr("Fetch"))
+        self.employees.setText(self.tr("Employees (always)"))
+        self.employees.setAccessibleName(self.tr("Employees, always synced"))
+        self.projects.setText(self.tr("&Projects"))
+        self.projects.setAccessibleName(self.tr("Sync projects"))
+        self.departments.setText(self.tr("&Departments"))
+        self.departments.setAccessibleName(self.tr("Sync departments"))
+        self.interval_label.setText(self.tr("&How often:"))
+        self.interval.setAccessibleName(self.tr("How often to sync"))
+        for i in range(self.interval.count()):
+            self.interval.setItemText(i, interval_name(self.interval.itemData(i)))
+        self.sync_now.setText(self.tr("&Sync now when I click Finish"))
+        self.sync_now.setAccessibleName(self.tr("Sync now when I click Finish"))

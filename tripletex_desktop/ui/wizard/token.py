@@ -1,0 +1,363 @@
+"""Page 3, Employee token: how to create it in Tripletex, the masked field, and Connect (in the background)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tripletex_desktop import TRIPLETEX_APPLICATION_NAME
+from tripletex_desktop.core.errors import ConfigurationError, TestTokenOnProduction
+from tripletex_desktop.core.models import Environment
+from tripletex_desktop.ui.wizard.base import BasePage, CheckPanel, WizardContext
+from tripletex_desktop.wizard_backend import ConnectOutcome, check_token_shape, clean_token
+
+
+class TokenPage(BasePage):
+    """Collect the employee token and check it with Connect; Next stays disabled until that succeeded."""
+
+    def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("tokenPage")
+        self._handle = None
+
+        # left: the steps in Tripletex
+        self.instructions = QLabel(self)
+        self.instructions.setObjectName("tokenInstructions")
+        self.instructions.setWordWrap(True)
+        self.instructions.setTextFormat(Qt.TextFormat.RichText)
+        self.instructions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.instructions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("tokenInstructionsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.instructions)
+        scroll.setMinimumWidth(220)
+
+        # right: the inputs
+        self.app_name_label = QLabel(self)
+        self.app_name = QLineEdit(TRIPLETEX_APPLICATION_NAME, self)
+        self.app_name.setObjectName("tokenApplicationName")
+        self.app_name.setReadOnly(True)
+        self.app_name_label.setBuddy(self.app_name)
+        self.copy_app_name = QPushButton(self)
+        self.copy_app_name.setObjectName("tokenCopyApplicationName")
+        self.copy_app_name.clicked.connect(lambda: QGuiApplication.clipboard().setText(TRIPLETEX_APPLICATION_NAME))
+
+        self.token_label = QLabel(self)
+        self.token = QLineEdit(self)
+        self.token.setObjectName("tokenField")
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setClearButtonEnabled(True)
+        self.token.returnPressed.connect(self.connect_now)
+        self.show_token = QToolButton(self)
+        self.show_token.setObjectName("tokenShow")
+        self.show_token.setCheckable(True)
+        self.show_token.toggled.connect(self._toggle_show)
+        self.paste = QPushButton(self)
+        self.paste.setObjectName("tokenPaste")
+        self.paste.clicked.connect(self._paste)
+        token_row = QWidget(self)
+        row = QHBoxLayout(token_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.token, 1)
+        row.addWidget(self.show_token)
+        row.addWidget(self.paste)
+
+        self.demo_token = QComboBox(self)
+        self.demo_token.setObjectName("tokenDemoChoice")
+        self.demo_token.addItems(list(ctx.demo_tokens))
+        if "demo-all" in ctx.demo_tokens:
+            self.demo_token.setCurrentText("demo-all")
+
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("tokenInputStack")
+        self.stack.addWidget(token_row)
+        self.stack.addWidget(self.demo_token)
+        self.token_label.setBuddy(self.token)
+
+        self.keep_token = QCheckBox(self)
+        self.keep_token.setObjectName("tokenKeepCurrent")
+        self.keep_token.setVisible(ctx.draft.has_stored_token)
+        self.keep_token.setChecked(ctx.draft.has_stored_token)
+
+        self.warning = QLabel(self)
+        self.warning.setObjectName("tokenWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #b00020;")
+
+        self.expires = QCheckBox(self)
+        self.expires.setObjectName("tokenExpires")
+        self.expires_on = QDateEdit(self)
+        self.expires_on.setObjectName("tokenExpiresOn")
+        self.expires_on.setCalendarPopup(True)
+        self.expires_on.setDisplayFormat("yyyy-MM-dd")
+        self.expires_on.setDate(QDate.currentDate().addYears(1))
+        self.expires_on.setEnabled(False)
+        self.expires.toggled.connect(self.expires_on.setEnabled)
+        if ctx.draft.token_expires_on:
+            self.expires.setChecked(True)
+            d = ctx.draft.token_expires_on
+            self.expires_on.setDate(QDate(d.year, d.month, d.day))
+        expires_row = QHBoxLayout()
+        expires_row.addWidget(self.expires)
+        expires_row.addWidget(self.expires_on)
+        expires_row.addStretch(1)
+
+        self.connect_button = QPushButton(self)
+        self.connect_button.setObjectName("tokenConnect")
+        self.connect_button.setAutoDefault(True)
+        self.connect_button.clicked.connect(self.connect_now)
+        self.panel = CheckPanel("token", self)
+        self.result = QLabel(self)
+        self.result.setObjectName("tokenResult")
+        self.result.setWordWrap(True)
+
+        app_row = QHBoxLayout()
+        app_row.addWidget(self.app_name, 1)
+        app_row.addWidget(self.copy_app_name)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.app_name_label, app_row)
+        form.addRow(self.token_label, self.stack)
+        form.addRow("", self.keep_token)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addWidget(self.warning)
+        right.addLayout(expires_row)
+        connect_row = QHBoxLayout()
+        connect_row.addWidget(self.connect_button)
+        connect_row.addStretch(1)
+        right.addLayout(connect_row)
+        right.addWidget(self.panel)
+        right.addWidget(self.result)
+        right.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(right, 1)
+
+        self.token.textChanged.connect(self._input_changed)
+        self.keep_token.toggled.connect(self._input_changed)
+        self.demo_token.currentTextChanged.connect(self._input_changed)
+        self.retranslateUi()
+
+    # --- input -------------------------------------------------------------------------------
+
+    def is_demo(self) -> bool:
+        """True when the draft points at the built-in simulator."""
+        return self.ctx.draft.environment is Environment.DEMO
+
+    def current_token(self) -> str | None:
+        """The cleaned token; None means "keep the stored token"."""
+        if self.is_demo():
+            return self.demo_token.currentText()
+        text = clean_token(self.token.text())
+        if not text and self.keep_token.isVisible() and self.keep_token.isChecked():
+            return None
+        return text
+
+    def _signature(self) -> tuple[object, ...]:
+        d = self.ctx.draft
+        return (d.environment, d.base_url, d.consumer_token, self.current_token())
+
+    def initializePage(self) -> None:
+        """Show the demo combo or the token field for the chosen environment."""
+        self.stack.setCurrentIndex(1 if self.is_demo() else 0)
+        self.token_label.setBuddy(self.demo_token if self.is_demo() else self.token)
+        self.keep_token.setVisible(self.ctx.draft.has_stored_token and not self.is_demo())
+        for w in (self.app_name_label, self.app_name, self.copy_app_name, self.expires, self.expires_on):
+            w.setVisible(not self.is_demo())
+        self.retranslateUi()
+        self._input_changed()
+
+    def _toggle_show(self, on: bool) -> None:
+        self.token.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
+
+    def _paste(self) -> None:
+        self.token.setText(clean_token(QGuiApplication.clipboard().text()))
+        self.token.setFocus()
+
+    def _shape_problem(self) -> ConfigurationError | None:
+        token = self.current_token()
+        if token is None:
+            return None
+        try:
+            check_token_shape(token, self.ctx.draft.environment)
+        except ConfigurationError as exc:
+            return exc
+        return None
+
+    def _input_changed(self) -> None:
+        problem = self._shape_problem()
+        if isinstance(problem, TestTokenOnProduction):
+            self.warning.setText(
+                self.tr(
+                    "This token starts with \u201ctest-\u201d, so it belongs to Tripletex's test environment, "
+                    "but Production is selected. Go back and choose Test, or use a production token."
+                )
+            )
+            self.warning.setVisible(True)
+        else:
+            self.warning.setVisible(False)
+        token = self.current_token()
+        self.connect_button.setEnabled(
+            not self.panel.busy and (token is None or bool(token)) and not isinstance(problem, TestTokenOnProduction)
+        )
+        if self.ctx.connected_with is not None and self.ctx.connected_with != self._signature():
+            self.ctx.connected_with = None
+            self.result.clear()
+        self.completeChanged.emit()
+
+    # --- connect -----------------------------------------------------------------------------
+
+    def connect_now(self) -> None:
+        """Check the token in the background; Cancel returns at once."""
+        if self.panel.busy or not self.connect_button.isEnabled():
+            return
+        problem = self._shape_problem()
+        if problem is not None:
+            self.panel.show_error(problem)
+            return
+        draft = self.ctx.draft
+        draft.employee_token = self.current_token()
+        if self.expires.isChecked() and not self.is_demo():
+            draft.token_expires_on = self.expires_on.date().toPython()
+        else:
+            draft.token_expires_on = None
+        snapshot = dataclasses.replace(draft)
+        signature = self._signature()
+        backend = self.ctx.backend
+        self.result.clear()
+        self.connect_button.setEnabled(False)
+        handle = self.ctx.run(
+            lambda cancel: backend.connect(snapshot, cancel),
+            lambda outcome: self._connected(outcome, signature),
+            self._failed,
+            parent=self,
+        )
+        self.panel.start(handle, self.tr("Connecting to Tripletex\u2026"))
+
+    def _connected(self, outcome: ConnectOutcome, signature: tuple[object, ...]) -> None:
+        draft = self.ctx.draft
+        previous = set(draft.selected_company_ids)
+        draft.who = outcome.who
+        draft.is_accountant = outcome.is_accountant
+        draft.companies = outcome.companies
+        ids = [c.id for c in outcome.companies]
+        if outcome.is_accountant:
+            draft.selected_company_ids = [i for i in ids if i in previous]
+        else:
+            draft.selected_company_ids = ids[:1]
+        self.ctx.permissions.clear()
+        self.ctx.setups.clear()
+        self.ctx.connected_with = signature
+        self.panel.finish()
+        self.result.setText(self._result_text())
+        self.connect_button.setEnabled(True)
+        self.completeChanged.emit()
+
+    def _result_text(self) -> str:
+        draft = self.ctx.draft
+        if draft.who is None or self.ctx.connected_with is None:
+            return ""
+        if draft.is_accountant:
+            return self.tr("Connected as %1 (%2). The token reaches %n client companies.", "", len(draft.companies)).replace(
+                "%1", draft.who.employee_name
+            ).replace("%2", draft.who.company_name)
+        return (
+            self.tr("Connected as %1, %2.")
+            .replace("%1", draft.who.employee_name)
+            .replace("%2", draft.who.company_name)
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.panel.show_error(exc)
+        self.connect_button.setEnabled(True)
+        self.completeChanged.emit()
+
+    def cancel_check(self) -> None:
+        """Cancel a running connect (the wizard calls this on Cancel)."""
+        if self.panel.busy:
+            self.panel.cancel()
+        self._input_changed()
+
+    def isComplete(self) -> bool:
+        """Next only after a successful Connect with exactly the current input."""
+        return self.ctx.connected_with is not None and self.ctx.connected_with == self._signature()
+
+    def retranslateUi(self) -> None:
+        """Texts of the page."""
+        self.setTitle(self.tr("Employee token"))
+        if self.is_demo():
+            self.setSubTitle(self.tr("Pick a demo user. Each one shows a different situation."))
+            self.instructions.setText(
+                self.tr(
+                    "<p>The demo runs a simulated Tripletex on this computer.</p>"
+                    "<ul><li><b>demo-all</b>: every permission granted</li>"
+                    "<li><b>demo-limited</b>: some permissions missing</li>"
+                    "<li><b>demo-enk</b>: a sole proprietorship with one employee</li>"
+                    "<li><b>demo-accountant</b>: an accounting office with three clients</li>"
+                    "<li><b>demo-expired</b>: an expired token</li>"
+                    "<li><b>test-demo</b>: a token from the wrong environment</li></ul>"
+                )
+            )
+        else:
+            self.setSubTitle(self.tr("Create a token in Tripletex and paste it here."))
+            self.instructions.setText(
+                self.tr(
+                    "<ol>"
+                    "<li>In Tripletex, open your user: <i>Selskap \u2192 Ansatte</i> (Company \u2192 "
+                    "Employees) and choose yourself.</li>"
+                    "<li>Open the <i>API-tilgang</i> (API access) tab and click <i>Ny n\u00f8kkel</i> "
+                    "(New token).</li>"
+                    "<li>Choose <i>Tilpasset oppsett</i> (Custom setup).</li>"
+                    "<li>As application, pick <b>%1</b> exactly as shown here.</li>"
+                    "<li>Give the token a name you will recognise, e.g. \u201cTripletex Desktop on my "
+                    "laptop\u201d, and create it.</li>"
+                    "<li>Copy the token at once: Tripletex shows it only once. Then click Paste here.</li>"
+                    "</ol>"
+                ).replace("%1", TRIPLETEX_APPLICATION_NAME)
+            )
+        self.app_name_label.setText(self.tr("A&pplication:"))
+        self.app_name.setAccessibleName(self.tr("Application name to pick in Tripletex"))
+        self.copy_app_name.setText(self.tr("Copy &name"))
+        self.copy_app_name.setAccessibleName(self.tr("Copy application name"))
+        self.token_label.setText(self.tr("Employee &token:"))
+        self.token.setAccessibleName(self.tr("Employee token"))
+        self.token.setPlaceholderText(
+            self.tr("Keeping the stored token; paste a new one to replace it")
+            if self.ctx.draft.has_stored_token
+            else self.tr("Paste the token from Tripletex")
+        )
+        self.demo_token.setAccessibleName(self.tr("Demo user"))
+        self.show_token.setText(self.tr("&Show"))
+        self.show_token.setAccessibleName(self.tr("Show token"))
+        self.paste.setText(self.tr("P&aste"))
+        self.paste.setAccessibleName(self.tr("Paste token"))
+        self.keep_token.setText(self.tr("&Keep the current token"))
+        self.keep_token.setAccessibleName(self.tr("Keep the current token"))
+        self.expires.setText(self.tr("The token &expires on"))
+        self.expires.setAccessibleName(self.tr("The token expires"))
+        self.expires_on.setAccessibleName(self.tr("Expiry date"))
+        self.connect_button.setText(self.tr("&Connect"))
+        self.connect_button.setAccessibleName(self.tr("Connect"))
+        self.result.setText(self._result_text())
+        if self.warning.isVisibleTo(self):
+            self._input_changed()

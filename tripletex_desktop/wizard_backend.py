@@ -1,0 +1,458 @@
+"""Qt-free backend of the setup wizard: blocking checks (run through run_task) and the all-or-nothing commit."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from tripletex_desktop.core.api import check_employee_token
+from tripletex_desktop.core.cancel import CancelToken
+from tripletex_desktop.core.errors import (
+    Cancelled,
+    ConfigurationError,
+    ErrorInfo,
+)
+from tripletex_desktop.core.models import (
+    OWN_COMPANY,
+    ClientCompany,
+    CompanyMapping,
+    CostCategory,
+    Environment,
+    PaymentType,
+    TravelExpenseSettings,
+    WhoAmI,
+)
+
+log = logging.getLogger(__name__)
+
+SYNC_INTERVALS: tuple[str, ...] = ("manual", "15min", "hourly", "daily")
+
+#: Verdicts as plain strings so the UI never depends on the enum's module.
+GRANTED, MISSING, INCONCLUSIVE, ERROR = "GRANTED", "MISSING", "INCONCLUSIVE", "ERROR"
+
+
+def clean_token(raw: str) -> str:
+    """Strip whitespace and line breaks a copy/paste brings along (inside and around the token)."""
+    return "".join(raw.split())
+
+
+def check_token_shape(token: str, environment: Environment) -> None:
+    """Refuse obviously wrong tokens before anything is sent (empty, or a `test-` token on production)."""
+    check_employee_token(token, environment)
+
+
+@dataclass
+class SyncChoice:
+    """What to sync and how often (employees are always synced)."""
+
+    projects: bool = True
+    departments: bool = True
+    interval: str = "hourly"
+    sync_on_finish: bool = True
+
+
+@dataclass
+class WizardDraft:
+    """Everything the wizard collected; kept in memory only until commit."""
+
+    connection_id: str | None = None
+    name: str = ""
+    environment: Environment = Environment.PRODUCTION
+    base_url: str | None = None
+    consumer_token: str | None = field(default=None, repr=False)
+    #: None on an existing connection means "keep the stored token".
+    employee_token: str | None = field(default=None, repr=False)
+    has_stored_token: bool = False
+    has_custom_consumer_token: bool = False
+    token_expires_on: dt.date | None = None
+    language: str = "en"
+    who: WhoAmI | None = None
+    is_accountant: bool = False
+    companies: tuple[ClientCompany, ...] = ()
+    selected_company_ids: list[int] = field(default_factory=list)
+    mappings: dict[int, CompanyMapping] = field(default_factory=dict)
+    sync: SyncChoice = field(default_factory=SyncChoice)
+
+    @property
+    def selected_companies(self) -> list[ClientCompany]:
+        """The chosen companies, in list order."""
+        chosen = set(self.selected_company_ids)
+        return [c for c in self.companies if c.id in chosen]
+
+
+@dataclass(frozen=True, slots=True)
+class PermissionCell:
+    """One permission's verdict for one company."""
+
+    key: str
+    verdict: str
+    reason: str | None = None
+    request_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyPermissions:
+    """The permission check of one company: cells by key, or an error that stopped the check."""
+
+    company_id: int
+    cells: Mapping[str, PermissionCell] = field(default_factory=dict)
+    error: ErrorInfo | None = None
+
+    @property
+    def missing(self) -> list[str]:
+        """Keys of permissions the token lacks."""
+        return [k for k, c in self.cells.items() if c.verdict == MISSING]
+
+    @property
+    def inconclusive(self) -> list[str]:
+        """Keys the probes could not decide (including probe errors)."""
+        return [k for k, c in self.cells.items() if c.verdict in (INCONCLUSIVE, ERROR)]
+
+
+@dataclass(frozen=True, slots=True)
+class CompanySetupView:
+    """A company's ACTIVE categories and payment types, its travel settings and a suggested mapping."""
+
+    company_id: int
+    cost_categories: tuple[CostCategory, ...]
+    payment_types: tuple[PaymentType, ...]
+    settings: TravelExpenseSettings
+    suggestion: CompanyMapping
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectOutcome:
+    """What a successful connect tells the wizard."""
+
+    who: WhoAmI
+    companies: tuple[ClientCompany, ...]
+    is_accountant: bool
+
+
+class MakeClient(Protocol):
+    """AppContext.make_client: builds a TripletexClient (demo mode: the shared simulator transport)."""
+
+    def __call__(self, target: Any, employee_token: str, cancel: CancelToken) -> Any:
+        """Return a client for target."""
+        ...
+
+
+class WizardBackend:
+    """Blocking operations for the wizard pages; each is called on a worker thread through run_task."""
+
+    def __init__(
+        self,
+        make_client: MakeClient,
+        token_store: Any,
+        settings_store: Any,
+        *,
+        session_token_store: Any | None = None,
+        default_consumer_token: Callable[[Environment], str | None] | None = None,
+    ) -> None:
+        self._make_client = make_client
+        self.token_store = token_store
+        self.settings_store = settings_store
+        self.session_token_store = session_token_store
+        self._default_consumer_token = default_consumer_token or _default_consumer_token
+
+    # --- data --------------------------------------------------------------------------------
+
+    def required_permissions(self) -> tuple[Any, ...]:
+        """core.permissions.REQUIRED_PERMISSIONS (key, group, tripletex_label_nb/en, where_nb/en)."""
+        from tripletex_desktop.core.permissions import REQUIRED_PERMISSIONS
+
+        return tuple(REQUIRED_PERMISSIONS)
+
+    def demo_tokens(self) -> tuple[str, ...]:
+        """The simulator's demo employee tokens, for the demo combo."""
+        from tripletex_desktop.simulator import DEMO_TOKENS
+
+        return tuple(DEMO_TOKENS)
+
+    # --- checks ------------------------------------------------------------------------------
+
+    def _client(self, draft: WizardDraft, cancel: CancelToken) -> Any:
+        from tripletex_desktop.core.api import ConnectionTarget
+
+        token = draft.employee_token
+        if token is None and draft.connection_id and draft.has_stored_token:
+            token = self.token_store.get(draft.connection_id, kind="employee")
+        token = clean_token(token or "")
+        check_token_shape(token, draft.environment)
+        consumer = draft.consumer_token
+        if not consumer and draft.has_custom_consumer_token and draft.connection_id:
+            consumer = self.token_store.get(draft.connection_id, kind="consumer")
+        consumer = consumer or self._default_consumer_token(draft.environment)
+        if not consumer:
+            raise ConfigurationError("no consumer token for this environment")
+        target = ConnectionTarget.for_environment(draft.environment, consumer, base_url=draft.base_url or None)
+        return self._make_client(target, token, cancel)
+
+    def connect(self, draft: WizardDraft, cancel: CancelToken) -> ConnectOutcome:
+        """Create a session, ask whoAmI and list the companies the token reaches."""
+        from tripletex_desktop.core import onboarding
+
+        cancel.raise_if_cancelled()
+        client = self._client(draft, cancel)
+        try:
+            result = onboarding.connect(client)
+        finally:
+            _close(client)
+        cancel.raise_if_cancelled()
+        companies = tuple(result.companies)
+        if not companies:
+            who = result.who
+            companies = (
+                ClientCompany(id=who.company_id, name=who.company_name, organization_number=who.organization_number),
+            )
+        return ConnectOutcome(who=result.who, companies=companies, is_accountant=bool(result.is_accountant))
+
+    def check_permissions(
+        self, draft: WizardDraft, company_ids: Iterable[int], cancel: CancelToken
+    ) -> dict[int, CompanyPermissions]:
+        """Probe every required permission in each company; a company that fails gets an error entry."""
+        from tripletex_desktop.core import onboarding, permissions
+
+        out: dict[int, CompanyPermissions] = {}
+        client = self._client(draft, cancel)
+        try:
+            for company_id in company_ids:
+                cancel.raise_if_cancelled()
+                try:
+                    company_client, who = self._company_client(client, draft, company_id, onboarding)
+                    report = permissions.check_company_permissions(company_client, who, cancel=cancel)
+                    out[company_id] = _normalize_report(company_id, report)
+                except Cancelled:
+                    raise
+                except Exception as exc:  # one failing company must not hide the others
+                    log.info("permission check failed for company %s: %s", company_id, type(exc).__name__)
+                    out[company_id] = CompanyPermissions(company_id, {}, ErrorInfo.from_exception(exc))
+        finally:
+            _close(client)
+        return out
+
+    @staticmethod
+    def _auth_id(draft: WizardDraft, company_id: int) -> int:
+        """Basic-auth username: 0 for a plain token's own company, else the client's id."""
+        if not draft.is_accountant and draft.who is not None and company_id == draft.who.company_id:
+            return OWN_COMPANY
+        return company_id
+
+    def _company_client(self, client: Any, draft: WizardDraft, company_id: int, onboarding: Any) -> tuple[Any, WhoAmI]:
+        auth_id = self._auth_id(draft, company_id)
+        who = onboarding.confirm_client(client, auth_id)
+        return client.company(auth_id), who
+
+    def load_company_setup(self, draft: WizardDraft, company_id: int, cancel: CancelToken) -> CompanySetupView:
+        """Load a company's active categories, payment types and travel settings, plus a suggested mapping."""
+        from tripletex_desktop.core import onboarding
+
+        client = self._client(draft, cancel)
+        try:
+            auth_id = self._auth_id(draft, company_id)
+            if auth_id != OWN_COMPANY:
+                onboarding.confirm_client(client, auth_id)
+            setup = onboarding.load_company_setup(client, auth_id)
+        finally:
+            _close(client)
+        cats = tuple(c for c in setup.cost_categories if not c.is_inactive)
+        pays = tuple(p for p in setup.payment_types if not p.is_inactive)
+        return CompanySetupView(company_id, cats, pays, setup.settings, suggest(company_id, cats, pays))
+
+    # --- commit ------------------------------------------------------------------------------
+
+    def commit(self, draft: WizardDraft, *, session_only: bool = False) -> Any:
+        """Write the token (keyring, or the session-only store) and then the settings: both or neither.
+
+        Raises SecretStoreUnavailable before anything is written when the keyring cannot be used.
+        """
+        from tripletex_desktop.storage import settings as st
+
+        connection_id = draft.connection_id or st.new_connection_id()
+        store = self.token_store
+        if session_only:
+            if self.session_token_store is None:
+                from tripletex_desktop.storage.secrets import SessionOnlyTokenStore
+
+                self.session_token_store = SessionOnlyTokenStore()
+            store = self.session_token_store
+        elif hasattr(store, "ensure_secure"):
+            store.ensure_secure()
+
+        loaded = self.settings_store.load()
+        settings = getattr(loaded, "settings", loaded)
+        connection = build_connection_settings(st, draft, connection_id, session_only=session_only)
+        new_settings = replace_connection(settings, connection)
+        if hasattr(new_settings, "ui_language"):
+            new_settings = dataclasses.replace(new_settings, ui_language=draft.language)
+
+        written: list[tuple[str, str | None]] = []  # (kind, previous value) to roll back
+        try:
+            if draft.employee_token:
+                written.append(("employee", _safe_get(store, connection_id, "employee")))
+                store.set(connection_id, clean_token(draft.employee_token), kind="employee")
+            if draft.consumer_token:
+                written.append(("consumer", _safe_get(store, connection_id, "consumer")))
+                store.set(connection_id, draft.consumer_token.strip(), kind="consumer")
+            self.settings_store.save(new_settings)
+        except BaseException:
+            for kind, previous in reversed(written):
+                try:
+                    if previous is None:
+                        store.delete(connection_id, kind=kind)
+                    else:
+                        store.set(connection_id, previous, kind=kind)
+                except Exception:  # the original error matters more
+                    log.warning("could not roll back the %s token after a failed commit", kind)
+            raise
+        return connection
+
+
+def _safe_get(store: Any, connection_id: str, kind: str) -> str | None:
+    try:
+        return store.get(connection_id, kind=kind)
+    except Exception:
+        return None
+
+
+def _close(client: Any) -> None:
+    close = getattr(client, "close", None)
+    if callable(close):
+        try:
+            close()
+        except Exception:
+            log.debug("closing the client failed", exc_info=True)
+
+
+def _default_consumer_token(environment: Environment) -> str | None:
+    if environment is Environment.DEMO:
+        from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN
+
+        return DEMO_CONSUMER_TOKEN
+    try:
+        from tripletex_desktop import CONSUMER_TOKENS  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return CONSUMER_TOKENS.get(environment.value)
+
+
+def suggest(company_id: int, cats: tuple[CostCategory, ...], pays: tuple[PaymentType, ...]) -> CompanyMapping:
+    """core.mapping.suggest_mapping: a first mapping from the company's active category names."""
+    from tripletex_desktop.core.mapping import suggest_mapping
+
+    return suggest_mapping(company_id, cats, pays)
+
+
+def _verdict_name(verdict: Any) -> str:
+    name = getattr(verdict, "name", None) or getattr(verdict, "value", None) or str(verdict)
+    return str(name).upper()
+
+
+def _normalize_report(company_id: int, report: Any) -> CompanyPermissions:
+    results = getattr(report, "results", report)
+    if isinstance(results, Mapping):
+        results = results.values()
+    cells = {}
+    for r in results:
+        cells[r.key] = PermissionCell(
+            key=r.key,
+            verdict=_verdict_name(r.verdict),
+            reason=getattr(r, "reason", None),
+            request_id=getattr(r, "request_id", None),
+        )
+    return CompanyPermissions(company_id, cells, None)
+
+
+def build_connection_settings(st: Any, draft: WizardDraft, connection_id: str, *, session_only: bool) -> Any:
+    """Turn the draft into storage.settings.ConnectionSettings (no secrets in it)."""
+    companies = []
+    for company in draft.selected_companies:
+        mapping = draft.mappings.get(company.id, CompanyMapping(company_id=company.id))
+        companies.append(
+            st.CompanySettings(
+                id=company.id,
+                name=company.name,
+                organization_number=company.organization_number,
+                mileage_cost_category_id=mapping.mileage_cost_category_id,
+                per_diem_cost_category_id=mapping.per_diem_cost_category_id,
+                payment_type_id=mapping.payment_type_id,
+            )
+        )
+    sync = st.SyncOptions(
+        projects=draft.sync.projects,
+        departments=draft.sync.departments,
+        interval=draft.sync.interval,
+        sync_on_finish=draft.sync.sync_on_finish,
+    )
+    who = draft.who
+    label = draft.name or (who.company_name if who and not draft.is_accountant else "")
+    if not label and who:
+        label = f"{who.employee_name} ({who.company_name})"
+    return st.ConnectionSettings(
+        id=connection_id,
+        label=label or connection_id,
+        environment=draft.environment.value,
+        base_url=draft.base_url or None,
+        companies=companies,
+        is_accountant=draft.is_accountant,
+        sync=sync,
+        token_expires_on=draft.token_expires_on,
+        has_custom_consumer_token=bool(draft.consumer_token) or draft.has_custom_consumer_token,
+    )
+
+
+def replace_connection(settings: Any, connection: Any) -> Any:
+    """Settings with `connection` added, or replacing the one with the same id (a new object)."""
+    ids = [c.id for c in settings.connections]
+    if connection.id in ids:
+        conns = [connection if c.id == connection.id else c for c in settings.connections]
+    else:
+        conns = [*settings.connections, connection]
+    return dataclasses.replace(settings, connections=conns)
+
+
+def apply_by_name(
+    source_company_id: int,
+    mappings: Mapping[int, CompanyMapping],
+    setups: Mapping[int, CompanySetupView],
+    target_company_ids: Iterable[int],
+) -> dict[int, CompanyMapping]:
+    """Carry the source company's choices to each target with same-named ACTIVE items (core.mapping).
+
+    Returns the changed mappings only; a target where any slot has no unique match keeps its own choice.
+    """
+    from tripletex_desktop.core import mapping as core_mapping
+
+    source = mappings.get(source_company_id)
+    src = setups.get(source_company_id)
+    if source is None or src is None:
+        return {}
+    changed: dict[int, CompanyMapping] = {}
+    for cid in target_company_ids:
+        target = setups.get(cid)
+        if cid == source_company_id or target is None:
+            continue
+        carried = core_mapping.apply_by_name(
+            source,
+            src.cost_categories,
+            target.cost_categories,
+            target_company_id=cid,
+            source_payment_types=src.payment_types,
+            target_payment_types=target.payment_types,
+        )
+        if carried is not None and carried != mappings.get(cid):
+            changed[cid] = carried
+    return changed
+
+
+def mapping_complete(mapping: CompanyMapping | None, settings: TravelExpenseSettings) -> bool:
+    """Payment type always; mileage and per diem categories unless the company does not compensate them."""
+    if mapping is None or mapping.payment_type_id is None:
+        return False
+    if mapping.mileage_cost_category_id is None and not settings.mileage_not_compensated:
+        return False
+    return not (mapping.per_diem_cost_category_id is None and not settings.per_diem_not_compensated)

@@ -1,0 +1,212 @@
+"""SyncController: owns the one long-lived sync thread and its worker; start, cancel, schedule, shutdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from tripletex_desktop.core.cancel import CancelToken
+from tripletex_desktop.core.errors import ErrorInfo
+from tripletex_desktop.core.models import SyncProgress
+from tripletex_desktop.core.sync import SyncReport
+from tripletex_desktop.workers.qt_compat import emit
+from tripletex_desktop.workers.sync_worker import SyncRunFn, SyncWorker
+
+log = logging.getLogger(__name__)
+
+#: Settings' `sync.interval` values and their period in milliseconds ("manual" has none).
+INTERVALS_MS: dict[str, int] = {
+    "15min": 15 * 60 * 1000,
+    "hourly": 60 * 60 * 1000,
+    "daily": 24 * 60 * 60 * 1000,
+}
+
+
+class SyncController(QObject):
+    """Lives on the GUI thread. Runs syncs one at a time on one QThread; never two runs of one connection.
+
+    Requests for other connections queue behind the running one (the worker's thread runs one slot at a
+    time); a second `start()` of a connection that is running or queued is refused. Another process (the
+    headless CLI) is kept out by the runner's ConnectionLock, which fails with SyncAlreadyRunning.
+    """
+
+    queued = Signal(str)
+    started = Signal(str)
+    progress = Signal(object)  # SyncProgress
+    finished = Signal(str, object)  # connection_id, SyncReport
+    failed = Signal(str, object)  # connection_id, ErrorInfo
+    scheduleChanged = Signal(str)  # noqa: N815 - Qt naming
+
+    _request = Signal(str, object)
+
+    def __init__(
+        self,
+        runner: SyncRunFn,
+        parent: QObject | None = None,
+        *,
+        now: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._now = now or (lambda: dt.datetime.now(dt.UTC))
+        self._tokens: dict[str, CancelToken] = {}
+        self._running: str | None = None
+        self._timers: dict[str, QTimer] = {}
+        self._last_progress: dict[str, SyncProgress] = {}
+        self._shut_down = False
+
+        self._thread = QThread()
+        self._thread.setObjectName("sync-thread")
+        self._worker = SyncWorker(runner)
+        self._worker.moveToThread(self._thread)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._request.connect(self._worker.run)
+        self._worker.started.connect(self._on_started)
+        self._worker.progress.connect(self._on_progress)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        self._thread.start()
+
+    @classmethod
+    def for_context(cls, context: Any, parent: QObject | None = None) -> SyncController:
+        """Build the controller for the app's AppContext and schedule its connections from settings."""
+        from tripletex_desktop.cli.sync import make_sync_runner
+
+        controller = cls(make_sync_runner(context), parent)
+        controller.apply_schedules(schedules_from_settings(context.settings))
+        return controller
+
+    # --- state ----------------------------------------------------------------------------------
+
+    @property
+    def thread(self) -> QThread:
+        """The sync thread (tests assert it ended after shutdown)."""
+        return self._thread
+
+    def is_active(self, connection_id: str) -> bool:
+        """True while the connection is running or queued."""
+        return connection_id in self._tokens
+
+    def is_running(self, connection_id: str) -> bool:
+        """True while the connection's sync is executing on the worker thread."""
+        return self._running == connection_id
+
+    def last_progress(self, connection_id: str) -> SyncProgress | None:
+        """The latest progress event of the current run, if any."""
+        return self._last_progress.get(connection_id)
+
+    # --- commands -------------------------------------------------------------------------------
+
+    def start(self, connection_id: str) -> bool:
+        """Queue a sync; False when it is already running or queued, or after shutdown."""
+        if self._shut_down or connection_id in self._tokens:
+            return False
+        token = CancelToken()
+        self._tokens[connection_id] = token
+        emit(self.queued, connection_id)
+        emit(self._request, connection_id, token)
+        return True
+
+    def cancel(self, connection_id: str) -> bool:
+        """Ask the connection's run to stop (returns at once); False when nothing was active."""
+        token = self._tokens.get(connection_id)
+        if token is None:
+            return False
+        token.cancel()
+        return True
+
+    def shutdown(self, timeout_ms: int = 10_000) -> bool:
+        """Cancel everything, stop timers, quit the thread and wait at most `timeout_ms`; True when it ended."""
+        self._shut_down = True
+        for timer in self._timers.values():
+            timer.stop()
+        for token in self._tokens.values():
+            token.cancel()
+        self._thread.quit()
+        ended = self._thread.wait(timeout_ms)
+        if not ended:
+            log.warning("sync thread did not stop within %d ms", timeout_ms)
+        return bool(ended)
+
+    # --- schedules ------------------------------------------------------------------------------
+
+    def set_schedule(self, connection_id: str, interval: str) -> None:
+        """(Re)start the periodic timer of one connection; "manual" or an unknown value removes it."""
+        period = INTERVALS_MS.get(interval)
+        timer = self._timers.pop(connection_id, None)
+        if timer is not None:
+            timer.stop()
+            timer.deleteLater()
+        if period is not None and not self._shut_down:
+            timer = QTimer(self)
+            timer.setObjectName(f"sync-timer-{connection_id}")
+            timer.setInterval(period)
+            timer.timeout.connect(lambda cid=connection_id: self._on_timer(cid))
+            timer.start()
+            self._timers[connection_id] = timer
+        emit(self.scheduleChanged, connection_id)
+
+    def apply_schedules(self, schedules: Iterable[tuple[str, str]]) -> None:
+        """Set every connection's schedule and drop timers of connections that are gone."""
+        wanted = dict(schedules)
+        for connection_id in list(self._timers):
+            if connection_id not in wanted:
+                self.set_schedule(connection_id, "manual")
+        for connection_id, interval in wanted.items():
+            self.set_schedule(connection_id, interval)
+
+    def schedule_timer(self, connection_id: str) -> QTimer | None:
+        """The connection's timer, if it has a schedule."""
+        return self._timers.get(connection_id)
+
+    def next_run(self, connection_id: str) -> dt.datetime | None:
+        """When the timer fires next (None for manual)."""
+        timer = self._timers.get(connection_id)
+        if timer is None or not timer.isActive():
+            return None
+        return self._now() + dt.timedelta(milliseconds=max(0, timer.remainingTime()))
+
+    def _on_timer(self, connection_id: str) -> None:
+        if not self.start(connection_id):
+            log.info("scheduled sync of %s skipped: already running", connection_id)
+        emit(self.scheduleChanged, connection_id)
+
+    # --- worker signals (delivered on the GUI thread) -------------------------------------------
+
+    @Slot(str)
+    def _on_started(self, connection_id: str) -> None:
+        self._running = connection_id
+        emit(self.started, connection_id)
+
+    @Slot(object)
+    def _on_progress(self, event: SyncProgress) -> None:
+        self._last_progress[event.connection_id] = event
+        emit(self.progress, event)
+
+    @Slot(str, object)
+    def _on_finished(self, connection_id: str, report: SyncReport) -> None:
+        self._done(connection_id)
+        emit(self.finished, connection_id, report)
+
+    @Slot(str, object)
+    def _on_failed(self, connection_id: str, error: ErrorInfo) -> None:
+        self._done(connection_id)
+        emit(self.failed, connection_id, error)
+
+    def _done(self, connection_id: str) -> None:
+        self._tokens.pop(connection_id, None)
+        self._last_progress.pop(connection_id, None)
+        if self._running == connection_id:
+            self._running = None
+
+
+def schedules_from_settings(settings: Any) -> list[tuple[str, str]]:
+    """(connection id, interval) for every connection in the settings (duck-typed on storage.settings)."""
+    out = []
+    for conn in getattr(settings, "connections", ()) or ():
+        sync = getattr(conn, "sync", None)
+        out.append((str(conn.id), str(getattr(sync, "interval", "manual"))))
+    return out
