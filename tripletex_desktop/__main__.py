@@ -30,8 +30,17 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Dispatch to a subcommand or start the desktop app."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    """Dispatch to a subcommand or start the desktop app; a closed output pipe (`| head`) ends quietly."""
+    try:
+        return _dispatch(list(sys.argv[1:] if argv is None else argv))
+    except BrokenPipeError:
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _dispatch(args: list[str]) -> int:
     if args and args[0] in SUBCOMMANDS:
         command, rest = args[0], args[1:]
         if command == "check":

@@ -87,6 +87,10 @@ class OpenApiContract:
 
     def __init__(self, spec: dict[str, Any]) -> None:
         spec = _typed_defaults(spec)
+        # Tripletex marks whole models readOnly (TravelExpense, MileageAllowance, Company...), which would
+        # forbid every body and every {"id": n} reference to them; only property-level readOnly is meant.
+        for schema in spec["components"]["schemas"].values():
+            schema.pop("readOnly", None)
         _close_objects(spec)
         self.spec = spec
         self.registry: Registry = Registry().with_resource(
@@ -158,7 +162,7 @@ class OpenApiContract:
             _check_query_value(name, value, declared[name], what)
         body = op.spec.get("requestBody")
         content_type = request.headers.get("content-type", "")
-        raw_body = request.content if request.stream is not None else b""
+        raw_body = request.read()  # also materialises streamed (multipart) bodies
         if body is None:
             if raw_body:
                 raise ContractViolation(f"{what}: sends a body but the spec declares none")

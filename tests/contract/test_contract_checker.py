@@ -82,3 +82,19 @@ def test_transport_wrapper_counts_and_raises(contract):
             client.get(f"{BASE}/department", params={"bogus": 1})
     assert transport.checked == 1
     assert len(transport.violations) == 1
+
+
+def test_model_level_read_only_does_not_forbid_bodies_but_field_level_does(contract):
+    body = {"travelExpense": {"id": 5}, "date": "2026-03-02", "km": 12.5, "departureLocation": "Oslo"}
+    contract.check_request(httpx.Request("POST", f"{BASE}/travelExpense/mileageAllowance", json=body))
+    with pytest.raises(ContractViolation, match="number"):
+        contract.check_request(
+            httpx.Request("POST", f"{BASE}/travelExpense", json={"employee": {"id": 1}, "number": 7})
+        )
+
+
+def test_streamed_multipart_body_is_read_and_accepted(contract):
+    request = httpx.Request(
+        "POST", f"{BASE}/travelExpense/5/attachment", files={"file": ("kvittering.pdf", b"%PDF-1.4", "application/pdf")}
+    )
+    contract.check_request(request)

@@ -226,7 +226,10 @@ def test_401_twice_is_authentication_failed(router, make):
 
 def test_401_on_a_write_is_repeated_once_after_a_new_session(router, make):
     route = router.post("/travelExpense")
-    route.side_effect = [httpx.Response(401, json=error_body(401, 3000)), httpx.Response(201, json={"value": {"id": 3}})]
+    route.side_effect = [
+        httpx.Response(401, json=error_body(401, 3000)),
+        httpx.Response(201, json={"value": {"id": 3}}),
+    ]
     assert make().company(0).create_travel_expense({"title": "x"}) == {"id": 3}
     assert route.call_count == 2
 
@@ -249,7 +252,9 @@ def test_401_on_a_write_is_repeated_once_after_a_new_session(router, make):
 )
 def test_status_codes_map_to_error_classes(router, make, status, code, expected):
     messages = [{"field": "title", "message": "Kan ikke være null", "rootId": 4}]
-    router.get("/employee").respond(status, json=error_body(status, code, "Nei", "rid-x", validationMessages=messages))
+    router.get("/employee").respond(
+        status, json=error_body(status, code, "Nei", "rid-x", validationMessages=messages)
+    )
     with pytest.raises(e.ApiError) as info:
         make(max_retries=0).company(0).employees()
     err = info.value
@@ -337,7 +342,11 @@ def test_reads_retry_5xx_and_network_errors_with_backoff(router, make, sleeps):
 
 
 def test_backoff_jitter_comes_from_the_injected_random(router, make, sleeps):
-    router.get("/employee").side_effect = [httpx.Response(500), httpx.Response(500), httpx.Response(200, json={"values": []})]
+    router.get("/employee").side_effect = [
+        httpx.Response(500),
+        httpx.Response(500),
+        httpx.Response(200, json={"values": []}),
+    ]
     make(random=lambda: 0.0).company(0).employees()
     assert sleeps == [0.5, 1.0]
 
@@ -399,7 +408,9 @@ def test_429_without_reset_header_backs_off_exponentially_capped(router, make, s
 def test_429_without_reset_header_uses_the_last_seen_period_end(router, make, sleeps, clock):
     route = router.get("/employee")
     route.side_effect = [
-        httpx.Response(200, json={"values": []}, headers={"X-Rate-Limit-Reset": "10", "X-Rate-Limit-Remaining": "5"}),
+        httpx.Response(
+            200, json={"values": []}, headers={"X-Rate-Limit-Reset": "10", "X-Rate-Limit-Remaining": "5"}
+        ),
         httpx.Response(429),
         httpx.Response(200, json={"values": []}),
     ]
@@ -413,7 +424,9 @@ def test_429_without_reset_header_uses_the_last_seen_period_end(router, make, sl
 def test_remaining_zero_waits_for_the_reset_before_the_next_call(router, make, sleeps, clock):
     route = router.get("/employee")
     route.side_effect = [
-        httpx.Response(200, json={"values": []}, headers={"X-Rate-Limit-Reset": "5", "X-Rate-Limit-Remaining": "0"}),
+        httpx.Response(
+            200, json={"values": []}, headers={"X-Rate-Limit-Reset": "5", "X-Rate-Limit-Remaining": "0"}
+        ),
         httpx.Response(200, json={"values": []}),
     ]
     company = make().company(0)
@@ -473,7 +486,9 @@ def test_paging_until_a_short_page(router, make, total, requests):
         start, count = int(request.url.params["from"]), int(request.url.params["count"])
         chunk = people[start : start + count]
         # fullResultSize deliberately wrong: the client must not trust it.
-        return httpx.Response(200, json={"fullResultSize": 1, "from": start, "count": len(chunk), "values": chunk})
+        return httpx.Response(
+            200, json={"fullResultSize": 1, "from": start, "count": len(chunk), "values": chunk}
+        )
 
     route = router.get("/employee").mock(side_effect=answer)
     page = make(page_size=2).company(0).employees()
@@ -556,8 +571,16 @@ def test_close_deletes_the_session_once_and_swallows_errors(router, make):
 def test_no_token_in_logs_errors_or_reprs(router, make, caplog):
     caplog.set_level(logging.DEBUG)
     router["session"].side_effect = [
-        httpx.Response(422, json=error_body(422, 18000, f"bad {CONS} and {EMP}", developerMessage=f"token={EMP}",
-                                            validationMessages=[{"field": "arg:consumerToken", "message": CONS}])),
+        httpx.Response(
+            422,
+            json=error_body(
+                422,
+                18000,
+                f"bad {CONS} and {EMP}",
+                developerMessage=f"token={EMP}",
+                validationMessages=[{"field": "arg:consumerToken", "message": CONS}],
+            ),
+        ),
         httpx.Response(201, json={"value": {"token": SESSION}}),
     ]
     client = make(max_retries=1)
@@ -588,7 +611,9 @@ def test_request_log_line_format(router, make, caplog):
     router.get("/employee").respond(200, json={"values": []}, headers={"x-tlx-request-id": "rid-77"})
     make().company(0).employees()
     lines = [r.getMessage() for r in caplog.records if r.name == "tripletex_desktop.api"]
-    assert any(line.startswith("GET /employee 200 ") and line.endswith("ms requestId=rid-77") for line in lines)
+    assert any(
+        line.startswith("GET /employee 200 ") and line.endswith("ms requestId=rid-77") for line in lines
+    )
     assert not any("count=" in line or "fields=" in line for line in lines)
 
 
@@ -602,3 +627,12 @@ def test_httpx_request_log_masks_the_session_token_in_the_delete_path(router, ma
     httpx_lines = [r.getMessage() for r in caplog.records if r.name == "httpx"]
     assert any("DELETE https://tripletex.no/v2/token/session/***" in line for line in httpx_lines)
     assert SESSION not in caplog.text and EMP not in caplog.text and CONS not in caplog.text
+
+
+def test_a_2xx_that_is_not_json_is_a_server_error(router, make):
+    router.get("/travelExpense/settings").respond(
+        200, text="<html>proxy page</html>", headers={"x-tlx-request-id": "r-h"}
+    )
+    with pytest.raises(e.ServerError) as info:
+        make().company(0).travel_expense_settings()
+    assert info.value.request_id == "r-h"

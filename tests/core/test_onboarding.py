@@ -46,7 +46,11 @@ def router():
 def client() -> TripletexClient:
     target = ConnectionTarget.for_environment(Environment.PRODUCTION, "consumer-x")
     return TripletexClient(
-        make_http_client(target), target, "employee-x", today=lambda: dt.date(2026, 3, 1), sleep=lambda s: None
+        make_http_client(target),
+        target,
+        "employee-x",
+        today=lambda: dt.date(2026, 3, 1),
+        sleep=lambda s: None,
     )
 
 
@@ -55,7 +59,9 @@ def test_connect_plain_token_yields_own_company(router, client):
     router.get("/company/%3EwithLoginAccess").respond(200, json={"values": []})
     result = connect(client)
     assert not result.is_accountant
-    assert [(c.id, c.name, c.organization_number) for c in result.companies] == [(500, "Fjordlys Reiser AS", "999888777")]
+    assert [(c.id, c.name, c.organization_number) for c in result.companies] == [
+        (500, "Fjordlys Reiser AS", "999888777")
+    ]
     assert result.who.employee_name == "Kari Nordmann"
     assert result.auth_id(500) == 0
 
@@ -64,7 +70,12 @@ def test_connect_accountant_lists_clients(router, client):
     router.get("/token/session/%3EwhoAmI").respond(200, json=who_body(900, "Tallknuser Regnskap AS"))
     clients = router.get("/company/%3EwithLoginAccess").respond(
         200,
-        json={"values": [{"id": 501, "name": "Fjordlys Reiser AS", "type": "AS"}, {"id": 502, "name": "Hansen Rørlegger", "type": "ENK"}]},
+        json={
+            "values": [
+                {"id": 501, "name": "Fjordlys Reiser AS", "type": "AS"},
+                {"id": 502, "name": "Hansen Rørlegger", "type": "ENK"},
+            ]
+        },
     )
     result = connect(client)
     assert result.is_accountant
@@ -89,7 +100,9 @@ def test_confirm_client(router, client):
 
 
 def test_confirm_client_forbidden_is_not_reachable(router, client):
-    router.get("/token/session/%3EwhoAmI").respond(403, json={"status": 403, "code": 9000, "requestId": "r-9"})
+    router.get("/token/session/%3EwhoAmI").respond(
+        403, json={"status": 403, "code": 9000, "requestId": "r-9"}
+    )
     with pytest.raises(ClientNotReachable) as info:
         confirm_client(client, 777)
     assert info.value.code == "client_not_reachable" and info.value.request_id == "r-9"
@@ -99,8 +112,12 @@ def test_load_company_setup(router, client):
     router.get("/travelExpense/costCategory").respond(
         200, json={"values": [{"id": 1, "description": "Kilometergodtgjørelse", "account": {"number": 7130}}]}
     )
-    router.get("/travelExpense/paymentType").respond(200, json={"values": [{"id": 2, "description": "Privat utlegg"}]})
-    settings = router.get("/travelExpense/settings").respond(200, json={"value": {"perDiemNotCompensated": True}})
+    router.get("/travelExpense/paymentType").respond(
+        200, json={"values": [{"id": 2, "description": "Privat utlegg"}]}
+    )
+    settings = router.get("/travelExpense/settings").respond(
+        200, json={"value": {"perDiemNotCompensated": True}}
+    )
     setup = load_company_setup(client, 501)
     assert setup.cost_categories[0].account_number == 7130
     assert setup.payment_types[0].label == "Privat utlegg"
@@ -113,9 +130,13 @@ def test_check_company_permissions_through_the_client(router, client):
     router.get("/travelExpense", params={"employeeId": "10"}).respond(200, json={"values": [{"id": 1}]})
     router.get("/travelExpense").respond(200, json={"values": [{"id": 1, "employee": {"id": 11}}]})
     router.get("/project", params={"fields": "id"}).respond(200, json={"values": [{"id": 3}]})
-    router.get("/project", params={"fields": "id,isClosed"}).respond(200, json={"values": [{"id": 3, "isClosed": True}]})
+    router.get("/project", params={"fields": "id,isClosed"}).respond(
+        200, json={"values": [{"id": 3, "isClosed": True}]}
+    )
     router.get("/project/settings").respond(403, json={"status": 403, "code": 9000, "requestId": "rid-ps"})
-    router.get("/project").respond(200, json={"values": [{"id": 3, "accessType": "WRITE", "projectManager": {"id": 11}}]})
+    router.get("/project").respond(
+        200, json={"values": [{"id": 3, "accessType": "WRITE", "projectManager": {"id": 11}}]}
+    )
     router.get("/company/501").respond(200, json={"value": {"id": 501, "name": "X"}})
     router.get("/employee").respond(200, json={"values": [{"id": 10}, {"id": 11}]})
     company = client.company(501)
@@ -124,4 +145,3 @@ def test_check_company_permissions_through_the_client(router, client):
     assert verdicts.pop("project_settings") is Verdict.MISSING
     assert report.result("project_settings").request_id == "rid-ps"
     assert set(verdicts.values()) == {Verdict.GRANTED}
-

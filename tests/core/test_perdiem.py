@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 
 from tests.core.travel_fixtures import category_id, rate_table
-from tripletex_desktop.core.perdiem import PerDiemSuggestion, price_suggestions, suggest_per_diem, total
+from tripletex_desktop.core.perdiem import (
+    PerDiemSuggestion,
+    price_suggestions,
+    suggest_for_report,
+    suggest_per_diem,
+    total,
+)
 from tripletex_desktop.core.rates import NoRateForDate, PerDiemKind
+from tripletex_desktop.core.travel import TravelReport
 
 K = PerDiemKind
 
@@ -135,3 +143,20 @@ def test_missing_year_raises_no_rate_for_date() -> None:
         price_suggestions(suggestions, rate_table())
     assert info.value.code == "no_rate_for_date"
     assert info.value.day == dt.date(2027, 3, 2)
+
+
+def test_suggest_for_report_uses_its_times_and_flags() -> None:
+    report = TravelReport(
+        connection_id="c",
+        company_id=1,
+        employee_id=2,
+        title="t",
+        departure_at=dt.datetime(2026, 3, 2, 8),
+        return_at=dt.datetime(2026, 3, 4, 18),
+        is_day_trip=False,
+    )
+    priced = suggest_for_report(report, rate_table())
+    assert total(priced) == Decimal(2421)  # example A, 2026
+    assert [line.kind for line in (p.to_line() for p in priced)] == [K.OVERNIGHT, K.REST_6_12]
+    assert suggest_for_report(dataclasses.replace(report, is_over_15_km=False), rate_table()) == []
+    assert suggest_for_report(dataclasses.replace(report, return_at=None), rate_table()) == []

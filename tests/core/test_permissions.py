@@ -25,7 +25,9 @@ from tripletex_desktop.core.permissions import (
 )
 
 OWNER = 10
-WHO = WhoAmI(employee_id=OWNER, employee_name="Kari Nordmann", company_id=500, company_name="Fjordlys Reiser AS")
+WHO = WhoAmI(
+    employee_id=OWNER, employee_name="Kari Nordmann", company_id=500, company_name="Fjordlys Reiser AS"
+)
 
 
 def ok(values: list[dict] | None = None, **body: Any) -> Answer:
@@ -48,11 +50,17 @@ def test_declared_permissions_match_docs():
         "employee_read",
     ]
     assert {p.group for p in REQUIRED_PERMISSIONS} == {"Reiseregning", "Prosjekt", "Selskap"}
-    assert PERMISSIONS_BY_KEY["travel_register"].tripletex_label_nb == "Å registrere reiseregninger og ansattutlegg"
+    assert (
+        PERMISSIONS_BY_KEY["travel_register"].tripletex_label_nb
+        == "Å registrere reiseregninger og ansattutlegg"
+    )
     assert PERMISSIONS_BY_KEY["travel_all"].tripletex_label_nb == (
         "Tilgang til alle reiseregninger/ansattutlegg (inkl. godkjenning) – Hele selskapet"
     )
-    assert PERMISSIONS_BY_KEY["project_all"].tripletex_label_nb == "Full tilgang – Alle prosjekter – Hele selskapet"
+    assert (
+        PERMISSIONS_BY_KEY["project_all"].tripletex_label_nb
+        == "Full tilgang – Alle prosjekter – Hele selskapet"
+    )
     assert PERMISSIONS_BY_KEY["employee_read"].tripletex_label_nb == "Lesetilgang til ansattinformasjon"
     for p in REQUIRED_PERMISSIONS:
         assert p.where_nb.startswith("Selskap → Ansatte → din bruker → API-tilgang → nøkkelen → " + p.group)
@@ -69,8 +77,16 @@ def test_simple_read():
     ("answer", "verdict", "reason"),
     [
         (ok([{"id": 1, "employee": {"id": 99}, "actions": []}]), Verdict.GRANTED, "other_employee_report"),
-        (ok([{"id": 1, "employee": {"id": OWNER}, "actions": [{"rel": "APPROVE"}]}]), Verdict.GRANTED, "approve_action"),
-        (ok([{"id": 1, "employee": {"id": OWNER}, "actions": [{"rel": "DELIVER"}]}]), Verdict.MISSING, "only_own_reports"),
+        (
+            ok([{"id": 1, "employee": {"id": OWNER}, "actions": [{"rel": "APPROVE"}]}]),
+            Verdict.GRANTED,
+            "approve_action",
+        ),
+        (
+            ok([{"id": 1, "employee": {"id": OWNER}, "actions": [{"rel": "DELIVER"}]}]),
+            Verdict.MISSING,
+            "only_own_reports",
+        ),
         (ok([]), Verdict.INCONCLUSIVE, "empty"),
         (FORBIDDEN, Verdict.INCONCLUSIVE, "blocked_by_travel_register"),
     ],
@@ -78,6 +94,12 @@ def test_simple_read():
 def test_travel_all(answer, verdict, reason):
     result = evaluate_travel_all(answer, OWNER)
     assert (result.verdict, result.reason) == (verdict, reason)
+
+
+def test_travel_all_only_own_reports_in_a_one_person_company_is_inconclusive():
+    own = ok([{"id": 1, "employee": {"id": OWNER}, "actions": [{"rel": "DELIVER"}]}])
+    assert evaluate_travel_all(own, OWNER, others_exist=False).verdict is Verdict.INCONCLUSIVE
+    assert evaluate_travel_all(own, OWNER, others_exist=True).verdict is Verdict.MISSING
 
 
 @pytest.mark.parametrize(
@@ -97,7 +119,13 @@ def test_project_status(answer, verdict):
     ("projects", "verdict"),
     [
         ([{"id": 1, "accessType": "WRITE", "projectManager": {"id": 77}}], Verdict.GRANTED),
-        ([{"id": 1, "accessType": "WRITE", "projectManager": {"id": OWNER}}, {"id": 2, "accessType": "READ", "projectManager": {"id": 77}}], Verdict.MISSING),
+        (
+            [
+                {"id": 1, "accessType": "WRITE", "projectManager": {"id": OWNER}},
+                {"id": 2, "accessType": "READ", "projectManager": {"id": 77}},
+            ],
+            Verdict.MISSING,
+        ),
         ([{"id": 1, "accessType": "NONE", "projectManager": {"id": 77}}], Verdict.MISSING),
         ([{"id": 1, "accessType": "WRITE", "projectManager": {"id": OWNER}}], Verdict.INCONCLUSIVE),
         ([], Verdict.INCONCLUSIVE),
@@ -156,14 +184,33 @@ def test_run_probes_like_demo_limited():
     fake = FakeTripletex(_limited_answers())
     report = run_probes(fake, WHO)
     verdicts = {r.key: r.verdict for r in report.results}
-    assert {k for k, v in verdicts.items() if v is Verdict.MISSING} == {"travel_all", "project_settings", "employee_read"}
+    assert {k for k, v in verdicts.items() if v is Verdict.MISSING} == {
+        "travel_all",
+        "project_settings",
+        "employee_read",
+    }
     assert {k for k, v in verdicts.items() if v is Verdict.GRANTED} == {
-        "travel_settings", "travel_register", "project_info", "project_status", "project_all", "company_info"
+        "travel_settings",
+        "travel_register",
+        "project_info",
+        "project_status",
+        "project_all",
+        "company_info",
     }
     assert report.result("employee_read").reason == "other_employee_forbidden"
     assert report.result("project_settings").request_id == "rid-403"
     assert not report.all_granted and not report.has_errors
     assert ("/company/500", {"fields": "id,name"}) in fake.asked  # companyId from whoAmI
+    assert [r.key for r in report.results] == [p.key for p in REQUIRED_PERMISSIONS]  # declaration order
+
+
+def test_travel_all_without_known_colleagues_is_inconclusive():
+    answers = _limited_answers()
+    answers["/project#all"] = ok([{"id": 3, "accessType": "WRITE", "projectManager": {"id": OWNER}}])
+    answers["/employee"] = ok([{"id": OWNER}])
+    report = run_probes(FakeTripletex(answers), WHO)
+    assert report.result("travel_all").verdict is Verdict.INCONCLUSIVE
+    assert report.result("employee_read").verdict is Verdict.INCONCLUSIVE
 
 
 def test_errors_are_not_verdicts_and_keep_the_request_id():

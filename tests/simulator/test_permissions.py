@@ -25,7 +25,7 @@ def probe(client):
     values = r.json().get("values", []) if r.status_code == 200 else []
     out["travel_all"] = (
         "granted" if any(v["employee"]["id"] != who["employeeId"] or any(a["rel"] == "APPROVE" for a in v["actions"])
-                         for v in values) else ("missing" if values else "inconclusive"))
+                         for v in values) else ("own_only" if values else "inconclusive"))
     out["project_info"] = client.get("/project", params={"count": 1, "fields": "id"}).status_code
     r = client.get("/project", params={"count": 1, "fields": "id,isClosed"})
     out["project_status"] = ("granted" if r.json()["values"] and "isClosed" in r.json()["values"][0] else "missing") \
@@ -52,7 +52,7 @@ def test_demo_all_has_everything(client):
 def test_demo_limited_misses_three(client, sim):
     login(client, "demo-limited")
     assert probe(client) == {
-        "travel_settings": 200, "travel_register": 200, "travel_all": "missing", "project_info": 200,
+        "travel_settings": 200, "travel_register": 200, "travel_all": "own_only", "project_info": 200,
         "project_status": "granted", "project_settings": 403, "project_all": "granted", "company_info": 200,
         "employee_read": 1}
     # only own reports, never APPROVE; other employees' ids answer 403
@@ -67,7 +67,7 @@ def test_demo_limited_misses_three(client, sim):
 def test_demo_enk_is_inconclusive_where_nobody_else_exists(client):
     login(client, "demo-enk")
     assert probe(client) == {
-        "travel_settings": 200, "travel_register": 200, "travel_all": "inconclusive", "project_info": 200,
+        "travel_settings": 200, "travel_register": 200, "travel_all": "own_only", "project_info": 200,
         "project_status": "granted", "project_settings": 200, "project_all": "inconclusive", "company_info": 200,
         "employee_read": 1}
 

@@ -180,10 +180,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--env", choices=("production", "test", "demo"), help="Tripletex environment")
     parser.add_argument("--base-url", help="a custom API base URL, e.g. https://host/v2")
     parser.add_argument(
-        "--consumer-token-stdin", action="store_true", help="read the consumer token from the second stdin line"
+        "--consumer-token-stdin",
+        action="store_true",
+        help="read the consumer token from the second stdin line",
     )
     parser.add_argument("--connection", metavar="NAME", help="use a saved connection and its keyring token")
-    parser.add_argument("--company", type=int, action="append", metavar="ID", help="check only these companies")
+    parser.add_argument(
+        "--company", type=int, action="append", metavar="ID", help="check only these companies"
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--lang", choices=("nb", "en"), help="output language (default from LANG)")
     parser.add_argument("--config-dir", help="settings folder (for --connection)")
@@ -204,16 +208,20 @@ class _StdinTokens:
         return self._stdin.readline()
 
 
-def _resolve_inputs(
-    args: argparse.Namespace, stdin: _StdinTokens, environ: Mapping[str, str]
-) -> _Inputs:
+def _resolve_inputs(args: argparse.Namespace, stdin: _StdinTokens, environ: Mapping[str, str]) -> _Inputs:
     companies = list(args.company or [])
     custom_consumer: str | None = None
     if args.connection:
-        employee_token, env, base_url, saved, custom_consumer = _from_connection(args.connection, args.config_dir)
+        employee_token, env, base_url, saved, custom_consumer = _from_connection(
+            args.connection, args.config_dir
+        )
         companies = companies or saved
     else:
-        env = Environment(args.env) if args.env else (Environment.CUSTOM if args.base_url else Environment.PRODUCTION)
+        env = (
+            Environment(args.env)
+            if args.env
+            else (Environment.CUSTOM if args.base_url else Environment.PRODUCTION)
+        )
         base_url = args.base_url
         employee_token = stdin.read("prompt_employee")
     if env is Environment.DEMO:
@@ -289,15 +297,24 @@ def _exit_code(outcomes: list[_CompanyOutcome]) -> int:
 
 
 def _error_json(exc: TripletexDesktopError, text: _Text) -> dict[str, Any]:
+    if isinstance(exc, _UsageProblem):
+        return {
+            "code": exc.key.removeprefix("err."),
+            "message": text(exc.key, **exc.kwargs),
+            "request_id": None,
+            "status": None,
+        }
     return {
         "code": exc.code,
-        "message": text(exc.key, **exc.kwargs) if isinstance(exc, _UsageProblem) else text.error(exc),
+        "message": text.error(exc),
         "request_id": exc.request_id,
         "status": exc.status if isinstance(exc, ApiError) else None,
     }
 
 
-def _as_json(result: ConnectResult, outcomes: list[_CompanyOutcome], text: _Text, code: int) -> dict[str, Any]:
+def _as_json(
+    result: ConnectResult, outcomes: list[_CompanyOutcome], text: _Text, code: int
+) -> dict[str, Any]:
     companies = []
     for o in outcomes:
         entry: dict[str, Any] = {"id": o.id, "name": o.name, "auth_id": o.auth_id}
@@ -346,8 +363,13 @@ def _print_table(
 ) -> None:
     who = result.who
     print(
-        text("token_of", name=who.employee_name, employee_id=who.employee_id, company=who.company_name,
-             company_id=who.company_id),
+        text(
+            "token_of",
+            name=who.employee_name,
+            employee_id=who.employee_id,
+            company=who.company_name,
+            company_id=who.company_id,
+        ),
         file=out,
     )
     n = len(result.companies)
@@ -425,7 +447,9 @@ def main(
     return code
 
 
-def _report_failure(exc: TripletexDesktopError, text: _Text, as_json: bool, out: TextIO, err_out: TextIO) -> None:
+def _report_failure(
+    exc: TripletexDesktopError, text: _Text, as_json: bool, out: TextIO, err_out: TextIO
+) -> None:
     info = _error_json(exc, text)
     if as_json:
         json.dump({"error": info, "exit_code": EXIT_ERROR}, out, ensure_ascii=False, indent=2)

@@ -72,8 +72,12 @@ def confirm_client(client: TripletexClient, company_id: int) -> WhoAmI:
         who = client.who_am_i(company_id)
     except PermissionDenied as exc:
         raise ClientNotReachable(
-            exc.detail, status=exc.status, tripletex_code=exc.tripletex_code, request_id=exc.request_id,
-            method=exc.method, path=exc.path,
+            exc.detail,
+            status=exc.status,
+            tripletex_code=exc.tripletex_code,
+            request_id=exc.request_id,
+            method=exc.method,
+            path=exc.path,
         ) from None
     if company_id != OWN_COMPANY and who.company_id != company_id:
         raise ClientNotReachable(f"whoAmI answered for company {who.company_id}, not {company_id}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tripletex_desktop.core.rates import PerDiemKind, RateChoice, RateTable, per_diem_amount
-from tripletex_desktop.core.travel import Accommodation, PerDiemLine
+from tripletex_desktop.core.travel import Accommodation, PerDiemLine, TravelReport
 
 DAY = dt.timedelta(hours=24)
 SIX_HOURS = dt.timedelta(hours=6)
@@ -109,3 +109,18 @@ def price_suggestions(
 def total(priced: list[PricedPerDiem]) -> Decimal:
     """Sum of the amounts."""
     return sum((p.amount for p in priced), Decimal(0))
+
+
+def suggest_for_report(
+    report: TravelReport,
+    table: RateTable,
+    *,
+    zone_id: int | None = None,
+) -> list[PricedPerDiem]:
+    """The priced suggestion for a report's own times and flags (empty without both datetimes)."""
+    if report.departure_at is None or report.return_at is None:
+        return []
+    suggestions = suggest_per_diem(
+        report.departure_at, report.return_at, overnight=report.is_overnight, over_15_km=report.is_over_15_km
+    )
+    return price_suggestions(suggestions, table, is_foreign=report.is_foreign, zone_id=zone_id)

@@ -105,7 +105,11 @@ class ProbeContext:
 
     def saw_employee(self, employee_id: Any) -> None:
         """Remember an employee id other than the token owner's."""
-        if isinstance(employee_id, int) and employee_id != self.owner_id and employee_id not in self.other_employee_ids:
+        if (
+            isinstance(employee_id, int)
+            and employee_id != self.owner_id
+            and employee_id not in self.other_employee_ids
+        ):
             self.other_employee_ids.append(employee_id)
 
 
@@ -144,8 +148,12 @@ def evaluate_simple_read(answer: Answer) -> Evaluation:
     return MISSING_FORBIDDEN if answer.forbidden else GRANTED_OK
 
 
-def evaluate_travel_all(answer: Answer, owner_id: int) -> Evaluation:
-    """Another employee's report or an approve action → granted; only own, none approvable → missing."""
+def evaluate_travel_all(answer: Answer, owner_id: int, others_exist: bool = True) -> Evaluation:
+    """Another employee's report or an approve action → granted; only own reports → missing.
+
+    Only own reports is evidence of a filtered list only when other employees are known to exist
+    (`others_exist`, learnt from earlier probes); in a one-person company it stays inconclusive.
+    """
     if answer.forbidden:
         return Evaluation(Verdict.INCONCLUSIVE, "blocked_by_travel_register")
     reports = answer.values
@@ -157,6 +165,8 @@ def evaluate_travel_all(answer: Answer, owner_id: int) -> Evaluation:
         rels = {a.get("rel") for a in report.get("actions") or [] if isinstance(a, Mapping)}
         if rels & APPROVE_ACTIONS:
             return Evaluation(Verdict.GRANTED, "approve_action")
+    if not others_exist:
+        return Evaluation(Verdict.INCONCLUSIVE, "only_own_reports_nobody_else_known")
     return Evaluation(Verdict.MISSING, "only_own_reports")
 
 
@@ -222,9 +232,10 @@ def _probe_travel_register(fetch: Fetch, ctx: ProbeContext) -> tuple[Evaluation,
 
 def _probe_travel_all(fetch: Fetch, ctx: ProbeContext) -> tuple[Evaluation, str | None]:
     answer = fetch("/travelExpense", {"count": 50, "fields": "id,employee(id),actions(rel)"})
+    others_exist = bool(ctx.other_employee_ids)  # from the project probes, which run first
     for report in answer.values:
         ctx.saw_employee(_ref_id(report.get("employee")))
-    return evaluate_travel_all(answer, ctx.owner_id), answer.request_id
+    return evaluate_travel_all(answer, ctx.owner_id, others_exist), answer.request_id
 
 
 def _probe_project_status(fetch: Fetch, ctx: ProbeContext) -> tuple[Evaluation, str | None]:
@@ -357,6 +368,20 @@ REQUIRED_PERMISSIONS: tuple[Permission, ...] = (
 
 PERMISSIONS_BY_KEY: dict[str, Permission] = {p.key: p for p in REQUIRED_PERMISSIONS}
 
+#: Probes run in this order (results keep the declaration order): `travel_all` uses the employee ids the
+#: project probes saw, and `employee_read` uses the ids the travel and project probes saw.
+PROBE_ORDER: tuple[str, ...] = (
+    "travel_settings",
+    "travel_register",
+    "project_info",
+    "project_status",
+    "project_settings",
+    "project_all",
+    "company_info",
+    "travel_all",
+    "employee_read",
+)
+
 
 # --- running the probes ----------------------------------------------------------------------------------------
 
@@ -381,7 +406,8 @@ def run_probes(
     """Run each permission's probe in order; any error other than 403 is an ERROR verdict, never a guess."""
     ctx = ProbeContext(owner_id=who.employee_id, company_id=who.company_id)
     results: list[PermissionResult] = []
-    for permission in permissions:
+    rank = {key: i for i, key in enumerate(PROBE_ORDER)}
+    for permission in sorted(permissions, key=lambda p: rank.get(p.key, len(rank))):
         if cancel is not None:
             cancel.raise_if_cancelled()
         try:
@@ -396,6 +422,8 @@ def run_probes(
             )
             continue
         results.append(PermissionResult(permission.key, evaluation.verdict, evaluation.reason, request_id))
+    declared = {p.key: i for i, p in enumerate(permissions)}
+    results.sort(key=lambda r: declared[r.key])
     return PermissionReport(company_id=who.company_id, results=tuple(results))
 
 
@@ -417,6 +445,7 @@ def first_error(reports: Iterable[PermissionReport]) -> PermissionResult | None:
 
 __all__ = [
     "PERMISSIONS_BY_KEY",
+    "PROBE_ORDER",
     "REQUIRED_PERMISSIONS",
     "Answer",
     "Evaluation",

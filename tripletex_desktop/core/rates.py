@@ -225,6 +225,22 @@ class RateTable:
         """A category by id, or None."""
         return next((c for c in self.categories if c.id == category_id), None)
 
+    def per_diem_category(
+        self,
+        day: dt.date,
+        kind: PerDiemKind,
+        *,
+        is_foreign: bool = False,
+        override_category_id: int | None = None,
+    ) -> RateCategory:
+        """The per diem category for `kind` on `day` (an override id must be a per diem category valid then)."""
+        if override_category_id is None:
+            return choose_per_diem_category(self.categories, day, kind, is_foreign=is_foreign)
+        category = self.category_by_id(override_category_id)
+        if category is None or not category.valid_on(day) or category.type is not RateType.PER_DIEM:
+            raise NoRateForDate(day, f"per_diem:override:{override_category_id}")
+        return category
+
     def per_diem(
         self,
         day: dt.date,
@@ -234,13 +250,10 @@ class RateTable:
         zone_id: int | None = None,
         override_category_id: int | None = None,
     ) -> RateChoice:
-        """The per diem category + rate for `kind` on `day` (an override id must be valid that day)."""
-        if override_category_id is not None:
-            category = self.category_by_id(override_category_id)
-            if category is None or not category.valid_on(day) or category.type is not RateType.PER_DIEM:
-                raise NoRateForDate(day, f"per_diem:override:{override_category_id}")
-        else:
-            category = choose_per_diem_category(self.categories, day, kind, is_foreign=is_foreign)
+        """The per diem category + rate for `kind` on `day`."""
+        category = self.per_diem_category(
+            day, kind, is_foreign=is_foreign, override_category_id=override_category_id
+        )
         return RateChoice(category, choose_rate(self.rates, category, day, zone_id=zone_id))
 
     def mileage(self, day: dt.date, kind: MileageKind = MileageKind.CAR) -> RateChoice:

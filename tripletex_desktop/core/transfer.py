@@ -31,7 +31,6 @@ from typing import Any, Literal, Protocol
 
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import (
-    Cancelled,
     ErrorInfo,
     ServerError,
     TransportError,
@@ -274,6 +273,19 @@ def build_payloads(
             assert report.departure_at is not None
             day = line.date or report.departure_at.date()
             kind = line.kind or _trip_kind(report)
+            if report.is_foreign and zone_id is None and use_rates:
+                # Rates of foreign categories differ per zone, and a zone is not always known as an id:
+                # send the category and the country and let Tripletex take the zone's rate.
+                try:
+                    category = rate_lookup.per_diem_category(
+                        day, kind, is_foreign=True, override_category_id=line.rate_category_id
+                    )
+                except TripletexDesktopError as exc:
+                    problems.append(FieldProblem(field_name, exc.code))
+                    continue
+                body = _per_diem_body(report, line, None, category.id)
+                steps.append(PlannedStep(f"per_diem:{per_diem_index}", StepKind.PER_DIEM, body))
+                continue
             choice = rate_or_problem(
                 lambda day=day, kind=kind, line=line: rate_lookup.per_diem(
                     day,
@@ -287,9 +299,8 @@ def build_payloads(
             if choice is None:
                 continue
             if use_rates:
-                steps.append(
-                    PlannedStep(f"per_diem:{per_diem_index}", StepKind.PER_DIEM, _per_diem_body(report, line, choice))
-                )
+                body = _per_diem_body(report, line, choice.rate.id, choice.category.id)
+                steps.append(PlannedStep(f"per_diem:{per_diem_index}", StepKind.PER_DIEM, body))
             elif mapping.per_diem_cost_category_id is None:
                 problems.append(FieldProblem(field_name, "per_diem_cost_category_missing"))
             else:
@@ -358,10 +369,12 @@ def _mileage_body(line: MileageLine, choice: RateChoice) -> Json:
     }
 
 
-def _per_diem_body(report: TravelReport, line: PerDiemLine, choice: RateChoice) -> Json:
-    body: Json = {
-        "rateType": _ref(choice.rate.id),
-        "rateCategory": _ref(choice.category.id),
+def _per_diem_body(report: TravelReport, line: PerDiemLine, rate_id: int | None, category_id: int) -> Json:
+    body: Json = {}
+    if rate_id is not None:
+        body["rateType"] = _ref(rate_id)
+    body |= {
+        "rateCategory": _ref(category_id),
         "count": line.count,
         "overnightAccommodation": line.accommodation.value,
         "location": (line.location or report.destination).strip(),
@@ -511,17 +524,17 @@ class TravelClient(Protocol):
         state: str | None = None,
         fields: str = ...,
     ) -> list[Json]: ...
-    def get_travel_expense(self, id: int, fields: str = ...) -> Json: ...  # noqa: A002, D102
-    def create_travel_expense(self, body: Json) -> Json: ...  # noqa: D102
-    def create_mileage_allowance(self, body: Json) -> Json: ...  # noqa: D102
-    def mileage_allowances(self, travel_expense_id: int) -> list[Json]: ...  # noqa: D102
-    def create_per_diem_compensation(self, body: Json) -> Json: ...  # noqa: D102
-    def per_diem_compensations(self, travel_expense_id: int) -> list[Json]: ...  # noqa: D102
-    def create_cost(self, body: Json) -> Json: ...  # noqa: D102
-    def costs(self, travel_expense_id: int) -> list[Json]: ...  # noqa: D102
-    def upload_attachment(self, travel_expense_id: int, filename: str, content: bytes, content_type: str) -> None: ...  # noqa: D102
-    def deliver(self, ids: list[int]) -> list[Json]: ...  # noqa: D102
-    def approve(self, ids: list[int], override_approval_flow: bool = False) -> list[Json]: ...  # noqa: D102
+    def get_travel_expense(self, id: int, fields: str = ...) -> Json: ...
+    def create_travel_expense(self, body: Json) -> Json: ...
+    def create_mileage_allowance(self, body: Json) -> Json: ...
+    def mileage_allowances(self, travel_expense_id: int) -> list[Json]: ...
+    def create_per_diem_compensation(self, body: Json) -> Json: ...
+    def per_diem_compensations(self, travel_expense_id: int) -> list[Json]: ...
+    def create_cost(self, body: Json) -> Json: ...
+    def costs(self, travel_expense_id: int) -> list[Json]: ...
+    def upload_attachment(self, travel_expense_id: int, filename: str, content: bytes, content_type: str) -> None: ...
+    def deliver(self, ids: list[int]) -> list[Json]: ...
+    def approve(self, ids: list[int], override_approval_flow: bool = False) -> list[Json]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -598,6 +611,7 @@ class _Transfer:
         self.te_id: int | None = None
         self.number: int | None = None
         self.tx_state: str | None = None
+        self.distrust = False
 
     # -- running --
 
@@ -613,9 +627,18 @@ class _Transfer:
                     if step.kind is StepKind.REPORT:
                         self.te_id = record.tripletex_id
                     continue
-                if record is not None:  # an intent without a result: find out before writing again
-                    found, tripletex_id = self._reconcile(step)
+                # Look before writing when the outcome of an earlier attempt is unknown (an intent without
+                # a result), when the journal proved unreliable for this report, always before creating
+                # the report (a lost or restored journal must not duplicate it), and before deliver/approve.
+                if (
+                    record is not None
+                    or self.distrust
+                    or step.kind in (StepKind.REPORT, StepKind.DELIVER, StepKind.APPROVE)
+                ):
+                    found, tripletex_id = self._reconcile(step, thorough=record is not None)
                     if found:
+                        if step.kind is StepKind.REPORT and record is None:
+                            self.distrust = True  # the report exists but the journal never heard of it
                         self._done(step, tripletex_id)
                         continue
                 self._write_with_recovery(step)
@@ -623,10 +646,7 @@ class _Transfer:
         except _Unknown as unknown:
             self.journal.record_status(self.rid, ReportStatus.UNKNOWN, unknown.cause.code)
             return self._result("unknown", ErrorInfo.from_exception(unknown.cause))
-        except Cancelled as exc:
-            self.journal.record_status(self.rid, ReportStatus.FAILED, exc.code)
-            return self._result("failed", ErrorInfo.from_exception(exc))
-        except TripletexDesktopError as exc:
+        except TripletexDesktopError as exc:  # including Cancelled: nothing is in flight
             self.journal.record_status(self.rid, ReportStatus.FAILED, exc.code)
             return self._result("failed", ErrorInfo.from_exception(exc))
         self.journal.record_status(self.rid, ReportStatus.SENT)
@@ -641,19 +661,13 @@ class _Transfer:
             self.te_id = tripletex_id
 
     def _write_with_recovery(self, step: PlannedStep) -> None:
-        if step.kind in (StepKind.DELIVER, StepKind.APPROVE):
-            # never blindly: the state may already be there (another run, or the user in Tripletex)
-            found, _ = self._reconcile(step)
-            if found:
-                self._done(step, self.te_id)
-                return
         answered_retries = 0
         while True:
             self.journal.record_intent(self.rid, step.key)
             try:
                 tripletex_id = self._write(step)
             except (TransportError, ServerError) as exc:
-                found, tripletex_id = self._reconcile(step)
+                found, tripletex_id = self._reconcile(step, thorough=True)
                 if found:
                     self._done(step, tripletex_id)
                     return
@@ -667,7 +681,7 @@ class _Transfer:
 
     def _need_report(self) -> int:
         if self.te_id is None:  # a journal that lost the report's id: reconcile before anything else
-            found, tripletex_id = self._reconcile(self.plan.step("report"))
+            found, tripletex_id = self._reconcile(self.plan.step("report"), thorough=True)
             if not found or tripletex_id is None:
                 raise _Unknown(ReportMissing())
             self._done(self.plan.step("report"), tripletex_id)
@@ -716,9 +730,9 @@ class _Transfer:
 
     # -- reconciliation (reads only; the client retries reads itself) --
 
-    def _reconcile(self, step: PlannedStep) -> tuple[bool, int | None]:
+    def _reconcile(self, step: PlannedStep, *, thorough: bool) -> tuple[bool, int | None]:
         try:
-            return self._search(step)
+            return self._search(step, thorough)
         except (TransportError, ServerError) as exc:
             raise _Unknown(exc) from exc
 
@@ -730,9 +744,9 @@ class _Transfer:
             if r.done and r.tripletex_id is not None and key.startswith(f"{kind.value}:")
         }
 
-    def _search(self, step: PlannedStep) -> tuple[bool, int | None]:
+    def _search(self, step: PlannedStep, thorough: bool) -> tuple[bool, int | None]:
         if step.kind is StepKind.REPORT:
-            found = self._find_report()
+            found = self._find_report(thorough)
             return found is not None, found
         te_id = self._need_report()
         if step.kind is StepKind.MILEAGE:
@@ -761,7 +775,7 @@ class _Transfer:
         candidates = sorted(int(r["id"]) for r in rows if r.get("id") not in claimed and matches(r, step))
         return (True, candidates[0]) if candidates else (False, None)
 
-    def _find_report(self) -> int | None:
+    def _find_report(self, thorough: bool) -> int | None:
         plan = self.plan
         searches: list[dict[str, Any]] = []
         if plan.departure_date is not None and plan.return_date is not None:
@@ -771,7 +785,8 @@ class _Transfer:
                     "return_date_to": plan.return_date + dt.timedelta(days=1),
                 }
             )
-        searches.append({})  # without the date filters: a report whose dates were edited in Tripletex
+        if thorough or not searches:
+            searches.append({})  # without the date filters: a report whose dates were edited in Tripletex
         for extra in searches:
             rows = self.client.travel_expenses(employee_id=plan.employee_id, fields=REPORT_FIELDS, **extra)
             ids = sorted(
@@ -803,7 +818,12 @@ def _per_diem_matches(row: Json, step: PlannedStep) -> bool:
     body = step.body or {}
     return (
         row.get("count") == body.get("count")
-        and _ref_id(row.get("rateType")) == _ref_id(body.get("rateType"))
+        and (
+            _ref_id(row.get("rateType")) == _ref_id(body.get("rateType"))
+            if body.get("rateType")
+            else _ref_id(row.get("rateCategory")) == _ref_id(body.get("rateCategory"))
+        )
+        and (row.get("countryCode") or None) == body.get("countryCode")
         and (row.get("location") or "") == body.get("location")
         and (row.get("overnightAccommodation") or "NONE") == body.get("overnightAccommodation")
         and all(

@@ -117,6 +117,13 @@ def report_date(report: Row) -> str:
     return details.get("departureDate") or report.get("date") or "1970-01-01"
 
 
+def trip_period(report: Row) -> tuple[str, str]:
+    """The trip's first and last day (the report date for both when there are no travel details)."""
+    first = report_date(report)
+    last = (report.get("travelDetails") or {}).get("returnDate") or first
+    return first, max(first, last)
+
+
 def prepare_line(kind: str, body: dict[str, Any], company: CompanyData, shared: dict[str, Table],
                  report: Row) -> Row:
     """Validate a new line for `report` and return it (without id) with rate and amount filled in."""
@@ -128,7 +135,9 @@ def prepare_line(kind: str, body: dict[str, Any], company: CompanyData, shared: 
         return _prepare_cost(row, body, company, report, errors)
     if kind == "perDiemCompensation" and not report.get("travelDetails"):
         raise invalid([("travelExpense", "Diett kan bare registreres på reiseregninger med reisedetaljer.")])
-    day = body.get("date") if kind == "mileageAllowance" else report_date(report)
+    # Mileage lines carry their own date. Per diem lines have none: a rate is accepted when its category is
+    # valid on some day of the trip, so a trip across New Year can use both years' rates.
+    day: Any = body.get("date") if kind == "mileageAllowance" else trip_period(report)
     if kind == "mileageAllowance":
         if body.get("date") is None:
             errors.append(("date", NOT_NULL))
@@ -202,6 +211,9 @@ def _choose_rate(body: dict[str, Any], shared: dict[str, Table], rate_type: str 
     elif isinstance(day, str) and _date(day) and not category["fromDate"] <= day <= category["toDate"]:
         errors.append(("rateType", f"Satsen «{category['name']}» er ikke gyldig på datoen {day} "
                                    f"(gyldig {category['fromDate']}–{category['toDate']})."))
+    elif isinstance(day, tuple) and not (category["fromDate"] <= day[1] and day[0] <= category["toDate"]):
+        errors.append(("rateType", f"Satsen «{category['name']}» er ikke gyldig i reiseperioden "
+                                   f"{day[0]}–{day[1]} (gyldig {category['fromDate']}–{category['toDate']})."))
     return rate
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .store import CompanyData, Row, Table
@@ -82,11 +82,11 @@ class Scale:
 class TokenInfo:
     """An employee token the simulator knows."""
 
-    token: str
-    description: str
-    company_id: int
-    employee_id: int
-    permissions: set[str]
+    token: str = field(repr=False)
+    description: str = ""
+    company_id: int = 0
+    employee_id: int = 0
+    permissions: set[str] = field(default_factory=set)
     clients: tuple[int, ...] = ()
     environment: str = "production"
     expired: bool = False

@@ -61,7 +61,7 @@ class LoopbackServer:
         self.host = host
         self.port: int = self._server.server_address[1]
         self.base_url = f"http://{host}:{self.port}/v2"
-        self._thread = threading.Thread(target=self._server.serve_forever, name="tripletex-simulator",
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="tripletex-simulator",
                                         daemon=True)
         self._thread.start()
 
@@ -82,6 +82,11 @@ class LoopbackServer:
 def serve(sim: Simulator, host: str = "127.0.0.1", port: int = 0) -> LoopbackServer:
     """Start serving `sim` on a background thread; port 0 picks a free port."""
     return LoopbackServer(sim, host, port)
+
+
+def _wait_forever() -> None:
+    """Block until Ctrl+C (tests replace this)."""
+    threading.Event().wait()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {shown:<18} {description}")
     print("Ctrl+C stops.", flush=True)
     try:
-        threading.Event().wait()
+        _wait_forever()
     except KeyboardInterrupt:
         pass
     finally:

@@ -80,9 +80,54 @@ CREATE TABLE permission_checks (
 CREATE INDEX permission_checks_by_company ON permission_checks (connection_id, company_id, id);
 """
 
-#: Append-only. Never edit a step that has shipped; add a new one. The travel reports and the outbox
-#: journal come as the next step(s) (owned by the sync/outbox engineer).
+# v3 — travel reports (drafts to sent), the outbox journal of transfer steps, remembered import layouts.
+_V3 = """
+CREATE TABLE travel_reports (
+    uuid               TEXT    PRIMARY KEY,
+    connection_id      TEXT    NOT NULL,
+    company_id         INTEGER NOT NULL,
+    kind               TEXT    NOT NULL DEFAULT 'TRAVEL',
+    state              TEXT    NOT NULL DEFAULT 'draft'
+        CHECK (state IN ('draft', 'approved', 'queued', 'sending', 'sent', 'failed', 'unknown')),
+    report             TEXT    NOT NULL,
+    employee_id        INTEGER,
+    employee_name      TEXT    NOT NULL DEFAULT '',
+    title              TEXT    NOT NULL DEFAULT '',
+    departure_date     TEXT,
+    return_date        TEXT,
+    amount             TEXT,
+    search_text        TEXT    NOT NULL DEFAULT '',
+    tripletex_id       INTEGER,
+    tripletex_number   INTEGER,
+    tripletex_state    TEXT,
+    last_error         TEXT,
+    import_fingerprint TEXT,
+    created_at         TEXT    NOT NULL,
+    updated_at         TEXT    NOT NULL
+);
+CREATE UNIQUE INDEX travel_reports_fingerprint ON travel_reports (company_id, import_fingerprint)
+    WHERE import_fingerprint IS NOT NULL;
+CREATE INDEX travel_reports_by_company ON travel_reports (connection_id, company_id, state, updated_at);
+
+CREATE TABLE outbox_journal (
+    report_uuid  TEXT    NOT NULL REFERENCES travel_reports (uuid) ON DELETE CASCADE,
+    step_key     TEXT    NOT NULL,
+    status       TEXT    NOT NULL CHECK (status IN ('intent', 'done', 'unknown')),
+    tripletex_id INTEGER,
+    updated_at   TEXT    NOT NULL,
+    PRIMARY KEY (report_uuid, step_key)
+) WITHOUT ROWID;
+
+CREATE TABLE import_layouts (
+    layout_key TEXT PRIMARY KEY,
+    mapping    TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+#: Append-only. Never edit a step that has shipped; add a new one.
 MIGRATIONS: list[Migration] = [
     Migration("reference data and list digests", _V1),
     Migration("sync history and permission checks", _V2),
+    Migration("travel reports, outbox journal and import layouts", _V3),
 ]

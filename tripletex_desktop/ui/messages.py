@@ -186,6 +186,24 @@ ERRORS: dict[str, Entry] = {
         QT_TRANSLATE_NOOP("Messages", "An unexpected error occurred in Tripletex Desktop."),
         QT_TRANSLATE_NOOP("Messages", "Try again. If it keeps happening, send the log file to support."),
     ),
+    # sync warnings (core/sync): shown in the main window and the sync history
+    "mapping_missing": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Cost categories are not chosen"),
+        QT_TRANSLATE_NOOP("Messages", "This company has no cost category for mileage or per diem, or no payment type, so travel reports cannot be sent."),
+        QT_TRANSLATE_NOOP("Messages", "Choose them with File › Edit connection."),
+    ),
+    "per_diem_not_compensated": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The company does not pay per diem"),
+        QT_TRANSLATE_NOOP("Messages", "Tripletex's travel settings say per diem is not compensated in this company."),
+    ),
+    "mileage_not_compensated": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The company does not pay mileage allowance"),
+        QT_TRANSLATE_NOOP("Messages", "Tripletex's travel settings say mileage is not compensated in this company."),
+    ),
+    "accommodation_not_compensated": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The company does not pay accommodation allowance"),
+        QT_TRANSLATE_NOOP("Messages", "Tripletex's travel settings say accommodation allowance is not compensated in this company."),
+    ),
 }
 
 #: Keyring advice per reason and platform ("win32", "darwin", other = Linux/BSD with Secret Service).
@@ -208,7 +226,133 @@ PHASES: dict[str, str] = {
     "projects": QT_TRANSLATE_NOOP("Messages", "Fetching projects"),
     "departments": QT_TRANSLATE_NOOP("Messages", "Fetching departments"),
     "done": QT_TRANSLATE_NOOP("Messages", "Finished"),
+    # sync engine phases (core/sync Entity and Phase codes)
+    "starting": QT_TRANSLATE_NOOP("Messages", "Starting"),
+    "cost_categories": QT_TRANSLATE_NOOP("Messages", "Fetching cost categories"),
+    "payment_types": QT_TRANSLATE_NOOP("Messages", "Fetching payment types"),
+    "travel_settings": QT_TRANSLATE_NOOP("Messages", "Fetching travel settings"),
+    "rate_categories": QT_TRANSLATE_NOOP("Messages", "Fetching rate categories"),
+    "rates": QT_TRANSLATE_NOOP("Messages", "Fetching rates"),
+    "waiting_rate_limit": QT_TRANSLATE_NOOP("Messages", "Waiting for Tripletex's request limit"),
+    "push": QT_TRANSLATE_NOOP("Messages", "Sending travel reports"),
 }
+
+
+# --- travel reports (storage/reports.py, core/transfer.py, core/travel.py, core/importing.py) -----------
+
+ERRORS.update({
+    "report_not_found": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The travel report is gone"),
+        QT_TRANSLATE_NOOP("Messages", "The report was deleted, perhaps in another window."),
+    ),
+    "report_not_editable": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The report can no longer be changed"),
+        QT_TRANSLATE_NOOP("Messages", "Only drafts can be changed or deleted. This report is approved or already on its way to Tripletex."),
+    ),
+    "report_not_sendable": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The report cannot be sent"),
+        QT_TRANSLATE_NOOP("Messages", "Only approved reports are sent, and a sent report is never sent twice."),
+        QT_TRANSLATE_NOOP("Messages", "Approve the draft first, or use \u201cWas it sent?\u201d to check its state in Tripletex."),
+    ),
+    "report_invalid": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The report is not complete"),
+        QT_TRANSLATE_NOOP("Messages", "Some fields are missing or wrong, so the report cannot be approved."),
+        QT_TRANSLATE_NOOP("Messages", "Open the report; the problems are shown next to the fields."),
+    ),
+    "transfer_plan_invalid": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The report cannot be turned into a Tripletex travel expense"),
+        QT_TRANSLATE_NOOP("Messages", "A rate, cost category or payment type the report needs is missing. Nothing was sent."),
+        QT_TRANSLATE_NOOP("Messages", "Sync the company to fetch this year's rates, and check the cost categories chosen for the company."),
+    ),
+    "transfer_report_missing": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The report was not found in Tripletex"),
+        QT_TRANSLATE_NOOP("Messages", "Tripletex Desktop had started sending this report, but Tripletex does not have it now. It may have been deleted there."),
+        QT_TRANSLATE_NOOP("Messages", "Check in Tripletex, then use Send again."),
+    ),
+    "receipt_unreadable": Entry(
+        QT_TRANSLATE_NOOP("Messages", "A receipt file could not be read"),
+        QT_TRANSLATE_NOOP("Messages", "The file was moved, deleted or is not readable."),
+        QT_TRANSLATE_NOOP("Messages", "Attach the receipt again and use Send again."),
+    ),
+    "no_rate_for_date": Entry(
+        QT_TRANSLATE_NOOP("Messages", "No rate for this date"),
+        QT_TRANSLATE_NOOP("Messages", "The company has no rate for the trip's date in Tripletex (often: next year's rates are not synced yet)."),
+        QT_TRANSLATE_NOOP("Messages", "Sync the company, or pick the rate category on the line."),
+    ),
+    "ambiguous_rate": Entry(
+        QT_TRANSLATE_NOOP("Messages", "More than one rate fits"),
+        QT_TRANSLATE_NOOP("Messages", "Several rate categories fit this line equally well."),
+        QT_TRANSLATE_NOOP("Messages", "Pick the rate category on the line."),
+    ),
+    "import_unreadable": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The file could not be read"),
+        QT_TRANSLATE_NOOP("Messages", "It is not a readable CSV or Excel file."),
+    ),
+    "import_empty": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The file is empty"),
+        QT_TRANSLATE_NOOP("Messages", "No header row was found."),
+    ),
+    "import_unsupported_format": Entry(
+        QT_TRANSLATE_NOOP("Messages", "This file type is not supported"),
+        QT_TRANSLATE_NOOP("Messages", "Choose a CSV (.csv, .txt, .tsv) or Excel (.xlsx) file."),
+    ),
+    "import_too_large": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The file is too large"),
+        QT_TRANSLATE_NOOP("Messages", "Split it into smaller files and import them one by one."),
+    ),
+})
+
+#: Validation codes of a report's fields and of import rows -> short text shown next to the field.
+FIELD_PROBLEMS: dict[str, str] = {
+    "employee_missing": QT_TRANSLATE_NOOP("Messages", "Choose the employee."),
+    "title_missing": QT_TRANSLATE_NOOP("Messages", "Enter a title."),
+    "departure_missing": QT_TRANSLATE_NOOP("Messages", "Enter the departure date and time."),
+    "return_missing": QT_TRANSLATE_NOOP("Messages", "Enter the return date and time."),
+    "return_before_departure": QT_TRANSLATE_NOOP("Messages", "The return is before the departure."),
+    "day_trip_too_long": QT_TRANSLATE_NOOP("Messages", "A day trip lasts at most 24 hours; tick Overnight."),
+    "departure_from_missing": QT_TRANSLATE_NOOP("Messages", "Enter where the trip starts."),
+    "destination_missing": QT_TRANSLATE_NOOP("Messages", "Enter the destination."),
+    "purpose_missing": QT_TRANSLATE_NOOP("Messages", "Enter the purpose of the trip."),
+    "country_code_missing": QT_TRANSLATE_NOOP("Messages", "Enter the country (two letters, e.g. SE)."),
+    "country_code_invalid": QT_TRANSLATE_NOOP("Messages", "The country is two capital letters, e.g. SE."),
+    "no_lines": QT_TRANSLATE_NOOP("Messages", "Add at least one line."),
+    "mileage_on_expense": QT_TRANSLATE_NOOP("Messages", "An employee expense has no mileage."),
+    "per_diem_on_expense": QT_TRANSLATE_NOOP("Messages", "An employee expense has no per diem."),
+    "km_not_positive": QT_TRANSLATE_NOOP("Messages", "Kilometres must be a number above 0."),
+    "from_missing": QT_TRANSLATE_NOOP("Messages", "Enter where the drive starts."),
+    "to_missing": QT_TRANSLATE_NOOP("Messages", "Enter where the drive ends."),
+    "passengers_out_of_range": QT_TRANSLATE_NOOP("Messages", "Passengers must be between 0 and 8."),
+    "passenger_names_mismatch": QT_TRANSLATE_NOOP("Messages", "Give one name per passenger."),
+    "toll_negative": QT_TRANSLATE_NOOP("Messages", "Tolls cannot be negative."),
+    "date_outside_trip": QT_TRANSLATE_NOOP("Messages", "The date is outside the trip."),
+    "count_not_positive": QT_TRANSLATE_NOOP("Messages", "The number of days must be above 0."),
+    "accommodation_on_day_trip": QT_TRANSLATE_NOOP("Messages", "A day trip has no overnight accommodation."),
+    "cost_category_missing": QT_TRANSLATE_NOOP("Messages", "Choose a cost category."),
+    "amount_not_positive": QT_TRANSLATE_NOOP("Messages", "The amount must be a number above 0."),
+    "currency_invalid": QT_TRANSLATE_NOOP("Messages", "The currency is three capital letters, e.g. NOK."),
+    "currency_unsupported": QT_TRANSLATE_NOOP("Messages", "Only NOK amounts can be sent for now."),
+    "payment_type_missing": QT_TRANSLATE_NOOP("Messages", "Choose how it was paid."),
+    "toll_category_missing": QT_TRANSLATE_NOOP("Messages", "No cost category is chosen for tolls."),
+    "mileage_cost_category_missing": QT_TRANSLATE_NOOP("Messages", "No cost category is chosen for mileage."),
+    "per_diem_cost_category_missing": QT_TRANSLATE_NOOP("Messages", "No cost category is chosen for per diem."),
+    "no_rate_for_date": QT_TRANSLATE_NOOP("Messages", "No rate in Tripletex for this date."),
+    "ambiguous_rate": QT_TRANSLATE_NOOP("Messages", "More than one rate fits; pick the rate category."),
+    "invalid_date": QT_TRANSLATE_NOOP("Messages", "Not a date."),
+    "invalid_time": QT_TRANSLATE_NOOP("Messages", "Not a time of day."),
+    "invalid_number": QT_TRANSLATE_NOOP("Messages", "Not a number."),
+    "invalid_bool": QT_TRANSLATE_NOOP("Messages", "Not yes or no."),
+    "required": QT_TRANSLATE_NOOP("Messages", "Missing."),
+    "column_not_found": QT_TRANSLATE_NOOP("Messages", "The column is not in the file."),
+    "column_not_mapped": QT_TRANSLATE_NOOP("Messages", "Choose the column for this field."),
+    "employee_unknown": QT_TRANSLATE_NOOP("Messages", "No employee with this number, e-mail or name."),
+    "employee_ambiguous": QT_TRANSLATE_NOOP("Messages", "Several employees have this name; use the employee number."),
+}
+
+
+def problem_text(code: str) -> str:
+    """Translated text of a field validation or import row code (a generic text when unknown)."""
+    source = FIELD_PROBLEMS.get(code)
+    return _t(source) if source else _t("This value is not accepted (%1).").replace("%1", code)
 
 
 def register(code: str, title: str, text: str, fix: str = "") -> None:

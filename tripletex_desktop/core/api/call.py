@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tripletex_desktop.core.models import OWN_COMPANY
@@ -24,9 +24,9 @@ class Call:
     path: str
     company_id: int | None = OWN_COMPANY
     params: Params | None = None
-    body: Any = None
+    body: Any = field(default=None, repr=False)  # the session body holds the tokens
     content_type: str = JSON_UTF8
-    files: Mapping[str, tuple[str, bytes, str]] | None = None
+    files: Mapping[str, tuple[str, bytes, str]] | None = field(default=None, repr=False)
     headers: Mapping[str, str] | None = None
     log_path: str | None = None
 

@@ -41,6 +41,7 @@ DEFAULT_PAGE_SIZE = 1000
 BACKOFF_BASE = 1.0
 BACKOFF_CAP = 60.0
 
+
 @dataclass(slots=True)
 class _Session:
     token: str = field(repr=False)
@@ -129,7 +130,9 @@ class TripletexClient:
             "employeeToken": employee_token,
             "expirationDate": expiration.isoformat(),
         }
-        call = Call("POST", "/token/session/:create", company_id=None, body=body, content_type="application/json")
+        call = Call(
+            "POST", "/token/session/:create", company_id=None, body=body, content_type="application/json"
+        )
         # Creating a session has no lasting effect, so it is retried like a read.
         response = self._exchange(call, idempotent=True)
         if response.status_code not in (200, 201):
@@ -151,16 +154,18 @@ class TripletexClient:
         return session
 
     def _session_error(self, response: httpx.Response, call: Call) -> e.ApiError:
-        status = response.status_code
+        """Session creation failures keyed on status and the validation `field` (docs/permissions.md)."""
+        error = error_from_response(response, method=call.method, path=call.path, scrub=self._redact)
         cls: type[e.ApiError] | None = None
-        if status == 401:
+        fields = {m.field for m in error.validation_messages}
+        if response.status_code == 401:
             cls = e.EmployeeTokenExpired
-        elif status == 422:
-            fields = {m.field for m in error_from_response(response, method="", path="", scrub=self._redact).validation_messages}
-            if "arg:consumerToken" in fields:
-                cls = e.ConsumerTokenInvalid
-            elif "arg:employeeToken" in fields:
-                cls = e.WrongEnvironment if self._token_points_elsewhere() else e.EmployeeTokenInvalid
+        elif response.status_code == 422 and "arg:consumerToken" in fields:
+            cls = e.ConsumerTokenInvalid
+        elif response.status_code == 422 and "arg:employeeToken" in fields:
+            cls = e.WrongEnvironment if self._token_points_elsewhere() else e.EmployeeTokenInvalid
+        if cls is None:
+            return error
         return error_from_response(response, method=call.method, path=call.path, scrub=self._redact, cls=cls)
 
     def _token_points_elsewhere(self) -> bool:
@@ -202,8 +207,12 @@ class TripletexClient:
         return response
 
     def request_json(self, call: Call) -> Any:
-        """`request` and decode the JSON body (None for 204/304)."""
-        response = self.request(call)
+        """`request` and decode the JSON body (None for 204/304 or an empty body)."""
+        return self.decode(self.request(call), call)
+
+    @staticmethod
+    def decode(response: httpx.Response, call: Call) -> Any:
+        """The JSON of a successful answer; a 2xx that is not JSON is a ServerError (with its requestId)."""
         if response.status_code in (204, 304) or not response.content:
             return None
         try:
@@ -274,7 +283,9 @@ class TripletexClient:
             content = json.dumps(call.body, ensure_ascii=False).encode("utf-8")
             headers["Content-Type"] = call.content_type
         self.request_count += 1
-        files = {k: (name, data, ctype) for k, (name, data, ctype) in call.files.items()} if call.files else None
+        files = (
+            {k: (name, data, ctype) for k, (name, data, ctype) in call.files.items()} if call.files else None
+        )
         return self._http.request(
             call.method,
             encode_path(call.path),
@@ -337,7 +348,10 @@ class TripletexClient:
     def companies_with_login_access(self) -> list[ClientCompany]:
         """The client companies an accountant's token reaches (`GET /company/>withLoginAccess`, paged)."""
         page = self.company(OWN_COMPANY).read_list(
-            "/company/>withLoginAccess", fields=parse.CLIENT_FIELDS, parse=parse.client_company, checksum=False
+            "/company/>withLoginAccess",
+            fields=parse.CLIENT_FIELDS,
+            parse=parse.client_company,
+            checksum=False,
         )
         return list(page.values)
 
@@ -347,4 +361,3 @@ class TripletexClient:
         if client is None:
             client = self._companies[company_id] = CompanyClient(self, company_id)
         return client
-

@@ -88,12 +88,11 @@ class CompanyClient:
             if checksum and start == 0:
                 headers = {"If-None-Match": if_none_match or CHECKSUM_REQUEST}
             query = {**(params or {}), "fields": fields, "from": start, "count": count}
-            response = self._client.request(
-                Call("GET", path, company_id=self.company_id, params=query, headers=headers)
-            )
+            call = Call("GET", path, company_id=self.company_id, params=query, headers=headers)
+            response = self._client.request(call)
             if response.status_code == 304:
                 return ListPage(values=(), version_digest=if_none_match, not_modified=True)
-            body = response.json()
+            body = self._client.decode(response, call) or {}
             page = body.get("values") or []
             if start == 0:
                 digest = body.get("versionDigest") if checksum else None
@@ -126,9 +125,13 @@ class CompanyClient:
 
     def employees(self, *, if_none_match: str | None = None) -> ListPage[Employee]:
         """All employees (`GET /employee`, paged)."""
-        return self.read_list("/employee", fields=parse.EMPLOYEE_FIELDS, parse=parse.employee, if_none_match=if_none_match)
+        return self.read_list(
+            "/employee", fields=parse.EMPLOYEE_FIELDS, parse=parse.employee, if_none_match=if_none_match
+        )
 
-    def projects(self, *, if_none_match: str | None = None, is_closed: bool | None = None) -> ListPage[Project]:
+    def projects(
+        self, *, if_none_match: str | None = None, is_closed: bool | None = None
+    ) -> ListPage[Project]:
         """Projects (`GET /project`, paged); `is_closed` filters when given."""
         return self.read_list(
             "/project",
@@ -291,7 +294,9 @@ class CompanyClient:
         )
         return list(page.values)
 
-    def upload_attachment(self, travel_expense_id: int, filename: str, content: bytes, content_type: str) -> None:
+    def upload_attachment(
+        self, travel_expense_id: int, filename: str, content: bytes, content_type: str
+    ) -> None:
         """`POST /travelExpense/{id}/attachment` (multipart `file`)."""
         self.call(
             "POST",

@@ -29,7 +29,9 @@ COST_CATEGORY_FIELDS = (
     "id,version,description,displayName,account(number),isInactive,showOnTravelExpenses,"
     "showOnEmployeeExpenses,sequence"
 )
-PAYMENT_TYPE_FIELDS = "id,version,description,displayName,isInactive,showOnTravelExpenses,showOnEmployeeExpenses"
+PAYMENT_TYPE_FIELDS = (
+    "id,version,description,displayName,isInactive,showOnTravelExpenses,showOnEmployeeExpenses"
+)
 RATE_CATEGORY_FIELDS = (
     "id,name,type,fromDate,toDate,isValidDayTrip,isValidAccommodation,isValidDomestic,"
     "isValidForeignTravel,isRequiresZone,isRequiresOvernightAccommodation"

@@ -63,9 +63,7 @@ class HttpxLogRedactor(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         """Mask URLs among the record's arguments; never drops a record."""
         if isinstance(record.args, tuple) and record.args:
-            record.args = tuple(
-                redact_url(arg) if isinstance(arg, httpx.URL) else arg for arg in record.args
-            )
+            record.args = tuple(redact_url(arg) if isinstance(arg, httpx.URL) else arg for arg in record.args)
         return True
 
 

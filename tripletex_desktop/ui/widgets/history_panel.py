@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.sync import EntityCounts, HistoryEntry, RunStatus, SyncReport
 from tripletex_desktop.ui.messages import message_for
 from tripletex_desktop.ui.widgets.rows_model import RowsModel
@@ -91,15 +92,12 @@ def report_details(report: SyncReport) -> str:
             lines.append(f"  \u2716 {where}{msg.title}")
             if err.error.request_id:
                 lines.append("    " + tr("SyncTexts", "Request ID: %1").replace("%1", err.error.request_id))
-        for warning in company.warnings:
-            lines.append(f"  \u26a0 {message_for_warning(warning)}")
+        lines.extend(f"  \u26a0 {message_for_warning(w)}" for w in company.warnings)
     return "\n".join(lines)
 
 
 def message_for_warning(code: str) -> str:
     """Translated title of a warning code (from the message catalogue)."""
-    from tripletex_desktop.core.errors import ErrorInfo
-
     return message_for(ErrorInfo(code=code)).title
 
 

@@ -23,8 +23,14 @@ class RowsModel(QAbstractTableModel):
 
     def set_headers(self, headers: Sequence[str]) -> None:
         """Replace the column titles (after a language change)."""
-        self._headers = list(headers)
-        emit(self.headerDataChanged, Qt.Orientation.Horizontal, 0, max(0, len(self._headers) - 1))
+        headers = list(headers)
+        if len(headers) != len(self._headers):
+            self.beginResetModel()
+            self._headers = headers
+            self.endResetModel()
+        elif headers != self._headers:
+            self._headers = headers
+            emit(self.headerDataChanged, Qt.Orientation.Horizontal, 0, len(headers) - 1)
 
     def set_rows(self, rows: Sequence[Sequence[Any]], payloads: Sequence[Any] | None = None) -> None:
         """Replace every row at once."""

@@ -78,9 +78,10 @@ class CheckPanel(QWidget):
 
     cancelRequested = Signal()
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None, *, cancellable: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName(f"{name}CheckPanel")
+        self._cancellable = cancellable
         self._handle: TaskHandle | None = None
         self._busy_text = ""
         self._message: Message | None = None
@@ -196,7 +197,7 @@ class CheckPanel(QWidget):
 
     def _show_busy(self, on: bool) -> None:
         self.progress.setVisible(on)
-        self.cancel_button.setVisible(on)
+        self.cancel_button.setVisible(on and self._cancellable)
         if on:
             self.status.setVisible(True)
 
@@ -211,13 +212,12 @@ class CheckPanel(QWidget):
 
     def retranslateUi(self) -> None:
         """Texts of the panel (and the error on display, re-rendered in the new language)."""
-        tr = QCoreApplication.translate
-        self.cancel_button.setText(tr("CheckPanel", "Cancel c&heck"))
-        self.cancel_button.setAccessibleName(tr("CheckPanel", "Cancel check"))
-        self.progress.setAccessibleName(tr("CheckPanel", "Check in progress"))
-        self.request_id_label.setText(tr("CheckPanel", "Request ID:"))
-        self.request_id.setAccessibleName(tr("CheckPanel", "Request ID"))
-        self.copy_request_id.setText(tr("CheckPanel", "Cop&y"))
-        self.copy_request_id.setAccessibleName(tr("CheckPanel", "Copy request ID"))
+        self.cancel_button.setText(QCoreApplication.translate("CheckPanel", "Cancel c&heck"))
+        self.cancel_button.setAccessibleName(QCoreApplication.translate("CheckPanel", "Cancel check"))
+        self.progress.setAccessibleName(QCoreApplication.translate("CheckPanel", "Check in progress"))
+        self.request_id_label.setText(QCoreApplication.translate("CheckPanel", "Request ID:"))
+        self.request_id.setAccessibleName(QCoreApplication.translate("CheckPanel", "Request ID"))
+        self.copy_request_id.setText(QCoreApplication.translate("CheckPanel", "Cop&y"))
+        self.copy_request_id.setAccessibleName(QCoreApplication.translate("CheckPanel", "Copy request ID"))
         if self._info is not None and self.error_title.isVisibleTo(self):
             self.show_error(self._info)

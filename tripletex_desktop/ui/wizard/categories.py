@@ -65,6 +65,7 @@ class CategoriesPage(BasePage):
         self.retry.setObjectName("categoriesRetry")
         self.retry.clicked.connect(lambda: self.load())
         self.panel = CheckPanel("categories", self)
+        self.panel.cancelRequested.connect(self.cancel_check)
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,20 +31,28 @@ from tripletex_desktop.ui.wizard.base import BasePage, WizardContext
 from tripletex_desktop.wizard_backend import CompanyPermissions
 
 _Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
+#: Norwegian alphabetical order (æ, ø, å after z) without a per-comparison collator.
+_NB_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})
+
+
+def sort_key(text: str) -> str:
+    """A cheap, precomputed key that sorts like the Norwegian alphabet."""
+    return text.casefold().translate(_NB_ORDER)
 
 
 def access_text(status: CompanyPermissions | None) -> str:
     """One-line access status of a company for the list."""
-    tr = QCoreApplication.translate
     if status is None:
-        return tr("CompaniesModel", "Not checked yet")
+        return QCoreApplication.translate("CompaniesModel", "Not checked yet")
     if status.error is not None:
-        return tr("CompaniesModel", "Check failed")
+        return QCoreApplication.translate("CompaniesModel", "Check failed")
     if status.missing:
-        return tr("CompaniesModel", "%n permission(s) missing", "", len(status.missing))
+        return QCoreApplication.translate("CompaniesModel", "%n permission(s) missing", "", len(status.missing))
     if status.inconclusive:
-        return tr("CompaniesModel", "OK (some not confirmed)")
-    return tr("CompaniesModel", "All granted")
+        return QCoreApplication.translate("CompaniesModel", "OK (some not confirmed)")
+    return QCoreApplication.translate("CompaniesModel", "All granted")
 
 
 class CompaniesModel(QAbstractTableModel):
@@ -55,13 +64,17 @@ class CompaniesModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._companies: list[ClientCompany] = []
+        self._keys: list[str] = []
+        self._search: list[str] = []
         self._checked: set[int] = set()
         self._status: dict[int, CompanyPermissions] = {}
 
     def set_companies(self, companies: Sequence[ClientCompany], checked: Iterable[int]) -> None:
         """Replace the whole list (one reset, so hundreds of rows fill at once)."""
         self.beginResetModel()
-        self._companies = list(companies)
+        self._companies = sorted(companies, key=lambda c: sort_key(c.name))
+        self._keys = [sort_key(c.name) for c in self._companies]
+        self._search = [f"{c.name} {c.organization_number or ''}" for c in self._companies]
         ids = {c.id for c in self._companies}
         self._checked = {i for i in checked if i in ids}
         self.endResetModel()
@@ -116,6 +129,12 @@ class CompaniesModel(QAbstractTableModel):
             return Qt.CheckState.Checked if company.id in self._checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.UserRole:
             return company.id
+        if role == FILTER_ROLE:
+            return self._search[index.row()]
+        if role == SORT_ROLE:
+            if col == self.NAME:
+                return self._keys[index.row()]
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
         return None
 
     def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -137,11 +156,10 @@ class CompaniesModel(QAbstractTableModel):
         """Translated column titles."""
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        tr = QCoreApplication.translate
         return (
-            tr("CompaniesModel", "Company"),
-            tr("CompaniesModel", "Organisation number"),
-            tr("CompaniesModel", "Access"),
+            QCoreApplication.translate("CompaniesModel", "Company"),
+            QCoreApplication.translate("CompaniesModel", "Organisation number"),
+            QCoreApplication.translate("CompaniesModel", "Access"),
         )[section]
 
     def retranslate(self) -> None:
@@ -159,10 +177,10 @@ class CompaniesPage(BasePage):
         self.model = CompaniesModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterKeyColumn(CompaniesModel.NAME)
+        self.proxy.setFilterRole(FILTER_ROLE)  # name and organisation number, precomputed
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setSortLocaleAware(True)
+        self.proxy.setSortRole(SORT_ROLE)
 
         self.search_label = QLabel(self)
         self.search = QLineEdit(self)
@@ -180,16 +198,22 @@ class CompaniesPage(BasePage):
         self.table = QTableView(self)
         self.table.setObjectName("companiesTable")
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(CompaniesModel.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
+        # The model arrives sorted by name; the proxy sorts only when a header is clicked, so clearing the
+        # search does not re-sort hundreds of rows on every keystroke.
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(CompaniesModel.NAME, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self.proxy.sort)
         header.setSectionResizeMode(CompaniesModel.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(CompaniesModel.ORG, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(CompaniesModel.ACCESS, QHeaderView.ResizeMode.ResizeToContents)
+        # ResizeToContents would measure every row on each filter keystroke; size these once per fill instead
+        header.setSectionResizeMode(CompaniesModel.ORG, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(CompaniesModel.ACCESS, QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(200)
         self.count = QLabel(self)
         self.count.setObjectName("companiesCount")
         self.model.selectionChanged.connect(self._selection_changed)
@@ -211,7 +235,14 @@ class CompaniesPage(BasePage):
         self.model.set_companies(draft.companies, draft.selected_company_ids)
         self.model.set_status(self.ctx.permissions)
         self.search.clear()
+        self.table.resizeColumnToContents(CompaniesModel.ORG)
+        self.table.resizeColumnToContents(CompaniesModel.ACCESS)
         self.search.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming back from the permissions page: show what its check found."""
+        self.model.set_status(self.ctx.permissions)
+        super().showEvent(event)
 
     def _check_visible(self, on: bool) -> None:
         rows = [self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in range(self.proxy.rowCount())]

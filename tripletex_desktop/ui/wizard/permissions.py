@@ -82,6 +82,7 @@ class PermissionsPage(BasePage):
         self.leave_out.setObjectName("permissionsLeaveOut")
         self.leave_out.clicked.connect(self._leave_out_missing)
         self.panel = CheckPanel("permissions", self)
+        self.panel.cancelRequested.connect(self.cancel_check)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.check_again)

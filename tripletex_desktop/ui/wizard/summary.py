@@ -14,12 +14,11 @@ from tripletex_desktop.ui.wizard.sync import interval_name
 
 def environment_name(env: Environment) -> str:
     """Translated name of an environment."""
-    tr = QCoreApplication.translate
     return {
-        Environment.PRODUCTION: tr("SummaryPage", "Production"),
-        Environment.TEST: tr("SummaryPage", "Test"),
-        Environment.DEMO: tr("SummaryPage", "Demo (built-in)"),
-        Environment.CUSTOM: tr("SummaryPage", "Custom address"),
+        Environment.PRODUCTION: QCoreApplication.translate("SummaryPage", "Production"),
+        Environment.TEST: QCoreApplication.translate("SummaryPage", "Test"),
+        Environment.DEMO: QCoreApplication.translate("SummaryPage", "Demo (built-in)"),
+        Environment.CUSTOM: QCoreApplication.translate("SummaryPage", "Custom address"),
     }[env]
 
 
@@ -45,7 +44,8 @@ class SummaryPage(BasePage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.review)
-        self.panel = CheckPanel("summary", self)
+        # saving is local and quick; a half-cancelled commit would leave the user unsure what was saved
+        self.panel = CheckPanel("summary", self, cancellable=False)
         self.session_only = QCheckBox(self)
         self.session_only.setObjectName("summarySessionOnly")
         self.session_only.setVisible(False)

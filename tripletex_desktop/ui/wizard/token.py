@@ -126,6 +126,7 @@ class TokenPage(BasePage):
         self.connect_button.setAutoDefault(True)
         self.connect_button.clicked.connect(self.connect_now)
         self.panel = CheckPanel("token", self)
+        self.panel.cancelRequested.connect(self._input_changed)
         self.result = QLabel(self)
         self.result.setObjectName("tokenResult")
         self.result.setWordWrap(True)

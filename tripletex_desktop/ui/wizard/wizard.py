@@ -171,10 +171,10 @@ class SetupWizard(QWizard):
 
     def reject(self) -> None:
         """Cancel: stop every running check at once (late results are ignored), then close."""
+        if self._commit_handle is not None and not self._commit_handle.done:
+            return  # saving is local and takes a moment; never leave "saved or not?" open
         for page in self._running_pages():
             page.cancel_check()
-        if self._commit_handle is not None and not self._commit_handle.done:
-            self._commit_handle.cancel()
         super().reject()
 
     def accept(self) -> None:

@@ -1,0 +1,423 @@
+"""Exactly-once transfer against the simulator: a fault at every write, before and after the commit."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.contract.openapi_contract import ContractTransport, OpenApiContract
+from tripletex_desktop.core.api import CompanyClient, ConnectionTarget, TripletexClient, make_http_client
+from tripletex_desktop.core.cancel import CancelToken
+from tripletex_desktop.core.mapping import suggest_mapping
+from tripletex_desktop.core.models import Environment
+from tripletex_desktop.core.rates import PerDiemKind, RateTable
+from tripletex_desktop.core.transfer import (
+    InMemoryJournal,
+    ReportStatus,
+    TransferPlan,
+    build_payloads,
+    report_marker,
+    transfer,
+)
+from tripletex_desktop.core.travel import Accommodation, CostLine, MileageLine, PerDiemLine, TravelReport
+from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN, CompanyData, Simulator
+
+TODAY = dt.date(2026, 11, 20)
+
+
+class WriteFaults(httpx.BaseTransport):
+    """Counts writes (non-GET) and arms a simulator fault for exactly the n-th one."""
+
+    def __init__(self, sim: Simulator) -> None:
+        self.sim = sim
+        self.inner = sim.transport()
+        self.writes: list[tuple[str, str]] = []
+        self.arm: tuple[int, str] | None = None  # (write index, "before_commit" | "after_commit" | "500")
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method != "GET" and not request.url.path.endswith("/token/session/:create"):
+            path = request.url.path.removeprefix("/v2")
+            if self.arm is not None and self.arm[0] == len(self.writes):
+                kind = self.arm[1]
+                if kind == "500":
+                    self.sim.faults.fail_next(500, method=request.method, path_prefix=path)
+                else:
+                    self.sim.faults.drop_next(kind, method=request.method, path_prefix=path)
+                self.arm = None
+            self.writes.append((request.method, path))
+        return self.inner.handle_request(request)
+
+
+@dataclass
+class World:
+    sim: Simulator
+    faults: WriteFaults
+    company: CompanyClient
+    data: CompanyData
+    employee_id: int
+    tmp_path: Path
+    reads: list[str] = field(default_factory=list)
+
+    def plan(self, report: TravelReport, **kwargs: Any) -> TransferPlan:
+        categories = self.company.cost_categories().values
+        payment_types = self.company.payment_types().values
+        mapping = suggest_mapping(self.data.id, categories, payment_types)
+        toll = next(c.id for c in categories if c.description == "Bomavgift")
+        mapping = type(mapping)(
+            mapping.company_id,
+            mapping.mileage_cost_category_id,
+            mapping.per_diem_cost_category_id,
+            mapping.payment_type_id,
+            extra={"toll": toll},
+        )
+        table = RateTable(tuple(self.company.rate_categories().values), tuple(self.company.rates().values))
+        return build_payloads(report, mapping, table, **kwargs)
+
+    def reports_with(self, report: TravelReport) -> list[dict[str, Any]]:
+        marker = report_marker(report.id)
+        return [r for r in self.data.travel_expenses.values() if marker in (r.get("title") or "")]
+
+    def lines(self, table: str, travel_expense_id: int) -> list[dict[str, Any]]:
+        return [
+            row
+            for row in self.data.table(table).values()
+            if (row.get("travelExpense") or {}).get("id") == travel_expense_id
+        ]
+
+
+@pytest.fixture(scope="module")
+def contract() -> OpenApiContract:
+    return OpenApiContract.load()
+
+
+# The spec marks the whole TravelExpense and MileageAllowance schemas readOnly (a generator artefact of the
+# read-only links to them), so the validator rejects any body of theirs at the root, and the `travelExpense`
+# reference in child lines; every other property is still checked.
+_SCHEMA_LEVEL_READ_ONLY = re.compile(r"^(\(root\)|travelExpense): Tried to write read-only property with")
+
+
+def real_violations(violations: list[str]) -> list[str]:
+    """Each violation lists up to 5 errors joined by "; " after "request METHOD PATH: "."""
+    real = []
+    for violation in violations:
+        _what, _, errors = violation.partition(": ")
+        real += [f"{_what}: {e}" for e in errors.split("; ") if not _SCHEMA_LEVEL_READ_ONLY.match(e)]
+    return real
+
+
+class ReadBodyFirst(httpx.BaseTransport):
+    """Reads a streamed (multipart) request body so the contract check can look at it."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        return self.inner.handle_request(request)
+
+
+@pytest.fixture
+def world(tmp_path: Path, contract: OpenApiContract) -> Iterator[World]:
+    sim = Simulator(today=lambda: TODAY, sleep=lambda _s: None, monotonic=lambda: 0.0)
+    faults = WriteFaults(sim)
+    target = ConnectionTarget.for_environment(Environment.DEMO, DEMO_CONSUMER_TOKEN)
+    # every request we send and every answer is checked against the official spec
+    checked = ContractTransport(faults, contract, raise_on_violation=False)
+    http = make_http_client(target, transport=ReadBodyFirst(checked))
+    client = TripletexClient(http, target, "demo-all", today=lambda: TODAY, sleep=lambda _s: None, random=lambda: 0.5)
+    data = sim.company_by_name("Fjordlys")
+    employee_id = list(data.employees)[1]  # not the token owner: approving own reports is not allowed here
+    yield World(sim, faults, client.company(0), data, employee_id, tmp_path)
+    assert checked.checked > 0
+    assert real_violations(checked.violations) == []
+
+
+def trip(world: World) -> TravelReport:
+    receipt = world.tmp_path / "hotell.pdf"
+    receipt.write_bytes(b"%PDF-1.4 fake receipt")
+    return TravelReport(
+        connection_id="c1",
+        company_id=world.data.id,
+        employee_id=world.employee_id,
+        title="Messe Lillestrøm",
+        purpose="Stand",
+        departure_at=dt.datetime(2026, 3, 2, 8, 0),
+        return_at=dt.datetime(2026, 3, 4, 18, 0),
+        departure_from="Oslo",
+        destination="Lillestrøm",
+        is_day_trip=False,
+        lines=(
+            MileageLine(dt.date(2026, 3, 2), "Oslo", "Lillestrøm", Decimal("21.5"), toll_cost=Decimal(44)),
+            MileageLine(dt.date(2026, 3, 4), "Lillestrøm", "Oslo", Decimal("21.5")),
+            PerDiemLine(count=2, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),
+            PerDiemLine(count=1, kind=PerDiemKind.REST_6_12, breakfast_deduction=True),
+            CostLine(dt.date(2026, 3, 3), _category(world, "Hotell"), Decimal("1890.50"), comment="Hotell", receipt_path=str(receipt)),
+        ),
+    )
+
+
+def _category(world: World, name: str) -> int:
+    return next(cid for cid, c in world.data.cost_categories.items() if c["description"] == name)
+
+
+WRITES = [
+    "report",
+    "mileage:0",
+    "mileage:1",
+    "per_diem:0",
+    "per_diem:1",
+    "cost:0",
+    "cost:1",
+    "attachment:0",
+    "deliver",
+    "approve",
+]
+
+
+def assert_exactly_once(world: World, report: TravelReport) -> None:
+    found = world.reports_with(report)
+    assert len(found) == 1, f"{len(found)} travel expenses carry the marker"
+    row = found[0]
+    te_id = row["id"]
+    mileage = sorted((m["date"], m["km"], m["departureLocation"]) for m in world.lines("mileage_allowances", te_id))
+    assert mileage == [("2026-03-02", 21.5, "Oslo"), ("2026-03-04", 21.5, "Lillestrøm")]
+    per_diem = sorted((p["count"], p["rate"], p["amount"]) for p in world.lines("per_diem_compensations", te_id))
+    assert per_diem == [(1, 397, 397 - 79), (2, 1012, 2024)]
+    costs = sorted((c["amountNOKInclVAT"], c["comments"]) for c in world.lines("costs", te_id))
+    marker = report.id.hex[:8]
+    assert costs == [(44, f"Bom [TD:{marker}:c0]"), (1890.5, f"Hotell [TD:{marker}:c1]")]
+    assert row.get("attachmentCount") == 1
+    assert row["state"] == "APPROVED"
+
+
+def run(world: World, report: TravelReport, plan: TransferPlan, journal: InMemoryJournal) -> Any:
+    return transfer(report, plan, world.company, journal, CancelToken())
+
+
+def test_clean_transfer_sends_everything_once(world: World) -> None:
+    report = trip(world)
+    plan = world.plan(report, deliver=True, approve=True)
+    journal = InMemoryJournal()
+    result = run(world, report, plan, journal)
+    assert result.state == "sent", result.error
+    assert result.tripletex_state == "APPROVED"
+    assert result.number is not None
+    te_id = result.travel_expense_id
+    assert world.faults.writes == [
+        ("POST", "/travelExpense"),
+        ("POST", "/travelExpense/mileageAllowance"),
+        ("POST", "/travelExpense/mileageAllowance"),
+        ("POST", "/travelExpense/perDiemCompensation"),
+        ("POST", "/travelExpense/perDiemCompensation"),
+        ("POST", "/travelExpense/cost"),
+        ("POST", "/travelExpense/cost"),
+        ("POST", f"/travelExpense/{te_id}/attachment"),
+        ("PUT", "/travelExpense/:deliver"),
+        ("PUT", "/travelExpense/:approve"),
+    ]
+    assert len(world.faults.writes) == len(WRITES)
+    assert_exactly_once(world, report)
+    assert journal.state(report.id).status is ReportStatus.SENT
+    assert result.travel_expense_id == world.reports_with(report)[0]["id"]
+    # running it again writes nothing
+    before = len(world.faults.writes)
+    again = run(world, report, plan, journal)
+    assert again.state == "sent"
+    assert len(world.faults.writes) == before
+    assert_exactly_once(world, report)
+
+
+@pytest.mark.parametrize("fault", ["before_commit", "after_commit", "500"])
+@pytest.mark.parametrize("step", range(len(WRITES)), ids=WRITES)
+def test_fault_at_every_write(world: World, step: int, fault: str) -> None:
+    report = trip(world)
+    plan = world.plan(report, deliver=True, approve=True)
+    journal = InMemoryJournal()
+    world.faults.arm = (step, fault)
+    first = run(world, report, plan, journal)
+    assert first.state in ("sent", "unknown"), first.error
+    if fault == "before_commit":
+        assert first.state == "unknown"  # nothing found: the write may still be in flight, so no blind retry
+        assert first.error is not None and first.error.code == "network"
+        assert journal.state(report.id).status is ReportStatus.UNKNOWN
+    else:
+        assert first.state == "sent"  # found by the marker/content, or answered 5xx and not found -> rewritten
+    second = run(world, report, plan, journal)
+    assert second.state == "sent", second.error
+    assert_exactly_once(world, report)
+
+
+@pytest.mark.parametrize("fault", ["before_commit", "after_commit", "500"])
+@pytest.mark.parametrize("step", range(len(WRITES)), ids=WRITES)
+def test_fault_then_journal_loses_its_last_result(world: World, step: int, fault: str) -> None:
+    report = trip(world)
+    plan = world.plan(report, deliver=True, approve=True)
+    journal = InMemoryJournal()
+    world.faults.arm = (step, fault)
+    run(world, report, plan, journal)
+    journal.forget_last_result()
+    second = run(world, report, plan, journal)
+    assert second.state == "sent", second.error
+    assert_exactly_once(world, report)
+
+
+class Crash(BaseException):
+    """The process dies."""
+
+
+class CrashingJournal(InMemoryJournal):
+    """Dies right after the write of `step_key` came back, before its result is recorded."""
+
+    def __init__(self, step_key: str) -> None:
+        super().__init__()
+        self.step_key: str | None = step_key
+
+    def record_result(self, report_id: Any, step_key: str, tripletex_id: int | None) -> None:
+        if step_key == self.step_key:
+            self.step_key = None
+            raise Crash(step_key)
+        super().record_result(report_id, step_key, tripletex_id)
+
+
+@pytest.mark.parametrize("step", WRITES)
+def test_crash_between_write_and_journal_update(world: World, step: str) -> None:
+    report = trip(world)
+    plan = world.plan(report, deliver=True, approve=True)
+    journal = CrashingJournal(step)
+    with pytest.raises(Crash):
+        run(world, report, plan, journal)
+    assert not journal.state(report.id).steps[step].done
+    result = run(world, report, plan, journal)
+    assert result.state == "sent", result.error
+    assert_exactly_once(world, report)
+
+
+def test_a_fresh_journal_finds_the_sent_report_and_duplicates_nothing(world: World) -> None:
+    report = trip(world)
+    plan = world.plan(report, deliver=True, approve=True)
+    assert run(world, report, plan, InMemoryJournal()).state == "sent"
+    writes = len(world.faults.writes)
+    result = run(world, report, plan, InMemoryJournal())
+    assert result.state == "sent"
+    assert len(world.faults.writes) == writes
+    assert_exactly_once(world, report)
+
+
+def _two_identical_legs(world: World) -> TravelReport:
+    leg = MileageLine(dt.date(2026, 3, 3), "Lillestrøm", "Messe", Decimal(3))
+    return dataclasses.replace(trip(world), lines=(leg, leg))
+
+
+def test_identical_mileage_lines_are_both_sent_after_a_lost_result(world: World) -> None:
+    report = _two_identical_legs(world)
+    plan = world.plan(report)
+    journal = CrashingJournal("mileage:1")
+    with pytest.raises(Crash):
+        run(world, report, plan, journal)
+    assert run(world, report, plan, journal).state == "sent"
+    (row,) = world.reports_with(report)
+    assert len(world.lines("mileage_allowances", row["id"])) == 2
+
+
+@pytest.mark.parametrize("fault", ["before_commit", "500"])
+def test_an_identical_line_already_claimed_is_not_adopted(world: World, fault: str) -> None:
+    report = _two_identical_legs(world)
+    plan = world.plan(report)
+    journal = InMemoryJournal()
+    world.faults.arm = (2, fault)  # report, mileage:0, then mileage:1 is lost
+    run(world, report, plan, journal)
+    assert run(world, report, plan, journal).state == "sent"
+    (row,) = world.reports_with(report)
+    assert len(world.lines("mileage_allowances", row["id"])) == 2
+
+
+def test_deliver_is_not_repeated_when_already_delivered(world: World) -> None:
+    report = trip(world)
+    plan = world.plan(report, deliver=True)
+    journal = InMemoryJournal()
+    assert run(world, report, plan, journal).state == "sent"
+    journal_lost = InMemoryJournal()  # e.g. restored from an old backup
+    result = run(world, report, plan, journal_lost)
+    assert result.state == "sent"
+    assert result.tripletex_state == "DELIVERED"
+    assert world.faults.writes.count(("PUT", "/travelExpense/:deliver")) == 1
+
+
+def test_validation_error_fails_without_unknown(world: World) -> None:
+    report = trip(world)
+    plan = world.plan(report)
+    world.sim.faults.fail_next(422, method="POST", path_prefix="/travelExpense/cost")
+    result = run(world, report, plan, InMemoryJournal())
+    assert result.state == "failed"
+    assert result.error is not None and result.error.status == 422
+
+
+def test_cancel_between_steps(world: World) -> None:
+    report = trip(world)
+    plan = world.plan(report)
+    cancel = CancelToken()
+    journal = InMemoryJournal()
+    original: Callable[..., Any] = world.company.create_mileage_allowance
+
+    def create_then_cancel(body: dict[str, Any]) -> dict[str, Any]:
+        answer = original(body)
+        cancel.cancel()
+        return answer
+
+    world.company.create_mileage_allowance = create_then_cancel  # type: ignore[method-assign]
+    result = transfer(report, plan, world.company, journal, cancel)
+    assert result.state == "failed" and result.error is not None and result.error.code == "cancelled"
+    world.company.create_mileage_allowance = original  # type: ignore[method-assign]
+    assert transfer(report, plan, world.company, journal, CancelToken()).state == "sent"
+    (row,) = world.reports_with(report)
+    assert len(world.lines("mileage_allowances", row["id"])) == 2
+
+
+def test_year_boundary_mileage_rates_accepted_by_tripletex(world: World) -> None:
+    base = trip(world)
+    report = dataclasses.replace(
+        base,
+        departure_at=dt.datetime(2025, 12, 31, 8),
+        return_at=dt.datetime(2026, 1, 1, 18),
+        lines=(
+            MileageLine(dt.date(2025, 12, 31), "Oslo", "Hamar", Decimal(100)),
+            MileageLine(dt.date(2026, 1, 1), "Hamar", "Oslo", Decimal(100)),
+        ),
+    )
+    assert run(world, report, world.plan(report), InMemoryJournal()).state == "sent"
+    (row,) = world.reports_with(report)
+    amounts = sorted((m["date"], m["rate"], m["amount"]) for m in world.lines("mileage_allowances", row["id"]))
+    assert amounts == [("2025-12-31", 5.0, 500.0), ("2026-01-01", 5.3, 530.0)]
+
+
+def test_only_the_schema_level_read_only_artefact_is_ignored() -> None:
+    violations = [
+        "request POST /travelExpense/cost: travelExpense: Tried to write read-only property with {'id': 1}; "
+        "amountCurrencyIncVat: 'x' is not of type 'number'",
+        "request POST /travelExpense: (root): Tried to write read-only property with {'title': 'a'}",
+    ]
+    assert real_violations(violations) == ["request POST /travelExpense/cost: amountCurrencyIncVat: 'x' is not of type 'number'"]
+
+
+def test_foreign_trip_gets_the_countrys_rate(world: World) -> None:
+    report = dataclasses.replace(
+        trip(world),
+        is_foreign=True,
+        country_code="SE",
+        destination="Stockholm",
+        lines=(PerDiemLine(count=2, kind=PerDiemKind.OVERNIGHT),),
+    )
+    result = run(world, report, world.plan(report), InMemoryJournal())
+    assert result.state == "sent", result.error
+    (row,) = world.reports_with(report)
+    (line,) = world.lines("per_diem_compensations", row["id"])
+    assert (line["countryCode"], line["rate"], line["amount"]) == ("SE", 1010, 2020)  # the simulator's SE 2026 rate

@@ -1,0 +1,287 @@
+"""build_payloads: the Tripletex JSON for a report, markers, rates per line date, and dry runs."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+import pytest
+
+from tests.core.travel_fixtures import ZONE_SWEDEN, category_id, rate_table
+from tripletex_desktop.core.models import CompanyMapping
+from tripletex_desktop.core.rates import PerDiemKind
+from tripletex_desktop.core.transfer import (
+    NEW_REPORT_ID,
+    InMemoryJournal,
+    PlanInvalid,
+    StepKind,
+    build_payloads,
+    line_marker,
+    report_marker,
+    transfer,
+)
+from tripletex_desktop.core.travel import (
+    Accommodation,
+    CostLine,
+    MileageLine,
+    PerDiemLine,
+    ReportKind,
+    TravelReport,
+)
+
+RID = uuid.UUID("1234abcd-0000-4000-8000-000000000001")
+MAPPING = CompanyMapping(9, mileage_cost_category_id=71, per_diem_cost_category_id=72, payment_type_id=80, extra={"toll": 75})
+
+
+def make_report(**changes: object) -> TravelReport:
+    report = TravelReport(
+        connection_id="c1",
+        company_id=9,
+        employee_id=5,
+        title="Messe",
+        purpose="Stand på messe",
+        departure_at=dt.datetime(2026, 3, 2, 8, 0),
+        return_at=dt.datetime(2026, 3, 4, 18, 30),
+        departure_from="Oslo",
+        destination="Lillestrøm",
+        is_day_trip=False,
+        project_id=11,
+        department_id=12,
+        id=RID,
+        lines=(
+            MileageLine(dt.date(2026, 3, 2), "Oslo", "Lillestrøm", Decimal("21.5"), toll_cost=Decimal("44")),
+            PerDiemLine(count=2, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL, breakfast_deduction=True),
+            CostLine(dt.date(2026, 3, 3), 73, Decimal("1890.50"), comment="Hotell", receipt_path="/tmp/hotell.pdf"),
+        ),
+    )
+    return dataclasses.replace(report, **changes)  # type: ignore[arg-type]
+
+
+def test_markers() -> None:
+    assert report_marker(RID) == "[TD:1234abcd]"
+    assert line_marker(RID, "c2") == "[TD:1234abcd:c2]"
+
+
+def test_full_plan_json() -> None:
+    plan = build_payloads(make_report(), MAPPING, rate_table(), deliver=True, approve=True)
+    assert [s.key for s in plan.steps] == [
+        "report",
+        "mileage:0",
+        "per_diem:0",
+        "cost:0",
+        "cost:1",
+        "attachment:0",
+        "deliver",
+        "approve",
+    ]
+    assert plan.step("report").body == {
+        "employee": {"id": 5},
+        "title": "Messe [TD:1234abcd]",
+        "project": {"id": 11},
+        "department": {"id": 12},
+        "travelDetails": {
+            "isForeignTravel": False,
+            "isDayTrip": False,
+            "isCompensationFromRates": True,
+            "departureDate": "2026-03-02",
+            "returnDate": "2026-03-04",
+            "departureTime": "08:00",
+            "returnTime": "18:30",
+            "departureFrom": "Oslo",
+            "destination": "Lillestrøm",
+            "purpose": "Stand på messe",
+            "detailedJourneyDescription": "Oslo – Lillestrøm [TD:1234abcd]",
+        },
+    }
+    assert plan.step("mileage:0").body == {
+        "rateType": {"id": category_id(2026, 10) * 10},
+        "rateCategory": {"id": category_id(2026, 10)},
+        "date": "2026-03-02",
+        "departureLocation": "Oslo",
+        "destination": "Lillestrøm",
+        "km": 21.5,
+        "isCompanyCar": False,
+    }
+    assert plan.step("per_diem:0").body == {
+        "rateType": {"id": category_id(2026, 3) * 10},
+        "rateCategory": {"id": category_id(2026, 3)},
+        "count": 2,
+        "overnightAccommodation": "HOTEL",
+        "location": "Lillestrøm",
+        "isDeductionForBreakfast": True,
+        "isDeductionForLunch": False,
+        "isDeductionForDinner": False,
+    }
+    assert plan.step("cost:0").body == {
+        "costCategory": {"id": 75},
+        "paymentType": {"id": 80},
+        "date": "2026-03-02",
+        "amountCurrencyIncVat": 44,
+        "comments": "Bom [TD:1234abcd:c0]",
+    }
+    assert plan.step("cost:1").body == {
+        "costCategory": {"id": 73},
+        "paymentType": {"id": 80},
+        "date": "2026-03-03",
+        "amountCurrencyIncVat": 1890.5,
+        "comments": "Hotell [TD:1234abcd:c1]",
+    }
+    assert plan.step("attachment:0").file_path == "/tmp/hotell.pdf"
+
+
+def test_rate_of_every_line_from_its_own_date_across_new_year() -> None:
+    report = make_report(
+        departure_at=dt.datetime(2025, 12, 30, 8),
+        return_at=dt.datetime(2026, 1, 2, 18),
+        lines=(
+            MileageLine(dt.date(2025, 12, 30), "Oslo", "Hamar", Decimal(120)),
+            MileageLine(dt.date(2026, 1, 2), "Hamar", "Oslo", Decimal(120)),
+            PerDiemLine(count=2, date=dt.date(2025, 12, 30), kind=PerDiemKind.OVERNIGHT),
+            PerDiemLine(count=1, date=dt.date(2026, 1, 1), kind=PerDiemKind.OVERNIGHT),
+            PerDiemLine(count=1, date=dt.date(2026, 1, 2), kind=PerDiemKind.REST_6_12),
+        ),
+    )
+    plan = build_payloads(report, MAPPING, rate_table())
+    rate_types = [s.body["rateType"]["id"] for s in plan.steps if s.kind in (StepKind.MILEAGE, StepKind.PER_DIEM)]  # type: ignore[index]
+    assert rate_types == [
+        category_id(2025, 10) * 10,
+        category_id(2026, 10) * 10,
+        category_id(2025, 3) * 10,
+        category_id(2026, 3) * 10,
+        category_id(2026, 4) * 10,
+    ]
+
+
+def test_unpinned_per_diem_kind_follows_the_trip() -> None:
+    day_trip = make_report(
+        is_day_trip=True,
+        departure_at=dt.datetime(2026, 3, 2, 7),
+        return_at=dt.datetime(2026, 3, 2, 20),
+        lines=(PerDiemLine(count=1),),
+    )
+    plan = build_payloads(day_trip, MAPPING, rate_table())
+    assert plan.step("per_diem:0").body["rateCategory"] == {"id": category_id(2026, 2)}  # type: ignore[index]
+    override = dataclasses.replace(day_trip, lines=(PerDiemLine(count=1, rate_category_id=category_id(2026, 1)),))
+    assert build_payloads(override, MAPPING, rate_table()).step("per_diem:0").body["rateCategory"] == {  # type: ignore[index]
+        "id": category_id(2026, 1)
+    }
+
+
+def test_without_rates_allowances_become_costs_in_the_mapped_categories() -> None:
+    report = make_report(
+        lines=(
+            MileageLine(dt.date(2026, 3, 2), "Oslo", "Lillestrøm", Decimal(60)),
+            PerDiemLine(count=2, kind=PerDiemKind.OVERNIGHT, breakfast_deduction=True),
+        )
+    )
+    plan = build_payloads(report, MAPPING, rate_table(), use_rates=False)
+    assert [s.kind for s in plan.steps] == [StepKind.REPORT, StepKind.COST, StepKind.COST]
+    mileage, per_diem = plan.steps[1].body, plan.steps[2].body
+    assert mileage is not None and per_diem is not None
+    assert (mileage["costCategory"], mileage["amountCurrencyIncVat"]) == ({"id": 71}, 318)  # 60 km x 5.30
+    assert (per_diem["costCategory"], per_diem["amountCurrencyIncVat"]) == ({"id": 72}, 2 * (1012 - 202))
+
+
+def test_employee_expense_has_no_travel_details() -> None:
+    expense = make_report(
+        kind=ReportKind.EMPLOYEE_EXPENSE,
+        departure_at=None,
+        return_at=None,
+        lines=(CostLine(dt.date(2026, 3, 3), 73, Decimal("99"), payment_type_id=81),),
+    )
+    plan = build_payloads(expense, MAPPING, rate_table())
+    body = plan.step("report").body
+    assert body is not None and "travelDetails" not in body
+    assert plan.step("cost:0").body["paymentType"] == {"id": 81}  # type: ignore[index]
+    assert plan.departure_date is None
+
+
+def test_invalid_reports_and_missing_rates_are_all_reported() -> None:
+    with pytest.raises(PlanInvalid) as info:
+        build_payloads(make_report(employee_id=None), MAPPING, rate_table())
+    assert [p.code for p in info.value.problems] == ["employee_missing"]
+    assert info.value.code == "transfer_plan_invalid"
+
+    old = make_report(
+        departure_at=dt.datetime(2023, 3, 2, 8),
+        return_at=dt.datetime(2023, 3, 4, 18),
+        lines=(MileageLine(dt.date(2023, 3, 2), "A", "B", Decimal(5)), CostLine(dt.date(2023, 3, 2), 1, Decimal(5), currency="EUR")),
+    )
+    no_payment = dataclasses.replace(MAPPING, payment_type_id=None, extra={})
+    with pytest.raises(PlanInvalid) as info:
+        build_payloads(old, no_payment, rate_table())
+    assert [(p.field, p.code) for p in info.value.problems] == [
+        ("lines[0]", "no_rate_for_date"),
+        ("lines[1].currency", "currency_unsupported"),
+    ]
+
+
+def test_toll_needs_a_toll_category() -> None:
+    with pytest.raises(PlanInvalid) as info:
+        build_payloads(make_report(), dataclasses.replace(MAPPING, extra={}), rate_table())
+    assert [(p.field, p.code) for p in info.value.problems] == [("lines[0].toll_cost", "toll_category_missing")]
+
+
+def test_dry_run_returns_exact_requests_and_sends_nothing() -> None:
+    report = make_report()
+    plan = build_payloads(report, MAPPING, rate_table(), deliver=True)
+    result = transfer(report, plan, client=None, journal=InMemoryJournal(), dry_run=True)  # type: ignore[arg-type]
+    assert result.state == "dry_run"
+    methods = [(r.method, r.path) for r in result.requests]
+    assert methods == [
+        ("POST", "/travelExpense"),
+        ("POST", "/travelExpense/mileageAllowance"),
+        ("POST", "/travelExpense/perDiemCompensation"),
+        ("POST", "/travelExpense/cost"),
+        ("POST", "/travelExpense/cost"),
+        ("POST", f"/travelExpense/{NEW_REPORT_ID}/attachment"),
+        ("PUT", "/travelExpense/:deliver"),
+    ]
+    assert result.requests[1].body == {"travelExpense": {"id": NEW_REPORT_ID}, **(plan.step("mileage:0").body or {})}
+    assert result.requests[0].body == plan.step("report").body
+
+
+def test_dry_run_uses_the_journaled_report_id() -> None:
+    report = make_report()
+    plan = build_payloads(report, MAPPING, rate_table())
+    journal = InMemoryJournal()
+    journal.record_intent(report.id, "report")
+    journal.record_result(report.id, "report", 4711)
+    result = transfer(report, plan, client=None, journal=journal, dry_run=True)  # type: ignore[arg-type]
+    assert result.travel_expense_id == 4711
+    assert result.requests[1].body["travelExpense"] == {"id": 4711}  # type: ignore[index]
+
+
+def test_plan_for_another_report_is_refused() -> None:
+    plan = build_payloads(make_report(), MAPPING, rate_table())
+    with pytest.raises(ValueError):
+        transfer(make_report(id=uuid.uuid4()), plan, client=None, journal=InMemoryJournal(), dry_run=True)  # type: ignore[arg-type]
+
+
+def test_in_memory_journal_forget_last_result() -> None:
+    journal = InMemoryJournal()
+    journal.record_intent(RID, "report")
+    journal.record_result(RID, "report", 7)
+    assert journal.state(RID).travel_expense_id == 7
+    assert journal.forget_last_result() == "report"
+    state = journal.state(RID)
+    assert state.travel_expense_id is None
+    assert "report" in state.steps and not state.steps["report"].done
+    assert journal.forget_last_result() is None
+
+
+def test_foreign_per_diem_without_a_zone_id_sends_category_and_country() -> None:
+    report = make_report(is_foreign=True, country_code="SE", lines=(PerDiemLine(count=1, kind=PerDiemKind.OVERNIGHT),))
+    body = build_payloads(report, MAPPING, rate_table()).step("per_diem:0").body
+    assert body is not None
+    assert "rateType" not in body
+    assert body["rateCategory"] == {"id": category_id(2026, 7)}
+    assert body["countryCode"] == "SE"
+
+
+def test_foreign_per_diem_with_a_zone_id_sends_the_zones_rate() -> None:
+    report = make_report(is_foreign=True, country_code="SE", lines=(PerDiemLine(count=1, kind=PerDiemKind.OVERNIGHT),))
+    body = build_payloads(report, MAPPING, rate_table(), zone_id=ZONE_SWEDEN).step("per_diem:0").body
+    assert body is not None and body["rateType"] == {"id": category_id(2026, 7) * 10}

@@ -1,0 +1,153 @@
+"""`tripletex-desktop sync` end to end: settings + keyring + simulator; exit codes, JSON, lock, history."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tripletex_desktop.__main__ import main as app_main
+from tripletex_desktop.app import CONSUMER_TOKEN_ENV, build_context
+from tripletex_desktop.cli.sync import main as sync_main
+from tripletex_desktop.cli.sync import read_history
+from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN, Simulator, serve
+from tripletex_desktop.storage.lock import ConnectionLock
+from tripletex_desktop.storage.settings import CompanySettings, ConnectionSettings, Settings, SyncOptions
+
+
+def fjordlys_settings(sim: Simulator, *, environment: str = "demo", base_url: str | None = None,
+                      label: str = "Fjordlys", connection_id: str = "fjordlys1") -> ConnectionSettings:
+    company = next(c for c in sim.companies.values() if c.company.get("name") == "Fjordlys Reiser AS")
+    return ConnectionSettings(
+        id=connection_id,
+        label=label,
+        environment=environment,
+        base_url=base_url,
+        companies=[CompanySettings(id=company.id, name="Fjordlys Reiser AS", mileage_cost_category_id=1,
+                                   per_diem_cost_category_id=2, payment_type_id=3)],
+        sync=SyncOptions(interval="manual"),
+    )
+
+
+@pytest.fixture
+def demo(tmp_path: Path):
+    """An AppContext in tmp with one demo connection whose token is in the (in-memory) keyring."""
+    ctx = build_context(tmp_path / "cfg")
+    conn = fjordlys_settings(ctx.simulator)
+    ctx.settings = Settings(connections=[conn])
+    ctx.settings_store.save(ctx.settings)
+    ctx.token_store.set(conn.id, "demo-all")
+    yield ctx
+    ctx.close()
+
+
+def run_cli(ctx, *args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = sync_main(list(args), context=ctx, stdout=out)
+    return code, out.getvalue()
+
+
+def test_sync_ok_json_and_history(demo) -> None:
+    code, text = run_cli(demo, "--json")
+    assert code == 0, text
+    doc = json.loads(text)
+    (conn,) = doc["connections"]
+    assert conn["status"] in ("ok", "warning") and not conn["errors"]
+    sim_company = demo.simulator.company(demo.settings.connections[0].companies[0].id)
+    counts = conn["companies"][0]["counts"]
+    assert counts["employees"]["added"] == len(sim_company.employees)
+    (entry,) = read_history(demo.db, "fjordlys1")
+    assert entry.trigger == "cli" and entry.report.company(sim_company.id).counts["employees"].added > 0
+
+
+def test_second_sync_sends_one_request_per_list(demo) -> None:
+    assert run_cli(demo)[0] == 0
+    mark = len(demo.simulator.request_log)
+    assert run_cli(demo)[0] == 0
+    lists = Counter(r.path for r in demo.simulator.request_log[mark:]
+                    if r.method == "GET" and r.path not in ("/travelExpense/settings", "/token/session/>whoAmI"))
+    assert set(lists.values()) == {1}, lists
+    assert {r.status for r in demo.simulator.request_log[mark:] if r.path in lists} == {304}
+
+
+def test_expired_token_exits_2_with_text(demo) -> None:
+    demo.token_store.set("fjordlys1", "demo-expired")
+    code, text = run_cli(demo)
+    assert code == 2
+    assert "employee_token_expired" in text
+    assert "demo-expired" not in text  # the token never appears in output
+
+
+def test_missing_token_exits_2_and_is_recorded(demo) -> None:
+    demo.token_store.delete("fjordlys1")
+    code, text = run_cli(demo, "--json")
+    assert code == 2
+    assert json.loads(text)["connections"][0]["error"]["code"] == "configuration"
+    (entry,) = read_history(demo.db, "fjordlys1")
+    assert entry.report.errors[0].error.code == "configuration"
+
+
+def test_a_failed_list_exits_1(demo) -> None:
+    # 400 is not retried, so this stays fast (5xx retries wait real seconds through AppContext's client)
+    demo.simulator.faults.fail_next(400, count=1000, method="GET", path_prefix="/employee")
+    code, text = run_cli(demo, "--json")
+    assert code == 1
+    assert json.loads(text)["connections"][0]["companies"][0]["errors"][0]["code"] == "bad_request"
+
+
+def test_lock_held_by_another_process_exits_1(demo) -> None:
+    with ConnectionLock(demo.paths.lock_dir, "fjordlys1"):
+        code, text = run_cli(demo, "--json")
+    assert code == 1
+    assert json.loads(text)["connections"][0]["error"]["code"] == "sync_running"
+
+
+def test_unknown_connection_name(demo) -> None:
+    code, text = run_cli(demo, "--connection", "nope")
+    assert code == 1 and "nope" in text
+    code, _ = run_cli(demo, "--connection", "Fjordlys")
+    assert code == 0
+
+
+@pytest.mark.loopback
+def test_subprocess_cli_against_loopback_simulator(tmp_path: Path) -> None:
+    """The real entry point in a child process, talking HTTP to the simulator on 127.0.0.1."""
+    sim = Simulator()
+    with serve(sim) as server:
+        cfg = tmp_path / "cfg"
+        ctx = build_context(cfg)
+        conn = fjordlys_settings(sim, environment="custom", base_url=server.base_url)
+        ctx.settings_store.save(Settings(connections=[conn]))
+        ctx.close()
+        # The child has its own in-memory keyring (conftest's backend): hand the token over through it.
+        script = (
+            "import sys, keyring; from tests.keyring_memory import TestMemoryKeyring as K;"
+            "k = K(); keyring.set_keyring(k);"
+            "from tripletex_desktop.storage.secrets import TokenStore;"
+            "TokenStore(k).set('fjordlys1', 'demo-all');"
+            "from tripletex_desktop.__main__ import main;"
+            "sys.exit(main(['sync', '--json', '--config-dir', sys.argv[1]]))"
+        )
+        env = {**os.environ, CONSUMER_TOKEN_ENV: DEMO_CONSUMER_TOKEN,
+               "PYTHON_KEYRING_BACKEND": "tests.keyring_memory.TestMemoryKeyring"}
+        proc = subprocess.run(
+            [sys.executable, "-c", script, str(cfg)], capture_output=True, text=True, env=env,
+            cwd=Path(__file__).resolve().parents[2], timeout=120, check=False,
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        doc = json.loads(proc.stdout)
+        assert doc["exit_code"] == 0
+        assert any(r.path == "/employee" for r in sim.request_log)
+        assert "demo-all" not in proc.stdout + proc.stderr
+
+
+def test_main_dispatches_sync(tmp_path: Path, capsys) -> None:
+    code = app_main(["sync", "--config-dir", str(tmp_path / "empty"), "--json"])
+    assert code == 2  # nothing configured needs attention
+    assert json.loads(capsys.readouterr().out) == {"connections": []}

@@ -1,0 +1,342 @@
+"""ReportStore and SqliteJournal: drafts, approval, journal crash safety against the simulator, imports, migration."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sqlite3
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.storage.test_reports_fixtures import CONNECTION, World, make_world, sync_reference, trip
+from tripletex_desktop.core.errors import ErrorInfo
+from tripletex_desktop.core.importing import import_rows, read_table, suggest_mapping
+from tripletex_desktop.core.models import CompanyMapping, Employee
+from tripletex_desktop.core.rates import PerDiemKind, RateTable
+from tripletex_desktop.core.transfer import (
+    ReportStatus,
+    TransferResult,
+    build_payloads,
+    report_marker,
+    transfer,
+)
+from tripletex_desktop.core.travel import Accommodation, CostLine, PerDiemLine, ReportKind, TravelReport
+from tripletex_desktop.storage import migrations as mig
+from tripletex_desktop.storage.db import Database, RefRow
+from tripletex_desktop.storage.reports import (
+    ReportInvalid,
+    ReportNotEditable,
+    ReportNotFound,
+    ReportNotSendable,
+    ReportStore,
+    SqliteJournal,
+    report_from_json,
+    report_to_json,
+)
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    database = Database.open(tmp_path / "db.sqlite3")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def store(db: Database) -> ReportStore:
+    return ReportStore(db)
+
+
+def draft(company_id: int = 7, **changes) -> TravelReport:
+    base = TravelReport(
+        connection_id=CONNECTION,
+        company_id=company_id,
+        employee_id=11,
+        title="Messe Lillestrøm",
+        departure_at=dt.datetime(2026, 5, 4, 7, 30),
+        return_at=dt.datetime(2026, 5, 4, 17, 0),
+        purpose="Messe",
+        departure_from="Oslo",
+        destination="Lillestrøm",
+        lines=(CostLine(dt.date(2026, 5, 4), 3, Decimal("180"), 4, comment="Parkering"),),
+    )
+    return dataclasses.replace(base, **changes)
+
+
+# --- JSON and drafts --------------------------------------------------------------------------------
+
+
+def test_report_json_round_trip_keeps_every_field():
+    report = draft(
+        lines=(
+            *draft().lines,
+            PerDiemLine(2, dt.date(2026, 5, 4), 99, PerDiemKind.OVERNIGHT, Accommodation.HOTEL, True, False, True, "Bergen"),
+        ),
+        is_foreign=True,
+        country_code="SE",
+        project_id=5,
+        kind=ReportKind.TRAVEL,
+        import_fingerprint="fp",
+    )
+    assert report_from_json(report_to_json(report)) == report
+
+
+def test_save_draft_is_an_upsert_and_list_searches(store: ReportStore):
+    report = draft()
+    store.save_draft(report, employee_name="Kari Nordmann")
+    store.save_draft(dataclasses.replace(report, title="Messe Lillestrøm 2"), employee_name="Kari Nordmann")
+    store.save_draft(draft(title="Kurs Trondheim", destination="Trondheim"), employee_name="Ola Hansen")
+    rows = store.list(company_id=7)
+    assert len(rows) == 2
+    assert store.get(report.id).report.title == "Messe Lillestrøm 2"
+    assert [r.title for r in store.list(search="kari lillestrøm")] == ["Messe Lillestrøm 2"]
+    assert [r.title for r in store.list(search="TRONDHEIM")] == ["Kurs Trondheim"]
+    assert store.list(company_id=8) == []
+    assert store.list(states=["approved"]) == []
+    row = store.get(report.id).row
+    assert (row.state, row.employee_name, row.amount) == ("draft", "Kari Nordmann", Decimal("180"))
+
+
+def test_approve_only_a_valid_draft_and_then_it_is_frozen(store: ReportStore):
+    bad = draft(title=" ", lines=())
+    store.save_draft(bad)
+    with pytest.raises(ReportInvalid) as caught:
+        store.approve(bad.id)
+    assert {p.code for p in caught.value.problems} == {"title_missing", "no_lines"}
+    assert store.get(bad.id).row.state == "draft"
+
+    good = draft()
+    store.save_draft(good)
+    assert store.approve(good.id).state == "approved"
+    with pytest.raises(ReportNotEditable):
+        store.save_draft(dataclasses.replace(good, title="changed"))
+    with pytest.raises(ReportNotEditable):
+        store.delete_draft(good.id)
+    with pytest.raises(ReportNotEditable):
+        store.approve(good.id)
+    assert store.get(good.id).report.title == "Messe Lillestrøm"
+    assert store.reopen(good.id).state == "draft"
+
+
+def test_delete_draft_and_unknown_ids(store: ReportStore):
+    report = draft()
+    store.save_draft(report)
+    store.delete_draft(report.id)
+    with pytest.raises(ReportNotFound):
+        store.get(report.id)
+    with pytest.raises(ReportNotFound):
+        store.approve(uuid.uuid4())
+
+
+def test_queue_needs_approval_and_mark_result_stores_a_redacted_error(store: ReportStore):
+    report = draft()
+    store.save_draft(report)
+    with pytest.raises(ReportNotSendable):
+        store.queue(report.id)
+    store.approve(report.id)
+    assert store.queue(report.id).state == "queued"
+    assert [r.id for r in store.queued(CONNECTION, 7)] == [report.id]
+    error = ErrorInfo("server_error", "failed with employeeToken=abcdef123456", request_id="rid-1")
+    row = store.mark_result(report.id, TransferResult("failed", 55, 3, "OPEN", error))
+    assert (row.state, row.tripletex_id, row.tripletex_number, row.tripletex_state) == ("failed", 55, 3, "OPEN")
+    assert row.last_error is not None
+    assert (row.last_error.code, row.last_error.request_id) == ("server_error", "rid-1")
+    assert "abcdef123456" not in row.last_error.detail
+    assert store.mark_result(report.id, TransferResult("sent", 55, 3, "OPEN")).last_error is None
+    with pytest.raises(ReportNotSendable):
+        store.queue(report.id)
+
+
+# --- the journal ------------------------------------------------------------------------------------
+
+
+def test_journal_records_are_durable_and_unknown_marks_pending_intents(tmp_path: Path):
+    path = tmp_path / "j.sqlite3"
+    db = Database.open(path)
+    store = ReportStore(db)
+    report = draft()
+    store.save_draft(report)
+    journal = store.journal(report.id)
+    journal.record_intent(report.id, "report")
+    journal.record_result(report.id, "report", 501)
+    journal.record_intent(report.id, "cost:0")
+    journal.record_intent(report.id, "cost:0")  # a repeat keeps the record
+    journal.record_status(report.id, ReportStatus.UNKNOWN, "timeout")
+    with pytest.raises(ValueError):
+        journal.record_intent(uuid.uuid4(), "report")
+    # another connection (as after a restart) sees everything without any commit by us
+    other = sqlite3.connect(path)
+    statuses = dict(other.execute("SELECT step_key, status FROM outbox_journal").fetchall())
+    other.close()
+    assert statuses == {"report": "done", "cost:0": "unknown"}
+    db.close()
+
+    db = Database.open(path)
+    state = SqliteJournal(db, report.id).state(report.id)
+    assert state.status is ReportStatus.UNKNOWN
+    assert state.error_code == "timeout"
+    assert state.travel_expense_id == 501
+    assert state.steps["cost:0"].done is False
+    assert ReportStore(db).get(report.id).row.tripletex_id == 501
+    db.close()
+
+
+class Crash(BaseException):
+    """The process dies: nothing after this point runs."""
+
+
+class CrashAfterWrite(SqliteJournal):
+    """Dies right after Tripletex answered `step_key`, before its result reaches the journal."""
+
+    def __init__(self, db: Database, report_id: uuid.UUID, step_key: str) -> None:
+        super().__init__(db, report_id)
+        self.step_key = step_key
+
+    def record_result(self, report_id: uuid.UUID, step_key: str, tripletex_id: int | None) -> None:
+        if step_key == self.step_key:
+            raise Crash(step_key)
+        super().record_result(report_id, step_key, tripletex_id)
+
+
+def _rate_table(db: Database, company_id: int) -> RateTable:
+    from tripletex_desktop.workers.transfer_worker import rate_table_from_rows
+
+    return rate_table_from_rows(
+        db.list_reference(CONNECTION, company_id, "rate_category", include_inactive=True),
+        db.list_reference(CONNECTION, company_id, "rate", include_inactive=True),
+    )
+
+
+@pytest.mark.parametrize("crash_step", ["report", "mileage:0", "cost:0"])
+def test_result_lost_after_write_then_rerun_ends_with_one_travel_expense(tmp_path: Path, crash_step: str):
+    world: World = make_world()
+    path = tmp_path / "crash.sqlite3"
+    db = Database.open(path)
+    sync_reference(world, db)
+    store = ReportStore(db)
+    report = trip(world)
+    store.save_draft(report)
+    store.approve(report.id)
+    store.queue(report.id)
+    mapping = CompanyMapping(
+        world.company_id,
+        world.cost_categories["Bilgodtgjørelse"],
+        world.cost_categories["Diett"],
+        world.payment_types["Privat utlegg"],
+    )
+    plan = build_payloads(report, mapping, _rate_table(db, world.company_id))
+    before = len(world.travel_expenses())
+
+    client = world.client()
+    with pytest.raises(Crash):
+        transfer(report, plan, client.company(0), CrashAfterWrite(db, report.id, crash_step))
+    client.close()
+    db.close()  # the process is gone; only what was committed survives
+
+    db = Database.open(path)
+    steps = SqliteJournal(db, report.id).state(report.id).steps
+    assert steps[crash_step].done is False  # the intent is there, the result was lost
+    assert ReportStore(db).get(report.id).row.state == "sending"
+    client = world.client()
+    result = transfer(report, plan, client.company(0), SqliteJournal(db, report.id))
+    client.close()
+    ReportStore(db).mark_result(report.id, result)
+
+    assert result.state == "sent", result
+    assert len(world.travel_expenses()) == before + 1
+    [created] = world.with_marker(report_marker(report.id))
+    assert created["id"] == result.travel_expense_id
+    assert len(world.lines_of("mileage_allowances", created["id"])) == 1
+    assert len(world.lines_of("per_diem_compensations", created["id"])) == 1
+    [cost] = world.lines_of("costs", created["id"])
+    assert Decimal(str(cost["amountCurrencyIncVat"])) == Decimal("250.50")
+    row = ReportStore(db).get(report.id).row
+    assert (row.state, row.tripletex_id) == ("sent", created["id"])
+    assert all(r.done for r in SqliteJournal(db, report.id).state(report.id).steps.values())
+    db.close()
+
+
+# --- import -----------------------------------------------------------------------------------------
+
+CSV = "Dato;Fra;Til;Km;Ansatt\n02.11.2026;Oslo;Drammen;41,5;1\n03.11.2026;Drammen;Oslo;41,5;1\n"
+EMPLOYEES = [Employee(11, "Kari", "Nordmann", "1")]
+
+
+def _import(path: Path, company_id: int = 7):
+    table = read_table(path)
+    return import_rows(table, suggest_mapping(table.headers), EMPLOYEES, connection_id=CONNECTION, company_id=company_id)
+
+
+def test_import_twice_skips_rows_already_imported(store: ReportStore, tmp_path: Path):
+    path = tmp_path / "log.csv"
+    path.write_text(CSV, encoding="utf-8")
+    result = _import(path)
+    assert result.ok and len(result.reports) == 2
+    first = store.import_reports(result.reports, employee_names={11: "Kari Nordmann"})
+    assert (first.imported, first.skipped) == (2, 0)
+    path.write_text(CSV + "04.11.2026;Oslo;Hamar;125;1\n", encoding="utf-8")
+    second = store.import_reports(_import(path).reports)
+    assert (second.imported, second.skipped) == (1, 2)
+    rows = store.list(company_id=7)
+    assert len(rows) == 3 and {r.state for r in rows} == {"draft"}
+    assert {r.import_fingerprint for r in rows} == store.known_fingerprints(7)
+    # the same file in another company is another trip
+    assert store.import_reports(_import(path, company_id=8).reports).imported == 3
+
+
+def test_import_is_all_or_nothing(store: ReportStore, tmp_path: Path):
+    path = tmp_path / "log.csv"
+    path.write_text(CSV, encoding="utf-8")
+    good = list(_import(path).reports)
+    broken = dataclasses.replace(good[1], company_id=None)  # violates NOT NULL on insert, after the first row
+    with pytest.raises(sqlite3.IntegrityError):
+        store.import_reports([good[0], broken])
+    assert store.list() == []
+    assert store.known_fingerprints(7) == set()
+
+
+def test_import_with_explicit_fingerprints(store: ReportStore):
+    reports = [draft(), draft()]
+    summary = store.import_reports(reports, ["a", "a"])
+    assert (summary.imported, summary.skipped) == (1, 1)
+    with pytest.raises(ValueError):
+        store.import_reports(reports, ["b"])
+
+
+def test_layouts_are_remembered(store: ReportStore):
+    assert store.layout("k1") is None
+    store.remember_layout("k1", {"date": "Dato", "km": "Km"})
+    store.remember_layout("k1", {"date": "Dato", "km": "Kilometer"})
+    assert store.layout("k1") == {"date": "Dato", "km": "Kilometer"}
+
+
+# --- migration --------------------------------------------------------------------------------------
+
+
+def test_migration_from_previous_version_keeps_data_and_adds_reports(tmp_path: Path):
+    path = tmp_path / "old.sqlite3"
+    previous = len(mig.MIGRATIONS) - 1
+    old = Database.open(path, migrations=mig.MIGRATIONS[:previous])
+    assert old.schema_version == previous
+    old.replace_reference(CONNECTION, 7, "employee", [RefRow(11, "Kari Nordmann", "1")])
+    old.set_digest(CONNECTION, 7, "employee", "dig")
+    old.finish_run(old.start_run(CONNECTION, "manual"), "ok", errors=[{"code": "network"}])
+    old.save_permission_check(CONNECTION, 7, {"travel": "granted"})
+    old.close()
+
+    db = Database.open(path)
+    assert db.schema_version == len(mig.MIGRATIONS)
+    assert [r.label for r in db.list_reference(CONNECTION, 7, "employee")] == ["Kari Nordmann"]
+    assert db.get_digest(CONNECTION, 7, "employee") == "dig"
+    assert db.list_runs(CONNECTION)[0].errors[0].code == "network"
+    assert db.last_permission_check(CONNECTION, 7) is not None
+    store = ReportStore(db)
+    store.save_draft(draft())
+    assert len(store.list()) == 1
+    conn = db._connection()
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()

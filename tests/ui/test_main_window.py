@@ -1,0 +1,364 @@
+"""MainWindow with qtbot: health, Sync now / Cancel, progress, data browser search, errors, history, menus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QTableView, QTreeWidget
+
+from tripletex_desktop.core.cancel import CancelToken
+from tripletex_desktop.core.errors import ErrorInfo, SyncAlreadyRunning
+from tripletex_desktop.core.models import SyncProgress
+from tripletex_desktop.core.sync import (
+    CompanyReport,
+    EntityCounts,
+    EntityError,
+    HistoryEntry,
+    ReferenceRow,
+    SyncReport,
+)
+from tripletex_desktop.storage.settings import CompanySettings, ConnectionSettings, Settings, SyncOptions
+from tripletex_desktop.ui.main_window import MainWindow
+from tripletex_desktop.workers.qt_compat import emit
+from tripletex_desktop.workers.sync_controller import SyncController
+from tripletex_desktop.workers.tasks import SyncRunner
+
+# The offscreen platform plugin warns when a QMainWindow is shown; nothing to fix in our code.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+TODAY = dt.date(2026, 11, 22)
+NOW = dt.datetime(2026, 11, 22, 11, 0, tzinfo=dt.UTC)
+GUARD_MS = 10_000
+
+
+def settings(*, expires: dt.date | None = None, interval: str = "manual") -> Settings:
+    mapped = CompanySettings(
+        id=101, name="Fjordlys Reiser AS", mileage_cost_category_id=1, per_diem_cost_category_id=2, payment_type_id=3
+    )
+    unmapped = CompanySettings(id=102, name="Hansen Rørlegger")
+    conn = ConnectionSettings(
+        id="conn1",
+        label="Regnskap",
+        environment="demo",
+        companies=[mapped, unmapped],
+        is_accountant=True,
+        sync=SyncOptions(interval=interval),
+        token_expires_on=expires,
+    )
+    return Settings(connections=[conn])
+
+
+def ok_report(connection_id: str = "conn1") -> SyncReport:
+    counts = {"employees": EntityCounts(added=3), "projects": EntityCounts(unchanged=2, not_modified=True)}
+    return SyncReport(
+        connection_id,
+        NOW,
+        NOW,
+        companies=(CompanyReport(101, "Fjordlys Reiser AS", counts), CompanyReport(102, "Hansen Rørlegger", counts)),
+    )
+
+
+class FakeData:
+    """The window's background data; records which thread asked."""
+
+    def __init__(self) -> None:
+        self.rows = {
+            "employees": [ReferenceRow(1, "Kari Nordmann", "1"), ReferenceRow(2, "Ola Hansen", "2"),
+                          ReferenceRow(3, "Per Hansen", "3", is_active=False)],
+            "projects": [ReferenceRow(10, "Fjordtur", "P-1")],
+            "departments": [],
+            "cost_categories": [ReferenceRow(20, "Bil", None)],
+        }
+        self.entries: list[HistoryEntry] = []
+        self.threads: list[threading.Thread] = []
+        self.saved: list[Any] = []
+
+    def reference(self, connection_id, company_id, kind):
+        self.threads.append(threading.current_thread())
+        return list(self.rows[kind])
+
+    def history(self, connection_id, limit=50):
+        self.threads.append(threading.current_thread())
+        return list(self.entries)
+
+    def save_settings(self, s):
+        self.saved.append(s)
+
+    def export_profile(self, path, connection_ids=None):
+        pass
+
+    def import_profile(self, path):
+        raise NotImplementedError
+
+    def support_bundle(self, dest):
+        return f"{dest}/bundle.zip"
+
+
+class ScriptedRunner:
+    """The sync runner behind the real controller: progress, then a report or an error; can block."""
+
+    def __init__(self) -> None:
+        self.report: SyncReport | Exception = ok_report()
+        self.block = threading.Event()
+        self.block.set()
+        self.entered = threading.Event()
+
+    def __call__(self, connection_id: str, cancel: CancelToken, on_progress: Callable[[SyncProgress], None]):
+        on_progress(SyncProgress(connection_id, 101, "employees", 1, 9))
+        self.entered.set()
+        while not self.block.is_set():
+            if cancel.wait(0.01):
+                return SyncReport(connection_id, NOW, NOW, cancelled=True)
+        if isinstance(self.report, Exception):
+            raise self.report
+        return self.report
+
+
+class FakeWizard(QObject):
+    connectionCreated = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown = False
+
+    def show(self) -> None:
+        self.shown = True
+
+
+@pytest.fixture
+def harness(qtbot) -> Iterator[SimpleNamespace]:
+    runner = ScriptedRunner()
+    controller = SyncController(runner)
+    data = FakeData()
+    wizards: list[tuple[Any, bool, FakeWizard]] = []
+
+    def open_wizard(parent, existing, token_page):
+        w = FakeWizard()
+        wizards.append((existing, token_page, w))
+        return w
+
+    def make(s: Settings | None = None, **kw: Any) -> MainWindow:
+        context = SimpleNamespace(settings=s or settings(), paths=SimpleNamespace(log_dir="/tmp/logs"))
+        window = MainWindow(
+            context, controller, data=data, open_wizard=open_wizard, runner=kw.pop("runner", SyncRunner()),
+            today=lambda: TODAY, switch_language=lambda code: None, use_tray=False, **kw,
+        )
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        h.window = window
+        return window
+
+    h = SimpleNamespace(runner=runner, controller=controller, data=data, wizards=wizards, make=make, window=None)
+    yield h
+    runner.block.set()
+    controller.shutdown(GUARD_MS)
+    assert controller.thread.isFinished()
+
+
+def company_item(window: MainWindow, company_id: int):
+    top = window.tree.topLevelItem(0)
+    return next(top.child(i) for i in range(top.childCount()) if top.child(i).data(0, Qt.ItemDataRole.UserRole)[1] == company_id)
+
+
+def select(window: MainWindow, company_id: int) -> None:
+    window.tree.setCurrentItem(company_item(window, company_id))
+
+
+def sync_and_wait(qtbot, h: SimpleNamespace) -> None:
+    with qtbot.waitSignal(h.controller.finished, timeout=GUARD_MS):
+        qtbot.mouseClick(h.window.company_panel.sync_button, Qt.MouseButton.LeftButton)
+
+
+def test_tree_shows_companies_with_health(qtbot, harness) -> None:
+    w = harness.make()
+    assert w.tree.topLevelItem(0).text(0) == "Regnskap"
+    assert company_item(w, 101).text(1) == "Not synced yet"
+    assert "Cost categories not mapped" in company_item(w, 102).text(1)
+    assert w.company_panel.heading.text().startswith("Fjordlys Reiser AS")
+
+
+def test_token_expiring_within_14_days_needs_attention(qtbot, harness) -> None:
+    w = harness.make(settings(expires=TODAY + dt.timedelta(days=10)))
+    assert "Token expires 2026-12-02" in company_item(w, 101).text(1)
+    w2 = harness.make(settings(expires=TODAY + dt.timedelta(days=30)))
+    assert company_item(w2, 101).text(1) == "Not synced yet"
+
+
+def test_sync_now_shows_progress_then_counts_and_reloads_history(qtbot, harness) -> None:
+    w = harness.make()
+    harness.runner.block.clear()
+    qtbot.mouseClick(w.company_panel.sync_button, Qt.MouseButton.LeftButton)
+    assert harness.runner.entered.wait(GUARD_MS / 1000)
+    qtbot.waitUntil(lambda: w.company_panel.phase.text() == "Fetching employees", timeout=GUARD_MS)
+    assert not w.company_panel.sync_button.isEnabled() and w.company_panel.cancel_button.isEnabled()
+    assert w.company_panel.progress.maximum() == 9 and w.company_panel.progress.value() == 1
+    harness.data.entries = [HistoryEntry(1, ok_report())]
+    harness.data.threads.clear()
+    with qtbot.waitSignal(harness.controller.finished, timeout=GUARD_MS):
+        harness.runner.block.set()
+    assert w.company_panel.sync_button.isEnabled() and not w.company_panel.cancel_button.isEnabled()
+    assert "Employees: 3 new" in w.company_panel.counts.text()
+    assert "Projects: 2 unchanged" in w.company_panel.counts.text()
+    assert company_item(w, 101).text(1) == "OK"
+    assert w.history_panel.model.rowCount() == 1
+    assert "Fjordlys Reiser AS" in w.history_panel.details.toPlainText()
+    assert harness.data.threads  # history and data were re-read after the run
+
+
+def test_cancel_button_cancels_the_running_sync(qtbot, harness) -> None:
+    w = harness.make()
+    harness.runner.block.clear()
+    qtbot.mouseClick(w.company_panel.sync_button, Qt.MouseButton.LeftButton)
+    assert harness.runner.entered.wait(GUARD_MS / 1000)
+    qtbot.waitUntil(lambda: w.company_panel.cancel_button.isEnabled(), timeout=GUARD_MS)
+    with qtbot.waitSignal(harness.controller.finished, timeout=GUARD_MS) as blocker:
+        qtbot.mouseClick(w.company_panel.cancel_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[1].cancelled
+    assert not w.company_panel.errors.isVisible()
+
+
+def test_data_browser_filters_and_switches_kind(qtbot, harness) -> None:
+    w = harness.make()
+    b = w.data_browser
+    assert b.proxy.rowCount() == 3
+    qtbot.keyClicks(b.search, "hansen")
+    assert b.proxy.rowCount() == 2
+    assert b.status.text() == "2 of 3 rows"
+    b.search.clear()
+    b.kind_combo.setCurrentIndex(b.kind_combo.findData("projects"))
+    assert b.model.rowCount() == 1 and b.model.index(0, 0).data() == "Fjordtur"
+
+
+def test_reads_run_off_the_gui_thread(qtbot, harness) -> None:
+    from tripletex_desktop.workers.tasks import ThreadPoolRunner
+
+    pool = ThreadPoolRunner()
+    w = harness.make(runner=pool)
+    qtbot.waitUntil(lambda: w.data_browser.model.rowCount() == 3, timeout=GUARD_MS)
+    assert pool.wait_for_done(GUARD_MS)
+    assert harness.data.threads and all(t is not threading.main_thread() for t in harness.data.threads)
+
+
+def test_token_error_offers_replace_token_which_opens_the_wizard_at_the_token_page(qtbot, harness) -> None:
+    w = harness.make()
+    harness.runner.report = SyncReport(
+        "conn1", NOW, NOW,
+        errors=(EntityError(None, ErrorInfo("employee_token_expired", status=401, request_id="rid-401")),),
+    )
+    sync_and_wait(qtbot, harness)
+    panel = w.company_panel.errors
+    assert panel.isVisible() and panel.action == "replace_token"
+    assert panel.request_id.text() == "rid-401"
+    assert "Token invalid" in company_item(w, 101).text(1)
+    qtbot.mouseClick(panel.action_button, Qt.MouseButton.LeftButton)
+    existing, token_page, wizard = harness.wizards[-1]
+    assert existing.id == "conn1" and token_page is True and wizard.shown
+
+
+def test_permission_error_says_which_box_to_tick(qtbot, harness) -> None:
+    w = harness.make()
+    forbidden = EntityError("projects", ErrorInfo("permission_denied", status=403, request_id="rid-403"))
+    harness.runner.report = SyncReport(
+        "conn1", NOW, NOW, companies=(CompanyReport(101, "Fjordlys Reiser AS", {}, errors=(forbidden,)),)
+    )
+    sync_and_wait(qtbot, harness)
+    assert "Prosjektinformasjon" in w.company_panel.errors.fix.text()
+    assert "Permission missing" in company_item(w, 101).text(1)
+    assert "Permission missing" not in company_item(w, 102).text(1)
+    assert not w.company_panel.errors.action_button.isVisible()
+
+
+def test_rate_limit_says_until_when_and_copy_puts_request_id_on_clipboard(qtbot, harness) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    w = harness.make()
+    limited = EntityError("rates", ErrorInfo("rate_limited", status=429, request_id="rid-429", retry_after=120))
+    harness.runner.report = SyncReport(
+        "conn1", NOW, NOW, companies=(CompanyReport(101, "Fjordlys Reiser AS", {}, errors=(limited,)),)
+    )
+    sync_and_wait(qtbot, harness)
+    assert "Waiting until" in w.company_panel.errors.fix.text()
+    qtbot.mouseClick(w.company_panel.errors.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == "rid-429"
+
+
+def test_failed_start_shows_the_error(qtbot, harness) -> None:
+    w = harness.make()
+    harness.runner.report = SyncAlreadyRunning("held elsewhere")
+    with qtbot.waitSignal(harness.controller.failed, timeout=GUARD_MS):
+        qtbot.mouseClick(w.company_panel.sync_button, Qt.MouseButton.LeftButton)
+    assert w.company_panel.errors.isVisible()
+    assert w.company_panel.errors.title.text()
+
+
+def test_connection_saved_by_wizard_is_shown_scheduled_and_synced(qtbot, harness) -> None:
+    w = harness.make(Settings())
+    assert w.tree.topLevelItemCount() == 0
+    assert not w.company_panel.sync_button.isEnabled()
+    w.add_action.trigger()
+    existing, token_page, wizard = harness.wizards[-1]
+    assert existing is None and not token_page
+    conn = settings(interval="hourly").connections[0]
+    with qtbot.waitSignal(harness.controller.finished, timeout=GUARD_MS):
+        emit(wizard.connectionCreated, conn)
+    assert w.tree.topLevelItem(0).text(0) == "Regnskap"
+    assert harness.controller.schedule_timer("conn1") is not None
+    assert w.company_panel.next_sync.text() != "Only when you click Sync now"
+
+
+def test_history_is_read_at_start(qtbot, harness) -> None:
+    harness.data.entries = [HistoryEntry(7, ok_report())]
+    w = harness.make()
+    assert company_item(w, 101).text(1) == "OK"
+    assert w.history_panel.model.rowCount() == 1
+    assert "Employees: 3 new" in w.company_panel.counts.text()
+
+
+def test_language_switch_is_saved_in_the_background(qtbot, harness) -> None:
+    w = harness.make()
+    with qtbot.waitSignal(w.languageChanged, timeout=GUARD_MS):
+        w.lang_actions["en"].trigger()
+    assert harness.data.saved and harness.data.saved[-1].ui_language == "en"
+
+
+def test_support_bundle_one_click(qtbot, harness) -> None:
+    w = harness.make()
+    w.bundle_action.trigger()
+    assert w.last_bundle_path == "/tmp/logs/bundle.zip"
+
+
+def test_interactive_widgets_have_object_and_accessible_names(qtbot, harness) -> None:
+    w = harness.make()
+    kinds = (QPushButton, QLineEdit, QComboBox, QTableView, QTreeWidget, QPlainTextEdit)
+    missing = [
+        f"{type(c).__name__}:{c.objectName()!r}"
+        for kind in kinds
+        for c in w.findChildren(kind)
+        if not c.objectName() or not c.accessibleName()
+    ]
+    assert missing == []
+    for action in (w.add_action, w.sync_action, w.quit_action, w.bundle_action):
+        assert action.objectName()
+
+
+def test_keyboard_shortcut_syncs(qtbot, harness) -> None:
+    w = harness.make()
+    with qtbot.waitSignal(harness.controller.finished, timeout=GUARD_MS):
+        w.sync_action.trigger()
+    assert w.sync_action.shortcut().toString()
+
+
+def test_closing_without_tray_shuts_the_sync_thread_down(qtbot, harness) -> None:
+    w = harness.make()
+    harness.runner.block.clear()
+    w.start_sync("conn1")
+    assert harness.runner.entered.wait(GUARD_MS / 1000)
+    w.close()
+    assert harness.controller.thread.isFinished()

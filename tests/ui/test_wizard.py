@@ -1,0 +1,411 @@
+"""The setup wizard driven with clicks against the in-process simulator."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import keyring
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from tests.ui import test_wizard_support as support
+from tests.ui.test_wizard_support import (
+    Env,
+    FailingTransport,
+    click_next,
+    connect_with,
+    go_to_token_page,
+    wait_next_enabled,
+)
+from tripletex_desktop.core.errors import SecretStoreUnavailable
+from tripletex_desktop.core.models import Environment
+from tripletex_desktop.storage.secrets import SessionOnlyTokenStore
+from tripletex_desktop.workers.tasks import SyncRunner
+
+sync_env = support.sync_env
+threaded_env = support.threaded_env
+
+
+class ClickCounter:
+    """Counts the clicks a user makes (every qtbot.mouseClick in the flow)."""
+
+    def __init__(self, qtbot):
+        self.qtbot = qtbot
+        self.count = 0
+
+    def click(self, widget):
+        self.count += 1
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def test_demo_all_to_finish_on_worker_threads(qtbot, threaded_env):
+    env = threaded_env
+    wiz = env.wizard(qtbot)
+    clicks = ClickCounter(qtbot)
+    next_button = wiz.button(QWizard.WizardButton.NextButton)
+    created = []
+    wiz.connectionCreated.connect(created.append)
+
+    assert wiz.page_key() == "welcome"
+    clicks.click(next_button)
+    assert wiz.page_key() == "environment"
+    assert wiz.environment.demo.isChecked()  # demo mode, nothing configured
+    clicks.click(next_button)
+    assert wiz.page_key() == "token"
+    assert wiz.token.demo_token.currentText() == "demo-all"
+    assert not next_button.isEnabled()
+    clicks.click(wiz.token.connect_button)
+    wait_next_enabled(qtbot, wiz)
+    assert "Kari Nordmann" in wiz.token.result.text()
+    clicks.click(next_button)
+    assert wiz.page_key() == "permissions"  # one company: the companies page is skipped
+    wait_next_enabled(qtbot, wiz)
+    assert wiz.permissions.summary.text() == "All permissions are granted."
+    clicks.click(next_button)
+    assert wiz.page_key() == "categories"
+    wait_next_enabled(qtbot, wiz)
+    mapping = next(iter(wiz.ctx.draft.mappings.values()))
+    assert mapping.complete
+    clicks.click(next_button)
+    assert wiz.page_key() == "sync"
+    assert wiz.sync.sync_now.isChecked()
+    clicks.click(next_button)
+    assert wiz.page_key() == "summary"
+    finish = wiz.button(QWizard.WizardButton.FinishButton)
+    with qtbot.waitSignal(wiz.connectionCreated, timeout=5000):
+        clicks.click(finish)
+    qtbot.waitUntil(lambda: not wiz.isVisible())
+    assert wiz.result() == QWizard.DialogCode.Accepted
+    assert clicks.count <= 12
+    conn = created[0]
+    assert conn.environment == "demo"
+    assert conn.sync.sync_on_finish is True
+    assert [c.name for c in conn.companies] == ["Fjordlys Reiser AS"]
+    assert conn.companies[0].mileage_cost_category_id == mapping.mileage_cost_category_id
+    assert env.token_store.get(conn.id) == "demo-all"
+    stored = env.settings_path.read_text()
+    assert "demo-all" not in stored
+    assert json.loads(stored)["connections"][0]["id"] == conn.id
+    assert env.transport.requests > 0
+
+
+def test_accountant_with_three_clients(qtbot, sync_env):
+    wiz = sync_env.wizard(qtbot)
+    go_to_token_page(qtbot, wiz)
+    connect_with(qtbot, wiz, "demo-accountant")
+    assert wiz.token.isComplete()
+    click_next(qtbot, wiz)
+    assert wiz.page_key() == "companies"  # accountant: companies before permissions
+    assert wiz.companies.model.rowCount() == 3
+    assert not wiz.button(QWizard.WizardButton.NextButton).isEnabled()  # nothing chosen yet
+    wiz.companies.search.setText("rørlegger")
+    assert wiz.companies.proxy.rowCount() == 1
+    wiz.companies.search.clear()
+    qtbot.mouseClick(wiz.companies.select_all, Qt.MouseButton.LeftButton)
+    assert len(wiz.ctx.draft.selected_company_ids) == 3
+    click_next(qtbot, wiz)
+    assert wiz.page_key() == "permissions"
+    assert wiz.permissions.table.columnCount() == 4  # label + three companies
+    assert wiz.permissions.isComplete()
+    click_next(qtbot, wiz)
+    assert wiz.page_key() == "categories"
+    assert wiz.categories.company.count() == 3
+    assert wiz.categories.apply_all.isVisible()
+    # change one company, then apply by name to the others
+    cats = wiz.categories
+    first = cats.current_company_id()
+    cats.mileage.setCurrentIndex(cats.mileage.count() - 1)
+    chosen_name = cats.mileage.currentText()
+    qtbot.mouseClick(cats.apply_all, Qt.MouseButton.LeftButton)
+    for cid in wiz.ctx.draft.selected_company_ids:
+        if cid == first:
+            continue
+        setup = wiz.ctx.setups[cid]
+        names = {c.id: c.label for c in setup.cost_categories}
+        mapped = wiz.ctx.draft.mappings[cid].mileage_cost_category_id
+        if chosen_name in names.values():
+            assert names[mapped] == chosen_name
+    assert cats.isComplete() == all(
+        wiz.ctx.draft.mappings[c].complete for c in wiz.ctx.draft.selected_company_ids
+    )
+    # going back keeps the choices
+    wiz.back()
+    wiz.back()
+    assert wiz.page_key() == "companies"
+    assert len(wiz.companies.model.checked_ids()) == 3
+    assert "All granted" in wiz.companies.model.index(0, 2).data()
+
+
+def test_missing_permissions_then_granted_then_check_again(qtbot, sync_env):
+    wiz = sync_env.wizard(qtbot)
+    go_to_token_page(qtbot, wiz)
+    connect_with(qtbot, wiz, "demo-limited")
+    click_next(qtbot, wiz)
+    page = wiz.permissions
+    assert wiz.page_key() == "permissions"
+    assert not page.isComplete()
+    assert not wiz.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert "missing" in page.summary.text()
+    row = page._row_of["project_settings"]
+    cell = page.table.item(row, 1)
+    assert cell.data(Qt.ItemDataRole.UserRole) == "MISSING"
+    assert "Prosjektinnstillinger" in cell.toolTip()
+
+    sync_env.sim.grant("demo-limited", "travel_all", "project_settings", "employee_read")
+    qtbot.mouseClick(page.check_again, Qt.MouseButton.LeftButton)
+    assert page.isComplete()
+    assert page.table.item(row, 1).data(Qt.ItemDataRole.UserRole) == "GRANTED"
+    assert wiz.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_wrong_environment_token(qtbot, sync_env):
+    wiz = sync_env.wizard(qtbot)
+    go_to_token_page(qtbot, wiz)
+    connect_with(qtbot, wiz, "test-demo")
+    assert wiz.token.panel.error_code == "wrong_environment"
+    assert wiz.token.panel.error_title.isVisibleTo(wiz.token)
+    assert not wiz.token.isComplete()
+
+
+def test_expired_token_has_its_own_message(qtbot, sync_env):
+    wiz = sync_env.wizard(qtbot)
+    go_to_token_page(qtbot, wiz)
+    connect_with(qtbot, wiz, "demo-expired")
+    assert wiz.token.panel.error_code == "employee_token_expired"
+
+
+def test_test_token_on_production_is_flagged_before_sending(qtbot, sync_env):
+    wiz = sync_env.wizard(qtbot, demo_mode=False)
+    click_next(qtbot, wiz)
+    assert wiz.environment.production.isChecked()
+    click_next(qtbot, wiz)
+    wiz.token.token.setText("  test-abc\n")
+    assert wiz.token.warning.isVisibleTo(wiz.token)
+    assert not wiz.token.connect_button.isEnabled()
+    wiz.token.connect_now()
+    assert sync_env.transport.requests == 0
+
+
+def test_network_failure(qtbot, tmp_path):
+    env = Env(tmp_path, SyncRunner(), enforce_guard=False, transport=FailingTransport())
+    wiz = env.wizard(qtbot)
+    go_to_token_page(qtbot, wiz)
+    connect_with(qtbot, wiz, "demo-all")
+    assert wiz.token.panel.error_code == "network"
+    assert not wiz.token.isComplete()
+
+
+class BlockingBackend:
+    """A backend whose connect blocks until released: Cancel must not wait for it."""
+
+    def __init__(self, real):
+        self.real = real
+        self.started = threading.Event()
+        self.release = threading.Event()
+        self.saw_cancel = []
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    def connect(self, draft, cancel):
+        self.started.set()
+        self.release.wait(10)
+        self.saw_cancel.append(cancel.cancelled)
+        return self.real.connect(draft, cancel)
+
+
+def test_cancel_during_check_returns_at_once_and_ignores_late_result(qtbot, threaded_env):
+    env = threaded_env
+    blocking = BlockingBackend(env.backend)
+    env.backend = blocking
+    wiz = env.wizard(qtbot)
+    go_to_token_page(qtbot, wiz)
+    connect_with(qtbot, wiz, "demo-all")
+    assert blocking.started.wait(5)
+    assert wiz.token.panel.busy
+    assert wiz.token.panel.cancel_button.isVisibleTo(wiz.token)
+    qtbot.mouseClick(wiz.token.panel.cancel_button, Qt.MouseButton.LeftButton)
+    # returned at once: the backend is still blocked, the page is idle again
+    assert not blocking.release.is_set()
+    assert not wiz.token.panel.busy
+    assert wiz.token.connect_button.isEnabled()
+    blocking.release.set()
+    assert env.runner.wait_for_done(10000)
+    qtbot.wait(10)  # let the queued late result arrive (it must be dropped)
+    assert blocking.saw_cancel == [True]
+    assert not wiz.token.isComplete()
+    assert wiz.token.result.text() == ""
+
+
+class NoKeyringStore:
+    """A token store whose keyring is unavailable."""
+
+    def __init__(self):
+        self.writes = 0
+
+    def ensure_secure(self):
+        raise SecretStoreUnavailable("NoKeyringError", reason="no_backend")
+
+    def get(self, connection_id, kind="employee"):
+        raise SecretStoreUnavailable("NoKeyringError", reason="no_backend")
+
+    def set(self, *args, **kwargs):
+        self.writes += 1
+        raise SecretStoreUnavailable("NoKeyringError", reason="no_backend")
+
+    def delete(self, *args, **kwargs):
+        raise SecretStoreUnavailable("NoKeyringError", reason="no_backend")
+
+
+def _run_to_summary(qtbot, wiz, token="demo-all"):
+    go_to_token_page(qtbot, wiz)
+    connect_with(qtbot, wiz, token)
+    for _ in range(3):
+        click_next(qtbot, wiz)
+    click_next(qtbot, wiz)
+    assert wiz.page_key() == "summary"
+
+
+def test_finish_when_keyring_unavailable_offers_session_only(qtbot, sync_env, monkeypatch):
+    env = sync_env
+    env.backend.token_store = NoKeyringStore()
+    session_store = SessionOnlyTokenStore()
+    env.backend.session_token_store = session_store
+    wiz = env.wizard(qtbot)
+    _run_to_summary(qtbot, wiz)
+    finish = wiz.button(QWizard.WizardButton.FinishButton)
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    assert wiz.isVisible()  # kept open
+    assert wiz.summary.panel.error_code == "keyring_unavailable"
+    assert "GNOME Keyring" in wiz.summary.panel.error_text.text() or "Keychain" in wiz.summary.panel.error_text.text() or "Credential Manager" in wiz.summary.panel.error_text.text()
+    assert wiz.summary.session_only.isVisibleTo(wiz.summary)
+    assert not env.settings_path.exists()  # neither settings nor token
+    assert keyring.get_keyring().store == {}  # nothing in the (test) keyring either
+
+    wiz.summary.session_only.setChecked(True)
+    with qtbot.waitSignal(wiz.connectionCreated, timeout=2000) as blocker:
+        qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    conn = blocker.args[0]
+    assert session_store.get(conn.id) == "demo-all"
+    assert "demo-all" not in env.settings_path.read_text()
+
+
+def test_settings_failure_rolls_back_the_token(qtbot, sync_env):
+    env = sync_env
+
+    class BrokenSettings:
+        def __init__(self, real):
+            self.real = real
+
+        def load(self):
+            return self.real.load()
+
+        def save(self, settings):
+            from tripletex_desktop.core.errors import DiskFull
+
+            raise DiskFull("no space")
+
+    env.backend.settings_store = BrokenSettings(env.settings_store)
+    wiz = env.wizard(qtbot)
+    _run_to_summary(qtbot, wiz)
+    qtbot.mouseClick(wiz.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert wiz.isVisible()
+    assert wiz.summary.panel.error_code == "disk_full"
+    assert keyring.get_keyring().store == {}
+
+
+def test_edit_existing_connection_keeps_stored_token(qtbot, sync_env):
+    env = sync_env
+    wiz = env.wizard(qtbot)
+    _run_to_summary(qtbot, wiz)
+    with qtbot.waitSignal(wiz.connectionCreated) as blocker:
+        qtbot.mouseClick(wiz.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    conn = blocker.args[0]
+
+    edit = env.wizard(qtbot, existing=conn, demo_mode=False, start_at_token_page=True)
+    assert edit.page_key() == "token"
+    page = edit.token
+    assert page.is_demo()  # the connection's environment
+    assert edit.ctx.draft.employee_token is None  # the stored token is never loaded into the field
+    assert page.token.text() == ""
+    qtbot.mouseClick(page.connect_button, Qt.MouseButton.LeftButton)
+    assert page.isComplete()
+    assert edit.ctx.draft.selected_company_ids == [c.id for c in conn.companies]
+
+
+def test_edit_non_demo_shows_keep_current_token(qtbot, sync_env):
+    from tripletex_desktop.storage.settings import ConnectionSettings
+
+    conn = ConnectionSettings(id="abc", label="Mine", environment="production")
+    wiz = sync_env.wizard(qtbot, existing=conn, demo_mode=False, start_at_token_page=True)
+    page = wiz.token
+    assert page.keep_token.isVisibleTo(page)
+    assert page.keep_token.isChecked()
+    assert page.current_token() is None
+    page.token.setText("new-token")
+    assert page.current_token() == "new-token"
+
+
+def test_back_and_next_keep_input(qtbot, sync_env):
+    wiz = sync_env.wizard(qtbot)
+    click_next(qtbot, wiz)
+    wiz.environment.advanced_toggle.setChecked(True)
+    wiz.environment.base_url.setText("http://example.invalid/v2")
+    wiz.environment.demo.setChecked(True)
+    click_next(qtbot, wiz)
+    wiz.back()
+    assert wiz.environment.base_url.text() == "http://example.invalid/v2"
+    assert wiz.ctx.draft.environment is Environment.DEMO
+
+
+def test_every_interactive_widget_has_object_and_accessible_name(qtbot, sync_env):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QDateEdit,
+        QLineEdit,
+    )
+
+    wiz = sync_env.wizard(qtbot)
+    interactive = (QAbstractButton, QLineEdit, QComboBox, QDateEdit, QAbstractItemView)
+    missing = []
+    from PySide6.QtWidgets import QWidget
+
+    for w in [c for c in wiz.findChildren(QWidget) if isinstance(c, interactive)]:
+        if _inside(w, "QComboBox") or w.inherits("QHeaderView"):
+            continue  # a combo's popup list, a table's header: parts of a named widget
+        if w.parent() is not None and (w.parent().inherits("QAbstractSpinBox") or w.parent().inherits("QLineEdit")):
+            continue  # internals of a date edit / line edit clear button
+        if not w.objectName() and w.parent() is not None and w.parent().objectName().startswith("qt_"):
+            continue  # Qt's own internals (calendar popup)
+        if w.objectName().startswith("qt_"):
+            continue
+        if not w.objectName() or not w.accessibleName():
+            missing.append((type(w).__name__, w.objectName(), w.accessibleName()))
+    assert missing == [], "\n".join(map(str, missing))
+
+
+def _inside(widget, class_name):
+    parent = widget.parent()
+    while parent is not None:
+        if parent.inherits(class_name):
+            return True
+        parent = parent.parent()
+    return False
+
+
+@pytest.mark.parametrize("token", ["demo-enk"])
+def test_sole_proprietor_inconclusive_does_not_block(qtbot, sync_env, token):
+    wiz = sync_env.wizard(qtbot)
+    go_to_token_page(qtbot, wiz)
+    connect_with(qtbot, wiz, token)
+    click_next(qtbot, wiz)
+    page = wiz.permissions
+    verdicts = {key: page.table.item(row, 1).data(Qt.ItemDataRole.UserRole) for key, row in page._row_of.items()}
+    assert "MISSING" not in verdicts.values()
+    assert "INCONCLUSIVE" in verdicts.values()
+    assert page.isComplete()
+    assert "could not be confirmed" in page.summary.text()

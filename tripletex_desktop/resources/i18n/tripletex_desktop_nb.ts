@@ -1,0 +1,1790 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nb_NO">
+<context>
+    <name></name>
+    <message>
+        <source>SyncTexts</source>
+        <comment>Token invalid – replace it</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>Token expired – replace it</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>Token expires %1</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>Permission missing in Tripletex</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>Cost categories not mapped</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>Last sync failed</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>Needs attention: %1</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>OK</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>Syncing…</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>Not synced yet</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>Needs attention</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>%1 new</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>%1 changed</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>%1 inactive</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>%1 unchanged</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>Started: %1</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>Finished: %1</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>Result: %1</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SyncTexts</source>
+        <comment>Request ID: %1</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CategoriesPage</name>
+    <message>
+        <source>Loading cost categories from Tripletex…</source>
+        <translation>Henter kostnadskategorier fra Tripletex …</translation>
+    </message>
+    <message>
+        <source>(not chosen)</source>
+        <translation>(ikke valgt)</translation>
+    </message>
+    <message>
+        <source>This company&apos;s travel settings say mileage is not compensated; a mileage category is optional.</source>
+        <translation>Reiseregningsinnstillingene i dette selskapet sier at kjøregodtgjørelse ikke utbetales, så en kategori for kjøregodtgjørelse er valgfri.</translation>
+    </message>
+    <message>
+        <source>This company&apos;s travel settings say per diem is not compensated; a per diem category is optional.</source>
+        <translation>Reiseregningsinnstillingene i dette selskapet sier at diett ikke utbetales, så en kategori for diett er valgfri.</translation>
+    </message>
+    <message>
+        <source>The company has no active cost categories. Create them in Tripletex first.</source>
+        <translation>Selskapet har ingen aktive kostnadskategorier. Opprett dem i Tripletex først.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Applied to %n other company(ies) with the same names.</source>
+        <translation>
+            <numerusform>Brukt på %n annet selskap med de samme navnene.</numerusform>
+            <numerusform>Brukt på %n andre selskaper med de samme navnene.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cost categories</source>
+        <translation>Kostnadskategorier</translation>
+    </message>
+    <message>
+        <source>Where mileage and per diem are booked, and how employees&apos; own expenses are paid.</source>
+        <translation>Hvor kjøregodtgjørelse og diett føres, og hvordan ansattes egne utlegg betales.</translation>
+    </message>
+    <message>
+        <source>C&amp;ompany:</source>
+        <translation>&amp;Selskap:</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Selskap</translation>
+    </message>
+    <message>
+        <source>&amp;Mileage allowance:</source>
+        <translation>&amp;Kjøregodtgjørelse:</translation>
+    </message>
+    <message>
+        <source>Cost category for mileage allowance</source>
+        <translation>Kostnadskategori for kjøregodtgjørelse</translation>
+    </message>
+    <message>
+        <source>&amp;Per diem:</source>
+        <translation>&amp;Diett:</translation>
+    </message>
+    <message>
+        <source>Cost category for per diem</source>
+        <translation>Kostnadskategori for diett</translation>
+    </message>
+    <message>
+        <source>Paid by the &amp;employee:</source>
+        <translation>Betalt av den &amp;ansatte:</translation>
+    </message>
+    <message>
+        <source>Payment type for costs the employee paid</source>
+        <translation>Betalingstype for utlegg den ansatte har betalt</translation>
+    </message>
+    <message>
+        <source>Appl&amp;y to all companies with the same category names</source>
+        <translation>&amp;Bruk på alle selskaper med samme kategorinavn</translation>
+    </message>
+    <message>
+        <source>Apply to all companies with the same category names</source>
+        <translation>Bruk på alle selskaper med samme kategorinavn</translation>
+    </message>
+    <message>
+        <source>&amp;Load again</source>
+        <translation>&amp;Hent på nytt</translation>
+    </message>
+    <message>
+        <source>Load the categories again</source>
+        <translation>Hent kategoriene på nytt</translation>
+    </message>
+</context>
+<context>
+    <name>CheckPanel</name>
+    <message>
+        <source>Cancelled.</source>
+        <extracomment>the input a successful connect was made with; any change invalidates the connection</extracomment>
+        <translation>Avbrutt.</translation>
+    </message>
+    <message>
+        <source>Cancel c&amp;heck</source>
+        <translation>Avbryt s&amp;jekken</translation>
+    </message>
+    <message>
+        <source>Cancel check</source>
+        <translation>Avbryt sjekken</translation>
+    </message>
+    <message>
+        <source>Check in progress</source>
+        <translation>Sjekker</translation>
+    </message>
+    <message>
+        <source>Request ID:</source>
+        <translation>Forespørsels-ID:</translation>
+    </message>
+    <message>
+        <source>Request ID</source>
+        <translation>Forespørsels-ID</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y</source>
+        <translation>K&amp;opier</translation>
+    </message>
+    <message>
+        <source>Copy request ID</source>
+        <translation>Kopier forespørsels-ID</translation>
+    </message>
+</context>
+<context>
+    <name>CompaniesModel</name>
+    <message>
+        <source>Not checked yet</source>
+        <translation>Ikke sjekket ennå</translation>
+    </message>
+    <message>
+        <source>Check failed</source>
+        <translation>Sjekken mislyktes</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n permission(s) missing</source>
+        <translation>
+            <numerusform>%n tilgang mangler</numerusform>
+            <numerusform>%n tilganger mangler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>OK (some not confirmed)</source>
+        <translation>OK (noe ikke bekreftet)</translation>
+    </message>
+    <message>
+        <source>All granted</source>
+        <translation>Alt er gitt</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Selskap</translation>
+    </message>
+    <message>
+        <source>Organisation number</source>
+        <translation>Organisasjonsnummer</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Tilgang</translation>
+    </message>
+</context>
+<context>
+    <name>CompaniesPage</name>
+    <message numerus="yes">
+        <source>%n of %1 companies chosen.</source>
+        <translation>
+            <numerusform>%n av %1 selskaper er valgt.</numerusform>
+            <numerusform>%n av %1 selskaper er valgt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>Selskaper</translation>
+    </message>
+    <message>
+        <source>Choose the companies whose travel expenses this app should handle.</source>
+        <translation>Velg selskapene som skal få reiseregningene sine håndtert av appen.</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Søk:</translation>
+    </message>
+    <message>
+        <source>Name or organisation number</source>
+        <translation>Navn eller organisasjonsnummer</translation>
+    </message>
+    <message>
+        <source>Search companies</source>
+        <translation>Søk i selskaper</translation>
+    </message>
+    <message>
+        <source>Select &amp;all</source>
+        <translation>Velg &amp;alle</translation>
+    </message>
+    <message>
+        <source>Select all shown companies</source>
+        <translation>Velg alle viste selskaper</translation>
+    </message>
+    <message>
+        <source>Select n&amp;one</source>
+        <translation>Velg &amp;ingen</translation>
+    </message>
+    <message>
+        <source>Clear the selection of shown companies</source>
+        <translation>Fjern valget for viste selskaper</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyPanel</name>
+    <message>
+        <source>Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synced:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next sync:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Synkroniser nå</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the running sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to start…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only when you click Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DataBrowser</name>
+    <message>
+        <source>Employees</source>
+        <extracomment>The lists the browser offers, in order (storage kinds).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost categories</source>
+        <translation>Kostnadskategorier</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sea&amp;rch:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name, number or ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which synced data to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search synced data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synced data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Tripletex ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentPage</name>
+    <message>
+        <source>Environment</source>
+        <translation>Miljø</translation>
+    </message>
+    <message>
+        <source>Which Tripletex do you want to connect to?</source>
+        <translation>Hvilken Tripletex vil du koble til?</translation>
+    </message>
+    <message>
+        <source>&amp;Production (tripletex.no)</source>
+        <translation>&amp;Produksjon (tripletex.no)</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>Produksjon</translation>
+    </message>
+    <message>
+        <source>&amp;Test (api-test.tripletex.tech)</source>
+        <translation>&amp;Test (api-test.tripletex.tech)</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>&amp;Demo (built-in, no account needed)</source>
+        <translation>&amp;Demo (innebygd, krever ingen konto)</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>Your company&apos;s real accounts.</source>
+        <translation>Selskapets ekte regnskap.</translation>
+    </message>
+    <message>
+        <source>Tripletex&apos;s test environment for developers; its tokens start with “test-”.</source>
+        <translation>Tripletex sitt testmiljø for utviklere. Nøklene der begynner med «test-».</translation>
+    </message>
+    <message>
+        <source>A simulated Tripletex with sample companies on this computer. Nothing is sent anywhere.</source>
+        <translation>En simulert Tripletex med eksempelselskaper på denne maskinen. Ingenting sendes noe sted.</translation>
+    </message>
+    <message>
+        <source>&amp;Advanced</source>
+        <translation>&amp;Avansert</translation>
+    </message>
+    <message>
+        <source>Show advanced settings</source>
+        <translation>Vis avanserte innstillinger</translation>
+    </message>
+    <message>
+        <source>API &amp;address:</source>
+        <translation>API-a&amp;dresse:</translation>
+    </message>
+    <message>
+        <source>Leave empty for the standard address</source>
+        <translation>La stå tomt for standardadressen</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>API-adresse</translation>
+    </message>
+    <message>
+        <source>C&amp;onsumer token:</source>
+        <translation>&amp;Konsumentnøkkel:</translation>
+    </message>
+    <message>
+        <source>Stored; type a new one to replace it</source>
+        <translation>Lagret. Skriv inn en ny for å erstatte den</translation>
+    </message>
+    <message>
+        <source>Leave empty to use the built-in one</source>
+        <translation>La stå tomt for å bruke den innebygde</translation>
+    </message>
+    <message>
+        <source>Consumer token</source>
+        <translation>Konsumentnøkkel (consumer token)</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorPanel</name>
+    <message>
+        <source>Request &amp;ID:</source>
+        <extracomment>Which box in Tripletex&apos;s token access dialog (its own Norwegian labels, see docs/permissions.md) unlocks each list when it answers 403.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy request ID</source>
+        <translation>Kopier forespørsels-ID</translation>
+    </message>
+    <message>
+        <source>Request ID for Tripletex support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In Tripletex, open the token&apos;s access settings and tick “%1” under %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting until %1 before trying again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retrying automatically at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use Sync now to try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Replace token…</source>
+        <translation>&amp;Bytt nøkkel …</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details of the selected sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Connection / company</source>
+        <extracomment>open_wizard(parent, existing connection or None, start_at_token_page) -&gt; a dialog emitting connectionCreated</extracomment>
+        <translation>Tilkobling / selskap</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Connections and companies</source>
+        <translation>Tilkoblinger og selskaper</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>&amp;Oversikt</translation>
+    </message>
+    <message>
+        <source>Synced &amp;data</source>
+        <translation>Synkroniserte &amp;data</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;Historikk</translation>
+    </message>
+    <message>
+        <source>Details of the selected company</source>
+        <translation>Detaljer om valgt selskap</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fil</translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>&amp;Synkronisering</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings</source>
+        <translation>&amp;Innstillinger</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjelp</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Språk</translation>
+    </message>
+    <message>
+        <source>&amp;Add connection…</source>
+        <translation>&amp;Legg til tilkobling …</translation>
+    </message>
+    <message>
+        <source>&amp;Edit connection…</source>
+        <translation>&amp;Endre tilkobling …</translation>
+    </message>
+    <message>
+        <source>&amp;Replace token…</source>
+        <translation>&amp;Bytt nøkkel …</translation>
+    </message>
+    <message>
+        <source>E&amp;xport profile…</source>
+        <translation>E&amp;ksporter profil …</translation>
+    </message>
+    <message>
+        <source>&amp;Import profile…</source>
+        <translation>&amp;Importer profil …</translation>
+    </message>
+    <message>
+        <source>Create &amp;support bundle</source>
+        <translation>Lag &amp;supportpakke</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avslutt</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Synkroniser nå</translation>
+    </message>
+    <message>
+        <source>Sync &amp;all connections</source>
+        <translation>Synkroniser &amp;alle tilkoblinger</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel sync</source>
+        <translation>A&amp;vbryt synkroniseringen</translation>
+    </message>
+    <message>
+        <source>&amp;About %1</source>
+        <translation>&amp;Om %1</translation>
+    </message>
+    <message>
+        <source>&amp;Show window</source>
+        <translation>&amp;Vis vinduet</translation>
+    </message>
+    <message>
+        <source>All connections are in sync</source>
+        <translation>Alle tilkoblinger er synkronisert</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synkroniserer …</translation>
+    </message>
+    <message>
+        <source>A connection needs attention</source>
+        <translation>En tilkobling trenger oppmerksomhet</translation>
+    </message>
+    <message>
+        <source>The last sync failed</source>
+        <translation>Siste synkronisering mislyktes</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Ikke synkronisert ennå</translation>
+    </message>
+    <message>
+        <source>No connection yet – use File › Add connection</source>
+        <translation>Ingen tilkobling ennå – bruk Fil › Legg til tilkobling</translation>
+    </message>
+    <message>
+        <source>Export profile</source>
+        <translation>Eksporter profil</translation>
+    </message>
+    <message>
+        <source>Profile (*.json)</source>
+        <translation>Profil (*.json)</translation>
+    </message>
+    <message>
+        <source>Profile saved to %1</source>
+        <translation>Profilen er lagret i %1</translation>
+    </message>
+    <message>
+        <source>Import profile</source>
+        <translation>Importer profil</translation>
+    </message>
+    <message>
+        <source>Profile imported. Replace the token of each new connection.</source>
+        <translation>Profilen er importert. Legg inn ny nøkkel for hver nye tilkobling.</translation>
+    </message>
+    <message>
+        <source>Creating support bundle…</source>
+        <translation>Lager supportpakke …</translation>
+    </message>
+    <message>
+        <source>Support bundle saved: %1</source>
+        <translation>Supportpakken er lagret: %1</translation>
+    </message>
+    <message>
+        <source>About %1</source>
+        <translation>Om %1</translation>
+    </message>
+    <message>
+        <source>%1 %2
+
+Connects Tripletex to your travel and expense workflow.</source>
+        <translation>%1 %2
+
+Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
+    </message>
+    <message>
+        <source>Still syncing in the background. Use Quit in the tray menu to stop.</source>
+        <translation>Synkroniserer fortsatt i bakgrunnen. Velg Avslutt i systemstatusfeltet for å stoppe.</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>The connection settings are incomplete</source>
+        <translation>Tilkoblingsinnstillingene er ufullstendige</translation>
+    </message>
+    <message>
+        <source>Something the connection needs is missing, so nothing was sent to Tripletex.</source>
+        <translation>Noe tilkoblingen trenger, mangler, så ingenting ble sendt til Tripletex.</translation>
+    </message>
+    <message>
+        <source>Check the environment and, under Advanced, the address and consumer token.</source>
+        <translation>Sjekk miljøet og, under Avansert, adressen og konsumentnøkkelen.</translation>
+    </message>
+    <message>
+        <source>This is a test token</source>
+        <translation>Dette er en testnøkkel</translation>
+    </message>
+    <message>
+        <source>The employee token starts with “test-”, so it belongs to Tripletex&apos;s test environment, but Production is selected. Nothing was sent.</source>
+        <translation>Brukernøkkelen begynner med «test-» og hører derfor til Tripletex sitt testmiljø, men Produksjon er valgt. Ingenting ble sendt.</translation>
+    </message>
+    <message>
+        <source>Go back and choose Test, or create the token in your ordinary Tripletex account.</source>
+        <translation>Gå tilbake og velg Test, eller opprett nøkkelen i den vanlige Tripletex-kontoen din.</translation>
+    </message>
+    <message>
+        <source>This does not look like an employee token</source>
+        <translation>Dette ser ikke ut som en brukernøkkel</translation>
+    </message>
+    <message>
+        <source>The field is empty or contains characters a token never has.</source>
+        <translation>Feltet er tomt eller inneholder tegn som en nøkkel aldri har.</translation>
+    </message>
+    <message>
+        <source>Copy the token again from Tripletex and paste it with the Paste button.</source>
+        <translation>Kopier nøkkelen på nytt fra Tripletex og lim den inn med Lim inn-knappen.</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Avbrutt</translation>
+    </message>
+    <message>
+        <source>The check was cancelled.</source>
+        <translation>Sjekken ble avbrutt.</translation>
+    </message>
+    <message>
+        <source>No connection to Tripletex</source>
+        <translation>Ingen forbindelse med Tripletex</translation>
+    </message>
+    <message>
+        <source>The computer could not reach Tripletex.</source>
+        <translation>Maskinen fikk ikke kontakt med Tripletex.</translation>
+    </message>
+    <message>
+        <source>Check that you are online and try again.</source>
+        <translation>Sjekk at du er koblet til Internett, og prøv igjen.</translation>
+    </message>
+    <message>
+        <source>Tripletex did not answer in time</source>
+        <translation>Tripletex svarte ikke i tide</translation>
+    </message>
+    <message>
+        <source>The request took too long. The network may be slow, or Tripletex is busy.</source>
+        <translation>Forespørselen tok for lang tid. Nettet kan være tregt, eller Tripletex har mye å gjøre.</translation>
+    </message>
+    <message>
+        <source>Try again in a moment.</source>
+        <translation>Prøv igjen om litt.</translation>
+    </message>
+    <message>
+        <source>Secure connection failed</source>
+        <translation>Den sikre forbindelsen mislyktes</translation>
+    </message>
+    <message>
+        <source>The certificate check failed, so the connection was stopped. This often happens on networks that inspect encrypted traffic.</source>
+        <translation>Sertifikatsjekken mislyktes, så forbindelsen ble stoppet. Dette skjer ofte på nett som inspiserer kryptert trafikk.</translation>
+    </message>
+    <message>
+        <source>Try another network, or ask your IT department to allow tripletex.no.</source>
+        <translation>Prøv et annet nett, eller be IT-avdelingen åpne for tripletex.no.</translation>
+    </message>
+    <message>
+        <source>The proxy refused the connection</source>
+        <translation>Proxyserveren avviste forbindelsen</translation>
+    </message>
+    <message>
+        <source>The connection goes through a proxy server, and it did not let the request through.</source>
+        <translation>Forbindelsen går gjennom en proxyserver, og den slapp ikke forespørselen gjennom.</translation>
+    </message>
+    <message>
+        <source>Check the proxy settings of your system, or ask your IT department.</source>
+        <translation>Sjekk proxyinnstillingene på maskinen, eller spør IT-avdelingen.</translation>
+    </message>
+    <message>
+        <source>Tripletex reported an error</source>
+        <translation>Tripletex meldte en feil</translation>
+    </message>
+    <message>
+        <source>Tripletex could not carry out the request.</source>
+        <translation>Tripletex kunne ikke utføre forespørselen.</translation>
+    </message>
+    <message>
+        <source>Try again. If it keeps happening, contact Tripletex support with the request ID.</source>
+        <translation>Prøv igjen. Skjer det igjen, kontakt Tripletex kundestøtte og oppgi forespørsels-ID-en.</translation>
+    </message>
+    <message>
+        <source>Tripletex did not understand the request</source>
+        <translation>Tripletex forsto ikke forespørselen</translation>
+    </message>
+    <message>
+        <source>This is an error in Tripletex Desktop, not in your data.</source>
+        <translation>Dette er en feil i Tripletex Desktop, ikke i dataene dine.</translation>
+    </message>
+    <message>
+        <source>Please report it together with the request ID.</source>
+        <translation>Meld gjerne fra om feilen sammen med forespørsels-ID-en.</translation>
+    </message>
+    <message>
+        <source>Tripletex refused the login</source>
+        <translation>Tripletex avviste innloggingen</translation>
+    </message>
+    <message>
+        <source>The employee token no longer gives access.</source>
+        <translation>Brukernøkkelen gir ikke lenger tilgang.</translation>
+    </message>
+    <message>
+        <source>Create a new employee token in Tripletex and paste it here.</source>
+        <translation>Opprett en ny brukernøkkel i Tripletex og lim den inn her.</translation>
+    </message>
+    <message>
+        <source>Tripletex does not recognise the employee token</source>
+        <translation>Tripletex kjenner ikke igjen brukernøkkelen</translation>
+    </message>
+    <message>
+        <source>The token is unknown, was deleted, or was made for another application.</source>
+        <translation>Nøkkelen er ukjent, er slettet, eller ble laget for en annen applikasjon.</translation>
+    </message>
+    <message>
+        <source>Copy the whole token again. If that does not help, create a new one and pick this application&apos;s name exactly as shown.</source>
+        <translation>Kopier hele nøkkelen på nytt. Hjelper ikke det, opprett en ny og velg applikasjonsnavnet nøyaktig slik det vises her.</translation>
+    </message>
+    <message>
+        <source>The employee token has expired</source>
+        <translation>Brukernøkkelen er utløpt</translation>
+    </message>
+    <message>
+        <source>The token has expired or was revoked in Tripletex.</source>
+        <translation>Nøkkelen er utløpt eller trukket tilbake i Tripletex.</translation>
+    </message>
+    <message>
+        <source>Create a new employee token under API access in Tripletex and paste it here.</source>
+        <translation>Opprett en ny brukernøkkel under API-tilgang i Tripletex og lim den inn her.</translation>
+    </message>
+    <message>
+        <source>The application token was refused</source>
+        <translation>Applikasjonsnøkkelen ble avvist</translation>
+    </message>
+    <message>
+        <source>Tripletex does not accept this application&apos;s consumer token in the chosen environment.</source>
+        <translation>Tripletex godtar ikke konsumentnøkkelen til denne applikasjonen i det valgte miljøet.</translation>
+    </message>
+    <message>
+        <source>Clear the consumer token under Advanced to use the built-in one, or check that it belongs to this environment.</source>
+        <translation>Tøm konsumentnøkkelen under Avansert for å bruke den innebygde, eller sjekk at den hører til dette miljøet.</translation>
+    </message>
+    <message>
+        <source>The token belongs to another environment</source>
+        <translation>Nøkkelen hører til et annet miljø</translation>
+    </message>
+    <message>
+        <source>Tokens from Tripletex&apos;s test environment only work there, and production tokens only work in production.</source>
+        <translation>Nøkler fra Tripletex sitt testmiljø virker bare der, og produksjonsnøkler virker bare i produksjon.</translation>
+    </message>
+    <message>
+        <source>Go back and choose the environment the token was made in.</source>
+        <translation>Gå tilbake og velg miljøet nøkkelen ble laget i.</translation>
+    </message>
+    <message>
+        <source>Missing access in Tripletex</source>
+        <translation>Mangler tilgang i Tripletex</translation>
+    </message>
+    <message>
+        <source>The employee token lacks a permission this step needs.</source>
+        <translation>Brukernøkkelen mangler en tilgang som dette steget trenger.</translation>
+    </message>
+    <message>
+        <source>Open the token in Tripletex (API access), tick the missing box, and check again.</source>
+        <translation>Åpne nøkkelen i Tripletex (API-tilgang), kryss av for det som mangler, og sjekk igjen.</translation>
+    </message>
+    <message>
+        <source>No access to this client</source>
+        <translation>Ingen tilgang til denne klienten</translation>
+    </message>
+    <message>
+        <source>Tripletex did not let the accounting office&apos;s token act for this client company.</source>
+        <translation>Tripletex lot ikke regnskapskontorets nøkkel handle for dette klientselskapet.</translation>
+    </message>
+    <message>
+        <source>Check in Tripletex that your office still has login access to the client, or leave the company out.</source>
+        <translation>Sjekk i Tripletex at kontoret ditt fortsatt har innloggingstilgang til klienten, eller ta selskapet ut.</translation>
+    </message>
+    <message>
+        <source>Not found in Tripletex</source>
+        <translation>Finnes ikke i Tripletex</translation>
+    </message>
+    <message>
+        <source>Tripletex could not find what was asked for. It may have been deleted.</source>
+        <translation>Tripletex fant ikke det som ble etterspurt. Det kan være slettet.</translation>
+    </message>
+    <message>
+        <source>Changed in Tripletex meanwhile</source>
+        <translation>Endret i Tripletex i mellomtiden</translation>
+    </message>
+    <message>
+        <source>Someone changed the same thing in Tripletex at the same time.</source>
+        <translation>Noen endret det samme i Tripletex samtidig.</translation>
+    </message>
+    <message>
+        <source>Try again.</source>
+        <translation>Prøv igjen.</translation>
+    </message>
+    <message>
+        <source>Tripletex rejected the values</source>
+        <translation>Tripletex avviste verdiene</translation>
+    </message>
+    <message>
+        <source>One or more values were not accepted.</source>
+        <translation>En eller flere verdier ble ikke godtatt.</translation>
+    </message>
+    <message>
+        <source>Too many requests</source>
+        <translation>For mange forespørsler</translation>
+    </message>
+    <message>
+        <source>Tripletex asks us to slow down for a moment.</source>
+        <translation>Tripletex ber oss senke farten en liten stund.</translation>
+    </message>
+    <message>
+        <source>Wait a minute and try again.</source>
+        <translation>Vent et minutt og prøv igjen.</translation>
+    </message>
+    <message>
+        <source>Tripletex is unavailable</source>
+        <translation>Tripletex er utilgjengelig</translation>
+    </message>
+    <message>
+        <source>Tripletex answered with an error on its side.</source>
+        <translation>Tripletex svarte med en feil på sin side.</translation>
+    </message>
+    <message>
+        <source>Try again later. If it lasts, contact Tripletex support with the request ID.</source>
+        <translation>Prøv igjen senere. Varer det, kontakt Tripletex kundestøtte og oppgi forespørsels-ID-en.</translation>
+    </message>
+    <message>
+        <source>Could not save</source>
+        <translation>Kunne ikke lagre</translation>
+    </message>
+    <message>
+        <source>Saving on this computer failed. Nothing was changed.</source>
+        <translation>Lagring på denne maskinen mislyktes. Ingenting ble endret.</translation>
+    </message>
+    <message>
+        <source>Check that the disk is not full and try again.</source>
+        <translation>Sjekk at disken ikke er full, og prøv igjen.</translation>
+    </message>
+    <message>
+        <source>The password store is not available</source>
+        <translation>Passordlageret er ikke tilgjengelig</translation>
+    </message>
+    <message>
+        <source>The employee token is kept only in your system&apos;s password store, never in a file, and the store cannot be used right now.</source>
+        <translation>Brukernøkkelen lagres bare i systemets passordlager, aldri i en fil, og passordlageret kan ikke brukes akkurat nå.</translation>
+    </message>
+    <message>
+        <source>The settings could not be read</source>
+        <translation>Innstillingene kunne ikke leses</translation>
+    </message>
+    <message>
+        <source>The settings file was damaged and has been moved aside.</source>
+        <translation>Innstillingsfilen var skadet og er flyttet til side.</translation>
+    </message>
+    <message>
+        <source>Set up the connection again.</source>
+        <translation>Sett opp tilkoblingen på nytt.</translation>
+    </message>
+    <message>
+        <source>The disk is full</source>
+        <translation>Disken er full</translation>
+    </message>
+    <message>
+        <source>Nothing already saved was lost.</source>
+        <translation>Ingenting som allerede var lagret, gikk tapt.</translation>
+    </message>
+    <message>
+        <source>Free some space and try again.</source>
+        <translation>Frigjør litt plass og prøv igjen.</translation>
+    </message>
+    <message>
+        <source>The data folder is read-only</source>
+        <translation>Datamappen er skrivebeskyttet</translation>
+    </message>
+    <message>
+        <source>Tripletex Desktop cannot write to its data folder.</source>
+        <translation>Tripletex Desktop får ikke skrevet til datamappen sin.</translation>
+    </message>
+    <message>
+        <source>Check the folder&apos;s permissions.</source>
+        <translation>Sjekk tilgangene på mappen.</translation>
+    </message>
+    <message>
+        <source>A sync is already running</source>
+        <translation>En synkronisering pågår allerede</translation>
+    </message>
+    <message>
+        <source>Another window or process is syncing this connection.</source>
+        <translation>Et annet vindu eller en annen prosess synkroniserer denne tilkoblingen.</translation>
+    </message>
+    <message>
+        <source>Wait until it has finished.</source>
+        <translation>Vent til den er ferdig.</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Noe gikk galt</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred in Tripletex Desktop.</source>
+        <translation>Det oppsto en uventet feil i Tripletex Desktop.</translation>
+    </message>
+    <message>
+        <source>Try again. If it keeps happening, send the log file to support.</source>
+        <translation>Prøv igjen. Skjer det igjen, send loggfilen til kundestøtte.</translation>
+    </message>
+    <message>
+        <source>Cost categories are not chosen</source>
+        <translation>Kostnadskategorier er ikke valgt</translation>
+    </message>
+    <message>
+        <source>This company has no cost category for mileage or per diem, or no payment type, so travel reports cannot be sent.</source>
+        <translation>Selskapet mangler kostnadskategori for kjøregodtgjørelse eller diett, eller betalingstype, så reiseregninger kan ikke sendes.</translation>
+    </message>
+    <message>
+        <source>Choose them with File › Edit connection.</source>
+        <translation>Velg dem under Fil › Endre tilkobling.</translation>
+    </message>
+    <message>
+        <source>The company does not pay per diem</source>
+        <translation>Selskapet utbetaler ikke diett</translation>
+    </message>
+    <message>
+        <source>Tripletex&apos;s travel settings say per diem is not compensated in this company.</source>
+        <translation>Reiseregningsinnstillingene i Tripletex sier at diett ikke utbetales i dette selskapet.</translation>
+    </message>
+    <message>
+        <source>The company does not pay mileage allowance</source>
+        <translation>Selskapet utbetaler ikke kjøregodtgjørelse</translation>
+    </message>
+    <message>
+        <source>Tripletex&apos;s travel settings say mileage is not compensated in this company.</source>
+        <translation>Reiseregningsinnstillingene i Tripletex sier at kjøregodtgjørelse ikke utbetales i dette selskapet.</translation>
+    </message>
+    <message>
+        <source>The company does not pay accommodation allowance</source>
+        <translation>Selskapet utbetaler ikke nattillegg</translation>
+    </message>
+    <message>
+        <source>Tripletex&apos;s travel settings say accommodation allowance is not compensated in this company.</source>
+        <translation>Reiseregningsinnstillingene i Tripletex sier at nattillegg ikke utbetales i dette selskapet.</translation>
+    </message>
+    <message>
+        <source>Windows Credential Manager could not be reached. Sign in to Windows with your own user account and try again.</source>
+        <extracomment>Keyring advice per reason and platform (&quot;win32&quot;, &quot;darwin&quot;, other = Linux/BSD with Secret Service).</extracomment>
+        <translation>Fikk ikke kontakt med Legitimasjonsbehandling i Windows. Logg på Windows med din egen brukerkonto og prøv igjen.</translation>
+    </message>
+    <message>
+        <source>The macOS Keychain could not be reached. Open Keychain Access, make sure the login keychain exists, and try again.</source>
+        <translation>Fikk ikke kontakt med nøkkelringen i macOS. Åpne Nøkkelringtilgang, sjekk at påloggingsnøkkelringen finnes, og prøv igjen.</translation>
+    </message>
+    <message>
+        <source>No Secret Service was found. Install and start GNOME Keyring or KWallet (for example the gnome-keyring package), log out and in again, and try again.</source>
+        <translation>Fant ingen Secret Service. Installer og start GNOME Keyring eller KWallet (for eksempel pakken gnome-keyring), logg ut og inn igjen, og prøv på nytt.</translation>
+    </message>
+    <message>
+        <source>Only an unencrypted password store was found, and the token is never stored unencrypted. Install GNOME Keyring or KWallet and try again.</source>
+        <translation>Fant bare et ukryptert passordlager, og nøkkelen lagres aldri ukryptert. Installer GNOME Keyring eller KWallet og prøv igjen.</translation>
+    </message>
+    <message>
+        <source>Only an unencrypted password store was found, and the token is never stored unencrypted. Check that Windows Credential Manager is available.</source>
+        <translation>Fant bare et ukryptert passordlager, og nøkkelen lagres aldri ukryptert. Sjekk at Legitimasjonsbehandling i Windows er tilgjengelig.</translation>
+    </message>
+    <message>
+        <source>Only an unencrypted password store was found, and the token is never stored unencrypted. Check that the macOS Keychain is available.</source>
+        <translation>Fant bare et ukryptert passordlager, og nøkkelen lagres aldri ukryptert. Sjekk at nøkkelringen i macOS er tilgjengelig.</translation>
+    </message>
+    <message>
+        <source>Windows Credential Manager refused access. Try again, and allow access if Windows asks.</source>
+        <translation>Legitimasjonsbehandling i Windows nektet tilgang. Prøv igjen, og gi tilgang hvis Windows spør.</translation>
+    </message>
+    <message>
+        <source>The macOS Keychain is locked. Unlock it (enter your Mac password when asked) and try again.</source>
+        <translation>Nøkkelringen i macOS er låst. Lås den opp (skriv inn Mac-passordet når du blir spurt) og prøv igjen.</translation>
+    </message>
+    <message>
+        <source>The keyring is locked. Unlock it (GNOME Keyring or KWallet will ask for your password) and try again.</source>
+        <translation>Nøkkelringen er låst. Lås den opp (GNOME Keyring eller KWallet spør etter passordet ditt) og prøv igjen.</translation>
+    </message>
+    <message>
+        <source>Logging in to Tripletex</source>
+        <extracomment>Progress phases of a sync (the main window adds its own).</extracomment>
+        <translation>Logger inn i Tripletex</translation>
+    </message>
+    <message>
+        <source>Fetching employees</source>
+        <translation>Henter ansatte</translation>
+    </message>
+    <message>
+        <source>Fetching projects</source>
+        <translation>Henter prosjekter</translation>
+    </message>
+    <message>
+        <source>Fetching departments</source>
+        <translation>Henter avdelinger</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Ferdig</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Starter</translation>
+    </message>
+    <message>
+        <source>Fetching cost categories</source>
+        <translation>Henter kostnadskategorier</translation>
+    </message>
+    <message>
+        <source>Fetching payment types</source>
+        <translation>Henter betalingstyper</translation>
+    </message>
+    <message>
+        <source>Fetching travel settings</source>
+        <translation>Henter reiseregningsinnstillinger</translation>
+    </message>
+    <message>
+        <source>Fetching rate categories</source>
+        <translation>Henter satskategorier</translation>
+    </message>
+    <message>
+        <source>Fetching rates</source>
+        <translation>Henter satser</translation>
+    </message>
+    <message>
+        <source>Waiting for Tripletex&apos;s request limit</source>
+        <translation>Venter på forespørselsgrensen i Tripletex</translation>
+    </message>
+    <message>
+        <source>Sending travel reports</source>
+        <translation>Sender reiseregninger</translation>
+    </message>
+</context>
+<context>
+    <name>PermissionsPage</name>
+    <message>
+        <source>Travel expense</source>
+        <extracomment>Group names as Tripletex shows them (nb key) -&gt; English source string.</extracomment>
+        <translation>Reiseregning</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Prosjekt</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Selskap</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %n company(ies) in Tripletex…</source>
+        <translation>
+            <numerusform>Sjekker %n selskap i Tripletex …</numerusform>
+            <numerusform>Sjekker %n selskaper i Tripletex …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Permission in Tripletex</source>
+        <translation>Tilgang i Tripletex</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Sjekker …</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>Ikke sjekket</translation>
+    </message>
+    <message>
+        <source>Check failed</source>
+        <translation>Sjekken mislyktes</translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation>Gitt</translation>
+    </message>
+    <message>
+        <source>The token has “%1”.</source>
+        <translation>Nøkkelen har «%1».</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Mangler</translation>
+    </message>
+    <message>
+        <source>Missing: open the token in Tripletex (your user → API-tilgang) and tick “%1”. Where: %2. Then click Check again.</source>
+        <translation>Mangler: åpne nøkkelen i Tripletex (brukeren din → API-tilgang) og kryss av for «%1». Hvor: %2. Klikk deretter Sjekk igjen.</translation>
+    </message>
+    <message>
+        <source>Not confirmed</source>
+        <translation>Ikke bekreftet</translation>
+    </message>
+    <message>
+        <source>Tripletex gave no clear answer for “%1”, usually because the company has no data of that kind yet (for example no other employees or projects). You can continue; if access turns out to be missing later, the app tells you what to tick.</source>
+        <translation>Tripletex ga ikke noe klart svar for «%1», som regel fordi selskapet ikke har slike data ennå (for eksempel ingen andre ansatte eller prosjekter). Du kan fortsette. Viser det seg senere at tilgangen mangler, forteller appen hva du skal krysse av for.</translation>
+    </message>
+    <message>
+        <source>The check of this permission failed; click Check again.</source>
+        <translation>Sjekken av denne tilgangen mislyktes. Klikk Sjekk igjen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The check failed for %n company(ies). Click Check again.</source>
+        <translation>
+            <numerusform>Sjekken mislyktes for %n selskap. Klikk Sjekk igjen.</numerusform>
+            <numerusform>Sjekken mislyktes for %n selskaper. Klikk Sjekk igjen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n permission(s) missing. Tick them on the token in Tripletex (select a red cell to see where), then click Check again.</source>
+        <translation>
+            <numerusform>%n tilgang mangler. Kryss av for den på nøkkelen i Tripletex (velg en rød celle for å se hvor), og klikk Sjekk igjen.</numerusform>
+            <numerusform>%n tilganger mangler. Kryss av for dem på nøkkelen i Tripletex (velg en rød celle for å se hvor), og klikk Sjekk igjen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Everything needed is granted; %n could not be confirmed (see the cells).</source>
+        <translation>
+            <numerusform>Alt som trengs er gitt. %n kunne ikke bekreftes (se cellene).</numerusform>
+            <numerusform>Alt som trengs er gitt. %n kunne ikke bekreftes (se cellene).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All permissions are granted.</source>
+        <translation>Alle tilganger er gitt.</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>Tilganger</translation>
+    </message>
+    <message>
+        <source>What the employee token may do in each company.</source>
+        <translation>Hva brukernøkkelen har lov til i hvert selskap.</translation>
+    </message>
+    <message>
+        <source>The rows are named as in Tripletex&apos;s token dialog. Select a cell for details. After changing the token in Tripletex, click Check again; there is no need to start over.</source>
+        <translation>Radene heter det samme som i nøkkeldialogen i Tripletex. Velg en celle for detaljer. Når du har endret nøkkelen i Tripletex, klikker du Sjekk igjen. Du trenger ikke begynne på nytt.</translation>
+    </message>
+    <message>
+        <source>Permissions per company</source>
+        <translation>Tilganger per selskap</translation>
+    </message>
+    <message>
+        <source>Check a&amp;gain</source>
+        <translation>Sjekk i&amp;gjen</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Sjekk igjen</translation>
+    </message>
+    <message>
+        <source>&amp;Leave out companies with missing access</source>
+        <translation>&amp;Ta ut selskaper som mangler tilgang</translation>
+    </message>
+    <message>
+        <source>Leave out companies with missing access</source>
+        <translation>Ta ut selskaper som mangler tilgang</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Saving…</source>
+        <translation>Lagrer …</translation>
+    </message>
+    <message>
+        <source>Or tick “Keep the token for this run only” below and click Finish again. The token is never written to a file.</source>
+        <translation>Eller kryss av for «Behold nøkkelen bare mens appen kjører» nedenfor og klikk Fullfør igjen. Nøkkelen skrives aldri til en fil.</translation>
+    </message>
+    <message>
+        <source>Set up Tripletex Desktop</source>
+        <translation>Sett opp Tripletex Desktop</translation>
+    </message>
+    <message>
+        <source>Edit connection</source>
+        <translation>Endre tilkobling</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Tilbake</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Tilbake</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Neste &gt;</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Neste</translation>
+    </message>
+    <message>
+        <source>Co&amp;mmit</source>
+        <translation>&amp;Bekreft</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>Bekreft</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Fullfør</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Fullfør</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Production</source>
+        <translation>Produksjon</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Demo (built-in)</source>
+        <translation>Demo (innebygd)</translation>
+    </message>
+    <message>
+        <source>Custom address</source>
+        <translation>Egen adresse</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Miljø</translation>
+    </message>
+    <message>
+        <source>Connected as</source>
+        <translation>Koblet til som</translation>
+    </message>
+    <message>
+        <source>A new token, stored in the system&apos;s password store</source>
+        <translation>En ny nøkkel, lagret i systemets passordlager</translation>
+    </message>
+    <message>
+        <source>The current token is kept</source>
+        <translation>Den nåværende nøkkelen beholdes</translation>
+    </message>
+    <message>
+        <source>expires on %1</source>
+        <translation>utløper %1</translation>
+    </message>
+    <message>
+        <source>Employee token</source>
+        <translation>Brukernøkkel</translation>
+    </message>
+    <message>
+        <source>mileage: %1</source>
+        <translation>kjøregodtgjørelse: %1</translation>
+    </message>
+    <message>
+        <source>per diem: %1</source>
+        <translation>diett: %1</translation>
+    </message>
+    <message>
+        <source>paid by the employee: %1</source>
+        <translation>betalt av den ansatte: %1</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>Selskaper</translation>
+    </message>
+    <message>
+        <source>employees</source>
+        <translation>ansatte</translation>
+    </message>
+    <message>
+        <source>projects</source>
+        <translation>prosjekter</translation>
+    </message>
+    <message>
+        <source>departments</source>
+        <translation>avdelinger</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synkronisering</translation>
+    </message>
+    <message>
+        <source>After Finish</source>
+        <translation>Etter Fullfør</translation>
+    </message>
+    <message>
+        <source>Sync starts at once</source>
+        <translation>Synkroniseringen starter med en gang</translation>
+    </message>
+    <message>
+        <source>No sync until you start one</source>
+        <translation>Ingen synkronisering før du starter en</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Oppsummering</translation>
+    </message>
+    <message>
+        <source>Check your choices, then click Finish to save the connection.</source>
+        <translation>Se over valgene dine, og klikk Fullfør for å lagre tilkoblingen.</translation>
+    </message>
+    <message>
+        <source>Connection &amp;name:</source>
+        <translation>Navn på til&amp;koblingen:</translation>
+    </message>
+    <message>
+        <source>Connection name</source>
+        <translation>Navn på tilkoblingen</translation>
+    </message>
+    <message>
+        <source>Summary of your choices</source>
+        <translation>Oppsummering av valgene dine</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the token for this run only (you will paste it again next time you start the app)</source>
+        <translation>&amp;Behold nøkkelen bare mens appen kjører (du limer den inn igjen neste gang du starter appen)</translation>
+    </message>
+    <message>
+        <source>Keep the token for this run only</source>
+        <translation>Behold nøkkelen bare mens appen kjører</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Only when I click Sync</source>
+        <translation>Bare når jeg klikker Synkroniser</translation>
+    </message>
+    <message>
+        <source>Every 15 minutes</source>
+        <translation>Hvert 15. minutt</translation>
+    </message>
+    <message>
+        <source>Every hour</source>
+        <translation>Hver time</translation>
+    </message>
+    <message>
+        <source>Once a day</source>
+        <translation>Én gang i døgnet</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synkronisering</translation>
+    </message>
+    <message>
+        <source>What to fetch from Tripletex, and how often.</source>
+        <translation>Hva som skal hentes fra Tripletex, og hvor ofte.</translation>
+    </message>
+    <message>
+        <source>Fetch</source>
+        <translation>Hent</translation>
+    </message>
+    <message>
+        <source>Employees (always)</source>
+        <translation>Ansatte (alltid)</translation>
+    </message>
+    <message>
+        <source>Employees, always synced</source>
+        <translation>Ansatte, synkroniseres alltid</translation>
+    </message>
+    <message>
+        <source>&amp;Projects</source>
+        <translation>&amp;Prosjekter</translation>
+    </message>
+    <message>
+        <source>Sync projects</source>
+        <translation>Synkroniser prosjekter</translation>
+    </message>
+    <message>
+        <source>&amp;Departments</source>
+        <translation>&amp;Avdelinger</translation>
+    </message>
+    <message>
+        <source>Sync departments</source>
+        <translation>Synkroniser avdelinger</translation>
+    </message>
+    <message>
+        <source>&amp;How often:</source>
+        <translation>&amp;Hvor ofte:</translation>
+    </message>
+    <message>
+        <source>How often to sync</source>
+        <translation>Hvor ofte det skal synkroniseres</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now when I click Finish</source>
+        <translation>&amp;Synkroniser med en gang når jeg klikker Fullfør</translation>
+    </message>
+    <message>
+        <source>Sync now when I click Finish</source>
+        <translation>Synkroniser med en gang når jeg klikker Fullfør</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTexts</name>
+    <message>
+        <source>Employees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost categories</source>
+        <translation>Kostnadskategorier</translation>
+    </message>
+    <message>
+        <source>Payment types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Travel settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK with warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Avbrutt</translation>
+    </message>
+</context>
+<context>
+    <name>TokenPage</name>
+    <message>
+        <source>This token starts with “test-”, so it belongs to Tripletex&apos;s test environment, but Production is selected. Go back and choose Test, or use a production token.</source>
+        <translation>Denne nøkkelen begynner med «test-» og hører derfor til Tripletex sitt testmiljø, men Produksjon er valgt. Gå tilbake og velg Test, eller bruk en produksjonsnøkkel.</translation>
+    </message>
+    <message>
+        <source>Connecting to Tripletex…</source>
+        <translation>Kobler til Tripletex …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected as %1 (%2). The token reaches %n client companies.</source>
+        <translation>
+            <numerusform>Koblet til som %1 (%2). Nøkkelen gir tilgang til %n klientselskap.</numerusform>
+            <numerusform>Koblet til som %1 (%2). Nøkkelen gir tilgang til %n klientselskaper.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connected as %1, %2.</source>
+        <translation>Koblet til som %1, %2.</translation>
+    </message>
+    <message>
+        <source>Employee token</source>
+        <translation>Brukernøkkel</translation>
+    </message>
+    <message>
+        <source>Pick a demo user. Each one shows a different situation.</source>
+        <translation>Velg en demobruker. Hver av dem viser en ulik situasjon.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The demo runs a simulated Tripletex on this computer.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;demo-all&lt;/b&gt;: every permission granted&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-limited&lt;/b&gt;: some permissions missing&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-enk&lt;/b&gt;: a sole proprietorship with one employee&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-accountant&lt;/b&gt;: an accounting office with three clients&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-expired&lt;/b&gt;: an expired token&lt;/li&gt;&lt;li&gt;&lt;b&gt;test-demo&lt;/b&gt;: a token from the wrong environment&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;Demoen kjører en simulert Tripletex på denne maskinen.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;demo-all&lt;/b&gt;: alle tilganger er gitt&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-limited&lt;/b&gt;: noen tilganger mangler&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-enk&lt;/b&gt;: et enkeltpersonforetak med én ansatt&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-accountant&lt;/b&gt;: et regnskapskontor med tre klienter&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-expired&lt;/b&gt;: en utløpt nøkkel&lt;/li&gt;&lt;li&gt;&lt;b&gt;test-demo&lt;/b&gt;: en nøkkel fra feil miljø&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Create a token in Tripletex and paste it here.</source>
+        <translation>Opprett en nøkkel i Tripletex og lim den inn her.</translation>
+    </message>
+    <message>
+        <source>&lt;ol&gt;&lt;li&gt;In Tripletex, open your user: &lt;i&gt;Selskap → Ansatte&lt;/i&gt; (Company → Employees) and choose yourself.&lt;/li&gt;&lt;li&gt;Open the &lt;i&gt;API-tilgang&lt;/i&gt; (API access) tab and click &lt;i&gt;Ny nøkkel&lt;/i&gt; (New token).&lt;/li&gt;&lt;li&gt;Choose &lt;i&gt;Tilpasset oppsett&lt;/i&gt; (Custom setup).&lt;/li&gt;&lt;li&gt;As application, pick &lt;b&gt;%1&lt;/b&gt; exactly as shown here.&lt;/li&gt;&lt;li&gt;Give the token a name you will recognise, e.g. “Tripletex Desktop on my laptop”, and create it.&lt;/li&gt;&lt;li&gt;Copy the token at once: Tripletex shows it only once. Then click Paste here.&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;ol&gt;&lt;li&gt;Åpne brukeren din i Tripletex: &lt;i&gt;Selskap → Ansatte&lt;/i&gt;, og velg deg selv.&lt;/li&gt;&lt;li&gt;Gå til fanen &lt;i&gt;API-tilgang&lt;/i&gt; og klikk &lt;i&gt;Ny nøkkel&lt;/i&gt;.&lt;/li&gt;&lt;li&gt;Velg &lt;i&gt;Tilpasset oppsett&lt;/i&gt;.&lt;/li&gt;&lt;li&gt;Velg applikasjonen &lt;b&gt;%1&lt;/b&gt;, nøyaktig slik den vises her.&lt;/li&gt;&lt;li&gt;Gi nøkkelen et navn du kjenner igjen, for eksempel «Tripletex Desktop på min PC», og opprett den.&lt;/li&gt;&lt;li&gt;Kopier nøkkelen med en gang: Tripletex viser den bare én gang. Klikk så Lim inn her.&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <source>A&amp;pplication:</source>
+        <translation>A&amp;pplikasjon:</translation>
+    </message>
+    <message>
+        <source>Application name to pick in Tripletex</source>
+        <translation>Applikasjonsnavnet du skal velge i Tripletex</translation>
+    </message>
+    <message>
+        <source>Copy &amp;name</source>
+        <translation>Kopier &amp;navnet</translation>
+    </message>
+    <message>
+        <source>Copy application name</source>
+        <translation>Kopier applikasjonsnavnet</translation>
+    </message>
+    <message>
+        <source>Employee &amp;token:</source>
+        <translation>B&amp;rukernøkkel:</translation>
+    </message>
+    <message>
+        <source>Keeping the stored token; paste a new one to replace it</source>
+        <translation>Den lagrede nøkkelen beholdes. Lim inn en ny for å erstatte den</translation>
+    </message>
+    <message>
+        <source>Paste the token from Tripletex</source>
+        <translation>Lim inn nøkkelen fra Tripletex</translation>
+    </message>
+    <message>
+        <source>Demo user</source>
+        <translation>Demobruker</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Vis</translation>
+    </message>
+    <message>
+        <source>Show token</source>
+        <translation>Vis nøkkelen</translation>
+    </message>
+    <message>
+        <source>P&amp;aste</source>
+        <translation>&amp;Lim inn</translation>
+    </message>
+    <message>
+        <source>Paste token</source>
+        <translation>Lim inn nøkkelen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the current token</source>
+        <translation>Be&amp;hold den nåværende nøkkelen</translation>
+    </message>
+    <message>
+        <source>Keep the current token</source>
+        <translation>Behold den nåværende nøkkelen</translation>
+    </message>
+    <message>
+        <source>The token &amp;expires on</source>
+        <translation>Nøkkelen &amp;utløper</translation>
+    </message>
+    <message>
+        <source>The token expires</source>
+        <translation>Nøkkelen utløper</translation>
+    </message>
+    <message>
+        <source>Expiry date</source>
+        <translation>Utløpsdato</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Koble til</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Koble til</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to Tripletex Desktop</source>
+        <translation>Velkommen til Tripletex Desktop</translation>
+    </message>
+    <message>
+        <source>Connect your Tripletex account in a few steps.</source>
+        <translation>Koble til Tripletex-kontoen din i noen få steg.</translation>
+    </message>
+    <message>
+        <source>Tripletex Desktop fetches employees, projects and departments from Tripletex and sends travel expense reports back, with mileage and per diem on the right cost categories.</source>
+        <translation>Tripletex Desktop henter ansatte, prosjekter og avdelinger fra Tripletex og sender reiseregninger tilbake, med kjøregodtgjørelse og diett på riktige kostnadskategorier.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;You need:&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;a Tripletex user with administrator rights, and&lt;/li&gt;&lt;li&gt;the API module switched on. If your profile in Tripletex has no &lt;i&gt;API-tilgang&lt;/i&gt; (API access) tab: open &lt;i&gt;Selskap → Vår kundeside → Moduler og tilleggstjenester&lt;/i&gt; (Company → Our customer page → Modules and add-on services) and tick &lt;i&gt;API 2.0&lt;/i&gt;.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Try it first without an account: choose &lt;b&gt;Demo&lt;/b&gt; on the next page.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Du trenger:&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;en bruker i Tripletex med administratorrettigheter, og&lt;/li&gt;&lt;li&gt;at API-modulen er slått på. Mangler profilen din i Tripletex fanen &lt;i&gt;API-tilgang&lt;/i&gt;: åpne &lt;i&gt;Selskap → Vår kundeside → Moduler og tilleggstjenester&lt;/i&gt; og kryss av for &lt;i&gt;API 2.0&lt;/i&gt;.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Vil du prøve uten konto først? Velg &lt;b&gt;Demo&lt;/b&gt; på neste side.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Språk:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+</context>
+</TS>

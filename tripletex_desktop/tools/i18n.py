@@ -1,0 +1,215 @@
+"""Translation build: `update` (pyside6-lupdate), `build` (pyside6-lrelease to .qm) and `check` (CI gate).
+
+Usage: python -m tripletex_desktop.tools.i18n update|build|check [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent
+I18N_DIR = PACKAGE / "resources" / "i18n"
+CATALOGUE = "tripletex_desktop"
+LANGUAGES = ("nb",)
+#: Where user-visible strings live (core and storage never build text).
+SOURCE_DIRS = (PACKAGE / "ui",)
+_PLACEHOLDER = re.compile(r"%(?:\d+|n)")
+
+
+class I18nError(Exception):
+    """A tool is missing or a translation file failed a check."""
+
+
+def ts_path(lang: str) -> Path:
+    """The .ts file of a language."""
+    return I18N_DIR / f"{CATALOGUE}_{lang}.ts"
+
+
+def sources() -> list[Path]:
+    """Every Python file whose strings go into the catalogue, in a stable order."""
+    files: list[Path] = []
+    for folder in SOURCE_DIRS:
+        files.extend(p for p in folder.rglob("*.py") if "__pycache__" not in p.parts)
+    return sorted(files)
+
+
+def _tool(name: str) -> str:
+    here = Path(sys.executable).parent / name
+    if here.exists():
+        return str(here)
+    found = shutil.which(name)
+    if not found:
+        raise I18nError(f"{name} not found (install PySide6 into this environment)")
+    return found
+
+
+def _run(args: Sequence[str]) -> None:
+    proc = subprocess.run(list(args), capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise I18nError(f"{Path(args[0]).name} failed:\n{proc.stdout}\n{proc.stderr}")
+
+
+def run_lupdate(ts_file: Path) -> None:
+    """Merge the current source strings into ts_file (no line numbers, so edits elsewhere never stale it)."""
+    ts_file.parent.mkdir(parents=True, exist_ok=True)
+    _run(
+        [
+            _tool("pyside6-lupdate"),
+            "-silent",
+            "-locations",
+            "none",
+            "-no-obsolete",
+            *[str(p) for p in sources()],
+            "-ts",
+            str(ts_file),
+        ]
+    )
+
+
+def update() -> list[Path]:
+    """Re-run lupdate for every language."""
+    out = []
+    for lang in LANGUAGES:
+        run_lupdate(ts_path(lang))
+        out.append(ts_path(lang))
+    return out
+
+
+def build(out_dir: Path | None = None) -> list[Path]:
+    """Compile every .ts into a .qm next to it (or into out_dir)."""
+    target = out_dir or I18N_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    built = []
+    for lang in LANGUAGES:
+        qm = target / f"{CATALOGUE}_{lang}.qm"
+        _run([_tool("pyside6-lrelease"), "-silent", str(ts_path(lang)), "-qm", str(qm)])
+        built.append(qm)
+    return built
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One message of a .ts file."""
+
+    context: str
+    source: str
+    comment: str
+    numerus: bool
+    translations: tuple[str, ...]
+    state: str  # "", "unfinished", "obsolete", "vanished"
+
+
+def read_ts(path: Path) -> list[Entry]:
+    """Parse a .ts file."""
+    root = ET.parse(path).getroot()
+    entries = []
+    for ctx in root.iter("context"):
+        name = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            tr = msg.find("translation")
+            forms: tuple[str, ...] = ()
+            state = ""
+            if tr is not None:
+                state = tr.get("type", "")
+                numerus = tr.findall("numerusform")
+                forms = tuple(n.text or "" for n in numerus) if numerus else (tr.text or "",)
+            entries.append(
+                Entry(
+                    name,
+                    msg.findtext("source") or "",
+                    msg.findtext("comment") or "",
+                    msg.get("numerus") == "yes",
+                    forms,
+                    state,
+                )
+            )
+    return entries
+
+
+def problems(lang: str) -> list[str]:
+    """Everything that makes the language's .ts unfit to ship; empty when all is well."""
+    path = ts_path(lang)
+    if not path.exists():
+        return [f"{path.name} is missing; run: python -m tripletex_desktop.tools.i18n update"]
+    found: list[str] = []
+    committed = read_ts(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh_path = Path(tmp) / path.name
+        shutil.copy(path, fresh_path)
+        run_lupdate(fresh_path)
+        fresh = read_ts(fresh_path)
+
+    def keys(entries: list[Entry]) -> set[tuple[str, str, str, bool]]:
+        return {(e.context, e.source, e.comment, e.numerus) for e in entries if e.state not in ("obsolete", "vanished")}
+
+    new, gone = keys(fresh) - keys(committed), keys(committed) - keys(fresh)
+    found += [f"stale: new string [{c}] {s!r}" for c, s, _, _ in sorted(new)]
+    found += [f"stale: string no longer in the code [{c}] {s!r}" for c, s, _, _ in sorted(gone)]
+    for e in committed:
+        where = f"[{e.context}] {e.source!r}"
+        if e.context in ("", "QCoreApplication"):  # we never use these as contexts
+            found.append(f"no context (an aliased translate() call lupdate cannot read): {where}")
+        if e.state in ("obsolete", "vanished"):
+            found.append(f"obsolete: {where}")
+            continue
+        if e.state == "unfinished" or not any(t.strip() for t in e.translations):
+            found.append(f"untranslated: {where}")
+            continue
+        wanted = set(_PLACEHOLDER.findall(e.source)) - ({"%n"} if e.numerus else set())
+        for t in e.translations:
+            got = set(_PLACEHOLDER.findall(t)) - ({"%n"} if e.numerus else set())
+            if wanted != got:
+                found.append(f"placeholders differ ({sorted(wanted)} vs {sorted(got)}): {where}")
+    return found
+
+
+def check() -> list[str]:
+    """Problems across all languages."""
+    out: list[str] = []
+    for lang in LANGUAGES:
+        out += [f"{lang}: {p}" for p in problems(lang)]
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line entry."""
+    parser = argparse.ArgumentParser(prog="python -m tripletex_desktop.tools.i18n", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("update", help="re-run pyside6-lupdate over the UI sources")
+    build_cmd = sub.add_parser("build", help="compile .ts to .qm with pyside6-lrelease")
+    build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: next to the .ts)")
+    sub.add_parser("check", help="fail when a .ts is stale, unfinished or broken")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "update":
+            for p in update():
+                print(f"updated {p}")
+            return 0
+        if args.command == "build":
+            for p in build(args.out):
+                print(f"built {p}")
+            return 0
+        found = check()
+    except I18nError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    for line in found:
+        print(line, file=sys.stderr)
+    if found:
+        print(f"{len(found)} problem(s); run `update`, translate, and try again.", file=sys.stderr)
+        return 1
+    print("translations OK")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,792 @@
+"""MainWindow: connections and companies with health, sync controls and progress, synced data, history, tray."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStyle,
+    QSystemTrayIcon,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from tripletex_desktop import APP_NAME, __version__
+from tripletex_desktop.core.errors import ErrorInfo
+from tripletex_desktop.core.models import SyncProgress
+from tripletex_desktop.core.sync import EntityError, HistoryEntry, ReferenceRow, SyncReport
+from tripletex_desktop.core.sync.health import Health, HealthState, company_health, mapping_complete
+from tripletex_desktop.ui.messages import message_for, phase_text
+from tripletex_desktop.ui.widgets.company_panel import CompanyPanel, health_text
+from tripletex_desktop.ui.widgets.data_browser import DataBrowser
+from tripletex_desktop.ui.widgets.history_panel import HistoryPanel
+from tripletex_desktop.workers.qt_compat import emit
+from tripletex_desktop.workers.tasks import TaskHandle, TaskRunner, run_task
+
+log = logging.getLogger(__name__)
+
+ROLE_KEY = Qt.ItemDataRole.UserRole
+
+
+class DesktopData(Protocol):
+    """What the window reads and writes in the background (workers.sync_controller.DesktopBackend)."""
+
+    def reference(self, connection_id: str, company_id: int, kind: str) -> list[ReferenceRow]:
+        """Rows of one synced list."""
+        ...
+
+    def history(self, connection_id: str, limit: int = 50) -> list[HistoryEntry]:
+        """Finished runs, newest first."""
+        ...
+
+    def save_settings(self, settings: Any) -> None:
+        """Write the settings file."""
+        ...
+
+    def export_profile(self, path: str, connection_ids: Any = None) -> None:
+        """Write a profile file."""
+        ...
+
+    def import_profile(self, path: str) -> Any:
+        """Read a profile; returns the merged, saved settings."""
+        ...
+
+    def support_bundle(self, dest: str) -> str:
+        """Write the support zip; returns its path."""
+        ...
+
+
+#: open_wizard(parent, existing connection or None, start_at_token_page) -> a dialog emitting connectionCreated
+WizardOpener = Callable[[QWidget, Any, bool], Any]
+
+
+class MainWindow(QMainWindow):
+    """The app's main window; everything slow goes through the SyncController or `run_task`."""
+
+    languageChanged = Signal(str)  # noqa: N815 - Qt naming
+
+    def __init__(
+        self,
+        context: Any,
+        controller: Any,
+        *,
+        data: DesktopData | None = None,
+        open_wizard: WizardOpener | None = None,
+        runner: TaskRunner | None = None,
+        today: Callable[[], dt.date] | None = None,
+        switch_language: Callable[[str], None] | None = None,
+        use_tray: bool = True,
+        demo_mode: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.context = context
+        self.controller = controller
+        if data is None:
+            from tripletex_desktop.workers.sync_controller import DesktopBackend
+
+            data = DesktopBackend(context)
+        self._data = data
+        self._open_wizard = open_wizard or _default_wizard_opener(context, demo_mode)
+        self._runner = runner
+        self._today = today or dt.date.today
+        self._switch_language = switch_language
+        self._reports: dict[str, SyncReport] = {}
+        self._history: dict[str, list[HistoryEntry]] = {}
+        self._failures: dict[str, ErrorInfo] = {}
+        self._running: set[str] = set()
+        self._user_started: set[str] = set()
+        self._selected: tuple[str, int | None] | None = None
+        self._ref_handle: TaskHandle | None = None
+        self._tasks: list[TaskHandle] = []
+        self._quitting = False
+        self._tray_hint_shown = False
+        self.wizard: Any = None
+
+        self._build_widgets()
+        self._build_menus()
+        self._build_tray(use_tray)
+        self._connect_controller()
+        self.retranslate()
+        self._restore_geometry()
+        self.reload_connections()
+        self._clock = QTimer(self)
+        self._clock.setInterval(30_000)
+        self._clock.timeout.connect(self._refresh_selected)
+        self._clock.start()
+
+    # --- construction ---------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("connectionsTree")
+        self.tree.setColumnCount(2)
+        self.tree.setRootIsDecorated(True)
+        self.tree.currentItemChanged.connect(self._on_current_item)
+        self.company_panel = CompanyPanel(self)
+        self.data_browser = DataBrowser(self)
+        self.history_panel = HistoryPanel(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("detailTabs")
+        self.tabs.addTab(self.company_panel, "")
+        self.tabs.addTab(self.data_browser, "")
+        self.tabs.addTab(self.history_panel, "")
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("mainSplitter")
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 3)
+        self.setCentralWidget(splitter)
+        self.company_panel.syncRequested.connect(self.sync_selected)
+        self.company_panel.cancelRequested.connect(self.cancel_selected)
+        self.company_panel.errors.replaceTokenRequested.connect(self.replace_token)
+        self.company_panel.errors.retryRequested.connect(self.sync_selected)
+        self.data_browser.loadRequested.connect(lambda kind: self._load_reference())
+        self.setTabOrder(self.tree, self.tabs)
+        self.resize(1000, 640)
+
+    def _action(self, name: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_menus(self) -> None:
+        self.add_action = self._action("addConnectionAction", self.add_connection, QKeySequence.StandardKey.New)
+        self.edit_action = self._action("editConnectionAction", self.edit_connection)
+        self.token_action = self._action("replaceTokenAction", self.replace_token)
+        self.export_action = self._action("exportProfileAction", self.export_profile)
+        self.import_action = self._action("importProfileAction", self.import_profile)
+        self.bundle_action = self._action("supportBundleAction", self.create_support_bundle)
+        self.quit_action = self._action("quitAction", self.quit_app, QKeySequence.StandardKey.Quit)
+        self.sync_action = self._action("syncNowAction", self.sync_selected, QKeySequence.StandardKey.Refresh)
+        self.sync_all_action = self._action("syncAllAction", self.sync_all, "Ctrl+Shift+R")
+        self.cancel_action = self._action("cancelSyncAction", self.cancel_selected, "Ctrl+.")
+        self.about_action = self._action("aboutAction", self.show_about)
+        self.lang_group = QActionGroup(self)
+        self.lang_group.setExclusive(True)
+        self.lang_actions: dict[str, QAction] = {}
+        for code in ("nb", "en"):
+            act = QAction(self)
+            act.setObjectName(f"language_{code}_Action")
+            act.setCheckable(True)
+            act.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            self.lang_group.addAction(act)
+            self.lang_actions[code] = act
+        current = getattr(self.context.settings, "ui_language", None) or "nb"
+        self.lang_actions.get(current, self.lang_actions["nb"]).setChecked(True)
+
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.setObjectName("fileMenu")
+        for act in (self.add_action, self.edit_action, self.token_action):
+            self.file_menu.addAction(act)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.bundle_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.sync_menu = bar.addMenu("")
+        self.sync_menu.setObjectName("syncMenu")
+        for act in (self.sync_action, self.sync_all_action, self.cancel_action):
+            self.sync_menu.addAction(act)
+        self.settings_menu = bar.addMenu("")
+        self.settings_menu.setObjectName("settingsMenu")
+        self.language_menu = QMenu(self)
+        self.language_menu.setObjectName("languageMenu")
+        for act in self.lang_actions.values():
+            self.language_menu.addAction(act)
+        self.settings_menu.addMenu(self.language_menu)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.setObjectName("helpMenu")
+        self.help_menu.addAction(self.about_action)
+
+    def _build_tray(self, use_tray: bool) -> None:
+        self.tray: QSystemTrayIcon | None = None
+        if not use_tray or not QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        self.tray = QSystemTrayIcon(self._state_icon(HealthState.OK), self)
+        self.tray.setObjectName("trayIcon")
+        menu = QMenu(self)
+        menu.setObjectName("trayMenu")
+        self.tray_show_action = self._action("trayShowAction", self.show_from_tray)
+        menu.addAction(self.tray_show_action)
+        menu.addAction(self.sync_all_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        self.tray.setContextMenu(menu)
+        self.tray.activated.connect(self._on_tray_activated)
+        self.tray.show()
+
+    def _connect_controller(self) -> None:
+        self.controller.queued.connect(self._on_queued)
+        self.controller.started.connect(self._on_started)
+        self.controller.progress.connect(self._on_progress)
+        self.controller.finished.connect(self._on_finished)
+        self.controller.failed.connect(self._on_failed)
+        self.controller.scheduleChanged.connect(lambda _cid: self._refresh_selected())
+
+    def retranslate(self) -> None:
+        """Every fixed text (also after a language switch)."""
+        self.setWindowTitle(APP_NAME)
+        self.tree.setHeaderLabels([self.tr("Connection / company"), self.tr("Status")])
+        self.tree.setAccessibleName(self.tr("Connections and companies"))
+        self.tabs.setTabText(0, self.tr("&Overview"))
+        self.tabs.setTabText(1, self.tr("Synced &data"))
+        self.tabs.setTabText(2, self.tr("&History"))
+        self.tabs.setAccessibleName(self.tr("Details of the selected company"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.sync_menu.setTitle(self.tr("&Sync"))
+        self.settings_menu.setTitle(self.tr("S&ettings"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        texts = {
+            self.add_action: self.tr("&Add connection\u2026"),
+            self.edit_action: self.tr("&Edit connection\u2026"),
+            self.token_action: self.tr("&Replace token\u2026"),
+            self.export_action: self.tr("E&xport profile\u2026"),
+            self.import_action: self.tr("&Import profile\u2026"),
+            self.bundle_action: self.tr("Create &support bundle"),
+            self.quit_action: self.tr("&Quit"),
+            self.sync_action: self.tr("&Sync now"),
+            self.sync_all_action: self.tr("Sync &all connections"),
+            self.cancel_action: self.tr("&Cancel sync"),
+            self.about_action: self.tr("&About %1").replace("%1", APP_NAME),
+            self.lang_actions["nb"]: "Norsk bokm\u00e5l",
+            self.lang_actions["en"]: "English",
+        }
+        for act, text in texts.items():
+            act.setText(text)
+        if self.tray is not None:
+            self.tray_show_action.setText(self.tr("&Show window"))
+        self.company_panel.retranslate()
+        self.data_browser.retranslate()
+        self.history_panel.retranslate()
+        self.company_panel.errors.retranslate()
+        self._refresh_tree()
+        self._refresh_selected()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        """Retranslate when the application language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- connections tree -----------------------------------------------------------------------
+
+    def reload_connections(self) -> None:
+        """Rebuild the tree from settings and read every connection's history in the background."""
+        selected = self._selected
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        for conn in self.context.settings.connections:
+            top = QTreeWidgetItem(self.tree, [conn.label, ""])
+            top.setData(0, ROLE_KEY, (conn.id, None))
+            for company in conn.companies:
+                child = QTreeWidgetItem(top, [company.name, ""])
+                child.setData(0, ROLE_KEY, (conn.id, int(company.id)))
+            top.setExpanded(True)
+        self.tree.blockSignals(False)
+        self.tree.resizeColumnToContents(0)
+        item = self._item_for(selected) if selected else None
+        if item is None and self.tree.topLevelItemCount():
+            top = self.tree.topLevelItem(0)
+            item = top.child(0) if top.childCount() else top
+        if item is not None:
+            self.tree.setCurrentItem(item)
+        else:
+            self._selected = None
+            self._refresh_selected()
+        self._refresh_tree()
+        for conn in self.context.settings.connections:
+            self._load_history(conn.id)
+
+    def _item_for(self, key: tuple[str, int | None] | None) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top.data(0, ROLE_KEY) == key:
+                return top
+            for j in range(top.childCount()):
+                if top.child(j).data(0, ROLE_KEY) == key:
+                    return top.child(j)
+        return None
+
+    def _connection(self, connection_id: str) -> Any:
+        return self.context.settings.connection(connection_id)
+
+    def health(self, connection_id: str, company_id: int) -> Health:
+        """Health of one company from settings, the last run and whether a run is going."""
+        conn = self._connection(connection_id)
+        company = conn.company(company_id) if conn is not None else None
+        report = self._reports.get(connection_id)
+        errors: list[EntityError] = []
+        if connection_id in self._failures:
+            errors.append(EntityError(None, self._failures[connection_id]))
+        elif report is not None:
+            errors.extend(report.errors)
+            company_report = report.company(company_id)
+            if company_report is not None:
+                errors.extend(company_report.errors)
+        return company_health(
+            today=self._today(),
+            token_expires_on=getattr(conn, "token_expires_on", None),
+            mapping_complete=mapping_complete(company) if company is not None else True,
+            running=connection_id in self._running,
+            ever_synced=report is not None,
+            errors=errors,
+        )
+
+    def _connection_health(self, connection_id: str) -> HealthState:
+        conn = self._connection(connection_id)
+        if conn is None or not conn.companies:
+            return HealthState.NEVER
+        states = [self.health(connection_id, int(c.id)).state for c in conn.companies]
+        order = list(HealthState)
+        return min(states, key=order.index)
+
+    def _state_icon(self, state: HealthState) -> QIcon:
+        pixmap = {
+            HealthState.OK: QStyle.StandardPixmap.SP_DialogApplyButton,
+            HealthState.SYNCING: QStyle.StandardPixmap.SP_BrowserReload,
+            HealthState.ATTENTION: QStyle.StandardPixmap.SP_MessageBoxWarning,
+            HealthState.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+            HealthState.NEVER: QStyle.StandardPixmap.SP_MessageBoxInformation,
+        }[state]
+        return self.style().standardIcon(pixmap)
+
+    def _refresh_tree(self) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            connection_id, _ = top.data(0, ROLE_KEY)
+            for j in range(top.childCount()):
+                child = top.child(j)
+                _, company_id = child.data(0, ROLE_KEY)
+                health = self.health(connection_id, company_id)
+                text = health_text(health)
+                progress = self.controller.last_progress(connection_id)
+                if health.state is HealthState.SYNCING and progress is not None and progress.company_id == company_id:
+                    text = f"{text} {phase_text(progress.phase)}"
+                child.setText(1, text)
+                child.setIcon(1, self._state_icon(health.state))
+                child.setData(1, Qt.ItemDataRole.AccessibleTextRole, text)
+            state = self._connection_health(connection_id)
+            top.setIcon(1, self._state_icon(state))
+        self._refresh_tray()
+
+    def _refresh_tray(self) -> None:
+        if self.tray is None:
+            return
+        conns = [c.id for c in self.context.settings.connections]
+        states = [self._connection_health(cid) for cid in conns] or [HealthState.OK]
+        worst = min(states, key=list(HealthState).index)
+        self.tray.setIcon(self._state_icon(worst))
+        tips = {
+            HealthState.OK: self.tr("All connections are in sync"),
+            HealthState.SYNCING: self.tr("Syncing\u2026"),
+            HealthState.ATTENTION: self.tr("A connection needs attention"),
+            HealthState.ERROR: self.tr("The last sync failed"),
+            HealthState.NEVER: self.tr("Not synced yet"),
+        }
+        self.tray.setToolTip(f"{APP_NAME} \u2013 {tips[worst]}")
+
+    # --- selection and panels -------------------------------------------------------------------
+
+    def _on_current_item(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        self._selected = current.data(0, ROLE_KEY) if current is not None else None
+        self._refresh_selected()
+        self._load_reference()
+        if self._selected is not None:
+            self.history_panel.set_entries(self._history.get(self._selected[0], []))
+
+    def selected_company(self) -> tuple[str, int] | None:
+        """(connection id, company id) of the selected company (a connection selects its first company)."""
+        if self._selected is None:
+            return None
+        connection_id, company_id = self._selected
+        if company_id is None:
+            conn = self._connection(connection_id)
+            if conn is None or not conn.companies:
+                return None
+            company_id = int(conn.companies[0].id)
+        return connection_id, company_id
+
+    def selected_connection(self) -> str | None:
+        """The selected connection's id."""
+        return self._selected[0] if self._selected else None
+
+    def _refresh_selected(self) -> None:
+        panel = self.company_panel
+        sel = self.selected_company()
+        has_connection = self.selected_connection() is not None
+        for act in (self.edit_action, self.token_action, self.sync_action):
+            act.setEnabled(has_connection)
+        if sel is None:
+            panel.set_company(self.tr("No connection yet \u2013 use File \u203a Add connection"))
+            panel.sync_button.setEnabled(False)
+            panel.cancel_button.setEnabled(False)
+            panel.errors.clear()
+            panel.set_last_run(None, None)
+            panel.next_sync.setText("")
+            panel.health.setText("")
+            self.cancel_action.setEnabled(False)
+            return
+        connection_id, company_id = sel
+        conn = self._connection(connection_id)
+        company = conn.company(company_id) if conn else None
+        name = company.name if company is not None else str(company_id)
+        panel.set_company(f"{name} \u2013 {conn.label}" if conn is not None else name)
+        health = self.health(connection_id, company_id)
+        panel.set_health(health)
+        active = self.controller.is_active(connection_id)
+        panel.set_running(active)
+        self.cancel_action.setEnabled(active)
+        progress = self.controller.last_progress(connection_id)
+        if active and progress is not None and progress.company_id == company_id:
+            panel.set_progress(progress)
+        report = self._reports.get(connection_id)
+        panel.set_last_run(report, report.company(company_id) if report else None)
+        next_run = self.controller.next_run(connection_id)
+        panel.set_next_run(next_run)
+        error = health.first_error
+        if error is not None and error.code != "cancelled":
+            panel.show_errors(error, missing=health.missing_permission_entities, retry_at=next_run)
+        else:
+            panel.show_errors(None)
+
+    # --- background reads -----------------------------------------------------------------------
+
+    def _run(self, fn: Callable[[Any], Any], ok: Callable[[Any], None], fail: Callable[[BaseException], None]) -> TaskHandle:
+        handle = run_task(fn, ok, fail, parent=self, runner=self._runner)
+        self._tasks = [h for h in self._tasks if not h.done]
+        self._tasks.append(handle)
+        return handle
+
+    def _load_history(self, connection_id: str) -> None:
+        data = self._data
+
+        def done(entries: list[HistoryEntry]) -> None:
+            self._history[connection_id] = entries
+            if entries and connection_id not in self._reports:
+                self._reports[connection_id] = entries[0].report
+            if self.selected_connection() == connection_id:
+                self.history_panel.set_entries(entries)
+            self._refresh_tree()
+            self._refresh_selected()
+
+        self._run(lambda cancel: data.history(connection_id), done, lambda exc: log.warning("history read failed: %s", exc))
+
+    def _load_reference(self) -> None:
+        sel = self.selected_company()
+        if self._ref_handle is not None and not self._ref_handle.done:
+            self._ref_handle.cancel()
+        if sel is None:
+            self.data_browser.clear()
+            return
+        connection_id, company_id = sel
+        kind = self.data_browser.kind
+        data = self._data
+        self.data_browser.set_loading()
+
+        def done(rows: list[ReferenceRow]) -> None:
+            if self.selected_company() == sel:
+                self.data_browser.set_rows(kind, rows)
+
+        def failed(exc: BaseException) -> None:
+            self.data_browser.set_error(message_for(exc).title)
+
+        self._ref_handle = self._run(lambda cancel: data.reference(connection_id, company_id, kind), done, failed)
+
+    # --- sync commands --------------------------------------------------------------------------
+
+    def sync_selected(self) -> None:
+        """Sync the selected connection now."""
+        connection_id = self.selected_connection()
+        if connection_id is not None:
+            self.start_sync(connection_id)
+
+    def start_sync(self, connection_id: str) -> bool:
+        """Ask the controller to sync one connection (refused when it is already running)."""
+        self._user_started.add(connection_id)
+        started = bool(self.controller.start(connection_id))
+        if not started:
+            self._user_started.discard(connection_id)
+        self._refresh_selected()
+        return started
+
+    def sync_all(self) -> None:
+        """Sync every connection, one after the other."""
+        for conn in self.context.settings.connections:
+            self.start_sync(conn.id)
+
+    def cancel_selected(self) -> None:
+        """Cancel the selected connection's run."""
+        connection_id = self.selected_connection()
+        if connection_id is not None:
+            self.controller.cancel(connection_id)
+
+    def _on_queued(self, connection_id: str) -> None:
+        self._refresh_tree()
+        self._refresh_selected()
+
+    def _on_started(self, connection_id: str) -> None:
+        self._running.add(connection_id)
+        self._refresh_tree()
+        self._refresh_selected()
+
+    def _on_progress(self, event: SyncProgress) -> None:
+        sel = self.selected_company()
+        if sel == (event.connection_id, event.company_id):
+            self.company_panel.set_progress(event)
+        item = self._item_for((event.connection_id, event.company_id))
+        if item is not None:
+            item.setText(1, f"{health_text(self.health(event.connection_id, event.company_id))} {phase_text(event.phase)}")
+
+    def _on_finished(self, connection_id: str, report: SyncReport) -> None:
+        self._running.discard(connection_id)
+        self._failures.pop(connection_id, None)
+        self._reports[connection_id] = report
+        by_user = connection_id in self._user_started
+        self._user_started.discard(connection_id)
+        if report.all_errors and not by_user:
+            first = report.all_errors[0].error
+            self._notify_failure(connection_id, first)
+        self._after_run(connection_id)
+
+    def _on_failed(self, connection_id: str, error: ErrorInfo) -> None:
+        self._running.discard(connection_id)
+        by_user = connection_id in self._user_started
+        self._user_started.discard(connection_id)
+        if error.code != "cancelled":
+            self._failures[connection_id] = error
+            if not by_user:
+                self._notify_failure(connection_id, error)
+        self._after_run(connection_id)
+
+    def _after_run(self, connection_id: str) -> None:
+        self._refresh_tree()
+        self._refresh_selected()
+        self._load_history(connection_id)
+        if self.selected_connection() == connection_id:
+            self._load_reference()
+
+    def _notify_failure(self, connection_id: str, error: ErrorInfo) -> None:
+        if self.tray is None:
+            return
+        conn = self._connection(connection_id)
+        msg = message_for(error)
+        label = conn.label if conn is not None else connection_id
+        self.tray.showMessage(f"{APP_NAME} \u2013 {label}", msg.title, QSystemTrayIcon.MessageIcon.Warning)
+
+    # --- menu actions ---------------------------------------------------------------------------
+
+    def add_connection(self) -> None:
+        """Open the wizard for a new connection."""
+        self._show_wizard(None, False)
+
+    def edit_connection(self) -> None:
+        """Open the wizard on the selected connection."""
+        conn = self._connection(self.selected_connection() or "")
+        if conn is not None:
+            self._show_wizard(conn, False)
+
+    def replace_token(self) -> None:
+        """Open the wizard at the token page for the selected connection."""
+        conn = self._connection(self.selected_connection() or "")
+        if conn is not None:
+            self._show_wizard(conn, True)
+
+    def _show_wizard(self, existing: Any, token_page: bool) -> None:
+        wizard = self._open_wizard(self, existing, token_page)
+        if wizard is None:
+            return
+        self.wizard = wizard
+        wizard.connectionCreated.connect(self.on_connection_saved)
+        wizard.show()
+
+    def on_connection_saved(self, connection: Any) -> None:
+        """The wizard saved `connection`: show it, schedule it, and sync it when asked to."""
+        connections = [c for c in self.context.settings.connections if c.id != connection.id]
+        index = next((i for i, c in enumerate(self.context.settings.connections) if c.id == connection.id), None)
+        if index is None:
+            connections.append(connection)
+        else:
+            connections.insert(index, connection)
+        self.context.settings = dataclasses.replace(self.context.settings, connections=connections)
+        self._failures.pop(connection.id, None)
+        self._selected = (connection.id, None)
+        self.reload_connections()
+        self.controller.set_schedule(connection.id, connection.sync.interval)
+        if connection.sync.sync_on_finish:
+            self.start_sync(connection.id)
+
+    def export_profile(self) -> None:
+        """Save a profile (settings without tokens) for another machine."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export profile"), "tripletex-desktop-profile.json", self.tr("Profile (*.json)")
+        )
+        if not path:
+            return
+        data = self._data
+        self._run(
+            lambda cancel: data.export_profile(path),
+            lambda _r: self.statusBar().showMessage(self.tr("Profile saved to %1").replace("%1", path), 8000),
+            self._show_error_box,
+        )
+
+    def import_profile(self) -> None:
+        """Add the connections of a profile file (each asks for its token on first use)."""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import profile"), "", self.tr("Profile (*.json)"))
+        if not path:
+            return
+        data = self._data
+
+        def done(settings: Any) -> None:
+            self.context.settings = settings
+            self.reload_connections()
+            self.statusBar().showMessage(self.tr("Profile imported. Replace the token of each new connection."), 8000)
+
+        self._run(lambda cancel: data.import_profile(path), done, self._show_error_box)
+
+    def create_support_bundle(self) -> None:
+        """Write a support zip (no secrets) next to the logs and say where it is."""
+        dest = str(self.context.paths.log_dir)
+        data = self._data
+        self.statusBar().showMessage(self.tr("Creating support bundle\u2026"))
+
+        def done(path: str) -> None:
+            self.last_bundle_path = path
+            self.statusBar().showMessage(self.tr("Support bundle saved: %1").replace("%1", path))
+
+        self._run(lambda cancel: data.support_bundle(dest), done, self._show_error_box)
+
+    def set_language(self, code: str) -> None:
+        """Switch the interface language now and remember it."""
+        if code in self.lang_actions:
+            self.lang_actions[code].setChecked(True)
+        if self._switch_language is not None:
+            self._switch_language(code)
+        else:
+            from tripletex_desktop.ui.i18n import install_translators
+
+            install_translators(QApplication.instance(), code)  # type: ignore[arg-type]
+        self.context.settings = dataclasses.replace(self.context.settings, ui_language=code)
+        settings = self.context.settings
+        data = self._data
+        self._run(lambda cancel: data.save_settings(settings), lambda _r: None, self._show_error_box)
+        emit(self.languageChanged, code)
+        self.retranslate()
+
+    def show_about(self) -> None:
+        """Version and what the app does."""
+        QMessageBox.about(
+            self,
+            self.tr("About %1").replace("%1", APP_NAME),
+            self.tr("%1 %2\n\nConnects Tripletex to your travel and expense workflow.")
+            .replace("%1", APP_NAME)
+            .replace("%2", __version__),
+        )
+
+    def _show_error_box(self, exc: BaseException) -> None:
+        msg = message_for(exc)
+        box = QMessageBox(QMessageBox.Icon.Warning, msg.title, msg.text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("errorMessageBox")
+        box.setInformativeText(msg.full_text())
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.open()
+
+    # --- tray and closing -----------------------------------------------------------------------
+
+    def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.show_from_tray()
+
+    def show_from_tray(self) -> None:
+        """Bring the window back."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def _has_schedules(self) -> bool:
+        return any(getattr(c.sync, "interval", "manual") != "manual" for c in self.context.settings.connections)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        """With a tray and scheduled syncs, closing hides to the tray; otherwise it quits cleanly."""
+        self._save_geometry()
+        if not self._quitting and self.tray is not None and self._has_schedules():
+            event.ignore()
+            self.hide()
+            if not self._tray_hint_shown:
+                self._tray_hint_shown = True
+                self.tray.showMessage(
+                    APP_NAME,
+                    self.tr("Still syncing in the background. Use Quit in the tray menu to stop."),
+                    QSystemTrayIcon.MessageIcon.Information,
+                )
+            return
+        self._shutdown()
+        event.accept()
+
+    def quit_app(self) -> None:
+        """Cancel any sync, stop the sync thread and quit."""
+        self._quitting = True
+        self._save_geometry()
+        self._shutdown()
+        self.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def _shutdown(self) -> None:
+        self._clock.stop()
+        for handle in self._tasks:
+            if not handle.done:
+                handle.cancel()
+        self.controller.shutdown()
+        if self.tray is not None:
+            self.tray.hide()
+
+    def _save_geometry(self) -> None:
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        settings = getattr(self.context, "settings", None)
+        if settings is not None and hasattr(settings, "window_geometry"):
+            try:
+                settings.window_geometry = geometry  # kept in memory; the app saves settings on exit
+            except dataclasses.FrozenInstanceError:
+                pass
+
+    def _restore_geometry(self) -> None:
+        geometry = getattr(self.context.settings, "window_geometry", None)
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+
+
+def _default_wizard_opener(context: Any, demo_mode: bool) -> WizardOpener:
+    def open_wizard(parent: QWidget, existing: Any, token_page: bool) -> Any:
+        from tripletex_desktop.core.models import Environment
+        from tripletex_desktop.ui.wizard import SetupWizard
+        from tripletex_desktop.wizard_backend import WizardBackend
+
+        backend = WizardBackend(context.make_client, context.token_store, context.settings_store)
+        demo = demo_mode or getattr(existing, "environment", "") == Environment.DEMO.value
+        return SetupWizard(backend, existing=existing, start_at_token_page=token_page, demo_mode=demo, parent=parent)
+
+    return open_wizard

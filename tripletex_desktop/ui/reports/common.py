@@ -1,0 +1,49 @@
+"""Small helpers shared by the travel report widgets: naming for accessibility, state and amount text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+CONTEXT = "Reports"
+
+#: Report states (storage/reports.py STATES) -> text.
+STATE_TEXT: dict[str, str] = {
+    "draft": QT_TRANSLATE_NOOP("Reports", "Draft"),
+    "approved": QT_TRANSLATE_NOOP("Reports", "Approved"),
+    "queued": QT_TRANSLATE_NOOP("Reports", "Waiting to be sent"),
+    "sending": QT_TRANSLATE_NOOP("Reports", "Sending"),
+    "sent": QT_TRANSLATE_NOOP("Reports", "Sent"),
+    "failed": QT_TRANSLATE_NOOP("Reports", "Failed"),
+    "unknown": QT_TRANSLATE_NOOP("Reports", "Unknown \u2013 check if it was sent"),
+}
+
+
+def tr(text: str) -> str:
+    """Translate in the shared "Reports" context (for module-level helpers)."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def state_text(state: str) -> str:
+    """The translated name of a report state."""
+    source = STATE_TEXT.get(state)
+    return tr(source) if source else state
+
+
+def name(widget: QWidget, object_name: str, accessible: str, description: str = "") -> QWidget:
+    """Give `widget` an objectName (tests, style) and an accessible name (screen readers)."""
+    widget.setObjectName(object_name)
+    widget.setAccessibleName(accessible)
+    if description:
+        widget.setAccessibleDescription(description)
+    return widget
+
+
+def money(amount: Decimal | None) -> str:
+    """An amount as Norwegians write it: 1 234,50."""
+    if amount is None or not amount.is_finite():
+        return ""
+    text = f"{amount:,.2f}".replace(",", "\u00a0").replace(".", ",")
+    return text

@@ -1,0 +1,789 @@
+"""ReportEditor: the travel report / employee expense form, validated as typed and saved as a draft while typing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tripletex_desktop.core.errors import ErrorInfo
+from tripletex_desktop.core.importing import parse_date, parse_decimal
+from tripletex_desktop.core.models import RateType
+from tripletex_desktop.core.travel import (
+    Accommodation,
+    CostLine,
+    FieldProblem,
+    Line,
+    MileageLine,
+    PerDiemLine,
+    ReportKind,
+    TravelReport,
+    validate_report,
+)
+from tripletex_desktop.ui.messages import message_for, problem_text
+from tripletex_desktop.ui.reports.common import name
+from tripletex_desktop.workers.qt_compat import emit
+from tripletex_desktop.workers.tasks import TaskRunner, run_task
+
+#: Debounce of the draft auto-save (milliseconds after the last change).
+AUTOSAVE_MS = 800
+NAN = Decimal("NaN")
+BAD_DATE = dt.date.min
+
+HEADER_FIELDS = (
+    "employee_id",
+    "title",
+    "purpose",
+    "departure_at",
+    "return_at",
+    "departure_from",
+    "destination",
+    "country_code",
+    "is_day_trip",
+)
+
+
+def _qdt(value: dt.datetime) -> QDateTime:
+    return QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
+
+
+def _pydt(value: QDateTime) -> dt.datetime:
+    d, t = value.date(), value.time()
+    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+
+def _date_text(day: dt.date | None) -> str:
+    return "" if day is None or day == BAD_DATE else day.strftime("%d.%m.%Y")
+
+
+def _num_text(value: Decimal | int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal) and not value.is_finite():
+        return ""
+    return str(value).replace(".", ",")
+
+
+class _LinesTable(QTableWidget):
+    """A lines table: text cells, checkable cells and combo box cells, one report line per row."""
+
+    def __init__(self, columns: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(0, len(columns), parent)
+        self.kinds = [kind for kind, _ in columns]
+        self.setHorizontalHeaderLabels([label for _, label in columns])
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setTabKeyNavigation(True)
+        self.setMinimumHeight(110)
+
+    def add_row(self, values: Sequence[Any], combos: dict[int, list[tuple[str, Any]]], on_change: Callable[[], None]) -> int:
+        """Append a row; `values[i]` is text, a bool (checkable cell) or the data of a combo box cell."""
+        row = self.rowCount()
+        self.insertRow(row)
+        for col, value in enumerate(values):
+            if col in combos:
+                combo = QComboBox(self)
+                label = self.horizontalHeaderItem(col).text()
+                combo.setObjectName(f"{self.objectName()}_r{row}_c{col}")
+                combo.setAccessibleName(self.tr("%1, row %2").replace("%1", label).replace("%2", str(row + 1)))
+                for text, data in combos[col]:
+                    combo.addItem(text, data)
+                index = combo.findData(value)
+                combo.setCurrentIndex(max(index, 0))
+                combo.currentIndexChanged.connect(lambda _=0: on_change())
+                self.setCellWidget(row, col, combo)
+            elif isinstance(value, bool):
+                item = QTableWidgetItem()
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+                item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+                self.setItem(row, col, item)
+            else:
+                self.setItem(row, col, QTableWidgetItem("" if value is None else str(value)))
+        return row
+
+    def text(self, row: int, col: int) -> str:
+        """A text cell."""
+        item = self.item(row, col)
+        return item.text().strip() if item is not None else ""
+
+    def checked(self, row: int, col: int) -> bool:
+        """A checkable cell."""
+        item = self.item(row, col)
+        return item is not None and item.checkState() == Qt.CheckState.Checked
+
+    def combo_data(self, row: int, col: int) -> Any:
+        """The data of a combo box cell."""
+        widget = self.cellWidget(row, col)
+        return widget.currentData() if isinstance(widget, QComboBox) else None
+
+    def set_text(self, row: int, col: int, text: str) -> None:
+        """Set a text cell."""
+        self.setItem(row, col, QTableWidgetItem(text))
+
+    def set_combo(self, row: int, col: int, data: Any) -> None:
+        """Choose the combo entry with `data`."""
+        widget = self.cellWidget(row, col)
+        if isinstance(widget, QComboBox):
+            widget.setCurrentIndex(max(widget.findData(data), 0))
+
+    def set_checked(self, row: int, col: int, value: bool) -> None:
+        """Tick or clear a checkable cell."""
+        item = self.item(row, col)
+        if item is not None:
+            item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+
+    def remove_selected(self) -> None:
+        """Remove the selected rows (or the current one)."""
+        rows = sorted({i.row() for i in self.selectedIndexes()} or {self.currentRow()}, reverse=True)
+        for row in rows:
+            if row >= 0:
+                self.removeRow(row)
+
+
+class ReportEditor(QDialog):
+    """Edit one draft. Every change is validated at once and saved (debounced) through run_task.
+
+    `reference` is the company's synced data (workers.transfer_worker.ReferenceData); `backend` needs
+    `save_draft(report)` and `suggest_per_diem(report)`. A non-draft report opens read-only.
+    """
+
+    saved = Signal(object)  # ReportRow
+    saveFailed = Signal(object)  # noqa: N815 - Qt naming; ErrorInfo
+
+    def __init__(
+        self,
+        backend: Any,
+        reference: Any,
+        *,
+        connection_id: str,
+        company_id: int,
+        report: TravelReport | None = None,
+        kind: ReportKind = ReportKind.TRAVEL,
+        editable: bool = True,
+        runner: TaskRunner | None = None,
+        autosave_ms: int = AUTOSAVE_MS,
+        pick_file: Callable[[QWidget], str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self._ref = reference
+        self._runner = runner
+        self._connection_id = connection_id
+        self._company_id = company_id
+        self._id = report.id if report else uuid.uuid4()
+        self._fingerprint = report.import_fingerprint if report else None
+        self._kind = report.kind if report else kind
+        self._editable = editable
+        self._pick_file = pick_file or self._default_pick_file
+        self._loading = True
+        self._saving = False
+        self._pending = False
+        self._dirty = False
+        self._parse_problems: list[FieldProblem] = []
+        self.setObjectName("reportEditor")
+        self.setWindowTitle(self.tr("Travel report") if self._kind is ReportKind.TRAVEL else self.tr("Employee expense"))
+        self.resize(980, 760)
+
+        self._timer = QTimer(self)
+        self._timer.setObjectName("autosaveTimer")
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(autosave_ms)
+        self._timer.timeout.connect(self.save_now)
+
+        self._build()
+        self._load(report)
+        self._loading = False
+        self._revalidate()
+        self._set_editable(editable)
+
+    # -- building --
+
+    def _error_label(self, field: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(f"error_{field}")
+        label.setStyleSheet("color: #b00020;")
+        label.setWordWrap(True)
+        label.hide()
+        self._errors[field] = label
+        return label
+
+    def _row(self, widget: QWidget, field: str) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        layout.addWidget(self._error_label(field))
+        return box
+
+    def _build(self) -> None:
+        self._errors: dict[str, QLabel] = {}
+        ref = self._ref
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        outer.addLayout(form)
+
+        self.employee = name(QComboBox(self), "employeeCombo", self.tr("Employee"))
+        self.employee.addItem(self.tr("(choose)"), None)
+        for e in sorted(ref.employees, key=lambda e: e.display_name.casefold()):
+            self.employee.addItem(e.display_name, e.id)
+        form.addRow(self.tr("&Employee:"), self._row(self.employee, "employee_id"))
+        self._label_for(form, self.employee)
+
+        self.title_edit = name(QLineEdit(self), "titleEdit", self.tr("Title"))
+        form.addRow(self.tr("&Title:"), self._row(self.title_edit, "title"))
+        self._label_for(form, self.title_edit)
+
+        self.travel_box = QGroupBox(self.tr("Trip"), self)
+        self.travel_box.setObjectName("travelBox")
+        tform = QFormLayout(self.travel_box)
+        self.purpose = name(QLineEdit(self), "purposeEdit", self.tr("Purpose"))
+        tform.addRow(self.tr("&Purpose:"), self._row(self.purpose, "purpose"))
+        self.departure = name(QDateTimeEdit(self), "departureEdit", self.tr("Departure date and time"))
+        self.departure.setDisplayFormat("dd.MM.yyyy HH:mm")
+        self.departure.setCalendarPopup(True)
+        tform.addRow(self.tr("&Departure:"), self._row(self.departure, "departure_at"))
+        self.return_at = name(QDateTimeEdit(self), "returnEdit", self.tr("Return date and time"))
+        self.return_at.setDisplayFormat("dd.MM.yyyy HH:mm")
+        self.return_at.setCalendarPopup(True)
+        tform.addRow(self.tr("&Return:"), self._row(self.return_at, "return_at"))
+        self.from_edit = name(QLineEdit(self), "fromEdit", self.tr("From"))
+        tform.addRow(self.tr("&From:"), self._row(self.from_edit, "departure_from"))
+        self.to_edit = name(QLineEdit(self), "toEdit", self.tr("To (destination)"))
+        tform.addRow(self.tr("T&o:"), self._row(self.to_edit, "destination"))
+        self.foreign = name(QCheckBox(self.tr("Fo&reign trip"), self), "foreignCheck", self.tr("Foreign trip"))
+        self.country = name(QLineEdit(self), "countryEdit", self.tr("Country code"), self.tr("Two letters, e.g. SE"))
+        self.country.setMaxLength(2)
+        self.country.setPlaceholderText(self.tr("Country, e.g. SE"))
+        country_row = QWidget(self)
+        crl = QHBoxLayout(country_row)
+        crl.setContentsMargins(0, 0, 0, 0)
+        crl.addWidget(self.foreign)
+        crl.addWidget(self.country)
+        tform.addRow(self.tr("Abroad:"), self._row(country_row, "country_code"))
+        self.overnight = name(QCheckBox(self.tr("O&vernight (not a day trip)"), self), "overnightCheck", self.tr("Overnight"))
+        tform.addRow(self.tr("Stay:"), self._row(self.overnight, "is_day_trip"))
+        outer.addWidget(self.travel_box)
+
+        self.project = name(QComboBox(self), "projectCombo", self.tr("Project"))
+        self.project.addItem(self.tr("(none)"), None)
+        for p in ref.projects:
+            if not p.is_closed:
+                self.project.addItem(f"{p.number} {p.name}".strip() if p.number else p.name, p.id)
+        self.department = name(QComboBox(self), "departmentCombo", self.tr("Department"))
+        self.department.addItem(self.tr("(none)"), None)
+        for d in ref.departments:
+            if not d.is_inactive:
+                self.department.addItem(d.name, d.id)
+        extra = QFormLayout()
+        extra.addRow(self.tr("Pro&ject:"), self.project)
+        extra.addRow(self.tr("Depar&tment:"), self.department)
+        self._label_for(extra, self.project)
+        self._label_for(extra, self.department)
+        outer.addLayout(extra)
+
+        # mileage
+        self.mileage_box = QGroupBox(self.tr("Mileage"), self)
+        self.mileage_box.setObjectName("mileageBox")
+        ml = QVBoxLayout(self.mileage_box)
+        self.mileage = _LinesTable(
+            [
+                ("date", self.tr("Date")),
+                ("text", self.tr("From")),
+                ("text", self.tr("To")),
+                ("number", self.tr("Km")),
+                ("bool", self.tr("Company car")),
+                ("number", self.tr("Passengers")),
+                ("number", self.tr("Toll")),
+            ],
+            self,
+        )
+        name(self.mileage, "mileageTable", self.tr("Mileage lines"))
+        ml.addWidget(self.mileage)
+        buttons = QHBoxLayout()
+        self.add_mileage = name(QPushButton(self.tr("Add &mileage"), self), "addMileageButton", self.tr("Add mileage line"))
+        self.remove_mileage = name(QPushButton(self.tr("Remove"), self), "removeMileageButton", self.tr("Remove mileage line"))
+        buttons.addWidget(self.add_mileage)
+        buttons.addWidget(self.remove_mileage)
+        buttons.addStretch(1)
+        ml.addLayout(buttons)
+        ml.addWidget(self._error_label("mileage"))
+        outer.addWidget(self.mileage_box)
+
+        # per diem
+        self.per_diem_box = QGroupBox(self.tr("Per diem"), self)
+        self.per_diem_box.setObjectName("perDiemBox")
+        pl = QVBoxLayout(self.per_diem_box)
+        self.per_diem = _LinesTable(
+            [
+                ("date", self.tr("Date")),
+                ("number", self.tr("Days")),
+                ("combo", self.tr("Rate category")),
+                ("combo", self.tr("Accommodation")),
+                ("bool", self.tr("Breakfast provided")),
+                ("bool", self.tr("Lunch provided")),
+                ("bool", self.tr("Dinner provided")),
+                ("text", self.tr("Location")),
+            ],
+            self,
+        )
+        name(self.per_diem, "perDiemTable", self.tr("Per diem lines"))
+        pl.addWidget(self.per_diem)
+        buttons = QHBoxLayout()
+        self.add_per_diem = name(QPushButton(self.tr("Add &per diem"), self), "addPerDiemButton", self.tr("Add per diem line"))
+        self.suggest = name(QPushButton(self.tr("&Suggest"), self), "suggestPerDiemButton", self.tr("Suggest per diem from the trip's times"))
+        self.remove_per_diem = name(QPushButton(self.tr("Remove"), self), "removePerDiemButton", self.tr("Remove per diem line"))
+        for b in (self.add_per_diem, self.suggest, self.remove_per_diem):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        pl.addLayout(buttons)
+        pl.addWidget(self._error_label("per_diem"))
+        outer.addWidget(self.per_diem_box)
+
+        # costs
+        self.cost_box = QGroupBox(self.tr("Costs"), self)
+        self.cost_box.setObjectName("costBox")
+        cl = QVBoxLayout(self.cost_box)
+        self.costs = _LinesTable(
+            [
+                ("date", self.tr("Date")),
+                ("combo", self.tr("Cost category")),
+                ("combo", self.tr("Payment type")),
+                ("number", self.tr("Amount incl. VAT")),
+                ("text", self.tr("Currency")),
+                ("text", self.tr("Comment")),
+                ("text", self.tr("Receipt")),
+            ],
+            self,
+        )
+        name(self.costs, "costTable", self.tr("Cost lines"))
+        cl.addWidget(self.costs)
+        buttons = QHBoxLayout()
+        self.add_cost = name(QPushButton(self.tr("Add &cost"), self), "addCostButton", self.tr("Add cost line"))
+        self.attach = name(QPushButton(self.tr("Attach &receipt…"), self), "attachReceiptButton", self.tr("Attach a receipt to the selected cost"))
+        self.remove_cost = name(QPushButton(self.tr("Remove"), self), "removeCostButton", self.tr("Remove cost line"))
+        for b in (self.add_cost, self.attach, self.remove_cost):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        cl.addLayout(buttons)
+        cl.addWidget(self._error_label("costs"))
+        outer.addWidget(self.cost_box)
+
+        self.lines_error = self._error_label("lines")
+        outer.addWidget(self.lines_error)
+        bottom = QHBoxLayout()
+        self.status = QLabel(self)
+        self.status.setObjectName("saveStatus")
+        bottom.addWidget(self.status, 1)
+        self.close_button = name(QPushButton(self.tr("&Close"), self), "closeEditorButton", self.tr("Close (the draft is saved)"))
+        self.close_button.setDefault(False)
+        self.close_button.setAutoDefault(False)
+        bottom.addWidget(self.close_button)
+        outer.addLayout(bottom)
+
+        is_travel = self._kind is ReportKind.TRAVEL
+        self.travel_box.setVisible(is_travel)
+        self.mileage_box.setVisible(is_travel)
+        self.per_diem_box.setVisible(is_travel)
+
+        for widget in (self.title_edit, self.purpose, self.from_edit, self.to_edit, self.country):
+            widget.textEdited.connect(self._changed)
+        for combo in (self.employee, self.project, self.department):
+            combo.currentIndexChanged.connect(self._changed)
+        for dte in (self.departure, self.return_at):
+            dte.dateTimeChanged.connect(self._changed)
+        self.foreign.toggled.connect(self._changed)
+        self.overnight.toggled.connect(self._changed)
+        for table in (self.mileage, self.per_diem, self.costs):
+            table.itemChanged.connect(self._changed)
+        self.add_mileage.clicked.connect(lambda: self.add_mileage_line())
+        self.remove_mileage.clicked.connect(lambda: self._remove(self.mileage))
+        self.add_per_diem.clicked.connect(lambda: self.add_per_diem_line())
+        self.remove_per_diem.clicked.connect(lambda: self._remove(self.per_diem))
+        self.suggest.clicked.connect(self.suggest_per_diem)
+        self.add_cost.clicked.connect(lambda: self.add_cost_line())
+        self.remove_cost.clicked.connect(lambda: self._remove(self.costs))
+        self.attach.clicked.connect(self._attach_receipt)
+        self.close_button.clicked.connect(self.accept)
+
+    @staticmethod
+    def _label_for(form: QFormLayout, widget: QWidget) -> None:
+        label = form.labelForField(widget) or form.labelForField(widget.parentWidget())
+        if isinstance(label, QLabel):
+            label.setBuddy(widget)
+
+    # -- choices of the combo box cells --
+
+    def _rate_choices(self) -> list[tuple[str, Any]]:
+        out: list[tuple[str, Any]] = [(self.tr("Automatic"), None)]
+        for c in self._ref.rate_table.categories:
+            if c.type is RateType.PER_DIEM:
+                out.append((f"{c.name} ({c.from_date.year})", c.id))
+        return out
+
+    def _accommodation_choices(self) -> list[tuple[str, Any]]:
+        return [
+            (self.tr("None"), Accommodation.NONE.value),
+            (self.tr("Hotel"), Accommodation.HOTEL.value),
+            (self.tr("Boarding house without cooking"), Accommodation.BOARDING_HOUSE_WITHOUT_COOKING.value),
+            (self.tr("Boarding house with cooking"), Accommodation.BOARDING_HOUSE_WITH_COOKING.value),
+        ]
+
+    def _category_choices(self) -> list[tuple[str, Any]]:
+        expense = self._kind is ReportKind.EMPLOYEE_EXPENSE
+        out: list[tuple[str, Any]] = [(self.tr("(choose)"), None)]
+        for c in self._ref.cost_categories:
+            if c.is_inactive or not (c.show_on_employee_expenses if expense else c.show_on_travel_expenses):
+                continue
+            out.append((c.label, c.id))
+        return out
+
+    def _payment_choices(self) -> list[tuple[str, Any]]:
+        out: list[tuple[str, Any]] = [(self.tr("(company default)"), None)]
+        out.extend((p.label, p.id) for p in self._ref.payment_types if not p.is_inactive)
+        return out
+
+    # -- lines --
+
+    def _default_day(self) -> dt.date:
+        return _pydt(self.departure.dateTime()).date()
+
+    def add_mileage_line(self, line: MileageLine | None = None) -> int:
+        """Append a mileage row (empty, dated at departure, or from `line`)."""
+        if line is None:
+            values: list[Any] = [_date_text(self._default_day()), self.from_edit.text(), self.to_edit.text(), "", False, "0", ""]
+        else:
+            values = [
+                _date_text(line.date), line.from_place, line.to_place, _num_text(line.km), line.is_company_car,
+                str(line.passengers), _num_text(line.toll_cost),
+            ]
+        row = self.mileage.add_row(values, {}, self._changed)
+        self._changed()
+        return row
+
+    def add_per_diem_line(self, line: PerDiemLine | None = None) -> int:
+        """Append a per diem row."""
+        line = line or PerDiemLine(1, self._default_day(), location=self.to_edit.text())
+        values: list[Any] = [
+            _date_text(line.date), str(line.count), line.rate_category_id, line.accommodation.value,
+            line.breakfast_deduction, line.lunch_deduction, line.dinner_deduction, line.location,
+        ]
+        combos = {2: self._rate_choices(), 3: self._accommodation_choices()}
+        row = self.per_diem.add_row(values, combos, self._changed)
+        self._changed()
+        return row
+
+    def add_cost_line(self, line: CostLine | None = None) -> int:
+        """Append a cost row."""
+        line = line or CostLine(self._default_day(), None, NAN)
+        values: list[Any] = [
+            _date_text(line.date), line.cost_category_id, line.payment_type_id, _num_text(line.amount_incl_vat),
+            line.currency, line.comment, line.receipt_path or "",
+        ]
+        row = self.costs.add_row(values, {1: self._category_choices(), 2: self._payment_choices()}, self._changed)
+        self._changed()
+        return row
+
+    def _remove(self, table: _LinesTable) -> None:
+        table.remove_selected()
+        self._changed()
+
+    def _default_pick_file(self, parent: QWidget) -> str:
+        path, _ = QFileDialog.getOpenFileName(
+            parent, self.tr("Choose a receipt"), "", self.tr("Receipts (*.pdf *.png *.jpg *.jpeg *.heic)")
+        )
+        return path
+
+    def _attach_receipt(self) -> None:
+        row = self.costs.currentRow()
+        if row < 0:
+            if self.costs.rowCount() == 0:
+                return
+            row = self.costs.rowCount() - 1
+        path = self._pick_file(self)
+        if path:
+            self.costs.set_text(row, 6, path)
+            self._changed()
+
+    # -- loading and reading the form --
+
+    def _load(self, report: TravelReport | None) -> None:
+        now = dt.datetime.now().replace(second=0, microsecond=0)
+        if report is None:
+            self.departure.setDateTime(_qdt(now.replace(hour=8, minute=0)))
+            self.return_at.setDateTime(_qdt(now.replace(hour=16, minute=0)))
+            return
+        self.employee.setCurrentIndex(max(self.employee.findData(report.employee_id), 0))
+        self.title_edit.setText(report.title)
+        self.purpose.setText(report.purpose)
+        self.departure.setDateTime(_qdt(report.departure_at or now.replace(hour=8, minute=0)))
+        self.return_at.setDateTime(_qdt(report.return_at or now.replace(hour=16, minute=0)))
+        self.from_edit.setText(report.departure_from)
+        self.to_edit.setText(report.destination)
+        self.foreign.setChecked(report.is_foreign)
+        self.country.setText(report.country_code or "")
+        self.overnight.setChecked(report.is_overnight)
+        self.project.setCurrentIndex(max(self.project.findData(report.project_id), 0))
+        self.department.setCurrentIndex(max(self.department.findData(report.department_id), 0))
+        for line in report.lines:
+            if isinstance(line, MileageLine):
+                self.add_mileage_line(line)
+            elif isinstance(line, PerDiemLine):
+                self.add_per_diem_line(line)
+            else:
+                self.add_cost_line(line)
+
+    def _date(self, table: _LinesTable, row: int, col: int, field: str, required: bool = True) -> dt.date | None:
+        text = table.text(row, col)
+        if not text and not required:
+            return None
+        try:
+            return parse_date(text)
+        except (ValueError, OverflowError):
+            self._parse_problems.append(FieldProblem(field, "invalid_date"))
+            return BAD_DATE
+
+    def _number(self, table: _LinesTable, row: int, col: int, field: str, default: Decimal | None = NAN) -> Decimal | None:
+        text = table.text(row, col)
+        if not text:
+            return default
+        try:
+            return parse_decimal(text)
+        except ValueError:
+            self._parse_problems.append(FieldProblem(field, "invalid_number"))
+            return NAN
+
+    def report(self) -> TravelReport:
+        """The report as the form shows it now (unparsable numbers become NaN, which validation reports)."""
+        self._parse_problems = []
+        lines: list[Line] = []
+        for row in range(self.mileage.rowCount()):
+            prefix = f"mileage[{row}]"
+            passengers = self._number(self.mileage, row, 5, f"{prefix}.passengers", Decimal(0)) or Decimal(0)
+            lines.append(
+                MileageLine(
+                    date=self._date(self.mileage, row, 0, f"{prefix}.date") or BAD_DATE,
+                    from_place=self.mileage.text(row, 1),
+                    to_place=self.mileage.text(row, 2),
+                    km=self._number(self.mileage, row, 3, f"{prefix}.km") or NAN,
+                    is_company_car=self.mileage.checked(row, 4),
+                    passengers=int(passengers) if passengers.is_finite() else -1,
+                    toll_cost=self._number(self.mileage, row, 6, f"{prefix}.toll_cost", None),
+                )
+            )
+        for row in range(self.per_diem.rowCount()):
+            prefix = f"per_diem[{row}]"
+            count = self._number(self.per_diem, row, 1, f"{prefix}.count", Decimal(0)) or Decimal(0)
+            lines.append(
+                PerDiemLine(
+                    count=int(count) if count.is_finite() else 0,
+                    date=self._date(self.per_diem, row, 0, f"{prefix}.date", required=False),
+                    rate_category_id=self.per_diem.combo_data(row, 2),
+                    accommodation=Accommodation(self.per_diem.combo_data(row, 3) or "NONE"),
+                    breakfast_deduction=self.per_diem.checked(row, 4),
+                    lunch_deduction=self.per_diem.checked(row, 5),
+                    dinner_deduction=self.per_diem.checked(row, 6),
+                    location=self.per_diem.text(row, 7),
+                )
+            )
+        for row in range(self.costs.rowCount()):
+            prefix = f"costs[{row}]"
+            lines.append(
+                CostLine(
+                    date=self._date(self.costs, row, 0, f"{prefix}.date") or BAD_DATE,
+                    cost_category_id=self.costs.combo_data(row, 1),
+                    payment_type_id=self.costs.combo_data(row, 2),
+                    amount_incl_vat=self._number(self.costs, row, 3, f"{prefix}.amount_incl_vat") or NAN,
+                    currency=(self.costs.text(row, 4) or "NOK").upper(),
+                    comment=self.costs.text(row, 5),
+                    receipt_path=self.costs.text(row, 6) or None,
+                )
+            )
+        travel = self._kind is ReportKind.TRAVEL
+        return TravelReport(
+            connection_id=self._connection_id,
+            company_id=self._company_id,
+            employee_id=self.employee.currentData(),
+            title=self.title_edit.text(),
+            departure_at=_pydt(self.departure.dateTime()) if travel else None,
+            return_at=_pydt(self.return_at.dateTime()) if travel else None,
+            purpose=self.purpose.text() if travel else "",
+            departure_from=self.from_edit.text() if travel else "",
+            destination=self.to_edit.text() if travel else "",
+            is_foreign=self.foreign.isChecked() if travel else False,
+            country_code=(self.country.text().strip().upper() or None) if travel and self.foreign.isChecked() else None,
+            is_day_trip=not self.overnight.isChecked() if travel else True,
+            project_id=self.project.currentData(),
+            department_id=self.department.currentData(),
+            kind=self._kind,
+            lines=tuple(lines),
+            id=self._id,
+            import_fingerprint=self._fingerprint,
+        )
+
+    @property
+    def report_id(self) -> uuid.UUID:
+        """The id of the report being edited."""
+        return self._id
+
+    # -- validation --
+
+    def _line_table_field(self, report: TravelReport, problem: FieldProblem) -> tuple[str, str]:
+        """Map core's `lines[i].x` onto the table holding line i, with a 1-based row number."""
+        head, _, rest = problem.field.partition("]")
+        index = int(head.removeprefix("lines["))
+        line = report.lines[index]
+        same = [i for i, other in enumerate(report.lines) if type(other) is type(line)]
+        table = {MileageLine: "mileage", PerDiemLine: "per_diem", CostLine: "costs"}[type(line)]
+        return table, f"{same.index(index) + 1}"
+
+    def problems(self) -> list[FieldProblem]:
+        """Everything wrong right now (core validation plus unparsable cells)."""
+        report = self.report()
+        return [*validate_report(report), *self._parse_problems]
+
+    def _revalidate(self) -> list[FieldProblem]:
+        report = self.report()
+        by_field: dict[str, list[str]] = {}
+        for problem in validate_report(report):
+            if problem.field.startswith("lines["):
+                table, row = self._line_table_field(report, problem)
+                by_field.setdefault(table, []).append(
+                    self.tr("Row %1: %2").replace("%1", row).replace("%2", problem_text(problem.code))
+                )
+            else:
+                by_field.setdefault(problem.field, []).append(problem_text(problem.code))
+        for problem in self._parse_problems:
+            table, _, rest = problem.field.partition("[")
+            row = str(int(rest.split("]")[0]) + 1)
+            by_field.setdefault(table, []).append(
+                self.tr("Row %1: %2").replace("%1", row).replace("%2", problem_text(problem.code))
+            )
+        for field_name, label in self._errors.items():
+            texts = by_field.get(field_name, [])
+            label.setText("\n".join(dict.fromkeys(texts)))
+            label.setVisible(bool(texts))
+        self.country.setEnabled(self._editable and self.foreign.isChecked())
+        return [*validate_report(report), *self._parse_problems]
+
+    # -- saving --
+
+    def _changed(self, *_: object) -> None:
+        if self._loading:
+            return
+        self._revalidate()
+        if not self._editable:
+            return
+        self._dirty = True
+        self.status.setText(self.tr("Unsaved changes"))
+        self._timer.start()
+
+    @property
+    def dirty(self) -> bool:
+        """True while changes wait for the auto-save."""
+        return self._dirty
+
+    def save_now(self) -> None:
+        """Save the draft at once (the debounce timer calls this; so does closing)."""
+        self._timer.stop()
+        if not self._editable or not self._dirty:
+            return
+        if self._saving:
+            self._pending = True
+            return
+        report = self.report()
+        self._dirty = False
+        self._saving = True
+        self.status.setText(self.tr("Saving…"))
+        backend = self._backend
+        run_task(lambda cancel: backend.save_draft(report), self._saved, self._save_failed, parent=self, runner=self._runner)
+
+    def _saved(self, row: object) -> None:
+        self._saving = False
+        self.status.setText(self.tr("Draft saved"))
+        emit(self.saved, row)
+        if self._pending:
+            self._pending = False
+            self._dirty = True
+            self.save_now()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self._dirty = True  # keep what was typed; the next change or Close tries again
+        info = ErrorInfo.from_exception(exc)
+        self.status.setText(message_for(info).title)
+        emit(self.saveFailed, info)
+
+    def suggest_per_diem(self) -> None:
+        """Replace the per diem lines with the suggestion for the trip's times (rates by each line's date)."""
+        report = self.report()
+        backend = self._backend
+
+        def apply(lines: object) -> None:
+            self._loading = True
+            self.per_diem.setRowCount(0)
+            for line in lines:  # type: ignore[attr-defined]
+                self.add_per_diem_line(line)
+            self._loading = False
+            self._changed()
+            if not lines:  # type: ignore[arg-type]
+                self._errors["per_diem"].setText(self.tr("No per diem for this trip (under 6 hours or 15 km)."))
+                self._errors["per_diem"].show()
+
+        def failed(exc: BaseException) -> None:
+            label = self._errors["per_diem"]
+            label.setText(message_for(exc).title)
+            label.show()
+
+        run_task(lambda cancel: backend.suggest_per_diem(report), apply, failed, parent=self, runner=self._runner)
+
+    def _set_editable(self, editable: bool) -> None:
+        for widget in self.findChildren(QWidget):
+            if widget in (self.close_button, self.status) or isinstance(widget, QGroupBox | QLabel):
+                continue
+            if isinstance(widget, QLineEdit | QComboBox | QDateTimeEdit | QCheckBox | QPushButton):
+                widget.setEnabled(editable)
+        for table in (self.mileage, self.per_diem, self.costs):
+            table.setEditTriggers(
+                QAbstractItemView.EditTrigger.AllEditTriggers if editable else QAbstractItemView.EditTrigger.NoEditTriggers
+            )
+        self.close_button.setEnabled(True)
+        if not editable:
+            self.status.setText(self.tr("Approved or sent reports are read-only."))
+        self.country.setEnabled(editable and self.foreign.isChecked())
+
+    def done(self, result: int) -> None:
+        """Flush the draft before closing."""
+        self.save_now()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Closing the window saves too."""
+        self.save_now()
+        super().closeEvent(event)
