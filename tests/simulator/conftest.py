@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 
 import httpx
 import pytest
 
-from tests.contract.openapi_contract import ContractTransport, OpenApiContract, spec_path
+from tests.contract.openapi_contract import ContractTransport, OpenApiContract
 from tripletex_desktop.simulator import DEMO_BASE_URL, DEMO_CONSUMER_TOKEN, Simulator
 
 
@@ -38,15 +37,8 @@ def sim(clock: Clock) -> Simulator:
 
 @pytest.fixture(scope="session")
 def contract() -> OpenApiContract:
-    """The official spec, minus one quirk: whole models marked `readOnly` (TravelExpense, MileageAllowance,
-    AccommodationAllowance, Company, ...; they are nested read-only elsewhere) would make the write
-    validator reject every body POSTed to their own endpoints and every `{"id": n}` reference to them.
-    Only the model-level marker is dropped; readOnly on properties still applies."""
-    spec = json.loads(spec_path().read_text(encoding="utf-8"))
-    for schema in spec["components"]["schemas"].values():
-        if schema.get("type") == "object" and "properties" in schema:
-            schema.pop("readOnly", None)
-    return OpenApiContract(spec)
+    """The official spec (the checker drops only the spec's model-level readOnly markers)."""
+    return OpenApiContract.load()
 
 
 @pytest.fixture

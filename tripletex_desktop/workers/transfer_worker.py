@@ -272,14 +272,19 @@ class ReportsBackend:
     def amount(self, report: TravelReport, reference: ReferenceData | None = None) -> Decimal:
         """The report's total in NOK: costs, plus mileage and per diem priced at the rates of their dates."""
         ref = reference or self.reference(report.company_id)
-        total = sum((c.amount_incl_vat for c in report.cost_lines if c.currency == "NOK"), Decimal(0))
+        total = sum(
+            (c.amount_incl_vat for c in report.cost_lines if c.currency == "NOK" and c.amount_incl_vat.is_finite()),
+            Decimal(0),
+        )
         for line in report.mileage_lines:
-            with contextlib.suppress(TripletexDesktopError):
-                total += mileage_amount(ref.rate_table.mileage(line.date).rate, line.km)
-            total += line.toll_cost or 0
+            if line.km.is_finite():
+                with contextlib.suppress(TripletexDesktopError):
+                    total += mileage_amount(ref.rate_table.mileage(line.date).rate, line.km)
+            if line.toll_cost is not None and line.toll_cost.is_finite():
+                total += line.toll_cost
         for pd in report.per_diem_lines:
             day = pd.date or (report.departure_at.date() if report.departure_at else None)
-            if day is None:
+            if day is None or pd.count <= 0:
                 continue
             kind = pd.kind or (PerDiemKind.OVERNIGHT if report.is_overnight else PerDiemKind.DAY_6_12)
             with contextlib.suppress(TripletexDesktopError):

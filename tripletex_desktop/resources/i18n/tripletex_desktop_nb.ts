@@ -225,6 +225,7 @@
     <name>CompaniesModel</name>
     <message>
         <source>Not checked yet</source>
+        <extracomment>Norwegian alphabetical order (æ, ø, å after z) without a per-comparison collator.</extracomment>
         <translation>Ikke sjekket ennå</translation>
     </message>
     <message>
@@ -1225,6 +1226,307 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <source>Sending travel reports</source>
         <translation>Sender reiseregninger</translation>
     </message>
+    <message>
+        <source>The travel report is gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report was deleted, perhaps in another window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report can no longer be changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only drafts can be changed or deleted. This report is approved or already on its way to Tripletex.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report cannot be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only approved reports are sent, and a sent report is never sent twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve the draft first, or use “Was it sent?” to check its state in Tripletex.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report is not complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some fields are missing or wrong, so the report cannot be approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the report; the problems are shown next to the fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report cannot be turned into a Tripletex travel expense</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rate, cost category or payment type the report needs is missing. Nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync the company to fetch this year&apos;s rates, and check the cost categories chosen for the company.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report was not found in Tripletex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tripletex Desktop had started sending this report, but Tripletex does not have it now. It may have been deleted there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check in Tripletex, then use Send again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A receipt file could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file was moved, deleted or is not readable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach the receipt again and use Send again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rate for this date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The company has no rate for the trip&apos;s date in Tripletex (often: next year&apos;s rates are not synced yet).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync the company, or pick the rate category on the line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More than one rate fits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several rate categories fit this line equally well.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick the rate category on the line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is not a readable CSV or Excel file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No header row was found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file type is not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a CSV (.csv, .txt, .tsv) or Excel (.xlsx) file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split it into smaller files and import them one by one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the employee.</source>
+        <extracomment>Validation codes of a report&apos;s fields and of import rows -&gt; short text shown next to the field.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the departure date and time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the return date and time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The return is before the departure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A day trip lasts at most 24 hours; tick Overnight.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter where the trip starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the destination.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the purpose of the trip.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the country (two letters, e.g. SE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The country is two capital letters, e.g. SE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add at least one line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An employee expense has no mileage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An employee expense has no per diem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kilometres must be a number above 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter where the drive starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter where the drive ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passengers must be between 0 and 8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give one name per passenger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tolls cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date is outside the trip.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of days must be above 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A day trip has no overnight accommodation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a cost category.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount must be a number above 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The currency is three capital letters, e.g. NOK.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only NOK amounts can be sent for now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose how it was paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No cost category is chosen for tolls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No cost category is chosen for mileage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No cost category is chosen for per diem.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rate in Tripletex for this date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More than one rate fits; pick the rate category.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a time of day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not yes or no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column is not in the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the column for this field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No employee with this number, e-mail or name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several employees have this name; use the employee number.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PermissionsPage</name>
@@ -1348,6 +1650,389 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Leave out companies with missing access</source>
         <translation>Ta ut selskaper som mangler tilgang</translation>
+    </message>
+</context>
+<context>
+    <name>ReportEditor</name>
+    <message>
+        <source>Travel report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employee expense</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Employee:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Purpose:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Departure date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Departure:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Return:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To (destination)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;o:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fo&amp;reign trip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Foreign trip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two letters, e.g. SE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country, e.g. SE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abroad:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;vernight (not a day trip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overnight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation type="unfinished">Prosjekt</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pro&amp;ject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depar&amp;tment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mileage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company car</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passengers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Toll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mileage lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;mileage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add mileage line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove mileage line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per diem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accommodation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breakfast provided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lunch provided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dinner provided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per diem lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;per diem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add per diem line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Suggest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggest per diem from the trip&apos;s times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove per diem line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Costs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount incl. VAT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add cost line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach &amp;receipt…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach a receipt to the selected cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove cost line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close (the draft is saved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hotel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boarding house without cooking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boarding house with cooking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(company default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipts (*.pdf *.png *.jpg *.jpeg *.heic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished">Lagrer …</translation>
+    </message>
+    <message>
+        <source>Draft saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No per diem for this trip (under 6 hours or 15 km).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved or sent reports are read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <source>Draft</source>
+        <extracomment>Report states (storage/reports.py STATES) -&gt; text.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown – check if it was sent</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1785,6 +2470,14 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Language</source>
         <translation>Språk</translation>
+    </message>
+</context>
+<context>
+    <name>_LinesTable</name>
+    <message>
+        <source>%1, row %2</source>
+        <extracomment>Debounce of the draft auto-save (milliseconds after the last change).</extracomment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

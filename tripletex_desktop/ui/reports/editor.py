@@ -442,9 +442,11 @@ class ReportEditor(QDialog):
 
     def _rate_choices(self) -> list[tuple[str, Any]]:
         out: list[tuple[str, Any]] = [(self.tr("Automatic"), None)]
-        for c in self._ref.rate_table.categories:
-            if c.type is RateType.PER_DIEM:
-                out.append((f"{c.name} ({c.from_date.year})", c.id))
+        out.extend(
+            (f"{c.name} ({c.from_date.year})", c.id)
+            for c in self._ref.rate_table.categories
+            if c.type is RateType.PER_DIEM
+        )
         return out
 
     def _accommodation_choices(self) -> list[tuple[str, Any]]:
