@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -157,7 +158,12 @@ class WizardBackend:
         self.token_store = token_store
         self.settings_store = settings_store
         self.session_token_store = session_token_store
-        self._default_consumer_token = default_consumer_token or _default_consumer_token
+        if default_consumer_token is None:
+            # AppContext.make_client is a bound method; its context knows the build's consumer token
+            owner = getattr(make_client, "__self__", None)
+            context_token = getattr(owner, "consumer_token", None)
+            default_consumer_token = context_token if callable(context_token) else _default_consumer_token
+        self._default_consumer_token = default_consumer_token
 
     # --- data --------------------------------------------------------------------------------
 
@@ -329,15 +335,12 @@ def _close(client: Any) -> None:
 
 
 def _default_consumer_token(environment: Environment) -> str | None:
+    """Demo: the simulator's token; otherwise the build's token from the environment (see app.py)."""
     if environment is Environment.DEMO:
         from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN
 
         return DEMO_CONSUMER_TOKEN
-    try:
-        from tripletex_desktop import CONSUMER_TOKENS  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return CONSUMER_TOKENS.get(environment.value)
+    return os.environ.get("TRIPLETEX_CONSUMER_TOKEN", "").strip() or None
 
 
 def suggest(company_id: int, cats: tuple[CostCategory, ...], pays: tuple[PaymentType, ...]) -> CompanyMapping:

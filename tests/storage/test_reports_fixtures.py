@@ -112,3 +112,25 @@ def trip(world: World, *, title: str = "Kundemøte Bergen", receipt: str | None 
             ),
         ),
     )
+
+
+def make_backend(world: World, db: Database, **kwargs):
+    """A ReportsBackend for the demo-all company with the demo mapping, on fresh simulator clients."""
+    from tripletex_desktop.core.models import CompanyMapping
+    from tripletex_desktop.storage.reports import ReportStore
+    from tripletex_desktop.workers.transfer_worker import CompanyInfo, ReportsBackend
+
+    mapping = CompanyMapping(
+        world.company_id,
+        world.cost_categories["Bilgodtgjørelse"],
+        world.cost_categories["Diett"],
+        world.payment_types["Privat utlegg"],
+    )
+    return ReportsBackend(
+        ReportStore(db),
+        db,
+        connection_id=CONNECTION,
+        companies=[CompanyInfo(world.company_id, "Fjordlys Reiser AS", mapping)],
+        client_factory=lambda cancel: world.client(),
+        **kwargs,
+    )

@@ -25,7 +25,6 @@ from tripletex_desktop.core.sync import (
 )
 from tripletex_desktop.storage.settings import CompanySettings, ConnectionSettings, Settings, SyncOptions
 from tripletex_desktop.ui.main_window import MainWindow
-from tripletex_desktop.workers.qt_compat import emit
 from tripletex_desktop.workers.sync_controller import SyncController
 from tripletex_desktop.workers.tasks import SyncRunner
 
@@ -229,9 +228,18 @@ def test_data_browser_filters_and_switches_kind(qtbot, harness) -> None:
     b = w.data_browser
     assert b.proxy.rowCount() == 3
     qtbot.keyClicks(b.search, "hansen")
+    assert b._search_timer.isActive()  # filtering waits for a pause in typing
+    b.apply_search()
     assert b.proxy.rowCount() == 2
     assert b.status.text() == "2 of 3 rows"
+    b.search.setText("3")  # number and id are searchable too
+    b.apply_search()
+    assert [b.proxy.index(r, 0).data() for r in range(b.proxy.rowCount())] == ["Per Hansen"]
     b.search.clear()
+    b.apply_search()
+    b.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert [b.proxy.index(r, 0).data() for r in range(3)] == ["Per Hansen", "Ola Hansen", "Kari Nordmann"]
+    assert b.proxy.index(0, 2).data() == "Inactive"
     b.kind_combo.setCurrentIndex(b.kind_combo.findData("projects"))
     assert b.model.rowCount() == 1 and b.model.index(0, 0).data() == "Fjordtur"
 
@@ -307,7 +315,7 @@ def test_connection_saved_by_wizard_is_shown_scheduled_and_synced(qtbot, harness
     assert existing is None and not token_page
     conn = settings(interval="hourly").connections[0]
     with qtbot.waitSignal(harness.controller.finished, timeout=GUARD_MS):
-        emit(wizard.connectionCreated, conn)
+        wizard.connectionCreated.emit(conn)
     assert w.tree.topLevelItem(0).text(0) == "Regnskap"
     assert harness.controller.schedule_timer("conn1") is not None
     assert w.company_panel.next_sync.text() != "Only when you click Sync now"

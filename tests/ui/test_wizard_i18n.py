@@ -176,20 +176,3 @@ def test_the_shipped_catalogue_translates_every_wizard_string():
                     "CheckPanel")
     )]
     assert problems == []
-
-
-def test_emit_refcount_workaround_keeps_long_runs_alive(qapp):
-    from PySide6.QtCore import QObject, Signal
-
-    from tripletex_desktop.workers.tasks import apply_emit_refcount_workaround
-
-    class Emitter(QObject):
-        ping = Signal()
-
-    apply_emit_refcount_workaround()
-    emitter = Emitter()
-    before = sys.getrefcount(True)
-    for _ in range(20_000):  # far more than True's natural reference count on Python 3.11
-        emitter.ping.emit()
-    assert sys.getrefcount(True) > 1000 or sys.version_info >= (3, 12)
-    assert before - sys.getrefcount(True) <= 20_000

@@ -12,7 +12,6 @@ from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo, SyncAlreadyRunning
 from tripletex_desktop.core.models import SyncProgress
 from tripletex_desktop.core.sync import SyncReport
-from tripletex_desktop.workers.qt_compat import emit
 from tripletex_desktop.workers.sync_controller import INTERVALS_MS, SyncController, schedules_from_settings
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
@@ -151,7 +150,7 @@ def test_schedule_timers_follow_settings_and_start_syncs(qtbot, controller, runn
 
     runner.release.set()
     with qtbot.waitSignal(controller.finished, timeout=GUARD * 1000) as blocker:
-        emit(t1.timeout)  # the timer firing, without waiting an hour
+        t1.timeout.emit()  # the timer firing, without waiting an hour
     assert blocker.args[0] == "c1"
 
     controller.apply_schedules([("c3", "daily")])

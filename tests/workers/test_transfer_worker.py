@@ -9,16 +9,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.storage.test_reports_fixtures import CONNECTION, World, make_world, sync_reference, trip
+from tests.storage.test_reports_fixtures import (
+    CONNECTION,
+    World,
+    make_backend,
+    make_world,
+    sync_reference,
+    trip,
+)
 from tripletex_desktop.core.cancel import CancelToken
-from tripletex_desktop.core.models import CompanyMapping
 from tripletex_desktop.core.sync import CompanyTarget
 from tripletex_desktop.core.transfer import report_marker
 from tripletex_desktop.storage.db import Database
-from tripletex_desktop.storage.reports import ReportNotSendable, ReportStore
+from tripletex_desktop.storage.reports import ReportNotSendable
 from tripletex_desktop.workers.tasks import SyncRunner
 from tripletex_desktop.workers.transfer_worker import (
-    CompanyInfo,
     ReportOutboxPusher,
     ReportsBackend,
     TransferRunner,
@@ -36,23 +41,6 @@ def db(tmp_path: Path, world: World):
     sync_reference(world, database)
     yield database
     database.close()
-
-
-def make_backend(world: World, db: Database, **kwargs) -> ReportsBackend:
-    mapping = CompanyMapping(
-        world.company_id,
-        world.cost_categories["Bilgodtgjørelse"],
-        world.cost_categories["Diett"],
-        world.payment_types["Privat utlegg"],
-    )
-    return ReportsBackend(
-        ReportStore(db),
-        db,
-        connection_id=CONNECTION,
-        companies=[CompanyInfo(world.company_id, "Fjordlys Reiser AS", mapping)],
-        client_factory=lambda cancel: world.client(),
-        **kwargs,
-    )
 
 
 @pytest.fixture
@@ -218,3 +206,16 @@ def test_transfer_runner_on_the_thread_pool(qtbot, backend: ReportsBackend, worl
         assert runner.is_sending(report_id)
     assert pool.wait_for_done(5000)
     assert backend.load(report_id).row.state == "sent"
+
+
+def test_send_is_refused_while_a_sync_holds_the_connection_lock(world: World, db: Database, tmp_path: Path):
+    from tripletex_desktop.core.errors import SyncAlreadyRunning
+    from tripletex_desktop.storage.lock import ConnectionLock
+
+    backend = make_backend(world, db, lock=lambda: ConnectionLock(tmp_path / "locks", CONNECTION))
+    report_id = approved(backend, world)
+    with ConnectionLock(tmp_path / "locks", CONNECTION), pytest.raises(SyncAlreadyRunning):
+        backend.send(report_id, CancelToken())
+    assert backend.load(report_id).row.state == "approved"
+    assert world.with_marker(report_marker(report_id)) == []
+    assert backend.send(report_id, CancelToken()).state == "sent"  # the lock is free again

@@ -32,9 +32,9 @@ from tripletex_desktop.core.sync import EntityError, HistoryEntry, ReferenceRow,
 from tripletex_desktop.core.sync.health import Health, HealthState, company_health, mapping_complete
 from tripletex_desktop.ui.messages import message_for, phase_text
 from tripletex_desktop.ui.widgets.company_panel import CompanyPanel, health_text
-from tripletex_desktop.ui.widgets.data_browser import DataBrowser
+from tripletex_desktop.ui.widgets.data_browser import DataBrowser, PreparedRows, prepare_rows
 from tripletex_desktop.ui.widgets.history_panel import HistoryPanel
-from tripletex_desktop.workers.qt_compat import emit
+from tripletex_desktop.workers.qt_compat import apply_refcount_workarounds
 from tripletex_desktop.workers.tasks import TaskHandle, TaskRunner, run_task
 
 log = logging.getLogger(__name__)
@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         demo_mode: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        apply_refcount_workarounds()  # idempotent; every label update would otherwise wear None down
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.context = context
@@ -502,18 +503,21 @@ class MainWindow(QMainWindow):
             self.data_browser.clear()
             return
         connection_id, company_id = sel
-        kind = self.data_browser.kind
+        request = self.data_browser.row_request()
         data = self._data
         self.data_browser.set_loading()
 
-        def done(rows: list[ReferenceRow]) -> None:
+        def read(cancel: Any) -> PreparedRows:
+            return prepare_rows(request, data.reference(connection_id, company_id, request.kind))
+
+        def done(prepared: PreparedRows) -> None:
             if self.selected_company() == sel:
-                self.data_browser.set_rows(kind, rows)
+                self.data_browser.set_prepared(prepared)
 
         def failed(exc: BaseException) -> None:
             self.data_browser.set_error(message_for(exc).title)
 
-        self._ref_handle = self._run(lambda cancel: data.reference(connection_id, company_id, kind), done, failed)
+        self._ref_handle = self._run(read, done, failed)
 
     # --- sync commands --------------------------------------------------------------------------
 
@@ -692,7 +696,7 @@ class MainWindow(QMainWindow):
         settings = self.context.settings
         data = self._data
         self._run(lambda cancel: data.save_settings(settings), lambda _r: None, self._show_error_box)
-        emit(self.languageChanged, code)
+        self.languageChanged.emit(code)
         self.retranslate()
 
     def show_about(self) -> None:

@@ -352,7 +352,9 @@ FIELD_PROBLEMS: dict[str, str] = {
 def problem_text(code: str) -> str:
     """Translated text of a field validation or import row code (a generic text when unknown)."""
     source = FIELD_PROBLEMS.get(code)
-    return _t(source) if source else _t("This value is not accepted (%1).").replace("%1", code)
+    if source:
+        return _t(source)
+    return _t(QT_TRANSLATE_NOOP("Messages", "This value is not accepted (%1).")).replace("%1", code)
 
 
 def register(code: str, title: str, text: str, fix: str = "") -> None:

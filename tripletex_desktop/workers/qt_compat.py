@@ -1,41 +1,64 @@
-"""Workaround for PySide6 6.12's `SignalInstance.emit()` returning True without a reference (crashes at exit)."""
+"""Workarounds for PySide6 6.12.0 on CPython 3.11 dropping references to None and True (app aborts later)."""
 
 from __future__ import annotations
 
 import ctypes
+import logging
+import platform
 import sys
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
+
+#: What "immortal" means here: far more references than a process could ever drop.
+_IMMORTAL = 1 << 50
 
 
 class _Probe(QObject):
     ping = Signal()
 
 
-def _emit_steals_a_reference() -> bool:
-    """Measure once whether emit() leaves True one reference short (PySide6 6.12.0 on CPython 3.11 does)."""
-    if sys.version_info >= (3, 12):  # True is immortal there: the missing reference is harmless
-        return False
+def _immortalize(obj: object) -> None:
+    refcnt = ctypes.c_ssize_t.from_address(id(obj))  # ob_refcnt is the first field of every object
+    if refcnt.value < _IMMORTAL >> 10:
+        refcnt.value += _IMMORTAL
+
+
+def _void_call_drops_none() -> bool:
+    probe = _Probe()
+    before = sys.getrefcount(None)
+    for _ in range(8):
+        probe.setObjectName("probe")  # any void method: 6.12.0 returns None without a reference
+    return sys.getrefcount(None) < before
+
+
+def _emit_drops_true() -> bool:
     probe = _Probe()
     before = sys.getrefcount(True)
     for _ in range(8):
-        probe.ping.emit()
+        probe.ping.emit()  # 6.12.0 returns True from emit() without a reference
     return sys.getrefcount(True) < before
 
 
-_LEAKS = _emit_steals_a_reference()
-_incref = ctypes.pythonapi.Py_IncRef
-_incref.argtypes = [ctypes.py_object]
-_incref.restype = None
+def apply_refcount_workarounds() -> tuple[bool, bool]:
+    """Measure once, then make None / True / False immortal if PySide6 drops references to them.
 
-
-def emit(signal: Any, *args: Any) -> None:
-    """`signal.emit(*args)`, giving back the reference PySide6 6.12 takes from the returned bool.
-
-    Each plain `emit()` under the bug drops True's reference count by one; a long-running app (or a
-    test suite) eventually deallocates True and aborts with "bool_dealloc". Use this for every emit.
+    PySide6 6.12.0 (with CPython 3.11) returns None from every void method and True from
+    `SignalInstance.emit()` without taking a reference, so each call lowers the singleton's count by one;
+    after a few thousand `setText()` calls the interpreter aborts with "none_dealloc" (or "bool_dealloc").
+    CPython 3.12 made these singletons immortal; this does the same by hand. Detected, not assumed;
+    idempotent; returns (none_fixed, bool_fixed). Call it once at start-up before any widget work.
     """
-    result = signal.emit(*args)
-    if _LEAKS and isinstance(result, bool):
-        _incref(result)
+    if sys.version_info >= (3, 12) or platform.python_implementation() != "CPython":
+        return False, False
+    none_leaks = _void_call_drops_none()
+    true_leaks = _emit_drops_true()
+    if none_leaks:
+        _immortalize(None)
+    if true_leaks:
+        _immortalize(True)
+        _immortalize(False)
+    if none_leaks or true_leaks:
+        log.debug("PySide6 refcount workaround applied (None=%s, bool=%s)", none_leaks, true_leaks)
+    return none_leaks, true_leaks

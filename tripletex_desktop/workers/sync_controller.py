@@ -14,7 +14,7 @@ from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.models import SyncProgress
 from tripletex_desktop.core.sync import HistoryEntry, ReferenceRow, SyncReport
-from tripletex_desktop.workers.qt_compat import emit
+from tripletex_desktop.workers.qt_compat import apply_refcount_workarounds
 from tripletex_desktop.workers.sync_worker import SyncRunFn, SyncWorker
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,7 @@ class SyncController(QObject):
         now: Callable[[], dt.datetime] | None = None,
     ) -> None:
         super().__init__(parent)
+        apply_refcount_workarounds()  # idempotent; a long-running sync loop would otherwise abort
         self._now = now or (lambda: dt.datetime.now(dt.UTC))
         self._tokens: dict[str, CancelToken] = {}
         self._running: str | None = None
@@ -107,8 +108,8 @@ class SyncController(QObject):
             return False
         token = CancelToken()
         self._tokens[connection_id] = token
-        emit(self.queued, connection_id)
-        emit(self._request, connection_id, token)
+        self.queued.emit(connection_id)
+        self._request.emit(connection_id, token)
         return True
 
     def cancel(self, connection_id: str) -> bool:
@@ -148,7 +149,7 @@ class SyncController(QObject):
             timer.timeout.connect(lambda cid=connection_id: self._on_timer(cid))
             timer.start()
             self._timers[connection_id] = timer
-        emit(self.scheduleChanged, connection_id)
+        self.scheduleChanged.emit(connection_id)
 
     def apply_schedules(self, schedules: Iterable[tuple[str, str]]) -> None:
         """Set every connection's schedule and drop timers of connections that are gone."""
@@ -173,29 +174,29 @@ class SyncController(QObject):
     def _on_timer(self, connection_id: str) -> None:
         if not self.start(connection_id):
             log.info("scheduled sync of %s skipped: already running", connection_id)
-        emit(self.scheduleChanged, connection_id)
+        self.scheduleChanged.emit(connection_id)
 
     # --- worker signals (delivered on the GUI thread) -------------------------------------------
 
     @Slot(str)
     def _on_started(self, connection_id: str) -> None:
         self._running = connection_id
-        emit(self.started, connection_id)
+        self.started.emit(connection_id)
 
     @Slot(object)
     def _on_progress(self, event: SyncProgress) -> None:
         self._last_progress[event.connection_id] = event
-        emit(self.progress, event)
+        self.progress.emit(event)
 
     @Slot(str, object)
     def _on_finished(self, connection_id: str, report: SyncReport) -> None:
         self._done(connection_id)
-        emit(self.finished, connection_id, report)
+        self.finished.emit(connection_id, report)
 
     @Slot(str, object)
     def _on_failed(self, connection_id: str, error: ErrorInfo) -> None:
         self._done(connection_id)
-        emit(self.failed, connection_id, error)
+        self.failed.emit(connection_id, error)
 
     def _done(self, connection_id: str) -> None:
         self._tokens.pop(connection_id, None)

@@ -12,7 +12,6 @@ from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import Cancelled, ErrorInfo, TripletexDesktopError
 from tripletex_desktop.core.models import SyncProgress
 from tripletex_desktop.core.sync import SyncReport
-from tripletex_desktop.workers.qt_compat import emit
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +43,7 @@ class SyncWorker(QObject):
 
     def _emit_progress(self, event: SyncProgress) -> None:
         """Called on the sync thread (or the engine's pool threads); the signal queues to the GUI thread."""
-        emit(self.progress, event)
+        self.progress.emit(event)
 
     @Slot(str, object)
     def run(self, connection_id: str, cancel: CancelToken) -> None:
@@ -53,7 +52,7 @@ class SyncWorker(QObject):
         error: ErrorInfo | None = None
         try:
             cancel.raise_if_cancelled()  # cancelled while queued (or shutting down): do not start
-            emit(self.started, connection_id)
+            self.started.emit(connection_id)
             report = self._runner(connection_id, cancel, self._emit_progress)
         except Cancelled as exc:
             error = ErrorInfo.from_exception(exc)
@@ -63,6 +62,6 @@ class SyncWorker(QObject):
             error = ErrorInfo.from_exception(exc)
         finally:
             if report is not None:
-                emit(self.finished, connection_id, report)
+                self.finished.emit(connection_id, report)
             else:
-                emit(self.failed, connection_id, error or ErrorInfo(code="internal"))
+                self.failed.emit(connection_id, error or ErrorInfo(code="internal"))

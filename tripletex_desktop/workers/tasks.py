@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import ctypes
 import logging
-import platform
-import sys
 import threading
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -15,7 +12,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from tripletex_desktop.core.cancel import CancelToken
 
 __all__ = [
-    "apply_emit_refcount_workaround",
     "CancelToken",
     "SyncRunner",
     "TaskHandle",
@@ -28,34 +24,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-
-class _Probe(QObject):
-    ping = Signal()
-
-
-def apply_emit_refcount_workaround() -> bool:
-    """Work around PySide6 6.12.0 on Python 3.11: `SignalInstance.emit()` returns True without a reference.
-
-    Every emit from Python then drops one reference to the True singleton, and a long-running app aborts
-    with "bool_dealloc: deallocating True or False". Detected, not assumed: one probe emit is measured; if it
-    leaks, True gets a huge extra reference count (on Python >= 3.12 True is immortal anyway). Idempotent;
-    returns True when the workaround was applied.
-    """
-    if sys.version_info >= (3, 12) or platform.python_implementation() != "CPython":
-        return False
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    probe.ping.emit()
-    if sys.getrefcount(True) >= before:
-        return False
-    refcnt = ctypes.c_ssize_t.from_address(id(True))  # ob_refcnt is the first field of every object
-    if refcnt.value < (1 << 40):
-        refcnt.value += 1 << 50
-        log.debug("PySide6 emit() refcount workaround applied")
-    return True
-
-
-apply_emit_refcount_workaround()
 
 #: fn receives the task's cancel token and returns the result handed to on_success.
 TaskFn = Callable[[CancelToken], Any]

@@ -65,7 +65,7 @@ from tripletex_desktop.storage.reports import (
     ReportStore,
     StoredReport,
 )
-from tripletex_desktop.workers.qt_compat import emit
+from tripletex_desktop.workers.qt_compat import apply_refcount_workarounds
 from tripletex_desktop.workers.tasks import TaskHandle, TaskRunner, run_task
 
 log = logging.getLogger(__name__)
@@ -435,20 +435,22 @@ class ReportsBackend:
         return result
 
     def push_outbox(self, company_id: int, company_client: Any, cancel: CancelToken) -> PushSummary:
-        """Send every queued report of a company with a client the caller owns (the sync engine's push step)."""
+        """Send every queued report of a company with a client the caller owns (the sync engine's push step).
+
+        Takes no `lock`: the sync calling this already holds the connection's lock.
+        """
         sent = failed = unknown = 0
-        with self._lock():
-            for row in self.store.queued(self.connection_id, company_id):
-                if cancel.cancelled:
-                    break
-                try:
-                    with self._claim(row.id):
-                        result = self._transfer(self.store.get(row.id), company_client, cancel, None)
-                except ReportNotSendable:
-                    continue
-                sent += result.state == "sent"
-                failed += result.state == "failed"
-                unknown += result.state == "unknown"
+        for row in self.store.queued(self.connection_id, company_id):
+            if cancel.cancelled:
+                break
+            try:
+                with self._claim(row.id):
+                    result = self._transfer(self.store.get(row.id), company_client, cancel, None)
+            except ReportNotSendable:
+                continue
+            sent += result.state == "sent"
+            failed += result.state == "failed"
+            unknown += result.state == "unknown"
         return PushSummary(sent=sent, failed=failed, unknown=unknown)
 
     def dry_run(self, report_id: uuid.UUID, cancel: CancelToken) -> DryRunOutcome:
@@ -547,6 +549,7 @@ class TransferRunner(QObject):
         self, backend: ReportsBackend, parent: QObject | None = None, *, runner: TaskRunner | None = None
     ) -> None:
         super().__init__(parent)
+        apply_refcount_workarounds()  # idempotent; PySide6 6.12 would otherwise wear None/True down
         self._backend = backend
         self._runner = runner
         self._active: set[uuid.UUID] = set()
@@ -573,25 +576,25 @@ class TransferRunner(QObject):
             for report_id in ids:
                 key = str(report_id)
                 if cancel.cancelled:
-                    emit(self.failed, key, ErrorInfo.from_exception(Cancelled()))
+                    self.failed.emit(key, ErrorInfo.from_exception(Cancelled()))
                     continue
                 try:
                     result = backend.send(
-                        report_id, cancel, lambda done, total, key=key: emit(self.progress, key, done, total)
+                        report_id, cancel, lambda done, total, key=key: self.progress.emit(key, done, total)
                     )
                 except TripletexDesktopError as exc:
-                    emit(self.failed, key, ErrorInfo.from_exception(exc))
+                    self.failed.emit(key, ErrorInfo.from_exception(exc))
                 except Exception as exc:  # a bug: keep going with the next report, log without secrets
                     log.exception("sending a travel report failed unexpectedly")
-                    emit(self.failed, key, ErrorInfo.from_exception(exc))
+                    self.failed.emit(key, ErrorInfo.from_exception(exc))
                 else:
-                    emit(self.finished, key, result)
+                    self.finished.emit(key, result)
 
         def done(_: object = None) -> None:
             self._active.difference_update(ids)
             self._handles = [h for h in self._handles if not h.done]
             if not self._active:
-                emit(self.idle)
+                self.idle.emit()
 
         handle = run_task(work, done, done, parent=self, runner=self._runner)
         if not handle.done:

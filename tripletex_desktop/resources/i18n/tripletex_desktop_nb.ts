@@ -310,19 +310,19 @@
     <name>CompanyPanel</name>
     <message>
         <source>Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>Status:</translation>
     </message>
     <message>
         <source>Last sync:</source>
-        <translation type="unfinished"></translation>
+        <translation>Siste synkronisering:</translation>
     </message>
     <message>
         <source>Synced:</source>
-        <translation type="unfinished"></translation>
+        <translation>Synkronisert:</translation>
     </message>
     <message>
         <source>Next sync:</source>
-        <translation type="unfinished"></translation>
+        <translation>Neste synkronisering:</translation>
     </message>
     <message>
         <source>&amp;Sync now</source>
@@ -330,31 +330,31 @@
     </message>
     <message>
         <source>Sync now</source>
-        <translation type="unfinished"></translation>
+        <translation>Synkroniser nå</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Avbryt</translation>
     </message>
     <message>
         <source>Cancel the running sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbryt synkroniseringen som pågår</translation>
     </message>
     <message>
         <source>Sync progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fremdrift for synkroniseringen</translation>
     </message>
     <message>
         <source>Waiting to start…</source>
-        <translation type="unfinished"></translation>
+        <translation>Venter på å starte …</translation>
     </message>
     <message>
         <source>Never</source>
-        <translation type="unfinished"></translation>
+        <translation>Aldri</translation>
     </message>
     <message>
         <source>Only when you click Sync now</source>
-        <translation type="unfinished"></translation>
+        <translation>Bare når du klikker Synkroniser nå</translation>
     </message>
 </context>
 <context>
@@ -362,15 +362,15 @@
     <message>
         <source>Employees</source>
         <extracomment>The lists the browser offers, in order (storage kinds).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ansatte</translation>
     </message>
     <message>
         <source>Projects</source>
-        <translation type="unfinished"></translation>
+        <translation>Prosjekter</translation>
     </message>
     <message>
         <source>Departments</source>
-        <translation type="unfinished"></translation>
+        <translation>Avdelinger</translation>
     </message>
     <message>
         <source>Cost categories</source>
@@ -378,35 +378,35 @@
     </message>
     <message>
         <source>&amp;Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vis:</translation>
     </message>
     <message>
         <source>Sea&amp;rch:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Søk:</translation>
     </message>
     <message>
         <source>Name, number or ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Navn, nummer eller ID</translation>
     </message>
     <message>
         <source>Which synced data to show</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvilke synkroniserte data som skal vises</translation>
     </message>
     <message>
         <source>Search synced data</source>
-        <translation type="unfinished"></translation>
+        <translation>Søk i synkroniserte data</translation>
     </message>
     <message>
         <source>Synced data</source>
-        <translation type="unfinished"></translation>
+        <translation>Synkroniserte data</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Navn</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>Nummer</translation>
     </message>
     <message>
         <source>Status</source>
@@ -414,30 +414,68 @@
     </message>
     <message>
         <source>Tripletex ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Tripletex-ID</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Laster …</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
         <source>Inactive</source>
-        <translation type="unfinished"></translation>
+        <translation>Inaktiv</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n rad</numerusform>
+            <numerusform>%n rader</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 of %2 rows</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 av %2 rader</translation>
+    </message>
+</context>
+<context>
+    <name>DryRunDialog</name>
+    <message>
+        <source>Dry run – nothing is sent</source>
+        <translation>Prøvekjøring – ingenting sendes</translation>
+    </message>
+    <message>
+        <source>Requests that would be sent, as JSON</source>
+        <translation>Forespørsler som ville blitt sendt, som JSON</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <source>The report cannot be sent yet:</source>
+        <translation>Reiseregningen kan ikke sendes ennå:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) would be sent. Nothing was created.</source>
+        <translation>
+            <numerusform>%n forespørsel ville blitt sendt. Ingenting ble opprettet.</numerusform>
+            <numerusform>%n forespørsler ville blitt sendt. Ingenting ble opprettet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tripletex could not be asked: %1</source>
+        <translation>Fikk ikke spurt Tripletex: %1</translation>
+    </message>
+    <message>
+        <source>Tripletex already has this report (number %1); a send would complete it, not repeat it.</source>
+        <translation>Tripletex har allerede denne reiseregningen (nummer %1). En sending ville fullført den, ikke gjentatt den.</translation>
+    </message>
+    <message>
+        <source>Tripletex has no travel expense from this report yet.</source>
+        <translation>Tripletex har ingen reiseregning fra denne ennå.</translation>
     </message>
 </context>
 <context>
@@ -460,7 +498,7 @@
     </message>
     <message>
         <source>&amp;Test (api-test.tripletex.tech)</source>
-        <translation>&amp;Test (api-test.tripletex.tech)</translation>
+        <translation>T&amp;est (api-test.tripletex.tech)</translation>
     </message>
     <message>
         <source>Test</source>
@@ -488,15 +526,15 @@
     </message>
     <message>
         <source>&amp;Advanced</source>
-        <translation>&amp;Avansert</translation>
+        <translation>A&amp;vansert</translation>
     </message>
     <message>
         <source>Show advanced settings</source>
         <translation>Vis avanserte innstillinger</translation>
     </message>
     <message>
-        <source>API &amp;address:</source>
-        <translation>API-a&amp;dresse:</translation>
+        <source>API add&amp;ress:</source>
+        <translation>API-&amp;adresse:</translation>
     </message>
     <message>
         <source>Leave empty for the standard address</source>
@@ -528,11 +566,11 @@
     <message>
         <source>Request &amp;ID:</source>
         <extracomment>Which box in Tripletex&apos;s token access dialog (its own Norwegian labels, see docs/permissions.md) unlocks each list when it answers 403.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Forespørsels-&amp;ID:</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kopier</translation>
     </message>
     <message>
         <source>Copy request ID</source>
@@ -540,27 +578,27 @@
     </message>
     <message>
         <source>Request ID for Tripletex support</source>
-        <translation type="unfinished"></translation>
+        <translation>Forespørsels-ID til Tripletex kundestøtte</translation>
     </message>
     <message>
         <source>Fix the problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Rett opp problemet</translation>
     </message>
     <message>
         <source>In Tripletex, open the token&apos;s access settings and tick “%1” under %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Åpne tilgangene til nøkkelen i Tripletex og kryss av for «%1» under %2.</translation>
     </message>
     <message>
         <source>Waiting until %1 before trying again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Venter til %1 før neste forsøk.</translation>
     </message>
     <message>
         <source>Retrying automatically at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prøver automatisk igjen %1.</translation>
     </message>
     <message>
         <source>Use Sync now to try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bruk Synkroniser nå for å prøve igjen.</translation>
     </message>
     <message>
         <source>&amp;Replace token…</source>
@@ -568,34 +606,153 @@
     </message>
     <message>
         <source>&amp;Try again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Prøv igjen</translation>
     </message>
 </context>
 <context>
     <name>HistoryPanel</name>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Startet</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultat</translation>
     </message>
     <message>
         <source>Changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Endringer</translation>
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Feil</translation>
     </message>
     <message>
         <source>Sync history</source>
-        <translation type="unfinished"></translation>
+        <translation>Synkroniseringshistorikk</translation>
     </message>
     <message>
         <source>Details of the selected sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Detaljer om valgt synkronisering</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import travel reports</source>
+        <translation>Importer reiseregninger</translation>
+    </message>
+    <message>
+        <source>File to import</source>
+        <translation>Fil som skal importeres</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Bla gjennom …</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Velg en fil</translation>
+    </message>
+    <message>
+        <source>&amp;Read file</source>
+        <translation>&amp;Les filen</translation>
+    </message>
+    <message>
+        <source>Read the file</source>
+        <translation>Les filen</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Fil:</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Selskap</translation>
+    </message>
+    <message>
+        <source>&amp;Company:</source>
+        <translation>&amp;Selskap:</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Kolonner</translation>
+    </message>
+    <message>
+        <source>Preview of the first rows</source>
+        <translation>Forhåndsvisning av de første radene</translation>
+    </message>
+    <message>
+        <source>Problems found in the file</source>
+        <translation>Problemer funnet i filen</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <source>Import the rows</source>
+        <translation>Importer radene</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.csv *.txt *.tsv *.xlsx *.xlsm)</source>
+        <translation>Regneark (*.csv *.txt *.tsv *.xlsx *.xlsm)</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Leser …</translation>
+    </message>
+    <message>
+        <source>(not used)</source>
+        <translation>(ikke brukt)</translation>
+    </message>
+    <message>
+        <source>Columns as chosen last time for files like this one.</source>
+        <translation>Kolonnene slik de ble valgt sist for filer som denne.</translation>
+    </message>
+    <message>
+        <source>Columns guessed from the headers; check them.</source>
+        <translation>Kolonnene er gjettet ut fra overskriftene. Sjekk dem.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) in the file.</source>
+        <translation>
+            <numerusform>%n rad i filen.</numerusform>
+            <numerusform>%n rader i filen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importerer …</translation>
+    </message>
+    <message>
+        <source>Row %1</source>
+        <translation>Rad %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was imported: %n problem(s) must be fixed in the file first.</source>
+        <translation>
+            <numerusform>Ingenting ble importert: %n problem må rettes i filen først.</numerusform>
+            <numerusform>Ingenting ble importert: %n problemer må rettes i filen først.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n report(s) as drafts.</source>
+        <translation>
+            <numerusform>Importerte %n reiseregning som utkast.</numerusform>
+            <numerusform>Importerte %n reiseregninger som utkast.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) were imported before and were skipped.</source>
+        <translation>
+            <numerusform>%n rad var importert før og ble hoppet over.</numerusform>
+            <numerusform>%n rader var importert før og ble hoppet over.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -768,6 +925,10 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
 </context>
 <context>
     <name>Messages</name>
+    <message>
+        <source>This value is not accepted (%1).</source>
+        <translation>Denne verdien godtas ikke (%1).</translation>
+    </message>
     <message>
         <source>The connection settings are incomplete</source>
         <translation>Tilkoblingsinnstillingene er ufullstendige</translation>
@@ -1228,304 +1389,304 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     </message>
     <message>
         <source>The travel report is gone</source>
-        <translation type="unfinished"></translation>
+        <translation>Reiseregningen finnes ikke lenger</translation>
     </message>
     <message>
         <source>The report was deleted, perhaps in another window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reiseregningen ble slettet, kanskje i et annet vindu.</translation>
     </message>
     <message>
         <source>The report can no longer be changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Reiseregningen kan ikke endres lenger</translation>
     </message>
     <message>
         <source>Only drafts can be changed or deleted. This report is approved or already on its way to Tripletex.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bare utkast kan endres eller slettes. Denne reiseregningen er godkjent eller allerede på vei til Tripletex.</translation>
     </message>
     <message>
         <source>The report cannot be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Reiseregningen kan ikke sendes</translation>
     </message>
     <message>
         <source>Only approved reports are sent, and a sent report is never sent twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bare godkjente reiseregninger sendes, og en sendt reiseregning sendes aldri to ganger.</translation>
     </message>
     <message>
         <source>Approve the draft first, or use “Was it sent?” to check its state in Tripletex.</source>
-        <translation type="unfinished"></translation>
+        <translation>Godkjenn utkastet først, eller bruk «Ble den sendt?» for å sjekke tilstanden i Tripletex.</translation>
     </message>
     <message>
         <source>The report is not complete</source>
-        <translation type="unfinished"></translation>
+        <translation>Reiseregningen er ikke fullstendig</translation>
     </message>
     <message>
         <source>Some fields are missing or wrong, so the report cannot be approved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noen felt mangler eller er feil, så reiseregningen kan ikke godkjennes.</translation>
     </message>
     <message>
         <source>Open the report; the problems are shown next to the fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>Åpne reiseregningen. Problemene vises ved feltene.</translation>
     </message>
     <message>
         <source>The report cannot be turned into a Tripletex travel expense</source>
-        <translation type="unfinished"></translation>
+        <translation>Reiseregningen kan ikke gjøres om til en reiseregning i Tripletex</translation>
     </message>
     <message>
         <source>A rate, cost category or payment type the report needs is missing. Nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>En sats, kostnadskategori eller betalingstype som reiseregningen trenger, mangler. Ingenting ble sendt.</translation>
     </message>
     <message>
         <source>Sync the company to fetch this year&apos;s rates, and check the cost categories chosen for the company.</source>
-        <translation type="unfinished"></translation>
+        <translation>Synkroniser selskapet for å hente årets satser, og sjekk kostnadskategoriene som er valgt for selskapet.</translation>
     </message>
     <message>
         <source>The report was not found in Tripletex</source>
-        <translation type="unfinished"></translation>
+        <translation>Reiseregningen finnes ikke i Tripletex</translation>
     </message>
     <message>
         <source>Tripletex Desktop had started sending this report, but Tripletex does not have it now. It may have been deleted there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tripletex Desktop hadde begynt å sende denne reiseregningen, men Tripletex har den ikke nå. Den kan ha blitt slettet der.</translation>
     </message>
     <message>
         <source>Check in Tripletex, then use Send again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sjekk i Tripletex, og bruk så Send på nytt.</translation>
     </message>
     <message>
         <source>A receipt file could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>En kvitteringsfil kunne ikke leses</translation>
     </message>
     <message>
         <source>The file was moved, deleted or is not readable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Filen er flyttet, slettet eller kan ikke leses.</translation>
     </message>
     <message>
         <source>Attach the receipt again and use Send again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Legg ved kvitteringen på nytt og bruk Send på nytt.</translation>
     </message>
     <message>
         <source>No rate for this date</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen sats for denne datoen</translation>
     </message>
     <message>
         <source>The company has no rate for the trip&apos;s date in Tripletex (often: next year&apos;s rates are not synced yet).</source>
-        <translation type="unfinished"></translation>
+        <translation>Selskapet har ingen sats i Tripletex for datoen til reisen (ofte fordi neste års satser ikke er synkronisert ennå).</translation>
     </message>
     <message>
         <source>Sync the company, or pick the rate category on the line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Synkroniser selskapet, eller velg satskategori på linjen.</translation>
     </message>
     <message>
         <source>More than one rate fits</source>
-        <translation type="unfinished"></translation>
+        <translation>Mer enn én sats passer</translation>
     </message>
     <message>
         <source>Several rate categories fit this line equally well.</source>
-        <translation type="unfinished"></translation>
+        <translation>Flere satskategorier passer like godt for denne linjen.</translation>
     </message>
     <message>
         <source>Pick the rate category on the line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg satskategori på linjen.</translation>
     </message>
     <message>
         <source>The file could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>Filen kunne ikke leses</translation>
     </message>
     <message>
         <source>It is not a readable CSV or Excel file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Det er ikke en lesbar CSV- eller Excel-fil.</translation>
     </message>
     <message>
         <source>The file is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>Filen er tom</translation>
     </message>
     <message>
         <source>No header row was found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fant ingen overskriftsrad.</translation>
     </message>
     <message>
         <source>This file type is not supported</source>
-        <translation type="unfinished"></translation>
+        <translation>Denne filtypen støttes ikke</translation>
     </message>
     <message>
         <source>Choose a CSV (.csv, .txt, .tsv) or Excel (.xlsx) file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg en CSV-fil (.csv, .txt, .tsv) eller Excel-fil (.xlsx).</translation>
     </message>
     <message>
         <source>The file is too large</source>
-        <translation type="unfinished"></translation>
+        <translation>Filen er for stor</translation>
     </message>
     <message>
         <source>Split it into smaller files and import them one by one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Del den opp i mindre filer og importer dem én og én.</translation>
     </message>
     <message>
         <source>Choose the employee.</source>
         <extracomment>Validation codes of a report&apos;s fields and of import rows -&gt; short text shown next to the field.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Velg den ansatte.</translation>
     </message>
     <message>
         <source>Enter a title.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv inn en tittel.</translation>
     </message>
     <message>
         <source>Enter the departure date and time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv inn dato og klokkeslett for avreise.</translation>
     </message>
     <message>
         <source>Enter the return date and time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv inn dato og klokkeslett for hjemkomst.</translation>
     </message>
     <message>
         <source>The return is before the departure.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hjemkomsten er før avreisen.</translation>
     </message>
     <message>
         <source>A day trip lasts at most 24 hours; tick Overnight.</source>
-        <translation type="unfinished"></translation>
+        <translation>En dagsreise varer høyst 24 timer. Kryss av for Overnatting.</translation>
     </message>
     <message>
         <source>Enter where the trip starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv inn hvor reisen starter.</translation>
     </message>
     <message>
         <source>Enter the destination.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv inn reisemålet.</translation>
     </message>
     <message>
         <source>Enter the purpose of the trip.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv inn formålet med reisen.</translation>
     </message>
     <message>
         <source>Enter the country (two letters, e.g. SE).</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv inn landet (to bokstaver, for eksempel SE).</translation>
     </message>
     <message>
         <source>The country is two capital letters, e.g. SE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Landet skrives med to store bokstaver, for eksempel SE.</translation>
     </message>
     <message>
         <source>Add at least one line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Legg til minst én linje.</translation>
     </message>
     <message>
         <source>An employee expense has no mileage.</source>
-        <translation type="unfinished"></translation>
+        <translation>Et ansattutlegg har ikke kjøregodtgjørelse.</translation>
     </message>
     <message>
         <source>An employee expense has no per diem.</source>
-        <translation type="unfinished"></translation>
+        <translation>Et ansattutlegg har ikke diett.</translation>
     </message>
     <message>
         <source>Kilometres must be a number above 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kilometer må være et tall over 0.</translation>
     </message>
     <message>
         <source>Enter where the drive starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv inn hvor kjøringen starter.</translation>
     </message>
     <message>
         <source>Enter where the drive ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv inn hvor kjøringen slutter.</translation>
     </message>
     <message>
         <source>Passengers must be between 0 and 8.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antall passasjerer må være mellom 0 og 8.</translation>
     </message>
     <message>
         <source>Give one name per passenger.</source>
-        <translation type="unfinished"></translation>
+        <translation>Oppgi ett navn per passasjer.</translation>
     </message>
     <message>
         <source>Tolls cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bompenger kan ikke være negative.</translation>
     </message>
     <message>
         <source>The date is outside the trip.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datoen er utenfor reisen.</translation>
     </message>
     <message>
         <source>The number of days must be above 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antall dager må være over 0.</translation>
     </message>
     <message>
         <source>A day trip has no overnight accommodation.</source>
-        <translation type="unfinished"></translation>
+        <translation>En dagsreise har ikke overnatting.</translation>
     </message>
     <message>
         <source>Choose a cost category.</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg en kostnadskategori.</translation>
     </message>
     <message>
         <source>The amount must be a number above 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beløpet må være et tall over 0.</translation>
     </message>
     <message>
         <source>The currency is three capital letters, e.g. NOK.</source>
-        <translation type="unfinished"></translation>
+        <translation>Valutaen skrives med tre store bokstaver, for eksempel NOK.</translation>
     </message>
     <message>
         <source>Only NOK amounts can be sent for now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Foreløpig kan bare beløp i NOK sendes.</translation>
     </message>
     <message>
         <source>Choose how it was paid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg hvordan det ble betalt.</translation>
     </message>
     <message>
         <source>No cost category is chosen for tolls.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen kostnadskategori er valgt for bompenger.</translation>
     </message>
     <message>
         <source>No cost category is chosen for mileage.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen kostnadskategori er valgt for kjøregodtgjørelse.</translation>
     </message>
     <message>
         <source>No cost category is chosen for per diem.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen kostnadskategori er valgt for diett.</translation>
     </message>
     <message>
         <source>No rate in Tripletex for this date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen sats i Tripletex for denne datoen.</translation>
     </message>
     <message>
         <source>More than one rate fits; pick the rate category.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mer enn én sats passer. Velg satskategori.</translation>
     </message>
     <message>
         <source>Not a date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke en dato.</translation>
     </message>
     <message>
         <source>Not a time of day.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke et klokkeslett.</translation>
     </message>
     <message>
         <source>Not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke et tall.</translation>
     </message>
     <message>
         <source>Not yes or no.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke ja eller nei.</translation>
     </message>
     <message>
         <source>Missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mangler.</translation>
     </message>
     <message>
         <source>The column is not in the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kolonnen finnes ikke i filen.</translation>
     </message>
     <message>
         <source>Choose the column for this field.</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg kolonnen for dette feltet.</translation>
     </message>
     <message>
         <source>No employee with this number, e-mail or name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen ansatt med dette nummeret, denne e-postadressen eller dette navnet.</translation>
     </message>
     <message>
         <source>Several employees have this name; use the employee number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Flere ansatte har dette navnet. Bruk ansattnummeret.</translation>
     </message>
 </context>
 <context>
@@ -1645,7 +1806,7 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     </message>
     <message>
         <source>&amp;Leave out companies with missing access</source>
-        <translation>&amp;Ta ut selskaper som mangler tilgang</translation>
+        <translation>T&amp;a ut selskaper som mangler tilgang</translation>
     </message>
     <message>
         <source>Leave out companies with missing access</source>
@@ -1656,383 +1817,615 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <name>ReportEditor</name>
     <message>
         <source>Travel report</source>
-        <translation type="unfinished"></translation>
+        <translation>Reiseregning</translation>
     </message>
     <message>
         <source>Employee expense</source>
-        <translation type="unfinished"></translation>
+        <translation>Ansattutlegg</translation>
     </message>
     <message>
         <source>Employee</source>
-        <translation type="unfinished"></translation>
+        <translation>Ansatt</translation>
     </message>
     <message>
         <source>(choose)</source>
-        <translation type="unfinished"></translation>
+        <translation>(velg)</translation>
     </message>
     <message>
         <source>&amp;Employee:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansatt:</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Tittel</translation>
     </message>
     <message>
         <source>&amp;Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tittel:</translation>
     </message>
     <message>
         <source>Trip</source>
-        <translation type="unfinished"></translation>
+        <translation>Reise</translation>
     </message>
     <message>
         <source>Purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>Formål</translation>
     </message>
     <message>
         <source>&amp;Purpose:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Formål:</translation>
     </message>
     <message>
         <source>Departure date and time</source>
-        <translation type="unfinished"></translation>
+        <translation>Dato og klokkeslett for avreise</translation>
     </message>
     <message>
         <source>&amp;Departure:</source>
-        <translation type="unfinished"></translation>
+        <translation>Av&amp;reise:</translation>
     </message>
     <message>
         <source>Return date and time</source>
-        <translation type="unfinished"></translation>
+        <translation>Dato og klokkeslett for hjemkomst</translation>
     </message>
     <message>
         <source>&amp;Return:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hjemkomst:</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Fra</translation>
     </message>
     <message>
         <source>&amp;From:</source>
-        <translation type="unfinished"></translation>
+        <translation>F&amp;ra:</translation>
     </message>
     <message>
         <source>To (destination)</source>
-        <translation type="unfinished"></translation>
+        <translation>Til (reisemål)</translation>
     </message>
     <message>
         <source>T&amp;o:</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;il:</translation>
     </message>
     <message>
         <source>Fo&amp;reign trip</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Utenlandsreise</translation>
     </message>
     <message>
         <source>Foreign trip</source>
-        <translation type="unfinished"></translation>
+        <translation>Utenlandsreise</translation>
     </message>
     <message>
         <source>Country code</source>
-        <translation type="unfinished"></translation>
+        <translation>Landkode</translation>
     </message>
     <message>
         <source>Two letters, e.g. SE</source>
-        <translation type="unfinished"></translation>
+        <translation>To bokstaver, for eksempel SE</translation>
     </message>
     <message>
         <source>Country, e.g. SE</source>
-        <translation type="unfinished"></translation>
+        <translation>Land, for eksempel SE</translation>
     </message>
     <message>
         <source>Abroad:</source>
-        <translation type="unfinished"></translation>
+        <translation>Utland:</translation>
     </message>
     <message>
         <source>O&amp;vernight (not a day trip)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Overnatting (ikke dagsreise)</translation>
     </message>
     <message>
         <source>Overnight</source>
-        <translation type="unfinished"></translation>
+        <translation>Overnatting</translation>
     </message>
     <message>
         <source>Stay:</source>
-        <translation type="unfinished"></translation>
+        <translation>Opphold:</translation>
     </message>
     <message>
         <source>Project</source>
-        <translation type="unfinished">Prosjekt</translation>
+        <translation>Prosjekt</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ingen)</translation>
     </message>
     <message>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>Avdeling</translation>
     </message>
     <message>
         <source>Pro&amp;ject:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Prosjekt:</translation>
     </message>
     <message>
         <source>Depar&amp;tment:</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;vdeling:</translation>
     </message>
     <message>
         <source>Mileage</source>
-        <translation type="unfinished"></translation>
+        <translation>Kjøregodtgjørelse</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Dato</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>Til</translation>
     </message>
     <message>
         <source>Km</source>
-        <translation type="unfinished"></translation>
+        <translation>Km</translation>
     </message>
     <message>
         <source>Company car</source>
-        <translation type="unfinished"></translation>
+        <translation>Firmabil</translation>
     </message>
     <message>
         <source>Passengers</source>
-        <translation type="unfinished"></translation>
+        <translation>Passasjerer</translation>
     </message>
     <message>
         <source>Toll</source>
-        <translation type="unfinished"></translation>
+        <translation>Bompenger</translation>
     </message>
     <message>
         <source>Mileage lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Linjer for kjøregodtgjørelse</translation>
     </message>
     <message>
         <source>Add &amp;mileage</source>
-        <translation type="unfinished"></translation>
+        <translation>Legg til &amp;kjøring</translation>
     </message>
     <message>
         <source>Add mileage line</source>
-        <translation type="unfinished"></translation>
+        <translation>Legg til linje for kjøregodtgjørelse</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjern</translation>
     </message>
     <message>
         <source>Remove mileage line</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjern linjen for kjøregodtgjørelse</translation>
     </message>
     <message>
         <source>Per diem</source>
-        <translation type="unfinished"></translation>
+        <translation>Diett</translation>
     </message>
     <message>
         <source>Days</source>
-        <translation type="unfinished"></translation>
+        <translation>Dager</translation>
     </message>
     <message>
         <source>Rate category</source>
-        <translation type="unfinished"></translation>
+        <translation>Satskategori</translation>
     </message>
     <message>
         <source>Accommodation</source>
-        <translation type="unfinished"></translation>
+        <translation>Overnatting</translation>
     </message>
     <message>
         <source>Breakfast provided</source>
-        <translation type="unfinished"></translation>
+        <translation>Frokost dekket</translation>
     </message>
     <message>
         <source>Lunch provided</source>
-        <translation type="unfinished"></translation>
+        <translation>Lunsj dekket</translation>
     </message>
     <message>
         <source>Dinner provided</source>
-        <translation type="unfinished"></translation>
+        <translation>Middag dekket</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation>Sted</translation>
     </message>
     <message>
         <source>Per diem lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Diettlinjer</translation>
     </message>
     <message>
         <source>Add &amp;per diem</source>
-        <translation type="unfinished"></translation>
+        <translation>Legg til &amp;diett</translation>
     </message>
     <message>
         <source>Add per diem line</source>
-        <translation type="unfinished"></translation>
+        <translation>Legg til diettlinje</translation>
     </message>
     <message>
         <source>&amp;Suggest</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Foreslå</translation>
     </message>
     <message>
         <source>Suggest per diem from the trip&apos;s times</source>
-        <translation type="unfinished"></translation>
+        <translation>Foreslå diett ut fra tidspunktene for reisen</translation>
     </message>
     <message>
         <source>Remove per diem line</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjern diettlinjen</translation>
     </message>
     <message>
         <source>Costs</source>
-        <translation type="unfinished"></translation>
+        <translation>Utgifter</translation>
     </message>
     <message>
         <source>Cost category</source>
-        <translation type="unfinished"></translation>
+        <translation>Kostnadskategori</translation>
     </message>
     <message>
         <source>Payment type</source>
-        <translation type="unfinished"></translation>
+        <translation>Betalingstype</translation>
     </message>
     <message>
         <source>Amount incl. VAT</source>
-        <translation type="unfinished"></translation>
+        <translation>Beløp inkl. mva.</translation>
     </message>
     <message>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>Valuta</translation>
     </message>
     <message>
         <source>Comment</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommentar</translation>
     </message>
     <message>
         <source>Receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>Kvittering</translation>
     </message>
     <message>
         <source>Cost lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Utgiftslinjer</translation>
     </message>
     <message>
         <source>Add &amp;cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Legg til &amp;utgift</translation>
     </message>
     <message>
         <source>Add cost line</source>
-        <translation type="unfinished"></translation>
+        <translation>Legg til utgiftslinje</translation>
     </message>
     <message>
         <source>Attach &amp;receipt…</source>
-        <translation type="unfinished"></translation>
+        <translation>Legg ved &amp;kvittering …</translation>
     </message>
     <message>
         <source>Attach a receipt to the selected cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Legg ved en kvittering for valgt utgift</translation>
     </message>
     <message>
         <source>Remove cost line</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjern utgiftslinjen</translation>
     </message>
     <message>
         <source>&amp;Close</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lukk</translation>
     </message>
     <message>
         <source>Close (the draft is saved)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lukk (utkastet er lagret)</translation>
     </message>
     <message>
         <source>Automatic</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisk</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen</translation>
     </message>
     <message>
         <source>Hotel</source>
-        <translation type="unfinished"></translation>
+        <translation>Hotell</translation>
     </message>
     <message>
         <source>Boarding house without cooking</source>
-        <translation type="unfinished"></translation>
+        <translation>Pensjonat uten kokemuligheter</translation>
     </message>
     <message>
         <source>Boarding house with cooking</source>
-        <translation type="unfinished"></translation>
+        <translation>Pensjonat med kokemuligheter</translation>
     </message>
     <message>
         <source>(company default)</source>
-        <translation type="unfinished"></translation>
+        <translation>(selskapets standard)</translation>
     </message>
     <message>
         <source>Choose a receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg en kvittering</translation>
     </message>
     <message>
         <source>Receipts (*.pdf *.png *.jpg *.jpeg *.heic)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kvitteringer (*.pdf *.png *.jpg *.jpeg *.heic)</translation>
     </message>
     <message>
         <source>Row %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Rad %1: %2</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ulagrede endringer</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished">Lagrer …</translation>
+        <translation>Lagrer …</translation>
     </message>
     <message>
         <source>Draft saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Utkastet er lagret</translation>
     </message>
     <message>
         <source>No per diem for this trip (under 6 hours or 15 km).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen diett for denne reisen (under 6 timer eller 15 km).</translation>
     </message>
     <message>
         <source>Approved or sent reports are read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Godkjente eller sendte reiseregninger kan bare leses.</translation>
     </message>
 </context>
 <context>
     <name>Reports</name>
     <message>
+        <source>%1 (employee expense)</source>
+        <translation>%1 (ansattutlegg)</translation>
+    </message>
+    <message>
         <source>Draft</source>
         <extracomment>Report states (storage/reports.py STATES) -&gt; text.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utkast</translation>
     </message>
     <message>
         <source>Approved</source>
-        <translation type="unfinished"></translation>
+        <translation>Godkjent</translation>
     </message>
     <message>
         <source>Waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Venter på å bli sendt</translation>
     </message>
     <message>
         <source>Sending</source>
-        <translation type="unfinished"></translation>
+        <translation>Sender</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendt</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Mislyktes</translation>
     </message>
     <message>
         <source>Unknown – check if it was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Ukjent – sjekk om den ble sendt</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <source>Return date</source>
+        <translation>Dato for hjemkomst</translation>
+    </message>
+    <message>
+        <source>Departure time</source>
+        <translation>Klokkeslett for avreise</translation>
+    </message>
+    <message>
+        <source>Return time</source>
+        <translation>Klokkeslett for hjemkomst</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Fra</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Til</translation>
+    </message>
+    <message>
+        <source>Km</source>
+        <translation>Km</translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation>Ansatt</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Formål</translation>
+    </message>
+    <message>
+        <source>Toll</source>
+        <translation>Bompenger</translation>
+    </message>
+    <message>
+        <source>Passengers</source>
+        <translation>Passasjerer</translation>
+    </message>
+    <message>
+        <source>Company car</source>
+        <translation>Firmabil</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Tittel</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Datoer</translation>
+    </message>
+    <message>
+        <source>Amount (NOK)</source>
+        <translation>Beløp (NOK)</translation>
+    </message>
+    <message>
+        <source>Tripletex no.</source>
+        <translation>Tripletex-nr.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsView</name>
+    <message>
+        <source>&amp;New travel report</source>
+        <translation>&amp;Ny reiseregning</translation>
+    </message>
+    <message>
+        <source>New travel report</source>
+        <translation>Ny reiseregning</translation>
+    </message>
+    <message>
+        <source>New employee e&amp;xpense</source>
+        <translation>Nytt ansatt&amp;utlegg</translation>
+    </message>
+    <message>
+        <source>New employee expense</source>
+        <translation>Nytt ansattutlegg</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer …</translation>
+    </message>
+    <message>
+        <source>Import travel reports from a file</source>
+        <translation>Importer reiseregninger fra en fil</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Åpne</translation>
+    </message>
+    <message>
+        <source>Open the selected report</source>
+        <translation>Åpne valgt reiseregning</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Godkjenn</translation>
+    </message>
+    <message>
+        <source>Approve the selected drafts</source>
+        <translation>Godkjenn valgte utkast</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Send</translation>
+    </message>
+    <message>
+        <source>Send the selected approved reports to Tripletex</source>
+        <translation>Send valgte godkjente reiseregninger til Tripletex</translation>
+    </message>
+    <message>
+        <source>&amp;Dry run</source>
+        <translation>&amp;Prøvekjøring</translation>
+    </message>
+    <message>
+        <source>Show what would be sent, without sending</source>
+        <translation>Vis hva som ville blitt sendt, uten å sende</translation>
+    </message>
+    <message>
+        <source>Send a&amp;gain</source>
+        <translation>Send på n&amp;ytt</translation>
+    </message>
+    <message>
+        <source>Send again (never creates duplicates)</source>
+        <translation>Send på nytt (lager aldri duplikater)</translation>
+    </message>
+    <message>
+        <source>&amp;Was it sent?</source>
+        <translation>&amp;Ble den sendt?</translation>
+    </message>
+    <message>
+        <source>Ask Tripletex whether the report arrived</source>
+        <translation>Spør Tripletex om reiseregningen kom fram</translation>
+    </message>
+    <message>
+        <source>De&amp;lete draft</source>
+        <translation>&amp;Slett utkast</translation>
+    </message>
+    <message>
+        <source>Delete the selected draft</source>
+        <translation>Slett valgt utkast</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Selskap</translation>
+    </message>
+    <message>
+        <source>All companies</source>
+        <translation>Alle selskaper</translation>
+    </message>
+    <message>
+        <source>Show reports in state</source>
+        <translation>Vis reiseregninger med status</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>Alle statuser</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Trenger oppmerksomhet</translation>
+    </message>
+    <message>
+        <source>Search reports</source>
+        <translation>Søk i reiseregninger</translation>
+    </message>
+    <message>
+        <source>Search title, place, employee…</source>
+        <translation>Søk etter tittel, sted, ansatt …</translation>
+    </message>
+    <message>
+        <source>Searc&amp;h:</source>
+        <translation>Sø&amp;k:</translation>
+    </message>
+    <message>
+        <source>Travel reports</source>
+        <translation>Reiseregninger</translation>
+    </message>
+    <message>
+        <source>Sending progress</source>
+        <translation>Fremdrift for sendingen</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>Slett utkast</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n report(s) approved.</source>
+        <translation>
+            <numerusform>%n reiseregning er godkjent.</numerusform>
+            <numerusform>%n reiseregninger er godkjent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n report(s)…</source>
+        <translation>
+            <numerusform>Sender %n reiseregning …</numerusform>
+            <numerusform>Sender %n reiseregninger …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sent to Tripletex as number %1.</source>
+        <translation>Sendt til Tripletex som nummer %1.</translation>
+    </message>
+    <message>
+        <source>Tripletex has this report as number %1 (%2).</source>
+        <translation>Tripletex har denne reiseregningen som nummer %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Tripletex does not have this report. Use Send again to send it.</source>
+        <translation>Tripletex har ikke denne reiseregningen. Bruk Send på nytt for å sende den.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n draft(s)? This cannot be undone.</source>
+        <translation>
+            <numerusform>Slette %n utkast? Dette kan ikke angres.</numerusform>
+            <numerusform>Slette %n utkast? Dette kan ikke angres.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2280,15 +2673,15 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <name>SyncTexts</name>
     <message>
         <source>Employees</source>
-        <translation type="unfinished"></translation>
+        <translation>Ansatte</translation>
     </message>
     <message>
         <source>Departments</source>
-        <translation type="unfinished"></translation>
+        <translation>Avdelinger</translation>
     </message>
     <message>
         <source>Projects</source>
-        <translation type="unfinished"></translation>
+        <translation>Prosjekter</translation>
     </message>
     <message>
         <source>Cost categories</source>
@@ -2296,31 +2689,31 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     </message>
     <message>
         <source>Payment types</source>
-        <translation type="unfinished"></translation>
+        <translation>Betalingstyper</translation>
     </message>
     <message>
         <source>Travel settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Reiseregningsinnstillinger</translation>
     </message>
     <message>
         <source>Rate categories</source>
-        <translation type="unfinished"></translation>
+        <translation>Satskategorier</translation>
     </message>
     <message>
         <source>Rates</source>
-        <translation type="unfinished"></translation>
+        <translation>Satser</translation>
     </message>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
     <message>
         <source>OK with warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>OK med advarsler</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Mislyktes</translation>
     </message>
     <message>
         <source>Cancelled</source>
@@ -2377,8 +2770,8 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Applikasjonsnavnet du skal velge i Tripletex</translation>
     </message>
     <message>
-        <source>Copy &amp;name</source>
-        <translation>Kopier &amp;navnet</translation>
+        <source>Copy na&amp;me</source>
+        <translation>Kopier navn&amp;et</translation>
     </message>
     <message>
         <source>Copy application name</source>
@@ -2477,7 +2870,7 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>%1, row %2</source>
         <extracomment>Debounce of the draft auto-save (milliseconds after the last change).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1, rad %2</translation>
     </message>
 </context>
 </TS>

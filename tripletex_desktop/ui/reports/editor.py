@@ -46,7 +46,7 @@ from tripletex_desktop.core.travel import (
 )
 from tripletex_desktop.ui.messages import message_for, problem_text
 from tripletex_desktop.ui.reports.common import name
-from tripletex_desktop.workers.qt_compat import emit
+from tripletex_desktop.workers.qt_compat import apply_refcount_workarounds
 from tripletex_desktop.workers.tasks import TaskRunner, run_task
 
 #: Debounce of the draft auto-save (milliseconds after the last change).
@@ -191,6 +191,7 @@ class ReportEditor(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        apply_refcount_workarounds()  # idempotent; PySide6 6.12 would otherwise wear None/True down
         self._backend = backend
         self._ref = reference
         self._runner = runner
@@ -233,14 +234,17 @@ class ReportEditor(QDialog):
         self._errors[field] = label
         return label
 
-    def _row(self, widget: QWidget, field: str) -> QWidget:
+    def _add(self, form: QFormLayout, text: str, widget: QWidget, field: str, buddy: QWidget | None = None) -> None:
+        """A form row: the widget with its error label under it; the label's mnemonic focuses `buddy`."""
         box = QWidget(self)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(widget)
         layout.addWidget(self._error_label(field))
-        return box
+        label = QLabel(text, self)
+        label.setBuddy(buddy or widget)
+        form.addRow(label, box)
 
     def _build(self) -> None:
         self._errors: dict[str, QLabel] = {}
@@ -253,30 +257,28 @@ class ReportEditor(QDialog):
         self.employee.addItem(self.tr("(choose)"), None)
         for e in sorted(ref.employees, key=lambda e: e.display_name.casefold()):
             self.employee.addItem(e.display_name, e.id)
-        form.addRow(self.tr("&Employee:"), self._row(self.employee, "employee_id"))
-        self._label_for(form, self.employee)
+        self._add(form, self.tr("&Employee:"), self.employee, "employee_id")
 
         self.title_edit = name(QLineEdit(self), "titleEdit", self.tr("Title"))
-        form.addRow(self.tr("&Title:"), self._row(self.title_edit, "title"))
-        self._label_for(form, self.title_edit)
+        self._add(form, self.tr("&Title:"), self.title_edit, "title")
 
         self.travel_box = QGroupBox(self.tr("Trip"), self)
         self.travel_box.setObjectName("travelBox")
         tform = QFormLayout(self.travel_box)
         self.purpose = name(QLineEdit(self), "purposeEdit", self.tr("Purpose"))
-        tform.addRow(self.tr("&Purpose:"), self._row(self.purpose, "purpose"))
+        self._add(tform, self.tr("&Purpose:"), self.purpose, "purpose")
         self.departure = name(QDateTimeEdit(self), "departureEdit", self.tr("Departure date and time"))
         self.departure.setDisplayFormat("dd.MM.yyyy HH:mm")
         self.departure.setCalendarPopup(True)
-        tform.addRow(self.tr("&Departure:"), self._row(self.departure, "departure_at"))
+        self._add(tform, self.tr("&Departure:"), self.departure, "departure_at")
         self.return_at = name(QDateTimeEdit(self), "returnEdit", self.tr("Return date and time"))
         self.return_at.setDisplayFormat("dd.MM.yyyy HH:mm")
         self.return_at.setCalendarPopup(True)
-        tform.addRow(self.tr("&Return:"), self._row(self.return_at, "return_at"))
+        self._add(tform, self.tr("&Return:"), self.return_at, "return_at")
         self.from_edit = name(QLineEdit(self), "fromEdit", self.tr("From"))
-        tform.addRow(self.tr("&From:"), self._row(self.from_edit, "departure_from"))
+        self._add(tform, self.tr("&From:"), self.from_edit, "departure_from")
         self.to_edit = name(QLineEdit(self), "toEdit", self.tr("To (destination)"))
-        tform.addRow(self.tr("T&o:"), self._row(self.to_edit, "destination"))
+        self._add(tform, self.tr("T&o:"), self.to_edit, "destination")
         self.foreign = name(QCheckBox(self.tr("Fo&reign trip"), self), "foreignCheck", self.tr("Foreign trip"))
         self.country = name(QLineEdit(self), "countryEdit", self.tr("Country code"), self.tr("Two letters, e.g. SE"))
         self.country.setMaxLength(2)
@@ -286,9 +288,9 @@ class ReportEditor(QDialog):
         crl.setContentsMargins(0, 0, 0, 0)
         crl.addWidget(self.foreign)
         crl.addWidget(self.country)
-        tform.addRow(self.tr("Abroad:"), self._row(country_row, "country_code"))
+        self._add(tform, self.tr("Abroad:"), country_row, "country_code", self.foreign)
         self.overnight = name(QCheckBox(self.tr("O&vernight (not a day trip)"), self), "overnightCheck", self.tr("Overnight"))
-        tform.addRow(self.tr("Stay:"), self._row(self.overnight, "is_day_trip"))
+        self._add(tform, self.tr("Stay:"), self.overnight, "is_day_trip")
         outer.addWidget(self.travel_box)
 
         self.project = name(QComboBox(self), "projectCombo", self.tr("Project"))
@@ -729,7 +731,7 @@ class ReportEditor(QDialog):
     def _saved(self, row: object) -> None:
         self._saving = False
         self.status.setText(self.tr("Draft saved"))
-        emit(self.saved, row)
+        self.saved.emit(row)
         if self._pending:
             self._pending = False
             self._dirty = True
@@ -740,7 +742,7 @@ class ReportEditor(QDialog):
         self._dirty = True  # keep what was typed; the next change or Close tries again
         info = ErrorInfo.from_exception(exc)
         self.status.setText(message_for(info).title)
-        emit(self.saveFailed, info)
+        self.saveFailed.emit(info)
 
     def suggest_per_diem(self) -> None:
         """Replace the per diem lines with the suggestion for the trip's times (rates by each line's date)."""

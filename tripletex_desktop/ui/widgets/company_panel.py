@@ -23,7 +23,6 @@ from tripletex_desktop.core.sync.health import Health, HealthState, Reason
 from tripletex_desktop.ui.messages import phase_text
 from tripletex_desktop.ui.widgets.error_panel import ErrorPanel
 from tripletex_desktop.ui.widgets.history_panel import counts_text, entity_name, local_time, status_name
-from tripletex_desktop.workers.qt_compat import emit
 
 
 def health_text(health: Health) -> str:
@@ -107,8 +106,8 @@ class CompanyPanel(QWidget):
         layout.addWidget(self.errors)
         layout.addStretch(1)
 
-        self.sync_button.clicked.connect(lambda: emit(self.syncRequested))
-        self.cancel_button.clicked.connect(lambda: emit(self.cancelRequested))
+        self.sync_button.clicked.connect(lambda: self.syncRequested.emit())
+        self.cancel_button.clicked.connect(lambda: self.cancelRequested.emit())
         self.set_running(False)
         self.retranslate()
 

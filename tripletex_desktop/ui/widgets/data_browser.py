@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,11 +20,52 @@ from PySide6.QtWidgets import (
 )
 
 from tripletex_desktop.core.sync import ReferenceRow
-from tripletex_desktop.ui.widgets.rows_model import RowsModel
-from tripletex_desktop.workers.qt_compat import emit
+from tripletex_desktop.ui.widgets.rows_model import RowsModel, SourceSortProxy, sort_rows
 
 #: The lists the browser offers, in order (storage kinds).
 BROWSABLE_KINDS: tuple[str, ...] = ("employees", "projects", "departments", "cost_categories")
+#: A hidden column with "label number id" in lower case: the filter reads one cell per row, not four.
+SEARCH_COLUMN = 4
+#: Typing pauses this long before the filter runs (each run reads every row once).
+SEARCH_DELAY_MS = 150
+
+
+@dataclass(frozen=True)
+class RowRequest:
+    """What a background read needs to prepare rows exactly as the browser shows them."""
+
+    kind: str
+    active_text: str
+    inactive_text: str
+    sort: tuple[int, Qt.SortOrder] | None
+
+
+@dataclass(frozen=True)
+class PreparedRows:
+    """Display tuples and their payloads, already in the view's sort order."""
+
+    kind: str
+    rows: list[tuple[Any, ...]]
+    payloads: list[ReferenceRow]
+    sorted_by: tuple[int, Qt.SortOrder] | None
+
+
+def prepare_rows(request: RowRequest, rows: Sequence[ReferenceRow]) -> PreparedRows:
+    """Build and sort the display rows (pure: runs on the worker that read them, not the GUI thread)."""
+    display = [
+        (
+            r.label,
+            r.number or "",
+            request.active_text if r.is_active else request.inactive_text,
+            r.tripletex_id,
+            f"{r.label} {r.number or ''} {r.tripletex_id}",
+        )
+        for r in rows
+    ]
+    payloads = list(rows)
+    if request.sort is not None:
+        display, payloads = sort_rows(display, payloads, *request.sort)
+    return PreparedRows(request.kind, display, payloads, request.sort)
 
 
 class DataBrowser(QWidget):
@@ -39,15 +82,19 @@ class DataBrowser(QWidget):
         self.search.setObjectName("dataSearchField")
         self.search.setClearButtonEnabled(True)
         self.model = RowsModel([], self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = SourceSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.proxy.setFilterKeyColumn(SEARCH_COLUMN)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_search)
         self.table = QTableView(self)
         self.table.setObjectName("dataTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -95,7 +142,10 @@ class DataBrowser(QWidget):
         self.kind_combo.setAccessibleName(self.tr("Which synced data to show"))
         self.search.setAccessibleName(self.tr("Search synced data"))
         self.table.setAccessibleName(self.tr("Synced data"))
-        self.model.set_headers([self.tr("Name"), self.tr("Number"), self.tr("Status"), self.tr("Tripletex ID")])
+        self.model.set_headers(
+            [self.tr("Name"), self.tr("Number"), self.tr("Status"), self.tr("Tripletex ID"), "search"]
+        )
+        self.table.setColumnHidden(SEARCH_COLUMN, True)
 
     @property
     def kind(self) -> str:
@@ -106,15 +156,19 @@ class DataBrowser(QWidget):
         """Show that a read is under way (rows stay until the new ones arrive)."""
         self.status.setText(self.tr("Loading\u2026"))
 
+    def row_request(self) -> RowRequest:
+        """Snapshot (on the GUI thread) of what `prepare_rows` needs."""
+        return RowRequest(self.kind, self.tr("Active"), self.tr("Inactive"), self.model.sort_state)
+
     def set_rows(self, kind: str, rows: Sequence[ReferenceRow]) -> None:
+        """Fill the table from raw rows (small lists; large ones come through `set_prepared`)."""
+        self.set_prepared(prepare_rows(self.row_request(), rows))
+
+    def set_prepared(self, prepared: PreparedRows) -> None:
         """Fill the table; ignored when the user has switched to another kind meanwhile."""
-        if kind != self.kind:
+        if prepared.kind != self.kind:
             return
-        active, inactive = self.tr("Active"), self.tr("Inactive")
-        self.model.set_rows(
-            [(r.label, r.number or "", active if r.is_active else inactive, r.tripletex_id) for r in rows],
-            list(rows),
-        )
+        self.model.set_rows(prepared.rows, prepared.payloads, sorted_by=prepared.sorted_by)
         self._update_status()
 
     def set_error(self, text: str) -> None:
@@ -127,10 +181,15 @@ class DataBrowser(QWidget):
         self.status.setText("")
 
     def _on_kind(self, _index: int) -> None:
-        emit(self.loadRequested, self.kind)
+        self.loadRequested.emit(self.kind)
 
-    def _on_search(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text.strip())
+    def _on_search(self, _text: str) -> None:
+        self._search_timer.start()
+
+    def apply_search(self) -> None:
+        """Filter by the search field now (normally run when typing pauses)."""
+        self._search_timer.stop()
+        self.proxy.setFilterFixedString(self.search.text().strip())
         self._update_status()
 
     def _update_status(self) -> None:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.sync import TOKEN_ERROR_CODES
 from tripletex_desktop.ui.messages import message_for
-from tripletex_desktop.workers.qt_compat import emit
 
 #: Which box in Tripletex's token access dialog (its own Norwegian labels, see docs/permissions.md)
 #: unlocks each list when it answers 403.
@@ -168,6 +167,6 @@ class ErrorPanel(QFrame):
 
     def _on_action(self) -> None:
         if self._action == "replace_token":
-            emit(self.replaceTokenRequested)
+            self.replaceTokenRequested.emit()
         elif self._action == "retry":
-            emit(self.retryRequested)
+            self.retryRequested.emit()

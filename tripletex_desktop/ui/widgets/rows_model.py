@@ -1,15 +1,42 @@
-"""RowsModel: a light read-only table model over a list of tuples (fast for tens of thousands of rows)."""
+"""RowsModel and SourceSortProxy: a read-only table of tuples that stays fast with tens of thousands of rows."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-
-from tripletex_desktop.workers.qt_compat import emit
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def sort_rows(
+    rows: Sequence[tuple[Any, ...]], payloads: Sequence[Any], column: int, order: Qt.SortOrder
+) -> tuple[list[tuple[Any, ...]], list[Any]]:
+    """Rows and payloads sorted by one column: numbers, then text (case-insensitive), then blanks.
+
+    Pure and thread-safe, so a background read can hand over rows already in the view's order.
+    """
+    if not rows or column >= len(rows[0]):
+        return list(rows), list(payloads)
+
+    def key(pair: tuple[tuple[Any, ...], Any]) -> tuple[int, Any]:
+        value = pair[0][column]
+        if value is None or value == "":
+            return (2, "")
+        if isinstance(value, int | float):
+            return (0, value)
+        return (1, str(value).casefold())
+
+    pairs = sorted(zip(rows, payloads, strict=True), key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+    return [r for r, _ in pairs], [p for _, p in pairs]
 
 
 class RowsModel(QAbstractTableModel):
@@ -20,6 +47,7 @@ class RowsModel(QAbstractTableModel):
         self._headers = list(headers)
         self._rows: list[tuple[Any, ...]] = []
         self._payloads: list[Any] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def set_headers(self, headers: Sequence[str]) -> None:
         """Replace the column titles (after a language change)."""
@@ -30,14 +58,40 @@ class RowsModel(QAbstractTableModel):
             self.endResetModel()
         elif headers != self._headers:
             self._headers = headers
-            emit(self.headerDataChanged, Qt.Orientation.Horizontal, 0, len(headers) - 1)
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(headers) - 1)
 
-    def set_rows(self, rows: Sequence[Sequence[Any]], payloads: Sequence[Any] | None = None) -> None:
-        """Replace every row at once."""
+    def set_rows(
+        self,
+        rows: Sequence[Sequence[Any]],
+        payloads: Sequence[Any] | None = None,
+        *,
+        sorted_by: tuple[int, Qt.SortOrder] | None = None,
+    ) -> None:
+        """Replace every row at once, kept in the current sort order (`sorted_by`: already sorted so)."""
         self.beginResetModel()
-        self._rows = [tuple(r) for r in rows]
+        self._rows = [r if isinstance(r, tuple) else tuple(r) for r in rows]
         self._payloads = list(payloads) if payloads is not None else list(self._rows)
+        if self._sort is not None and sorted_by != self._sort:
+            self._apply_sort(*self._sort)
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python (one key per row), not through per-comparison data() calls from C++."""
+        if column < 0:
+            self._sort = None
+            return
+        self.beginResetModel()
+        self._sort = (column, order)
+        self._apply_sort(column, order)
+        self.endResetModel()
+
+    def _apply_sort(self, column: int, order: Qt.SortOrder) -> None:
+        self._rows, self._payloads = sort_rows(self._rows, self._payloads, column, order)
+
+    @property
+    def sort_state(self) -> tuple[int, Qt.SortOrder] | None:
+        """(column, order) the rows are kept in, or None."""
+        return self._sort
 
     def payload(self, row: int) -> Any:
         """The object behind source row `row`."""
@@ -69,3 +123,17 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self._headers[section] if section < len(self._headers) else None
         return None
+
+
+class SourceSortProxy(QSortFilterProxyModel):
+    """Filters like QSortFilterProxyModel but hands sorting to the source model.
+
+    The stock proxy compares rows through data() calls from C++ into Python, about 600,000 of them for
+    20,000 rows, which froze the window for ~1 s; the source sorts with one key per row instead.
+    """
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the source (the proxy keeps its source order)."""
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)

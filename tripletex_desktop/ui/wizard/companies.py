@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.models import ClientCompany
 from tripletex_desktop.ui.wizard.base import BasePage, WizardContext
 from tripletex_desktop.wizard_backend import CompanyPermissions
@@ -236,8 +237,21 @@ class CompaniesPage(BasePage):
         self.model.set_status(self.ctx.permissions)
         self.search.clear()
         self.table.resizeColumnToContents(CompaniesModel.ORG)
-        self.table.resizeColumnToContents(CompaniesModel.ACCESS)
+        self._size_access_column()
         self.search.setFocus()
+
+    def _size_access_column(self) -> None:
+        """Wide enough for every status text (a handful of strings, not every row)."""
+        fm = self.table.fontMetrics()
+        samples = [
+            access_text(None),
+            access_text(CompanyPermissions(0, {}, ErrorInfo(code="network"))),
+            QCoreApplication.translate("CompaniesModel", "%n permission(s) missing", "", 9),
+            QCoreApplication.translate("CompaniesModel", "OK (some not confirmed)"),
+            QCoreApplication.translate("CompaniesModel", "All granted"),
+            self.model.headerData(CompaniesModel.ACCESS, Qt.Orientation.Horizontal),
+        ]
+        self.table.setColumnWidth(CompaniesModel.ACCESS, max(fm.horizontalAdvance(str(t)) for t in samples) + 24)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Coming back from the permissions page: show what its check found."""
@@ -277,4 +291,5 @@ class CompaniesPage(BasePage):
         self.select_none.setAccessibleName(self.tr("Clear the selection of shown companies"))
         self.table.setAccessibleName(self.tr("Companies"))
         self.model.retranslate()
+        self._size_access_column()
         self._update_count()

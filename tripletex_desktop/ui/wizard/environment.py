@@ -121,7 +121,7 @@ class EnvironmentPage(BasePage):
         )
         self.advanced_toggle.setText(self.tr("&Advanced"))
         self.advanced_toggle.setAccessibleName(self.tr("Show advanced settings"))
-        self.base_url_label.setText(self.tr("API &address:"))
+        self.base_url_label.setText(self.tr("API add&ress:"))
         self.base_url.setPlaceholderText(self.tr("Leave empty for the standard address"))
         self.base_url.setAccessibleName(self.tr("API address"))
         self.consumer_label.setText(self.tr("C&onsumer token:"))

@@ -338,7 +338,7 @@ class TokenPage(BasePage):
             )
         self.app_name_label.setText(self.tr("A&pplication:"))
         self.app_name.setAccessibleName(self.tr("Application name to pick in Tripletex"))
-        self.copy_app_name.setText(self.tr("Copy &name"))
+        self.copy_app_name.setText(self.tr("Copy na&me"))
         self.copy_app_name.setAccessibleName(self.tr("Copy application name"))
         self.token_label.setText(self.tr("Employee &token:"))
         self.token.setAccessibleName(self.tr("Employee token"))

@@ -1,0 +1,288 @@
+"""ReportsView with pytest-qt against the simulator: enter, approve and send a report; import; dry run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from tests.storage.test_reports_fixtures import World, make_backend, make_world, sync_reference
+from tripletex_desktop.core.transfer import report_marker
+from tripletex_desktop.storage.db import Database
+from tripletex_desktop.ui.reports import ReportsView
+from tripletex_desktop.workers.tasks import SyncRunner
+
+# The offscreen platform cannot propagate a dialog's size hints; that warning is about the platform.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def world() -> World:
+    return make_world()
+
+
+@pytest.fixture
+def db(tmp_path: Path, world: World):
+    database = Database.open(tmp_path / "db.sqlite3")
+    sync_reference(world, database)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def backend(world: World, db: Database):
+    return make_backend(world, db)
+
+
+@pytest.fixture
+def view(qtbot, backend, tmp_path: Path) -> ReportsView:
+    receipt = tmp_path / "taxi.pdf"
+    receipt.write_bytes(b"%PDF-1.4 receipt")
+    widget = ReportsView(
+        backend, runner=SyncRunner(), confirm=lambda parent, text: True, pick_file=lambda parent: str(receipt)
+    )
+    qtbot.addWidget(widget)
+    return widget
+
+
+def click(qtbot, widget: QWidget) -> None:
+    assert widget.isEnabled(), widget.objectName()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def choose(combo: QComboBox, data) -> None:
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+
+
+def qdt(value: dt.datetime) -> QDateTime:
+    return QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
+
+
+def fill_trip(qtbot, editor, world: World) -> None:
+    choose(editor.employee, world.employee_id)
+    qtbot.keyClicks(editor.title_edit, "Kundemøte Bergen")
+    qtbot.keyClicks(editor.purpose, "Kundemøte")
+    editor.departure.setDateTime(qdt(dt.datetime(2026, 11, 2, 8, 0)))
+    editor.return_at.setDateTime(qdt(dt.datetime(2026, 11, 3, 18, 0)))
+    qtbot.keyClicks(editor.from_edit, "Oslo")
+    qtbot.keyClicks(editor.to_edit, "Bergen")
+    editor.overnight.setChecked(True)
+    click(qtbot, editor.add_mileage)
+    editor.mileage.set_text(0, 2, "Gardermoen")
+    editor.mileage.set_text(0, 3, "42")
+    click(qtbot, editor.suggest)
+    click(qtbot, editor.add_cost)
+    choose(editor.costs.cellWidget(0, 1), world.cost_categories["Taxi"])
+    editor.costs.set_text(0, 3, "250,50")
+    editor.costs.set_text(0, 5, "Taxi til kunde")
+    editor.costs.selectRow(0)
+    click(qtbot, editor.attach)
+
+
+def visible_errors(editor) -> dict[str, str]:
+    return {k: v.text() for k, v in editor._errors.items() if not v.isHidden()}
+
+
+INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QPlainTextEdit)
+
+
+def _inside_composite(widget: QWidget) -> bool:
+    """Parts of a combo box, spin box, line edit or item view (popups, clear buttons) are not ours to name."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractSpinBox | QComboBox | QAbstractItemView | QLineEdit):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def test_every_interactive_widget_is_named(view: ReportsView, qtbot, world: World):
+    click(qtbot, view.new_report)
+    fill_trip(qtbot, view.editor, world)
+    click(qtbot, view.editor.close_button)
+    view.table.selectRow(0)
+    click(qtbot, view.dry_run_button)
+    click(qtbot, view.import_button)
+    checked = 0
+    for root in (view, view.editor, view.import_dialog, view.dry_run_dialog):
+        for widget in root.findChildren(QWidget):
+            if not isinstance(widget, INTERACTIVE) or _inside_composite(widget):
+                continue
+            assert widget.objectName(), (type(widget).__name__, widget.parent().objectName())
+            assert widget.accessibleName(), widget.objectName()
+            checked += 1
+    assert checked > 60
+
+
+def test_create_approve_and_send_a_report_with_the_form(view: ReportsView, qtbot, world: World, backend):
+    click(qtbot, view.new_report)
+    editor = view.editor
+    assert editor is not None and not editor.isHidden()
+    assert "title" in visible_errors(editor)  # an empty form says what is missing, next to the field
+    fill_trip(qtbot, editor, world)
+    assert visible_errors(editor) == {}
+    assert editor.per_diem.rowCount() == 2  # the suggestion: one full døgn + the rest on the way home
+    # drafts are saved as typed: the debounce timer is running; let it fire
+    assert editor.dirty and editor._timer.isActive()
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        editor._timer.timeout.emit()
+    assert [r.state for r in view.model.rows] == ["draft"]
+    click(qtbot, editor.close_button)
+    assert editor.isHidden()
+
+    view.table.selectRow(0)
+    click(qtbot, view.approve_button)
+    assert [r.state for r in view.model.rows] == ["approved"]
+    view.table.selectRow(0)
+    click(qtbot, view.send_button)
+
+    [row] = view.model.rows
+    assert row.state == "sent", view.status.text()
+    [created] = world.with_marker(report_marker(row.id))
+    assert row.tripletex_number == created["number"]
+    assert created["title"].startswith("Kundemøte Bergen")
+    [mileage] = world.lines_of("mileage_allowances", created["id"])
+    assert (mileage["km"], mileage["destination"]) == (42, "Gardermoen")
+    assert sorted(p["count"] for p in world.lines_of("per_diem_compensations", created["id"])) == [1, 1]
+    [cost] = world.lines_of("costs", created["id"])
+    assert Decimal(str(cost["amountCurrencyIncVat"])) == Decimal("250.50")
+    assert cost["costCategory"]["id"] == world.cost_categories["Taxi"]
+    attachments = [a for a in world.sim.company(world.company_id).attachments.rows()]
+    assert [a["data"] for a in attachments if a.get("travelExpenseId") == created["id"]] == [b"%PDF-1.4 receipt"]
+    assert view.model.data(view.model.index(0, 5)) == str(created["number"])
+    # sent once: Send is off, and a second send through the runner writes nothing
+    view.table.selectRow(0)
+    assert not view.send_button.isEnabled() and not view.send_again_button.isEnabled()
+    view.transfers.send([row.id])
+    assert len(world.with_marker(report_marker(row.id))) == 1
+
+
+def test_bad_input_is_kept_and_explained(view: ReportsView, qtbot, world: World, backend):
+    click(qtbot, view.new_report)
+    editor = view.editor
+    fill_trip(qtbot, editor, world)
+    editor.mileage.set_text(0, 3, "abc")
+    errors = visible_errors(editor)
+    assert "Row 1" in errors["mileage"] and "Not a number" in errors["mileage"]
+    assert editor.mileage.text(0, 3) == "abc"  # nothing typed is thrown away
+    editor.save_now()
+    view.refresh()
+    view.table.selectRow(0)
+    click(qtbot, view.approve_button)
+    assert [r.state for r in view.model.rows] == ["draft"]  # refused
+    assert "Kilometres must be a number above 0" in view.status.text()
+    editor.mileage.set_text(0, 3, "42")
+    assert "mileage" not in visible_errors(editor)
+    click(qtbot, editor.close_button)
+    view.table.selectRow(0)
+    click(qtbot, view.approve_button)
+    assert [r.state for r in view.model.rows] == ["approved"]
+
+
+def test_search_state_filter_and_delete_draft(view: ReportsView, qtbot, world: World):
+    for title in ("Messe Lillestrøm", "Kurs Trondheim"):
+        click(qtbot, view.new_expense)
+        qtbot.keyClicks(view.editor.title_edit, title)
+        click(qtbot, view.editor.close_button)
+    assert len(view.model.rows) == 2
+    view.search.setText("trondheim")
+    view.refresh()  # the search is debounced; refresh at once
+    assert [r.title for r in view.model.rows] == ["Kurs Trondheim"]
+    view.search.clear()
+    choose(view.state, ["sent"])
+    assert view.model.rows == []
+    view.state.setCurrentIndex(0)
+    view.table.selectAll()
+    click(qtbot, view.delete_button)
+    assert view.model.rows == []
+
+
+CSV_OK = "Dato;Fra;Til;Km;Ansatt\n02.11.2026;Oslo;Drammen;41,5;{emp}\n03.11.2026;Drammen;Oslo;41,5;{emp}\n"
+CSV_BAD = CSV_OK + "04.11.2026;Oslo;Hamar;mange;{emp}\n"
+
+
+def test_import_with_a_bad_row_imports_nothing_and_shows_errors(view: ReportsView, qtbot, world: World, tmp_path):
+    path = tmp_path / "kjorebok.csv"
+    path.write_text(CSV_BAD.format(emp=world.employees[world.employee_id]), encoding="utf-8")
+    click(qtbot, view.import_button)
+    dialog = view.import_dialog
+    qtbot.keyClicks(dialog.path_edit, str(path))
+    click(qtbot, dialog.read_button)
+    assert dialog.mapping["km"].currentData() == "Km"
+    assert dialog.preview.rowCount() == 3
+    click(qtbot, dialog.import_button)
+    assert not dialog.errors.isHidden()
+    items = [dialog.errors.item(i).text() for i in range(dialog.errors.count())]
+    assert len(items) == 1 and "Row 4" in items[0] and "mange" in items[0]
+    assert "Nothing was imported" in dialog.result.text()
+    view.refresh()
+    assert view.model.rows == []
+
+    path.write_text(CSV_OK.format(emp=world.employees[world.employee_id]), encoding="utf-8")
+    click(qtbot, dialog.read_button)
+    click(qtbot, dialog.import_button)
+    assert dialog.errors.isHidden()
+    assert "Imported 2 report(s)" in dialog.result.text()
+    assert len(view.model.rows) == 2 and {r.state for r in view.model.rows} == {"draft"}
+    # the same rows again: recognised and skipped; the remembered layout is used
+    click(qtbot, dialog.read_button)
+    assert "last time" in dialog.layout_note.text()
+    click(qtbot, dialog.import_button)
+    assert "Imported 0 report(s)" in dialog.result.text()
+    assert "2 row(s) were imported before" in dialog.result.text()
+    assert len(view.model.rows) == 2
+
+
+def test_dry_run_shows_json_and_creates_nothing(view: ReportsView, qtbot, world: World):
+    click(qtbot, view.new_report)
+    fill_trip(qtbot, view.editor, world)
+    click(qtbot, view.editor.close_button)
+    view.table.selectRow(0)
+    click(qtbot, view.approve_button)
+    before = len(world.travel_expenses())
+    view.table.selectRow(0)
+    click(qtbot, view.dry_run_button)
+    dialog = view.dry_run_dialog
+    assert dialog is not None and not dialog.isHidden()
+    text = dialog.json_view.toPlainText()
+    report_id = view.model.rows[0].id
+    assert '"path": "/travelExpense"' in text and report_marker(report_id) in text
+    assert '"km": 42' in text and '"amountCurrencyIncVat": 250.5' in text
+    assert "Nothing was created" in dialog.verdict.text()
+    assert len(world.travel_expenses()) == before
+    assert [r.state for r in view.model.rows] == ["approved"]
+
+
+def test_was_it_sent_after_an_unknown_outcome_then_send_again(view: ReportsView, qtbot, world: World):
+    click(qtbot, view.new_report)
+    fill_trip(qtbot, view.editor, world)
+    click(qtbot, view.editor.close_button)
+    view.table.selectRow(0)
+    click(qtbot, view.approve_button)
+    world.sim.faults.drop_next("before_commit", "POST", "/travelExpense/cost")
+    view.table.selectRow(0)
+    click(qtbot, view.send_button)
+    assert [r.state for r in view.model.rows] == ["unknown"]
+    view.table.selectRow(0)
+    click(qtbot, view.check_button)
+    assert "Tripletex has this report" in view.status.text()
+    view.table.selectRow(0)
+    click(qtbot, view.send_again_button)
+    [row] = view.model.rows
+    assert row.state == "sent"
+    [created] = world.with_marker(report_marker(row.id))
+    assert len(world.lines_of("costs", created["id"])) == 1

@@ -1,0 +1,121 @@
+"""WizardBackend (Qt-free): the all-or-nothing commit, token handling and mapping helpers."""
+
+from __future__ import annotations
+
+import json
+
+import keyring
+import pytest
+
+from tripletex_desktop.core.errors import DiskFull, MalformedToken, TestTokenOnProduction
+from tripletex_desktop.core.models import ClientCompany, CompanyMapping, Environment, WhoAmI
+from tripletex_desktop.storage.secrets import TokenStore
+from tripletex_desktop.storage.settings import SettingsStore
+from tripletex_desktop.wizard_backend import WizardBackend, WizardDraft, check_token_shape, clean_token
+
+
+class BrokenSave:
+    def __init__(self, real):
+        self.real = real
+
+    def load(self):
+        return self.real.load()
+
+    def save(self, settings):
+        raise DiskFull("no space")
+
+
+def _draft(**kw) -> WizardDraft:
+    who = WhoAmI(employee_id=1, employee_name="Kari Nordmann", company_id=7, company_name="Fjordlys Reiser AS")
+    base = dict(
+        environment=Environment.DEMO,
+        employee_token="demo-all",
+        who=who,
+        companies=(ClientCompany(7, "Fjordlys Reiser AS", "912345688"),),
+        selected_company_ids=[7],
+        mappings={7: CompanyMapping(7, 1, 2, 3)},
+        language="nb",
+    )
+    base.update(kw)
+    return WizardDraft(**base)
+
+
+@pytest.fixture
+def stores(tmp_path):
+    return TokenStore(), SettingsStore(tmp_path / "settings.json")
+
+
+def test_commit_writes_token_and_settings(stores):
+    tokens, settings = stores
+    backend = WizardBackend(lambda *a: None, tokens, settings)
+    conn = backend.commit(_draft())
+    assert tokens.get(conn.id) == "demo-all"
+    data = json.loads(settings.path.read_text())
+    assert data["connections"][0]["companies"][0]["payment_type_id"] == 3
+    assert data["ui_language"] == "nb"
+    assert "demo-all" not in settings.path.read_text()
+
+
+def test_failed_settings_write_removes_the_new_token(stores):
+    tokens, settings = stores
+    backend = WizardBackend(lambda *a: None, tokens, BrokenSave(settings))
+    with pytest.raises(DiskFull):
+        backend.commit(_draft())
+    assert keyring.get_keyring().store == {}
+    assert not settings.path.exists()
+
+
+def test_failed_settings_write_restores_the_previous_token(stores):
+    tokens, settings = stores
+    conn = WizardBackend(lambda *a: None, tokens, settings).commit(_draft())
+    broken = WizardBackend(lambda *a: None, tokens, BrokenSave(settings))
+    with pytest.raises(DiskFull):
+        broken.commit(_draft(connection_id=conn.id, employee_token="new-token", has_stored_token=True))
+    assert tokens.get(conn.id) == "demo-all"
+
+
+def test_edit_without_new_token_keeps_the_stored_one(stores):
+    tokens, settings = stores
+    backend = WizardBackend(lambda *a: None, tokens, settings)
+    conn = backend.commit(_draft())
+    again = backend.commit(_draft(connection_id=conn.id, employee_token=None, has_stored_token=True, name="Ny"))
+    assert again.id == conn.id
+    assert tokens.get(conn.id) == "demo-all"
+    loaded = settings.load().settings
+    assert [c.label for c in loaded.connections] == ["Ny"]
+
+
+def test_token_cleaning_and_shape():
+    assert clean_token("  abc\ndef \r\n") == "abcdef"
+    with pytest.raises(TestTokenOnProduction):
+        check_token_shape("test-123", Environment.PRODUCTION)
+    with pytest.raises(MalformedToken):
+        check_token_shape("", Environment.TEST)
+    check_token_shape("test-123", Environment.TEST)
+
+
+def test_default_consumer_token_comes_from_the_app_context(stores):
+    class Context:
+        def __init__(self):
+            self.asked = []
+
+        def consumer_token(self, env, connection_id=None):
+            self.asked.append(env)
+            return "ctx-consumer"
+
+        def make_client(self, target, token, cancel=None):
+            self.target = target
+            raise RuntimeError("stop here")
+
+    ctx = Context()
+    backend = WizardBackend(ctx.make_client, *stores)
+    with pytest.raises(RuntimeError):
+        backend.connect(_draft(environment=Environment.PRODUCTION, employee_token="abc"), _cancel())
+    assert ctx.asked == [Environment.PRODUCTION]
+    assert ctx.target.consumer_token == "ctx-consumer"
+
+
+def _cancel():
+    from tripletex_desktop.core.cancel import CancelToken
+
+    return CancelToken()

@@ -1,0 +1,480 @@
+"""ReportsView: the travel reports tab (list, search, state filter, and the new/import/approve/send actions)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tripletex_desktop.core.errors import ErrorInfo
+from tripletex_desktop.core.travel import ReportKind
+from tripletex_desktop.ui.messages import message_for, problem_text
+from tripletex_desktop.ui.reports.common import STATE_TEXT, money, name, state_text, tr
+from tripletex_desktop.ui.reports.dry_run import DryRunDialog
+from tripletex_desktop.ui.reports.editor import ReportEditor
+from tripletex_desktop.ui.reports.import_dialog import ImportDialog
+from tripletex_desktop.workers.qt_compat import apply_refcount_workarounds
+from tripletex_desktop.workers.tasks import TaskRunner, run_task
+from tripletex_desktop.workers.transfer_worker import TransferRunner
+
+ROLE_ID = Qt.ItemDataRole.UserRole
+SEARCH_DEBOUNCE_MS = 250
+_Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = (
+    ("state", QT_TRANSLATE_NOOP("Reports", "State")),
+    ("employee", QT_TRANSLATE_NOOP("Reports", "Employee")),
+    ("title", QT_TRANSLATE_NOOP("Reports", "Title")),
+    ("dates", QT_TRANSLATE_NOOP("Reports", "Dates")),
+    ("amount", QT_TRANSLATE_NOOP("Reports", "Amount (NOK)")),
+    ("number", QT_TRANSLATE_NOOP("Reports", "Tripletex no.")),
+)
+
+
+class ReportsModel(QAbstractTableModel):
+    """Rows of storage.reports.ReportRow."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        """Number of reports."""
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        """Number of columns."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        """Column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(COLUMNS[section][1])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Cell text, and the report id under ROLE_ID."""
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == ROLE_ID:
+            return row.id
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.ToolTipRole and key == "state" and row.last_error is not None:
+            return message_for(ErrorInfo(row.last_error.code, row.last_error.detail, row.last_error.request_id)).full_text()
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("amount", "number"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if key == "state":
+            return state_text(row.state)
+        if key == "employee":
+            return row.employee_name
+        if key == "title":
+            if row.kind is ReportKind.TRAVEL:
+                return row.title
+            return QCoreApplication.translate("Reports", "%1 (employee expense)").replace("%1", row.title)
+        if key == "dates":
+            first = row.departure_date.strftime("%d.%m.%Y") if row.departure_date else ""
+            last = row.return_date.strftime("%d.%m.%Y") if row.return_date else ""
+            return first if first == last or not last else f"{first} \u2013 {last}"
+        if key == "amount":
+            return money(row.amount)
+        return "" if row.tripletex_number is None else str(row.tripletex_number)
+
+
+class ReportsView(QWidget):
+    """The reports tab of one connection. Construct with a workers.transfer_worker.ReportsBackend.
+
+    Every read and write goes through run_task (`runner` overrides the default pool, e.g. SyncRunner in
+    tests); sends go through a TransferRunner. `confirm(parent, text) -> bool` and `pick_file(parent) -> path`
+    are injectable for tests.
+    """
+
+    statusChanged = Signal(str)  # noqa: N815 - Qt naming
+
+    def __init__(
+        self,
+        backend: Any,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+        transfer_runner: TransferRunner | None = None,
+        confirm: Callable[[QWidget, str], bool] | None = None,
+        pick_file: Callable[[QWidget], str] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        apply_refcount_workarounds()  # idempotent; PySide6 6.12 would otherwise wear None/True down
+        self.setObjectName("reportsView")
+        self._backend = backend
+        self._runner = runner
+        self._confirm = confirm or self._default_confirm
+        self._pick_file = pick_file
+        self.transfers = transfer_runner or TransferRunner(backend, self, runner=runner)
+        self.editor: ReportEditor | None = None
+        self.import_dialog: ImportDialog | None = None
+        self.dry_run_dialog: DryRunDialog | None = None
+        self._build()
+        self.transfers.progress.connect(self._on_progress)
+        self.transfers.finished.connect(self._on_sent)
+        self.transfers.failed.connect(self._on_send_failed)
+        self.transfers.idle.connect(self._on_idle)
+        self.refresh()
+
+    # -- layout --
+
+    def _button(self, text: str, object_name: str, accessible: str) -> QPushButton:
+        button = QPushButton(text, self)
+        name(button, object_name, accessible)
+        return button
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        actions = QHBoxLayout()
+        self.new_report = self._button(self.tr("&New travel report"), "newReportButton", self.tr("New travel report"))
+        self.new_expense = self._button(self.tr("New employee e&xpense"), "newExpenseButton", self.tr("New employee expense"))
+        self.import_button = self._button(self.tr("&Import…"), "importReportsButton", self.tr("Import travel reports from a file"))
+        self.open_button = self._button(self.tr("&Open"), "openReportButton", self.tr("Open the selected report"))
+        self.approve_button = self._button(self.tr("&Approve"), "approveButton", self.tr("Approve the selected drafts"))
+        self.send_button = self._button(self.tr("&Send"), "sendButton", self.tr("Send the selected approved reports to Tripletex"))
+        self.dry_run_button = self._button(self.tr("&Dry run"), "dryRunButton", self.tr("Show what would be sent, without sending"))
+        self.send_again_button = self._button(self.tr("Send a&gain"), "sendAgainButton", self.tr("Send again (never creates duplicates)"))
+        self.check_button = self._button(self.tr("&Was it sent?"), "checkSentButton", self.tr("Ask Tripletex whether the report arrived"))
+        self.delete_button = self._button(self.tr("De&lete draft"), "deleteDraftButton", self.tr("Delete the selected draft"))
+        for b in (
+            self.new_report, self.new_expense, self.import_button, self.open_button, self.approve_button,
+            self.send_button, self.dry_run_button, self.send_again_button, self.check_button, self.delete_button,
+        ):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        filters = QHBoxLayout()
+        self.company = name(QComboBox(self), "companyFilter", self.tr("Company"))
+        companies = self._backend.companies()
+        if len(companies) > 1:
+            self.company.addItem(self.tr("All companies"), None)
+        for c in companies:
+            self.company.addItem(c.name, c.company_id)
+        self.company.setVisible(len(companies) > 1)
+        self.state = name(QComboBox(self), "stateFilter", self.tr("Show reports in state"))
+        self.state.addItem(self.tr("All states"), None)
+        self.state.addItem(self.tr("Needs attention"), ["failed", "unknown"])
+        for key in STATE_TEXT:
+            self.state.addItem(state_text(key), [key])
+        self.search = name(QLineEdit(self), "searchEdit", self.tr("Search reports"))
+        self.search.setPlaceholderText(self.tr("Search title, place, employee…"))
+        self.search.setClearButtonEnabled(True)
+        search_label = QLabel(self.tr("Searc&h:"), self)
+        search_label.setBuddy(self.search)
+        filters.addWidget(self.company)
+        filters.addWidget(self.state)
+        filters.addWidget(search_label)
+        filters.addWidget(self.search, 1)
+        layout.addLayout(filters)
+
+        self.model = ReportsModel(self)
+        self.table = name(QTableView(self), "reportsTable", self.tr("Travel reports"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        layout.addWidget(self.table, 1)
+
+        bottom = QHBoxLayout()
+        self.status = QLabel(self)
+        self.status.setObjectName("reportsStatus")
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("sendProgress")
+        self.progress.setAccessibleName(self.tr("Sending progress"))
+        self.progress.hide()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.progress)
+        layout.addLayout(bottom)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.search.returnPressed.connect(self.refresh)
+        self.state.currentIndexChanged.connect(self.refresh)
+        self.company.currentIndexChanged.connect(self.refresh)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _: self.open_selected())
+        self.table.activated.connect(lambda _: self.open_selected())
+
+        self.new_report.clicked.connect(lambda: self.new(ReportKind.TRAVEL))
+        self.new_expense.clicked.connect(lambda: self.new(ReportKind.EMPLOYEE_EXPENSE))
+        self.import_button.clicked.connect(self.open_import)
+        self.open_button.clicked.connect(self.open_selected)
+        self.approve_button.clicked.connect(self.approve_selected)
+        self.send_button.clicked.connect(self.send_selected)
+        self.send_again_button.clicked.connect(self.send_selected)
+        self.dry_run_button.clicked.connect(self.dry_run_selected)
+        self.check_button.clicked.connect(self.check_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self._update_buttons()
+
+    # -- helpers --
+
+    def _task(self, fn: Callable[[Any], Any], ok: Callable[[Any], None], fail: Callable[[BaseException], None] | None = None) -> None:
+        run_task(fn, ok, fail or self.show_error, parent=self, runner=self._runner)
+
+    def show_status(self, text: str) -> None:
+        """Show a line under the table."""
+        self.status.setText(text)
+        self.statusChanged.emit(text)
+
+    def show_error(self, exc: BaseException | ErrorInfo) -> None:
+        """Show an error in plain words (with the request id when there is one)."""
+        message = message_for(exc)
+        problems = getattr(exc, "problems", ())
+        detail = "\n".join(f"\u2022 {problem_text(p.code)}" for p in problems)
+        self.show_status("\n".join(p for p in (message.title + ". " + message.text, detail, message.fix) if p))
+
+    def _default_confirm(self, parent: QWidget, text: str) -> bool:
+        answer = QMessageBox.question(parent, self.tr("Delete draft"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def selected_rows(self) -> list[Any]:
+        """The selected reports' rows."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.rows[r] for r in rows if r < len(self.model.rows)]
+
+    def select(self, report_id: uuid.UUID) -> None:
+        """Select the report with `report_id`, if listed."""
+        for r, row in enumerate(self.model.rows):
+            if row.id == report_id:
+                self.table.selectRow(r)
+                return
+
+    def _update_buttons(self, *_: object) -> None:
+        rows = self.selected_rows()
+        states = {r.state for r in rows}
+        busy = any(self.transfers.is_sending(r.id) for r in rows)
+        self.open_button.setEnabled(len(rows) == 1)
+        self.approve_button.setEnabled(bool(rows) and states == {"draft"})
+        self.send_button.setEnabled(bool(rows) and not busy and states <= {"approved", "queued"})
+        self.send_again_button.setEnabled(bool(rows) and not busy and bool(states) and states <= {"failed", "unknown", "sending", "queued"})
+        self.dry_run_button.setEnabled(len(rows) == 1)
+        self.check_button.setEnabled(len(rows) == 1 and rows[0].state != "draft")
+        self.delete_button.setEnabled(bool(rows) and states == {"draft"})
+
+    # -- listing --
+
+    def current_company(self) -> int | None:
+        """The company filter (None: all)."""
+        return self.company.currentData()
+
+    def refresh(self) -> None:
+        """Reload the list with the current filters."""
+        company, states, search = self.current_company(), self.state.currentData(), self.search.text()
+        backend = self._backend
+        selected = {r.id for r in self.selected_rows()}
+        self._task(lambda cancel: backend.list_reports(company, states, search), lambda rows: self._show_rows(rows, selected))
+
+    def _show_rows(self, rows: list[Any], selected: set[uuid.UUID]) -> None:
+        self.model.set_rows(rows)
+        for r, row in enumerate(rows):
+            if row.id in selected:
+                self.table.selectionModel().select(
+                    self.model.index(r, 0),
+                    self.table.selectionModel().SelectionFlag.Select | self.table.selectionModel().SelectionFlag.Rows,
+                )
+        self._update_buttons()
+
+    # -- editor --
+
+    def _company_for_new(self) -> int:
+        company = self.current_company()
+        return company if company is not None else self._backend.companies()[0].company_id
+
+    def new(self, kind: ReportKind) -> None:
+        """Open the editor on a new report of the current company."""
+        self._open_editor(None, self._company_for_new(), kind, True)
+
+    def open_selected(self) -> None:
+        """Open the selected report (drafts are editable, the rest read-only)."""
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        backend = self._backend
+        self._task(
+            lambda cancel: backend.load(rows[0].id),
+            lambda stored: self._open_editor(stored.report, stored.row.company_id, stored.report.kind, stored.row.state == "draft"),
+        )
+
+    def _open_editor(self, report: Any, company_id: int, kind: ReportKind, editable: bool) -> None:
+        backend = self._backend
+
+        def show(reference: Any) -> None:
+            editor = ReportEditor(
+                backend,
+                reference,
+                connection_id=backend.connection_id,
+                company_id=company_id,
+                report=report,
+                kind=kind,
+                editable=editable,
+                runner=self._runner,
+                pick_file=self._pick_file,
+                parent=self,
+            )
+            editor.saved.connect(lambda _row: self.refresh())
+            editor.finished.connect(lambda _code: self.refresh())
+            self.editor = editor
+            editor.open()
+
+        self._task(lambda cancel: backend.reference(company_id), show)
+
+    # -- actions --
+
+    def approve_selected(self) -> None:
+        """Approve the selected drafts (each must be complete)."""
+        ids = [r.id for r in self.selected_rows() if r.state == "draft"]
+        backend = self._backend
+
+        def work(cancel: Any) -> list[Any]:
+            return [backend.approve(i) for i in ids]
+
+        def done(rows: list[Any]) -> None:
+            self.show_status(self.tr("%n report(s) approved.", "", len(rows)))
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            self.show_error(exc)
+            self.refresh()
+
+        self._task(work, done, failed)
+
+    def send_selected(self) -> None:
+        """Send (or send again) the selected reports in the background."""
+        ids = [r.id for r in self.selected_rows() if r.state != "draft" and r.state != "sent"]
+        if not ids:
+            return
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.show_status(self.tr("Sending %n report(s)…", "", len(ids)))
+        self.transfers.send(ids)
+        self._update_buttons()
+
+    def _on_progress(self, key: str, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _on_sent(self, key: str, result: Any) -> None:
+        if result.state == "sent":
+            self.show_status(self.tr("Sent to Tripletex as number %1.").replace("%1", str(result.number or "")))
+        elif result.error is not None:
+            self.show_error(result.error)
+        self.refresh()
+
+    def _on_send_failed(self, key: str, error: ErrorInfo) -> None:
+        self.show_error(error)
+        self.refresh()
+
+    def _on_idle(self) -> None:
+        self.progress.hide()
+        self._update_buttons()
+
+    def dry_run_selected(self) -> None:
+        """Show the JSON a send would post; nothing is created."""
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        backend, report_id = self._backend, rows[0].id
+
+        def show(outcome: Any) -> None:
+            self.dry_run_dialog = DryRunDialog(outcome, self)
+            self.dry_run_dialog.open()
+
+        self._task(lambda cancel: backend.dry_run(report_id, cancel), show)
+
+    def check_selected(self) -> None:
+        """Ask Tripletex whether the selected report arrived, and store its number and state."""
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        backend, report_id = self._backend, rows[0].id
+
+        def show(outcome: Any) -> None:
+            if outcome.error is not None:
+                self.show_error(outcome.error)
+            elif outcome.found:
+                self.show_status(
+                    self.tr("Tripletex has this report as number %1 (%2).")
+                    .replace("%1", str(outcome.row.tripletex_number or outcome.row.tripletex_id))
+                    .replace("%2", outcome.row.tripletex_state or "")
+                )
+            else:
+                self.show_status(self.tr("Tripletex does not have this report. Use Send again to send it."))
+            self.refresh()
+
+        self._task(lambda cancel: backend.check_sent(report_id, cancel), show)
+
+    def delete_selected(self) -> None:
+        """Delete the selected drafts after asking."""
+        ids = [r.id for r in self.selected_rows() if r.state == "draft"]
+        if not ids or not self._confirm(self, self.tr("Delete %n draft(s)? This cannot be undone.", "", len(ids))):
+            return
+        backend = self._backend
+
+        def work(cancel: Any) -> None:
+            for i in ids:
+                backend.delete_draft(i)
+
+        self._task(work, lambda _: self.refresh(), lambda exc: (self.show_error(exc), self.refresh()))
+
+    def open_import(self) -> None:
+        """Open the import dialog."""
+        dialog = ImportDialog(
+            self._backend,
+            self._backend.companies(),
+            company_id=self._company_for_new(),
+            runner=self._runner,
+            pick_file=self._pick_file,
+            parent=self,
+        )
+        dialog.imported.connect(lambda _summary: self.refresh())
+        self.import_dialog = dialog
+        dialog.open()
+
+    def shutdown(self) -> None:
+        """Stop sending after the current step (call from the main window's close)."""
+        self.transfers.cancel()
