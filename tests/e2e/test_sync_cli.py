@@ -151,3 +151,38 @@ def test_main_dispatches_sync(tmp_path: Path, capsys) -> None:
     code = app_main(["sync", "--config-dir", str(tmp_path / "empty"), "--json"])
     assert code == 2  # nothing configured needs attention
     assert json.loads(capsys.readouterr().out) == {"connections": []}
+
+
+def test_sync_pushes_queued_travel_reports(demo) -> None:
+    """The push step hands the outbox to the transfer engine: a queued report ends up in Tripletex."""
+    import dataclasses
+    from types import SimpleNamespace
+
+    from tests.storage.test_reports_fixtures import trip
+    from tripletex_desktop.workers.sync_controller import reports_backend_for
+
+    assert run_cli(demo)[0] == 0  # reference data first
+    conn = demo.settings.connections[0]
+    company_id = conn.companies[0].id
+    cats = {r.label: r.tripletex_id for r in demo.db.list_reference(conn.id, company_id, "cost_category")}
+    pays = {r.label: r.tripletex_id for r in demo.db.list_reference(conn.id, company_id, "payment_type")}
+    company = dataclasses.replace(
+        conn.companies[0],
+        mileage_cost_category_id=cats["Bilgodtgjørelse"],
+        per_diem_cost_category_id=cats["Diett"],
+        payment_type_id=pays["Privat utlegg"],
+    )
+    conn = dataclasses.replace(conn, companies=[company])
+    demo.settings = Settings(connections=[conn])
+    who = demo.simulator.token_info("demo-all")
+    world = SimpleNamespace(company_id=company_id, employee_id=who.employee_id, cost_categories=cats,
+                            payment_types=pays)
+    backend = reports_backend_for(demo, conn)
+    row = backend.save_draft(dataclasses.replace(trip(world), connection_id=conn.id))
+    backend.approve(row.id)
+    backend.store.queue(row.id)
+
+    code, text = run_cli(demo, "--json")
+    assert code == 0, text
+    assert json.loads(text)["connections"][0]["companies"][0]["push"] == {"sent": 1, "failed": 0, "unknown": 0}
+    assert backend.store.get(row.id).row.state == "sent"

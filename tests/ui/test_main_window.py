@@ -146,7 +146,7 @@ def harness(qtbot) -> Iterator[SimpleNamespace]:
         context = SimpleNamespace(settings=s or settings(), paths=SimpleNamespace(log_dir="/tmp/logs"))
         window = MainWindow(
             context, controller, data=data, open_wizard=open_wizard, runner=kw.pop("runner", SyncRunner()),
-            today=lambda: TODAY, switch_language=lambda code: None, use_tray=False, **kw,
+            today=lambda: TODAY, switch_language=lambda code: None, use_tray=kw.pop("use_tray", False), **kw,
         )
         qtbot.addWidget(window)
         window.show()
@@ -369,4 +369,56 @@ def test_closing_without_tray_shuts_the_sync_thread_down(qtbot, harness) -> None
     w.start_sync("conn1")
     assert harness.runner.entered.wait(GUARD_MS / 1000)
     w.close()
+    assert harness.controller.thread.isFinished()
+
+
+def test_travel_reports_tab_shows_one_view_per_connection(qtbot, harness) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    made: list[str] = []
+
+    class View(QLabel):
+        def __init__(self, conn) -> None:
+            super().__init__(conn.label)
+            self.setObjectName(f"reports_{conn.id}")
+            self.stopped = False
+            made.append(conn.id)
+
+        def shutdown(self) -> None:
+            self.stopped = True
+
+    w = harness.make(reports_view=View)
+    assert w.reports_stack.currentWidget().objectName() == "reports_conn1"
+    select(w, 102)  # another company of the same connection: same view
+    assert made == ["conn1"]
+    view = w.reports_stack.currentWidget()
+    w.close()
+    assert view.stopped
+
+
+# The offscreen platform has no tray window; Qt warns when the icon is created there.
+@pytest.mark.qt_log_ignore("systemTrayWindowChanged", "This plugin does not support propagateSizeHints")
+def test_tray_close_hides_while_scheduled_and_background_failure_notifies(qtbot, harness) -> None:
+    w = harness.make(settings(interval="hourly"), use_tray=True, tray_available=lambda: True)
+    assert w.tray is not None
+    messages: list[tuple[str, str]] = []
+    w.tray.showMessage = lambda title, text, *a: messages.append((title, text))  # type: ignore[method-assign]
+    harness.controller.apply_schedules([("conn1", "hourly")])
+    harness.runner.report = SyncReport(
+        "conn1", NOW, NOW, errors=(EntityError(None, ErrorInfo("server_error", status=503, request_id="r")),)
+    )
+    with qtbot.waitSignal(harness.controller.finished, timeout=GUARD_MS):
+        harness.controller.schedule_timer("conn1").timeout.emit()  # a scheduled run, not the user's
+    assert messages and "Regnskap" in messages[-1][0]
+    assert "Tripletex" in w.tray.toolTip()
+
+    messages.clear()
+    sync_and_wait(qtbot, harness)  # the user's own run: the window shows it, no notification
+    assert messages == []
+
+    w.close()
+    assert not w.isVisible()
+    assert harness.controller.thread.isRunning()  # still syncing in the background
+    assert "background" in messages[-1][1]
+    w.quit_action.trigger()
     assert harness.controller.thread.isFinished()

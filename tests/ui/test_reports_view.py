@@ -286,3 +286,71 @@ def test_was_it_sent_after_an_unknown_outcome_then_send_again(view: ReportsView,
     assert row.state == "sent"
     [created] = world.with_marker(report_marker(row.id))
     assert len(world.lines_of("costs", created["id"])) == 1
+
+
+def test_import_without_an_employee_column_uses_the_chosen_employee(view: ReportsView, qtbot, world: World, tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text("Dato;Fra;Til;Km\n05.11.2026;Oslo;Moss;60\n", encoding="utf-8")
+    click(qtbot, view.import_button)
+    dialog = view.import_dialog
+    qtbot.keyClicks(dialog.path_edit, str(path))
+    qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+    click(qtbot, dialog.import_button)
+    items = [dialog.errors.item(i).text() for i in range(dialog.errors.count())]
+    assert any("Columns" in item and "Employee" in item for item in items)
+    assert view.model.rows == []
+    choose(dialog.employee, world.employee_id)
+    click(qtbot, dialog.import_button)
+    [row] = view.model.rows
+    assert (row.employee_id, row.employee_name, row.state) == (
+        world.employee_id, world.employees[world.employee_id], "draft"
+    )
+
+
+def mnemonics(root: QWidget) -> list[str]:
+    """The mnemonic letters of every visible label and button in `root` (outside composite widgets)."""
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
+    keys = []
+    for widget in root.findChildren(QWidget):
+        if widget.window() is not root.window() or _inside_composite(widget) or widget.isHidden():
+            continue
+        if isinstance(widget, QLabel | QAbstractButton):
+            match = re.search(r"&([^&])", widget.text().replace("&&", ""))
+            if match:
+                keys.append(match.group(1).casefold())
+    return keys
+
+
+def test_mnemonics_are_unique_and_labels_have_buddies(view: ReportsView, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    click(qtbot, view.new_report)
+    click(qtbot, view.import_button)
+    for root in (view, view.editor, view.import_dialog):
+        keys = mnemonics(root)
+        assert len(keys) >= 6 and len(keys) == len(set(keys)), (root.objectName(), sorted(keys))
+        for label in root.findChildren(QLabel):
+            if "&" in label.text().replace("&&", ""):
+                assert label.buddy() is not None, label.text()
+
+
+def test_imported_rows_are_priced_and_an_approved_report_opens_read_only(view: ReportsView, qtbot, world, tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text(CSV_OK.format(emp=world.employees[world.employee_id]), encoding="utf-8")
+    click(qtbot, view.import_button)
+    qtbot.keyClicks(view.import_dialog.path_edit, str(path))
+    click(qtbot, view.import_dialog.read_button)
+    click(qtbot, view.import_dialog.import_button)
+    assert all(r.amount is not None and r.amount > 0 for r in view.model.rows)  # 41.5 km at the 2026 rate
+    view.table.selectRow(0)
+    click(qtbot, view.approve_button)
+    view.table.selectRow(next(i for i, r in enumerate(view.model.rows) if r.state == "approved"))
+    click(qtbot, view.open_button)
+    editor = view.editor
+    assert not editor.title_edit.isEnabled() and not editor.add_mileage.isEnabled()
+    assert editor.close_button.isEnabled()
+    click(qtbot, editor.close_button)
+    assert {r.state for r in view.model.rows} == {"approved", "draft"}

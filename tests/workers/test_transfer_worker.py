@@ -219,3 +219,18 @@ def test_send_is_refused_while_a_sync_holds_the_connection_lock(world: World, db
     assert backend.load(report_id).row.state == "approved"
     assert world.with_marker(report_marker(report_id)) == []
     assert backend.send(report_id, CancelToken()).state == "sent"  # the lock is free again
+
+
+def test_reference_cache_follows_a_sync(backend: ReportsBackend, world: World, db: Database):
+    from tripletex_desktop.storage.db import RefRow
+
+    first = backend.reference(world.company_id)
+    assert backend.reference(world.company_id) is first  # unchanged lists are not rebuilt
+    rows = db.list_reference(CONNECTION, world.company_id, "employee")
+    renamed = [
+        RefRow(r.tripletex_id, "Kari Fjell" if r.tripletex_id == world.employee_id else r.label, r.number,
+               r.is_active, {**r.data, "last_name": "Fjell"} if r.tripletex_id == world.employee_id else r.data)
+        for r in rows
+    ]
+    db.replace_reference(CONNECTION, world.company_id, "employee", renamed)
+    assert backend.reference(world.company_id).employee_name(world.employee_id) == "Kari Fjell"

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
 
@@ -58,12 +59,22 @@ SyncRunFn = Callable[[str, CancelToken, Callable[[SyncProgress], None]], SyncRep
 # --- storage adapter ------------------------------------------------------------------------------
 
 
+#: Converting rows is pure Python that holds the GIL; every this many rows the sync thread lets the GUI
+#: thread run (time.sleep(0) releases the GIL), so a 20,000-row list never freezes the window.
+YIELD_EVERY = 256
+
+
 def _ref_rows(kind: str, rows: Sequence[Any]) -> list[Any]:
     from tripletex_desktop.storage.db import RefRow
 
     if kind == Entity.TRAVEL_SETTINGS:
         return [RefRow(tripletex_id=0, label="settings", data=dataclasses.asdict(r)) for r in rows]
-    return [RefRow.from_model(r) for r in rows]
+    out = []
+    for i, row in enumerate(rows, 1):
+        out.append(RefRow.from_model(row))
+        if i % YIELD_EVERY == 0:
+            time.sleep(0)
+    return out
 
 
 class DatabaseSink:
@@ -194,7 +205,12 @@ def read_history(db: Any, connection_id: str, limit: int = 50) -> list[HistoryEn
 def read_reference(db: Any, connection_id: str, company_id: int, kind: str) -> list[ReferenceRow]:
     """Rows of one synced list for the data browser (inactive ones included, marked)."""
     rows = db.list_reference(connection_id, company_id, STORAGE_KIND[kind], include_inactive=True)
-    return [ReferenceRow(r.tripletex_id, r.label, r.number, r.is_active) for r in rows]
+    out = []
+    for i, r in enumerate(rows, 1):
+        out.append(ReferenceRow(r.tripletex_id, r.label, r.number, r.is_active))
+        if i % YIELD_EVERY == 0:
+            time.sleep(0)  # let the GUI thread have the GIL (see YIELD_EVERY)
+    return out
 
 
 # --- the runner ------------------------------------------------------------------------------------
@@ -224,6 +240,7 @@ def make_sync_runner(
     trigger: str = "manual",
     max_workers: int = 2,
     pusher: OutboxPusher | None = None,
+    pusher_for: Callable[[Any], OutboxPusher | None] | None = None,
     lock_factory: Callable[[str], Any] | None = None,
 ) -> SyncRunFn:
     """`run(connection_id, cancel, on_progress) -> SyncReport` over the app's AppContext.
@@ -231,6 +248,8 @@ def make_sync_runner(
     Takes the connection's inter-process lock (SyncAlreadyRunning when the GUI or another CLI holds it),
     builds the client from settings and keyring, runs the engine into the database and its history, and
     closes the client. A failure before the engine starts (no token, no keyring) is recorded as a run too.
+    The push step uses `pusher`, else `pusher_for(connection)` (the app passes the travel-report outbox,
+    workers.sync_controller.outbox_pusher_for), else nothing.
     """
 
     def default_lock(connection_id: str) -> Any:
@@ -255,7 +274,8 @@ def make_sync_runner(
                 sink.finish_run(run_id, failed)
                 raise
             try:
-                engine = SyncEngine(client.company, sink, pusher=pusher, max_workers=max_workers)
+                outbox = pusher or (pusher_for(connection) if pusher_for is not None else None)
+                engine = SyncEngine(client.company, sink, pusher=outbox, max_workers=max_workers)
                 return engine.run(plan_for(connection, max_workers=max_workers), cancel, on_progress)
             finally:
                 client.close()
@@ -306,6 +326,7 @@ def _summary(report: SyncReport) -> dict[str, Any]:
                 "counts": {k: dataclasses.asdict(v) for k, v in c.counts.items()},
                 "warnings": list(c.warnings),
                 "errors": [_error_json(c.company_id, e) for e in c.errors],
+                "push": dataclasses.asdict(c.push),
             }
             for c in report.companies
         ],
@@ -373,7 +394,9 @@ def main(
         if not connections:
             out.write(json.dumps({"connections": []}) + "\n" if options.json else "no connections configured\n")
             return EXIT_ATTENTION
-        runner = make_sync_runner(context, trigger="cli")
+        from tripletex_desktop.workers.sync_controller import outbox_pusher_for
+
+        runner = make_sync_runner(context, trigger="cli", pusher_for=outbox_pusher_for(context))
         token = cancel or CancelToken()
         reports: list[SyncReport] = []
         failures: list[ErrorInfo] = []

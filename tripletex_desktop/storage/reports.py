@@ -537,11 +537,12 @@ class ReportStore:
         fingerprints: Sequence[str | None] | None = None,
         *,
         employee_names: Mapping[int, str] | None = None,
+        amounts: Mapping[uuid.UUID, Decimal] | None = None,
     ) -> ImportSummary:
         """Store imported reports as drafts in ONE transaction (all or nothing), skipping known fingerprints.
 
         `fingerprints[i]` overrides `reports[i].import_fingerprint`; a report already stored under its id
-        counts as skipped too.
+        counts as skipped too. `amounts` gives the priced totals shown in the list (default: the costs).
         """
         if fingerprints is not None and len(fingerprints) != len(reports):
             raise ValueError("one fingerprint per report")
@@ -578,7 +579,7 @@ class ReportStore:
                         report.title,
                         _date(report.departure_at),
                         _date(report.return_at),
-                        str(cost_total(report)),
+                        str((amounts or {}).get(report.id, cost_total(report))),
                         _search_text(report, name),
                         fingerprint,
                         now,
@@ -603,6 +604,17 @@ class ReportStore:
         """The remembered column mapping of a layout, if any."""
         rows = self.db._read("SELECT mapping FROM import_layouts WHERE layout_key=?", (layout_key,))
         return dict(json.loads(rows[0][0])) if rows else None
+
+    # -- reference data --
+
+    def reference_stamp(self, connection_id: str, company_id: int) -> tuple[str | None, int, int]:
+        """Changes whenever a sync stores a company's lists (for caching what was built from them)."""
+        row = self.db._read(
+            "SELECT MAX(last_seen), COUNT(*), TOTAL(is_active) FROM reference_data"
+            " WHERE connection_id=? AND company_id=?",
+            (connection_id, company_id),
+        )[0]
+        return row[0], int(row[1]), int(row[2])
 
     # -- journal --
 

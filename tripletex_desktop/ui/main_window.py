@@ -13,10 +13,12 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequenc
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QStyle,
     QSystemTrayIcon,
     QTabWidget,
@@ -34,7 +36,7 @@ from tripletex_desktop.ui.messages import message_for, phase_text
 from tripletex_desktop.ui.widgets.company_panel import CompanyPanel, health_text
 from tripletex_desktop.ui.widgets.data_browser import DataBrowser, PreparedRows, prepare_rows
 from tripletex_desktop.ui.widgets.history_panel import HistoryPanel
-from tripletex_desktop.workers.qt_compat import apply_refcount_workarounds
+from tripletex_desktop.workers.qt_compat import apply_refcount_workarounds, freeze_startup_objects
 from tripletex_desktop.workers.tasks import TaskHandle, TaskRunner, run_task
 
 log = logging.getLogger(__name__)
@@ -72,6 +74,8 @@ class DesktopData(Protocol):
 
 #: open_wizard(parent, existing connection or None, start_at_token_page) -> a dialog emitting connectionCreated
 WizardOpener = Callable[[QWidget, Any, bool], Any]
+#: reports_view(connection) -> the Travel reports widget of one connection (ui.reports.ReportsView), or None
+ReportsViewFactory = Callable[[Any], QWidget | None]
 
 
 class MainWindow(QMainWindow):
@@ -90,7 +94,9 @@ class MainWindow(QMainWindow):
         today: Callable[[], dt.date] | None = None,
         switch_language: Callable[[str], None] | None = None,
         use_tray: bool = True,
+        tray_available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
         demo_mode: bool = False,
+        reports_view: ReportsViewFactory | None = None,
         parent: QWidget | None = None,
     ) -> None:
         apply_refcount_workarounds()  # idempotent; every label update would otherwise wear None down
@@ -104,6 +110,8 @@ class MainWindow(QMainWindow):
             data = DesktopBackend(context)
         self._data = data
         self._open_wizard = open_wizard or _default_wizard_opener(context, demo_mode)
+        self._make_reports_view = reports_view or self._default_reports_view
+        self._reports_views: dict[str, QWidget | None] = {}
         self._runner = runner
         self._today = today or dt.date.today
         self._switch_language = switch_language
@@ -121,7 +129,7 @@ class MainWindow(QMainWindow):
 
         self._build_widgets()
         self._build_menus()
-        self._build_tray(use_tray)
+        self._build_tray(use_tray and tray_available())
         self._connect_controller()
         self.retranslate()
         self._restore_geometry()
@@ -130,6 +138,7 @@ class MainWindow(QMainWindow):
         self._clock.setInterval(30_000)
         self._clock.timeout.connect(self._refresh_selected)
         self._clock.start()
+        freeze_startup_objects()  # once per process: full GC passes would otherwise stall the GUI mid-sync
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -147,6 +156,13 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.company_panel, "")
         self.tabs.addTab(self.data_browser, "")
         self.tabs.addTab(self.history_panel, "")
+        self.reports_stack = QStackedWidget(self)
+        self.reports_stack.setObjectName("reportsStack")
+        self.reports_placeholder = QLabel(self)
+        self.reports_placeholder.setObjectName("reportsPlaceholder")
+        self.reports_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reports_stack.addWidget(self.reports_placeholder)
+        self.tabs.addTab(self.reports_stack, "")
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("mainSplitter")
         splitter.addWidget(self.tree)
@@ -176,7 +192,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("exportProfileAction", self.export_profile)
         self.import_action = self._action("importProfileAction", self.import_profile)
         self.bundle_action = self._action("supportBundleAction", self.create_support_bundle)
-        self.quit_action = self._action("quitAction", self.quit_app, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action("quitAction", self.quit_app, "Ctrl+Q")
         self.sync_action = self._action("syncNowAction", self.sync_selected, QKeySequence.StandardKey.Refresh)
         self.sync_all_action = self._action("syncAllAction", self.sync_all, "Ctrl+Shift+R")
         self.cancel_action = self._action("cancelSyncAction", self.cancel_selected, "Ctrl+.")
@@ -221,9 +237,9 @@ class MainWindow(QMainWindow):
         self.help_menu.setObjectName("helpMenu")
         self.help_menu.addAction(self.about_action)
 
-    def _build_tray(self, use_tray: bool) -> None:
+    def _build_tray(self, available: bool) -> None:
         self.tray: QSystemTrayIcon | None = None
-        if not use_tray or not QSystemTrayIcon.isSystemTrayAvailable():
+        if not available:
             return
         self.tray = QSystemTrayIcon(self._state_icon(HealthState.OK), self)
         self.tray.setObjectName("trayIcon")
@@ -254,6 +270,8 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(0, self.tr("&Overview"))
         self.tabs.setTabText(1, self.tr("Synced &data"))
         self.tabs.setTabText(2, self.tr("&History"))
+        self.tabs.setTabText(3, self.tr("&Travel reports"))
+        self.reports_placeholder.setText(self.tr("Choose a connection to see its travel reports."))
         self.tabs.setAccessibleName(self.tr("Details of the selected company"))
         self.file_menu.setTitle(self.tr("&File"))
         self.sync_menu.setTitle(self.tr("&Sync"))
@@ -415,6 +433,7 @@ class MainWindow(QMainWindow):
         self._selected = current.data(0, ROLE_KEY) if current is not None else None
         self._refresh_selected()
         self._load_reference()
+        self._show_reports_view()
         if self._selected is not None:
             self.history_panel.set_entries(self._history.get(self._selected[0], []))
 
@@ -472,6 +491,28 @@ class MainWindow(QMainWindow):
             panel.show_errors(error, missing=health.missing_permission_entities, retry_at=next_run)
         else:
             panel.show_errors(None)
+
+    def _show_reports_view(self) -> None:
+        connection_id = self.selected_connection()
+        conn = self._connection(connection_id) if connection_id else None
+        if conn is None:
+            self.reports_stack.setCurrentWidget(self.reports_placeholder)
+            return
+        if conn.id not in self._reports_views:
+            view = self._make_reports_view(conn)
+            self._reports_views[conn.id] = view
+            if view is not None:
+                self.reports_stack.addWidget(view)
+        view = self._reports_views[conn.id]
+        self.reports_stack.setCurrentWidget(view if view is not None else self.reports_placeholder)
+
+    def _default_reports_view(self, connection: Any) -> QWidget | None:
+        make_backend = getattr(self._data, "reports_backend", None)
+        if make_backend is None:
+            return None
+        from tripletex_desktop.ui.reports import ReportsView
+
+        return ReportsView(make_backend(connection), self, runner=self._runner)
 
     # --- background reads -----------------------------------------------------------------------
 
@@ -636,6 +677,13 @@ class MainWindow(QMainWindow):
             connections.insert(index, connection)
         self.context.settings = dataclasses.replace(self.context.settings, connections=connections)
         self._failures.pop(connection.id, None)
+        stale = self._reports_views.pop(connection.id, None)  # its companies or mapping may have changed
+        if stale is not None:
+            stop = getattr(stale, "shutdown", None)
+            if callable(stop):
+                stop()
+            self.reports_stack.removeWidget(stale)
+            stale.deleteLater()
         self._selected = (connection.id, None)
         self.reload_connections()
         self.controller.set_schedule(connection.id, connection.sync.interval)
@@ -761,6 +809,10 @@ class MainWindow(QMainWindow):
 
     def _shutdown(self) -> None:
         self._clock.stop()
+        for view in self._reports_views.values():
+            stop = getattr(view, "shutdown", None)
+            if callable(stop):
+                stop()
         for handle in self._tasks:
             if not handle.done:
                 handle.cancel()

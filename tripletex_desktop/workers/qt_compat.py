@@ -1,8 +1,9 @@
-"""Workarounds for PySide6 6.12.0 on CPython 3.11 dropping references to None and True (app aborts later)."""
+"""Qt runtime fixes: PySide6 6.12.0 refcount workarounds, and keeping the cyclic GC from freezing the GUI."""
 
 from __future__ import annotations
 
 import ctypes
+import gc
 import logging
 import platform
 import sys
@@ -13,6 +14,7 @@ log = logging.getLogger(__name__)
 
 #: What "immortal" means here: far more references than a process could ever drop.
 _IMMORTAL = 1 << 50
+_frozen = False
 
 
 class _Probe(QObject):
@@ -62,3 +64,20 @@ def apply_refcount_workarounds() -> tuple[bool, bool]:
     if none_leaks or true_leaks:
         log.debug("PySide6 refcount workaround applied (None=%s, bool=%s)", none_leaks, true_leaks)
     return none_leaks, true_leaks
+
+
+def freeze_startup_objects() -> bool:
+    """Once per process: collect, then move everything alive now out of the cyclic GC's reach (gc.freeze).
+
+    A sync creates hundreds of thousands of short-lived objects; each full collection then walked every
+    object the app holds (Qt wrappers, modules, settings), 25-45 ms with the GIL held, which froze the
+    window mid-sync (bench/bench_sync_gui.py: 54 ms stalls before, about 20 ms after). Returns True the
+    first time.
+    """
+    global _frozen
+    if _frozen:
+        return False
+    _frozen = True
+    gc.collect()
+    gc.freeze()
+    return True

@@ -77,7 +77,7 @@ class SyncController(QObject):
         """Build the controller for the app's AppContext and schedule its connections from settings."""
         from tripletex_desktop.cli.sync import make_sync_runner
 
-        controller = cls(make_sync_runner(context), parent)
+        controller = cls(make_sync_runner(context, pusher_for=outbox_pusher_for(context)), parent)
         controller.apply_schedules(schedules_from_settings(context.settings))
         return controller
 
@@ -214,6 +214,37 @@ def schedules_from_settings(settings: Any) -> list[tuple[str, str]]:
     return out
 
 
+def reports_backend_for(context: Any, connection: Any) -> Any:
+    """The travel-report backend (workers.transfer_worker.ReportsBackend) of one stored connection."""
+    from tripletex_desktop.storage.lock import ConnectionLock
+    from tripletex_desktop.storage.reports import ReportStore
+    from tripletex_desktop.workers.transfer_worker import CompanyInfo, ReportsBackend
+
+    companies = [
+        CompanyInfo(int(c.id), c.name, c.mapping(), int(c.id) if connection.is_accountant else 0)
+        for c in connection.companies
+    ]
+    return ReportsBackend(
+        ReportStore(context.db),
+        context.db,
+        connection_id=connection.id,
+        companies=companies,
+        client_factory=lambda cancel: context.client_for(connection, cancel),
+        lock=lambda: ConnectionLock(context.paths.lock_dir, connection.id),
+    )
+
+
+def outbox_pusher_for(context: Any) -> Callable[[Any], Any]:
+    """`pusher_for(connection)` for make_sync_runner: the sync's push step sends queued travel reports."""
+
+    def pusher_for(connection: Any) -> Any:
+        from tripletex_desktop.workers.transfer_worker import ReportOutboxPusher
+
+        return ReportOutboxPusher(reports_backend_for(context, connection))
+
+    return pusher_for
+
+
 class DesktopBackend:
     """The main window's blocking reads and file operations; every method runs on a worker (run_task)."""
 
@@ -231,6 +262,10 @@ class DesktopBackend:
         from tripletex_desktop.cli.sync import read_history
 
         return read_history(self._context.db, connection_id, limit)
+
+    def reports_backend(self, connection: Any) -> Any:
+        """The travel-report backend of a connection (for the Travel reports tab)."""
+        return reports_backend_for(self._context, connection)
 
     def save_settings(self, settings: Any) -> None:
         """Write the settings file."""

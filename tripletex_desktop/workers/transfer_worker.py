@@ -229,6 +229,8 @@ class ReportsBackend:
         self._read_file = read_file
         self._sending: set[uuid.UUID] = set()
         self._sending_lock = threading.Lock()
+        self._reference_cache: dict[int, tuple[tuple[str | None, int, int], ReferenceData]] = {}
+        self._cache_lock = threading.Lock()
 
     # -- companies and reference data --
 
@@ -241,7 +243,18 @@ class ReportsBackend:
         return self._companies[company_id]
 
     def reference(self, company_id: int) -> ReferenceData:
-        """The synced lists of a company (active rows only; rates include every year)."""
+        """The synced lists of a company (active rows only; rates include every year); cached until a sync."""
+        stamp = self.store.reference_stamp(self.connection_id, company_id)
+        with self._cache_lock:
+            cached = self._reference_cache.get(company_id)
+            if cached is not None and cached[0] == stamp:
+                return cached[1]
+        data = self._load_reference(company_id)
+        with self._cache_lock:
+            self._reference_cache[company_id] = (stamp, data)
+        return data
+
+    def _load_reference(self, company_id: int) -> ReferenceData:
 
         def rows(kind: str, inactive: bool = False) -> list[RefRow]:
             return self.db.list_reference(self.connection_id, company_id, kind, include_inactive=inactive)
@@ -371,7 +384,8 @@ class ReportsBackend:
             return ImportOutcome(errors=result.errors)
         self.store.remember_layout(preview.layout_key, mapping.to_dict())
         names = {e.id: e.display_name for e in ref.employees}
-        return ImportOutcome(summary=self.store.import_reports(result.reports, employee_names=names))
+        amounts = {r.id: self.amount(r, ref) for r in result.reports}
+        return ImportOutcome(summary=self.store.import_reports(result.reports, employee_names=names, amounts=amounts))
 
     # -- transfer --
 

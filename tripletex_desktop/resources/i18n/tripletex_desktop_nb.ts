@@ -639,6 +639,22 @@
 <context>
     <name>ImportDialog</name>
     <message>
+        <source>Employee for rows without one</source>
+        <translation>Ansatt for rader uten ansatt</translation>
+    </message>
+    <message>
+        <source>Used when the file has no employee column</source>
+        <translation>Brukes når filen ikke har en kolonne for ansatt</translation>
+    </message>
+    <message>
+        <source>(from the file)</source>
+        <translation>(fra filen)</translation>
+    </message>
+    <message>
+        <source>&amp;Employee:</source>
+        <translation>&amp;Ansatt:</translation>
+    </message>
+    <message>
         <source>Import travel reports</source>
         <translation>Importer reiseregninger</translation>
     </message>
@@ -1816,6 +1832,18 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
 <context>
     <name>ReportEditor</name>
     <message>
+        <source>Per diem is only paid for trips more than 15 km from home and the workplace</source>
+        <translation>Diett betales bare for reiser mer enn 15 km fra hjemmet og arbeidsstedet</translation>
+    </message>
+    <message>
+        <source>More than 15 km from home and work</source>
+        <translation>Mer enn 15 km fra hjem og arbeidssted</translation>
+    </message>
+    <message>
+        <source>More than &amp;15 km from home and work</source>
+        <translation>&amp;Mer enn 15 km fra hjem og arbeidssted</translation>
+    </message>
+    <message>
         <source>Travel report</source>
         <translation>Reiseregning</translation>
     </message>
@@ -1861,7 +1889,7 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     </message>
     <message>
         <source>&amp;Departure:</source>
-        <translation>Av&amp;reise:</translation>
+        <translation>Avr&amp;eise:</translation>
     </message>
     <message>
         <source>Return date and time</source>
@@ -1888,7 +1916,7 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>T&amp;il:</translation>
     </message>
     <message>
-        <source>Fo&amp;reign trip</source>
+        <source>Forei&amp;gn trip</source>
         <translation>&amp;Utenlandsreise</translation>
     </message>
     <message>
@@ -1940,7 +1968,7 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>&amp;Prosjekt:</translation>
     </message>
     <message>
-        <source>Depar&amp;tment:</source>
+        <source>Dep&amp;artment:</source>
         <translation>A&amp;vdeling:</translation>
     </message>
     <message>
@@ -2028,7 +2056,7 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Diettlinjer</translation>
     </message>
     <message>
-        <source>Add &amp;per diem</source>
+        <source>Add per d&amp;iem</source>
         <translation>Legg til &amp;diett</translation>
     </message>
     <message>
@@ -2037,7 +2065,7 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     </message>
     <message>
         <source>&amp;Suggest</source>
-        <translation>&amp;Foreslå</translation>
+        <translation>Fore&amp;slå</translation>
     </message>
     <message>
         <source>Suggest per diem from the trip&apos;s times</source>
@@ -2081,15 +2109,15 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     </message>
     <message>
         <source>Add &amp;cost</source>
-        <translation>Legg til &amp;utgift</translation>
+        <translation>Legg til ut&amp;gift</translation>
     </message>
     <message>
         <source>Add cost line</source>
         <translation>Legg til utgiftslinje</translation>
     </message>
     <message>
-        <source>Attach &amp;receipt…</source>
-        <translation>Legg ved &amp;kvittering …</translation>
+        <source>Attac&amp;h receipt…</source>
+        <translation>Legg ved kvitteri&amp;ng …</translation>
     </message>
     <message>
         <source>Attach a receipt to the selected cost</source>
@@ -2100,7 +2128,7 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Fjern utgiftslinjen</translation>
     </message>
     <message>
-        <source>&amp;Close</source>
+        <source>C&amp;lose</source>
         <translation>&amp;Lukk</translation>
     </message>
     <message>
@@ -2344,7 +2372,7 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     </message>
     <message>
         <source>De&amp;lete draft</source>
-        <translation>&amp;Slett utkast</translation>
+        <translation>Sl&amp;ett utkast</translation>
     </message>
     <message>
         <source>Delete the selected draft</source>

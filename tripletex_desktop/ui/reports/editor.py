@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -108,6 +110,8 @@ class _LinesTable(QTableWidget):
         for col, value in enumerate(values):
             if col in combos:
                 combo = QComboBox(self)
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                combo.setMinimumContentsLength(14)
                 label = self.horizontalHeaderItem(col).text()
                 combo.setObjectName(f"{self.objectName()}_r{row}_c{col}")
                 combo.setAccessibleName(self.tr("%1, row %2").replace("%1", label).replace("%2", str(row + 1)))
@@ -209,7 +213,7 @@ class ReportEditor(QDialog):
         self._parse_problems: list[FieldProblem] = []
         self.setObjectName("reportEditor")
         self.setWindowTitle(self.tr("Travel report") if self._kind is ReportKind.TRAVEL else self.tr("Employee expense"))
-        self.resize(980, 760)
+        self.resize(1000, 760)
 
         self._timer = QTimer(self)
         self._timer.setObjectName("autosaveTimer")
@@ -249,7 +253,15 @@ class ReportEditor(QDialog):
     def _build(self) -> None:
         self._errors: dict[str, QLabel] = {}
         ref = self._ref
-        outer = QVBoxLayout(self)
+        root = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("reportEditorScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget(scroll)
+        outer = QVBoxLayout(content)
+        scroll.setWidget(content)
+        root.addWidget(scroll, 1)
         form = QFormLayout()
         outer.addLayout(form)
 
@@ -279,7 +291,7 @@ class ReportEditor(QDialog):
         self._add(tform, self.tr("&From:"), self.from_edit, "departure_from")
         self.to_edit = name(QLineEdit(self), "toEdit", self.tr("To (destination)"))
         self._add(tform, self.tr("T&o:"), self.to_edit, "destination")
-        self.foreign = name(QCheckBox(self.tr("Fo&reign trip"), self), "foreignCheck", self.tr("Foreign trip"))
+        self.foreign = name(QCheckBox(self.tr("Forei&gn trip"), self), "foreignCheck", self.tr("Foreign trip"))
         self.country = name(QLineEdit(self), "countryEdit", self.tr("Country code"), self.tr("Two letters, e.g. SE"))
         self.country.setMaxLength(2)
         self.country.setPlaceholderText(self.tr("Country, e.g. SE"))
@@ -291,6 +303,12 @@ class ReportEditor(QDialog):
         self._add(tform, self.tr("Abroad:"), country_row, "country_code", self.foreign)
         self.overnight = name(QCheckBox(self.tr("O&vernight (not a day trip)"), self), "overnightCheck", self.tr("Overnight"))
         self._add(tform, self.tr("Stay:"), self.overnight, "is_day_trip")
+        self.over15 = name(
+            QCheckBox(self.tr("More than &15 km from home and work"), self), "over15Check", self.tr("More than 15 km from home and work"),
+            self.tr("Per diem is only paid for trips more than 15 km from home and the workplace"),
+        )
+        self.over15.setChecked(True)
+        tform.addRow("", self.over15)
         outer.addWidget(self.travel_box)
 
         self.project = name(QComboBox(self), "projectCombo", self.tr("Project"))
@@ -305,7 +323,7 @@ class ReportEditor(QDialog):
                 self.department.addItem(d.name, d.id)
         extra = QFormLayout()
         extra.addRow(self.tr("Pro&ject:"), self.project)
-        extra.addRow(self.tr("Depar&tment:"), self.department)
+        extra.addRow(self.tr("Dep&artment:"), self.department)
         self._label_for(extra, self.project)
         self._label_for(extra, self.department)
         outer.addLayout(extra)
@@ -358,7 +376,7 @@ class ReportEditor(QDialog):
         name(self.per_diem, "perDiemTable", self.tr("Per diem lines"))
         pl.addWidget(self.per_diem)
         buttons = QHBoxLayout()
-        self.add_per_diem = name(QPushButton(self.tr("Add &per diem"), self), "addPerDiemButton", self.tr("Add per diem line"))
+        self.add_per_diem = name(QPushButton(self.tr("Add per d&iem"), self), "addPerDiemButton", self.tr("Add per diem line"))
         self.suggest = name(QPushButton(self.tr("&Suggest"), self), "suggestPerDiemButton", self.tr("Suggest per diem from the trip's times"))
         self.remove_per_diem = name(QPushButton(self.tr("Remove"), self), "removePerDiemButton", self.tr("Remove per diem line"))
         for b in (self.add_per_diem, self.suggest, self.remove_per_diem):
@@ -388,7 +406,7 @@ class ReportEditor(QDialog):
         cl.addWidget(self.costs)
         buttons = QHBoxLayout()
         self.add_cost = name(QPushButton(self.tr("Add &cost"), self), "addCostButton", self.tr("Add cost line"))
-        self.attach = name(QPushButton(self.tr("Attach &receipt…"), self), "attachReceiptButton", self.tr("Attach a receipt to the selected cost"))
+        self.attach = name(QPushButton(self.tr("Attac&h receipt…"), self), "attachReceiptButton", self.tr("Attach a receipt to the selected cost"))
         self.remove_cost = name(QPushButton(self.tr("Remove"), self), "removeCostButton", self.tr("Remove cost line"))
         for b in (self.add_cost, self.attach, self.remove_cost):
             buttons.addWidget(b)
@@ -403,11 +421,9 @@ class ReportEditor(QDialog):
         self.status = QLabel(self)
         self.status.setObjectName("saveStatus")
         bottom.addWidget(self.status, 1)
-        self.close_button = name(QPushButton(self.tr("&Close"), self), "closeEditorButton", self.tr("Close (the draft is saved)"))
-        self.close_button.setDefault(False)
-        self.close_button.setAutoDefault(False)
+        self.close_button = name(QPushButton(self.tr("C&lose"), self), "closeEditorButton", self.tr("Close (the draft is saved)"))
         bottom.addWidget(self.close_button)
-        outer.addLayout(bottom)
+        root.addLayout(bottom)
 
         is_travel = self._kind is ReportKind.TRAVEL
         self.travel_box.setVisible(is_travel)
@@ -422,6 +438,7 @@ class ReportEditor(QDialog):
             dte.dateTimeChanged.connect(self._changed)
         self.foreign.toggled.connect(self._changed)
         self.overnight.toggled.connect(self._changed)
+        self.over15.toggled.connect(self._changed)
         for table in (self.mileage, self.per_diem, self.costs):
             table.itemChanged.connect(self._changed)
         self.add_mileage.clicked.connect(lambda: self.add_mileage_line())
@@ -433,6 +450,8 @@ class ReportEditor(QDialog):
         self.remove_cost.clicked.connect(lambda: self._remove(self.costs))
         self.attach.clicked.connect(self._attach_receipt)
         self.close_button.clicked.connect(self.accept)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)  # Enter in a field must not add or remove lines
 
     @staticmethod
     def _label_for(form: QFormLayout, widget: QWidget) -> None:
@@ -553,6 +572,7 @@ class ReportEditor(QDialog):
         self.foreign.setChecked(report.is_foreign)
         self.country.setText(report.country_code or "")
         self.overnight.setChecked(report.is_overnight)
+        self.over15.setChecked(report.is_over_15_km)
         self.project.setCurrentIndex(max(self.project.findData(report.project_id), 0))
         self.department.setCurrentIndex(max(self.department.findData(report.department_id), 0))
         for line in report.lines:
@@ -643,6 +663,7 @@ class ReportEditor(QDialog):
             is_foreign=self.foreign.isChecked() if travel else False,
             country_code=(self.country.text().strip().upper() or None) if travel and self.foreign.isChecked() else None,
             is_day_trip=not self.overnight.isChecked() if travel else True,
+            is_over_15_km=self.over15.isChecked() if travel else True,
             project_id=self.project.currentData(),
             department_id=self.department.currentData(),
             kind=self._kind,

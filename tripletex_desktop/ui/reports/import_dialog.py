@@ -87,7 +87,13 @@ class ImportDialog(QDialog):
         if company_id is not None:
             self.company.setCurrentIndex(max(self.company.findData(company_id), 0))
         top.addRow(self.tr("&Company:"), self.company)
-        for widget in (self.path_edit, self.company):
+        self.employee = name(
+            QComboBox(self), "importEmployeeCombo", self.tr("Employee for rows without one"),
+            self.tr("Used when the file has no employee column"),
+        )
+        self.employee.addItem(self.tr("(from the file)"), None)
+        top.addRow(self.tr("&Employee:"), self.employee)
+        for widget in (self.path_edit, self.company, self.employee):
             label = top.labelForField(widget) or top.labelForField(file_row)
             if isinstance(label, QLabel):
                 label.setBuddy(widget)
@@ -131,6 +137,9 @@ class ImportDialog(QDialog):
         self.read_button.clicked.connect(self.read_file)
         self.path_edit.returnPressed.connect(self.read_file)
         self.import_button.clicked.connect(self.run_import)
+        self.company.currentIndexChanged.connect(lambda _=0: self.read_file() if self._preview is not None else None)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)  # Enter in the path field reads the file; it never clicks a button
         self.close_button.clicked.connect(self.reject)
         self._filling = False
 
@@ -155,16 +164,27 @@ class ImportDialog(QDialog):
             return
         self.result.setText(self.tr("Reading…"))
         self.import_button.setEnabled(False)
-        backend = self._backend
-        run_task(lambda cancel: backend.preview_import(path), self._show_preview, self._read_failed, parent=self, runner=self._runner)
+        backend, company = self._backend, self.company.currentData()
+
+        def work(cancel: object) -> tuple[Any, Any]:
+            return backend.preview_import(path), backend.reference(company).employees
+
+        run_task(work, self._show_preview, self._read_failed, parent=self, runner=self._runner)
 
     def _read_failed(self, exc: BaseException) -> None:
         message = message_for(exc)
         self.result.setText(f"{message.title}. {message.text}")
         self._preview = None
 
-    def _show_preview(self, preview: Any) -> None:
+    def _show_preview(self, loaded: tuple[Any, Any]) -> None:
+        preview, employees = loaded
         self._preview = preview
+        chosen_employee = self.employee.currentData()
+        self.employee.clear()
+        self.employee.addItem(self.tr("(from the file)"), None)
+        for e in sorted(employees, key=lambda e: e.display_name.casefold()):
+            self.employee.addItem(e.display_name, e.id)
+        self.employee.setCurrentIndex(max(self.employee.findData(chosen_employee), 0))
         table = preview.table
         self._filling = True
         for target, combo in self.mapping.items():
@@ -209,11 +229,12 @@ class ImportDialog(QDialog):
         if self._preview is None:
             return
         preview, mapping, company = self._preview, self.current_mapping(), self.company.currentData()
+        employee = self.employee.currentData()
         backend = self._backend
         self.import_button.setEnabled(False)
         self.result.setText(self.tr("Importing…"))
         run_task(
-            lambda cancel: backend.run_import(preview, mapping, company),
+            lambda cancel: backend.run_import(preview, mapping, company, default_employee_id=employee),
             self._imported,
             self._import_failed,
             parent=self,
