@@ -383,6 +383,7 @@ def build_connection_settings(st: Any, draft: WizardDraft, connection_id: str, *
                 mileage_cost_category_id=mapping.mileage_cost_category_id,
                 per_diem_cost_category_id=mapping.per_diem_cost_category_id,
                 payment_type_id=mapping.payment_type_id,
+                toll_cost_category_id=mapping.extra.get("toll"),
             )
         )
     sync = st.SyncOptions(

@@ -27,8 +27,17 @@ PAYMENTS = [pay(10, "Firmakort"), pay(11, "Privat utlegg")]
 
 def test_suggests_norwegian_names() -> None:
     mapping = suggest_mapping(7, CATEGORIES, PAYMENTS)
-    assert mapping == CompanyMapping(7, mileage_cost_category_id=4, per_diem_cost_category_id=5, payment_type_id=11)
+    assert mapping == CompanyMapping(
+        7, mileage_cost_category_id=4, per_diem_cost_category_id=5, payment_type_id=11, extra={"toll": 1}
+    )
     assert mapping.complete
+
+
+def test_toll_is_optional_and_never_inactive() -> None:
+    without = suggest_mapping(7, [c for c in CATEGORIES if c.id != 1], PAYMENTS)
+    assert without.extra == {} and without.complete
+    inactive = suggest_mapping(7, [cat(1, "Bomavgift", inactive=True), *CATEGORIES[1:]], PAYMENTS)
+    assert inactive.extra == {}
 
 
 def test_accents_and_case_do_not_matter() -> None:

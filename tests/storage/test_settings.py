@@ -295,3 +295,14 @@ def test_import_profile_from_older_settings_schema():
 def test_import_bad_profile(bad):
     with pytest.raises(SettingsCorrupt):
         import_profile(bad, Settings())
+
+
+def test_toll_category_round_trips_and_reaches_the_mapping(tmp_path):
+    store = st.SettingsStore(tmp_path / "settings.json")
+    company = st.CompanySettings(id=5, name="Fjordlys", mileage_cost_category_id=1, toll_cost_category_id=9)
+    conn = st.ConnectionSettings(id="abc", label="Fjordlys", environment="demo", companies=[company])
+    store.save(st.Settings(schema_version=st.CURRENT_SCHEMA_VERSION, connections=[conn]))
+    loaded = store.load().settings.connections[0].companies[0]
+    assert loaded.toll_cost_category_id == 9
+    assert loaded.mapping().extra == {"toll": 9}
+    assert st.CompanySettings(id=6, name="Uten bom").mapping().extra == {}

@@ -93,7 +93,8 @@ class FakeData:
         pass
 
     def import_profile(self, path):
-        raise NotImplementedError
+        self.imported = path
+        return settings(interval="daily")
 
     def support_bundle(self, dest):
         return f"{dest}/bundle.zip"
@@ -422,3 +423,14 @@ def test_tray_close_hides_while_scheduled_and_background_failure_notifies(qtbot,
     assert "background" in messages[-1][1]
     w.quit_action.trigger()
     assert harness.controller.thread.isFinished()
+
+
+def test_import_profile_reloads_connections_and_schedules(qtbot, harness, monkeypatch) -> None:
+    from tripletex_desktop.ui import main_window as mw
+
+    w = harness.make(Settings())
+    monkeypatch.setattr(mw.QFileDialog, "getOpenFileName", lambda *a, **k: ("/profiles/p.json", ""))
+    w.import_action.trigger()
+    assert harness.data.imported == "/profiles/p.json"
+    assert w.tree.topLevelItem(0).text(0) == "Regnskap"
+    assert harness.controller.schedule_timer("conn1") is not None

@@ -21,6 +21,9 @@ MILEAGE_KEYWORDS: tuple[str, ...] = (
 )
 PER_DIEM_KEYWORDS: tuple[str, ...] = ("diett", "kostgodtgjorelse", "per diem", "kost")
 PAYMENT_KEYWORDS: tuple[str, ...] = ("privat", "ansatt", "utlegg", "employee")
+TOLL_KEYWORDS: tuple[str, ...] = ("bomavgift", "bompenger", "bom", "toll")
+#: Key in CompanyMapping.extra for the cost category of toll paid on a mileage line.
+TOLL_SLOT = "toll"
 
 #: Slot names used in validation codes: f"{slot}_{problem}".
 MILEAGE_SLOT = "mileage_cost_category"
@@ -77,11 +80,13 @@ def suggest_mapping(
     mileage = suggest_choice(categories, MILEAGE_KEYWORDS)
     per_diem = suggest_choice(categories, PER_DIEM_KEYWORDS)
     payment = suggest_choice(payment_types, PAYMENT_KEYWORDS)
+    toll = suggest_choice(categories, TOLL_KEYWORDS)
     return CompanyMapping(
         company_id=company_id,
         mileage_cost_category_id=mileage.id if mileage else None,
         per_diem_cost_category_id=per_diem.id if per_diem else None,
         payment_type_id=payment.id if payment else None,
+        extra={TOLL_SLOT: toll.id} if toll else {},
     )
 
 

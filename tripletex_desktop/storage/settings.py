@@ -40,14 +40,17 @@ class CompanySettings:
     mileage_cost_category_id: int | None = None
     per_diem_cost_category_id: int | None = None
     payment_type_id: int | None = None
+    #: Optional: the cost category for toll paid on a mileage line ("Bomavgift").
+    toll_cost_category_id: int | None = None
 
     def mapping(self) -> CompanyMapping:
-        """The company's mapping as the shared core model."""
+        """The company's mapping as the shared core model (toll under `extra["toll"]`)."""
         return CompanyMapping(
             company_id=self.id,
             mileage_cost_category_id=self.mileage_cost_category_id,
             per_diem_cost_category_id=self.per_diem_cost_category_id,
             payment_type_id=self.payment_type_id,
+            extra={"toll": self.toll_cost_category_id} if self.toll_cost_category_id is not None else {},
         )
 
 
@@ -154,6 +157,7 @@ def _company_from_dict(d: dict[str, Any]) -> CompanySettings:
         mileage_cost_category_id=_opt(d, "mileage_cost_category_id", int),
         per_diem_cost_category_id=_opt(d, "per_diem_cost_category_id", int),
         payment_type_id=_opt(d, "payment_type_id", int),
+        toll_cost_category_id=_opt(d, "toll_cost_category_id", int),
     )
 
 

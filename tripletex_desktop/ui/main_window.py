@@ -37,6 +37,7 @@ from tripletex_desktop.ui.widgets.company_panel import CompanyPanel, health_text
 from tripletex_desktop.ui.widgets.data_browser import DataBrowser, PreparedRows, prepare_rows
 from tripletex_desktop.ui.widgets.history_panel import HistoryPanel
 from tripletex_desktop.workers.qt_compat import apply_refcount_workarounds, freeze_startup_objects
+from tripletex_desktop.workers.sync_controller import schedules_from_settings
 from tripletex_desktop.workers.tasks import TaskHandle, TaskRunner, run_task
 
 log = logging.getLogger(__name__)
@@ -714,6 +715,7 @@ class MainWindow(QMainWindow):
         def done(settings: Any) -> None:
             self.context.settings = settings
             self.reload_connections()
+            self.controller.apply_schedules(schedules_from_settings(settings))
             self.statusBar().showMessage(self.tr("Profile imported. Replace the token of each new connection."), 8000)
 
         self._run(lambda cancel: data.import_profile(path), done, self._show_error_box)

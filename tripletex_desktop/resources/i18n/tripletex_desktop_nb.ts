@@ -2,104 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
-    <name></name>
-    <message>
-        <source>SyncTexts</source>
-        <comment>Token invalid – replace it</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>Token expired – replace it</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>Token expires %1</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>Permission missing in Tripletex</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>Cost categories not mapped</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>Last sync failed</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>Needs attention: %1</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>OK</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>Syncing…</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>Not synced yet</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>Needs attention</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>%1 new</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>%1 changed</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>%1 inactive</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>%1 unchanged</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>Started: %1</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>Finished: %1</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>Result: %1</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SyncTexts</source>
-        <comment>Request ID: %1</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>CategoriesPage</name>
     <message>
         <source>Loading cost categories from Tripletex…</source>
@@ -167,6 +69,14 @@
     <message>
         <source>Payment type for costs the employee paid</source>
         <translation>Betalingstype for utlegg den ansatte har betalt</translation>
+    </message>
+    <message>
+        <source>&amp;Toll on mileage (optional):</source>
+        <translation>&amp;Bompenger på kjøring (valgfritt):</translation>
+    </message>
+    <message>
+        <source>Cost category for toll paid on a mileage trip</source>
+        <translation>Kostnadskategori for bompenger på en kjøretur</translation>
     </message>
     <message>
         <source>Appl&amp;y to all companies with the same category names</source>
@@ -361,7 +271,7 @@
     <name>DataBrowser</name>
     <message>
         <source>Employees</source>
-        <extracomment>The lists the browser offers, in order (storage kinds).</extracomment>
+        <extracomment>The lists the browser offers, in order (storage kinds). A hidden column with &quot;label number id&quot; in lower case: the filter reads one cell per row, not four. Typing pauses this long before the filter runs (each run reads every row once).</extracomment>
         <translation>Ansatte</translation>
     </message>
     <message>
@@ -775,7 +685,7 @@
     <name>MainWindow</name>
     <message>
         <source>Connection / company</source>
-        <extracomment>open_wizard(parent, existing connection or None, start_at_token_page) -&gt; a dialog emitting connectionCreated</extracomment>
+        <extracomment>open_wizard(parent, existing connection or None, start_at_token_page) -&gt; a dialog emitting connectionCreated reports_view(connection) -&gt; the Travel reports widget of one connection (ui.reports.ReportsView), or None</extracomment>
         <translation>Tilkobling / selskap</translation>
     </message>
     <message>
@@ -797,6 +707,14 @@
     <message>
         <source>&amp;History</source>
         <translation>&amp;Historikk</translation>
+    </message>
+    <message>
+        <source>&amp;Travel reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a connection to see its travel reports.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Details of the selected company</source>
@@ -2732,8 +2650,80 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Satser</translation>
     </message>
     <message>
+        <source>%1 new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request ID: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token invalid – replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token expired – replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token expires %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permission missing in Tripletex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost categories not mapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs attention: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>OK</source>
         <translation>OK</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation type="unfinished">Synkroniserer …</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation type="unfinished">Ikke synkronisert ennå</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation type="unfinished">Trenger oppmerksomhet</translation>
     </message>
     <message>
         <source>OK with warnings</source>

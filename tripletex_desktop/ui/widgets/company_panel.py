@@ -27,25 +27,24 @@ from tripletex_desktop.ui.widgets.history_panel import counts_text, entity_name,
 
 def health_text(health: Health) -> str:
     """One line for the tree and the panel: the state, or the most important reason."""
-    tr = QCoreApplication.translate
     reasons = {
-        Reason.TOKEN_INVALID: tr("SyncTexts", "Token invalid \u2013 replace it"),
-        Reason.TOKEN_EXPIRED: tr("SyncTexts", "Token expired \u2013 replace it"),
-        Reason.TOKEN_EXPIRING: tr("SyncTexts", "Token expires %1").replace(
+        Reason.TOKEN_INVALID: QCoreApplication.translate("SyncTexts", "Token invalid \u2013 replace it"),
+        Reason.TOKEN_EXPIRED: QCoreApplication.translate("SyncTexts", "Token expired \u2013 replace it"),
+        Reason.TOKEN_EXPIRING: QCoreApplication.translate("SyncTexts", "Token expires %1").replace(
             "%1", health.token_expires_on.isoformat() if health.token_expires_on else ""
         ),
-        Reason.PERMISSION_MISSING: tr("SyncTexts", "Permission missing in Tripletex"),
-        Reason.MAPPING_MISSING: tr("SyncTexts", "Cost categories not mapped"),
-        Reason.LAST_RUN_FAILED: tr("SyncTexts", "Last sync failed"),
+        Reason.PERMISSION_MISSING: QCoreApplication.translate("SyncTexts", "Permission missing in Tripletex"),
+        Reason.MAPPING_MISSING: QCoreApplication.translate("SyncTexts", "Cost categories not mapped"),
+        Reason.LAST_RUN_FAILED: QCoreApplication.translate("SyncTexts", "Last sync failed"),
     }
     if health.state is HealthState.ATTENTION and health.reasons:
-        return tr("SyncTexts", "Needs attention: %1").replace("%1", reasons[health.reasons[0]])
+        return QCoreApplication.translate("SyncTexts", "Needs attention: %1").replace("%1", reasons[health.reasons[0]])
     states = {
-        HealthState.OK: tr("SyncTexts", "OK"),
-        HealthState.SYNCING: tr("SyncTexts", "Syncing\u2026"),
-        HealthState.NEVER: tr("SyncTexts", "Not synced yet"),
+        HealthState.OK: QCoreApplication.translate("SyncTexts", "OK"),
+        HealthState.SYNCING: QCoreApplication.translate("SyncTexts", "Syncing\u2026"),
+        HealthState.NEVER: QCoreApplication.translate("SyncTexts", "Not synced yet"),
         HealthState.ERROR: reasons[Reason.LAST_RUN_FAILED],
-        HealthState.ATTENTION: tr("SyncTexts", "Needs attention"),
+        HealthState.ATTENTION: QCoreApplication.translate("SyncTexts", "Needs attention"),
     }
     return states[health.state]
 

@@ -46,7 +46,11 @@ class CategoriesPage(BasePage):
         self.payment = QComboBox(self)
         self.payment.setObjectName("categoriesPaymentType")
         self.payment_label.setBuddy(self.payment)
-        for combo in (self.mileage, self.per_diem, self.payment):
+        self.toll_label = QLabel(self)
+        self.toll = QComboBox(self)
+        self.toll.setObjectName("categoriesToll")
+        self.toll_label.setBuddy(self.toll)
+        for combo in (self.mileage, self.per_diem, self.payment, self.toll):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(20)
             combo.currentIndexChanged.connect(self._choice_changed)
@@ -73,6 +77,7 @@ class CategoriesPage(BasePage):
         form.addRow(self.mileage_label, self.mileage)
         form.addRow(self.per_diem_label, self.per_diem)
         form.addRow(self.payment_label, self.payment)
+        form.addRow(self.toll_label, self.toll)
         self._form = form
         apply_row = QHBoxLayout()
         apply_row.addWidget(self.apply_all)
@@ -155,7 +160,7 @@ class CategoriesPage(BasePage):
         self.completeChanged.emit()
 
     def _set_inputs_enabled(self, on: bool) -> None:
-        for w in (self.company, self.mileage, self.per_diem, self.payment, self.apply_all):
+        for w in (self.company, self.mileage, self.per_diem, self.payment, self.toll, self.apply_all):
             w.setEnabled(on)
 
     # --- one company -------------------------------------------------------------------------
@@ -171,7 +176,7 @@ class CategoriesPage(BasePage):
         cid = self.current_company_id()
         setup = self.ctx.setups.get(cid) if cid is not None else None
         self._filling = True
-        for combo in (self.mileage, self.per_diem, self.payment):
+        for combo in (self.mileage, self.per_diem, self.payment, self.toll):
             combo.clear()
         if setup is not None:
             mapping = self.ctx.draft.mappings.get(cid) or setup.suggestion
@@ -180,6 +185,7 @@ class CategoriesPage(BasePage):
                 (self.mileage, setup.cost_categories, mapping.mileage_cost_category_id),
                 (self.per_diem, setup.cost_categories, mapping.per_diem_cost_category_id),
                 (self.payment, setup.payment_types, mapping.payment_type_id),
+                (self.toll, setup.cost_categories, mapping.extra.get("toll")),
             ):
                 combo.addItem(none, None)
                 for item in items:
@@ -215,6 +221,7 @@ class CategoriesPage(BasePage):
             mileage_cost_category_id=self.mileage.currentData(),
             per_diem_cost_category_id=self.per_diem.currentData(),
             payment_type_id=self.payment.currentData(),
+            extra={"toll": self.toll.currentData()} if self.toll.currentData() is not None else {},
         )
         self.applied.clear()
         self.completeChanged.emit()
@@ -251,6 +258,8 @@ class CategoriesPage(BasePage):
         self.per_diem.setAccessibleName(self.tr("Cost category for per diem"))
         self.payment_label.setText(self.tr("Paid by the &employee:"))
         self.payment.setAccessibleName(self.tr("Payment type for costs the employee paid"))
+        self.toll_label.setText(self.tr("&Toll on mileage (optional):"))
+        self.toll.setAccessibleName(self.tr("Cost category for toll paid on a mileage trip"))
         self.apply_all.setText(self.tr("Appl&y to all companies with the same category names"))
         self.apply_all.setAccessibleName(self.tr("Apply to all companies with the same category names"))
         self.retry.setText(self.tr("&Load again"))
@@ -267,4 +276,5 @@ def _valid(mapping: CompanyMapping, setup: CompanySetupView) -> bool:
         mapping.mileage_cost_category_id in cats | {None}
         and mapping.per_diem_cost_category_id in cats | {None}
         and mapping.payment_type_id in pays | {None}
+        and mapping.extra.get("toll") in cats | {None}
     )
