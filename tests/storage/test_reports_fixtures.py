@@ -117,8 +117,8 @@ def trip(world: World, *, title: str = "Kundemøte Bergen", receipt: str | None 
 def make_backend(world: World, db: Database, **kwargs):
     """A ReportsBackend for the demo-all company with the demo mapping, on fresh simulator clients."""
     from tripletex_desktop.core.models import CompanyMapping
+    from tripletex_desktop.reports_backend import CompanyInfo, ReportsBackend
     from tripletex_desktop.storage.reports import ReportStore
-    from tripletex_desktop.workers.transfer_worker import CompanyInfo, ReportsBackend
 
     mapping = CompanyMapping(
         world.company_id,

@@ -20,14 +20,11 @@ from tests.storage.test_reports_fixtures import (
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.sync import CompanyTarget
 from tripletex_desktop.core.transfer import report_marker
+from tripletex_desktop.reports_backend import ReportOutboxPusher, ReportsBackend
 from tripletex_desktop.storage.db import Database
 from tripletex_desktop.storage.reports import ReportNotSendable
 from tripletex_desktop.workers.tasks import SyncRunner
-from tripletex_desktop.workers.transfer_worker import (
-    ReportOutboxPusher,
-    ReportsBackend,
-    TransferRunner,
-)
+from tripletex_desktop.workers.transfer_worker import TransferRunner
 
 
 @pytest.fixture

@@ -249,7 +249,7 @@ def make_sync_runner(
     builds the client from settings and keyring, runs the engine into the database and its history, and
     closes the client. A failure before the engine starts (no token, no keyring) is recorded as a run too.
     The push step uses `pusher`, else `pusher_for(connection)` (the app passes the travel-report outbox,
-    workers.sync_controller.outbox_pusher_for), else nothing.
+    reports_backend.outbox_pusher_for), else nothing.
     """
 
     def default_lock(connection_id: str) -> Any:
@@ -394,7 +394,7 @@ def main(
         if not connections:
             out.write(json.dumps({"connections": []}) + "\n" if options.json else "no connections configured\n")
             return EXIT_ATTENTION
-        from tripletex_desktop.workers.sync_controller import outbox_pusher_for
+        from tripletex_desktop.reports_backend import outbox_pusher_for
 
         runner = make_sync_runner(context, trigger="cli", pusher_for=outbox_pusher_for(context))
         token = cancel or CancelToken()

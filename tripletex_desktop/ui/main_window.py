@@ -36,7 +36,7 @@ from tripletex_desktop.ui.messages import message_for, phase_text
 from tripletex_desktop.ui.widgets.company_panel import CompanyPanel, health_text
 from tripletex_desktop.ui.widgets.data_browser import DataBrowser, PreparedRows, prepare_rows
 from tripletex_desktop.ui.widgets.history_panel import HistoryPanel
-from tripletex_desktop.workers.qt_compat import apply_refcount_workarounds, freeze_startup_objects
+from tripletex_desktop.workers.gc_tuning import freeze_startup_objects
 from tripletex_desktop.workers.sync_controller import schedules_from_settings
 from tripletex_desktop.workers.tasks import TaskHandle, TaskRunner, run_task
 
@@ -100,7 +100,6 @@ class MainWindow(QMainWindow):
         reports_view: ReportsViewFactory | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        apply_refcount_workarounds()  # idempotent; every label update would otherwise wear None down
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.context = context

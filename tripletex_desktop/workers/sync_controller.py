@@ -14,7 +14,7 @@ from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.models import SyncProgress
 from tripletex_desktop.core.sync import HistoryEntry, ReferenceRow, SyncReport
-from tripletex_desktop.workers.qt_compat import apply_refcount_workarounds
+from tripletex_desktop.reports_backend import outbox_pusher_for, reports_backend_for
 from tripletex_desktop.workers.sync_worker import SyncRunFn, SyncWorker
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,6 @@ class SyncController(QObject):
         now: Callable[[], dt.datetime] | None = None,
     ) -> None:
         super().__init__(parent)
-        apply_refcount_workarounds()  # idempotent; a long-running sync loop would otherwise abort
         self._now = now or (lambda: dt.datetime.now(dt.UTC))
         self._tokens: dict[str, CancelToken] = {}
         self._running: str | None = None
@@ -212,37 +211,6 @@ def schedules_from_settings(settings: Any) -> list[tuple[str, str]]:
         sync = getattr(conn, "sync", None)
         out.append((str(conn.id), str(getattr(sync, "interval", "manual"))))
     return out
-
-
-def reports_backend_for(context: Any, connection: Any) -> Any:
-    """The travel-report backend (workers.transfer_worker.ReportsBackend) of one stored connection."""
-    from tripletex_desktop.storage.lock import ConnectionLock
-    from tripletex_desktop.storage.reports import ReportStore
-    from tripletex_desktop.workers.transfer_worker import CompanyInfo, ReportsBackend
-
-    companies = [
-        CompanyInfo(int(c.id), c.name, c.mapping(), int(c.id) if connection.is_accountant else 0)
-        for c in connection.companies
-    ]
-    return ReportsBackend(
-        ReportStore(context.db),
-        context.db,
-        connection_id=connection.id,
-        companies=companies,
-        client_factory=lambda cancel: context.client_for(connection, cancel),
-        lock=lambda: ConnectionLock(context.paths.lock_dir, connection.id),
-    )
-
-
-def outbox_pusher_for(context: Any) -> Callable[[Any], Any]:
-    """`pusher_for(connection)` for make_sync_runner: the sync's push step sends queued travel reports."""
-
-    def pusher_for(connection: Any) -> Any:
-        from tripletex_desktop.workers.transfer_worker import ReportOutboxPusher
-
-        return ReportOutboxPusher(reports_backend_for(context, connection))
-
-    return pusher_for
 
 
 class DesktopBackend:

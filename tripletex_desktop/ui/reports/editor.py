@@ -48,7 +48,6 @@ from tripletex_desktop.core.travel import (
 )
 from tripletex_desktop.ui.messages import message_for, problem_text
 from tripletex_desktop.ui.reports.common import name
-from tripletex_desktop.workers.qt_compat import apply_refcount_workarounds
 from tripletex_desktop.workers.tasks import TaskRunner, run_task
 
 #: Debounce of the draft auto-save (milliseconds after the last change).
@@ -172,7 +171,7 @@ class _LinesTable(QTableWidget):
 class ReportEditor(QDialog):
     """Edit one draft. Every change is validated at once and saved (debounced) through run_task.
 
-    `reference` is the company's synced data (workers.transfer_worker.ReferenceData); `backend` needs
+    `reference` is the company's synced data (reports_backend.ReferenceData); `backend` needs
     `save_draft(report)` and `suggest_per_diem(report)`. A non-draft report opens read-only.
     """
 
@@ -195,7 +194,6 @@ class ReportEditor(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        apply_refcount_workarounds()  # idempotent; PySide6 6.12 would otherwise wear None/True down
         self._backend = backend
         self._ref = reference
         self._runner = runner

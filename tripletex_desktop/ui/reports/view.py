@@ -38,7 +38,6 @@ from tripletex_desktop.ui.reports.common import STATE_TEXT, money, name, state_t
 from tripletex_desktop.ui.reports.dry_run import DryRunDialog
 from tripletex_desktop.ui.reports.editor import ReportEditor
 from tripletex_desktop.ui.reports.import_dialog import ImportDialog
-from tripletex_desktop.workers.qt_compat import apply_refcount_workarounds
 from tripletex_desktop.workers.tasks import TaskRunner, run_task
 from tripletex_desktop.workers.transfer_worker import TransferRunner
 
@@ -115,7 +114,7 @@ class ReportsModel(QAbstractTableModel):
 
 
 class ReportsView(QWidget):
-    """The reports tab of one connection. Construct with a workers.transfer_worker.ReportsBackend.
+    """The reports tab of one connection. Construct with a reports_backend.ReportsBackend.
 
     Every read and write goes through run_task (`runner` overrides the default pool, e.g. SyncRunner in
     tests); sends go through a TransferRunner. `confirm(parent, text) -> bool` and `pick_file(parent) -> path`
@@ -135,7 +134,6 @@ class ReportsView(QWidget):
         pick_file: Callable[[QWidget], str] | None = None,
     ) -> None:
         super().__init__(parent)
-        apply_refcount_workarounds()  # idempotent; PySide6 6.12 would otherwise wear None/True down
         self.setObjectName("reportsView")
         self._backend = backend
         self._runner = runner

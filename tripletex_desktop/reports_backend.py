@@ -1,0 +1,571 @@
+"""Travel reports without Qt: store, reference data, per diem suggestion, import and transfer (ReportsBackend)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import threading
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from tripletex_desktop.core.cancel import CancelToken
+from tripletex_desktop.core.errors import ErrorInfo, NotFound, TripletexDesktopError
+from tripletex_desktop.core.importing import (
+    ColumnMapping,
+    ImportOptions,
+    RawTable,
+    RowError,
+    import_rows,
+    layout_key,
+    read_table,
+    suggest_mapping,
+)
+from tripletex_desktop.core.models import (
+    CompanyMapping,
+    CostCategory,
+    Department,
+    Employee,
+    PaymentType,
+    Project,
+    Rate,
+    RateCategory,
+    RateType,
+    TravelExpenseSettings,
+)
+from tripletex_desktop.core.perdiem import price_suggestions, suggest_per_diem
+from tripletex_desktop.core.rates import PerDiemKind, RateTable, mileage_amount, per_diem_amount
+from tripletex_desktop.core.sync import PushSummary
+from tripletex_desktop.core.transfer import (
+    REPORT_FIELDS,
+    Journal,
+    JournalState,
+    PlanInvalid,
+    PlannedRequest,
+    ReportStatus,
+    TransferPlan,
+    TransferResult,
+    build_payloads,
+    has_report_marker,
+    transfer,
+)
+from tripletex_desktop.core.travel import FieldProblem, PerDiemLine, TravelReport
+from tripletex_desktop.storage.db import Database, RefRow
+from tripletex_desktop.storage.reports import (
+    SENDABLE_STATES,
+    ImportSummary,
+    ReportNotSendable,
+    ReportRow,
+    ReportStore,
+    StoredReport,
+)
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[int, int], None]
+
+
+# --- reference data from the database -------------------------------------------------------------------
+
+
+def _date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def _build(cls: type, data: Mapping[str, Any], **overrides: Any) -> Any:
+    names = getattr(cls, "__dataclass_fields__", {})
+    values = {k: v for k, v in data.items() if k in names}
+    values.update(overrides)
+    return cls(**values)
+
+
+def rate_table_from_rows(categories: Sequence[RefRow], rates: Sequence[RefRow]) -> RateTable:
+    """A RateTable from stored `rate_category` and `rate` rows (RefRow.data is the model as JSON)."""
+    cats = tuple(
+        _build(
+            RateCategory,
+            r.data,
+            type=RateType(r.data["type"]),
+            from_date=_date(r.data["from_date"]),
+            to_date=_date(r.data["to_date"]),
+        )
+        for r in categories
+    )
+    return RateTable(cats, tuple(_build(Rate, r.data) for r in rates))
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceData:
+    """What the editor offers for one company, as synced: lists, rates and the company's travel settings."""
+
+    employees: tuple[Employee, ...] = ()
+    projects: tuple[Project, ...] = ()
+    departments: tuple[Department, ...] = ()
+    cost_categories: tuple[CostCategory, ...] = ()
+    payment_types: tuple[PaymentType, ...] = ()
+    rate_table: RateTable = field(default_factory=lambda: RateTable((), ()))
+    settings: TravelExpenseSettings = field(default_factory=TravelExpenseSettings)
+
+    def employee_name(self, employee_id: int | None) -> str:
+        """The display name of an employee (empty when unknown)."""
+        return next((e.display_name for e in self.employees if e.id == employee_id), "")
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyInfo:
+    """A company reports can be made for: its name, Basic-auth context id and travel mapping."""
+
+    company_id: int
+    name: str
+    mapping: CompanyMapping
+    context_id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPreview:
+    """A file read for import: the table, its layout key and the mapping to start from."""
+
+    path: str
+    table: RawTable
+    layout_key: str
+    mapping: ColumnMapping
+    remembered: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """Either stored (summary) or refused with per-row errors (nothing stored)."""
+
+    summary: ImportSummary | None = None
+    errors: tuple[RowError, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DryRunOutcome:
+    """The exact requests that would be sent, what Tripletex already holds for the report, and any problems."""
+
+    requests: tuple[PlannedRequest, ...] = ()
+    existing: tuple[dict[str, Any], ...] = ()
+    problems: tuple[FieldProblem, ...] = ()
+    error: ErrorInfo | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    """The answer to "Was it sent?": found in Tripletex or not, and the stored row afterwards."""
+
+    found: bool
+    row: ReportRow
+    error: ErrorInfo | None = None
+
+
+class ProgressJournal(Journal):
+    """Delegates to a journal and reports (done, total) after every recorded result."""
+
+    def __init__(self, inner: Journal, total: int, on_progress: ProgressFn | None) -> None:
+        self._inner = inner
+        self._total = total
+        self._on_progress = on_progress
+
+    def state(self, report_id: uuid.UUID) -> JournalState:
+        """The inner journal's state."""
+        return self._inner.state(report_id)
+
+    def record_intent(self, report_id: uuid.UUID, step_key: str) -> None:
+        """Delegate."""
+        self._inner.record_intent(report_id, step_key)
+
+    def record_result(self, report_id: uuid.UUID, step_key: str, tripletex_id: int | None) -> None:
+        """Delegate, then report progress."""
+        self._inner.record_result(report_id, step_key, tripletex_id)
+        if self._on_progress is not None:
+            done = sum(1 for r in self._inner.state(report_id).steps.values() if r.done)
+            self._on_progress(min(done, self._total), self._total)
+
+    def record_status(self, report_id: uuid.UUID, status: ReportStatus, error_code: str | None = None) -> None:
+        """Delegate."""
+        self._inner.record_status(report_id, status, error_code)
+
+
+ClientFactory = Callable[[CancelToken], Any]
+
+
+class ReportsBackend:
+    """Everything the reports view reads and writes, for one connection; Qt-free, call it from run_task.
+
+    `client_factory(cancel)` returns a TripletexClient (closed after use); `lock()` guards a transfer against
+    a sync of the same connection in another process (e.g. storage.lock.ConnectionLock); `deliver=True`
+    also delivers each report in Tripletex after its lines are written.
+    """
+
+    def __init__(
+        self,
+        store: ReportStore,
+        db: Database,
+        *,
+        connection_id: str,
+        companies: Sequence[CompanyInfo],
+        client_factory: ClientFactory,
+        deliver: bool = False,
+        lock: Callable[[], contextlib.AbstractContextManager[Any]] | None = None,
+        read_file: Callable[[str], bytes] = lambda path: Path(path).read_bytes(),
+    ) -> None:
+        self.store = store
+        self.db = db
+        self.connection_id = connection_id
+        self._companies = {c.company_id: c for c in companies}
+        self._order = tuple(c.company_id for c in companies)
+        self._client_factory = client_factory
+        self.deliver = deliver
+        self._lock = lock or contextlib.nullcontext
+        self._read_file = read_file
+        self._sending: set[uuid.UUID] = set()
+        self._sending_lock = threading.Lock()
+        self._reference_cache: dict[int, tuple[tuple[str | None, int, int], ReferenceData]] = {}
+        self._cache_lock = threading.Lock()
+
+    # -- companies and reference data --
+
+    def companies(self) -> tuple[CompanyInfo, ...]:
+        """The connection's companies in settings order."""
+        return tuple(self._companies[c] for c in self._order)
+
+    def company(self, company_id: int) -> CompanyInfo:
+        """One company (KeyError when it is not part of the connection)."""
+        return self._companies[company_id]
+
+    def reference(self, company_id: int) -> ReferenceData:
+        """The synced lists of a company (active rows only; rates include every year); cached until a sync."""
+        stamp = self.store.reference_stamp(self.connection_id, company_id)
+        with self._cache_lock:
+            cached = self._reference_cache.get(company_id)
+            if cached is not None and cached[0] == stamp:
+                return cached[1]
+        data = self._load_reference(company_id)
+        with self._cache_lock:
+            self._reference_cache[company_id] = (stamp, data)
+        return data
+
+    def _load_reference(self, company_id: int) -> ReferenceData:
+
+        def rows(kind: str, inactive: bool = False) -> list[RefRow]:
+            return self.db.list_reference(self.connection_id, company_id, kind, include_inactive=inactive)
+
+        settings_rows = rows("travel_settings", True)
+        return ReferenceData(
+            employees=tuple(_build(Employee, r.data) for r in rows("employee")),
+            projects=tuple(_build(Project, r.data) for r in rows("project")),
+            departments=tuple(_build(Department, r.data) for r in rows("department")),
+            cost_categories=tuple(_build(CostCategory, r.data) for r in rows("cost_category")),
+            payment_types=tuple(_build(PaymentType, r.data) for r in rows("payment_type")),
+            rate_table=rate_table_from_rows(rows("rate_category", True), rows("rate", True)),
+            settings=_build(TravelExpenseSettings, settings_rows[0].data) if settings_rows else TravelExpenseSettings(),
+        )
+
+    # -- reports --
+
+    def list_reports(
+        self, company_id: int | None = None, states: Sequence[str] | None = None, search: str = ""
+    ) -> list[ReportRow]:
+        """The connection's reports for the table."""
+        return self.store.list(connection_id=self.connection_id, company_id=company_id, states=states, search=search)
+
+    def load(self, report_id: uuid.UUID) -> StoredReport:
+        """One report with its row."""
+        return self.store.get(report_id)
+
+    def amount(self, report: TravelReport, reference: ReferenceData | None = None) -> Decimal:
+        """The report's total in NOK: costs, plus mileage and per diem priced at the rates of their dates."""
+        ref = reference or self.reference(report.company_id)
+        total = sum(
+            (c.amount_incl_vat for c in report.cost_lines if c.currency == "NOK" and c.amount_incl_vat.is_finite()),
+            Decimal(0),
+        )
+        for line in report.mileage_lines:
+            if line.km.is_finite():
+                with contextlib.suppress(TripletexDesktopError):
+                    total += mileage_amount(ref.rate_table.mileage(line.date).rate, line.km)
+            if line.toll_cost is not None and line.toll_cost.is_finite():
+                total += line.toll_cost
+        for pd in report.per_diem_lines:
+            day = pd.date or (report.departure_at.date() if report.departure_at else None)
+            if day is None or pd.count <= 0:
+                continue
+            kind = pd.kind or (PerDiemKind.OVERNIGHT if report.is_overnight else PerDiemKind.DAY_6_12)
+            with contextlib.suppress(TripletexDesktopError):
+                choice = ref.rate_table.per_diem(
+                    day,
+                    kind,
+                    is_foreign=report.is_foreign,
+                    override_category_id=pd.rate_category_id,
+                )
+                total += per_diem_amount(
+                    choice.rate,
+                    pd.count,
+                    breakfast=pd.breakfast_deduction,
+                    lunch=pd.lunch_deduction,
+                    dinner=pd.dinner_deduction,
+                )
+        return total
+
+    def save_draft(self, report: TravelReport) -> ReportRow:
+        """Save a draft as typed (with the employee's name and the priced total for the list)."""
+        ref = self.reference(report.company_id)
+        return self.store.save_draft(
+            report, employee_name=ref.employee_name(report.employee_id), amount=self.amount(report, ref)
+        )
+
+    def approve(self, report_id: uuid.UUID) -> ReportRow:
+        """draft → approved (ReportInvalid with the problems otherwise)."""
+        return self.store.approve(report_id)
+
+    def reopen(self, report_id: uuid.UUID) -> ReportRow:
+        """Back to draft while nothing was sent."""
+        return self.store.reopen(report_id)
+
+    def delete_draft(self, report_id: uuid.UUID) -> None:
+        """Delete a draft."""
+        self.store.delete_draft(report_id)
+
+    def suggest_per_diem(self, report: TravelReport) -> tuple[PerDiemLine, ...]:
+        """Per diem lines for the trip's times, each with the rate category valid on its own date.
+
+        Raises NoRateForDate / AmbiguousRate (codes for ui/messages.py) when the company lacks the rates.
+        """
+        if report.departure_at is None or report.return_at is None or report.return_at < report.departure_at:
+            return ()
+        suggestions = suggest_per_diem(
+            report.departure_at, report.return_at, overnight=report.is_overnight, over_15_km=report.is_over_15_km
+        )
+        ref = self.reference(report.company_id)
+        priced = price_suggestions(suggestions, ref.rate_table, is_foreign=report.is_foreign)
+        return tuple(p.to_line(location=report.destination) for p in priced)
+
+    # -- import --
+
+    def preview_import(self, path: str) -> ImportPreview:
+        """Read a CSV/XLSX; the mapping is the remembered one for this layout, else a suggestion."""
+        table = read_table(path)
+        key = layout_key(table.headers)
+        remembered = self.store.layout(key)
+        if remembered is not None:
+            mapping = ColumnMapping.from_dict(remembered)
+        else:
+            mapping = suggest_mapping(table.headers)
+        return ImportPreview(path, table, key, mapping, remembered is not None)
+
+    def run_import(
+        self,
+        preview: ImportPreview,
+        mapping: ColumnMapping,
+        company_id: int,
+        *,
+        default_employee_id: int | None = None,
+    ) -> ImportOutcome:
+        """Turn rows into drafts: any row error means nothing is stored; rows seen before are skipped."""
+        ref = self.reference(company_id)
+        result = import_rows(
+            preview.table,
+            mapping,
+            ref.employees,
+            connection_id=self.connection_id,
+            company_id=company_id,
+            options=ImportOptions(default_employee_id=default_employee_id),
+        )
+        if not result.ok:
+            return ImportOutcome(errors=result.errors)
+        self.store.remember_layout(preview.layout_key, mapping.to_dict())
+        names = {e.id: e.display_name for e in ref.employees}
+        amounts = {r.id: self.amount(r, ref) for r in result.reports}
+        return ImportOutcome(summary=self.store.import_reports(result.reports, employee_names=names, amounts=amounts))
+
+    # -- transfer --
+
+    @contextlib.contextmanager
+    def _claim(self, report_id: uuid.UUID) -> Iterator[None]:
+        with self._sending_lock:
+            if report_id in self._sending:
+                raise ReportNotSendable("sending")
+            self._sending.add(report_id)
+        try:
+            yield
+        finally:
+            with self._sending_lock:
+                self._sending.discard(report_id)
+
+    def _plan(self, stored: StoredReport) -> TransferPlan:
+        company = self.company(stored.report.company_id)
+        ref = self.reference(company.company_id)
+        return build_payloads(
+            stored.report,
+            company.mapping,
+            ref.rate_table,
+            deliver=self.deliver,
+            use_rates=ref.settings.use_rates,
+        )
+
+    def send(
+        self, report_id: uuid.UUID, cancel: CancelToken, on_progress: ProgressFn | None = None
+    ) -> TransferResult:
+        """Queue and transfer one approved (or failed / unknown) report; safe to repeat (the journal)."""
+        with self._claim(report_id), self._lock():
+            stored = self.store.get(report_id)
+            client = None
+            try:
+                self.store.queue(report_id)
+                client = self._client_factory(cancel)
+                company = self.company(stored.report.company_id)
+                return self._transfer(stored, client.company(company.context_id), cancel, on_progress)
+            except ReportNotSendable:
+                raise
+            except TripletexDesktopError as exc:
+                result = TransferResult("failed", error=ErrorInfo.from_exception(exc))
+                self.store.mark_result(report_id, result)
+                return result
+            finally:
+                if client is not None:
+                    client.close()
+
+    def _transfer(
+        self, stored: StoredReport, company_client: Any, cancel: CancelToken, on_progress: ProgressFn | None
+    ) -> TransferResult:
+        report_id = stored.report.id
+        try:
+            plan = self._plan(stored)
+        except PlanInvalid as exc:
+            result = TransferResult("failed", error=ErrorInfo.from_exception(exc))
+        else:
+            journal = ProgressJournal(self.store.journal(report_id), len(plan.steps), on_progress)
+            result = transfer(stored.report, plan, company_client, journal, cancel, read_file=self._read_file)
+        self.store.mark_result(report_id, result)
+        return result
+
+    def push_outbox(self, company_id: int, company_client: Any, cancel: CancelToken) -> PushSummary:
+        """Send every queued report of a company with a client the caller owns (the sync engine's push step).
+
+        Takes no `lock`: the sync calling this already holds the connection's lock.
+        """
+        sent = failed = unknown = 0
+        for row in self.store.queued(self.connection_id, company_id):
+            if cancel.cancelled:
+                break
+            try:
+                with self._claim(row.id):
+                    result = self._transfer(self.store.get(row.id), company_client, cancel, None)
+            except ReportNotSendable:
+                continue
+            sent += result.state == "sent"
+            failed += result.state == "failed"
+            unknown += result.state == "unknown"
+        return PushSummary(sent=sent, failed=failed, unknown=unknown)
+
+    def dry_run(self, report_id: uuid.UUID, cancel: CancelToken) -> DryRunOutcome:
+        """The exact JSON, and what Tripletex already holds with this report's marker (reads only)."""
+        stored = self.store.get(report_id)
+        try:
+            plan = self._plan(stored)
+        except PlanInvalid as exc:
+            return DryRunOutcome(problems=exc.problems)
+        result = transfer(stored.report, plan, _NoClient(), self.store.journal(report_id), cancel, dry_run=True)
+        try:
+            existing = self._find(stored, cancel)
+        except TripletexDesktopError as exc:
+            return DryRunOutcome(requests=result.requests, error=ErrorInfo.from_exception(exc))
+        return DryRunOutcome(requests=result.requests, existing=tuple(existing))
+
+    def _find(self, stored: StoredReport, cancel: CancelToken) -> list[dict[str, Any]]:
+        company = self.company(stored.report.company_id)
+        te_id = self.store.journal(stored.report.id).state(stored.report.id).travel_expense_id
+        te_id = te_id or stored.row.tripletex_id
+        client = self._client_factory(cancel)
+        try:
+            co = client.company(company.context_id)
+            if te_id is not None:
+                try:
+                    return [co.get_travel_expense(te_id, fields="id,number,state,title")]
+                except NotFound:
+                    return []
+            rows = co.travel_expenses(employee_id=stored.report.employee_id, fields=REPORT_FIELDS)
+            return [
+                r
+                for r in rows
+                if has_report_marker(r.get("title"), stored.report.id)
+                or has_report_marker((r.get("travelDetails") or {}).get("detailedJourneyDescription"), stored.report.id)
+            ]
+        finally:
+            client.close()
+
+    def check_sent(self, report_id: uuid.UUID, cancel: CancelToken) -> CheckOutcome:
+        """"Was it sent?": look the report up in Tripletex and store its id, number and state if found."""
+        stored = self.store.get(report_id)
+        try:
+            found = self._find(stored, cancel)
+        except TripletexDesktopError as exc:
+            return CheckOutcome(False, stored.row, ErrorInfo.from_exception(exc))
+        if not found:
+            return CheckOutcome(False, stored.row)
+        first = min(found, key=lambda r: int(r["id"]))
+        row = self.store.mark_tripletex(
+            report_id, tripletex_id=int(first["id"]), number=first.get("number"), tripletex_state=first.get("state")
+        )
+        return CheckOutcome(True, row)
+
+    @staticmethod
+    def can_send(row: ReportRow) -> bool:
+        """True when Send / Send again applies."""
+        return row.state in SENDABLE_STATES
+
+
+class _NoClient:
+    """A dry run reads and writes nothing; any use of the client is a bug."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"dry run used the client ({name})")
+
+
+class ReportOutboxPusher:
+    """core.sync OutboxPusher over ReportsBackend: a sync run sends the company's queued reports."""
+
+    def __init__(self, backend: ReportsBackend) -> None:
+        self._backend = backend
+
+    def push_outbox(self, connection_id: str, company: Any, client: Any, cancel: Any) -> PushSummary:
+        """Send queued reports; a single report's failure is recorded on it, never raised."""
+        if connection_id != self._backend.connection_id:
+            return PushSummary()
+        return self._backend.push_outbox(int(company.company_id), client, cancel)
+
+
+# --- Qt glue ----------------------------------------------------------------------------------------------
+
+
+def reports_backend_for(context: Any, connection: Any) -> ReportsBackend:
+    """The travel-report backend (ReportsBackend) of one stored connection."""
+    from tripletex_desktop.storage.lock import ConnectionLock
+    from tripletex_desktop.storage.reports import ReportStore
+
+    companies = [
+        CompanyInfo(int(c.id), c.name, c.mapping(), int(c.id) if connection.is_accountant else 0)
+        for c in connection.companies
+    ]
+    return ReportsBackend(
+        ReportStore(context.db),
+        context.db,
+        connection_id=connection.id,
+        companies=companies,
+        client_factory=lambda cancel: context.client_for(connection, cancel),
+        lock=lambda: ConnectionLock(context.paths.lock_dir, connection.id),
+    )
+
+
+def outbox_pusher_for(context: Any) -> Callable[[Any], Any]:
+    """`pusher_for(connection)` for make_sync_runner: the sync's push step sends queued travel reports."""
+
+    def pusher_for(connection: Any) -> Any:
+        return ReportOutboxPusher(reports_backend_for(context, connection))
+
+    return pusher_for
