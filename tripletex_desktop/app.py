@@ -16,7 +16,7 @@ from tripletex_desktop.core.models import Environment
 from tripletex_desktop.paths import AppPaths, resolve_paths
 from tripletex_desktop.storage.db import Database
 from tripletex_desktop.storage.logs import RedactingFilter, setup_logging
-from tripletex_desktop.storage.secrets import TokenStore
+from tripletex_desktop.storage.secrets import SessionOnlyTokenStore, TokenStore
 from tripletex_desktop.storage.settings import ConnectionSettings, Settings, SettingsStore
 
 if TYPE_CHECKING:
@@ -39,6 +39,8 @@ class AppContext:
     token_store: TokenStore
     db: Database
     settings_problem: SettingsCorrupt | None = None
+    #: Tokens the user chose to keep for this run only (no secure keyring); never written anywhere.
+    session_tokens: SessionOnlyTokenStore = field(default_factory=SessionOnlyTokenStore)
     _simulator: Simulator | None = field(default=None, repr=False)
     _simulator_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -59,7 +61,9 @@ class AppContext:
 
             return DEMO_CONSUMER_TOKEN
         if connection_id is not None:
-            stored = self.token_store.get(connection_id, kind="consumer")
+            stored = self.session_tokens.get(connection_id, kind="consumer") or self.token_store.get(
+                connection_id, kind="consumer"
+            )
             if stored:
                 RedactingFilter.register_secret(stored)
                 return stored
@@ -83,12 +87,23 @@ class AppContext:
         http = make_http_client(target, transport=transport)
         return TripletexClient(http, target, employee_token, cancel=cancel)
 
+    def employee_token(self, connection_id: str) -> str | None:
+        """The connection's employee token: kept for this run only, else from the keyring."""
+        return self.session_tokens.get(connection_id) or self.token_store.get(connection_id)
+
     def client_for(self, connection: ConnectionSettings, cancel: CancelToken | None = None) -> TripletexClient:
-        """A client for a stored connection, with its employee token from the keyring."""
-        token = self.token_store.get(connection.id)
+        """A client for a stored connection, with its employee token (this run's, or the keyring's)."""
+        token = self.employee_token(connection.id)
         if not token:
             raise ConfigurationError("no employee token stored for this connection")
         return self.make_client(self.target_for(connection), token, cancel)
+
+    def save_settings(self) -> None:
+        """Write the in-memory settings (window geometry, language) atomically; log, never raise, on failure."""
+        try:
+            self.settings_store.save(self.settings)
+        except Exception:  # at exit a failed write must not lose the user's work elsewhere
+            log.exception("saving settings failed")
 
     def close(self) -> None:
         """Release the database."""

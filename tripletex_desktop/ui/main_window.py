@@ -842,7 +842,12 @@ def _default_wizard_opener(context: Any, demo_mode: bool) -> WizardOpener:
         from tripletex_desktop.ui.wizard import SetupWizard
         from tripletex_desktop.wizard_backend import WizardBackend
 
-        backend = WizardBackend(context.make_client, context.token_store, context.settings_store)
+        backend = WizardBackend(
+            context.make_client,
+            context.token_store,
+            context.settings_store,
+            session_token_store=getattr(context, "session_tokens", None),
+        )
         demo = demo_mode or getattr(existing, "environment", "") == Environment.DEMO.value
         return SetupWizard(backend, existing=existing, start_at_token_page=token_page, demo_mode=demo, parent=parent)
 

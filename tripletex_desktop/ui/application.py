@@ -1,0 +1,80 @@
+"""The desktop app's start: QApplication, translations, the sync controller, the main window and, first time, the wizard."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tripletex_desktop import APP_ID, APP_NAME, __version__
+from tripletex_desktop.paths import resource_dir
+from tripletex_desktop.ui.i18n import install_translators
+
+
+def create_qapplication() -> QApplication:
+    """The one QApplication, with the names the OS shows and that QSettings-like places would use."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationDomain(APP_ID)
+    app.setDesktopFileName(APP_ID)
+    icon = resource_dir() / "icons" / "tripletex-desktop.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def build_main_window(context: Any, *, demo: bool = False, language: str | None = None) -> Any:
+    """Translators, sync controller and main window for `context`; opens the wizard when nothing is set up."""
+    from tripletex_desktop.ui.main_window import MainWindow
+    from tripletex_desktop.workers.sync_controller import SyncController
+
+    app = create_qapplication()
+    chosen = language or context.settings.ui_language
+    install_translators(app, chosen)
+
+    def switch_language(lang: str) -> None:
+        install_translators(app, lang)
+        context.settings.ui_language = lang
+
+    first_run = not context.settings.connections
+    controller = SyncController.for_context(context)
+    window = MainWindow(
+        context,
+        controller,
+        switch_language=switch_language,
+        demo_mode=demo or first_run,
+    )
+    app.aboutToQuit.connect(context.save_settings)
+    window.show()
+    if context.settings_problem is not None:
+        QTimer.singleShot(0, lambda: _tell_settings_were_reset(window, context.settings_problem.backup_path))
+    if first_run:
+        # Nothing configured: the wizard opens at once, with the built-in demo preselected.
+        QTimer.singleShot(0, window.add_connection)
+    return window
+
+
+def _tell_settings_were_reset(parent: Any, backup_path: str | None) -> None:
+    text = QApplication.translate(
+        "Application",
+        "Your settings file could not be read, so the app started with default settings. "
+        "The old file was kept as:\n%1",
+    ).replace("%1", backup_path or "?")
+    QMessageBox.warning(parent, APP_NAME, text)
+
+
+def run_application(context: Any, *, demo: bool = False, language: str | None = None) -> int:
+    """Run the event loop until the user quits."""
+    app = create_qapplication()
+    app.setQuitOnLastWindowClosed(True)
+    window = build_main_window(context, demo=demo, language=language)
+    try:
+        return app.exec()
+    finally:
+        window.controller.shutdown()
