@@ -2,6 +2,15 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
+    <name>Application</name>
+    <message>
+        <source>Your settings file could not be read, so the app started with default settings. The old file was kept as:
+%1</source>
+        <translation>Innstillingsfilen kunne ikke leses, så appen startet med standardinnstillinger. Den gamle filen er tatt vare på som:
+%1</translation>
+    </message>
+</context>
+<context>
     <name>CategoriesPage</name>
     <message>
         <source>Loading cost categories from Tripletex…</source>
@@ -706,15 +715,15 @@
     </message>
     <message>
         <source>&amp;History</source>
-        <translation>&amp;Historikk</translation>
+        <translation>His&amp;torikk</translation>
     </message>
     <message>
         <source>&amp;Travel reports</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reiseregninger</translation>
     </message>
     <message>
         <source>Choose a connection to see its travel reports.</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg en tilkobling for å se reiseregningene for den.</translation>
     </message>
     <message>
         <source>Details of the selected company</source>
@@ -2651,63 +2660,63 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     </message>
     <message>
         <source>%1 new</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nye</translation>
     </message>
     <message>
         <source>%1 changed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 endret</translation>
     </message>
     <message>
         <source>%1 inactive</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 inaktive</translation>
     </message>
     <message>
         <source>%1 unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 uendret</translation>
     </message>
     <message>
         <source>Started: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Startet: %1</translation>
     </message>
     <message>
         <source>Finished: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ferdig: %1</translation>
     </message>
     <message>
         <source>Result: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultat: %1</translation>
     </message>
     <message>
         <source>Request ID: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Forespørsels-ID: %1</translation>
     </message>
     <message>
         <source>Token invalid – replace it</source>
-        <translation type="unfinished"></translation>
+        <translation>Ugyldig brukernøkkel – bytt den</translation>
     </message>
     <message>
         <source>Token expired – replace it</source>
-        <translation type="unfinished"></translation>
+        <translation>Brukernøkkelen er utløpt – bytt den</translation>
     </message>
     <message>
         <source>Token expires %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Brukernøkkelen utløper %1</translation>
     </message>
     <message>
         <source>Permission missing in Tripletex</source>
-        <translation type="unfinished"></translation>
+        <translation>Mangler tilgang i Tripletex</translation>
     </message>
     <message>
         <source>Cost categories not mapped</source>
-        <translation type="unfinished"></translation>
+        <translation>Kostnadskategorier er ikke valgt</translation>
     </message>
     <message>
         <source>Last sync failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Siste synkronisering mislyktes</translation>
     </message>
     <message>
         <source>Needs attention: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Trenger oppmerksomhet: %1</translation>
     </message>
     <message>
         <source>OK</source>
@@ -2715,15 +2724,15 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     </message>
     <message>
         <source>Syncing…</source>
-        <translation type="unfinished">Synkroniserer …</translation>
+        <translation>Synkroniserer …</translation>
     </message>
     <message>
         <source>Not synced yet</source>
-        <translation type="unfinished">Ikke synkronisert ennå</translation>
+        <translation>Ikke synkronisert ennå</translation>
     </message>
     <message>
         <source>Needs attention</source>
-        <translation type="unfinished">Trenger oppmerksomhet</translation>
+        <translation>Trenger oppmerksomhet</translation>
     </message>
     <message>
         <source>OK with warnings</source>
