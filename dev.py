@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -131,15 +132,24 @@ def cmd_test(args: list[str]) -> int:
 
 
 def secret_service_test(env: dict[str, str]) -> int:
-    """The one test against a real Secret Service keyring, on a private D-Bus session with gnome-keyring."""
+    """The one test against a real Secret Service keyring: gnome-keyring on a private D-Bus session.
+
+    The keyring lives in a fresh temporary data folder, so the developer's own keyrings are never touched
+    and `--unlock` always creates (and unlocks) a new login keyring. On CI a skip counts as a failure.
+    """
     if not (shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon")):
+        if os.environ.get("CI"):
+            say("FAILED: dbus-run-session or gnome-keyring-daemon is missing on CI")
+            return 1
         say("skipping the Secret Service test: dbus-run-session or gnome-keyring-daemon is missing")
         return 0
-    script = (
-        "echo -n tripletex-desktop-ci | gnome-keyring-daemon --unlock --components=secrets >/dev/null && "
-        f"'{PY}' -m pytest -m secret_service -p no:cacheprovider tests/storage"
-    )
-    return run(["dbus-run-session", "--", "sh", "-c", script], env=env)
+    with tempfile.TemporaryDirectory(prefix="tdk-keyring-") as data_home:
+        run_env = dict(env, XDG_DATA_HOME=data_home, TRIPLETEX_DESKTOP_REQUIRE_SECRET_SERVICE="1")
+        script = (
+            "echo -n tripletex-desktop-ci | gnome-keyring-daemon --unlock --components=secrets >/dev/null && "
+            f"'{PY}' -m pytest -m secret_service -p no:cacheprovider tests/storage"
+        )
+        return run(["dbus-run-session", "--", "sh", "-c", script], env=run_env)
 
 
 def main() -> int:

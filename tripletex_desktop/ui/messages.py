@@ -166,6 +166,11 @@ ERRORS: dict[str, Entry] = {
         QT_TRANSLATE_NOOP("Messages", "The settings file was damaged and has been moved aside."),
         QT_TRANSLATE_NOOP("Messages", "Set up the connection again."),
     ),
+    "database_too_new": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The data was saved by a newer version"),
+        QT_TRANSLATE_NOOP("Messages", "The local database was written by a newer Tripletex Desktop, so this version leaves it untouched."),
+        QT_TRANSLATE_NOOP("Messages", "Install the newest version of Tripletex Desktop."),
+    ),
     "disk_full": Entry(
         QT_TRANSLATE_NOOP("Messages", "The disk is full"),
         QT_TRANSLATE_NOOP("Messages", "Nothing already saved was lost."),
