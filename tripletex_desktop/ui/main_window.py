@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([280, 720])  # the tree's own size hint would clip company names and the status
         self.setCentralWidget(splitter)
         self.company_panel.syncRequested.connect(self.sync_selected)
         self.company_panel.cancelRequested.connect(self.cancel_selected)
@@ -473,7 +474,8 @@ class MainWindow(QMainWindow):
         conn = self._connection(connection_id)
         company = conn.company(company_id) if conn else None
         name = company.name if company is not None else str(company_id)
-        panel.set_company(f"{name} \u2013 {conn.label}" if conn is not None else name)
+        same = conn is None or conn.label.strip() == name.strip()  # a one-company connection named after it
+        panel.set_company(name if same else f"{name} \u2013 {conn.label}")
         health = self.health(connection_id, company_id)
         panel.set_health(health)
         active = self.controller.is_active(connection_id)

@@ -245,7 +245,7 @@
     </message>
     <message>
         <source>&amp;Sync now</source>
-        <translation>&amp;Synkroniser nå</translation>
+        <translation>S&amp;ynkroniser nå</translation>
     </message>
     <message>
         <source>Sync now</source>
@@ -301,7 +301,7 @@
     </message>
     <message>
         <source>Sea&amp;rch:</source>
-        <translation>&amp;Søk:</translation>
+        <translation>Sø&amp;k:</translation>
     </message>
     <message>
         <source>Name, number or ID</source>
@@ -485,7 +485,7 @@
     <message>
         <source>Request &amp;ID:</source>
         <extracomment>Which box in Tripletex&apos;s token access dialog (its own Norwegian labels, see docs/permissions.md) unlocks each list when it answers 403.</extracomment>
-        <translation>Forespørsels-&amp;ID:</translation>
+        <translation>For&amp;espørsels-ID:</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
@@ -1155,6 +1155,18 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Set up the connection again.</source>
         <translation>Sett opp tilkoblingen på nytt.</translation>
+    </message>
+    <message>
+        <source>The data was saved by a newer version</source>
+        <translation>Dataene ble lagret av en nyere versjon</translation>
+    </message>
+    <message>
+        <source>The local database was written by a newer Tripletex Desktop, so this version leaves it untouched.</source>
+        <translation>Den lokale databasen ble skrevet av en nyere versjon av Tripletex Desktop, så denne versjonen lar den være urørt.</translation>
+    </message>
+    <message>
+        <source>Install the newest version of Tripletex Desktop.</source>
+        <translation>Installer den nyeste versjonen av Tripletex Desktop.</translation>
     </message>
     <message>
         <source>The disk is full</source>
@@ -2243,7 +2255,7 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
-        <translation>&amp;Importer …</translation>
+        <translation>I&amp;mporter …</translation>
     </message>
     <message>
         <source>Import travel reports from a file</source>
@@ -2267,7 +2279,7 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     </message>
     <message>
         <source>&amp;Send</source>
-        <translation>&amp;Send</translation>
+        <translation>S&amp;end</translation>
     </message>
     <message>
         <source>Send the selected approved reports to Tripletex</source>
@@ -2299,7 +2311,7 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     </message>
     <message>
         <source>De&amp;lete draft</source>
-        <translation>Sl&amp;ett utkast</translation>
+        <translation>S&amp;lett utkast</translation>
     </message>
     <message>
         <source>Delete the selected draft</source>
@@ -2692,7 +2704,7 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     </message>
     <message>
         <source>Token invalid – replace it</source>
-        <translation>Ugyldig brukernøkkel – bytt den</translation>
+        <translation>Brukernøkkelen virker ikke – bytt den</translation>
     </message>
     <message>
         <source>Token expired – replace it</source>

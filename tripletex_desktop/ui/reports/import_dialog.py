@@ -115,6 +115,7 @@ class ImportDialog(QDialog):
 
         self.preview = name(QTableWidget(self), "importPreviewTable", self.tr("Preview of the first rows"))
         self.preview.setMinimumHeight(140)
+        self.preview.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.preview, 1)
         self.errors = name(QListWidget(self), "importErrorList", self.tr("Problems found in the file"))
         self.errors.hide()

@@ -58,6 +58,8 @@ COLUMNS = (
 class ReportsModel(QAbstractTableModel):
     """Rows of storage.reports.ReportRow."""
 
+    TITLE_COLUMN = next(i for i, (key, _) in enumerate(COLUMNS) if key == "title")
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[Any] = []
@@ -170,13 +172,16 @@ class ReportsView(QWidget):
         self.send_again_button = self._button(self.tr("Send a&gain"), "sendAgainButton", self.tr("Send again (never creates duplicates)"))
         self.check_button = self._button(self.tr("&Was it sent?"), "checkSentButton", self.tr("Ask Tripletex whether the report arrived"))
         self.delete_button = self._button(self.tr("De&lete draft"), "deleteDraftButton", self.tr("Delete the selected draft"))
-        for b in (
-            self.new_report, self.new_expense, self.import_button, self.open_button, self.approve_button,
-            self.send_button, self.dry_run_button, self.send_again_button, self.check_button, self.delete_button,
+        # Two rows in focus order: one row of ten buttons made the tab too wide for the main window.
+        second = QHBoxLayout()
+        for row, buttons in (
+            (actions, (self.new_report, self.new_expense, self.import_button, self.open_button, self.approve_button)),
+            (second, (self.send_button, self.dry_run_button, self.send_again_button, self.check_button, self.delete_button)),
         ):
-            actions.addWidget(b)
-        actions.addStretch(1)
-        layout.addLayout(actions)
+            for b in buttons:
+                row.addWidget(b)
+            row.addStretch(1)
+            layout.addLayout(row)
 
         filters = QHBoxLayout()
         self.company = name(QComboBox(self), "companyFilter", self.tr("Company"))
@@ -208,8 +213,9 @@ class ReportsView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ReportsModel.TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         layout.addWidget(self.table, 1)
 

@@ -150,17 +150,21 @@ class CompanyPanel(QWidget):
         """Time, result and counts of the last finished run."""
         if report is None:
             self.last_sync.setText(self.tr("Never"))
-            self.counts.setText("")
+            self._set_counts("")
             return
         status = company.status if company is not None else report.status
         if report.errors:
             status = report.status
         self.last_sync.setText(f"{local_time(report.finished_at)} \u2013 {status_name(status)}")
         if company is None or not company.counts:
-            self.counts.setText("")
+            self._set_counts("")
             return
         lines = [f"{entity_name(kind)}: {counts_text(c)}" for kind, c in company.counts.items()]
-        self.counts.setText("\n".join(lines))
+        self._set_counts("\n".join(lines))
+
+    def _set_counts(self, text: str) -> None:
+        self.counts.setText(text)
+        self._form.setRowVisible(self.counts, bool(text))  # no empty "Synced:" row after a failed run
 
     def set_next_run(self, when: dt.datetime | None) -> None:
         """The next scheduled run, or "manual"."""

@@ -100,6 +100,7 @@ class DataBrowser(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
+        self._sized_kind: str | None = None
         self.status = QLabel(self)
         self.status.setObjectName("dataStatus")
         self._kind_label = QLabel(self)
@@ -169,6 +170,9 @@ class DataBrowser(QWidget):
         if prepared.kind != self.kind:
             return
         self.model.set_rows(prepared.rows, prepared.payloads, sorted_by=prepared.sorted_by)
+        if prepared.rows and self._sized_kind != prepared.kind:
+            self._sized_kind = prepared.kind  # once per kind, so a column the user widened stays put
+            self.table.resizeColumnsToContents()
         self._update_status()
 
     def set_error(self, text: str) -> None:

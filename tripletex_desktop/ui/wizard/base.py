@@ -179,6 +179,7 @@ class CheckPanel(QWidget):
         self.error_title.setVisible(True)
         self.error_text.setVisible(True)
         self.request_id.setText(msg.request_id or "")
+        self.request_id.setCursorPosition(0)  # show the ID from its start when the field is narrow
         for w in self._rid_widgets:
             w.setVisible(bool(msg.request_id))
         return msg
