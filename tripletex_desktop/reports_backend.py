@@ -109,6 +109,8 @@ class ReferenceData:
     payment_types: tuple[PaymentType, ...] = ()
     rate_table: RateTable = field(default_factory=lambda: RateTable((), ()))
     settings: TravelExpenseSettings = field(default_factory=TravelExpenseSettings)
+    #: False until a sync stored the company's travel settings (then `settings` are only defaults).
+    settings_known: bool = False
 
     def employee_name(self, employee_id: int | None) -> str:
         """The display name of an employee (empty when unknown)."""
@@ -194,6 +196,12 @@ class ProgressJournal(Journal):
 ClientFactory = Callable[[CancelToken], Any]
 
 
+def approval_allowed(settings: TravelExpenseSettings) -> bool:
+    """Whether this app should approve what it sends: only where approval is not required, or the company
+    lets the token's user approve own expenses (the user is usually the traveller in a small company)."""
+    return settings.can_approve_own_expenses or not settings.approval_required
+
+
 class ReportsBackend:
     """Everything the reports view reads and writes, for one connection; Qt-free, call it from run_task.
 
@@ -211,6 +219,7 @@ class ReportsBackend:
         companies: Sequence[CompanyInfo],
         client_factory: ClientFactory,
         deliver: bool = False,
+        approve: bool = False,
         lock: Callable[[], contextlib.AbstractContextManager[Any]] | None = None,
         read_file: Callable[[str], bytes] = lambda path: Path(path).read_bytes(),
     ) -> None:
@@ -221,6 +230,7 @@ class ReportsBackend:
         self._order = tuple(c.company_id for c in companies)
         self._client_factory = client_factory
         self.deliver = deliver
+        self.approve_in_tripletex = approve
         self._lock = lock or contextlib.nullcontext
         self._read_file = read_file
         self._sending: set[uuid.UUID] = set()
@@ -264,6 +274,7 @@ class ReportsBackend:
             payment_types=tuple(_build(PaymentType, r.data) for r in rows("payment_type")),
             rate_table=rate_table_from_rows(rows("rate_category", True), rows("rate", True)),
             settings=_build(TravelExpenseSettings, settings_rows[0].data) if settings_rows else TravelExpenseSettings(),
+            settings_known=bool(settings_rows),
         )
 
     # -- reports --
@@ -405,6 +416,7 @@ class ReportsBackend:
             company.mapping,
             ref.rate_table,
             deliver=self.deliver,
+            approve=self.approve_in_tripletex and ref.settings_known and approval_allowed(ref.settings),
             use_rates=ref.settings.use_rates,
         )
 
@@ -559,6 +571,8 @@ def reports_backend_for(context: Any, connection: Any) -> ReportsBackend:
         companies=companies,
         client_factory=lambda cancel: context.client_for(connection, cancel),
         lock=lambda: ConnectionLock(context.paths.lock_dir, connection.id),
+        deliver=connection.sync.deliver_reports,
+        approve=connection.sync.approve_reports,
     )
 
 

@@ -54,6 +54,8 @@ class SyncChoice:
     departments: bool = True
     interval: str = "hourly"
     sync_on_finish: bool = True
+    deliver_reports: bool = True
+    approve_reports: bool = False
 
 
 @dataclass
@@ -391,6 +393,8 @@ def build_connection_settings(st: Any, draft: WizardDraft, connection_id: str, *
         departments=draft.sync.departments,
         interval=draft.sync.interval,
         sync_on_finish=draft.sync.sync_on_finish,
+        deliver_reports=draft.sync.deliver_reports,
+        approve_reports=draft.sync.approve_reports,
     )
     who = draft.who
     label = draft.name or (who.company_name if who and not draft.is_accountant else "")

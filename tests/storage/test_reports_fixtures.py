@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -76,10 +77,13 @@ def sync_reference(world: World, db: Database) -> None:
             "rate_category": co.rate_categories().values,
             "rate": co.rates().values,
         }
+        co_settings = co.travel_expense_settings()
     finally:
         client.close()
     for kind, values in lists.items():
         db.replace_reference(CONNECTION, world.company_id, kind, [RefRow.from_model(v) for v in values])
+    settings = RefRow(tripletex_id=0, label="settings", data=dataclasses.asdict(co_settings))
+    db.replace_reference(CONNECTION, world.company_id, "travel_settings", [settings])
     world.employees = {e.id: e.display_name for e in lists["employee"]}
     world.cost_categories = {c.description: c.id for c in lists["cost_category"]}
     world.payment_types = {p.description: p.id for p in lists["payment_type"]}

@@ -335,6 +335,56 @@ def test_edit_existing_connection_keeps_stored_token(qtbot, sync_env):
     assert edit.ctx.draft.selected_company_ids == [c.id for c in conn.companies]
 
 
+def test_editing_a_connection_keeps_its_toll_category(qtbot, sync_env):
+    env = sync_env
+    wiz = env.wizard(qtbot)
+    go_to_token_page(qtbot, wiz)
+    connect_with(qtbot, wiz, "demo-all")
+    click_next(qtbot, wiz)  # permissions
+    click_next(qtbot, wiz)  # categories
+    cats = wiz.categories
+    cats.toll.setCurrentIndex(cats.toll.count() - 1)
+    toll = cats.toll.currentData()
+    assert toll is not None
+    click_next(qtbot, wiz)  # sync
+    click_next(qtbot, wiz)  # summary
+    with qtbot.waitSignal(wiz.connectionCreated) as blocker:
+        qtbot.mouseClick(wiz.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    conn = blocker.args[0]
+    assert conn.companies[0].toll_cost_category_id == toll
+
+    # Edit it (as the main window does: the stored ConnectionSettings) and click straight through to Finish.
+    stored = env.settings_store.load().settings.connection(conn.id)
+    edit = env.wizard(qtbot, existing=stored, demo_mode=False)
+    assert edit.page_key() == "environment"
+    click_next(qtbot, edit)
+    qtbot.mouseClick(edit.token.connect_button, Qt.MouseButton.LeftButton)
+    for expected in ("permissions", "categories", "sync", "summary"):
+        click_next(qtbot, edit)
+        assert edit.page_key() == expected
+        if expected == "categories":
+            assert edit.categories.toll.currentData() == toll  # shown as chosen, not reset
+    with qtbot.waitSignal(edit.connectionCreated) as blocker:
+        qtbot.mouseClick(edit.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert blocker.args[0].companies[0].toll_cost_category_id == toll
+    saved = env.settings_store.load().settings.connection(conn.id)
+    assert saved.companies[0].toll_cost_category_id == toll
+
+
+def test_draft_from_connection_carries_every_mapping_slot():
+    from tripletex_desktop.storage.settings import CompanySettings, ConnectionSettings
+    from tripletex_desktop.ui.wizard.wizard import draft_from_connection
+
+    company = CompanySettings(
+        id=7, name="A", mileage_cost_category_id=1, per_diem_cost_category_id=2, payment_type_id=3,
+        toll_cost_category_id=4,
+    )
+    conn = ConnectionSettings(id="c1", label="A", environment="test", companies=[company])
+    draft = draft_from_connection(conn, "nb")
+    assert draft.mappings == {7: company.mapping()}
+    assert draft.mappings[7].extra == {"toll": 4}
+
+
 def test_edit_non_demo_shows_keep_current_token(qtbot, sync_env):
     from tripletex_desktop.storage.settings import ConnectionSettings
 

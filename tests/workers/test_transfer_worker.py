@@ -231,3 +231,23 @@ def test_reference_cache_follows_a_sync(backend: ReportsBackend, world: World, d
     ]
     db.replace_reference(CONNECTION, world.company_id, "employee", renamed)
     assert backend.reference(world.company_id).employee_name(world.employee_id) == "Kari Fjell"
+
+
+def test_deliver_option_delivers_and_approval_follows_the_company_rules(world: World, db: Database):
+    # Fjordlys requires approval and does not let users approve their own expenses: delivered, not approved.
+    backend = make_backend(world, db, deliver=True, approve=True)
+    report_id = approved(backend, world)
+    result = backend.send(report_id, CancelToken())
+    assert result.state == "sent", result
+    assert result.tripletex_state == "DELIVERED"
+    [created] = world.with_marker(report_marker(report_id))
+    assert created["state"] == "DELIVERED"
+
+
+def test_approval_allowed_only_where_the_settings_permit_it():
+    from tripletex_desktop.core.models import TravelExpenseSettings
+    from tripletex_desktop.reports_backend import approval_allowed
+
+    assert approval_allowed(TravelExpenseSettings(approval_required=False))
+    assert approval_allowed(TravelExpenseSettings(approval_required=True, can_approve_own_expenses=True))
+    assert not approval_allowed(TravelExpenseSettings(approval_required=True, can_approve_own_expenses=False))

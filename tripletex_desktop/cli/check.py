@@ -24,7 +24,12 @@ from typing import Any, TextIO
 
 import httpx
 
-from tripletex_desktop.core.api import ConnectionTarget, TripletexClient, make_http_client
+from tripletex_desktop.core.api import (
+    ConnectionTarget,
+    TripletexClient,
+    check_employee_token,
+    make_http_client,
+)
 from tripletex_desktop.core.errors import ApiError, TripletexDesktopError
 from tripletex_desktop.core.models import Environment
 from tripletex_desktop.core.onboarding import ConnectResult, confirm_client, connect
@@ -224,6 +229,8 @@ def _resolve_inputs(args: argparse.Namespace, stdin: _StdinTokens, environ: Mapp
         )
         base_url = args.base_url
         employee_token = stdin.read("prompt_employee")
+    # The token's own shape first: a `test-` token on production is the real problem, whatever else is missing.
+    employee_token = check_employee_token(employee_token, env)
     if env is Environment.DEMO:
         from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN
 

@@ -120,6 +120,15 @@ class Ids:
         self._next += 1
         return self._next - 1
 
+    @property
+    def next(self) -> int:
+        """The id the next call returns."""
+        return self._next
+
+    def advance_to(self, next_id: int) -> None:
+        """Continue at `next_id` (never backwards: ids handed out stay unique)."""
+        self._next = max(self._next, next_id)
+
     def reserve(self, count: int) -> int:
         """Reserve `count` consecutive ids; returns the first."""
         start = self._next

@@ -62,6 +62,10 @@ class SyncOptions:
     departments: bool = True
     interval: str = "hourly"  # "manual" | "15min" | "hourly" | "daily"
     sync_on_finish: bool = True
+    #: After a travel report's lines are written: deliver it in Tripletex ("Levert").
+    deliver_reports: bool = True
+    #: Then approve it too, where the company's travel settings let this token approve.
+    approve_reports: bool = False
 
 
 def new_connection_id() -> str:
@@ -170,6 +174,8 @@ def _sync_from_dict(d: dict[str, Any]) -> SyncOptions:
         departments=_opt(d, "departments", bool, True),
         interval=interval,
         sync_on_finish=_opt(d, "sync_on_finish", bool, True),
+        deliver_reports=_opt(d, "deliver_reports", bool, True),
+        approve_reports=_opt(d, "approve_reports", bool, False),
     )
 
 

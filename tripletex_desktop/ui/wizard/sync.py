@@ -54,6 +54,19 @@ class SyncPage(BasePage):
         self.sync_now = QCheckBox(self)
         self.sync_now.setObjectName("syncOnFinish")
         self.sync_now.setChecked(choice.sync_on_finish)
+        self.reports = QGroupBox(self)
+        self.reports.setObjectName("syncReports")
+        self.deliver = QCheckBox(self.reports)
+        self.deliver.setObjectName("syncDeliverReports")
+        self.deliver.setChecked(choice.deliver_reports)
+        self.approve = QCheckBox(self.reports)
+        self.approve.setObjectName("syncApproveReports")
+        self.approve.setChecked(choice.approve_reports)
+        self.approve.setEnabled(choice.deliver_reports)
+        self.deliver.toggled.connect(self.approve.setEnabled)
+        reports_layout = QVBoxLayout(self.reports)
+        for w in (self.deliver, self.approve):
+            reports_layout.addWidget(w)
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -62,8 +75,9 @@ class SyncPage(BasePage):
         layout.addWidget(self.what)
         layout.addLayout(form)
         layout.addWidget(self.sync_now)
+        layout.addWidget(self.reports)
         layout.addStretch(1)
-        for box in (self.projects, self.departments, self.sync_now):
+        for box in (self.projects, self.departments, self.sync_now, self.deliver, self.approve):
             box.toggled.connect(self._store)
         self.interval.currentIndexChanged.connect(self._store)
         self.retranslateUi()
@@ -74,6 +88,8 @@ class SyncPage(BasePage):
         choice.departments = self.departments.isChecked()
         choice.interval = self.interval.currentData() or "hourly"
         choice.sync_on_finish = self.sync_now.isChecked()
+        choice.deliver_reports = self.deliver.isChecked()
+        choice.approve_reports = self.deliver.isChecked() and self.approve.isChecked()
 
     def validatePage(self) -> bool:
         """Store the choices (no network)."""
@@ -97,3 +113,8 @@ class SyncPage(BasePage):
             self.interval.setItemText(i, interval_name(self.interval.itemData(i)))
         self.sync_now.setText(self.tr("&Sync now when I click Finish"))
         self.sync_now.setAccessibleName(self.tr("Sync now when I click Finish"))
+        self.reports.setTitle(self.tr("Travel reports you send to Tripletex"))
+        self.deliver.setText(self.tr("De&liver them in Tripletex (ready for approval)"))
+        self.deliver.setAccessibleName(self.tr("Deliver sent travel reports in Tripletex"))
+        self.approve.setText(self.tr("&Approve them too, where the company's travel settings allow it"))
+        self.approve.setAccessibleName(self.tr("Approve sent travel reports in Tripletex"))

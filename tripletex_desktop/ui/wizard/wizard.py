@@ -45,15 +45,8 @@ def draft_from_connection(connection: Any, language: str) -> WizardDraft:
     companies = tuple(
         ClientCompany(id=c.id, name=c.name, organization_number=c.organization_number) for c in connection.companies
     )
-    mappings = {
-        c.id: CompanyMapping(
-            company_id=c.id,
-            mileage_cost_category_id=c.mileage_cost_category_id,
-            per_diem_cost_category_id=c.per_diem_cost_category_id,
-            payment_type_id=c.payment_type_id,
-        )
-        for c in connection.companies
-    }
+    # CompanySettings.mapping() carries every slot, the optional toll category (extra["toll"]) included.
+    mappings: dict[int, CompanyMapping] = {c.id: c.mapping() for c in connection.companies}
     try:
         env = Environment(connection.environment)
     except ValueError:
