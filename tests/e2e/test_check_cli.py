@@ -172,6 +172,30 @@ def test_consumer_token_required_outside_demo():
     assert code == 1 and "TRIPLETEX_CONSUMER_TOKEN" in err
 
 
+@pytest.mark.parametrize("consumer_env", [{}, {"TRIPLETEX_CONSUMER_TOKEN": "some-consumer"}])
+def test_test_token_on_production_is_named_before_the_consumer_token(consumer_env):
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(500)
+
+    code, out, err = run(
+        ["--env", "production"], "test-abc\n", environ=consumer_env, transport=httpx.MockTransport(handler)
+    )
+    assert code == 1
+    assert "test token" in err and "--env test" in err
+    assert "TRIPLETEX_CONSUMER_TOKEN" not in err
+    assert sent == []  # refused before any request
+    code, out, _ = run(["--env", "production", "--json"], "test-abc\n", environ=consumer_env)
+    assert code == 1 and json.loads(out)["error"]["code"] == "test_token_on_production"
+
+
+def test_a_malformed_token_is_named_before_the_consumer_token():
+    code, _, err = run(["--env", "production"], "\n")
+    assert code == 1 and "empty" in err and "TRIPLETEX_CONSUMER_TOKEN" not in err
+
+
 def test_consumer_token_from_second_stdin_line_over_loopback(contract):
     with serve(Simulator()) as server:
         transport = ContractTransport(httpx.HTTPTransport(), contract)

@@ -2635,6 +2635,26 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <source>Sync now when I click Finish</source>
         <translation>Synkroniser med en gang når jeg klikker Fullfør</translation>
     </message>
+    <message>
+        <source>Travel reports you send to Tripletex</source>
+        <translation>Reiseregninger du sender til Tripletex</translation>
+    </message>
+    <message>
+        <source>De&amp;liver them in Tripletex (ready for approval)</source>
+        <translation>&amp;Lever dem i Tripletex (klare til godkjenning)</translation>
+    </message>
+    <message>
+        <source>Deliver sent travel reports in Tripletex</source>
+        <translation>Lever sendte reiseregninger i Tripletex</translation>
+    </message>
+    <message>
+        <source>&amp;Approve them too, where the company&apos;s travel settings allow it</source>
+        <translation>&amp;Godkjenn dem også der selskapets reiseinnstillinger tillater det</translation>
+    </message>
+    <message>
+        <source>Approve sent travel reports in Tripletex</source>
+        <translation>Godkjenn sendte reiseregninger i Tripletex</translation>
+    </message>
 </context>
 <context>
     <name>SyncTexts</name>
