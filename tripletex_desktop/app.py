@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: The demo simulator's saved state (travel expenses sent in demo mode), in the data folder.
+DEMO_STATE_FILE_NAME = "demo-simulator.json"
+
 #: Environment variable with the application's production consumer token (supplied at build time or by the
 #: user under advanced settings, where it is kept in the keyring).
 CONSUMER_TOKEN_ENV = "TRIPLETEX_CONSUMER_TOKEN"
@@ -46,12 +49,12 @@ class AppContext:
 
     @property
     def simulator(self) -> Simulator:
-        """The one in-process simulator of this run (demo mode); created on first use."""
+        """The one in-process simulator of this run (demo mode); created on first use, its state kept on disk."""
         with self._simulator_lock:
             if self._simulator is None:
                 from tripletex_desktop.simulator import Simulator
 
-                self._simulator = Simulator()
+                self._simulator = Simulator(state_file=self.paths.data_dir / DEMO_STATE_FILE_NAME)
             return self._simulator
 
     def consumer_token(self, environment: Environment, connection_id: str | None = None) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from tripletex_desktop.core.api import check_employee_token
+from tripletex_desktop.core.api.target import clean_token
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import (
     Cancelled,
@@ -34,11 +35,6 @@ SYNC_INTERVALS: tuple[str, ...] = ("manual", "15min", "hourly", "daily")
 
 #: Verdicts as plain strings so the UI never depends on the enum's module.
 GRANTED, MISSING, INCONCLUSIVE, ERROR = "GRANTED", "MISSING", "INCONCLUSIVE", "ERROR"
-
-
-def clean_token(raw: str) -> str:
-    """Strip whitespace and line breaks a copy/paste brings along (inside and around the token)."""
-    return "".join(raw.split())
 
 
 def check_token_shape(token: str, environment: Environment) -> None:
@@ -305,7 +301,7 @@ class WizardBackend:
                 store.set(connection_id, clean_token(draft.employee_token), kind="employee")
             if draft.consumer_token:
                 written.append(("consumer", _safe_get(store, connection_id, "consumer")))
-                store.set(connection_id, draft.consumer_token.strip(), kind="consumer")
+                store.set(connection_id, clean_token(draft.consumer_token), kind="consumer")
             self.settings_store.save(new_settings)
         except BaseException:
             for kind, previous in reversed(written):
@@ -457,10 +453,8 @@ def apply_by_name(
     return changed
 
 
-def mapping_complete(mapping: CompanyMapping | None, settings: TravelExpenseSettings) -> bool:
-    """Payment type always; mileage and per diem categories unless the company does not compensate them."""
-    if mapping is None or mapping.payment_type_id is None:
-        return False
-    if mapping.mileage_cost_category_id is None and not settings.mileage_not_compensated:
-        return False
-    return not (mapping.per_diem_cost_category_id is None and not settings.per_diem_not_compensated)
+def mapping_complete(mapping: CompanyMapping | None, settings: TravelExpenseSettings | None) -> bool:
+    """core.mapping.mapping_gaps is empty: payment type always; mileage and per diem unless not compensated."""
+    from tripletex_desktop.core.mapping import mapping_gaps
+
+    return not mapping_gaps(mapping, settings)

@@ -208,8 +208,14 @@ class CompanyMapping:
 
     @property
     def complete(self) -> bool:
-        """Both categories and the payment type are chosen."""
-        return None not in (self.mileage_cost_category_id, self.per_diem_cost_category_id, self.payment_type_id)
+        """Both categories and the payment type are chosen (core.mapping.mapping_gaps without settings).
+
+        Where the company's travel settings are known, use `core.mapping.mapping_gaps(mapping, settings)`:
+        a company that does not compensate mileage or per diem needs no category for it.
+        """
+        from tripletex_desktop.core.mapping import mapping_gaps
+
+        return not mapping_gaps(self, None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ import binascii
 import datetime as dt
 import hashlib
 import json
+import logging
 import re
 import secrets
 import threading
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 from zoneinfo import ZoneInfo
@@ -24,6 +26,7 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from . import fields as flds
+from . import persist
 from .domain import (
     LINE_KINDS,
     ApiFail,
@@ -56,6 +59,8 @@ from .seed import (
     travel_expense_row,
 )
 from .store import CompanyData, Row, Table
+
+log = logging.getLogger(__name__)
 
 DEMO_CONSUMER_TOKEN = "demo-consumer"
 DEMO_BASE_URL = "http://simulator.tripletex-desktop.invalid/v2"
@@ -326,7 +331,13 @@ class Simulator:
 
     def __init__(self, *, scale: Scale | None = None, today: Callable[[], dt.date] | None = None,
                  sleep: Callable[[float], None] = time.sleep, environment: str = "production",
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+                 monotonic: Callable[[], float] = time.monotonic, state_file: Path | None = None) -> None:
+        """`state_file`: keep the mutable state (travel expenses, their lines and attachments, report numbers,
+        the id counter, permissions) in this JSON file: loaded now, rewritten atomically after every committed
+        write. An unusable file is renamed to `<name>.corrupt` and the simulator starts from the seed data.
+        """
+        if state_file is not None and scale is not None:
+            raise ValueError("a persisted simulator cannot have scale-generated rows")
         self.today = today or (lambda: dt.datetime.now(OSLO).date())
         self.sleep = sleep
         self.monotonic = monotonic
@@ -367,6 +378,12 @@ class Simulator:
         self.tokens[wrong] = TokenInfo(wrong, DEMO_TOKENS["test-demo"], fjordlys.id, emp[fjordlys.id][0], every,
                                        (), other, False, self._ids())
         self._consumer_id = self._ids()
+        self.state_file = state_file
+        self._permission_changes = 0
+        self._seed_fingerprint = ""
+        if state_file is not None:
+            self._seed_fingerprint = persist.fingerprint(self._export(""), environment)
+            self._load_state(state_file)
 
     # --- seed -------------------------------------------------------------------------------------
 
@@ -487,16 +504,85 @@ class Simulator:
         """Give the token more permissions (keys from docs/permissions.md)."""
         with self._lock:
             self.tokens[token].permissions.update(_check_keys(permission_keys))
+            self._permission_changes += 1
+            self.save_state()
 
     def revoke(self, token: str, *permission_keys: str) -> None:
         """Take permissions from the token."""
         with self._lock:
             self.tokens[token].permissions.difference_update(_check_keys(permission_keys))
+            self._permission_changes += 1
+            self.save_state()
 
     def expire_employee_token(self, token: str) -> None:
         """The token expires: new sessions get 401, and running sessions made from it too."""
         with self._lock:
             self.tokens[token].expired = True
+
+    # --- persistence ------------------------------------------------------------------------------------
+
+    def export_state(self) -> dict[str, Any]:
+        """The mutable state as a JSON-ready document (what `state_file` holds)."""
+        with self._lock:
+            return self._export(self._seed_fingerprint)
+
+    def _export(self, seed: str) -> dict[str, Any]:
+        permissions = {info.id: info.permissions for info in self.tokens.values()}
+        return persist.export(self._ids.next, self._numbers, self.companies, permissions, seed)
+
+    def save_state(self) -> None:
+        """Write the state file now (atomically); a failure is logged, the in-memory state stays."""
+        if self.state_file is None:
+            return
+        with self._lock:
+            try:
+                persist.write_atomic(self.state_file, persist.dumps(self.export_state()))
+            except (OSError, TypeError, ValueError):
+                log.exception("saving the simulator state to %s failed", self.state_file)
+
+    def _commit_mark(self) -> tuple[int, ...]:
+        """Changes whenever a write commits (table writes bump their company's revision)."""
+        return (self._permission_changes, *(c.revision for c in self.companies.values()))
+
+    def _load_state(self, path: Path) -> None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError) as exc:  # ValueError: not UTF-8
+            self._keep_aside(path, f"unreadable ({type(exc).__name__})")
+            return
+        token_ids = {info.id for info in self.tokens.values()}
+        try:
+            saved = persist.parse(text, seed=self._seed_fingerprint, min_next_id=self._ids.next,
+                                  company_ids=set(self.companies), token_ids=token_ids)
+        except persist.StateUnusable as exc:
+            self._keep_aside(path, str(exc))
+            return
+        for cid, tables in saved.tables.items():
+            company = self.companies[cid]
+            for name, rows in tables.items():
+                table = Table(company.touch)
+                for rid, row in rows.items():
+                    table[rid] = row
+                company.tables[name] = table
+            company.revision = saved.revisions[cid]
+        self._numbers = dict(saved.numbers)
+        self._ids.advance_to(saved.next_id)
+        for info in self.tokens.values():
+            if info.id in saved.permissions:
+                info.permissions = set(saved.permissions[info.id])
+        log.info("simulator state loaded from %s", path)
+
+    @staticmethod
+    def _keep_aside(path: Path, why: str) -> None:
+        try:
+            kept = persist.keep_aside(path)
+        except OSError:
+            log.exception("simulator state file %s is unusable (%s) and could not be moved aside", path, why)
+            return
+        log.warning("simulator state file was unusable (%s); starting from the demo data, old file kept as %s",
+                    why, kept)
 
     def transport(self) -> httpx.BaseTransport:
         """An in-process transport; simulated drops surface as httpx.ConnectError / RemoteProtocolError."""
@@ -540,7 +626,10 @@ class Simulator:
             elif fail is not None:
                 reply = _error_reply(ApiFail(fail, 1000 if fail >= 500 else fail, "Simulert feil."))
             else:
+                mark = self._commit_mark()
                 reply = self._dispatch(ctx)
+                if self.state_file is not None and self._commit_mark() != mark:
+                    self.save_state()  # before answering (or dropping): a committed write is on disk
             entry.status, entry.username = reply.status, ctx.username
             if drop == "after_commit":
                 raise ConnectionDropped(drop)

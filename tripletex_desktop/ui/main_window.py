@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
         self.tree.setAccessibleName(self.tr("Connections and companies"))
         self.tabs.setTabText(0, self.tr("&Overview"))
         self.tabs.setTabText(1, self.tr("Synced &data"))
-        self.tabs.setTabText(2, self.tr("&History"))
+        self.tabs.setTabText(2, self.tr("Histor&y"))
         self.tabs.setTabText(3, self.tr("&Travel reports"))
         self.reports_placeholder.setText(self.tr("Choose a connection to see its travel reports."))
         self.tabs.setAccessibleName(self.tr("Details of the selected company"))

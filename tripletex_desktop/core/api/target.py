@@ -42,6 +42,14 @@ class ConnectionTarget:
         return cls(environment=env, base_url=url.rstrip("/"), consumer_token=consumer_token.strip())
 
 
+def clean_token(raw: str) -> str:
+    """Drop every whitespace character and line break a copy/paste brings along (around and inside).
+
+    For what a person pastes (the wizard's token fields); `normalize_token` then still refuses an empty result.
+    """
+    return "".join((raw or "").split())
+
+
 def normalize_token(token: str) -> str:
     """Strip surrounding whitespace and line breaks; empty or inner whitespace → MalformedToken.
 

@@ -9,6 +9,8 @@ from enum import StrEnum
 from typing import Any
 
 from tripletex_desktop.core.errors import ErrorInfo
+from tripletex_desktop.core.mapping import mapping_gaps
+from tripletex_desktop.core.models import CompanyMapping, TravelExpenseSettings
 from tripletex_desktop.core.sync.report import TOKEN_ERROR_CODES, EntityError
 
 #: Warn this many days before a known token expiry date.
@@ -100,12 +102,23 @@ def company_health(
     return Health(state, tuple(reasons), token_expires_on, tuple(errors))
 
 
-def mapping_complete(company: Any) -> bool:
-    """Whether a storage CompanySettings has its cost categories and payment type chosen (duck-typed)."""
+def mapping_complete(company: Any, settings: TravelExpenseSettings | None = None) -> bool:
+    """Whether a storage CompanySettings (duck-typed) has what core.mapping.mapping_gaps requires.
+
+    `settings` are the company's travel settings when known (the last sync's CompanyReport.travel_settings
+    or the stored ones); without them all three slots are required.
+    """
+    return not mapping_gaps(mapping_of(company), settings)
+
+
+def mapping_of(company: Any) -> CompanyMapping:
+    """The CompanyMapping of a storage CompanySettings (duck-typed: its `mapping()` or the three fields)."""
     mapping = getattr(company, "mapping", None)
     if callable(mapping):
-        return bool(mapping().complete)
-    return all(
-        getattr(company, name, None) is not None
-        for name in ("mileage_cost_category_id", "per_diem_cost_category_id", "payment_type_id")
+        return mapping()  # type: ignore[no-any-return]
+    return CompanyMapping(
+        company_id=int(getattr(company, "id", 0) or 0),
+        mileage_cost_category_id=getattr(company, "mileage_cost_category_id", None),
+        per_diem_cost_category_id=getattr(company, "per_diem_cost_category_id", None),
+        payment_type_id=getattr(company, "payment_type_id", None),
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from tripletex_desktop.core.errors import ErrorInfo
+from tripletex_desktop.core.models import CompanyMapping, TravelExpenseSettings
 
 
 class Entity(StrEnum):
@@ -27,6 +28,7 @@ class Phase(StrEnum):
     """Progress phase codes beyond the entity names (ui/messages.py translates all of them)."""
 
     STARTING = "starting"
+    PERMISSIONS = "permissions"
     WAITING_RATE_LIMIT = "waiting_rate_limit"
     PUSH = "push"
     DONE = "done"
@@ -59,6 +61,11 @@ class CompanyTarget:
     mapping_complete: bool = True
     #: The Basic-auth username for this company's context (0 = the token owner's own company).
     context_id: int | None = None
+    #: The chosen mapping; when set, "mapping_missing" follows core.mapping.mapping_gaps with the travel
+    #: settings pulled in this run (else `travel_settings`), and `mapping_complete` is ignored.
+    mapping: CompanyMapping | None = None
+    #: The travel settings stored by an earlier run, used when this run cannot read them.
+    travel_settings: TravelExpenseSettings | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +76,8 @@ class SyncPlan:
     companies: tuple[CompanyTarget, ...]
     max_workers: int = 2
     push: bool = True
+    #: Re-run the permission probes now, even when the stored check is recent (`sync --check-permissions`).
+    check_permissions: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +129,10 @@ class CompanyReport:
     errors: tuple[EntityError, ...] = ()
     push: PushSummary = field(default_factory=PushSummary)
     cancelled: bool = False
+    #: True when the company was not synced because the connection failed (token, storage) first.
+    skipped: bool = False
+    #: The company's travel settings as this run knew them (pulled, else stored), for mapping_gaps.
+    travel_settings: TravelExpenseSettings | None = None
 
     @property
     def status(self) -> RunStatus:

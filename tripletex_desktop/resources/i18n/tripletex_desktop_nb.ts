@@ -244,7 +244,7 @@
         <translation>Neste synkronisering:</translation>
     </message>
     <message>
-        <source>&amp;Sync now</source>
+        <source>Sy&amp;nc now</source>
         <translation>S&amp;ynkroniser nå</translation>
     </message>
     <message>
@@ -714,7 +714,7 @@
         <translation>Synkroniserte &amp;data</translation>
     </message>
     <message>
-        <source>&amp;History</source>
+        <source>Histor&amp;y</source>
         <translation>His&amp;torikk</translation>
     </message>
     <message>
@@ -2262,12 +2262,12 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Importer reiseregninger fra en fil</translation>
     </message>
     <message>
-        <source>&amp;Open</source>
-        <translation>&amp;Åpne</translation>
-    </message>
-    <message>
         <source>Open the selected report</source>
         <translation>Åpne valgt reiseregning</translation>
+    </message>
+    <message>
+        <source>O&amp;pen</source>
+        <translation>&amp;Åpne</translation>
     </message>
     <message>
         <source>&amp;Approve</source>
@@ -2286,12 +2286,12 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Send valgte godkjente reiseregninger til Tripletex</translation>
     </message>
     <message>
-        <source>&amp;Dry run</source>
-        <translation>&amp;Prøvekjøring</translation>
-    </message>
-    <message>
         <source>Show what would be sent, without sending</source>
         <translation>Vis hva som ville blitt sendt, uten å sende</translation>
+    </message>
+    <message>
+        <source>D&amp;ry run</source>
+        <translation>&amp;Prøvekjøring</translation>
     </message>
     <message>
         <source>Send a&amp;gain</source>
@@ -2346,7 +2346,7 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Søk etter tittel, sted, ansatt …</translation>
     </message>
     <message>
-        <source>Searc&amp;h:</source>
+        <source>Sear&amp;ch:</source>
         <translation>Sø&amp;k:</translation>
     </message>
     <message>

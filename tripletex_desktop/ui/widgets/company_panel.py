@@ -116,7 +116,7 @@ class CompanyPanel(QWidget):
         self._last_label.setText(self.tr("Last sync:"))
         self._counts_label.setText(self.tr("Synced:"))
         self._next_label.setText(self.tr("Next sync:"))
-        self.sync_button.setText(self.tr("&Sync now"))
+        self.sync_button.setText(self.tr("Sy&nc now"))
         self.sync_button.setAccessibleName(self.tr("Sync now"))
         self.cancel_button.setText(self.tr("&Cancel"))
         self.cancel_button.setAccessibleName(self.tr("Cancel the running sync"))

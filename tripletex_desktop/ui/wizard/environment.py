@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tripletex_desktop.core.api.target import clean_token
 from tripletex_desktop.core.models import Environment
 from tripletex_desktop.ui.wizard.base import BasePage, WizardContext
 
@@ -97,7 +98,7 @@ class EnvironmentPage(BasePage):
         draft = self.ctx.draft
         draft.environment = self.environment()
         draft.base_url = self.base_url.text().strip() or None
-        consumer = "".join(self.consumer_token.text().split())
+        consumer = clean_token(self.consumer_token.text())
         if consumer:
             draft.consumer_token = consumer
         return True
