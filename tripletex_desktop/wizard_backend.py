@@ -151,11 +151,16 @@ class WizardBackend:
         *,
         session_token_store: Any | None = None,
         default_consumer_token: Callable[[Environment], str | None] | None = None,
+        permission_store: Any | None = None,
     ) -> None:
         self._make_client = make_client
         self.token_store = token_store
         self.settings_store = settings_store
         self.session_token_store = session_token_store
+        #: Where commit() stores the permission checks (storage.db.Database; default: the AppContext's db).
+        self.permission_store = permission_store or getattr(getattr(make_client, "__self__", None), "db", None)
+        #: The newest permission check of each company this wizard ran, stored at commit.
+        self._permission_results: dict[int, CompanyPermissions] = {}
         if default_consumer_token is None:
             # AppContext.make_client is a bound method; its context knows the build's consumer token
             owner = getattr(make_client, "__self__", None)
@@ -237,6 +242,7 @@ class WizardBackend:
                     out[company_id] = CompanyPermissions(company_id, {}, ErrorInfo.from_exception(exc))
         finally:
             _close(client)
+        self._permission_results.update(out)
         return out
 
     @staticmethod
@@ -313,7 +319,30 @@ class WizardBackend:
                 except Exception:  # the original error matters more
                     log.warning("could not roll back the %s token after a failed commit", kind)
             raise
+        self._save_permission_checks(connection_id, draft)
         return connection
+
+    def _save_permission_checks(self, connection_id: str, draft: WizardDraft) -> None:
+        """Store this wizard's permission checks of the chosen companies (the sync trusts them for 24 h).
+
+        Best effort: the connection is saved already, and without a stored check the first sync probes.
+        """
+        from tripletex_desktop.core.sync.permcheck import check_to_json
+
+        store = self.permission_store
+        if store is None:
+            return
+        for company_id in draft.selected_company_ids:
+            result = self._permission_results.get(company_id)
+            if result is None:
+                continue
+            cells = {k: (c.verdict, c.reason, c.request_id) for k, c in result.cells.items()}
+            try:
+                store.save_permission_check(
+                    connection_id, company_id, check_to_json(cells, source="wizard", error=result.error)
+                )
+            except Exception:
+                log.warning("could not store the permission check of company %s", company_id, exc_info=True)
 
 
 def _safe_get(store: Any, connection_id: str, kind: str) -> str | None:

@@ -78,9 +78,11 @@ def test_second_sync_sends_one_request_per_list(demo) -> None:
 
 def test_expired_token_exits_2_with_text(demo) -> None:
     demo.token_store.set("fjordlys1", "demo-expired")
-    code, text = run_cli(demo)
+    code, text = run_cli(demo, "--lang", "en")
     assert code == 2
-    assert "employee_token_expired" in text
+    assert "The employee token has expired or was revoked. Create a new one. (requestId: " in text
+    assert "Fjordlys Reiser AS: skipped" in text and "0 lists" not in text
+    assert "employee_token_expired" not in text  # plain sentences, never raw codes
     assert "demo-expired" not in text  # the token never appears in output
 
 

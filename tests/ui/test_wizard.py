@@ -189,7 +189,7 @@ def test_test_token_on_production_is_flagged_before_sending(qtbot, sync_env):
 
 
 def test_network_failure(qtbot, tmp_path):
-    env = Env(tmp_path, SyncRunner(), enforce_guard=False, transport=FailingTransport())
+    env = Env(tmp_path, SyncRunner(), enforce_guard=True, transport=FailingTransport())
     wiz = env.wizard(qtbot)
     go_to_token_page(qtbot, wiz)
     connect_with(qtbot, wiz, "demo-all")
@@ -383,6 +383,15 @@ def test_draft_from_connection_carries_every_mapping_slot():
     draft = draft_from_connection(conn, "nb")
     assert draft.mappings == {7: company.mapping()}
     assert draft.mappings[7].extra == {"toll": 4}
+
+
+def test_pasted_consumer_token_is_cleaned_like_the_employee_token(qtbot, sync_env):
+    wiz = sync_env.wizard(qtbot, demo_mode=False)
+    click_next(qtbot, wiz)
+    wiz.environment.advanced_toggle.setChecked(True)
+    wiz.environment.consumer_token.setText("  cons\r\numer\t ")
+    click_next(qtbot, wiz)
+    assert wiz.ctx.draft.consumer_token == "consumer"
 
 
 def test_edit_non_demo_shows_keep_current_token(qtbot, sync_env):

@@ -71,8 +71,10 @@ class Env:
 
 @pytest.fixture
 def sync_env(tmp_path):
-    """Checks run synchronously on the GUI thread (the guard is off by design)."""
-    return Env(tmp_path, SyncRunner(), enforce_guard=False)
+    """Checks run on SyncRunner's helper thread and are delivered before the click returns; the guard is on."""
+    env = Env(tmp_path, SyncRunner(), enforce_guard=True)
+    yield env
+    assert env.transport.gui_thread_requests == []
 
 
 @pytest.fixture

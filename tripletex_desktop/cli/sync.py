@@ -12,13 +12,16 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
 
+from tripletex_desktop.cli.texts import Texts, language
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import (
     ConfigurationError,
     ErrorInfo,
     TripletexDesktopError,
 )
-from tripletex_desktop.core.models import OWN_COMPANY, SyncProgress
+from tripletex_desktop.core.mapping import mapping_gaps
+from tripletex_desktop.core.models import OWN_COMPANY, SyncProgress, TravelExpenseSettings
+from tripletex_desktop.core.permissions import PERMISSIONS_BY_KEY
 from tripletex_desktop.core.sync import (
     TOKEN_ERROR_CODES,
     CompanyReport,
@@ -35,7 +38,8 @@ from tripletex_desktop.core.sync import (
     SyncPlan,
     SyncReport,
 )
-from tripletex_desktop.core.sync.health import mapping_complete
+from tripletex_desktop.core.sync.health import mapping_complete, mapping_of
+from tripletex_desktop.core.sync.permcheck import StoredCheck
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +111,17 @@ class DatabaseSink:
         """Open a history entry."""
         return int(self._db.start_run(connection_id, self._trigger))
 
+    def last_permission_check(self, connection_id: str, company_id: int) -> StoredCheck | None:
+        """The newest stored permission check of a company (core.sync.permcheck's PermissionCheckStore)."""
+        check = self._db.last_permission_check(connection_id, company_id)
+        if check is None:
+            return None
+        return StoredCheck(checked_at=check.checked_at, results=check.results)
+
+    def save_permission_check(self, connection_id: str, company_id: int, results: Mapping[str, Any]) -> None:
+        """Store a permission check (the support bundle's permission_checks.json reads the newest)."""
+        self._db.save_permission_check(connection_id, company_id, dict(results))
+
     def finish_run(self, run_id: int, report: SyncReport) -> None:
         """Close the history entry with the whole report (rebuilt later by `history_entry`)."""
         errors = [_error_row(None, e) for e in report.errors]
@@ -145,10 +160,26 @@ def report_to_json(report: SyncReport) -> dict[str, Any]:
                 "warnings": list(c.warnings),
                 "errors": [_error_extra(e) for e in c.errors],
                 "push": dataclasses.asdict(c.push),
+                "skipped": c.skipped,
+                "travel_settings": None if c.travel_settings is None else dataclasses.asdict(c.travel_settings),
             }
             for c in report.companies
         ],
     }
+
+
+def travel_settings_from(data: Any) -> TravelExpenseSettings | None:
+    """TravelExpenseSettings from its stored dict (unknown keys ignored), or None."""
+    if not isinstance(data, Mapping):
+        return None
+    names = {f.name for f in dataclasses.fields(TravelExpenseSettings)}
+    return TravelExpenseSettings(**{k: bool(v) for k, v in data.items() if k in names})
+
+
+def stored_travel_settings(db: Any, connection_id: str, company_id: int) -> TravelExpenseSettings | None:
+    """The travel settings the last sync stored for a company (reference kind travel_settings), or None."""
+    rows = db.list_reference(connection_id, company_id, STORAGE_KIND[Entity.TRAVEL_SETTINGS])
+    return travel_settings_from(rows[0].data) if rows else None
 
 
 def history_entry(run: Any) -> HistoryEntry:
@@ -182,6 +213,8 @@ def history_entry(run: Any) -> HistoryEntry:
             errors=errors(int(c["company_id"]), c.get("errors") or ()),
             push=PushSummary(**(c.get("push") or {})),
             cancelled=bool(c.get("cancelled")),
+            skipped=bool(c.get("skipped")),
+            travel_settings=travel_settings_from(c.get("travel_settings")),
         )
         for c in data.get("companies", ())
     )
@@ -216,22 +249,32 @@ def read_reference(db: Any, connection_id: str, company_id: int, kind: str) -> l
 # --- the runner ------------------------------------------------------------------------------------
 
 
-def plan_for(connection: Any, *, max_workers: int = 2) -> SyncPlan:
-    """The plan of a stored connection (storage.settings.ConnectionSettings, duck-typed)."""
+def plan_for(
+    connection: Any, *, max_workers: int = 2, db: Any | None = None, check_permissions: bool = False
+) -> SyncPlan:
+    """The plan of a stored connection (storage.settings.ConnectionSettings, duck-typed).
+
+    Each company carries its mapping and, with `db`, the travel settings stored by the last sync, so the
+    engine applies core.mapping.mapping_gaps (no mileage category needed where mileage is not paid).
+    """
     sync = connection.sync
     accountant = bool(getattr(connection, "is_accountant", False))
-    companies = tuple(
-        CompanyTarget(
-            company_id=int(c.id),
-            name=c.name,
-            projects=bool(sync.projects),
-            departments=bool(sync.departments),
-            mapping_complete=mapping_complete(c),
-            context_id=int(c.id) if accountant else OWN_COMPANY,
+    companies = []
+    for c in connection.companies:
+        settings = stored_travel_settings(db, connection.id, int(c.id)) if db is not None else None
+        companies.append(
+            CompanyTarget(
+                company_id=int(c.id),
+                name=c.name,
+                projects=bool(sync.projects),
+                departments=bool(sync.departments),
+                mapping_complete=mapping_complete(c, settings),
+                context_id=int(c.id) if accountant else OWN_COMPANY,
+                mapping=mapping_of(c),
+                travel_settings=settings,
+            )
         )
-        for c in connection.companies
-    )
-    return SyncPlan(connection.id, companies, max_workers=max_workers)
+    return SyncPlan(connection.id, tuple(companies), max_workers=max_workers, check_permissions=check_permissions)
 
 
 def make_sync_runner(
@@ -242,6 +285,8 @@ def make_sync_runner(
     pusher: OutboxPusher | None = None,
     pusher_for: Callable[[Any], OutboxPusher | None] | None = None,
     lock_factory: Callable[[str], Any] | None = None,
+    check_permissions: bool = False,
+    clock: Callable[[], dt.datetime] | None = None,
 ) -> SyncRunFn:
     """`run(connection_id, cancel, on_progress) -> SyncReport` over the app's AppContext.
 
@@ -249,7 +294,8 @@ def make_sync_runner(
     builds the client from settings and keyring, runs the engine into the database and its history, and
     closes the client. A failure before the engine starts (no token, no keyring) is recorded as a run too.
     The push step uses `pusher`, else `pusher_for(connection)` (the app passes the travel-report outbox,
-    reports_backend.outbox_pusher_for), else nothing.
+    reports_backend.outbox_pusher_for), else nothing. Permissions are probed per company when the stored
+    check is older than 24 h, missing, or had a gap (`check_permissions` forces it); checks are stored.
     """
 
     def default_lock(connection_id: str) -> Any:
@@ -275,8 +321,13 @@ def make_sync_runner(
                 raise
             try:
                 outbox = pusher or (pusher_for(connection) if pusher_for is not None else None)
-                engine = SyncEngine(client.company, sink, pusher=outbox, max_workers=max_workers)
-                return engine.run(plan_for(connection, max_workers=max_workers), cancel, on_progress)
+                engine = SyncEngine(
+                    client.company, sink, pusher=outbox, max_workers=max_workers, permission_store=sink, now=clock
+                )
+                plan = plan_for(
+                    connection, max_workers=max_workers, db=context.db, check_permissions=check_permissions
+                )
+                return engine.run(plan, cancel, on_progress)
             finally:
                 client.close()
 
@@ -307,7 +358,18 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--connection", metavar="NAME", help="only this connection (its name or id)")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of text")
     parser.add_argument("--config-dir", metavar="DIR", help="settings, data and logs in this folder")
+    parser.add_argument("--lang", choices=("nb", "en"), help="text output language (default from LANG)")
+    parser.add_argument(
+        "--check-permissions",
+        action="store_true",
+        help="probe the token's permissions in every company now (otherwise at most once a day "
+        "while nothing is missing)",
+    )
     return parser
+
+
+def _company_status(c: CompanyReport) -> str:
+    return "skipped" if c.skipped else str(c.status)
 
 
 def _summary(report: SyncReport) -> dict[str, Any]:
@@ -322,7 +384,7 @@ def _summary(report: SyncReport) -> dict[str, Any]:
             {
                 "company_id": c.company_id,
                 "name": c.name,
-                "status": str(c.status),
+                "status": _company_status(c),
                 "counts": {k: dataclasses.asdict(v) for k, v in c.counts.items()},
                 "warnings": list(c.warnings),
                 "errors": [_error_json(c.company_id, e) for e in c.errors],
@@ -343,24 +405,45 @@ def _error_json(company_id: int | None, err: EntityError) -> dict[str, Any]:
     }
 
 
-def _print_text(out: TextIO, label: str, report: SyncReport | None, failure: ErrorInfo | None) -> None:
+def _print_text(
+    out: TextIO, texts: Texts, connection: Any, report: SyncReport | None, failure: ErrorInfo | None
+) -> None:
+    """Plain sentences in the user's language: the connection, run-level errors, then each company."""
+    label = connection.label
     if failure is not None:
-        rid = f" requestId={failure.request_id}" if failure.request_id else ""
-        out.write(f"{label}: FAILED {failure.code}{rid}\n")
+        out.write(texts("connection_failed", label=label, message=texts.error(failure)) + "\n")
         return
     assert report is not None
-    out.write(f"{label}: {report.status}{' (needs attention)' if report.needs_attention else ''}\n")
+    status = texts("status.attention") if report.needs_attention else texts(f"status.{report.status}")
+    out.write(texts("connection", label=label, status=status) + "\n")
     for e in report.errors:
-        rid = f" requestId={e.error.request_id}" if e.error.request_id else ""
-        out.write(f"  error {e.error.code}{rid}\n")
+        out.write("  " + texts("run_error", message=texts.error(e.error)) + "\n")
     for c in report.companies:
-        changed = sum(v.changed for v in c.counts.values())
-        out.write(f"  {c.name or c.company_id}: {c.status}, {len(c.counts)} lists, {changed} changes\n")
+        name = c.name or str(c.company_id)
+        if c.skipped:
+            out.write("  " + texts("company", name=name, status=texts("status.skipped")) + "\n")
+            continue
+        changes = sum(v.changed for v in c.counts.values())
+        line = texts("company_counts", name=name, status=texts(f"status.{c.status}"), lists=len(c.counts),
+                     changes=changes)
+        out.write(f"  {line}\n")
         for e in c.errors:
-            rid = f" requestId={e.error.request_id}" if e.error.request_id else ""
-            out.write(f"    error {e.entity or 'company'}: {e.error.code}{rid}\n")
+            out.write(f"    {_entity_error_text(texts, e)}\n")
         for w in c.warnings:
-            out.write(f"    warning {w}\n")
+            slots: tuple[str, ...] = ()
+            if w == "mapping_missing":
+                company = connection.company(c.company_id) if hasattr(connection, "company") else None
+                if company is not None:
+                    slots = tuple(mapping_gaps(mapping_of(company), c.travel_settings))
+            out.write("    " + texts("warning", message=texts.warning(w, slots=slots)) + "\n")
+        if c.push.sent or c.push.failed or c.push.unknown:
+            out.write("    " + texts("push", sent=c.push.sent, failed=c.push.failed, unknown=c.push.unknown) + "\n")
+
+
+def _entity_error_text(texts: Texts, err: EntityError) -> str:
+    if err.error.code == "permission_denied" and err.entity in PERMISSIONS_BY_KEY:
+        return texts.permission(err.entity, err.error)
+    return texts("entity_error", entity=texts.entity(err.entity), message=texts.error(err.error))
 
 
 def main(
@@ -370,9 +453,12 @@ def main(
     stdout: TextIO | None = None,
     cancel: CancelToken | None = None,
 ) -> int:
-    """`tripletex-desktop sync [--connection NAME] [--json] [--config-dir DIR]`; returns the exit status."""
+    """`tripletex-desktop sync [--connection NAME] [--json] [--lang nb|en] [--check-permissions]
+    [--config-dir DIR]`; returns the exit status.
+    """
     options = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     out = stdout or sys.stdout
+    texts = Texts(language(options.lang))
     own_context = context is None
     if context is None:
         from tripletex_desktop.app import build_context
@@ -380,7 +466,9 @@ def main(
         try:
             context = build_context(options.config_dir)
         except TripletexDesktopError as exc:
-            out.write(json.dumps({"error": exc.code}) + "\n" if options.json else f"error: {exc.code}\n")
+            info = ErrorInfo.from_exception(exc)
+            text = texts("startup_failed", message=texts.error(info))
+            out.write(json.dumps({"error": exc.code}) + "\n" if options.json else text + "\n")
             return EXIT_ERROR
     try:
         connections = list(context.settings.connections)
@@ -388,15 +476,18 @@ def main(
             chosen = context.settings.connection(options.connection)
             if chosen is None:
                 msg = {"error": "unknown_connection", "connection": options.connection}
-                out.write(json.dumps(msg) + "\n" if options.json else f"error: no connection {options.connection!r}\n")
+                text = texts("unknown_connection", name=options.connection)
+                out.write(json.dumps(msg) + "\n" if options.json else text + "\n")
                 return EXIT_ERROR
             connections = [chosen]
         if not connections:
-            out.write(json.dumps({"connections": []}) + "\n" if options.json else "no connections configured\n")
+            out.write(json.dumps({"connections": []}) + "\n" if options.json else texts("no_connections") + "\n")
             return EXIT_ATTENTION
         from tripletex_desktop.reports_backend import outbox_pusher_for
 
-        runner = make_sync_runner(context, trigger="cli", pusher_for=outbox_pusher_for(context))
+        runner = make_sync_runner(
+            context, trigger="cli", pusher_for=outbox_pusher_for(context), check_permissions=options.check_permissions
+        )
         token = cancel or CancelToken()
         reports: list[SyncReport] = []
         failures: list[ErrorInfo] = []
@@ -410,12 +501,12 @@ def main(
                 results.append({"connection_id": conn.id, "label": conn.label, "status": "failed",
                                 "error": {"code": info.code, "request_id": info.request_id}})
                 if not options.json:
-                    _print_text(out, conn.label, None, info)
+                    _print_text(out, texts, conn, None, info)
                 continue
             reports.append(report)
             results.append({"label": conn.label, **_summary(report)})
             if not options.json:
-                _print_text(out, conn.label, report, None)
+                _print_text(out, texts, conn, report, None)
         code = exit_code(reports, failures)
         if options.json:
             out.write(json.dumps({"exit_code": code, "connections": results}, indent=2) + "\n")

@@ -358,18 +358,19 @@ class MainWindow(QMainWindow):
         conn = self._connection(connection_id)
         company = conn.company(company_id) if conn is not None else None
         report = self._reports.get(connection_id)
+        company_report = report.company(company_id) if report is not None else None
         errors: list[EntityError] = []
         if connection_id in self._failures:
             errors.append(EntityError(None, self._failures[connection_id]))
         elif report is not None:
             errors.extend(report.errors)
-            company_report = report.company(company_id)
             if company_report is not None:
                 errors.extend(company_report.errors)
+        travel_settings = company_report.travel_settings if company_report is not None else None
         return company_health(
             today=self._today(),
             token_expires_on=getattr(conn, "token_expires_on", None),
-            mapping_complete=mapping_complete(company) if company is not None else True,
+            mapping_complete=mapping_complete(company, travel_settings) if company is not None else True,
             running=connection_id in self._running,
             ever_synced=report is not None,
             errors=errors,

@@ -233,6 +233,7 @@ PHASES: dict[str, str] = {
     "done": QT_TRANSLATE_NOOP("Messages", "Finished"),
     # sync engine phases (core/sync Entity and Phase codes)
     "starting": QT_TRANSLATE_NOOP("Messages", "Starting"),
+    "permissions": QT_TRANSLATE_NOOP("Messages", "Checking permissions in Tripletex"),
     "cost_categories": QT_TRANSLATE_NOOP("Messages", "Fetching cost categories"),
     "payment_types": QT_TRANSLATE_NOOP("Messages", "Fetching payment types"),
     "travel_settings": QT_TRANSLATE_NOOP("Messages", "Fetching travel settings"),

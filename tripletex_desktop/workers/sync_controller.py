@@ -13,11 +13,15 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.models import SyncProgress
-from tripletex_desktop.core.sync import HistoryEntry, ReferenceRow, SyncReport
+from tripletex_desktop.core.sync import TOKEN_ERROR_CODES, HistoryEntry, ReferenceRow, SyncReport
 from tripletex_desktop.reports_backend import outbox_pusher_for, reports_backend_for
 from tripletex_desktop.workers.sync_worker import SyncRunFn, SyncWorker
 
 log = logging.getLogger(__name__)
+
+#: Error codes after which a connection's schedule pauses: every further run would fail the same way (and
+#: notify again) until the user replaces the token or fixes the environment in the wizard.
+AUTH_ERROR_CODES = TOKEN_ERROR_CODES
 
 #: Settings' `sync.interval` values and their period in milliseconds ("manual" has none).
 INTERVALS_MS: dict[str, int] = {
@@ -33,6 +37,10 @@ class SyncController(QObject):
     Requests for other connections queue behind the running one (the worker's thread runs one slot at a
     time); a second `start()` of a connection that is running or queued is refused. Another process (the
     headless CLI) is kept out by the runner's ConnectionLock, which fails with SyncAlreadyRunning.
+
+    A run that fails with an authentication error (AUTH_ERROR_CODES) pauses the connection's timer: no
+    more scheduled runs, requests or notifications until `set_schedule` is called for it again (the main
+    window does so when the wizard saves the connection) or a manual run succeeds.
     """
 
     queued = Signal(str)
@@ -56,6 +64,7 @@ class SyncController(QObject):
         self._tokens: dict[str, CancelToken] = {}
         self._running: str | None = None
         self._timers: dict[str, QTimer] = {}
+        self._paused: set[str] = set()
         self._last_progress: dict[str, SyncProgress] = {}
         self._shut_down = False
 
@@ -94,6 +103,10 @@ class SyncController(QObject):
     def is_running(self, connection_id: str) -> bool:
         """True while the connection's sync is executing on the worker thread."""
         return self._running == connection_id
+
+    def is_paused(self, connection_id: str) -> bool:
+        """True while the connection's schedule is paused after an authentication failure."""
+        return connection_id in self._paused
 
     def last_progress(self, connection_id: str) -> SyncProgress | None:
         """The latest progress event of the current run, if any."""
@@ -134,8 +147,14 @@ class SyncController(QObject):
 
     # --- schedules ------------------------------------------------------------------------------
 
-    def set_schedule(self, connection_id: str, interval: str) -> None:
-        """(Re)start the periodic timer of one connection; "manual" or an unknown value removes it."""
+    def set_schedule(self, connection_id: str, interval: str, *, resume: bool = True) -> None:
+        """(Re)start the periodic timer of one connection; "manual" or an unknown value removes it.
+
+        `resume` (the default: the wizard saved the connection) lifts a pause after an authentication
+        failure; with False a paused connection keeps its new interval but its timer stays stopped.
+        """
+        if resume:
+            self._paused.discard(connection_id)
         period = INTERVALS_MS.get(interval)
         timer = self._timers.pop(connection_id, None)
         if timer is not None:
@@ -146,18 +165,37 @@ class SyncController(QObject):
             timer.setObjectName(f"sync-timer-{connection_id}")
             timer.setInterval(period)
             timer.timeout.connect(lambda cid=connection_id: self._on_timer(cid))
-            timer.start()
+            if connection_id not in self._paused:
+                timer.start()
             self._timers[connection_id] = timer
         self.scheduleChanged.emit(connection_id)
 
     def apply_schedules(self, schedules: Iterable[tuple[str, str]]) -> None:
-        """Set every connection's schedule and drop timers of connections that are gone."""
+        """Set every connection's schedule and drop timers of connections that are gone (pauses stay)."""
         wanted = dict(schedules)
         for connection_id in list(self._timers):
             if connection_id not in wanted:
                 self.set_schedule(connection_id, "manual")
+                self._paused.discard(connection_id)
         for connection_id, interval in wanted.items():
-            self.set_schedule(connection_id, interval)
+            self.set_schedule(connection_id, interval, resume=False)
+
+    def pause_schedule(self, connection_id: str) -> None:
+        """Stop the connection's timer until `set_schedule(connection_id, ...)` resumes it."""
+        self._paused.add(connection_id)
+        timer = self._timers.get(connection_id)
+        if timer is not None:
+            timer.stop()
+        log.info("schedule of %s paused after an authentication failure", connection_id)
+        self.scheduleChanged.emit(connection_id)
+
+    def _resume_after_success(self, connection_id: str) -> None:
+        if connection_id in self._paused:
+            self._paused.discard(connection_id)
+            timer = self._timers.get(connection_id)
+            if timer is not None and not self._shut_down:
+                timer.start()
+            self.scheduleChanged.emit(connection_id)
 
     def schedule_timer(self, connection_id: str) -> QTimer | None:
         """The connection's timer, if it has a schedule."""
@@ -171,6 +209,8 @@ class SyncController(QObject):
         return self._now() + dt.timedelta(milliseconds=max(0, timer.remainingTime()))
 
     def _on_timer(self, connection_id: str) -> None:
+        if connection_id in self._paused:  # a timeout already queued when the pause came
+            return
         if not self.start(connection_id):
             log.info("scheduled sync of %s skipped: already running", connection_id)
         self.scheduleChanged.emit(connection_id)
@@ -190,11 +230,17 @@ class SyncController(QObject):
     @Slot(str, object)
     def _on_finished(self, connection_id: str, report: SyncReport) -> None:
         self._done(connection_id)
+        if any(e.error.code in AUTH_ERROR_CODES for e in report.all_errors):
+            self.pause_schedule(connection_id)
+        elif not report.cancelled and not report.errors:
+            self._resume_after_success(connection_id)
         self.finished.emit(connection_id, report)
 
     @Slot(str, object)
     def _on_failed(self, connection_id: str, error: ErrorInfo) -> None:
         self._done(connection_id)
+        if error.code in AUTH_ERROR_CODES:
+            self.pause_schedule(connection_id)
         self.failed.emit(connection_id, error)
 
     def _done(self, connection_id: str) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 from tripletex_desktop.core.cancel import CancelToken
 
@@ -149,16 +150,54 @@ class ThreadPoolRunner:
 
 
 class SyncRunner:
-    """Runs fn at once on the calling thread and delivers synchronously (tests, CLI)."""
+    """Runs fn on a helper thread, waits for it, and delivers the outcome on the calling thread (tests, CLI).
+
+    Synchronous for the caller (the outcome is delivered before submit returns), yet the caller never runs fn
+    itself, so a GUI-thread I/O guard holds under this runner exactly as under the thread pool. Queued
+    signals fn emitted towards the caller's thread (progress) are delivered before the outcome, in order.
+    """
 
     def submit(self, handle: TaskHandle, fn: TaskFn) -> None:
-        """Run fn now and deliver its outcome before returning."""
-        try:
-            result = fn(handle.cancel_token)
-        except BaseException as exc:
-            handle._deliver_failure(exc)
+        """Run fn on the helper thread now and deliver its outcome before returning."""
+        token = handle.cancel_token
+        if getattr(_helper_state, "inside", False):
+            ok, value = _call(fn, token)  # a task submitting a task: already off the caller's thread
         else:
-            handle._deliver_success(result)
+            ok, value = _helper().submit(_call, fn, token).result()
+            app = QCoreApplication.instance()
+            if app is not None and QThread.currentThread() is app.thread():
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
+        if ok:
+            handle._deliver_success(value)
+        else:
+            handle._deliver_failure(value)
+
+
+_helper_state = threading.local()
+_helper_executor: ThreadPoolExecutor | None = None
+_helper_lock = threading.Lock()
+
+
+def _helper() -> ThreadPoolExecutor:
+    """One long-lived helper thread for every SyncRunner (per-thread resources, e.g. SQLite, are reused)."""
+    global _helper_executor
+    with _helper_lock:
+        if _helper_executor is None:
+            _helper_executor = ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="sync-runner", initializer=_mark_helper
+            )
+        return _helper_executor
+
+
+def _mark_helper() -> None:
+    _helper_state.inside = True
+
+
+def _call(fn: TaskFn, token: CancelToken) -> tuple[bool, Any]:
+    try:
+        return True, fn(token)
+    except BaseException as exc:  # delivered to on_failure on the caller's thread
+        return False, exc
 
 
 _runner: TaskRunner | None = None

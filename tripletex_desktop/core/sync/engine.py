@@ -22,8 +22,17 @@ from tripletex_desktop.core.errors import (
     TransportError,
     WrongEnvironment,
 )
-from tripletex_desktop.core.models import ListPage, SyncProgress
+from tripletex_desktop.core.mapping import mapping_gaps
+from tripletex_desktop.core.models import ListPage, SyncProgress, TravelExpenseSettings
 from tripletex_desktop.core.sync.backoff import SharedBackoff
+from tripletex_desktop.core.sync.permcheck import (
+    PERMISSION_CHECK_MAX_AGE,
+    PermissionCheckStore,
+    is_fresh,
+    missing_errors,
+    probe_company,
+    report_to_json,
+)
 from tripletex_desktop.core.sync.report import (
     CompanyReport,
     CompanyTarget,
@@ -191,6 +200,11 @@ class SyncEngine:
     company no thread is started. The threads share one `SharedBackoff`, so a 429 for one company pauses
     all of them. `on_progress` is called from those threads and must be thread-safe (a Qt signal emit is).
     Cancel is checked before every request; the client checks it between pages.
+
+    With a `permission_store`, each company's permissions are probed first (core.permissions) unless the
+    stored check is fresh (permcheck.is_fresh: under `permission_max_age`, no gaps, no probe errors) and
+    the plan does not force it; a new check is stored, and every MISSING verdict becomes a
+    `permission_denied` error of the company (entity = the permission key), so the run needs attention.
     """
 
     def __init__(
@@ -203,6 +217,9 @@ class SyncEngine:
         now: Callable[[], dt.datetime] | None = None,
         max_workers: int | None = None,
         rate_limit_retries: int = 5,
+        permission_store: PermissionCheckStore | None = None,
+        permission_probe: Callable[[Any, CancelLike], Any] = probe_company,
+        permission_max_age: dt.timedelta = PERMISSION_CHECK_MAX_AGE,
     ) -> None:
         self._client_for_company = client_for_company
         self._sink = sink
@@ -212,6 +229,9 @@ class SyncEngine:
         self._max_workers = max_workers
         self._rate_limit_retries = rate_limit_retries
         self._sink_lock = threading.Lock()
+        self._permission_store = permission_store
+        self._permission_probe = permission_probe
+        self._permission_max_age = permission_max_age
 
     # --- public ---------------------------------------------------------------------------------
 
@@ -262,9 +282,11 @@ class SyncEngine:
         total = len(steps) + (1 if plan.push else 0)
         counts: dict[str, EntityCounts] = {}
         errors: list[EntityError] = []
-        warnings: list[str] = [] if company.mapping_complete else ["mapping_missing"]
+        warnings: list[str] = []
         push = PushSummary()
         cancelled = False
+        skipped = False
+        settings: list[TravelExpenseSettings] = []  # the travel settings pulled in this run, if any
 
         def progress(phase: str, done: int) -> None:
             on_progress(SyncProgress(plan.connection_id, company.company_id, phase, done, total))
@@ -273,10 +295,16 @@ class SyncEngine:
         try:
             context = company.company_id if company.context_id is None else company.context_id
             client = self._client_for_company(context)
+            if self._permission_store is not None:
+                self._check(cancel, abort)
+                progress(Phase.PERMISSIONS, 0)
+                errors.extend(self._permission_gaps(plan, company, client, cancel))
             for i, entity in enumerate(steps):
                 progress(entity, i)
                 try:
-                    counts[entity] = self._pull(plan, company, client, entity, cancel, abort, progress, i, warnings)
+                    counts[entity] = self._pull(
+                        plan, company, client, entity, cancel, abort, progress, i, warnings, settings
+                    )
                 except PermissionDenied as exc:
                     errors.append(EntityError(entity, ErrorInfo.from_exception(exc)))
                 except RateLimited as exc:
@@ -289,8 +317,10 @@ class SyncEngine:
             cancelled = True
         except _Abort:
             cancelled = cancel.cancelled
+            skipped = not cancelled
         except _FATAL_FOR_CONNECTION as exc:
             abort.set()
+            skipped = True
             with self._sink_lock:
                 fatal.append(EntityError(None, ErrorInfo.from_exception(exc)))
             if isinstance(exc, StorageError):
@@ -301,6 +331,13 @@ class SyncEngine:
             log.exception("sync of company %s failed", company.company_id)
             errors.append(EntityError(None, ErrorInfo.from_exception(exc)))
         progress(Phase.DONE, total)
+        travel_settings = settings[-1] if settings else company.travel_settings
+        if company.mapping is not None:
+            mapping_ok = not mapping_gaps(company.mapping, travel_settings)
+        else:
+            mapping_ok = company.mapping_complete
+        if not mapping_ok:
+            warnings.insert(0, "mapping_missing")
         return CompanyReport(
             company_id=company.company_id,
             name=company.name,
@@ -309,7 +346,26 @@ class SyncEngine:
             errors=tuple(errors),
             push=push,
             cancelled=cancelled,
+            skipped=skipped,
+            travel_settings=travel_settings,
         )
+
+    def _permission_gaps(
+        self, plan: SyncPlan, company: CompanyTarget, client: Any, cancel: CancelLike
+    ) -> list[EntityError]:
+        """Probe (or trust a fresh stored check) and turn MISSING verdicts into errors."""
+        store = self._permission_store
+        assert store is not None
+        conn, cid = plan.connection_id, company.company_id
+        with self._sink_lock:
+            last = store.last_permission_check(conn, cid)
+        if not plan.check_permissions and last is not None and is_fresh(last, self._now(), self._permission_max_age):
+            return missing_errors(last.results)
+        report = self._permission_probe(client, cancel)
+        results = report_to_json(report, source="sync")
+        with self._sink_lock:
+            store.save_permission_check(conn, cid, results)
+        return missing_errors(results)
 
     def _check(self, cancel: CancelLike, abort: threading.Event) -> None:
         cancel.raise_if_cancelled()
@@ -327,6 +383,7 @@ class SyncEngine:
         progress: Callable[[str, int], None],
         step: int,
         warnings: list[str],
+        settings: list[TravelExpenseSettings],
     ) -> EntityCounts:
         conn, cid = plan.connection_id, company.company_id
         attempt = 0
@@ -341,6 +398,8 @@ class SyncEngine:
                     value = client.travel_expense_settings()
                     self._backoff.note_success()
                     warnings.extend(settings_warnings(value))
+                    if isinstance(value, TravelExpenseSettings):
+                        settings.append(value)
                     with self._sink_lock:
                         return self._sink.store_reference(conn, cid, entity, [value], None)
                 with self._sink_lock:
