@@ -1,4 +1,4 @@
-"""Entry point: the GUI by default; `check`, `sync` and `simulator` subcommands run headless."""
+"""Entry point: the GUI by default; `check`, `sync`, `profile` and `simulator` subcommands run headless."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from collections.abc import Sequence
 
 from tripletex_desktop import APP_NAME, __version__
 
-SUBCOMMANDS = ("check", "sync", "simulator")
+SUBCOMMANDS = ("check", "sync", "profile", "simulator")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tripletex-desktop",
         description=f"{APP_NAME}: connect Tripletex to your travel and expense workflow.",
-        epilog="Headless: tripletex-desktop check|sync|simulator --help",
+        epilog="Headless: tripletex-desktop check|sync|profile|simulator --help",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--config-dir", help="keep settings, data and logs in this folder (portable use)")
@@ -51,6 +51,10 @@ def _dispatch(args: list[str]) -> int:
             from tripletex_desktop.cli.sync import main as sync_main
 
             return sync_main(rest)
+        if command == "profile":
+            from tripletex_desktop.cli.profile import main as profile_main
+
+            return profile_main(rest)
         from tripletex_desktop.simulator.server import main as simulator_main
 
         return simulator_main(rest)

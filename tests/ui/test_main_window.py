@@ -284,6 +284,17 @@ def test_permission_error_says_which_box_to_tick(qtbot, harness) -> None:
     assert not w.company_panel.errors.action_button.isVisible()
 
 
+def test_permission_lost_after_setup_names_the_box_from_the_sync_permission_check(qtbot, harness) -> None:
+    w = harness.make()
+    lost = EntityError("travel_all", ErrorInfo("permission_denied", status=403))
+    harness.runner.report = SyncReport(
+        "conn1", NOW, NOW, companies=(CompanyReport(101, "Fjordlys Reiser AS", {}, errors=(lost,)),)
+    )
+    sync_and_wait(qtbot, harness)
+    assert "Tilgang til alle reiseregninger/ansattutlegg" in w.company_panel.errors.fix.text()
+    assert "Permission missing" in company_item(w, 101).text(1)
+
+
 def test_rate_limit_says_until_when_and_copy_puts_request_id_on_clipboard(qtbot, harness) -> None:
     from PySide6.QtGui import QGuiApplication
 

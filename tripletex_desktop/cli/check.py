@@ -82,7 +82,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err.keyring_unavailable": "The system keyring is not available or is locked.",
         "err.configuration": "The connection settings cannot work: {detail}",
         "err.no_connection": "No saved connection named {name}.",
-        "err.no_token": "No employee token is stored for this connection.",
+        "err.no_token": "No employee token is stored for this connection. Add one in the app: "
+        "File > Replace token\u2026",
         "err.no_consumer_token": "Set TRIPLETEX_CONSUMER_TOKEN or use --consumer-token-stdin.",
         "err.cancelled": "Cancelled.",
         "err.generic": "Tripletex answered with an error ({code}).",
@@ -124,7 +125,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err.keyring_unavailable": "Systemets nøkkelring er ikke tilgjengelig eller er låst.",
         "err.configuration": "Tilkoblingsoppsettet kan ikke fungere: {detail}",
         "err.no_connection": "Fant ingen lagret tilkobling med navnet {name}.",
-        "err.no_token": "Det er ikke lagret noen brukernøkkel for denne tilkoblingen.",
+        "err.no_token": "Det er ikke lagret noen brukernøkkel for denne tilkoblingen. Legg inn en i appen: "
+        "Fil > Bytt nøkkel \u2026",
         "err.no_consumer_token": "Sett TRIPLETEX_CONSUMER_TOKEN eller bruk --consumer-token-stdin.",
         "err.cancelled": "Avbrutt.",
         "err.generic": "Tripletex svarte med en feil ({code}).",

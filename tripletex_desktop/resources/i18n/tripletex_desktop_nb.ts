@@ -1315,6 +1315,10 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Starter</translation>
     </message>
     <message>
+        <source>Checking permissions in Tripletex</source>
+        <translation>Sjekker tilganger i Tripletex</translation>
+    </message>
+    <message>
         <source>Fetching cost categories</source>
         <translation>Henter kostnadskategorier</translation>
     </message>

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from tripletex_desktop.core.errors import ErrorInfo
+from tripletex_desktop.core.permissions import REQUIRED_PERMISSIONS
 from tripletex_desktop.core.sync import TOKEN_ERROR_CODES
 from tripletex_desktop.ui.messages import message_for
 
@@ -33,6 +34,8 @@ PERMISSION_BOX: dict[str, tuple[str, str]] = {
     "rate_categories": ("Reiseregning", "Å registrere reiseregninger og ansattutlegg"),
     "rates": ("Reiseregning", "Å registrere reiseregninger og ansattutlegg"),
 }
+# The permission check during a sync names missing permissions by their key in core.permissions.
+PERMISSION_BOX.update({p.key: (p.group, p.tripletex_label_nb) for p in REQUIRED_PERMISSIONS})
 
 _RETRYABLE = frozenset({"server_error", "network", "timeout", "tls", "proxy"})
 
