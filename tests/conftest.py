@@ -43,7 +43,7 @@ def memory_keyring(request: pytest.FixtureRequest) -> Iterator[TestMemoryKeyring
         keyring.set_keyring(previous)
 
 
-#: Test folders whose code has a GUI thread: there, any HTTP request made on the main thread fails the test.
+#: Test folders whose code has a GUI thread: there, GUI code making an HTTP request on the main thread fails the test.
 GUI_TEST_DIRS = ("ui", "workers")
 _TESTS_ROOT = Path(__file__).resolve().parent
 
@@ -99,8 +99,8 @@ def _has_gui_thread(path: Path) -> bool:
 def gui_thread_network_guard(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[GuiThreadNetworkGuard | None]:
-    """In tests/ui and tests/workers every httpx request (any client, any transport) made on the main thread
-    fails the test, even when the code under test swallows the raised error (checked again at teardown)."""
+    """In tests/ui and tests/workers, an httpx request (any client, any transport) made on the main thread while
+    GUI-layer code is on the stack fails the test, even when that code swallows the raised error (teardown)."""
     if not _has_gui_thread(Path(str(request.node.path))):
         yield None
         return

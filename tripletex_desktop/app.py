@@ -102,9 +102,17 @@ class AppContext:
         return self.make_client(self.target_for(connection), token, cancel)
 
     def save_settings(self) -> None:
-        """Write the in-memory settings (window geometry, language) atomically; log, never raise, on failure."""
+        """Save what only the window keeps in memory (geometry, language) atomically; never raises.
+
+        Connections are saved when they change (wizard, profile import), possibly by another process such as
+        `tripletex-desktop profile import`: so the file on disk is re-read and only these fields replaced.
+        """
         try:
-            self.settings_store.save(self.settings)
+            loaded = self.settings_store.load()
+            base = self.settings if loaded.problem is not None else loaded.settings
+            base.window_geometry = self.settings.window_geometry
+            base.ui_language = self.settings.ui_language
+            self.settings_store.save(base)
         except Exception:  # at exit a failed write must not lose the user's work elsewhere
             log.exception("saving settings failed")
 

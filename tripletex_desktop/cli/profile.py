@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from tripletex_desktop.core.errors import SettingsCorrupt, StorageError
+from tripletex_desktop.core.errors import ProfileInvalid, SettingsCorrupt, StorageError
 
 EXIT_OK, EXIT_ERROR = 0, 1
 
@@ -179,21 +179,14 @@ def _export(args: argparse.Namespace, out: TextIO, text: Mapping[str, str]) -> N
 
 def _read_profile(path: Path) -> dict[str, Any]:
     """The JSON object in a profile file; _Failure for a missing, unreadable, non-UTF-8 or broken file."""
+    from tripletex_desktop.storage.settings import read_profile
+
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise _Failure("err.missing", path=path) from None
-    except OSError:
-        raise _Failure("err.unreadable", path=path) from None
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise _Failure("err.not_utf8", path=path) from None
-    except json.JSONDecodeError as exc:
-        raise _Failure("err.not_json", path=path, line=exc.lineno) from None
-    if not isinstance(data, dict):
-        raise _Failure("err.not_profile", path=path)
-    return data
+        return read_profile(path)
+    except ProfileInvalid as exc:
+        if exc.reason == "not_json":
+            raise _Failure("err.not_json", path=path, line=exc.line) from None
+        raise _Failure(f"err.{exc.reason}", path=path) from None
 
 
 def _profile_problem(exc: SettingsCorrupt, path: Path) -> _Failure:

@@ -233,6 +233,18 @@ class SettingsCorrupt(StorageError):
         self.backup_path = backup_path
 
 
+class ProfileInvalid(StorageError):
+    """A profile file cannot be imported; `reason` is missing, unreadable, not_utf8, not_json,
+    not_profile, future_version or damaged."""
+
+    code = "profile_invalid"
+
+    def __init__(self, detail: str = "", *, reason: str = "damaged", line: int | None = None) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.line = line
+
+
 class DiskFull(StorageError):
     """The disk is full; nothing already stored was lost."""
 

@@ -14,7 +14,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tripletex_desktop.core.errors import DiskFull, ReadOnlyStorage, SettingsCorrupt, StorageError
+from tripletex_desktop.core.errors import (
+    DiskFull,
+    ProfileInvalid,
+    ReadOnlyStorage,
+    SettingsCorrupt,
+    StorageError,
+)
 from tripletex_desktop.core.models import CompanyMapping, Environment
 
 #: The layout this code writes. Older files are upgraded step by step on load.
@@ -513,3 +519,22 @@ def import_profile(data: dict[str, Any], settings: Settings) -> Settings:
 
 def _opt_str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def read_profile(path: Path) -> dict[str, Any]:
+    """The JSON object in a profile file (UTF-8, a BOM allowed); ProfileInvalid says what is wrong with it."""
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ProfileInvalid(reason="missing") from None
+    except OSError:
+        raise ProfileInvalid(reason="unreadable") from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ProfileInvalid(reason="not_utf8") from None
+    except json.JSONDecodeError as exc:
+        raise ProfileInvalid(reason="not_json", line=exc.lineno) from None
+    if not isinstance(data, dict):
+        raise ProfileInvalid(reason="not_profile")
+    return data

@@ -166,6 +166,11 @@ ERRORS: dict[str, Entry] = {
         QT_TRANSLATE_NOOP("Messages", "The settings file was damaged and has been moved aside."),
         QT_TRANSLATE_NOOP("Messages", "Set up the connection again."),
     ),
+    "profile_invalid": Entry(
+        QT_TRANSLATE_NOOP("Messages", "This profile cannot be imported"),
+        QT_TRANSLATE_NOOP("Messages", "The file is missing, damaged, not a Tripletex Desktop profile, or made by a newer version. Nothing was changed."),
+        QT_TRANSLATE_NOOP("Messages", "Export the profile again on the other machine and copy the whole file."),
+    ),
     "database_too_new": Entry(
         QT_TRANSLATE_NOOP("Messages", "The data was saved by a newer version"),
         QT_TRANSLATE_NOOP("Messages", "The local database was written by a newer Tripletex Desktop, so this version leaves it untouched."),

@@ -295,13 +295,16 @@ class DesktopBackend:
         atomic_write_bytes(Path(path), json.dumps(data, indent=2, default=str).encode("utf-8"))
 
     def import_profile(self, path: str) -> Any:
-        """Read a profile and return the merged settings (saved already)."""
-        import json
+        """Read a profile and return the merged settings (saved already); ProfileInvalid for a bad file."""
+        from tripletex_desktop.core.errors import ProfileInvalid, SettingsCorrupt
+        from tripletex_desktop.storage.settings import import_profile, read_profile
 
-        from tripletex_desktop.storage.settings import import_profile
-
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        merged = import_profile(data, self._context.settings)
+        data = read_profile(Path(path))
+        try:
+            merged = import_profile(data, self._context.settings)
+        except SettingsCorrupt as exc:  # the profile's own shape or version, not the settings file
+            reason = "future_version" if (exc.detail or "").startswith("future_version") else "not_profile"
+            raise ProfileInvalid(exc.detail, reason=reason) from None
         self._context.settings_store.save(merged)
         return merged
 

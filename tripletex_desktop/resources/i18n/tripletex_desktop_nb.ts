@@ -1157,6 +1157,18 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Sett opp tilkoblingen på nytt.</translation>
     </message>
     <message>
+        <source>This profile cannot be imported</source>
+        <translation>Denne profilen kan ikke importeres</translation>
+    </message>
+    <message>
+        <source>The file is missing, damaged, not a Tripletex Desktop profile, or made by a newer version. Nothing was changed.</source>
+        <translation>Filen mangler, er skadet, er ikke en Tripletex Desktop-profil, eller er laget av en nyere versjon. Ingenting ble endret.</translation>
+    </message>
+    <message>
+        <source>Export the profile again on the other machine and copy the whole file.</source>
+        <translation>Eksporter profilen på nytt på den andre maskinen og kopier hele filen.</translation>
+    </message>
+    <message>
         <source>The data was saved by a newer version</source>
         <translation>Dataene ble lagret av en nyere versjon</translation>
     </message>
