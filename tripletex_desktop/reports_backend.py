@@ -38,7 +38,13 @@ from tripletex_desktop.core.models import (
     TravelExpenseSettings,
 )
 from tripletex_desktop.core.perdiem import price_suggestions, suggest_per_diem
-from tripletex_desktop.core.rates import PerDiemKind, RateTable, mileage_amount, per_diem_amount
+from tripletex_desktop.core.rates import (
+    PerDiemKind,
+    RateTable,
+    mileage_amount,
+    passenger_supplement_amount,
+    per_diem_amount,
+)
 from tripletex_desktop.core.sync import PushSummary
 from tripletex_desktop.core.transfer import (
     REPORT_FIELDS,
@@ -300,6 +306,10 @@ class ReportsBackend:
             if line.km.is_finite():
                 with contextlib.suppress(TripletexDesktopError):
                     total += mileage_amount(ref.rate_table.mileage(line.date).rate, line.km)
+            if line.km.is_finite() and line.passengers > 0 and not line.is_company_car:
+                with contextlib.suppress(TripletexDesktopError):
+                    supplement = ref.rate_table.passenger_supplement(line.date).rate
+                    total += passenger_supplement_amount(supplement, line.km, line.passengers)
             if line.toll_cost is not None and line.toll_cost.is_finite():
                 total += line.toll_cost
         for pd in report.per_diem_lines:

@@ -14,6 +14,7 @@ from tripletex_desktop.core.models import Rate, RateCategory, RateType
 from tripletex_desktop.core.rates import (
     AmbiguousRate,
     MileageKind,
+    NoPassengerRateForDate,
     NoRateForDate,
     PerDiemKind,
     RateTable,
@@ -22,6 +23,8 @@ from tripletex_desktop.core.rates import (
     deduction_amount,
     mileage_amount,
     normalise_name,
+    passenger_supplement_amount,
+    passenger_supplement_rate,
     per_diem_amount,
 )
 
@@ -177,3 +180,20 @@ def test_normalise_name() -> None:
     assert normalise_name("  6–12 timer over helt DØGN ") == "6-12 timer over helt dogn"
     assert normalise_name("Kjøregodtgjørelse") == "kjoregodtgjorelse"
     assert normalise_name("Båt   med motor") == "bat med motor"
+
+
+def test_passenger_supplement_rate_by_date_and_amount() -> None:
+    table = rate_table()
+    choice = table.passenger_supplement(dt.date(2025, 12, 31))
+    assert (choice.category.id, choice.rate.rate) == (category_id(2025, 11), 1.0)
+    assert table.passenger_supplement(dt.date(2026, 1, 1)).category.id == category_id(2026, 11)
+    assert passenger_supplement_rate(choice.rate, 3) == Decimal(3)
+    assert passenger_supplement_amount(choice.rate, Decimal("21.5"), 2) == Decimal("43.00")
+    assert passenger_supplement_amount(Rate(9, 9, 1.05), Decimal("10.3"), 1) == Decimal("10.82")  # 10.815 half up
+
+
+def test_missing_passenger_rate_has_its_own_code() -> None:
+    with pytest.raises(NoPassengerRateForDate) as info:
+        rate_table(2026).passenger_supplement(dt.date(2023, 6, 1))
+    assert info.value.code == "passenger_rate_missing"
+    assert isinstance(info.value, NoRateForDate)

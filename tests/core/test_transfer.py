@@ -134,7 +134,15 @@ def trip(world: World) -> TravelReport:
         destination="Lillestrøm",
         is_day_trip=False,
         lines=(
-            MileageLine(dt.date(2026, 3, 2), "Oslo", "Lillestrøm", Decimal("21.5"), toll_cost=Decimal(44)),
+            MileageLine(
+                dt.date(2026, 3, 2),
+                "Oslo",
+                "Lillestrøm",
+                Decimal("21.5"),
+                toll_cost=Decimal(44),
+                passengers=2,
+                passenger_names=("Kari", "Ola"),
+            ),
             MileageLine(dt.date(2026, 3, 4), "Lillestrøm", "Oslo", Decimal("21.5")),
             PerDiemLine(count=2, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),
             PerDiemLine(count=1, kind=PerDiemKind.REST_6_12, breakfast_deduction=True),
@@ -147,9 +155,14 @@ def _category(world: World, name: str) -> int:
     return next(cid for cid, c in world.data.cost_categories.items() if c["description"] == name)
 
 
+def _rate_category(world: World, name: str, year: int) -> int:
+    return next(c.id for c in world.company.rate_categories().values if c.name == name and c.from_date.year == year)
+
+
 WRITES = [
     "report",
     "mileage:0",
+    "passenger_supplement:0",
     "mileage:1",
     "per_diem:0",
     "per_diem:1",
@@ -166,14 +179,25 @@ def assert_exactly_once(world: World, report: TravelReport) -> None:
     assert len(found) == 1, f"{len(found)} travel expenses carry the marker"
     row = found[0]
     te_id = row["id"]
-    mileage = sorted((m["date"], m["km"], m["departureLocation"]) for m in world.lines("mileage_allowances", te_id))
-    assert mileage == [("2026-03-02", 21.5, "Oslo"), ("2026-03-04", 21.5, "Lillestrøm")]
+    bil = _rate_category(world, "Bil", 2026)
+    passengers = _rate_category(world, "Bil - passasjertillegg", 2026)
+    mileage = sorted(
+        (m["date"], m["km"], m["departureLocation"], m["rateCategory"]["id"], m["rate"], m["amount"])
+        for m in world.lines("mileage_allowances", te_id)
+    )
+    # the first leg carried 2 passengers: a supplement line at 2 × 1.00 NOK/km
+    assert mileage == [
+        ("2026-03-02", 21.5, "Oslo", bil, 5.3, 113.95),
+        ("2026-03-02", 21.5, "Oslo", passengers, 2, 43.0),
+        ("2026-03-04", 21.5, "Lillestrøm", bil, 5.3, 113.95),
+    ]
     per_diem = sorted((p["count"], p["rate"], p["amount"]) for p in world.lines("per_diem_compensations", te_id))
     assert per_diem == [(1, 397, 397 - 79), (2, 1012, 2024)]
     costs = sorted((c["amountNOKInclVAT"], c["comments"]) for c in world.lines("costs", te_id))
     marker = report.id.hex[:8]
     assert costs == [(44, f"Bom [TD:{marker}:c0]"), (1890.5, f"Hotell [TD:{marker}:c1]")]
     assert row.get("attachmentCount") == 1
+    assert "Passasjerer 02.03.2026 Oslo – Lillestrøm: Kari, Ola." in row["travelDetails"]["detailedJourneyDescription"]
     assert row["state"] == "APPROVED"
 
 
@@ -192,6 +216,7 @@ def test_clean_transfer_sends_everything_once(world: World) -> None:
     te_id = result.travel_expense_id
     assert world.faults.writes == [
         ("POST", "/travelExpense"),
+        ("POST", "/travelExpense/mileageAllowance"),
         ("POST", "/travelExpense/mileageAllowance"),
         ("POST", "/travelExpense/mileageAllowance"),
         ("POST", "/travelExpense/perDiemCompensation"),
@@ -357,7 +382,7 @@ def test_cancel_between_steps(world: World) -> None:
     world.company.create_mileage_allowance = original  # type: ignore[method-assign]
     assert transfer(report, plan, world.company, journal, CancelToken()).state == "sent"
     (row,) = world.reports_with(report)
-    assert len(world.lines("mileage_allowances", row["id"])) == 2
+    assert len(world.lines("mileage_allowances", row["id"])) == 3  # two legs and the first leg's passenger supplement
 
 
 def test_year_boundary_mileage_rates_accepted_by_tripletex(world: World) -> None:
@@ -390,3 +415,51 @@ def test_foreign_trip_gets_the_countrys_rate(world: World) -> None:
     (row,) = world.reports_with(report)
     (line,) = world.lines("per_diem_compensations", row["id"])
     assert (line["countryCode"], line["rate"], line["amount"]) == ("SE", 1010, 2020)  # the simulator's SE 2026 rate
+
+
+def test_identical_legs_with_passengers_keep_legs_and_supplements_apart(world: World) -> None:
+    leg = MileageLine(dt.date(2026, 3, 3), "Lillestrøm", "Messe", Decimal(3), passengers=1)
+    report = dataclasses.replace(trip(world), lines=(leg, leg))
+    plan = world.plan(report)
+    journal = CrashingJournal("passenger_supplement:1")
+    with pytest.raises(Crash):
+        run(world, report, plan, journal)
+    assert run(world, report, plan, journal).state == "sent"
+    (row,) = world.reports_with(report)
+    lines = world.lines("mileage_allowances", row["id"])
+    supplement = _rate_category(world, "Bil - passasjertillegg", 2026)
+    assert sorted(m["rateCategory"]["id"] == supplement for m in lines) == [False, False, True, True]
+    ids = {r.tripletex_id for r in journal.state(report.id).steps.values() if r.tripletex_id != row["id"]}
+    assert ids == {m["id"] for m in lines}  # every line claimed by exactly one step
+
+
+class WithoutRateType:
+    """A client whose mileage rows come back without `rateType` (e.g. a narrower fields filter)."""
+
+    def __init__(self, inner: CompanyClient) -> None:
+        self.inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def mileage_allowances(self, travel_expense_id: int) -> list[dict[str, Any]]:
+        return [{k: v for k, v in row.items() if k != "rateType"} for row in self.inner.mileage_allowances(travel_expense_id)]
+
+
+def test_a_supplement_already_claimed_is_not_adopted_as_an_identical_leg(world: World) -> None:
+    leg = MileageLine(dt.date(2026, 3, 3), "Lillestrøm", "Messe", Decimal(3))
+    report = dataclasses.replace(trip(world), lines=(dataclasses.replace(leg, passengers=1), leg))
+    plan = world.plan(report)
+    journal = CrashingJournal("mileage:1")
+    client = WithoutRateType(world.company)
+    with pytest.raises(Crash):
+        transfer(report, plan, client, journal, CancelToken())  # type: ignore[arg-type]
+    assert transfer(report, plan, client, journal, CancelToken()).state == "sent"  # type: ignore[arg-type]
+    (row,) = world.reports_with(report)
+    lines = world.lines("mileage_allowances", row["id"])
+    assert len(lines) == 3
+    steps = journal.state(report.id).steps
+    supplement = _rate_category(world, "Bil - passasjertillegg", 2026)
+    by_id = {m["id"]: m for m in lines}
+    assert by_id[steps["mileage:1"].tripletex_id]["rateCategory"]["id"] != supplement
+    assert by_id[steps["passenger_supplement:0"].tripletex_id]["rateCategory"]["id"] == supplement

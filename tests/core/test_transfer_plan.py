@@ -285,3 +285,83 @@ def test_foreign_per_diem_with_a_zone_id_sends_the_zones_rate() -> None:
     report = make_report(is_foreign=True, country_code="SE", lines=(PerDiemLine(count=1, kind=PerDiemKind.OVERNIGHT),))
     body = build_payloads(report, MAPPING, rate_table(), zone_id=ZONE_SWEDEN).step("per_diem:0").body
     assert body is not None and body["rateType"] == {"id": category_id(2026, 7) * 10}
+
+
+def _with_passengers(passengers: int = 2, **line_changes: object) -> TravelReport:
+    leg = MileageLine(dt.date(2026, 3, 2), "Oslo", "Lillestrøm", Decimal(60), passengers=passengers)
+    return make_report(lines=(dataclasses.replace(leg, **line_changes),))  # type: ignore[arg-type]
+
+
+def test_passengers_get_a_supplement_line_at_the_passenger_rate_times_passengers() -> None:
+    plan = build_payloads(_with_passengers(2, passenger_names=("Kari", "Ola")), MAPPING, rate_table())
+    assert [s.key for s in plan.steps] == ["report", "mileage:0", "passenger_supplement:0"]
+    assert plan.step("passenger_supplement:0").kind is StepKind.PASSENGER_SUPPLEMENT
+    assert plan.step("passenger_supplement:0").body == {
+        "rateType": {"id": category_id(2026, 11) * 10},
+        "rateCategory": {"id": category_id(2026, 11)},
+        "date": "2026-03-02",
+        "departureLocation": "Oslo",
+        "destination": "Lillestrøm",
+        "km": 60,
+        "isCompanyCar": False,
+        "rate": 2,  # 1.00 NOK/km × 2 passengers
+    }
+    assert "rate" not in (plan.step("mileage:0").body or {})  # the car line keeps Tripletex's rate
+    details = (plan.step("report").body or {})["travelDetails"]
+    assert details["detailedJourneyDescription"] == (
+        "Oslo – Lillestrøm Passasjerer 02.03.2026 Oslo – Lillestrøm: Kari, Ola. [TD:1234abcd]"
+    )
+    result = transfer(_with_passengers(2), plan, client=None, journal=InMemoryJournal(), dry_run=True)  # type: ignore[arg-type]
+    assert [(r.method, r.path) for r in result.requests][1:] == [("POST", "/travelExpense/mileageAllowance")] * 2
+
+
+def test_passenger_supplement_uses_the_rate_of_the_legs_own_year() -> None:
+    report = make_report(
+        departure_at=dt.datetime(2025, 12, 31, 8),
+        return_at=dt.datetime(2026, 1, 1, 18),
+        lines=(
+            MileageLine(dt.date(2025, 12, 31), "Oslo", "Hamar", Decimal(100), passengers=1),
+            MileageLine(dt.date(2026, 1, 1), "Hamar", "Oslo", Decimal(100), passengers=3),
+        ),
+    )
+    plan = build_payloads(report, MAPPING, rate_table())
+    assert [s.key for s in plan.steps] == [
+        "report",
+        "mileage:0",
+        "passenger_supplement:0",
+        "mileage:1",
+        "passenger_supplement:1",
+    ]
+    first, second = plan.step("passenger_supplement:0").body, plan.step("passenger_supplement:1").body
+    assert first is not None and second is not None
+    assert (first["rateCategory"], first["rate"]) == ({"id": category_id(2025, 11)}, 1)
+    assert (second["rateCategory"], second["rate"]) == ({"id": category_id(2026, 11)}, 3)
+
+
+def test_no_supplement_without_passengers_or_in_a_company_car() -> None:
+    for report in (_with_passengers(0), _with_passengers(2, is_company_car=True, passenger_names=("Kari", "Ola"))):
+        plan = build_payloads(report, MAPPING, rate_table())
+        assert [s.key for s in plan.steps] == ["report", "mileage:0"]
+        details = (plan.step("report").body or {})["travelDetails"]
+        assert details["detailedJourneyDescription"] == "Oslo – Lillestrøm [TD:1234abcd]"
+
+
+def test_a_missing_passenger_rate_is_a_plan_problem_on_the_passengers_field() -> None:
+    table = rate_table()
+    no_supplement = type(table)(
+        tuple(c for c in table.categories if c.name != "Bil - passasjertillegg"), table.rates
+    )
+    with pytest.raises(PlanInvalid) as info:
+        build_payloads(_with_passengers(2), MAPPING, no_supplement)
+    assert [(p.field, p.code) for p in info.value.problems] == [("lines[0].passengers", "passenger_rate_missing")]
+    # without passengers the same table is fine
+    assert build_payloads(_with_passengers(0), MAPPING, no_supplement).step("mileage:0")
+
+
+def test_without_rates_the_supplement_is_added_to_the_mileage_cost() -> None:
+    plan = build_payloads(_with_passengers(2), MAPPING, rate_table(), use_rates=False)
+    assert [s.key for s in plan.steps] == ["report", "cost:0"]
+    body = plan.step("cost:0").body
+    assert body is not None
+    assert body["amountCurrencyIncVat"] == 318 + 120  # 60 km × 5.30 + 60 km × 1.00 × 2
+    assert body["comments"].startswith("Oslo – Lillestrøm 60 km + 2 passasjerer ")

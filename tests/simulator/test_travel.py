@@ -97,6 +97,19 @@ def test_mileage_amount_and_rate_validity(client, fj):
     assert [v["amount"] for v in lines] == [318.0, 40.0]
 
 
+def test_passenger_supplement_is_its_own_mileage_line_with_the_sent_rate(client, fj):
+    login(client)
+    report = new_report(client, fj["kari"])
+    supplement = fj["rates"][("Bil - passasjertillegg", "2026", None)]
+    line = mileage(client, report["id"], supplement, km=60, rate=2)  # 1.00 NOK/km × 2 passengers
+    assert line.status_code == 201
+    value = line.json()["value"]
+    assert (value["rate"], value["amount"], value["rateType"]["id"]) == (2, 120.0, supplement)
+    assert error(mileage(client, report["id"], fj["rates"][("Bil - passasjertillegg", "2025", None)]))[2] == [
+        "rateType"]
+    assert fj["company"].travel_expenses[report["id"]]["amount"] == 120.0
+
+
 def test_line_dated_across_year_boundary_needs_each_years_rate(client, fj):
     login(client)
     report = new_report(client, fj["kari"], departureDate="2025-12-31", returnDate="2026-01-01")

@@ -43,6 +43,15 @@ class NoRateForDate(TripletexDesktopError):
         self.kind = kind
 
 
+class NoPassengerRateForDate(NoRateForDate):
+    """No passenger supplement ("Bil - passasjertillegg") category or rate is valid on `day`."""
+
+    code = "passenger_rate_missing"
+
+    def __init__(self, day: dt.date) -> None:
+        super().__init__(day, f"mileage:{MileageKind.PASSENGER.value}")
+
+
 class AmbiguousRate(TripletexDesktopError):
     """More than one category fits equally well; the user must pick one (override on the line)."""
 
@@ -206,6 +215,16 @@ def mileage_amount(rate: Rate, km: Decimal) -> Decimal:
     return (km * _money(rate.rate)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def passenger_supplement_rate(rate: Rate, passengers: int) -> Decimal:
+    """The per-km supplement for `passengers` (the passenger rate × passengers), as sent in `rate`."""
+    return _money(rate.rate) * passengers
+
+
+def passenger_supplement_amount(rate: Rate, km: Decimal, passengers: int) -> Decimal:
+    """km × passenger rate × passengers, rounded to øre."""
+    return (km * passenger_supplement_rate(rate, passengers)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 @dataclass(frozen=True, slots=True)
 class RateChoice:
     """A chosen category and its rate."""
@@ -260,6 +279,13 @@ class RateTable:
         """The mileage category + rate on `day`."""
         category = choose_mileage_category(self.categories, day, kind)
         return RateChoice(category, choose_rate(self.rates, category, day))
+
+    def passenger_supplement(self, day: dt.date) -> RateChoice:
+        """The passenger supplement category + rate on `day`; NoPassengerRateForDate when there is none."""
+        try:
+            return self.mileage(day, MileageKind.PASSENGER)
+        except NoRateForDate as exc:
+            raise NoPassengerRateForDate(day) from exc
 
     def accommodation(self, day: dt.date, *, is_foreign: bool = False) -> RateChoice:
         """The night allowance category + rate on `day`."""

@@ -6,8 +6,8 @@ Tripletex has no idempotency key (API-NOTES §8.8), so every write follows one p
 2. the step is written; its Tripletex id is recorded as the *result*;
 3. a step with an intent but no result (a timeout, a dropped connection, a 5xx, or a crash between the write
    and the journal update) is *reconciled* before anything is written again: the report is found by the
-   marker ``[TD:<8 hex>]`` in its title / journey description, child lines by their content (mileage, per
-   diem) or their own marker (costs ``[TD:<8 hex>:c<n>]``), attachments by the report's ``attachmentCount``,
+   marker ``[TD:<8 hex>]`` in its title / journey description, child lines by their content (mileage, its
+   passenger supplement, per diem) or their own marker (costs ``[TD:<8 hex>:c<n>]``), attachments by the report's ``attachmentCount``,
    deliver/approve by re-reading the report's state.
 
 After an unknown outcome of a timeout or dropped connection the request may still be in flight, so a step
@@ -44,6 +44,8 @@ from tripletex_desktop.core.rates import (
     RateChoice,
     RateTable,
     mileage_amount,
+    passenger_supplement_amount,
+    passenger_supplement_rate,
     per_diem_amount,
 )
 from tripletex_desktop.core.travel import (
@@ -96,6 +98,8 @@ class StepKind(StrEnum):
 
     REPORT = "report"
     MILEAGE = "mileage"
+    #: a second mileage allowance line for the passengers of an own-car leg (keyed by that leg's index)
+    PASSENGER_SUPPLEMENT = "passenger_supplement"
     PER_DIEM = "per_diem"
     COST = "cost"
     ATTACHMENT = "attachment"
@@ -128,7 +132,8 @@ class PlannedRequest:
 
 @dataclass(frozen=True, slots=True)
 class TransferPlan:
-    """The steps for one report, in order: report, mileage, per diem, costs, attachments, deliver, approve."""
+    """The steps for one report, in order: report, mileage (each leg, then its passenger supplement), per diem,
+    costs, attachments, deliver, approve."""
 
     report_id: uuid.UUID
     company_id: int
@@ -180,6 +185,22 @@ def _trip_kind(report: TravelReport) -> PerDiemKind:
     return PerDiemKind.DAY_6_12 if elapsed <= TWELVE_HOURS else PerDiemKind.DAY_OVER_12
 
 
+def _carries_passengers(line: MileageLine) -> bool:
+    """An own-car leg with passengers earns the passenger supplement."""
+    return line.passengers > 0 and not line.is_company_car
+
+
+def _passenger_notes(report: TravelReport) -> list[str]:
+    """The passengers' names per leg, for the journey description (a mileage line has no text field)."""
+    return [
+        f"Passasjerer {line.date:%d.%m.%Y} {line.from_place.strip()} – {line.to_place.strip()}: "
+        + ", ".join(name.strip() for name in line.passenger_names)
+        + "."
+        for line in report.mileage_lines
+        if _carries_passengers(line) and line.passenger_names
+    ]
+
+
 def _report_body(report: TravelReport, marker: str) -> Json:
     body: Json = {
         "employee": _ref(report.employee_id),
@@ -191,7 +212,9 @@ def _report_body(report: TravelReport, marker: str) -> Json:
         body["department"] = _ref(report.department_id)
     if report.kind is ReportKind.TRAVEL:
         assert report.departure_at is not None and report.return_at is not None
-        journey = f"{report.departure_from.strip()} – {report.destination.strip()}"
+        journey = " ".join(
+            [f"{report.departure_from.strip()} – {report.destination.strip()}", *_passenger_notes(report)]
+        )
         body["travelDetails"] = {
             "isForeignTravel": report.is_foreign,
             "isDayTrip": report.is_day_trip,
@@ -221,7 +244,8 @@ def build_payloads(
     """The Tripletex JSON for `report`; every line's `rateType` is the rate valid on that line's date.
 
     With `use_rates=False` (the company does not compensate from rates) mileage and per diem become costs
-    in the mapped categories, priced from the same rates. Tolls on mileage lines become costs in the
+    in the mapped categories, priced from the same rates. An own-car leg with passengers gets a passenger
+    supplement (a second mileage line, or added to the mileage cost without rates). Tolls on mileage lines become costs in the
     mapping's ``extra["toll"]`` category. Raises PlanInvalid with every problem found.
     """
     problems = list(validate_report(report))
@@ -260,13 +284,31 @@ def build_payloads(
                     )
             if choice is None:
                 continue
+            supplement: RateChoice | None = None
+            if _carries_passengers(line):
+                supplement = rate_or_problem(
+                    lambda line=line: rate_lookup.passenger_supplement(line.date), f"{field_name}.passengers"
+                )
+                if supplement is None:
+                    continue
             if use_rates:
                 steps.append(PlannedStep(f"mileage:{mileage_index}", StepKind.MILEAGE, _mileage_body(line, choice)))
+                if supplement is not None:
+                    steps.append(
+                        PlannedStep(
+                            f"passenger_supplement:{mileage_index}",
+                            StepKind.PASSENGER_SUPPLEMENT,
+                            _passenger_supplement_body(line, supplement),
+                        )
+                    )
             elif mapping.mileage_cost_category_id is None:
                 problems.append(FieldProblem(field_name, "mileage_cost_category_missing"))
             else:
                 amount = mileage_amount(choice.rate, line.km)
                 comment = f"{line.from_place} – {line.to_place} {_number(line.km)} km"
+                if supplement is not None:
+                    amount += passenger_supplement_amount(supplement.rate, line.km, line.passengers)
+                    comment += f" + {line.passengers} {'passasjer' if line.passengers == 1 else 'passasjerer'}"
                 costs.append((CostLine(line.date, mapping.mileage_cost_category_id, amount, comment=comment), field_name))
         elif isinstance(line, PerDiemLine):
             per_diem_index = sum(1 for s in steps if s.kind is StepKind.PER_DIEM)
@@ -369,6 +411,11 @@ def _mileage_body(line: MileageLine, choice: RateChoice) -> Json:
     }
 
 
+def _passenger_supplement_body(line: MileageLine, choice: RateChoice) -> Json:
+    """The leg again, at the passenger supplement's rate type with `rate` = that rate × passengers."""
+    return _mileage_body(line, choice) | {"rate": _number(passenger_supplement_rate(choice.rate, line.passengers))}
+
+
 def _per_diem_body(report: TravelReport, line: PerDiemLine, rate_id: int | None, category_id: int) -> Json:
     body: Json = {}
     if rate_id is not None:
@@ -389,6 +436,7 @@ def _per_diem_body(report: TravelReport, line: PerDiemLine, rate_id: int | None,
 
 _CHILD_PATHS = {
     StepKind.MILEAGE: "/travelExpense/mileageAllowance",
+    StepKind.PASSENGER_SUPPLEMENT: "/travelExpense/mileageAllowance",
     StepKind.PER_DIEM: "/travelExpense/perDiemCompensation",
     StepKind.COST: "/travelExpense/cost",
 }
@@ -561,6 +609,12 @@ class ReceiptUnreadable(TripletexDesktopError):
     code = "receipt_unreadable"
 
 
+_SAME_TABLE: dict[StepKind, tuple[StepKind, ...]] = {
+    StepKind.MILEAGE: (StepKind.MILEAGE, StepKind.PASSENGER_SUPPLEMENT),
+    StepKind.PASSENGER_SUPPLEMENT: (StepKind.MILEAGE, StepKind.PASSENGER_SUPPLEMENT),
+}
+
+
 class _Unknown(Exception):  # noqa: N818 - control flow, never leaves this module
     def __init__(self, cause: TripletexDesktopError) -> None:
         super().__init__(cause.code)
@@ -695,7 +749,7 @@ class _Transfer:
             self.tx_state = created.get("state")
             return int(created["id"])
         te_id = self._need_report()
-        if step.kind is StepKind.MILEAGE:
+        if step.kind in (StepKind.MILEAGE, StepKind.PASSENGER_SUPPLEMENT):
             return int(self.client.create_mileage_allowance(_child_body(step, te_id))["id"])
         if step.kind is StepKind.PER_DIEM:
             return int(self.client.create_per_diem_compensation(_child_body(step, te_id))["id"])
@@ -737,11 +791,13 @@ class _Transfer:
             raise _Unknown(exc) from exc
 
     def _claimed(self, kind: StepKind) -> set[int]:
+        """Ids already taken by done steps of `kind`'s table (a leg and its supplement share one table)."""
+        kinds = _SAME_TABLE.get(kind, (kind,))
         steps = self.journal.state(self.rid).steps
         return {
             r.tripletex_id
             for key, r in steps.items()
-            if r.done and r.tripletex_id is not None and key.startswith(f"{kind.value}:")
+            if r.done and r.tripletex_id is not None and any(key.startswith(f"{k.value}:") for k in kinds)
         }
 
     def _search(self, step: PlannedStep, thorough: bool) -> tuple[bool, int | None]:
@@ -751,6 +807,9 @@ class _Transfer:
         te_id = self._need_report()
         if step.kind is StepKind.MILEAGE:
             return self._pick(self.client.mileage_allowances(te_id), step, StepKind.MILEAGE, _mileage_matches)
+        if step.kind is StepKind.PASSENGER_SUPPLEMENT:
+            rows = self.client.mileage_allowances(te_id)
+            return self._pick(rows, step, StepKind.PASSENGER_SUPPLEMENT, _passenger_supplement_matches)
         if step.kind is StepKind.PER_DIEM:
             return self._pick(self.client.per_diem_compensations(te_id), step, StepKind.PER_DIEM, _per_diem_matches)
         if step.kind is StepKind.COST:
@@ -812,6 +871,12 @@ def _mileage_matches(row: Json, step: PlannedStep) -> bool:
         and (row.get("destination") or "") == body.get("destination")
         and _ref_id(row.get("rateType")) in (None, _ref_id(body.get("rateType")))
     )
+
+
+def _passenger_supplement_matches(row: Json, step: PlannedStep) -> bool:
+    """The leg's content at the supplement's rate type and the sent rate (rate × passengers)."""
+    body = step.body or {}
+    return _mileage_matches(row, step) and _same_amount(row.get("rate"), body.get("rate"))
 
 
 def _per_diem_matches(row: Json, step: PlannedStep) -> bool:

@@ -290,6 +290,11 @@ ERRORS.update({
         QT_TRANSLATE_NOOP("Messages", "The company has no rate for the trip's date in Tripletex (often: next year's rates are not synced yet)."),
         QT_TRANSLATE_NOOP("Messages", "Sync the company, or pick the rate category on the line."),
     ),
+    "passenger_rate_missing": Entry(
+        QT_TRANSLATE_NOOP("Messages", "No passenger supplement rate for this date"),
+        QT_TRANSLATE_NOOP("Messages", "The company has no rate for the passenger supplement (Bil - passasjertillegg) on the trip's date in Tripletex."),
+        QT_TRANSLATE_NOOP("Messages", "Sync the company, or set the passengers on the line to 0."),
+    ),
     "ambiguous_rate": Entry(
         QT_TRANSLATE_NOOP("Messages", "More than one rate fits"),
         QT_TRANSLATE_NOOP("Messages", "Several rate categories fit this line equally well."),
@@ -347,6 +352,7 @@ FIELD_PROBLEMS: dict[str, str] = {
     "mileage_cost_category_missing": QT_TRANSLATE_NOOP("Messages", "No cost category is chosen for mileage."),
     "per_diem_cost_category_missing": QT_TRANSLATE_NOOP("Messages", "No cost category is chosen for per diem."),
     "no_rate_for_date": QT_TRANSLATE_NOOP("Messages", "No rate in Tripletex for this date."),
+    "passenger_rate_missing": QT_TRANSLATE_NOOP("Messages", "No passenger supplement rate in Tripletex for this date."),
     "ambiguous_rate": QT_TRANSLATE_NOOP("Messages", "More than one rate fits; pick the rate category."),
     "invalid_date": QT_TRANSLATE_NOOP("Messages", "Not a date."),
     "invalid_time": QT_TRANSLATE_NOOP("Messages", "Not a time of day."),

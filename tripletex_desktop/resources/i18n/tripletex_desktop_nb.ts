@@ -1447,6 +1447,18 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Synkroniser selskapet, eller velg satskategori på linjen.</translation>
     </message>
     <message>
+        <source>No passenger supplement rate for this date</source>
+        <translation>Ingen sats for passasjertillegg på denne datoen</translation>
+    </message>
+    <message>
+        <source>The company has no rate for the passenger supplement (Bil - passasjertillegg) on the trip&apos;s date in Tripletex.</source>
+        <translation>Selskapet har ingen sats for passasjertillegg (Bil - passasjertillegg) på reisedatoen i Tripletex.</translation>
+    </message>
+    <message>
+        <source>Sync the company, or set the passengers on the line to 0.</source>
+        <translation>Synkroniser selskapet, eller sett passasjerer på linjen til 0.</translation>
+    </message>
+    <message>
         <source>More than one rate fits</source>
         <translation>Mer enn én sats passer</translation>
     </message>
@@ -1618,6 +1630,10 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>No rate in Tripletex for this date.</source>
         <translation>Ingen sats i Tripletex for denne datoen.</translation>
+    </message>
+    <message>
+        <source>No passenger supplement rate in Tripletex for this date.</source>
+        <translation>Ingen sats for passasjertillegg i Tripletex på denne datoen.</translation>
     </message>
     <message>
         <source>More than one rate fits; pick the rate category.</source>
