@@ -14,7 +14,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PY = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-STAMP = VENV / ".installed"
 
 #: Debian/Ubuntu packages: the Python venv module, the libraries Qt needs (offscreen and on a desktop),
 #: and for the tests a Secret Service keyring on a private D-Bus session.
@@ -83,16 +82,20 @@ def ensure_apt(packages: list[str]) -> None:
 
 
 def ensure_venv(extras: str) -> None:
-    """Create .venv and install the project with the given extras when pyproject.toml changed."""
+    """Create .venv and install the project with the given extras when pyproject.toml changed.
+
+    One stamp per set of extras; an environment installed for the tests also serves the app.
+    """
     if not PY.exists() and subprocess.call([sys.executable, "-m", "venv", str(VENV)]) != 0:
         sys.exit("could not create a virtual environment (on Debian: apt-get install python3-venv)")
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == digest:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    stamps = [VENV / f".installed{extras}"] + ([VENV / ".installed[test]"] if not extras else [])
+    if any(stamp.exists() and stamp.read_text() == digest for stamp in stamps):
         return
     pip = [str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     if run([*pip, "--upgrade", "pip"]) != 0 or run([*pip, "-e", f".{extras}"]) != 0:
         sys.exit("pip install failed")
-    STAMP.write_text(digest)
+    stamps[0].write_text(digest)
 
 
 def build_translations() -> None:
