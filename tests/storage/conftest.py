@@ -1,5 +1,7 @@
 """Storage test fixtures: never the developer's real keychain; a clean redaction registry per test."""
 
+import logging
+
 import keyring
 import pytest
 
@@ -21,3 +23,17 @@ def _clean_secrets():
     RedactingFilter.clear_secrets()
     yield
     RedactingFilter.clear_secrets()
+
+
+@pytest.fixture
+def root_logger():
+    """The root logger, with handlers and level restored after the test."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield root
+    for h in list(root.handlers):
+        if h not in handlers:
+            root.removeHandler(h)
+            h.close()
+    root.setLevel(level)
+    logging.captureWarnings(False)

@@ -20,18 +20,6 @@ REGISTERED = "only-known-because-registered-1234"
 FIXED = dt.datetime(2026, 11, 22, 20, 0, tzinfo=dt.UTC)
 
 
-@pytest.fixture
-def root_logger():
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield root
-    for h in list(root.handlers):
-        if h not in handlers:
-            root.removeHandler(h)
-            h.close()
-    root.setLevel(level)
-    logging.captureWarnings(False)
-
 
 def read_zip(path):
     with zipfile.ZipFile(path) as zf:

@@ -18,18 +18,6 @@ TOKEN = "eyJ0b2tlbklkIjo0MiwidG9rZW4iOiI5ZjJhNmQ1Yy0xMjM0LTRhYmMtOGRlZi0wMTIzNDU
 UUID = "9f2a6d5c-1234-4abc-8def-0123456789ab"
 
 
-@pytest.fixture
-def root_logger():
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield root
-    for h in list(root.handlers):
-        if h not in handlers:
-            root.removeHandler(h)
-            h.close()
-    root.setLevel(level)
-    logging.captureWarnings(False)
-
 
 @pytest.mark.parametrize(
     "text,secret",

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -49,6 +50,22 @@ class WizardContext:
     ) -> TaskHandle:
         """run_task with this wizard's runner."""
         return run_task(fn, on_success, on_failure, parent=parent, runner=self.runner)
+
+
+def rich_text_panel(parent: QWidget, object_name: str) -> tuple[QLabel, QScrollArea]:
+    """A selectable, word-wrapped rich-text label in a frameless scroll area (instructions, summaries)."""
+    label = QLabel(parent)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    scroll = QScrollArea(parent)
+    scroll.setObjectName(f"{object_name}Scroll")
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(label)
+    return label, scroll
 
 
 def set_names(widget: QWidget, object_name: str) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from tripletex_desktop.core.models import Environment
-from tripletex_desktop.ui.wizard.base import BasePage, CheckPanel, WizardContext
+from tripletex_desktop.ui.wizard.base import BasePage, CheckPanel, WizardContext, rich_text_panel
 from tripletex_desktop.ui.wizard.sync import interval_name
 
 
@@ -33,17 +33,7 @@ class SummaryPage(BasePage):
         self.name = QLineEdit(self)
         self.name.setObjectName("summaryName")
         self.name_label.setBuddy(self.name)
-        self.review = QLabel(self)
-        self.review.setObjectName("summaryReview")
-        self.review.setWordWrap(True)
-        self.review.setTextFormat(Qt.TextFormat.RichText)
-        self.review.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.review.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        scroll = QScrollArea(self)
-        scroll.setObjectName("summaryReviewScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.review)
+        self.review, scroll = rich_text_panel(self, "summaryReview")
         # saving is local and quick; a half-cancelled commit would leave the user unsure what was saved
         self.panel = CheckPanel("summary", self, cancellable=False)
         self.session_only = QCheckBox(self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from tripletex_desktop import TRIPLETEX_APPLICATION_NAME
 from tripletex_desktop.core.errors import ConfigurationError, TestTokenOnProduction
 from tripletex_desktop.core.models import Environment
-from tripletex_desktop.ui.wizard.base import BasePage, CheckPanel, WizardContext
+from tripletex_desktop.ui.wizard.base import BasePage, CheckPanel, WizardContext, rich_text_panel
 from tripletex_desktop.wizard_backend import ConnectOutcome, check_token_shape, clean_token
 
 
@@ -38,17 +37,7 @@ class TokenPage(BasePage):
         self._handle = None
 
         # left: the steps in Tripletex
-        self.instructions = QLabel(self)
-        self.instructions.setObjectName("tokenInstructions")
-        self.instructions.setWordWrap(True)
-        self.instructions.setTextFormat(Qt.TextFormat.RichText)
-        self.instructions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.instructions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        scroll = QScrollArea(self)
-        scroll.setObjectName("tokenInstructionsScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.instructions)
+        self.instructions, scroll = rich_text_panel(self, "tokenInstructions")
         scroll.setMinimumWidth(220)
 
         # right: the inputs
