@@ -59,11 +59,12 @@ from tripletex_desktop.core.transfer import (
     has_report_marker,
     transfer,
 )
-from tripletex_desktop.core.travel import FieldProblem, PerDiemLine, TravelReport
+from tripletex_desktop.core.travel import FieldProblem, PerDiemLine, TravelReport, validate_report
 from tripletex_desktop.storage.db import Database, RefRow
 from tripletex_desktop.storage.reports import (
     SENDABLE_STATES,
     ImportSummary,
+    ReportInvalid,
     ReportNotSendable,
     ReportRow,
     ReportStore,
@@ -150,6 +151,8 @@ class ImportOutcome:
 
     summary: ImportSummary | None = None
     errors: tuple[RowError, ...] = ()
+    #: core.importing RowNote(row_number, code) of the stored rows, e.g. "times_assumed".
+    notes: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,11 +344,27 @@ class ReportsBackend:
         )
 
     def approve(self, report_id: uuid.UUID) -> ReportRow:
-        """draft → approved (ReportInvalid with the problems otherwise)."""
+        """draft → approved only when the form is complete AND the send plan can be built (the rates, toll and
+        cost categories it needs exist): ReportInvalid with every problem otherwise, so nothing fails at Send."""
+        stored = self.store.get(report_id)
+        if stored.row.state == "draft" and not validate_report(stored.report):
+            problems = self.plan_problems(stored.report)
+            if problems:
+                raise ReportInvalid(problems)
         return self.store.approve(report_id)
 
+    def plan_problems(self, report: TravelReport) -> tuple[FieldProblem, ...]:
+        """What core.transfer.build_payloads finds wrong with `report` beyond validate_report (missing rates, a
+        rate category not valid on the line's date, no toll category...); () when sendable or still invalid."""
+        validation = set(validate_report(report))
+        try:
+            self._plan(report)
+        except PlanInvalid as exc:
+            return tuple(p for p in exc.problems if p not in validation)
+        return ()
+
     def reopen(self, report_id: uuid.UUID) -> ReportRow:
-        """Back to draft while nothing was sent."""
+        """approved/failed → draft while the journal shows nothing written (ReportInTripletex otherwise)."""
         return self.store.reopen(report_id)
 
     def delete_draft(self, report_id: uuid.UUID) -> None:
@@ -402,7 +421,8 @@ class ReportsBackend:
         self.store.remember_layout(preview.layout_key, mapping.to_dict())
         names = {e.id: e.display_name for e in ref.employees}
         amounts = {r.id: self.amount(r, ref) for r in result.reports}
-        return ImportOutcome(summary=self.store.import_reports(result.reports, employee_names=names, amounts=amounts))
+        summary = self.store.import_reports(result.reports, employee_names=names, amounts=amounts)
+        return ImportOutcome(summary=summary, notes=tuple(getattr(result, "notes", ())))
 
     # -- transfer --
 
@@ -418,11 +438,11 @@ class ReportsBackend:
             with self._sending_lock:
                 self._sending.discard(report_id)
 
-    def _plan(self, stored: StoredReport) -> TransferPlan:
-        company = self.company(stored.report.company_id)
+    def _plan(self, report: TravelReport) -> TransferPlan:
+        company = self.company(report.company_id)
         ref = self.reference(company.company_id)
         return build_payloads(
-            stored.report,
+            report,
             company.mapping,
             ref.rate_table,
             deliver=self.deliver,
@@ -457,7 +477,7 @@ class ReportsBackend:
     ) -> TransferResult:
         report_id = stored.report.id
         try:
-            plan = self._plan(stored)
+            plan = self._plan(stored.report)
         except PlanInvalid as exc:
             result = TransferResult("failed", error=ErrorInfo.from_exception(exc))
         else:
@@ -489,7 +509,7 @@ class ReportsBackend:
         """The exact JSON, and what Tripletex already holds with this report's marker (reads only)."""
         stored = self.store.get(report_id)
         try:
-            plan = self._plan(stored)
+            plan = self._plan(stored.report)
         except PlanInvalid as exc:
             return DryRunOutcome(problems=exc.problems)
         result = transfer(stored.report, plan, _NoClient(), self.store.journal(report_id), cancel, dry_run=True)
@@ -529,7 +549,9 @@ class ReportsBackend:
         except TripletexDesktopError as exc:
             return CheckOutcome(False, stored.row, ErrorInfo.from_exception(exc))
         if not found:
-            return CheckOutcome(False, stored.row)
+            # A row we think arrived is not there (deleted in Tripletex?): "unknown" allows a journal-safe Send again.
+            row = self.store.mark_missing(report_id) if stored.row.state == "sent" else stored.row
+            return CheckOutcome(False, row)
         first = min(found, key=lambda r: int(r["id"]))
         row = self.store.mark_tripletex(
             report_id, tripletex_id=int(first["id"]), number=first.get("number"), tripletex_state=first.get("state")

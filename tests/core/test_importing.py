@@ -19,6 +19,7 @@ from tripletex_desktop.core.importing import (
     ImportOptions,
     RawTable,
     RowError,
+    RowNote,
     import_rows,
     layout_key,
     parse_bool,
@@ -388,6 +389,48 @@ def test_times_return_date_passengers_and_default_employee() -> None:
     line = report.lines[0]
     assert isinstance(line, MileageLine)
     assert (line.passengers, line.is_company_car) == (2, True)
+
+
+def test_rows_without_times_keep_the_default_times_and_say_so(tmp_path: Path) -> None:
+    result = _import(read_table(nb_csv(tmp_path)))  # a driving log without time columns
+    assert result.ok, result.errors
+    assert [(r.departure_at, r.return_at) for r in result.reports] == [
+        (dt.datetime(2026, 2, 3, 8), dt.datetime(2026, 2, 3, 16)),
+        (dt.datetime(2026, 2, 4, 8), dt.datetime(2026, 2, 4, 16)),
+    ]
+    assert result.notes == (
+        RowNote(2, "times_assumed", result.reports[0].id),
+        RowNote(3, "times_assumed", result.reports[1].id),
+    )
+
+
+def test_only_rows_missing_a_time_get_the_note() -> None:
+    table = RawTable(
+        ("Dato", "Avreise", "Retur", "Fra", "Til", "Km"),
+        (
+            ("01.02.2026", "07:30", "18:00", "Oslo", "Moss", "60"),
+            ("02.02.2026", "07:30", "", "Moss", "Oslo", "60"),
+            ("03.02.2026", "", "", "Oslo", "Ski", "25"),
+        ),
+    )
+    result = import_rows(
+        table, suggest_mapping(table.headers), [], connection_id="c", company_id=1, options=ImportOptions(default_employee_id=7)
+    )
+    assert result.ok, result.errors
+    assert [(n.row_number, n.code) for n in result.notes] == [(3, "times_assumed"), (4, "times_assumed")]
+    assert result.reports[1].return_at == dt.datetime(2026, 2, 2, 16)
+    kept = result.without({result.reports[1].import_fingerprint or ""})
+    assert kept == (result.reports[0], result.reports[2])
+    assert kept.notes == (RowNote(4, "times_assumed", result.reports[2].id),)
+    assert result.without(()).notes == result.notes
+
+
+def test_a_failed_import_has_no_notes() -> None:
+    table = RawTable(("Dato", "Fra", "Til", "Km"), (("01.02.2026", "A", "B", "5"), ("x", "A", "B", "5")))
+    result = import_rows(
+        table, suggest_mapping(table.headers), [], connection_id="c", company_id=1, options=ImportOptions(default_employee_id=7)
+    )
+    assert not result.ok and result.notes == ()
 
 
 def test_return_before_departure_row() -> None:

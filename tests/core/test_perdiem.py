@@ -17,7 +17,7 @@ from tripletex_desktop.core.perdiem import (
     total,
 )
 from tripletex_desktop.core.rates import NoRateForDate, PerDiemKind
-from tripletex_desktop.core.travel import TravelReport
+from tripletex_desktop.core.travel import Accommodation, TravelReport, validate_report
 
 K = PerDiemKind
 
@@ -68,7 +68,7 @@ def test_rest_line_is_dated_when_the_remainder_starts() -> None:
         (12, False, [(K.DAY_6_12, 1)]),
         (12.01, False, [(K.DAY_OVER_12, 1)]),
         (5, True, []),
-        (11, True, [(K.DAY_6_12, 1)]),  # short overnight trip
+        (11, True, [(K.REST_6_12, 1)]),  # short overnight trip: the 6-12 h rate, not a day-trip category
         (12.5, True, [(K.OVERNIGHT, 1)]),
         (24, True, [(K.OVERNIGHT, 1)]),
         (29.99, True, [(K.OVERNIGHT, 1)]),
@@ -160,3 +160,40 @@ def test_suggest_for_report_uses_its_times_and_flags() -> None:
     assert [line.kind for line in (p.to_line() for p in priced)] == [K.OVERNIGHT, K.REST_6_12]
     assert suggest_for_report(dataclasses.replace(report, is_over_15_km=False), rate_table()) == []
     assert suggest_for_report(dataclasses.replace(report, return_at=None), rate_table()) == []
+
+
+def test_suggested_overnight_lines_default_to_hotel_and_pass_validation() -> None:
+    report = TravelReport(
+        connection_id="c",
+        company_id=1,
+        employee_id=2,
+        title="Bergen",
+        purpose="Kurs",
+        departure_from="Oslo",
+        destination="Bergen",
+        departure_at=dt.datetime(2026, 3, 2, 8),
+        return_at=dt.datetime(2026, 3, 4, 18),
+        is_day_trip=False,
+    )
+    lines = tuple(p.to_line(location="Bergen") for p in suggest_for_report(report, rate_table()))
+    assert [(line.kind, line.accommodation) for line in lines] == [
+        (K.OVERNIGHT, Accommodation.HOTEL),
+        (K.REST_6_12, Accommodation.HOTEL),
+    ]
+    assert validate_report(dataclasses.replace(report, lines=lines)) == []
+    chosen = suggest_for_report(report, rate_table())[0].to_line(accommodation=Accommodation.BOARDING_HOUSE_WITH_COOKING)
+    assert chosen.accommodation is Accommodation.BOARDING_HOUSE_WITH_COOKING
+
+
+def test_suggested_day_trip_lines_have_no_accommodation() -> None:
+    report = TravelReport(
+        connection_id="c",
+        company_id=1,
+        employee_id=2,
+        title="Drammen",
+        departure_at=dt.datetime(2026, 3, 2, 7),
+        return_at=dt.datetime(2026, 3, 2, 20),
+        is_day_trip=True,
+    )
+    lines = [p.to_line() for p in suggest_for_report(report, rate_table())]
+    assert [(line.kind, line.accommodation) for line in lines] == [(K.DAY_OVER_12, Accommodation.NONE)]

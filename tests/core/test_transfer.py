@@ -83,7 +83,12 @@ class World:
 
     def reports_with(self, report: TravelReport) -> list[dict[str, Any]]:
         marker = report_marker(report.id)
-        return [r for r in self.data.travel_expenses.values() if marker in (r.get("title") or "")]
+        return [
+            r
+            for r in self.data.travel_expenses.values()
+            if marker in (r.get("title") or "")
+            or marker in ((r.get("travelDetails") or {}).get("detailedJourneyDescription") or "")
+        ]
 
     def lines(self, table: str, travel_expense_id: int) -> list[dict[str, Any]]:
         return [
@@ -145,7 +150,7 @@ def trip(world: World) -> TravelReport:
             ),
             MileageLine(dt.date(2026, 3, 4), "Lillestrøm", "Oslo", Decimal("21.5")),
             PerDiemLine(count=2, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),
-            PerDiemLine(count=1, kind=PerDiemKind.REST_6_12, breakfast_deduction=True),
+            PerDiemLine(count=1, kind=PerDiemKind.REST_6_12, accommodation=Accommodation.HOTEL, breakfast_deduction=True),
             CostLine(dt.date(2026, 3, 3), _category(world, "Hotell"), Decimal("1890.50"), comment="Hotell", receipt_path=str(receipt)),
         ),
     )
@@ -198,6 +203,9 @@ def assert_exactly_once(world: World, report: TravelReport) -> None:
     assert costs == [(44, f"Bom [TD:{marker}:c0]"), (1890.5, f"Hotell [TD:{marker}:c1]")]
     assert row.get("attachmentCount") == 1
     assert "Passasjerer 02.03.2026 Oslo – Lillestrøm: Kari, Ola." in row["travelDetails"]["detailedJourneyDescription"]
+    # the marker lives in the journey description only; the title in Tripletex stays the user's
+    assert row["travelDetails"]["detailedJourneyDescription"].endswith(report_marker(report.id))
+    assert row["title"] == report.title
     assert row["state"] == "APPROVED"
 
 
@@ -315,6 +323,28 @@ def test_a_fresh_journal_finds_the_sent_report_and_duplicates_nothing(world: Wor
     assert_exactly_once(world, report)
 
 
+def test_a_report_sent_with_the_marker_in_its_title_is_still_found(world: World) -> None:
+    """Reports sent before the marker left the title carry it there and not in the journey description."""
+    report = trip(world)
+    plan = world.plan(report, deliver=True, approve=True)
+    old_body = dict(plan.steps[0].body or {})
+    old_body["title"] = f"{report.title} {report_marker(report.id)}"
+    old_body["travelDetails"] = {**old_body["travelDetails"], "detailedJourneyDescription": "Oslo – Lillestrøm"}
+    old_plan = dataclasses.replace(plan, steps=(dataclasses.replace(plan.steps[0], body=old_body), *plan.steps[1:]))
+    journal = CrashingJournal("report")
+    with pytest.raises(Crash):
+        run(world, report, old_plan, journal)
+    writes = len(world.faults.writes)
+    result = run(world, report, plan, journal)  # the new version resumes with a lost report result
+    assert result.state == "sent", result.error
+    assert len(world.faults.writes) > writes  # the lines were written...
+    (row,) = world.reports_with(report)  # ...onto the one report found by its title
+    assert row["title"] == old_body["title"]
+    assert len(world.lines("per_diem_compensations", row["id"])) == 2
+    assert run(world, report, plan, InMemoryJournal()).state == "sent"  # a lost journal: still one report
+    assert len(world.reports_with(report)) == 1
+
+
 def _two_identical_legs(world: World) -> TravelReport:
     leg = MileageLine(dt.date(2026, 3, 3), "Lillestrøm", "Messe", Decimal(3))
     return dataclasses.replace(trip(world), lines=(leg, leg))
@@ -408,7 +438,7 @@ def test_foreign_trip_gets_the_countrys_rate(world: World) -> None:
         is_foreign=True,
         country_code="SE",
         destination="Stockholm",
-        lines=(PerDiemLine(count=2, kind=PerDiemKind.OVERNIGHT),),
+        lines=(PerDiemLine(count=2, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),),
     )
     result = run(world, report, world.plan(report), InMemoryJournal())
     assert result.state == "sent", result.error

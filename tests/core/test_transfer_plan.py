@@ -78,7 +78,7 @@ def test_full_plan_json() -> None:
     ]
     assert plan.step("report").body == {
         "employee": {"id": 5},
-        "title": "Messe [TD:1234abcd]",
+        "title": "Messe",  # the marker sits only in the journey description of a travel report
         "project": {"id": 11},
         "department": {"id": 12},
         "travelDetails": {
@@ -138,9 +138,9 @@ def test_rate_of_every_line_from_its_own_date_across_new_year() -> None:
         lines=(
             MileageLine(dt.date(2025, 12, 30), "Oslo", "Hamar", Decimal(120)),
             MileageLine(dt.date(2026, 1, 2), "Hamar", "Oslo", Decimal(120)),
-            PerDiemLine(count=2, date=dt.date(2025, 12, 30), kind=PerDiemKind.OVERNIGHT),
-            PerDiemLine(count=1, date=dt.date(2026, 1, 1), kind=PerDiemKind.OVERNIGHT),
-            PerDiemLine(count=1, date=dt.date(2026, 1, 2), kind=PerDiemKind.REST_6_12),
+            PerDiemLine(count=2, date=dt.date(2025, 12, 30), kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),
+            PerDiemLine(count=1, date=dt.date(2026, 1, 1), kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),
+            PerDiemLine(count=1, date=dt.date(2026, 1, 2), kind=PerDiemKind.REST_6_12, accommodation=Accommodation.HOTEL),
         ),
     )
     plan = build_payloads(report, MAPPING, rate_table())
@@ -169,11 +169,55 @@ def test_unpinned_per_diem_kind_follows_the_trip() -> None:
     }
 
 
+def test_short_overnight_trip_does_not_use_a_day_trip_category() -> None:
+    short = make_report(
+        departure_at=dt.datetime(2026, 3, 2, 20),
+        return_at=dt.datetime(2026, 3, 3, 7),
+        lines=(PerDiemLine(count=1, accommodation=Accommodation.HOTEL),),
+    )
+    body = build_payloads(short, MAPPING, rate_table()).step("per_diem:0").body
+    assert body is not None and body["rateCategory"] == {"id": category_id(2026, 4)}  # 6-12 h etter overnatting
+
+
+@pytest.mark.parametrize(
+    ("changes", "line", "expected"),
+    [
+        (  # a day-trip category pinned on an overnight trip
+            {},
+            PerDiemLine(count=1, rate_category_id=category_id(2026, 1)),
+            [("lines[0].rate_category_id", "rate_not_for_overnight_trip")],
+        ),
+        (  # an overnight category pinned on a day trip
+            {"is_day_trip": True, "return_at": dt.datetime(2026, 3, 2, 20)},
+            PerDiemLine(count=1, rate_category_id=category_id(2026, 3)),
+            [("lines[0].rate_category_id", "rate_not_for_day_trip")],
+        ),
+        (  # a domestic category pinned on a foreign trip
+            {"is_foreign": True, "country_code": "SE"},
+            PerDiemLine(count=1, rate_category_id=category_id(2026, 3), accommodation=Accommodation.HOTEL),
+            [("lines[0].rate_category_id", "rate_wrong_region")],
+        ),
+        (  # a pinned category that requires an accommodation type, without one
+            {},
+            PerDiemLine(count=1, rate_category_id=category_id(2026, 6)),
+            [("lines[0].accommodation", "accommodation_missing")],
+        ),
+    ],
+)
+def test_pinned_per_diem_category_must_fit_the_trip(
+    changes: dict[str, object], line: PerDiemLine, expected: list[tuple[str, str]]
+) -> None:
+    report = make_report(lines=(line,), **changes)
+    with pytest.raises(PlanInvalid) as info:
+        build_payloads(report, MAPPING, rate_table())
+    assert [(p.field, p.code) for p in info.value.problems] == expected
+
+
 def test_without_rates_allowances_become_costs_in_the_mapped_categories() -> None:
     report = make_report(
         lines=(
             MileageLine(dt.date(2026, 3, 2), "Oslo", "Lillestrøm", Decimal(60)),
-            PerDiemLine(count=2, kind=PerDiemKind.OVERNIGHT, breakfast_deduction=True),
+            PerDiemLine(count=2, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL, breakfast_deduction=True),
         )
     )
     plan = build_payloads(report, MAPPING, rate_table(), use_rates=False)
@@ -194,6 +238,7 @@ def test_employee_expense_has_no_travel_details() -> None:
     plan = build_payloads(expense, MAPPING, rate_table())
     body = plan.step("report").body
     assert body is not None and "travelDetails" not in body
+    assert body["title"] == "Messe [TD:1234abcd]"  # no journey description: the title carries the marker
     assert plan.step("cost:0").body["paymentType"] == {"id": 81}  # type: ignore[index]
     assert plan.departure_date is None
 
@@ -273,7 +318,7 @@ def test_in_memory_journal_forget_last_result() -> None:
 
 
 def test_foreign_per_diem_without_a_zone_id_sends_category_and_country() -> None:
-    report = make_report(is_foreign=True, country_code="SE", lines=(PerDiemLine(count=1, kind=PerDiemKind.OVERNIGHT),))
+    report = make_report(is_foreign=True, country_code="SE", lines=(PerDiemLine(count=1, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),))
     body = build_payloads(report, MAPPING, rate_table()).step("per_diem:0").body
     assert body is not None
     assert "rateType" not in body
@@ -282,7 +327,7 @@ def test_foreign_per_diem_without_a_zone_id_sends_category_and_country() -> None
 
 
 def test_foreign_per_diem_with_a_zone_id_sends_the_zones_rate() -> None:
-    report = make_report(is_foreign=True, country_code="SE", lines=(PerDiemLine(count=1, kind=PerDiemKind.OVERNIGHT),))
+    report = make_report(is_foreign=True, country_code="SE", lines=(PerDiemLine(count=1, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),))
     body = build_payloads(report, MAPPING, rate_table(), zone_id=ZONE_SWEDEN).step("per_diem:0").body
     assert body is not None and body["rateType"] == {"id": category_id(2026, 7) * 10}
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from tripletex_desktop.core.rates import PerDiemKind
 from tripletex_desktop.core.travel import (
     Accommodation,
     CostLine,
@@ -125,6 +126,19 @@ def test_overnight_hotel_line_is_fine() -> None:
         lines=(PerDiemLine(count=1, date=DAY, accommodation=Accommodation.HOTEL),),
     )
     assert validate_report(r) == []
+
+
+@pytest.mark.parametrize("kind", [PerDiemKind.OVERNIGHT, PerDiemKind.REST_6_12, PerDiemKind.REST_OVER_12])
+def test_overnight_line_without_accommodation_is_refused(kind: PerDiemKind) -> None:
+    r = report(
+        is_day_trip=False,
+        return_at=dt.datetime(2026, 3, 5, 18),
+        lines=(
+            PerDiemLine(count=1, date=DAY, kind=kind, accommodation=Accommodation.HOTEL),
+            PerDiemLine(count=1, date=DAY, kind=kind),
+        ),
+    )
+    assert codes(r) == [("lines[1].accommodation", "accommodation_missing")]
 
 
 def test_employee_expense_needs_no_travel_details_but_forbids_allowances() -> None:

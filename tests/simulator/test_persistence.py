@@ -106,7 +106,11 @@ def test_a_sent_report_is_found_after_a_restart_and_new_ids_do_not_collide(tmp_p
     second = new_sim(state)  # the app restarted: a new simulator built from the same file
     counting = CountingTransport(second)
     company = company_client(counting)
-    found = [r for r in company.travel_expenses(fields="*") if report_marker(report.id) in (r.get("title") or "")]
+    found = [
+        r
+        for r in company.travel_expenses(fields="*")
+        if report_marker(report.id) in ((r.get("travelDetails") or {}).get("detailedJourneyDescription") or "")
+    ]
     assert [r["id"] for r in found] == [te_id]
     assert found[0]["state"] == "DELIVERED"
     assert found[0]["number"] == old["number"]

@@ -123,10 +123,12 @@ def test_per_diem_amount_with_deductions_and_rules(client, fj):
     login(client)
     report = new_report(client, fj["kari"])
     overnight = fj["rates"][("Overnatting over 12 timer - innland", "2026", None)]
-    line = per_diem(client, report["id"], overnight, count=2, isDeductionForBreakfast=True)
+    line = per_diem(client, report["id"], overnight, count=2, isDeductionForBreakfast=True,
+                    overnightAccommodation="HOTEL")
     assert line.status_code == 201
     assert line.json()["value"]["amount"] == 2 * 1012 - 2 * 202
-    plain = per_diem(client, report["id"], fj["rates"][("Dagsreise 6-12 timer - innland", "2026", None)], count=2)
+    day_trip = new_report(client, fj["kari"], isDayTrip=True, returnDate="2026-10-05")
+    plain = per_diem(client, day_trip["id"], fj["rates"][("Dagsreise 6-12 timer - innland", "2026", None)], count=2)
     assert plain.json()["value"]["amount"] == 794
     stale = per_diem(client, report["id"], fj["rates"][("Overnatting over 12 timer - innland", "2024", None)])
     assert error(stale) == (422, 15000, ["rateType"])
@@ -134,9 +136,62 @@ def test_per_diem_amount_with_deductions_and_rules(client, fj):
         "name": "Dagsreise over 12 timer - innland", "dateFrom": "2026-10-05", "dateTo": "2026-10-06"}).json()
     assert categories["count"] == 1
     by_category = client.post("/travelExpense/perDiemCompensation", json={
-        "travelExpense": {"id": report["id"]}, "count": 1, "rateCategory": {"id": categories["values"][0]["id"]}})
+        "travelExpense": {"id": day_trip["id"]}, "count": 1, "rateCategory": {"id": categories["values"][0]["id"]}})
     assert by_category.json()["value"]["rate"] == 736
     assert by_category.json()["value"]["rateType"]["id"] == fj["rates"][("Dagsreise over 12 timer - innland", "2026", None)]
+
+
+def test_overnight_category_needs_an_accommodation_type(client, fj):
+    login(client)
+    report = new_report(client, fj["kari"])
+    overnight = fj["rates"][("Overnatting over 12 timer - innland", "2026", None)]
+    for accommodation in ({}, {"overnightAccommodation": "NONE"}):
+        response = per_diem(client, report["id"], overnight, **accommodation)
+        assert error(response) == (422, 15000, ["overnightAccommodation"])
+        assert "overnattingstype" in response.json()["validationMessages"][0]["message"]
+    rest = fj["rates"][("6-12 timer over helt døgn - innland (etter overnatting)", "2026", None)]
+    assert error(per_diem(client, report["id"], rest, count=1))[2] == ["overnightAccommodation"]
+    assert fj["company"].travel_expenses[report["id"]]["perDiemCompensations"] == []
+    for accommodation in ("HOTEL", "BOARDING_HOUSE_WITH_COOKING"):
+        assert per_diem(client, report["id"], overnight, overnightAccommodation=accommodation).status_code == 201
+
+
+def test_per_diem_category_must_fit_the_trip_type(client, fj):
+    login(client)
+    overnight_trip = new_report(client, fj["kari"], isDayTrip=False)
+    day_trip = new_report(client, fj["kari"], isDayTrip=True, returnDate="2026-10-05")
+    foreign_trip = new_report(client, fj["kari"], isForeignTravel=True)
+    day_rate = fj["rates"][("Dagsreise over 12 timer - innland", "2026", None)]
+    overnight = fj["rates"][("Overnatting over 12 timer - innland", "2026", None)]
+
+    wrong_day = per_diem(client, overnight_trip["id"], day_rate, count=1)
+    assert error(wrong_day) == (422, 15000, ["rateType"])
+    assert "dagsreise" in wrong_day.json()["validationMessages"][0]["message"]
+    wrong_night = per_diem(client, day_trip["id"], overnight, count=1, overnightAccommodation="HOTEL")
+    assert error(wrong_night) == (422, 15000, ["rateType"])
+    wrong_region = per_diem(client, foreign_trip["id"], overnight, count=1, overnightAccommodation="HOTEL")
+    assert error(wrong_region) == (422, 15000, ["rateType"])
+    assert "innenlandsreise" in wrong_region.json()["validationMessages"][0]["message"]
+    foreign_rate = next(i for (name, year, zone), i in fj["rates"].items()
+                        if name == "Overnatting over 12 timer - utland" and year == "2026" and zone)
+    domestic_foreign = per_diem(client, overnight_trip["id"], foreign_rate, count=1, overnightAccommodation="HOTEL")
+    assert error(domestic_foreign) == (422, 15000, ["rateType"])
+    assert per_diem(client, foreign_trip["id"], foreign_rate, count=1,
+                    overnightAccommodation="HOTEL").status_code == 201
+    assert per_diem(client, day_trip["id"], day_rate, count=1).status_code == 201
+    assert per_diem(client, overnight_trip["id"], overnight, count=1, overnightAccommodation="HOTEL").status_code == 201
+
+
+def test_seeded_per_diem_lines_fit_their_trips(sim):
+    cats = sim.shared["rate_categories"]
+    seen = 0
+    for company in sim.companies.values():
+        for line in company.per_diem_compensations.values():
+            category = cats[line["rateCategory"]["id"]]
+            if category["isRequiresOvernightAccommodation"]:
+                assert line["overnightAccommodation"] != "NONE"
+            seen += 1
+    assert seen
 
 
 def test_per_diem_needs_travel_details(client, fj):
@@ -245,7 +300,7 @@ def test_inline_per_diem_in_post_is_all_or_nothing(client, fj):
     good = client.post("/travelExpense", json={
         "employee": {"id": fj["kari"]}, "travelDetails": {"departureDate": "2026-10-05", "returnDate": "2026-10-06"},
         "perDiemCompensations": [{"rateType": {"id": fj["rates"][(
-            "Overnatting over 12 timer - innland", "2026", None)]}, "count": 1}]})
+            "Overnatting over 12 timer - innland", "2026", None)]}, "count": 1, "overnightAccommodation": "HOTEL"}]})
     assert good.status_code == 201
     assert good.json()["value"]["amount"] == 1012
 

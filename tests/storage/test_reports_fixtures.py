@@ -9,7 +9,14 @@ from decimal import Decimal
 
 from tripletex_desktop.core.api import ConnectionTarget, TripletexClient, make_http_client
 from tripletex_desktop.core.models import Environment
-from tripletex_desktop.core.travel import CostLine, MileageLine, PerDiemLine, ReportKind, TravelReport
+from tripletex_desktop.core.travel import (
+    Accommodation,
+    CostLine,
+    MileageLine,
+    PerDiemLine,
+    ReportKind,
+    TravelReport,
+)
 from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN, Simulator
 from tripletex_desktop.storage.db import Database, RefRow
 
@@ -41,8 +48,14 @@ class World:
         return list(self.sim.company(self.company_id).travel_expenses.rows())
 
     def with_marker(self, marker: str) -> list[dict]:
-        """The company's travel expenses whose title carries `marker`."""
-        return [r for r in self.travel_expenses() if marker in (r.get("title") or "")]
+        """The company's travel expenses carrying `marker` (journey description for travel reports, title for
+        employee expenses)."""
+
+        def text(r: dict) -> str:
+            details = r.get("travelDetails") or {}
+            return f"{r.get('title') or ''} {details.get('detailedJourneyDescription') or ''}"
+
+        return [r for r in self.travel_expenses() if marker in text(r)]
 
     def lines_of(self, table: str, travel_expense_id: int) -> list[dict]:
         """Child rows (mileage_allowances, per_diem_compensations, costs) of one report in the simulator."""
@@ -105,7 +118,7 @@ def trip(world: World, *, title: str = "Kundemøte Bergen", receipt: str | None 
         kind=ReportKind.TRAVEL,
         lines=(
             MileageLine(dt.date(2026, 11, 2), "Oslo", "Gardermoen", Decimal("42")),
-            PerDiemLine(1, dt.date(2026, 11, 2)),
+            PerDiemLine(1, dt.date(2026, 11, 2), accommodation=Accommodation.HOTEL),
             CostLine(
                 dt.date(2026, 11, 2),
                 world.cost_categories.get("Taxi"),

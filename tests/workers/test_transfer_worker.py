@@ -114,7 +114,8 @@ def test_dry_run_shows_the_json_and_creates_nothing(backend: ReportsBackend, wor
     outcome = backend.dry_run(report_id, CancelToken())
     assert outcome.error is None and outcome.problems == () and outcome.existing == ()
     assert [r.path for r in outcome.requests][0] == "/travelExpense"
-    assert report_marker(report_id) in outcome.requests[0].body["title"]
+    assert report_marker(report_id) in outcome.requests[0].body["travelDetails"]["detailedJourneyDescription"]
+    assert report_marker(report_id) not in outcome.requests[0].body["title"]
     assert outcome.requests[1].body["km"] == 42
     assert len(world.travel_expenses()) == before
     writes = [r for r in world.sim.request_log if r.method not in ("GET",) and "session" not in r.path]

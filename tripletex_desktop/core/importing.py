@@ -435,22 +435,51 @@ class RowError:
     value: str = ""
 
 
+#: a row without departure/return times: ImportOptions' default times (08:00–16:00) were assumed
+TIMES_ASSUMED = "times_assumed"
+
+
+@dataclass(frozen=True, slots=True)
+class RowNote:
+    """Something the user should know about an imported row (not an error): file row number and a code."""
+
+    row_number: int
+    code: str
+    #: the report made from the row
+    report_id: uuid.UUID | None = None
+
+
+class KeptReports(tuple[TravelReport, ...]):
+    """The reports `ImportResult.without` kept (a plain tuple of them) and the notes about their rows."""
+
+    notes: tuple[RowNote, ...]
+
+    def __new__(cls, reports: Iterable[TravelReport], notes: Iterable[RowNote] = ()) -> KeptReports:
+        """A tuple of `reports` carrying `notes`."""
+        kept = super().__new__(cls, reports)
+        kept.notes = tuple(notes)
+        return kept
+
+
 @dataclass(frozen=True, slots=True)
 class ImportResult:
-    """Either reports (no errors) or errors (no reports): imports are all-or-nothing."""
+    """Either reports (no errors) or errors (no reports): imports are all-or-nothing; `notes` go with reports."""
 
     reports: tuple[TravelReport, ...] = ()
     errors: tuple[RowError, ...] = ()
+    notes: tuple[RowNote, ...] = ()
 
     @property
     def ok(self) -> bool:
         """True when there were no errors."""
         return not self.errors
 
-    def without(self, known_fingerprints: Iterable[str]) -> tuple[TravelReport, ...]:
-        """The reports whose rows were not imported before."""
+    def without(self, known_fingerprints: Iterable[str]) -> KeptReports:
+        """The reports whose rows were not imported before, with the notes about those rows."""
         known = set(known_fingerprints)
-        return tuple(r for r in self.reports if r.import_fingerprint not in known)
+        kept = tuple(r for r in self.reports if r.import_fingerprint not in known)
+        ids = {r.id for r in kept}
+        return KeptReports(kept, (n for n in self.notes if n.report_id in ids))
 
 
 @dataclass(frozen=True, slots=True)
@@ -516,10 +545,11 @@ def import_rows(
         return ImportResult(errors=tuple(errors))
 
     reports: list[TravelReport] = []
+    notes: list[RowNote] = []
     seen: dict[str, int] = {}
     for index, row in enumerate(table.rows):
         number = table.number_of(index)
-        report, row_errors = _row_to_report(
+        report, row_errors, times_assumed = _row_to_report(
             row, number, index_of, directory, options, connection_id=connection_id, company_id=company_id
         )
         errors.extend(row_errors)
@@ -532,9 +562,11 @@ def import_rows(
             fingerprint = hashlib.sha256(f"{report.import_fingerprint}#{occurrence}".encode()).hexdigest()[:24]
             report = _with_fingerprint(report, fingerprint, company_id)
         reports.append(report)
+        if times_assumed:
+            notes.append(RowNote(number, TIMES_ASSUMED, report.id))
     if errors:
         return ImportResult(errors=tuple(errors))
-    return ImportResult(reports=tuple(reports))
+    return ImportResult(reports=tuple(reports), notes=tuple(notes))
 
 
 def _with_fingerprint(report: TravelReport, fingerprint: str, company_id: int) -> TravelReport:
@@ -554,7 +586,8 @@ def _row_to_report(
     *,
     connection_id: str,
     company_id: int,
-) -> tuple[TravelReport | None, list[RowError]]:
+) -> tuple[TravelReport | None, list[RowError], bool]:
+    """The row's report or its errors, and whether a default departure or return time was assumed."""
     errors: list[RowError] = []
 
     def cell(target: ImportField) -> object:
@@ -611,13 +644,14 @@ def _row_to_report(
         errors.append(RowError(number, ImportField.EMPLOYEE.value, "required"))
 
     if errors or day is None or km is None:
-        return None, errors
+        return None, errors, False
+    times_assumed = departure_time is None or return_time is None
 
     departure_at = dt.datetime.combine(day, departure_time or options.default_departure_time)
     return_at = dt.datetime.combine(return_day or day, return_time or options.default_return_time)
     if return_at < departure_at:
         field_name = ImportField.RETURN_TIME if return_time else ImportField.RETURN_DATE
-        return None, [RowError(number, field_name.value, "return_before_departure")]
+        return None, [RowError(number, field_name.value, "return_before_departure")], False
 
     fingerprint = row_fingerprint(
         company_id,
@@ -664,4 +698,6 @@ def _row_to_report(
         import_fingerprint=fingerprint,
     )
     problems = validate_report(report)
-    return (None, [RowError(number, p.field, p.code) for p in problems]) if problems else (report, [])
+    if problems:
+        return None, [RowError(number, p.field, p.code) for p in problems], False
+    return report, [], times_assumed

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tripletex_desktop.core.rates import PerDiemKind, RateChoice, RateTable, per_diem_amount
-from tripletex_desktop.core.travel import Accommodation, PerDiemLine, TravelReport
+from tripletex_desktop.core.travel import OVERNIGHT_KINDS, Accommodation, PerDiemLine, TravelReport
 
 DAY = dt.timedelta(hours=24)
 SIX_HOURS = dt.timedelta(hours=6)
@@ -39,7 +39,9 @@ def suggest_per_diem(
         kind = PerDiemKind.DAY_6_12 if elapsed <= TWELVE_HOURS else PerDiemKind.DAY_OVER_12
         return [PerDiemSuggestion(kind, 1, departure.date())]
     if elapsed <= TWELVE_HOURS:
-        return [PerDiemSuggestion(PerDiemKind.DAY_6_12, 1, departure.date())]
+        # The 6-12 h rate (RATES.md §4.2), from the "etter overnatting" category: a report that is not a day
+        # trip may not use a day-trip ("Dagsreise") category.
+        return [PerDiemSuggestion(PerDiemKind.REST_6_12, 1, departure.date())]
     full = elapsed // DAY
     rest = elapsed - full * DAY
     if full == 0:
@@ -73,8 +75,21 @@ class PricedPerDiem:
     choice: RateChoice
     amount: Decimal
 
-    def to_line(self, *, accommodation: Accommodation = Accommodation.NONE, location: str = "") -> PerDiemLine:
-        """The per diem line the user would otherwise enter by hand (category pinned)."""
+    @property
+    def is_overnight(self) -> bool:
+        """The bracket or its category needs an overnight accommodation type (RATES.md §6)."""
+        return (
+            self.suggestion.kind in OVERNIGHT_KINDS or self.choice.category.is_requires_overnight_accommodation
+        )
+
+    def to_line(self, *, accommodation: Accommodation | None = None, location: str = "") -> PerDiemLine:
+        """The per diem line the user would otherwise enter by hand (category pinned).
+
+        Without `accommodation`, overnight lines get HOTEL (the common case; the user can change it) and
+        the others NONE.
+        """
+        if accommodation is None:
+            accommodation = Accommodation.HOTEL if self.is_overnight else Accommodation.NONE
         return PerDiemLine(
             count=self.suggestion.count,
             date=self.suggestion.date,

@@ -6,7 +6,8 @@ Tripletex has no idempotency key (API-NOTES §8.8), so every write follows one p
 2. the step is written; its Tripletex id is recorded as the *result*;
 3. a step with an intent but no result (a timeout, a dropped connection, a 5xx, or a crash between the write
    and the journal update) is *reconciled* before anything is written again: the report is found by the
-   marker ``[TD:<8 hex>]`` in its title / journey description, child lines by their content (mileage, its
+   marker ``[TD:<8 hex>]`` in its journey description (its title for an employee expense and for reports
+   sent before the marker left the title), child lines by their content (mileage, its
    passenger supplement, per diem) or their own marker (costs ``[TD:<8 hex>:c<n>]``), attachments by the report's ``attachmentCount``,
    deliver/approve by re-reading the report's state.
 
@@ -36,7 +37,7 @@ from tripletex_desktop.core.errors import (
     TransportError,
     TripletexDesktopError,
 )
-from tripletex_desktop.core.models import CompanyMapping
+from tripletex_desktop.core.models import CompanyMapping, RateCategory
 from tripletex_desktop.core.perdiem import TWELVE_HOURS
 from tripletex_desktop.core.rates import (
     NoRateForDate,
@@ -49,6 +50,7 @@ from tripletex_desktop.core.rates import (
     per_diem_amount,
 )
 from tripletex_desktop.core.travel import (
+    Accommodation,
     CostLine,
     FieldProblem,
     MileageLine,
@@ -76,7 +78,8 @@ def short_id(report_id: uuid.UUID) -> str:
 
 
 def report_marker(report_id: uuid.UUID) -> str:
-    """``[TD:xxxxxxxx]`` — put in the title and the journey description."""
+    """``[TD:xxxxxxxx]`` — put in the journey description of a travel report, the title of an employee
+    expense (reports sent by older versions carry it in the title too; the search matches both)."""
     return f"[TD:{short_id(report_id)}]"
 
 
@@ -180,8 +183,10 @@ def _trip_kind(report: TravelReport) -> PerDiemKind:
     if report.departure_at is None or report.return_at is None:
         return PerDiemKind.OVERNIGHT if report.is_overnight else PerDiemKind.DAY_6_12
     elapsed = report.return_at - report.departure_at
-    if report.is_overnight and elapsed > TWELVE_HOURS:
-        return PerDiemKind.OVERNIGHT
+    if report.is_overnight:
+        # a report with an overnight stay may not use a day-trip category: the short case takes the 6-12 h
+        # rate from the "etter overnatting" category
+        return PerDiemKind.OVERNIGHT if elapsed > TWELVE_HOURS else PerDiemKind.REST_6_12
     return PerDiemKind.DAY_6_12 if elapsed <= TWELVE_HOURS else PerDiemKind.DAY_OVER_12
 
 
@@ -202,9 +207,12 @@ def _passenger_notes(report: TravelReport) -> list[str]:
 
 
 def _report_body(report: TravelReport, marker: str) -> Json:
+    # A travel report carries the marker only in its journey description (the title stays clean in
+    # Tripletex); an employee expense has no travel details, so its title carries it.
+    title = report.title.strip()
     body: Json = {
         "employee": _ref(report.employee_id),
-        "title": f"{report.title.strip()} {marker}",
+        "title": title if report.kind is ReportKind.TRAVEL else f"{title} {marker}",
     }
     if report.project_id is not None:
         body["project"] = _ref(report.project_id)
@@ -325,6 +333,7 @@ def build_payloads(
                 except TripletexDesktopError as exc:
                     problems.append(FieldProblem(field_name, exc.code))
                     continue
+                _check_per_diem_category(report, line, category, field_name, problems)
                 body = _per_diem_body(report, line, None, category.id)
                 steps.append(PlannedStep(f"per_diem:{per_diem_index}", StepKind.PER_DIEM, body))
                 continue
@@ -340,6 +349,7 @@ def build_payloads(
             )
             if choice is None:
                 continue
+            _check_per_diem_category(report, line, choice.category, field_name, problems)
             if use_rates:
                 body = _per_diem_body(report, line, choice.rate.id, choice.category.id)
                 steps.append(PlannedStep(f"per_diem:{per_diem_index}", StepKind.PER_DIEM, body))
@@ -397,6 +407,22 @@ def build_payloads(
         return_date=report.return_at.date() if report.return_at else None,
         steps=tuple(steps),
     )
+
+
+def _check_per_diem_category(
+    report: TravelReport, line: PerDiemLine, category: RateCategory, field_name: str, problems: list[FieldProblem]
+) -> None:
+    """The chosen (or pinned) category against the trip and the line, as Tripletex checks it (RATES.md §6)."""
+    if report.is_day_trip and not category.is_valid_day_trip:
+        problems.append(FieldProblem(f"{field_name}.rate_category_id", "rate_not_for_day_trip"))
+    elif report.is_overnight and not category.is_valid_accommodation:
+        problems.append(FieldProblem(f"{field_name}.rate_category_id", "rate_not_for_overnight_trip"))
+    if (category.is_valid_domestic or category.is_valid_foreign_travel) and not (
+        category.is_valid_foreign_travel if report.is_foreign else category.is_valid_domestic
+    ):
+        problems.append(FieldProblem(f"{field_name}.rate_category_id", "rate_wrong_region"))
+    if report.is_overnight and category.is_requires_overnight_accommodation and line.accommodation is Accommodation.NONE:
+        problems.append(FieldProblem(f"{field_name}.accommodation", "accommodation_missing"))
 
 
 def _mileage_body(line: MileageLine, choice: RateChoice) -> Json:

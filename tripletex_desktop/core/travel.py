@@ -128,6 +128,10 @@ class FieldProblem:
     code: str
 
 
+#: brackets whose Tripletex categories ("Overnatting over 12 timer", "… over helt døgn (etter overnatting)")
+#: require an overnight accommodation type (RATES.md §6); it drives the tax-free split
+OVERNIGHT_KINDS = frozenset({PerDiemKind.OVERNIGHT, PerDiemKind.REST_6_12, PerDiemKind.REST_OVER_12})
+
 _Add = Callable[[str, str], None]
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -236,6 +240,8 @@ def _validate_per_diem(
         add(f"{prefix}.date", "date_outside_trip")
     if report.is_day_trip and line.accommodation is not Accommodation.NONE:
         add(f"{prefix}.accommodation", "accommodation_on_day_trip")
+    elif line.kind in OVERNIGHT_KINDS and line.accommodation is Accommodation.NONE:
+        add(f"{prefix}.accommodation", "accommodation_missing")
 
 
 def _validate_cost(line: CostLine, prefix: str, add: _Add) -> None:

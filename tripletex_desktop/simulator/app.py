@@ -407,7 +407,9 @@ class Simulator:
 
         def per_diem(name: str, year: str, count: int) -> tuple[str, dict[str, Any]]:
             return "perDiemCompensation", {"rateType": ref(rates[(name, year, None)]), "count": count,
-                                           "location": "Norge", "overnightAccommodation": "HOTEL"}
+                                           "location": "Norge",
+                                           "overnightAccommodation": "NONE" if name.startswith("Dagsreise")
+                                           else "HOTEL"}
 
         def cost(category: str, amount: float, day: str, payment: str = "Privat utlegg",
                  company: CompanyData = fjordlys) -> tuple[str, dict[str, Any]]:

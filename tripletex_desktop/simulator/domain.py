@@ -148,6 +148,8 @@ def prepare_line(kind: str, body: dict[str, Any], company: CompanyData, shared: 
     elif not isinstance(body.get("count"), int):
         errors.append(("count", NOT_NULL))
     rate = _choose_rate(body, shared, spec.rate_type, day, errors)
+    if kind == "perDiemCompensation" and rate is not None and not errors:
+        errors += _per_diem_trip_errors(body, shared["rate_categories"][rate["rateCategory"]["id"]], report)
     if errors:
         raise invalid(errors)
     assert rate is not None
@@ -176,6 +178,34 @@ def prepare_line(kind: str, body: dict[str, Any], company: CompanyData, shared: 
     else:
         row["amount"] = round(body["count"] * rate_value, 2)
     return row
+
+
+ACCOMMODATION_TYPES = ("NONE", "HOTEL", "BOARDING_HOUSE_WITHOUT_COOKING", "BOARDING_HOUSE_WITH_COOKING")
+
+
+def _per_diem_trip_errors(body: dict[str, Any], category: Row, report: Row) -> list[tuple[str, str]]:
+    """The category's flags against the trip (day trip or not, domestic or foreign) and the accommodation."""
+    details = report.get("travelDetails") or {}
+    name = category["name"]
+    errors: list[tuple[str, str]] = []
+    day_trip, foreign = bool(details.get("isDayTrip")), bool(details.get("isForeignTravel"))
+    if day_trip and not category.get("isValidDayTrip"):
+        errors.append(("rateType", f"Satsen «{name}» kan ikke brukes på en dagsreise."))
+    elif not day_trip and not category.get("isValidAccommodation"):
+        errors.append(("rateType", f"Satsen «{name}» gjelder dagsreiser og kan ikke brukes på en reise med "
+                                   "overnatting."))
+    if foreign and not category.get("isValidForeignTravel"):
+        errors.append(("rateType", f"Satsen «{name}» gjelder innenlandsreiser og kan ikke brukes på en "
+                                   "utenlandsreise."))
+    elif not foreign and not category.get("isValidDomestic"):
+        errors.append(("rateType", f"Satsen «{name}» gjelder utenlandsreiser og kan ikke brukes på en "
+                                   "innenlandsreise."))
+    accommodation = body.get("overnightAccommodation")
+    if accommodation is not None and accommodation not in ACCOMMODATION_TYPES:
+        errors.append(("overnightAccommodation", "Ugyldig verdi."))
+    elif category.get("isRequiresOvernightAccommodation") and accommodation in (None, "NONE"):
+        errors.append(("overnightAccommodation", f"Satsen «{name}» krever at overnattingstype er oppgitt."))
+    return errors
 
 
 def _choose_rate(body: dict[str, Any], shared: dict[str, Table], rate_type: str | None, day: Any,

@@ -52,6 +52,12 @@ class ReportNotEditable(TripletexDesktopError):
     code = "report_not_editable"
 
 
+class ReportInTripletex(TripletexDesktopError):
+    """Reopen refused: the outbox journal shows that part of the report was (or may have been) written to Tripletex."""
+
+    code = "report_in_tripletex"
+
+
 class ReportNotSendable(TripletexDesktopError):
     """The report is a draft (approve it first) or was sent already."""
 
@@ -457,14 +463,23 @@ class ReportStore:
             return _row(conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone())
 
     def reopen(self, report_id: uuid.UUID) -> ReportRow:
-        """approved/queued/failed → draft again, only while nothing was ever sent (no journal entry at all)."""
+        """approved/queued/failed → draft again, only while the journal shows nothing written to Tripletex.
+
+        A step `done` or `unknown` means Tripletex has (or may have) part of the report: ReportInTripletex.
+        Steps left at `intent` by a definite failure (state `failed`) wrote nothing and are cleared; in any
+        other state an `intent` may be a send in progress, so it refuses too.
+        """
         with self.db.transaction() as conn:
             state = self._state(conn, report_id)
-            journaled = conn.execute(
-                "SELECT COUNT(*) FROM outbox_journal WHERE report_uuid=?", (str(report_id),)
-            ).fetchone()[0]
-            if state not in ("approved", "queued", "failed") or journaled:
+            if state not in ("approved", "queued", "failed"):
                 raise ReportNotEditable(state)
+            statuses = {
+                r["status"]
+                for r in conn.execute("SELECT status FROM outbox_journal WHERE report_uuid=?", (str(report_id),))
+            }
+            if statuses & {"done", "unknown"} or (statuses and state != "failed"):
+                raise ReportInTripletex(state)
+            conn.execute("DELETE FROM outbox_journal WHERE report_uuid=? AND status='intent'", (str(report_id),))
             self._set_state(conn, report_id, "draft")
             return _row(conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone())
 
@@ -519,6 +534,13 @@ class ReportStore:
                 " tripletex_state=COALESCE(?, tripletex_state), updated_at=? WHERE uuid=?",
                 (tripletex_id, number, tripletex_state, self._now(), str(report_id)),
             )
+            return _row(conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone())
+
+    def mark_missing(self, report_id: uuid.UUID) -> ReportRow:
+        """"Was it sent?" found nothing for a sent report: sent → unknown, so Send again (journal-safe) applies."""
+        with self.db.transaction() as conn:
+            if self._state(conn, report_id) == "sent":
+                self._set_state(conn, report_id, "unknown")
             return _row(conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone())
 
     # -- import --

@@ -260,6 +260,11 @@ ERRORS.update({
         QT_TRANSLATE_NOOP("Messages", "The report can no longer be changed"),
         QT_TRANSLATE_NOOP("Messages", "Only drafts can be changed or deleted. This report is approved or already on its way to Tripletex."),
     ),
+    "report_in_tripletex": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The report cannot be reopened"),
+        QT_TRANSLATE_NOOP("Messages", "Part of it was already written to Tripletex (or may have been), so changing it here would no longer match Tripletex."),
+        QT_TRANSLATE_NOOP("Messages", "Use \u201cWas it sent?\u201d and Send again to finish it, and correct it in Tripletex."),
+    ),
     "report_not_sendable": Entry(
         QT_TRANSLATE_NOOP("Messages", "The report cannot be sent"),
         QT_TRANSLATE_NOOP("Messages", "Only approved reports are sent, and a sent report is never sent twice."),
@@ -343,6 +348,10 @@ FIELD_PROBLEMS: dict[str, str] = {
     "date_outside_trip": QT_TRANSLATE_NOOP("Messages", "The date is outside the trip."),
     "count_not_positive": QT_TRANSLATE_NOOP("Messages", "The number of days must be above 0."),
     "accommodation_on_day_trip": QT_TRANSLATE_NOOP("Messages", "A day trip has no overnight accommodation."),
+    "accommodation_missing": QT_TRANSLATE_NOOP("Messages", "Choose where the night was spent (e.g. hotel)."),
+    "rate_not_for_day_trip": QT_TRANSLATE_NOOP("Messages", "This rate is for trips with an overnight stay."),
+    "rate_not_for_overnight_trip": QT_TRANSLATE_NOOP("Messages", "This rate is for day trips only."),
+    "rate_wrong_region": QT_TRANSLATE_NOOP("Messages", "This rate is for the other region (domestic or abroad)."),
     "cost_category_missing": QT_TRANSLATE_NOOP("Messages", "Choose a cost category."),
     "amount_not_positive": QT_TRANSLATE_NOOP("Messages", "The amount must be a number above 0."),
     "currency_invalid": QT_TRANSLATE_NOOP("Messages", "The currency is three capital letters, e.g. NOK."),

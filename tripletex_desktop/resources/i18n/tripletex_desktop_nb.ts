@@ -622,6 +622,10 @@
         <translation>Problemer funnet i filen</translation>
     </message>
     <message>
+        <source>Notes about the imported rows</source>
+        <translation>Merknader om de importerte radene</translation>
+    </message>
+    <message>
         <source>&amp;Import</source>
         <translation>&amp;Importer</translation>
     </message>
@@ -1375,6 +1379,18 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Bare utkast kan endres eller slettes. Denne reiseregningen er godkjent eller allerede på vei til Tripletex.</translation>
     </message>
     <message>
+        <source>The report cannot be reopened</source>
+        <translation>Regningen kan ikke gjenåpnes</translation>
+    </message>
+    <message>
+        <source>Part of it was already written to Tripletex (or may have been), so changing it here would no longer match Tripletex.</source>
+        <translation>Deler av den er allerede skrevet til Tripletex (eller kan ha blitt det), så endringer her ville ikke lenger stemme med Tripletex.</translation>
+    </message>
+    <message>
+        <source>Use “Was it sent?” and Send again to finish it, and correct it in Tripletex.</source>
+        <translation>Bruk «Ble den sendt?» og Send på nytt for å fullføre den, og rett den i Tripletex.</translation>
+    </message>
+    <message>
         <source>The report cannot be sent</source>
         <translation>Reiseregningen kan ikke sendes</translation>
     </message>
@@ -1594,6 +1610,22 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>A day trip has no overnight accommodation.</source>
         <translation>En dagsreise har ikke overnatting.</translation>
+    </message>
+    <message>
+        <source>Choose where the night was spent (e.g. hotel).</source>
+        <translation>Velg hvor natten ble tilbrakt (f.eks. hotell).</translation>
+    </message>
+    <message>
+        <source>This rate is for trips with an overnight stay.</source>
+        <translation>Denne satsen gjelder reiser med overnatting.</translation>
+    </message>
+    <message>
+        <source>This rate is for day trips only.</source>
+        <translation>Denne satsen gjelder bare dagsreiser.</translation>
+    </message>
+    <message>
+        <source>This rate is for the other region (domestic or abroad).</source>
+        <translation>Denne satsen gjelder den andre regionen (innland eller utland).</translation>
     </message>
     <message>
         <source>Choose a cost category.</source>
@@ -2111,6 +2143,14 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Automatisk</translation>
     </message>
     <message>
+        <source>%1 (suggested)</source>
+        <translation>%1 (foreslått)</translation>
+    </message>
+    <message>
+        <source>%1 (not valid for this line)</source>
+        <translation>%1 (ikke gyldig for denne linjen)</translation>
+    </message>
+    <message>
         <source>None</source>
         <translation>Ingen</translation>
     </message>
@@ -2155,6 +2195,21 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Utkastet er lagret</translation>
     </message>
     <message>
+        <source>Replace per diem lines</source>
+        <translation>Erstatt diettlinjer</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>&amp;Erstatt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replace the %n per diem line(s) with the suggestion for the trip&apos;s times?</source>
+        <translation>
+            <numerusform>Erstatte %n diettlinje med forslaget for reisens tider?</numerusform>
+            <numerusform>Erstatte %n diettlinjer med forslaget for reisens tider?</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>No per diem for this trip (under 6 hours or 15 km).</source>
         <translation>Ingen diett for denne reisen (under 6 timer eller 15 km).</translation>
     </message>
@@ -2197,6 +2252,23 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Unknown – check if it was sent</source>
         <translation>Ukjent – sjekk om den ble sendt</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <extracomment>Tripletex&apos;s own travel expense states (as &quot;Was it sent?&quot; reads them) -&gt; text.</extracomment>
+        <translation>Åpen</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Levert</translation>
+    </message>
+    <message>
+        <source>Paid out</source>
+        <translation>Utbetalt</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Avvist</translation>
     </message>
     <message>
         <source>Date</source>
@@ -2249,6 +2321,15 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Title</source>
         <translation>Tittel</translation>
+    </message>
+    <message>
+        <source>Row %1: no times in the file; 08:00–16:00 was assumed – check the trip times before suggesting per diem.</source>
+        <extracomment>core.importing RowNote codes -&gt; text (&quot;%1&quot; is the row number in the file).</extracomment>
+        <translation>Rad %1: ingen klokkeslett i filen; 08:00–16:00 er lagt til grunn – sjekk reisetidene før du foreslår diett.</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>Rad %1: %2</translation>
     </message>
     <message>
         <source>State</source>
@@ -2350,6 +2431,14 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Slett valgt utkast</translation>
     </message>
     <message>
+        <source>Reopen for e&amp;diting</source>
+        <translation>Gjenåpne for re&amp;digering</translation>
+    </message>
+    <message>
+        <source>Make the selected approved or failed reports editable drafts again</source>
+        <translation>Gjør valgte godkjente eller mislykkede regninger til redigerbare utkast igjen</translation>
+    </message>
+    <message>
         <source>Company</source>
         <translation>Selskap</translation>
     </message>
@@ -2401,6 +2490,13 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n report(s) reopened as drafts; open them to correct and approve again.</source>
+        <translation>
+            <numerusform>%n regning gjenåpnet som utkast; åpne den for å rette og godkjenne på nytt.</numerusform>
+            <numerusform>%n regninger gjenåpnet som utkast; åpne dem for å rette og godkjenne på nytt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Sending %n report(s)…</source>
         <translation>
             <numerusform>Sender %n reiseregning …</numerusform>
@@ -2414,6 +2510,10 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Tripletex has this report as number %1 (%2).</source>
         <translation>Tripletex har denne reiseregningen som nummer %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Tripletex does not have this report yet. Use Send to send it.</source>
+        <translation>Tripletex har ikke denne regningen ennå. Bruk Send for å sende den.</translation>
     </message>
     <message>
         <source>Tripletex does not have this report. Use Send again to send it.</source>

@@ -21,6 +21,16 @@ STATE_TEXT: dict[str, str] = {
 }
 
 
+#: Tripletex's own travel expense states (as "Was it sent?" reads them) -> text.
+TRIPLETEX_STATE_TEXT: dict[str, str] = {
+    "OPEN": QT_TRANSLATE_NOOP("Reports", "Open"),
+    "DELIVERED": QT_TRANSLATE_NOOP("Reports", "Delivered"),
+    "APPROVED": QT_TRANSLATE_NOOP("Reports", "Approved"),
+    "SALARY_PAID": QT_TRANSLATE_NOOP("Reports", "Paid out"),
+    "REJECTED": QT_TRANSLATE_NOOP("Reports", "Rejected"),
+}
+
+
 def tr(text: str) -> str:
     """Translate in the shared "Reports" context (for module-level helpers)."""
     return QCoreApplication.translate(CONTEXT, text)
@@ -29,6 +39,14 @@ def tr(text: str) -> str:
 def state_text(state: str) -> str:
     """The translated name of a report state."""
     source = STATE_TEXT.get(state)
+    return tr(source) if source else state
+
+
+def tripletex_state_text(state: str | None) -> str:
+    """The translated name of a Tripletex travel expense state (the raw value when Tripletex adds a new one)."""
+    if not state:
+        return ""
+    source = TRIPLETEX_STATE_TEXT.get(state.upper())
     return tr(source) if source else state
 
 

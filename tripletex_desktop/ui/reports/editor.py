@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
@@ -24,17 +25,20 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from tripletex_desktop.core.errors import ErrorInfo
+from tripletex_desktop.core.errors import ErrorInfo, TripletexDesktopError
 from tripletex_desktop.core.importing import parse_date, parse_decimal
 from tripletex_desktop.core.models import RateType
+from tripletex_desktop.core.rates import PerDiemKind
 from tripletex_desktop.core.travel import (
     Accommodation,
     CostLine,
@@ -148,6 +152,21 @@ class _LinesTable(QTableWidget):
         """Set a text cell."""
         self.setItem(row, col, QTableWidgetItem(text))
 
+    def set_choices(self, row: int, col: int, choices: list[tuple[str, Any]]) -> None:
+        """Replace a combo cell's entries when they differ, keeping the chosen data (signals blocked)."""
+        widget = self.cellWidget(row, col)
+        if not isinstance(widget, QComboBox):
+            return
+        if [(widget.itemText(i), widget.itemData(i)) for i in range(widget.count())] == choices:
+            return
+        current = widget.currentData()
+        widget.blockSignals(True)
+        widget.clear()
+        for text, data in choices:
+            widget.addItem(text, data)
+        widget.setCurrentIndex(max(widget.findData(current), 0))
+        widget.blockSignals(False)
+
     def set_combo(self, row: int, col: int, data: Any) -> None:
         """Choose the combo entry with `data`."""
         widget = self.cellWidget(row, col)
@@ -191,10 +210,13 @@ class ReportEditor(QDialog):
         runner: TaskRunner | None = None,
         autosave_ms: int = AUTOSAVE_MS,
         pick_file: Callable[[QWidget], str] | None = None,
+        confirm_replace: Callable[[QWidget, str], bool] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._backend = backend
+        self._confirm_replace = confirm_replace or self._default_confirm_replace
+        self._plan_problems: tuple[FieldProblem, ...] = ()
         self._ref = reference
         self._runner = runner
         self._connection_id = connection_id
@@ -232,6 +254,9 @@ class ReportEditor(QDialog):
         label.setObjectName(f"error_{field}")
         label.setStyleSheet("color: #b00020;")
         label.setWordWrap(True)
+        # Grow with the text: a wrapped message of several lines must never be cut off.
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.hide()
         self._errors[field] = label
         return label
@@ -459,14 +484,51 @@ class ReportEditor(QDialog):
 
     # -- choices of the combo box cells --
 
-    def _rate_choices(self) -> list[tuple[str, Any]]:
-        out: list[tuple[str, Any]] = [(self.tr("Automatic"), None)]
-        out.extend(
-            (f"{c.name} ({c.from_date.year})", c.id)
-            for c in self._ref.rate_table.categories
-            if c.type is RateType.PER_DIEM
-        )
+    def _trip_days(self) -> tuple[dt.date, dt.date]:
+        first, last = _pydt(self.departure.dateTime()).date(), _pydt(self.return_at.dateTime()).date()
+        return (first, last) if first <= last else (first, first)
+
+    def _trip_kind(self) -> PerDiemKind:
+        elapsed = _pydt(self.return_at.dateTime()) - _pydt(self.departure.dateTime())
+        if self.overnight.isChecked() and elapsed > dt.timedelta(hours=12):
+            return PerDiemKind.OVERNIGHT
+        return PerDiemKind.DAY_6_12 if elapsed <= dt.timedelta(hours=12) else PerDiemKind.DAY_OVER_12
+
+    def _rate_choices(self, day: dt.date | None = None, current: int | None = None) -> list[tuple[str, Any]]:
+        """Per diem categories valid on `day` (or during the trip when the line has no date) and matching the
+        trip's domestic/foreign; the first entry (no override) names the category the send would pick."""
+        table = self._ref.rate_table
+        foreign = self.foreign.isChecked()
+        first, last = (day, day) if day is not None and day != BAD_DATE else self._trip_days()
+        suggested = self.tr("Automatic")
+        try:
+            category = table.per_diem_category(first, self._trip_kind(), is_foreign=foreign)
+            suggested = self.tr("%1 (suggested)").replace("%1", category.name)
+        except TripletexDesktopError:
+            pass
+        out: list[tuple[str, Any]] = [(suggested, None)]
+        for c in table.categories:
+            if c.type is not RateType.PER_DIEM or not (c.from_date <= last and first <= c.to_date):
+                continue
+            if (c.is_valid_domestic or c.is_valid_foreign_travel) and not (
+                c.is_valid_foreign_travel if foreign else c.is_valid_domestic
+            ):
+                continue
+            out.append((f"{c.name} ({c.from_date.year})", c.id))
+        if current is not None and all(data != current for _, data in out):
+            chosen = table.category_by_id(current)
+            label = chosen.name if chosen is not None else str(current)
+            out.append((self.tr("%1 (not valid for this line)").replace("%1", label), current))
         return out
+
+    def _refresh_rate_choices(self) -> None:
+        for row in range(self.per_diem.rowCount()):
+            text = self.per_diem.text(row, 0)
+            try:
+                day: dt.date | None = parse_date(text) if text else None
+            except (ValueError, OverflowError):
+                day = None
+            self.per_diem.set_choices(row, 2, self._rate_choices(day, self.per_diem.combo_data(row, 2)))
 
     def _accommodation_choices(self) -> list[tuple[str, Any]]:
         return [
@@ -515,7 +577,7 @@ class ReportEditor(QDialog):
             _date_text(line.date), str(line.count), line.rate_category_id, line.accommodation.value,
             line.breakfast_deduction, line.lunch_deduction, line.dinner_deduction, line.location,
         ]
-        combos = {2: self._rate_choices(), 3: self._accommodation_choices()}
+        combos = {2: self._rate_choices(line.date, line.rate_category_id), 3: self._accommodation_choices()}
         row = self.per_diem.add_row(values, combos, self._changed)
         self._changed()
         return row
@@ -686,15 +748,30 @@ class ReportEditor(QDialog):
         table = {MileageLine: "mileage", PerDiemLine: "per_diem", CostLine: "costs"}[type(line)]
         return table, f"{same.index(index) + 1}"
 
+    @staticmethod
+    def _core_problems(report: TravelReport) -> list[FieldProblem]:
+        """validate_report, without "outside the trip" for a date that did not parse (that one says "Not a date")."""
+
+        def unparsed(problem: FieldProblem) -> bool:
+            if problem.code != "date_outside_trip" or not problem.field.startswith("lines["):
+                return False
+            index = int(problem.field.removeprefix("lines[").partition("]")[0])
+            return report.lines[index].date == BAD_DATE
+
+        return [p for p in validate_report(report) if not unparsed(p)]
+
     def problems(self) -> list[FieldProblem]:
         """Everything wrong right now (core validation plus unparsable cells)."""
         report = self.report()
-        return [*validate_report(report), *self._parse_problems]
+        return [*self._core_problems(report), *self._parse_problems]
 
     def _revalidate(self) -> list[FieldProblem]:
         report = self.report()
         by_field: dict[str, list[str]] = {}
-        for problem in validate_report(report):
+        core = self._core_problems(report)
+        # What the send plan found at the last save (rates, toll category...), while the form itself is fine.
+        plan = [] if core or self._parse_problems else list(self._plan_problems)
+        for problem in [*core, *plan]:
             if problem.field.startswith("lines["):
                 table, row = self._line_table_field(report, problem)
                 by_field.setdefault(table, []).append(
@@ -713,13 +790,28 @@ class ReportEditor(QDialog):
             label.setText("\n".join(dict.fromkeys(texts)))
             label.setVisible(bool(texts))
         self.country.setEnabled(self._editable and self.foreign.isChecked())
-        return [*validate_report(report), *self._parse_problems]
+        return [*core, *self._parse_problems]
+
+    def check_plan(self) -> None:
+        """Ask the backend what a send would refuse (build_payloads) and show it next to the fields."""
+        report = self.report()
+        backend = self._backend
+        if not hasattr(backend, "plan_problems"):
+            return
+
+        def show(problems: Any) -> None:
+            self._plan_problems = tuple(problems)
+            self._revalidate()
+
+        run_task(lambda cancel: backend.plan_problems(report), show, lambda exc: None, parent=self, runner=self._runner)
 
     # -- saving --
 
     def _changed(self, *_: object) -> None:
         if self._loading:
             return
+        self._plan_problems = ()  # checked again after the next save
+        self._refresh_rate_choices()
         self._revalidate()
         if not self._editable:
             return
@@ -751,6 +843,7 @@ class ReportEditor(QDialog):
         self._saving = False
         self.status.setText(self.tr("Draft saved"))
         self.saved.emit(row)
+        self.check_plan()
         if self._pending:
             self._pending = False
             self._dirty = True
@@ -763,15 +856,45 @@ class ReportEditor(QDialog):
         self.status.setText(message_for(info).title)
         self.saveFailed.emit(info)
 
+    def _default_confirm_replace(self, parent: QWidget, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Replace per diem lines"), text, parent=parent)
+        box.setObjectName("replacePerDiemBox")
+        replace = box.addButton(self.tr("&Replace"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is replace
+
     def suggest_per_diem(self) -> None:
-        """Replace the per diem lines with the suggestion for the trip's times (rates by each line's date)."""
+        """Replace the per diem lines with the suggestion for the trip's times (rates by each line's date).
+
+        Existing lines are replaced only after asking; accommodation and meals already entered for a date are
+        kept on the suggested line of the same date.
+        """
         report = self.report()
+        existing = [line for line in report.lines if isinstance(line, PerDiemLine)]
+        if existing and not self._confirm_replace(
+            self, self.tr("Replace the %n per diem line(s) with the suggestion for the trip's times?", "", len(existing))
+        ):
+            return
+        kept = {
+            line.date: line for line in existing if line.date is not None and line.date != BAD_DATE
+        }
         backend = self._backend
 
         def apply(lines: object) -> None:
             self._loading = True
             self.per_diem.setRowCount(0)
             for line in lines:  # type: ignore[attr-defined]
+                old = kept.get(line.date)
+                if old is not None:
+                    line = dataclasses.replace(
+                        line,
+                        accommodation=old.accommodation,
+                        breakfast_deduction=old.breakfast_deduction,
+                        lunch_deduction=old.lunch_deduction,
+                        dinner_deduction=old.dinner_deduction,
+                    )
                 self.add_per_diem_line(line)
             self._loading = False
             self._changed()

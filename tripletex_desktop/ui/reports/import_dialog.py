@@ -46,6 +46,21 @@ FIELD_TEXT: dict[str, str] = {
     ImportField.TITLE: QT_TRANSLATE_NOOP("Reports", "Title"),
 }
 
+#: core.importing RowNote codes -> text ("%1" is the row number in the file).
+NOTE_TEXT: dict[str, str] = {
+    "times_assumed": QT_TRANSLATE_NOOP(
+        "Reports",
+        "Row %1: no times in the file; 08:00\u201316:00 was assumed \u2013 check the trip times before suggesting per diem.",
+    ),
+}
+
+
+def note_text(row_number: int, code: str) -> str:
+    """The translated text of an import note (the code itself when unknown)."""
+    source = NOTE_TEXT.get(code)
+    text = tr(source) if source else tr(QT_TRANSLATE_NOOP("Reports", "Row %1: %2")).replace("%2", code)
+    return text.replace("%1", str(row_number))
+
 
 class ImportDialog(QDialog):
     """Reads the file and imports through `backend` (preview_import / run_import) via run_task."""
@@ -120,6 +135,9 @@ class ImportDialog(QDialog):
         self.errors = name(QListWidget(self), "importErrorList", self.tr("Problems found in the file"))
         self.errors.hide()
         layout.addWidget(self.errors)
+        self.notes = name(QListWidget(self), "importNotesList", self.tr("Notes about the imported rows"))
+        self.notes.hide()
+        layout.addWidget(self.notes)
         self.result = QLabel(self)
         self.result.setObjectName("importResult")
         self.result.setWordWrap(True)
@@ -250,6 +268,8 @@ class ImportDialog(QDialog):
     def _imported(self, outcome: Any) -> None:
         self.import_button.setEnabled(True)
         self.errors.clear()
+        self.notes.clear()
+        self.notes.hide()
         if outcome.errors:
             for e in outcome.errors:
                 field = tr(FIELD_TEXT.get(e.field, e.field)) if e.field in FIELD_TEXT else e.field
@@ -266,5 +286,9 @@ class ImportDialog(QDialog):
         text = self.tr("Imported %n report(s) as drafts.", "", summary.imported)
         if summary.skipped:
             text += " " + self.tr("%n row(s) were imported before and were skipped.", "", summary.skipped)
+        notes = tuple(getattr(outcome, "notes", ()))
+        for note in notes:
+            self.notes.addItem(note_text(note.row_number, note.code))
+        self.notes.setVisible(bool(notes))
         self.result.setText(text)
         self.imported.emit(summary)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.travel import ReportKind
 from tripletex_desktop.ui.messages import message_for, problem_text
-from tripletex_desktop.ui.reports.common import STATE_TEXT, money, name, state_text, tr
+from tripletex_desktop.ui.reports.common import STATE_TEXT, money, name, state_text, tr, tripletex_state_text
 from tripletex_desktop.ui.reports.dry_run import DryRunDialog
 from tripletex_desktop.ui.reports.editor import ReportEditor
 from tripletex_desktop.ui.reports.import_dialog import ImportDialog
@@ -134,9 +134,11 @@ class ReportsView(QWidget):
         transfer_runner: TransferRunner | None = None,
         confirm: Callable[[QWidget, str], bool] | None = None,
         pick_file: Callable[[QWidget], str] | None = None,
+        confirm_replace: Callable[[QWidget, str], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reportsView")
+        self._confirm_replace = confirm_replace
         self._backend = backend
         self._runner = runner
         self._confirm = confirm or self._default_confirm
@@ -172,10 +174,14 @@ class ReportsView(QWidget):
         self.send_again_button = self._button(self.tr("Send a&gain"), "sendAgainButton", self.tr("Send again (never creates duplicates)"))
         self.check_button = self._button(self.tr("&Was it sent?"), "checkSentButton", self.tr("Ask Tripletex whether the report arrived"))
         self.delete_button = self._button(self.tr("De&lete draft"), "deleteDraftButton", self.tr("Delete the selected draft"))
+        self.reopen_button = self._button(
+            self.tr("Reopen for e&diting"), "reopenButton",
+            self.tr("Make the selected approved or failed reports editable drafts again"),
+        )
         # Two rows in focus order: one row of ten buttons made the tab too wide for the main window.
         second = QHBoxLayout()
         for row, buttons in (
-            (actions, (self.new_report, self.new_expense, self.import_button, self.open_button, self.approve_button)),
+            (actions, (self.new_report, self.new_expense, self.import_button, self.open_button, self.approve_button, self.reopen_button)),
             (second, (self.send_button, self.dry_run_button, self.send_again_button, self.check_button, self.delete_button)),
         ):
             for b in buttons:
@@ -253,6 +259,7 @@ class ReportsView(QWidget):
         self.dry_run_button.clicked.connect(self.dry_run_selected)
         self.check_button.clicked.connect(self.check_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.reopen_button.clicked.connect(self.reopen_selected)
         self._update_buttons()
 
     # -- helpers --
@@ -299,6 +306,8 @@ class ReportsView(QWidget):
         self.dry_run_button.setEnabled(len(rows) == 1)
         self.check_button.setEnabled(len(rows) == 1 and rows[0].state != "draft")
         self.delete_button.setEnabled(bool(rows) and states == {"draft"})
+        # The backend refuses (with the reason) when the journal shows something was written to Tripletex.
+        self.reopen_button.setEnabled(bool(rows) and not busy and bool(states) and states <= {"approved", "failed"})
 
     # -- listing --
 
@@ -358,12 +367,15 @@ class ReportsView(QWidget):
                 editable=editable,
                 runner=self._runner,
                 pick_file=self._pick_file,
+                confirm_replace=self._confirm_replace,
                 parent=self,
             )
             editor.saved.connect(lambda _row: self.refresh())
             editor.finished.connect(lambda _code: self.refresh())
             self.editor = editor
             editor.open()
+            if editable and report is not None:
+                editor.check_plan()  # what a send would refuse shows next to the fields at once
 
         self._task(lambda cancel: backend.reference(company_id), show)
 
@@ -386,6 +398,22 @@ class ReportsView(QWidget):
             self.refresh()
 
         self._task(work, done, failed)
+
+    def reopen_selected(self) -> None:
+        """Make the selected approved / failed reports drafts again (refused once anything reached Tripletex)."""
+        ids = [r.id for r in self.selected_rows() if r.state in ("approved", "failed")]
+        if not ids:
+            return
+        backend = self._backend
+
+        def work(cancel: Any) -> list[Any]:
+            return [backend.reopen(i) for i in ids]
+
+        def done(rows: list[Any]) -> None:
+            self.show_status(self.tr("%n report(s) reopened as drafts; open them to correct and approve again.", "", len(rows)))
+            self.refresh()
+
+        self._task(work, done, lambda exc: (self.show_error(exc), self.refresh()))
 
     def send_selected(self) -> None:
         """Send (or send again) the selected reports in the background."""
@@ -444,8 +472,10 @@ class ReportsView(QWidget):
                 self.show_status(
                     self.tr("Tripletex has this report as number %1 (%2).")
                     .replace("%1", str(outcome.row.tripletex_number or outcome.row.tripletex_id))
-                    .replace("%2", outcome.row.tripletex_state or "")
+                    .replace("%2", tripletex_state_text(outcome.row.tripletex_state))
                 )
+            elif outcome.row.state in ("approved", "queued"):
+                self.show_status(self.tr("Tripletex does not have this report yet. Use Send to send it."))
             else:
                 self.show_status(self.tr("Tripletex does not have this report. Use Send again to send it."))
             self.refresh()
