@@ -298,8 +298,18 @@ class ReportsBackend:
         """One report with its row."""
         return self.store.get(report_id)
 
+    def foreign_amounts(self, report: TravelReport) -> dict[str, Decimal]:
+        """Costs in other currencies than NOK, summed per currency code: not in `amount` (no exchange rate is
+        synced; Tripletex converts them at the rate of the cost's date when the report is sent)."""
+        totals: dict[str, Decimal] = {}
+        for c in report.cost_lines:
+            if c.currency != "NOK" and c.amount_incl_vat.is_finite():
+                totals[c.currency] = totals.get(c.currency, Decimal(0)) + c.amount_incl_vat
+        return totals
+
     def amount(self, report: TravelReport, reference: ReferenceData | None = None) -> Decimal:
-        """The report's total in NOK: costs, plus mileage and per diem priced at the rates of their dates."""
+        """The report's total in NOK: NOK costs, plus mileage and per diem priced at the rates of their dates
+        (costs in other currencies are left out: see `foreign_amounts`)."""
         ref = reference or self.reference(report.company_id)
         total = sum(
             (c.amount_incl_vat for c in report.cost_lines if c.currency == "NOK" and c.amount_incl_vat.is_finite()),
@@ -512,7 +522,20 @@ class ReportsBackend:
             plan = self._plan(stored.report)
         except PlanInvalid as exc:
             return DryRunOutcome(problems=exc.problems)
-        result = transfer(stored.report, plan, _NoClient(), self.store.journal(report_id), cancel, dry_run=True)
+        journal = self.store.journal(report_id)
+        if plan.needs_currency_lookup:  # foreign-currency costs: the exact JSON needs the currency id and rate
+            client = self._client_factory(cancel)
+            try:
+                co = client.company(self.company(stored.report.company_id).context_id)
+                result = transfer(stored.report, plan, co, journal, cancel, dry_run=True)
+            except PlanInvalid as exc:
+                return DryRunOutcome(problems=exc.problems)
+            except TripletexDesktopError as exc:
+                return DryRunOutcome(error=ErrorInfo.from_exception(exc))
+            finally:
+                client.close()
+        else:
+            result = transfer(stored.report, plan, _NoClient(), journal, cancel, dry_run=True)
         try:
             existing = self._find(stored, cancel)
         except TripletexDesktopError as exc:

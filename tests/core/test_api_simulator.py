@@ -221,3 +221,18 @@ def test_close_deletes_the_session(make, sim):
     client.close()
     assert [r.method for r in sim.request_log][-1] == "DELETE"
     assert sim.request_log[-1].status == 204
+
+
+def test_currency_lookup_is_cached_and_rates_are_per_unit(make, sim, sleeps):
+    company = make("demo-all").company(0)
+    assert company.currency_by_code("eur") == 3
+    assert company.currency_by_code("EUR") == 3
+    assert company.currency_by_code("XYZ") is None
+    assert company.currency_by_code("XYZ") is None
+    assert len([r for r in sim.request_log if r.path == "/currency"]) == 2  # once per code
+    eur, sek = company.currency_rate(3, DAY), company.currency_rate(5, DAY)
+    assert eur is not None and sek is not None
+    assert 5 < eur < 20 and 0.5 < sek < 2  # SEK is quoted per 100: the client divides by the factor
+    sim.faults.fail_next(503, method="GET", path_prefix="/currency")
+    assert company.currency_by_code("SEK") == 5  # a read: retried
+    assert sleeps == [1.0]

@@ -20,6 +20,7 @@ from tripletex_desktop.core.mapping import suggest_mapping
 from tripletex_desktop.core.models import Environment
 from tripletex_desktop.core.rates import PerDiemKind, RateTable
 from tripletex_desktop.core.transfer import (
+    CurrencyUnknown,
     InMemoryJournal,
     ReportStatus,
     TransferPlan,
@@ -493,3 +494,105 @@ def test_a_supplement_already_claimed_is_not_adopted_as_an_identical_leg(world: 
     by_id = {m["id"]: m for m in lines}
     assert by_id[steps["mileage:1"].tripletex_id]["rateCategory"]["id"] != supplement
     assert by_id[steps["passenger_supplement:0"].tripletex_id]["rateCategory"]["id"] == supplement
+
+
+def foreign_trip(world: World, currency: str = "EUR") -> TravelReport:
+    """A trip with one cost in `currency` (40.10) and one in NOK (100)."""
+    taxi = _category(world, "Taxi")
+    return dataclasses.replace(
+        trip(world),
+        lines=(
+            CostLine(dt.date(2026, 3, 3), taxi, Decimal("40.10"), currency=currency, comment="Taxi"),
+            CostLine(dt.date(2026, 3, 3), taxi, Decimal("100"), comment="Parkering"),
+        ),
+    )
+
+
+def _currency_id(world: World, code: str) -> int:
+    return next(i for i, c in world.sim.shared["currencies"].items() if c["code"] == code)
+
+
+@pytest.mark.parametrize("code", ["EUR", "SEK"])
+def test_a_foreign_cost_is_sent_in_its_currency_with_the_nok_amount_at_the_days_rate(world: World, code: str) -> None:
+    report = foreign_trip(world, code)
+    plan = world.plan(report)
+    currency_id = _currency_id(world, code)
+    per_unit = world.company.currency_rate(currency_id, dt.date(2026, 3, 3))
+    assert per_unit is not None
+    nok = float((Decimal("40.10") * per_unit).quantize(Decimal("0.01")))
+    dry = transfer(report, plan, world.company, InMemoryJournal(), dry_run=True)
+    assert world.faults.writes == []  # the dry run only read the currency
+    assert dry.requests[1].body is not None
+    assert (dry.requests[1].body["currency"], dry.requests[1].body["amountCurrencyIncVat"]) == ({"id": currency_id}, 40.1)
+    assert dry.requests[1].body["amountNOKInclVAT"] == nok
+    result = run(world, report, plan, InMemoryJournal())
+    assert result.state == "sent", result.error
+    te_id = result.travel_expense_id
+    assert te_id is not None
+    costs = sorted(
+        (c["currency"]["id"], c["amountCurrencyIncVat"], c["amountNOKInclVAT"]) for c in world.lines("costs", te_id)
+    )
+    assert costs == sorted([(currency_id, 40.1, nok), (1, 100, 100)])
+    report_row = world.reports_with(report)[0]
+    assert report_row["amount"] == pytest.approx(nok + 100)
+
+
+@pytest.mark.parametrize("fault", ["before_commit", "after_commit", "500"])
+def test_a_foreign_cost_is_matched_on_rerun_and_never_duplicated(world: World, fault: str) -> None:
+    report = foreign_trip(world)
+    plan = world.plan(report)
+    journal = InMemoryJournal()
+    world.faults.arm = (1, fault)  # the EUR cost
+    run(world, report, plan, journal)
+    journal.forget_last_result()
+    assert run(world, report, plan, journal).state == "sent"
+    assert run(world, report, plan, InMemoryJournal()).state == "sent"  # a lost journal, too
+    te_id = world.reports_with(report)[0]["id"]
+    eur = [c for c in world.lines("costs", te_id) if c["currency"]["id"] == _currency_id(world, "EUR")]
+    assert len(eur) == 1 and eur[0]["amountCurrencyIncVat"] == 40.1
+    assert len(world.lines("costs", te_id)) == 2
+
+
+def test_the_currency_lookup_is_a_read_retried_like_reads(world: World) -> None:
+    report = foreign_trip(world)
+    world.sim.faults.fail_next(503, count=2, method="GET", path_prefix="/currency")
+    result = run(world, report, world.plan(report), InMemoryJournal())
+    assert result.state == "sent", result.error
+
+
+def test_an_unknown_currency_fails_before_anything_is_written(world: World) -> None:
+    report = foreign_trip(world, "XYZ")
+    plan = world.plan(report)
+    journal = InMemoryJournal()
+    result = run(world, report, plan, journal)
+    assert result.state == "failed"
+    assert result.error is not None and result.error.code == "currency_unknown"
+    assert world.faults.writes == []
+    assert journal.state(report.id).status is ReportStatus.FAILED
+    with pytest.raises(CurrencyUnknown) as info:
+        transfer(report, plan, world.company, InMemoryJournal(), dry_run=True)
+    assert [(p.field, p.code) for p in info.value.problems] == [("lines[0].currency", "currency_unknown")]
+
+
+class WithoutRates:
+    """The company client when Tripletex gives no rate for the day."""
+
+    def __init__(self, inner: CompanyClient) -> None:
+        self.inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def currency_rate(self, currency_id: int, on: dt.date) -> Decimal | None:
+        return None
+
+
+def test_without_a_rate_tripletex_computes_the_nok_amount(world: World) -> None:
+    report = foreign_trip(world)
+    result = transfer(report, world.plan(report), WithoutRates(world.company), InMemoryJournal(), CancelToken())
+    assert result.state == "sent", result.error
+    assert result.travel_expense_id is not None
+    eur = next(c for c in world.lines("costs", result.travel_expense_id) if c["amountCurrencyIncVat"] == 40.1)
+    per_unit = world.company.currency_rate(_currency_id(world, "EUR"), dt.date(2026, 3, 3))
+    assert per_unit is not None
+    assert eur["amountNOKInclVAT"] == pytest.approx(float(Decimal("40.10") * per_unit), abs=0.01)

@@ -14,12 +14,14 @@ from tripletex_desktop.core.models import CompanyMapping
 from tripletex_desktop.core.rates import PerDiemKind
 from tripletex_desktop.core.transfer import (
     NEW_REPORT_ID,
+    CurrencyUnknown,
     InMemoryJournal,
     PlanInvalid,
     StepKind,
     build_payloads,
     line_marker,
     report_marker,
+    resolve_currencies,
     transfer,
 )
 from tripletex_desktop.core.travel import (
@@ -259,7 +261,7 @@ def test_invalid_reports_and_missing_rates_are_all_reported() -> None:
         build_payloads(old, no_payment, rate_table())
     assert [(p.field, p.code) for p in info.value.problems] == [
         ("lines[0]", "no_rate_for_date"),
-        ("lines[1].currency", "currency_unsupported"),
+        ("lines[1].payment_type_id", "payment_type_missing"),  # a foreign currency is no longer a problem
     ]
 
 
@@ -410,3 +412,71 @@ def test_without_rates_the_supplement_is_added_to_the_mileage_cost() -> None:
     assert body is not None
     assert body["amountCurrencyIncVat"] == 318 + 120  # 60 km × 5.30 + 60 km × 1.00 × 2
     assert body["comments"].startswith("Oslo – Lillestrøm 60 km + 2 passasjerer ")
+
+
+class FakeCurrencies:
+    """Currency reads with canned answers; records what was asked."""
+
+    def __init__(self, ids: dict[str, int], rates: dict[int, Decimal]) -> None:
+        self.ids, self.rates = ids, rates
+        self.asked: list[tuple[str, object]] = []
+
+    def currency_by_code(self, code: str) -> int | None:
+        self.asked.append(("code", code))
+        return self.ids.get(code)
+
+    def currency_rate(self, currency_id: int, on: dt.date) -> Decimal | None:
+        self.asked.append(("rate", (currency_id, on)))
+        return self.rates.get(currency_id)
+
+
+def foreign_report(*costs: CostLine) -> TravelReport:
+    return make_report(lines=costs)
+
+
+def test_a_foreign_cost_waits_for_its_currency_and_then_carries_id_and_nok_amount() -> None:
+    report = foreign_report(
+        CostLine(dt.date(2026, 3, 3), 73, Decimal("40.10"), currency="EUR", comment="Taxi"),
+        CostLine(dt.date(2026, 3, 3), 73, Decimal("100"), comment="Parkering"),
+    )
+    plan = build_payloads(report, MAPPING, rate_table())
+    assert plan.needs_currency_lookup
+    eur, nok = plan.step("cost:0"), plan.step("cost:1")
+    assert (eur.currency, eur.field, nok.currency) == ("EUR", "lines[0].currency", None)
+    assert "currency" not in (eur.body or {}) and "amountNOKInclVAT" not in (eur.body or {})
+    client = FakeCurrencies({"EUR": 3}, {3: Decimal("11.6234")})
+    resolved = resolve_currencies(plan, client)
+    assert not resolved.needs_currency_lookup
+    body = resolved.step("cost:0").body or {}
+    assert body["currency"] == {"id": 3}
+    assert body["amountCurrencyIncVat"] == 40.1  # the entered amount, in euro
+    assert body["amountNOKInclVAT"] == 466.1  # 40.10 × 11.6234 = 466.098… → øre
+    assert resolved.step("cost:1") == nok  # NOK costs are left alone
+    assert client.asked == [("code", "EUR"), ("rate", (3, dt.date(2026, 3, 3)))]
+    dry = transfer(report, plan, client, InMemoryJournal(), dry_run=True)
+    assert dry.requests[1].body == {"travelExpense": {"id": NEW_REPORT_ID}, **body}
+
+
+def test_without_a_rate_tripletex_computes_the_nok_amount() -> None:
+    report = foreign_report(CostLine(dt.date(2026, 3, 3), 73, Decimal("300"), currency="SEK"))
+    plan = build_payloads(report, MAPPING, rate_table())
+    body = resolve_currencies(plan, FakeCurrencies({"SEK": 5}, {})).step("cost:0").body or {}
+    assert body["currency"] == {"id": 5} and body["amountCurrencyIncVat"] == 300
+    assert "amountNOKInclVAT" not in body
+
+
+def test_an_unknown_currency_is_a_problem_on_its_line_and_done_steps_are_not_looked_up() -> None:
+    report = foreign_report(
+        CostLine(dt.date(2026, 3, 3), 73, Decimal("5"), currency="XYZ"),
+        CostLine(dt.date(2026, 3, 3), 73, Decimal("5"), currency="EUR"),
+    )
+    plan = build_payloads(report, MAPPING, rate_table())
+    with pytest.raises(CurrencyUnknown) as info:
+        resolve_currencies(plan, FakeCurrencies({"EUR": 3}, {}))
+    assert info.value.code == "currency_unknown"
+    assert [(p.field, p.code) for p in info.value.problems] == [("lines[0].currency", "currency_unknown")]
+    assert isinstance(info.value, PlanInvalid)
+    client = FakeCurrencies({"EUR": 3}, {})
+    resolved = resolve_currencies(plan, client, skip=frozenset({"cost:0"}))
+    assert client.asked[0] == ("code", "EUR")
+    assert resolved.step("cost:0") == plan.step("cost:0")

@@ -340,3 +340,27 @@ def test_migration_from_previous_version_keeps_data_and_adds_reports(tmp_path: P
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
+
+
+def test_list_rows_carry_foreign_currency_costs_next_to_the_nok_amount(tmp_path):
+    import dataclasses
+    from decimal import Decimal
+
+    from tests.storage.test_reports_fixtures import make_world, trip
+    from tripletex_desktop.storage.db import Database
+    from tripletex_desktop.storage.reports import ReportStore
+
+    world = make_world()
+    db = Database.open(tmp_path / "db.sqlite3")
+    try:
+        report = trip(world)
+        cost = next(line for line in report.lines if hasattr(line, "currency"))
+        eur = dataclasses.replace(cost, currency="EUR", amount_incl_vat=Decimal("40.10"))
+        report = dataclasses.replace(report, lines=(*report.lines, eur))
+        store = ReportStore(db)
+        store.save_draft(report, amount=Decimal("100"))
+        [row] = store.list()
+        assert row.amount == Decimal("100")
+        assert row.foreign_amounts == (("EUR", Decimal("40.10")),)
+    finally:
+        db.close()

@@ -125,10 +125,10 @@ def test_dry_run_shows_the_json_and_creates_nothing(backend: ReportsBackend, wor
 
 def test_dry_run_reports_plan_problems(backend: ReportsBackend, world: World):
     report = trip(world)
-    report = dataclasses.replace(report, lines=(dataclasses.replace(report.lines[2], currency="EUR"),))
+    report = dataclasses.replace(report, lines=(dataclasses.replace(report.lines[2], currency="XYZ"),))
     backend.save_draft(report)
     outcome = backend.dry_run(report.id, CancelToken())
-    assert [p.code for p in outcome.problems] == ["currency_unsupported"]
+    assert [p.code for p in outcome.problems] == ["currency_unknown"]
     assert outcome.requests == ()
 
 

@@ -24,7 +24,7 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -120,6 +120,11 @@ class PlannedStep:
     #: costs: the marker in `comments`; attachments: the receipt path; mileage: unused
     tag: str | None = None
     file_path: str | None = None
+    #: costs in a foreign currency: its ISO code, until `resolve_currencies` puts `currency` {id} (and, when
+    #: the rate is known, `amountNOKInclVAT`) into `body`
+    currency: str | None = None
+    #: where a problem with this step points (e.g. ``lines[3].currency``)
+    field: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +155,11 @@ class TransferPlan:
         """A step by key."""
         return next(s for s in self.steps if s.key == key)
 
+    @property
+    def needs_currency_lookup(self) -> bool:
+        """True while a foreign-currency cost lacks its Tripletex currency id (see `resolve_currencies`)."""
+        return any(s.currency is not None and "currency" not in (s.body or {}) for s in self.steps)
+
     def requests(self, travel_expense_id: int | str = NEW_REPORT_ID) -> tuple[PlannedRequest, ...]:
         """The exact requests, with `travel_expense_id` (or a placeholder) in every child line."""
         return tuple(_request_for(step, travel_expense_id) for step in self.steps)
@@ -163,6 +173,12 @@ class PlanInvalid(TripletexDesktopError):
     def __init__(self, problems: list[FieldProblem]) -> None:
         super().__init__(",".join(p.code for p in problems))
         self.problems = tuple(problems)
+
+
+class CurrencyUnknown(PlanInvalid):
+    """Tripletex has no currency with a cost's code; `problems` point at the costs."""
+
+    code = "currency_unknown"
 
 
 def _number(value: Decimal) -> int | float:
@@ -371,9 +387,6 @@ def build_payloads(
 
     attachments: list[PlannedStep] = []
     for n, (cost, field_name) in enumerate(costs):
-        if cost.currency != "NOK":
-            problems.append(FieldProblem(f"{field_name}.currency", "currency_unsupported"))
-            continue
         payment = cost.payment_type_id or payment_type_id
         if payment is None:
             problems.append(FieldProblem(f"{field_name}.payment_type_id", "payment_type_missing"))
@@ -386,7 +399,8 @@ def build_payloads(
             "amountCurrencyIncVat": _number(cost.amount_incl_vat),
             "comments": f"{cost.comment.strip()} {tag}".strip(),
         }
-        steps.append(PlannedStep(f"cost:{n}", StepKind.COST, body, tag=tag))
+        foreign = cost.currency.upper() if cost.currency.upper() != "NOK" else None
+        steps.append(PlannedStep(f"cost:{n}", StepKind.COST, body, tag=tag, currency=foreign, field=f"{field_name}.currency"))
         if cost.receipt_path:
             attachments.append(
                 PlannedStep(f"attachment:{len(attachments)}", StepKind.ATTACHMENT, file_path=cost.receipt_path)
@@ -407,6 +421,46 @@ def build_payloads(
         return_date=report.return_at.date() if report.return_at else None,
         steps=tuple(steps),
     )
+
+
+class CurrencyClient(Protocol):
+    """The currency reads of core.api.CompanyClient."""
+
+    def currency_by_code(self, code: str) -> int | None: ...
+    def currency_rate(self, currency_id: int, on: dt.date) -> Decimal | None: ...
+
+
+def resolve_currencies(plan: TransferPlan, client: CurrencyClient, *, skip: frozenset[str] = frozenset()) -> TransferPlan:
+    """The plan with every foreign-currency cost completed from Tripletex (reads only, retried by the client):
+    ``currency`` {id}, and ``amountNOKInclVAT`` = the entered amount × the currency's rate on the cost's date
+    (rounded to øre) when Tripletex has a rate, else left out so Tripletex computes it. Steps in `skip` (done
+    already) are left as they are. Raises CurrencyUnknown when Tripletex has no currency with a cost's code.
+    """
+    problems: list[FieldProblem] = []
+    steps: list[PlannedStep] = []
+    for step in plan.steps:
+        body = step.body or {}
+        if step.currency is None or "currency" in body or step.key in skip:
+            steps.append(step)
+            continue
+        currency_id = client.currency_by_code(step.currency)
+        if currency_id is None:
+            problems.append(FieldProblem(step.field or f"{step.key}.currency", "currency_unknown"))
+            steps.append(step)
+            continue
+        rate = client.currency_rate(currency_id, dt.date.fromisoformat(body["date"]))
+        resolved: Json = {}
+        for name, value in body.items():
+            resolved[name] = value
+            if name == "date":
+                resolved["currency"] = {"id": currency_id}
+            elif name == "amountCurrencyIncVat" and rate is not None:
+                nok = (Decimal(str(value)) * rate).quantize(Decimal("0.01"))
+                resolved["amountNOKInclVAT"] = _number(nok)
+        steps.append(replace(step, body=resolved))
+    if problems:
+        raise CurrencyUnknown(problems)
+    return replace(plan, steps=tuple(steps))
 
 
 def _check_per_diem_category(
@@ -609,6 +663,8 @@ class TravelClient(Protocol):
     def upload_attachment(self, travel_expense_id: int, filename: str, content: bytes, content_type: str) -> None: ...
     def deliver(self, ids: list[int]) -> list[Json]: ...
     def approve(self, ids: list[int], override_approval_flow: bool = False) -> list[Json]: ...
+    def currency_by_code(self, code: str) -> int | None: ...
+    def currency_rate(self, currency_id: int, on: dt.date) -> Decimal | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -700,6 +756,9 @@ class _Transfer:
         self.te_id = state.travel_expense_id
         self.journal.record_status(self.rid, ReportStatus.SENDING)
         try:
+            if self.plan.needs_currency_lookup:  # reads before any write; costs already sent keep their body
+                done = frozenset(k for k, r in self.journal.state(self.rid).steps.items() if r.done)
+                self.plan = resolve_currencies(self.plan, self.client, skip=done)
             for step in self.plan.steps:
                 self.cancel.raise_if_cancelled()
                 record = self.journal.state(self.rid).steps.get(step.key)
@@ -942,12 +1001,14 @@ def transfer(
 ) -> TransferResult:
     """Send `plan` for `report` exactly once (see the module docstring); safe to call again at any time.
 
-    `dry_run=True` writes nothing (and reads nothing): the result's `requests` hold the exact JSON, with the
-    journaled travel expense id when the report already exists, else a placeholder.
+    `dry_run=True` writes nothing and reads only the currencies of foreign-currency costs (so the JSON is exact;
+    an unknown code raises CurrencyUnknown): the result's `requests` hold the exact JSON, with the journaled
+    travel expense id when the report already exists, else a placeholder.
     """
     if plan.report_id != report.id:
         raise ValueError("plan was built for another report")
     if dry_run:
+        plan = resolve_currencies(plan, client)
         te_id = journal.state(report.id).travel_expense_id
         return TransferResult("dry_run", te_id, requests=plan.requests(te_id if te_id is not None else NEW_REPORT_ID))
     return _Transfer(plan, client, journal, cancel or CancelToken(), read_file, max_answered_retries).run()

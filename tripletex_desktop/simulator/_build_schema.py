@@ -12,7 +12,7 @@ ROOTS = (
     "SessionToken", "ConsumerToken", "TravelCostCategory", "TravelPaymentType", "TravelExpenseSettings",
     "TravelExpenseRateCategory", "TravelExpenseRate", "TravelExpenseZone", "MileageAllowance",
     "PerDiemCompensation", "Cost", "AccommodationAllowance", "ProjectSettings", "Entitlement", "Document",
-    "Link", "TravelDetails",
+    "Link", "TravelDetails", "Currency", "CurrencyExchangeRate",
 )
 OUT = Path(__file__).with_name("spec_schema.py")
 

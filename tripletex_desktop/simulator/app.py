@@ -29,6 +29,7 @@ from . import fields as flds
 from . import persist
 from .domain import (
     LINE_KINDS,
+    NOT_NULL,
     ApiFail,
     Viewer,
     actions,
@@ -54,6 +55,7 @@ from .seed import (
     TokenInfo,
     build_company,
     build_shared,
+    currency_rate,
     ref,
     scale_company,
     travel_expense_row,
@@ -83,6 +85,7 @@ MODEL_PATHS = {
     "TravelExpenseZone": "travelExpense/zone", "SessionToken": "token/session", "Account": "ledger/account",
     "ConsumerToken": "token/consumer", "EmployeeToken": "token/employee", "Document": "document",
     "TravelExpenseSettings": "travelExpense/settings", "Entitlement": "employee/entitlement",
+    "Currency": "currency",
 }
 MODEL_TABLES = {
     "Employee": "employees", "Project": "projects", "Department": "departments",
@@ -92,7 +95,7 @@ MODEL_TABLES = {
     "TravelPaymentType": "payment_types", "Account": "accounts", "Document": "attachments",
 }
 SHARED_MODELS = {"TravelExpenseRateCategory": "rate_categories", "TravelExpenseRate": "rates",
-                 "TravelExpenseZone": "zones"}
+                 "TravelExpenseZone": "zones", "Currency": "currencies"}
 ACCOUNTANT_ROOT_ROUTES = {"GET /token/session/>whoAmI", "GET /company/>withLoginAccess"}
 
 
@@ -322,6 +325,7 @@ FILTERS: dict[str, dict[str, FilterFactory]] = {
               "currencyId": f_ids("currency.id"), "rateFrom": f_cmp("rate", ">="), "rateTo": f_cmp("rate", "<"),
               "amountFrom": f_cmp("amountNOKInclVAT", ">="), "amountTo": f_cmp("amountNOKInclVAT", "<")},
     "accommodation_allowances": LINE_FILTERS,
+    "currencies": {"id": f_ids("id"), "code": f_eq("code")},
 }
 FILTERS["payment_types"] = FILTERS["cost_categories"]
 
@@ -1003,6 +1007,21 @@ _simple("/travelExpense/paymentType", "payment_types", "TravelPaymentType")
 _simple("/travelExpense/rateCategory", "rate_categories", "TravelExpenseRateCategory", shared=True)
 _simple("/travelExpense/rate", "rates", "TravelExpenseRate", shared=True)
 _simple("/travelExpense/zone", "zones", "TravelExpenseZone", shared=True)
+_simple("/currency", "currencies", "Currency", shared=True)
+
+
+@route("GET", "/currency/{id}/rate")
+def _currency_rate(sim: Simulator, ctx: Ctx) -> Reply:
+    """The currency's (fixed, illustrative) NOK rate per `factor` units on `date` (required)."""
+    cid = ctx.int_param("id")
+    if cid not in sim.shared["currencies"]:
+        raise not_found()
+    day = ctx.query.get("date") or ""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        raise invalid([("date", NOT_NULL if not day else "Ugyldig dato.")])
+    row = {"id": cid, "sourceCurrency": {"id": cid}, "targetCurrency": {"id": 1}, "rate": currency_rate(cid),
+           "source": "NORGES_BANK", "date": day}
+    return sim.one(ctx, row, "CurrencyExchangeRate")
 
 
 @route("GET", "/travelExpense/settings")

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .seed import STATE_NAMES, ref
+from .seed import STATE_NAMES, currency_rate, ref
 from .spec_schema import SCHEMAS
 from .store import CompanyData, Row, Table
 
@@ -132,7 +132,7 @@ def prepare_line(kind: str, body: dict[str, Any], company: CompanyData, shared: 
     row: Row = {k: v for k, v in body.items() if k not in ("id", "version", "url", "changes", "amount")}
     row["travelExpense"] = ref(report["id"])
     if kind == "cost":
-        return _prepare_cost(row, body, company, report, errors)
+        return _prepare_cost(row, body, company, shared, report, errors)
     if kind == "perDiemCompensation" and not report.get("travelDetails"):
         raise invalid([("travelExpense", "Diett kan bare registreres på reiseregninger med reisedetaljer.")])
     # Mileage lines carry their own date. Per diem lines have none: a rate is accepted when its category is
@@ -247,7 +247,7 @@ def _choose_rate(body: dict[str, Any], shared: dict[str, Table], rate_type: str 
     return rate
 
 
-def _prepare_cost(row: Row, body: dict[str, Any], company: CompanyData, report: Row,
+def _prepare_cost(row: Row, body: dict[str, Any], company: CompanyData, shared: dict[str, Table], report: Row,
                   errors: list[tuple[str, str]]) -> Row:
     for name, table in (("costCategory", company.cost_categories), ("paymentType", company.payment_types)):
         target = ref_id(body.get(name))
@@ -257,18 +257,32 @@ def _prepare_cost(row: Row, body: dict[str, Any], company: CompanyData, report: 
             errors.append((name, "Objektet finnes ikke."))
         elif table[target].get("isInactive"):
             errors.append((name, f"«{table[target]['description']}» er inaktiv og kan ikke brukes."))
-    amount = body.get("amountNOKInclVAT", body.get("amountCurrencyIncVat"))
-    if not isinstance(amount, int | float):
+    # A foreign currency: `amountCurrencyIncVat` is in that currency; without `amountNOKInclVAT` the NOK amount
+    # is computed from the currency's rate (per `factor` units), as Tripletex does from Norges Bank's rates.
+    currency_id = ref_id(body.get("currency"))
+    currency = shared["currencies"].get(currency_id) if currency_id is not None else None
+    if body.get("currency") is not None and currency is None:
+        errors.append(("currency", "Objektet finnes ikke."))
+    foreign = currency is not None and currency["code"] != "NOK"
+    amount = body.get("amountNOKInclVAT", None if foreign else body.get("amountCurrencyIncVat"))
+    if not isinstance(body.get("amountCurrencyIncVat") if foreign else amount, int | float):
         errors.append(("amountCurrencyIncVat", NOT_NULL))
     if body.get("date") is not None and _date(body["date"]) is None:
         errors.append(("date", "Ugyldig dato."))
     if errors:
         raise invalid(errors)
     payment = company.payment_types[body["paymentType"]["id"]]
+    rate = 1.0
+    if foreign:
+        assert currency is not None
+        rate = (currency_rate(currency["id"]) or 0.0) / currency["factor"]
+        if not isinstance(amount, int | float):
+            amount = round(body["amountCurrencyIncVat"] * rate, 2)
     row["amountNOKInclVAT"] = amount
     row.setdefault("amountCurrencyIncVat", amount)
     row.setdefault("date", report_date(report))
-    row.setdefault("rate", 1)
+    row.setdefault("currency", ref(currency["id"] if currency else 1))
+    row.setdefault("rate", round(rate, 6))
     row.setdefault("isChargeable", False)
     row["isPaidByEmployee"] = payment["description"] == "Privat utlegg"
     return row

@@ -47,6 +47,13 @@ ZONES: tuple[tuple[str, str, str, int], ...] = (
     ("NO", "Norge", "Europa", 1), ("SE", "Sverige", "Europa", 5), ("DK", "Danmark", "Europa", 4),
     ("DE", "Tyskland", "Europa", 3), ("GB", "Storbritannia", "Europa", 6), ("US", "USA", "Nord-Amerika", 2),
 )
+# Currencies with the ids the zones refer to (NOK is 1, as in Tripletex). `factor` is how many units a rate
+# quotes (Norges Bank quotes SEK and DKK per 100); the fixed NOK rates are ILLUSTRATIVE.
+CURRENCIES: tuple[tuple[int, str, str, int, float], ...] = (
+    (1, "NOK", "Norske kroner", 1, 1.0), (2, "USD", "Amerikanske dollar", 1, 10.85),
+    (3, "EUR", "Euro", 1, 11.62), (4, "DKK", "Danske kroner", 100, 155.78),
+    (5, "SEK", "Svenske kroner", 100, 100.42), (6, "GBP", "Britiske pund", 1, 13.71),
+)
 FOREIGN_FULL_RATE: dict[str, tuple[int, int, int]] = {
     "SE": (953, 980, 1010), "DK": (1053, 1080, 1110), "DE": (1010, 1040, 1070),
     "GB": (1180, 1210, 1250), "US": (1230, 1260, 1300),
@@ -168,7 +175,16 @@ def build_shared(ids: Ids) -> dict[str, Table]:
                     rate |= {"breakfastDeductionRate": _pct(amount, 20), "lunchDeductionRate": _pct(amount, 30),
                              "dinnerDeductionRate": _pct(amount, 50)}
                 rates[rid] = rate
-    return {"rate_categories": categories, "rates": rates, "zones": zones}
+    currencies = Table()
+    for cid, code, description, factor, _rate in CURRENCIES:
+        currencies[cid] = {"id": cid, "version": 1, "code": code, "description": description, "factor": factor,
+                           "displayName": f"{code} {description}", "isDisabled": False}
+    return {"rate_categories": categories, "rates": rates, "zones": zones, "currencies": currencies}
+
+
+def currency_rate(currency_id: int) -> float | None:
+    """The fixed NOK rate of one `factor` of the currency (None for an unknown id)."""
+    return next((rate for cid, _c, _d, _f, rate in CURRENCIES if cid == currency_id), None)
 
 
 def _pct(amount: float, percent: int) -> int:

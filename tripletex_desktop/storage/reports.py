@@ -254,6 +254,21 @@ class ReportRow:
     import_fingerprint: str | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    #: Costs in other currencies than NOK, summed per code (not in `amount`: Tripletex converts them).
+    foreign_amounts: tuple[tuple[str, Decimal], ...] = ()
+
+
+def _foreign_amounts(report_json: str | None) -> tuple[tuple[str, Decimal], ...]:
+    if not report_json:
+        return ()
+    totals: dict[str, Decimal] = {}
+    for line in json.loads(report_json).get("lines", ()):
+        currency = line.get("currency") or "NOK"
+        if line.get("type") == "cost" and currency != "NOK" and line.get("amount_incl_vat") not in (None, "NaN"):
+            amount = Decimal(str(line["amount_incl_vat"]))
+            if amount.is_finite():
+                totals[currency] = totals.get(currency, Decimal(0)) + amount
+    return tuple(sorted(totals.items()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +333,7 @@ def _row(r: Any) -> ReportRow:
         import_fingerprint=r["import_fingerprint"],
         created_at=dt.datetime.fromisoformat(r["created_at"]),
         updated_at=dt.datetime.fromisoformat(r["updated_at"]),
+        foreign_amounts=_foreign_amounts(r["report"]) if "report" in r.keys() else (),
     )
 
 

@@ -280,6 +280,11 @@ ERRORS.update({
         QT_TRANSLATE_NOOP("Messages", "A rate, cost category or payment type the report needs is missing. Nothing was sent."),
         QT_TRANSLATE_NOOP("Messages", "Sync the company to fetch this year's rates, and check the cost categories chosen for the company."),
     ),
+    "currency_unknown": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Tripletex does not know a currency in the report"),
+        QT_TRANSLATE_NOOP("Messages", "A cost is in a currency code Tripletex does not have. Nothing was sent."),
+        QT_TRANSLATE_NOOP("Messages", "Open the report, correct the currency of the marked cost, and send again."),
+    ),
     "transfer_report_missing": Entry(
         QT_TRANSLATE_NOOP("Messages", "The report was not found in Tripletex"),
         QT_TRANSLATE_NOOP("Messages", "Tripletex Desktop had started sending this report, but Tripletex does not have it now. It may have been deleted there."),
@@ -355,7 +360,7 @@ FIELD_PROBLEMS: dict[str, str] = {
     "cost_category_missing": QT_TRANSLATE_NOOP("Messages", "Choose a cost category."),
     "amount_not_positive": QT_TRANSLATE_NOOP("Messages", "The amount must be a number above 0."),
     "currency_invalid": QT_TRANSLATE_NOOP("Messages", "The currency is three capital letters, e.g. NOK."),
-    "currency_unsupported": QT_TRANSLATE_NOOP("Messages", "Only NOK amounts can be sent for now."),
+    "currency_unknown": QT_TRANSLATE_NOOP("Messages", "Tripletex does not know this currency."),
     "payment_type_missing": QT_TRANSLATE_NOOP("Messages", "Choose how it was paid."),
     "toll_category_missing": QT_TRANSLATE_NOOP("Messages", "No cost category is chosen for tolls."),
     "mileage_cost_category_missing": QT_TRANSLATE_NOOP("Messages", "No cost category is chosen for mileage."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tripletex_desktop.core.api import parse
@@ -53,6 +54,7 @@ class CompanyClient:
     def __init__(self, client: TripletexClient, company_id: int) -> None:
         self._client = client
         self.company_id = company_id
+        self._currencies: dict[str, int | None] = {}
 
     def __repr__(self) -> str:
         return f"CompanyClient(company_id={self.company_id})"
@@ -205,6 +207,31 @@ class CompanyClient:
             "/travelExpense/zone", fields=ZONE_FIELDS, parse=_identity, params={"date": on}, checksum=False
         )
         return list(page.values)
+
+    def currency_by_code(self, code: str) -> int | None:
+        """The id of the currency with ISO `code` (`GET /currency?code=`), None when Tripletex has none; cached."""
+        key = code.strip().upper()
+        if key not in self._currencies:
+            page = self.read_list(
+                "/currency", fields="id,code", parse=_identity, params={"code": key}, checksum=False
+            )
+            self._currencies[key] = next((int(v["id"]) for v in page.values if v.get("code") == key), None)
+        return self._currencies[key]
+
+    def currency_rate(self, currency_id: int, on: dt.date) -> Decimal | None:
+        """NOK per ONE unit of the currency on `on` (`GET /currency/{id}/rate`, divided by the currency's
+        `factor`: Norges Bank quotes SEK and DKK per 100); None when Tripletex gives no usable rate."""
+        value = self._value(
+            f"/currency/{currency_id}/rate", "rate,sourceCurrency(id,factor)", {"date": on.isoformat()}
+        )
+        try:
+            rate = Decimal(str(value.get("rate")))
+            factor = Decimal(str((value.get("sourceCurrency") or {}).get("factor") or 1))
+        except (InvalidOperation, ValueError):
+            return None
+        if not rate.is_finite() or rate <= 0 or factor <= 0:
+            return None
+        return rate / factor
 
     def travel_expense_settings(self) -> TravelExpenseSettings:
         """`GET /travelExpense/settings`."""

@@ -1427,6 +1427,18 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Synkroniser selskapet for å hente årets satser, og sjekk kostnadskategoriene som er valgt for selskapet.</translation>
     </message>
     <message>
+        <source>Tripletex does not know a currency in the report</source>
+        <translation>Tripletex kjenner ikke en valuta i reiseregningen</translation>
+    </message>
+    <message>
+        <source>A cost is in a currency code Tripletex does not have. Nothing was sent.</source>
+        <translation>En utgift har en valutakode Tripletex ikke har. Ingenting ble sendt.</translation>
+    </message>
+    <message>
+        <source>Open the report, correct the currency of the marked cost, and send again.</source>
+        <translation>Åpne reiseregningen, rett valutaen på den merkede utgiften og send på nytt.</translation>
+    </message>
+    <message>
         <source>The report was not found in Tripletex</source>
         <translation>Reiseregningen finnes ikke i Tripletex</translation>
     </message>
@@ -1640,8 +1652,8 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Valutaen skrives med tre store bokstaver, for eksempel NOK.</translation>
     </message>
     <message>
-        <source>Only NOK amounts can be sent for now.</source>
-        <translation>Foreløpig kan bare beløp i NOK sendes.</translation>
+        <source>Tripletex does not know this currency.</source>
+        <translation>Tripletex kjenner ikke denne valutaen.</translation>
     </message>
     <message>
         <source>Choose how it was paid.</source>

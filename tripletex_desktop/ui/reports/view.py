@@ -111,7 +111,8 @@ class ReportsModel(QAbstractTableModel):
             last = row.return_date.strftime("%d.%m.%Y") if row.return_date else ""
             return first if first == last or not last else f"{first} \u2013 {last}"
         if key == "amount":
-            return money(row.amount)
+            foreign = " ".join(f"+ {code} {money(amount)}" for code, amount in row.foreign_amounts)
+            return f"{money(row.amount)} {foreign}".strip()
         return "" if row.tripletex_number is None else str(row.tripletex_number)
 
 
