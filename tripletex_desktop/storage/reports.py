@@ -333,7 +333,7 @@ def _row(r: Any) -> ReportRow:
         import_fingerprint=r["import_fingerprint"],
         created_at=dt.datetime.fromisoformat(r["created_at"]),
         updated_at=dt.datetime.fromisoformat(r["updated_at"]),
-        foreign_amounts=_foreign_amounts(r["report"]) if "report" in r.keys() else (),
+        foreign_amounts=_foreign_amounts(r["report"]),
     )
 
 
