@@ -115,23 +115,29 @@ def cmd_app(args: list[str]) -> int:
 
 
 def cmd_test(args: list[str]) -> int:
-    """Lint, check layers and translations, then run the whole test suite (plus the Secret Service test)."""
+    """Lint, layers, translations, the Secret Service test and the frozen app's self-test, then the whole
+    pytest suite (last, so its summary closes the output). Extra arguments go to pytest and skip the extras."""
     ensure_apt(APT_RUNTIME + APT_TEST)
     ensure_venv("[test]")
     build_translations()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     bin_dir = PY.parent
-    steps = [
+    checks = [
         [str(bin_dir / "ruff"), "check", "."],
         [str(bin_dir / "lint-imports"), "--no-cache"],
         [str(PY), "-m", "tripletex_desktop.tools.i18n", "check"],
-        [str(PY), "-m", "pytest", "-m", "not secret_service", *args],
     ]
-    for step in steps:
+    for step in checks:
         if run(step, env=env) != 0:
             say("FAILED: " + " ".join(step))
             return 1
-    return secret_service_test(env)
+    if not args and (secret_service_test(env) != 0 or frozen_self_test(env) != 0):
+        return 1
+    suite = [str(PY), "-m", "pytest", "-m", "not secret_service", *args]
+    if run(suite, env=env) != 0:
+        say("FAILED: " + " ".join(suite))
+        return 1
+    return 0
 
 
 def secret_service_test(env: dict[str, str]) -> int:
@@ -153,6 +159,30 @@ def secret_service_test(env: dict[str, str]) -> int:
             f"'{PY}' -m pytest -m secret_service -p no:cacheprovider tests/storage"
         )
         return run(["dbus-run-session", "--", "sh", "-c", script], env=run_env)
+
+
+def frozen_self_test(env: dict[str, str]) -> int:
+    """Build the PyInstaller app from build.spec into a temporary folder and run its --self-test there
+    (translations, keyring backend, simulator round trip), with a Secret Service keyring when available."""
+    with tempfile.TemporaryDirectory(prefix="tdk-frozen-") as tmp:
+        build = [str(PY), "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+                 "--distpath", f"{tmp}/dist", "--workpath", f"{tmp}/build", "build.spec"]
+        if run(build, env=env) != 0:
+            say("FAILED: the PyInstaller build")
+            return 1
+        app = Path(tmp) / "dist" / "TripletexDesktop" / "TripletexDesktop"
+        run_env = dict(env, TRIPLETEX_DESKTOP_HOME=f"{tmp}/home", XDG_DATA_HOME=f"{tmp}/keyrings")
+        if shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon"):
+            script = (
+                "echo -n tripletex-desktop-ci | gnome-keyring-daemon --unlock --components=secrets >/dev/null && "
+                f"'{app}' --self-test"
+            )
+            code = run(["dbus-run-session", "--", "sh", "-c", script], env=run_env)
+        else:
+            code = run([str(app), "--self-test"], env=run_env)
+        if code != 0:
+            say("FAILED: the frozen app's --self-test")
+        return code
 
 
 def main() -> int:
