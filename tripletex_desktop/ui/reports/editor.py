@@ -114,7 +114,7 @@ class _LinesTable(QTableWidget):
             if col in combos:
                 combo = QComboBox(self)
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-                combo.setMinimumContentsLength(14)
+                combo.setMinimumContentsLength(22)
                 label = self.horizontalHeaderItem(col).text()
                 combo.setObjectName(f"{self.objectName()}_r{row}_c{col}")
                 combo.setAccessibleName(self.tr("%1, row %2").replace("%1", label).replace("%2", str(row + 1)))
@@ -122,6 +122,8 @@ class _LinesTable(QTableWidget):
                     combo.addItem(text, data)
                 index = combo.findData(value)
                 combo.setCurrentIndex(max(index, 0))
+                combo.setToolTip(combo.currentText())  # long names (rate categories) are cut in the cell
+                combo.currentTextChanged.connect(combo.setToolTip)
                 combo.currentIndexChanged.connect(lambda _=0: on_change())
                 self.setCellWidget(row, col, combo)
             elif isinstance(value, bool):
