@@ -12,38 +12,19 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtWidgets import QComboBox
 
-from tests.storage.test_reports_fixtures import World, make_backend, make_world, sync_reference, trip
+from tests.storage.test_reports_fixtures import World, trip
 from tests.ui.test_reports_view import click, fill_trip, visible_errors
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.models import RateType
 from tripletex_desktop.core.transfer import TransferResult
 from tripletex_desktop.core.travel import Accommodation, MileageLine, PerDiemLine
 from tripletex_desktop.reports_backend import ImportOutcome
-from tripletex_desktop.storage.db import Database
 from tripletex_desktop.storage.reports import ImportSummary
 from tripletex_desktop.ui.reports import ReportsView
 from tripletex_desktop.ui.reports.import_dialog import ImportDialog
 from tripletex_desktop.workers.tasks import SyncRunner
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def world() -> World:
-    return make_world()
-
-
-@pytest.fixture
-def db(tmp_path: Path, world: World):
-    database = Database.open(tmp_path / "db.sqlite3")
-    sync_reference(world, database)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def backend(world: World, db: Database):
-    return make_backend(world, db)
 
 
 class Asked:

@@ -18,32 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.storage.test_reports_fixtures import World, make_backend, make_world, sync_reference
+from tests.storage.test_reports_fixtures import World
 from tripletex_desktop.core.transfer import report_marker
-from tripletex_desktop.storage.db import Database
 from tripletex_desktop.ui.reports import ReportsView
 from tripletex_desktop.workers.tasks import SyncRunner
 
 # The offscreen platform cannot propagate a dialog's size hints; that warning is about the platform.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def world() -> World:
-    return make_world()
-
-
-@pytest.fixture
-def db(tmp_path: Path, world: World):
-    database = Database.open(tmp_path / "db.sqlite3")
-    sync_reference(world, database)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def backend(world: World, db: Database):
-    return make_backend(world, db)
 
 
 @pytest.fixture

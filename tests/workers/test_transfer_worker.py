@@ -13,8 +13,6 @@ from tests.storage.test_reports_fixtures import (
     CONNECTION,
     World,
     make_backend,
-    make_world,
-    sync_reference,
     trip,
 )
 from tripletex_desktop.core.cancel import CancelToken
@@ -25,24 +23,6 @@ from tripletex_desktop.storage.db import Database
 from tripletex_desktop.storage.reports import ReportNotSendable
 from tripletex_desktop.workers.tasks import SyncRunner
 from tripletex_desktop.workers.transfer_worker import TransferRunner
-
-
-@pytest.fixture
-def world() -> World:
-    return make_world()
-
-
-@pytest.fixture
-def db(tmp_path: Path, world: World):
-    database = Database.open(tmp_path / "db.sqlite3")
-    sync_reference(world, database)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def backend(world: World, db: Database) -> ReportsBackend:
-    return make_backend(world, db)
 
 
 def approved(backend: ReportsBackend, world: World, **kwargs) -> uuid.UUID:
