@@ -49,7 +49,7 @@ class ProbeClient(Protocol):
         ...
 
 
-def probe_company(client: Any, cancel: Any) -> PermissionReport:
+def probe_company(client: ProbeClient, cancel: Any) -> PermissionReport:
     """whoAmI in the company's context, then core.permissions' probes (a 401 there propagates)."""
     return check_company_permissions(client, client.who_am_i(), cancel=cancel)
 

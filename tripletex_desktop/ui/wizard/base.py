@@ -68,11 +68,6 @@ def rich_text_panel(parent: QWidget, object_name: str) -> tuple[QLabel, QScrollA
     return label, scroll
 
 
-def set_names(widget: QWidget, object_name: str) -> None:
-    """Give a widget its stable objectName (accessibleName is set, translated, in retranslateUi)."""
-    widget.setObjectName(object_name)
-
-
 class BasePage(QWizardPage):
     """A wizard page that retranslates itself on LanguageChange."""
 
