@@ -37,6 +37,11 @@ APT_RUNTIME = [
 ]
 APT_TEST = ["dbus", "gnome-keyring", "xvfb"]
 
+#: Instants (Europe/Oslo) the suite also runs at, with every process's wall clock moved there: years ahead,
+#: seconds before midnight at the end of a day when summer time starts (23 h) and one when it ends (25 h).
+#: A test that compares a hard-coded date with the real clock fails in one of these runs.
+SHIFTED_CLOCKS = ["2034-03-26T23:59:50+02:00", "2031-10-26T23:59:50+01:00"]
+
 
 def say(message: str) -> None:
     """Progress line on stderr."""
@@ -131,7 +136,7 @@ def cmd_test(args: list[str]) -> int:
         if run(step, env=env) != 0:
             say("FAILED: " + " ".join(step))
             return 1
-    if not args and (secret_service_test(env) != 0 or frozen_self_test(env) != 0):
+    if not args and (secret_service_test(env) != 0 or frozen_self_test(env) != 0 or shifted_clock_suites(env) != 0):
         return 1
     suite = [str(PY), "-m", "pytest", "-m", "not secret_service", *args]
     if run(suite, env=env) != 0:
@@ -159,6 +164,33 @@ def secret_service_test(env: dict[str, str]) -> int:
             f"'{PY}' -m pytest -m secret_service -p no:cacheprovider tests/storage"
         )
         return run(["dbus-run-session", "--", "sh", "-c", script], env=run_env)
+
+
+def install_clock_shift() -> None:
+    """A .pth in the venv that starts tests/support/clock_shift.py in every Python process when $TDK_FAKE_NOW
+    is set (time-machine moves the wall clock only; Qt's and the monotonic clocks are left alone)."""
+    site = subprocess.run(
+        [str(PY), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    boot = ROOT / "tests" / "support" / "clock_shift.py"
+    line = f"import os; os.environ.get('TDK_FAKE_NOW') and __import__('runpy').run_path({str(boot)!r})\n"
+    pth = Path(site) / "tdk_clock_shift.pth"
+    if not pth.exists() or pth.read_text() != line:
+        pth.write_text(line)
+
+
+def shifted_clock_suites(env: dict[str, str]) -> int:
+    """The whole suite again at each of SHIFTED_CLOCKS, subprocesses included: no test may depend on today."""
+    install_clock_shift()
+    for instant in SHIFTED_CLOCKS:
+        say(f"the suite with the clock at {instant}")
+        suite = [str(PY), "-m", "pytest", "-m", "not secret_service", "-q", "-p", "no:cacheprovider",
+                 "-W", "ignore::pytest.PytestAssertRewriteWarning"]
+        if run(suite, env=dict(env, TDK_FAKE_NOW=instant)) != 0:
+            say(f"FAILED: the suite with the clock at {instant}")
+            return 1
+    return 0
 
 
 def frozen_self_test(env: dict[str, str]) -> int:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,6 +46,8 @@ class AppContext:
     settings_problem: SettingsCorrupt | None = None
     #: Tokens the user chose to keep for this run only (no secure keyring); never written anywhere.
     session_tokens: SessionOnlyTokenStore = field(default_factory=SessionOnlyTokenStore)
+    #: The demo simulator's date (Europe/Oslo); None is the real clock. Tests inject a fixed one.
+    simulator_today: Callable[[], dt.date] | None = field(default=None, repr=False)
     _simulator: Simulator | None = field(default=None, repr=False)
     _simulator_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -54,7 +58,9 @@ class AppContext:
             if self._simulator is None:
                 from tripletex_desktop.simulator import Simulator
 
-                self._simulator = Simulator(state_file=self.paths.data_dir / DEMO_STATE_FILE_NAME)
+                self._simulator = Simulator(
+                    today=self.simulator_today, state_file=self.paths.data_dir / DEMO_STATE_FILE_NAME
+                )
             return self._simulator
 
     def consumer_token(self, environment: Environment, connection_id: str | None = None) -> str:
@@ -121,7 +127,12 @@ class AppContext:
         self.db.close()
 
 
-def build_context(config_dir: str | Path | None = None, *, token_store: TokenStore | None = None) -> AppContext:
+def build_context(
+    config_dir: str | Path | None = None,
+    *,
+    token_store: TokenStore | None = None,
+    simulator_today: Callable[[], dt.date] | None = None,
+) -> AppContext:
     """Resolve paths, start logging, load settings (a corrupt file is kept aside) and open the database."""
     paths = resolve_paths(config_dir)
     paths.ensure()
@@ -138,6 +149,7 @@ def build_context(config_dir: str | Path | None = None, *, token_store: TokenSto
         token_store=token_store or TokenStore(),
         db=db,
         settings_problem=loaded.problem,
+        simulator_today=simulator_today,
     )
 
 

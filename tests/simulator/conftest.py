@@ -11,12 +11,15 @@ import pytest
 from tests.contract.openapi_contract import ContractTransport, OpenApiContract
 from tripletex_desktop.simulator import DEMO_BASE_URL, DEMO_CONSUMER_TOKEN, Simulator
 
+#: The simulator tests' date; every date they send is derived from it, never from the real clock.
+TODAY = dt.date(2026, 11, 20)
+
 
 @dataclass
 class Clock:
     """Injected date, monotonic time and sleep (sleeping only advances the clock)."""
 
-    today: dt.date = dt.date(2026, 11, 20)
+    today: dt.date = TODAY
     now: float = 1000.0
     slept: list[float] = field(default_factory=list)
 
@@ -48,10 +51,12 @@ def client(sim: Simulator, contract: OpenApiContract):
         yield c
 
 
-def create_session(client: httpx.Client, token: str = "demo-all", expiration: str = "2026-11-23") -> str:
+def create_session(client: httpx.Client, token: str = "demo-all", expiration: dt.date | None = None) -> str:
+    """A session valid three days after the injected TODAY (or until `expiration`)."""
+    expires = expiration or TODAY + dt.timedelta(days=3)
     response = client.post(
         "/token/session/:create",
-        json={"consumerToken": DEMO_CONSUMER_TOKEN, "employeeToken": token, "expirationDate": expiration},
+        json={"consumerToken": DEMO_CONSUMER_TOKEN, "employeeToken": token, "expirationDate": expires.isoformat()},
     )
     assert response.status_code == 201, response.text
     return response.json()["value"]["token"]

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.simulator.conftest import login
+from tests.simulator.conftest import TODAY, login
 from tripletex_desktop.app import DEMO_STATE_FILE_NAME, build_context
 from tripletex_desktop.core.api import CompanyClient, ConnectionTarget, TripletexClient, make_http_client
 from tripletex_desktop.core.cancel import CancelToken
@@ -23,7 +23,6 @@ from tripletex_desktop.core.transfer import InMemoryJournal, build_payloads, rep
 from tripletex_desktop.core.travel import Accommodation, CostLine, MileageLine, PerDiemLine, TravelReport
 from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN, Scale, Simulator
 
-TODAY = dt.date(2026, 11, 20)
 TRAVEL_TABLES = ("travel_expenses", "mileage_allowances", "per_diem_compensations", "costs", "attachments")
 
 
@@ -259,7 +258,7 @@ def test_scale_rows_are_never_persisted(tmp_path: Path) -> None:
 
 
 def test_the_app_keeps_demo_state_in_its_data_folder(tmp_path: Path) -> None:
-    first = build_context(tmp_path / "cfg")
+    first = build_context(tmp_path / "cfg", simulator_today=lambda: TODAY)
     try:
         sim = first.simulator
         with sim.http_client() as client:
@@ -270,7 +269,7 @@ def test_the_app_keeps_demo_state_in_its_data_folder(tmp_path: Path) -> None:
         assert (first.paths.data_dir / DEMO_STATE_FILE_NAME).is_file()
     finally:
         first.close()
-    second = build_context(tmp_path / "cfg")
+    second = build_context(tmp_path / "cfg", simulator_today=lambda: TODAY)
     try:
         rid = created.json()["value"]["id"]
         assert second.simulator.company_by_name("Fjordlys").travel_expenses[rid]["title"] == "Demo [Y]"
