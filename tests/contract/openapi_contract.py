@@ -24,16 +24,15 @@ SPEC_URI = "urn:tripletex-openapi"
 API_PREFIX = "/v2"
 
 
+#: The official spec, kept in the repository with its provenance (tests/data/tripletex/SOURCE.md).
+SPEC_FILE = Path(__file__).resolve().parents[1] / "data" / "tripletex" / "openapi.json"
+
+
 def spec_path() -> Path:
-    """Where the official spec lives: ../shared next to the repository, or $TRIPLETEX_OPENAPI."""
+    """The spec in the repository, or another copy named by $TRIPLETEX_OPENAPI."""
     if env := os.environ.get("TRIPLETEX_OPENAPI"):
         return Path(env)
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent.parent / "shared" / "tripletex" / "openapi.json"
-        if (parent / "pyproject.toml").exists() and candidate.exists():
-            return candidate
-    raise FileNotFoundError("openapi.json not found: set TRIPLETEX_OPENAPI or keep ../shared beside the repo")
+    return SPEC_FILE
 
 
 class ContractViolation(AssertionError):
