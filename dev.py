@@ -80,9 +80,11 @@ def ensure_apt(packages: list[str]) -> None:
             return
         prefix = ["sudo"]
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    if run([*prefix, "apt-get", "update", "-qq"], env=env) != 0 or run(
-        [*prefix, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env
-    ) != 0:
+    if (
+        run([*prefix, "apt-get", "update", "-qq"], env=env) != 0
+        or run([*prefix, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env)
+        != 0
+    ):
         say("apt-get failed; install these by hand: " + " ".join(missing))
 
 
@@ -114,8 +116,12 @@ def cmd_app(args: list[str]) -> int:
     ensure_apt(APT_RUNTIME)
     ensure_venv("")
     build_translations()
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        say("no screen found (DISPLAY/WAYLAND_DISPLAY unset): try `xvfb-run python3 dev.py app`, or use the CLI")
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        say(
+            "no screen found (DISPLAY/WAYLAND_DISPLAY unset): try `xvfb-run python3 dev.py app`, or use the CLI"
+        )
     return run([str(PY), "-m", "tripletex_desktop", *args])
 
 
@@ -136,7 +142,9 @@ def cmd_test(args: list[str]) -> int:
         if run(step, env=env) != 0:
             say("FAILED: " + " ".join(step))
             return 1
-    if not args and (secret_service_test(env) != 0 or frozen_self_test(env) != 0 or shifted_clock_suites(env) != 0):
+    if not args and (
+        secret_service_test(env) != 0 or frozen_self_test(env) != 0 or shifted_clock_suites(env) != 0
+    ):
         return 1
     suite = [str(PY), "-m", "pytest", "-m", "not secret_service", *args]
     if run(suite, env=env) != 0:
@@ -171,7 +179,9 @@ def install_clock_shift() -> None:
     is set (time-machine moves the wall clock only; Qt's and the monotonic clocks are left alone)."""
     site = subprocess.run(
         [str(PY), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     boot = ROOT / "tests" / "support" / "clock_shift.py"
     line = f"import os; os.environ.get('TDK_FAKE_NOW') and __import__('runpy').run_path({str(boot)!r})\n"
@@ -185,8 +195,18 @@ def shifted_clock_suites(env: dict[str, str]) -> int:
     install_clock_shift()
     for instant in SHIFTED_CLOCKS:
         say(f"the suite with the clock at {instant}")
-        suite = [str(PY), "-m", "pytest", "-m", "not secret_service", "-q", "-p", "no:cacheprovider",
-                 "-W", "ignore::pytest.PytestAssertRewriteWarning"]
+        suite = [
+            str(PY),
+            "-m",
+            "pytest",
+            "-m",
+            "not secret_service",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-W",
+            "ignore::pytest.PytestAssertRewriteWarning",
+        ]
         if run(suite, env=dict(env, TDK_FAKE_NOW=instant)) != 0:
             say(f"FAILED: the suite with the clock at {instant}")
             return 1
@@ -197,8 +217,19 @@ def frozen_self_test(env: dict[str, str]) -> int:
     """Build the PyInstaller app from build.spec into a temporary folder and run its --self-test there
     (translations, keyring backend, simulator round trip), with a Secret Service keyring when available."""
     with tempfile.TemporaryDirectory(prefix="tdk-frozen-") as tmp:
-        build = [str(PY), "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-                 "--distpath", f"{tmp}/dist", "--workpath", f"{tmp}/build", "build.spec"]
+        build = [
+            str(PY),
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            f"{tmp}/dist",
+            "--workpath",
+            f"{tmp}/build",
+            "build.spec",
+        ]
         if run(build, env=env) != 0:
             say("FAILED: the PyInstaller build")
             return 1

@@ -24,14 +24,26 @@ def main() -> int:
     sim = Simulator(scale=Scale(employees=20_000, travel_expenses=100_000, projects=1_000))
     build = time.perf_counter() - started
     with sim.http_client() as client:
-        session = client.post("/token/session/:create", json={
-            "consumerToken": DEMO_CONSUMER_TOKEN, "employeeToken": "demo-all", "expirationDate": "2999-01-01"})
+        session = client.post(
+            "/token/session/:create",
+            json={
+                "consumerToken": DEMO_CONSUMER_TOKEN,
+                "employeeToken": "demo-all",
+                "expirationDate": "2999-01-01",
+            },
+        )
         client.auth = ("0", session.json()["value"]["token"])
         started = time.perf_counter()
         pulled, offset = 0, 0
         while True:
-            page = client.get("/employee", params={"from": offset, "count": 1000,
-                                                   "fields": "id,version,firstName,lastName,email,department(id)"})
+            page = client.get(
+                "/employee",
+                params={
+                    "from": offset,
+                    "count": 1000,
+                    "fields": "id,version,firstName,lastName,email,department(id)",
+                },
+            )
             values = page.json()["values"]
             pulled += len(values)
             offset += 1000
@@ -40,12 +52,20 @@ def main() -> int:
         pull = time.perf_counter() - started
         employee = list(sim.company_by_name("Fjordlys").employees)[5]
         started = time.perf_counter()
-        found = client.get("/travelExpense", params={
-            "employeeId": employee, "departureDateFrom": "2025-01-01", "returnDateTo": "2026-01-01",
-            "fields": "id,title,travelDetails(*)"}).json()["values"]
+        found = client.get(
+            "/travelExpense",
+            params={
+                "employeeId": employee,
+                "departureDateFrom": "2025-01-01",
+                "returnDateTo": "2026-01-01",
+                "fields": "id,title,travelDetails(*)",
+            },
+        ).json()["values"]
         search = time.perf_counter() - started
-    print(f"build_s={build:.2f} employees={pulled} pull_s={pull:.2f} search_hits={len(found)} "
-          f"search_s={search:.2f} peak_rss_mb={peak_rss_mb():.0f}")
+    print(
+        f"build_s={build:.2f} employees={pulled} pull_s={pull:.2f} search_hits={len(found)} "
+        f"search_s={search:.2f} peak_rss_mb={peak_rss_mb():.0f}"
+    )
     return 0
 
 

@@ -44,7 +44,16 @@ def peak_rss_mb() -> float:
 def start_simulator(employees: int) -> tuple[subprocess.Popen[str], str, str]:
     """The simulator in a child process; returns (process, base_url, consumer token)."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tripletex_desktop", "simulator", "--port", "0", "--scale-employees", str(employees)],
+        [
+            sys.executable,
+            "-m",
+            "tripletex_desktop",
+            "simulator",
+            "--port",
+            "0",
+            "--scale-employees",
+            str(employees),
+        ],
         stdout=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).resolve().parents[1],
@@ -107,8 +116,15 @@ def main(argv: list[str] | None = None) -> int:
                 label="Benchmark",
                 environment="custom",
                 base_url=base_url,
-                companies=[CompanySettings(id=company_id, name=FJORDLYS_NAME, mileage_cost_category_id=1,
-                                           per_diem_cost_category_id=2, payment_type_id=3)],
+                companies=[
+                    CompanySettings(
+                        id=company_id,
+                        name=FJORDLYS_NAME,
+                        mileage_cost_category_id=1,
+                        per_diem_cost_category_id=2,
+                        payment_type_id=3,
+                    )
+                ],
                 sync=SyncOptions(interval="manual"),
             )
             context.settings = Settings(connections=[conn])

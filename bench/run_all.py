@@ -10,13 +10,20 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_pull_employees.py", "bench_simulator_scale.py", "bench_companies_page.py", "bench_sync_gui.py"]
+BENCHES = [
+    "bench_pull_employees.py",
+    "bench_simulator_scale.py",
+    "bench_companies_page.py",
+    "bench_sync_gui.py",
+]
 
 
 def main() -> int:
     """Run each benchmark in its own process (peak RSS is per process) and record the last line."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(HERE.parent))
-    lines = [f"# {dt.datetime.now().isoformat(timespec='seconds')} {platform.platform()} {os.cpu_count()} cpus"]
+    lines = [
+        f"# {dt.datetime.now().isoformat(timespec='seconds')} {platform.platform()} {os.cpu_count()} cpus"
+    ]
     failed = 0
     for name in BENCHES:
         proc = subprocess.run([sys.executable, str(HERE / name)], capture_output=True, text=True, env=env)

@@ -205,8 +205,14 @@ def _demo_reports(backend: Any, connection_id: str, company_id: int, workdir: Pa
         is_day_trip=False,
         lines=(
             MileageLine(dt.date(2026, 11, 2), "Oslo", "Gardermoen", Decimal("48"), toll_cost=Decimal("46")),
-            CostLine(dt.date(2026, 11, 2), category, Decimal("389.50"), payment, comment="Taxi til kunden",
-                     receipt_path=str(receipt)),
+            CostLine(
+                dt.date(2026, 11, 2),
+                category,
+                Decimal("389.50"),
+                payment,
+                comment="Taxi til kunden",
+                receipt_path=str(receipt),
+            ),
         ),
     )
     trip = _with_lines(trip, trip.lines + backend.suggest_per_diem(trip))
@@ -231,8 +237,16 @@ def _demo_reports(backend: Any, connection_id: str, company_id: int, workdir: Pa
         employee_id=emp1,
         title="Parkering og bompenger",
         kind=ReportKind.EMPLOYEE_EXPENSE,
-        lines=(CostLine(dt.date(2026, 11, 6), category, Decimal("120"), payment, comment="Parkering Aker brygge",
-                        receipt_path=str(receipt)),),
+        lines=(
+            CostLine(
+                dt.date(2026, 11, 6),
+                category,
+                Decimal("120"),
+                payment,
+                comment="Parkering Aker brygge",
+                receipt_path=str(receipt),
+            ),
+        ),
     )
     for report in (trip, day, expense):
         backend.save_draft(report)
@@ -265,7 +279,9 @@ def render_main_window(app: Any, lang: str, out: Path, suffix: str) -> None:
     context = build_context(workdir / "cfg", token_store=TokenStore(MemoryKeyring()))
     context.settings.ui_language = lang
     controller = SyncController.for_context(context)
-    window = MainWindow(context, controller, use_tray=False, demo_mode=True, switch_language=lambda code: None)
+    window = MainWindow(
+        context, controller, use_tray=False, demo_mode=True, switch_language=lambda code: None
+    )
     window.resize(1100, 680)
     window.show()
 
@@ -323,7 +339,9 @@ def render_main_window(app: Any, lang: str, out: Path, suffix: str) -> None:
         shot(window, "reports")
 
         view.open_selected()
-        wait_until(app, lambda: getattr(view, "editor", None) is not None and view.editor.isVisible(), "the editor")
+        wait_until(
+            app, lambda: getattr(view, "editor", None) is not None and view.editor.isVisible(), "the editor"
+        )
         view.editor.resize(1150, 1060)  # tall enough to show every section without scrolling
         shot(view.editor, "editor")
         view.editor.close()

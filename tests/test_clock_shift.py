@@ -27,6 +27,8 @@ def test_this_process_runs_at_the_fake_instant() -> None:
 def test_a_subprocess_runs_at_the_fake_instant_too() -> None:
     out = subprocess.run(
         [sys.executable, "-c", "import datetime as d; print(d.datetime.now(d.UTC).isoformat())"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     _assert_near_fake(dt.datetime.fromisoformat(out.strip()))

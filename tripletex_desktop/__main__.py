@@ -19,7 +19,9 @@ def _gui_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--config-dir", help="keep settings, data and logs in this folder (portable use)")
-    parser.add_argument("--demo", action="store_true", help="start the setup in demo mode (built-in simulator)")
+    parser.add_argument(
+        "--demo", action="store_true", help="start the setup in demo mode (built-in simulator)"
+    )
     parser.add_argument("--lang", choices=("nb", "en"), help="user interface language")
     parser.add_argument(
         "--self-test",

@@ -85,7 +85,9 @@ class AppContext:
     def target_for(self, connection: ConnectionSettings) -> ConnectionTarget:
         """The API target of a stored connection."""
         env = Environment(connection.environment)
-        return ConnectionTarget.for_environment(env, self.consumer_token(env, connection.id), connection.base_url)
+        return ConnectionTarget.for_environment(
+            env, self.consumer_token(env, connection.id), connection.base_url
+        )
 
     def make_client(
         self, target: ConnectionTarget, employee_token: str, cancel: CancelToken | None = None
@@ -100,7 +102,9 @@ class AppContext:
         """The connection's employee token: kept for this run only, else from the keyring."""
         return self.session_tokens.get(connection_id) or self.token_store.get(connection_id)
 
-    def client_for(self, connection: ConnectionSettings, cancel: CancelToken | None = None) -> TripletexClient:
+    def client_for(
+        self, connection: ConnectionSettings, cancel: CancelToken | None = None
+    ) -> TripletexClient:
         """A client for a stored connection, with its employee token (this run's, or the keyring's)."""
         token = self.employee_token(connection.id)
         if not token:

@@ -56,9 +56,7 @@ class AppPaths:
         return self
 
 
-def resolve_paths(
-    config_dir: str | Path | None = None, environ: Mapping[str, str] = os.environ
-) -> AppPaths:
+def resolve_paths(config_dir: str | Path | None = None, environ: Mapping[str, str] = os.environ) -> AppPaths:
     """Return the app's folders: under `config_dir` (or $TRIPLETEX_DESKTOP_HOME) if given, else platformdirs."""
     home: str | Path | None = config_dir
     if home is None or str(home) == "":

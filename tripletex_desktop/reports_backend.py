@@ -197,7 +197,9 @@ class ProgressJournal(Journal):
             done = sum(1 for r in self._inner.state(report_id).steps.values() if r.done)
             self._on_progress(min(done, self._total), self._total)
 
-    def record_status(self, report_id: uuid.UUID, status: ReportStatus, error_code: str | None = None) -> None:
+    def record_status(
+        self, report_id: uuid.UUID, status: ReportStatus, error_code: str | None = None
+    ) -> None:
         """Delegate."""
         self._inner.record_status(report_id, status, error_code)
 
@@ -282,7 +284,9 @@ class ReportsBackend:
             cost_categories=tuple(_build(CostCategory, r.data) for r in rows("cost_category")),
             payment_types=tuple(_build(PaymentType, r.data) for r in rows("payment_type")),
             rate_table=rate_table_from_rows(rows("rate_category", True), rows("rate", True)),
-            settings=_build(TravelExpenseSettings, settings_rows[0].data) if settings_rows else TravelExpenseSettings(),
+            settings=_build(TravelExpenseSettings, settings_rows[0].data)
+            if settings_rows
+            else TravelExpenseSettings(),
             settings_known=bool(settings_rows),
         )
 
@@ -292,7 +296,9 @@ class ReportsBackend:
         self, company_id: int | None = None, states: Sequence[str] | None = None, search: str = ""
     ) -> list[ReportRow]:
         """The connection's reports for the table."""
-        return self.store.list(connection_id=self.connection_id, company_id=company_id, states=states, search=search)
+        return self.store.list(
+            connection_id=self.connection_id, company_id=company_id, states=states, search=search
+        )
 
     def load(self, report_id: uuid.UUID) -> StoredReport:
         """One report with its row."""
@@ -312,7 +318,11 @@ class ReportsBackend:
         (costs in other currencies are left out: see `foreign_amounts`)."""
         ref = reference or self.reference(report.company_id)
         total = sum(
-            (c.amount_incl_vat for c in report.cost_lines if c.currency == "NOK" and c.amount_incl_vat.is_finite()),
+            (
+                c.amount_incl_vat
+                for c in report.cost_lines
+                if c.currency == "NOK" and c.amount_incl_vat.is_finite()
+            ),
             Decimal(0),
         )
         for line in report.mileage_lines:
@@ -389,7 +399,10 @@ class ReportsBackend:
         if report.departure_at is None or report.return_at is None or report.return_at < report.departure_at:
             return ()
         suggestions = suggest_per_diem(
-            report.departure_at, report.return_at, overnight=report.is_overnight, over_15_km=report.is_over_15_km
+            report.departure_at,
+            report.return_at,
+            overnight=report.is_overnight,
+            over_15_km=report.is_over_15_km,
         )
         ref = self.reference(report.company_id)
         priced = price_suggestions(suggestions, ref.rate_table, is_foreign=report.is_foreign)
@@ -523,7 +536,9 @@ class ReportsBackend:
         except PlanInvalid as exc:
             return DryRunOutcome(problems=exc.problems)
         journal = self.store.journal(report_id)
-        if plan.needs_currency_lookup:  # foreign-currency costs: the exact JSON needs the currency id and rate
+        if (
+            plan.needs_currency_lookup
+        ):  # foreign-currency costs: the exact JSON needs the currency id and rate
             client = self._client_factory(cancel)
             try:
                 co = client.company(self.company(stored.report.company_id).context_id)
@@ -559,13 +574,15 @@ class ReportsBackend:
                 r
                 for r in rows
                 if has_report_marker(r.get("title"), stored.report.id)
-                or has_report_marker((r.get("travelDetails") or {}).get("detailedJourneyDescription"), stored.report.id)
+                or has_report_marker(
+                    (r.get("travelDetails") or {}).get("detailedJourneyDescription"), stored.report.id
+                )
             ]
         finally:
             client.close()
 
     def check_sent(self, report_id: uuid.UUID, cancel: CancelToken) -> CheckOutcome:
-        """"Was it sent?": look the report up in Tripletex and store its id, number and state if found."""
+        """Answer "Was it sent?": look the report up in Tripletex and store its id, number and state if found."""
         stored = self.store.get(report_id)
         try:
             found = self._find(stored, cancel)
@@ -577,7 +594,10 @@ class ReportsBackend:
             return CheckOutcome(False, row)
         first = min(found, key=lambda r: int(r["id"]))
         row = self.store.mark_tripletex(
-            report_id, tripletex_id=int(first["id"]), number=first.get("number"), tripletex_state=first.get("state")
+            report_id,
+            tripletex_id=int(first["id"]),
+            number=first.get("number"),
+            tripletex_state=first.get("state"),
         )
         return CheckOutcome(True, row)
 

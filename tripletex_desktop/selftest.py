@@ -44,7 +44,9 @@ def run_self_test() -> int:
         from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN, Simulator
 
         target = ConnectionTarget.for_environment(Environment.DEMO, DEMO_CONSUMER_TOKEN)
-        client = TripletexClient(make_http_client(target, transport=Simulator().transport()), target, "demo-all")
+        client = TripletexClient(
+            make_http_client(target, transport=Simulator().transport()), target, "demo-all"
+        )
         who = client.who_am_i()
         client.close()
         results.append(("simulator", bool(who.company_name), who.company_name))

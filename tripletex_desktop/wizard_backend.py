@@ -158,7 +158,9 @@ class WizardBackend:
         self.settings_store = settings_store
         self.session_token_store = session_token_store
         #: Where commit() stores the permission checks (storage.db.Database; default: the AppContext's db).
-        self.permission_store = permission_store or getattr(getattr(make_client, "__self__", None), "db", None)
+        self.permission_store = permission_store or getattr(
+            getattr(make_client, "__self__", None), "db", None
+        )
         #: The newest permission check of each company this wizard ran, stored at commit.
         self._permission_results: dict[int, CompanyPermissions] = {}
         if default_consumer_token is None:
@@ -198,7 +200,9 @@ class WizardBackend:
         consumer = consumer or self._default_consumer_token(draft.environment)
         if not consumer:
             raise ConfigurationError("no consumer token for this environment")
-        target = ConnectionTarget.for_environment(draft.environment, consumer, base_url=draft.base_url or None)
+        target = ConnectionTarget.for_environment(
+            draft.environment, consumer, base_url=draft.base_url or None
+        )
         return self._make_client(target, token, cancel)
 
     def connect(self, draft: WizardDraft, cancel: CancelToken) -> ConnectOutcome:
@@ -216,7 +220,9 @@ class WizardBackend:
         if not companies:
             who = result.who
             companies = (
-                ClientCompany(id=who.company_id, name=who.company_name, organization_number=who.organization_number),
+                ClientCompany(
+                    id=who.company_id, name=who.company_name, organization_number=who.organization_number
+                ),
             )
         return ConnectOutcome(who=result.who, companies=companies, is_accountant=bool(result.is_accountant))
 
@@ -252,12 +258,16 @@ class WizardBackend:
             return OWN_COMPANY
         return company_id
 
-    def _company_client(self, client: Any, draft: WizardDraft, company_id: int, onboarding: Any) -> tuple[Any, WhoAmI]:
+    def _company_client(
+        self, client: Any, draft: WizardDraft, company_id: int, onboarding: Any
+    ) -> tuple[Any, WhoAmI]:
         auth_id = self._auth_id(draft, company_id)
         who = onboarding.confirm_client(client, auth_id)
         return client.company(auth_id), who
 
-    def load_company_setup(self, draft: WizardDraft, company_id: int, cancel: CancelToken) -> CompanySetupView:
+    def load_company_setup(
+        self, draft: WizardDraft, company_id: int, cancel: CancelToken
+    ) -> CompanySetupView:
         """Load a company's active categories, payment types and travel settings, plus a suggested mapping."""
         from tripletex_desktop.core import onboarding
 

@@ -173,7 +173,9 @@ class OpenApiContract:
         declared_types = body.get("content", {})
         if content_type.startswith("multipart/form-data"):
             if "multipart/form-data" not in declared_types:
-                raise ContractViolation(f"{what}: multipart body but the spec declares {list(declared_types)}")
+                raise ContractViolation(
+                    f"{what}: multipart body but the spec declares {list(declared_types)}"
+                )
             return
         json_schema = next(
             (c.get("schema") for t, c in declared_types.items() if t.startswith("application/json")), None

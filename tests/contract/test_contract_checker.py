@@ -18,10 +18,13 @@ def _ok(body: dict, status: int = 200) -> httpx.Response:
 
 
 def test_accepts_a_valid_list_request_and_response(contract):
-    request = httpx.Request("GET", f"{BASE}/employee", params={"from": 0, "count": 10, "fields": "id,firstName"})
+    request = httpx.Request(
+        "GET", f"{BASE}/employee", params={"from": 0, "count": 10, "fields": "id,firstName"}
+    )
     contract.check_request(request)
     contract.check_response(
-        request, _ok({"from": 0, "count": 1, "versionDigest": "abc", "values": [{"id": 1, "firstName": "Kari"}]})
+        request,
+        _ok({"from": 0, "count": 1, "versionDigest": "abc", "values": [{"id": 1, "firstName": "Kari"}]}),
     )
 
 
@@ -95,6 +98,8 @@ def test_model_level_read_only_does_not_forbid_bodies_but_field_level_does(contr
 
 def test_streamed_multipart_body_is_read_and_accepted(contract):
     request = httpx.Request(
-        "POST", f"{BASE}/travelExpense/5/attachment", files={"file": ("kvittering.pdf", b"%PDF-1.4", "application/pdf")}
+        "POST",
+        f"{BASE}/travelExpense/5/attachment",
+        files={"file": ("kvittering.pdf", b"%PDF-1.4", "application/pdf")},
     )
     contract.check_request(request)

@@ -15,6 +15,8 @@ from tripletex_desktop.core.permissions import Verdict, check_company_permission
 from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN, Simulator
 
 DAY = dt.date(2026, 3, 2)
+
+
 def real_violations(transport: ContractTransport) -> list[str]:
     """Every contract violation the transport saw."""
     return list(transport.violations)

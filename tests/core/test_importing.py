@@ -62,7 +62,9 @@ def nb_csv(tmp_path: Path, encoding: str = "utf-8", sep: str = ";") -> Path:
 # --- reading -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("encoding", "expected"), [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("cp1252", "cp1252")])
+@pytest.mark.parametrize(
+    ("encoding", "expected"), [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("cp1252", "cp1252")]
+)
 def test_encodings(tmp_path: Path, encoding: str, expected: str) -> None:
     table = read_table(nb_csv(tmp_path, encoding))
     assert table.encoding == expected
@@ -147,7 +149,18 @@ def test_suggest_mapping_norwegian() -> None:
 
 
 def test_suggest_mapping_english_and_loose_headers() -> None:
-    mapping = suggest_mapping(["Start date", "Origin", "Destination", "Distance (km)", "Driver", "Comment", "Passengers", "Company car"])
+    mapping = suggest_mapping(
+        [
+            "Start date",
+            "Origin",
+            "Destination",
+            "Distance (km)",
+            "Driver",
+            "Comment",
+            "Passengers",
+            "Company car",
+        ]
+    )
     assert mapping.header_for(ImportField.DATE) == "Start date"
     assert mapping.header_for(ImportField.FROM) == "Origin"
     assert mapping.header_for(ImportField.TO) == "Destination"
@@ -258,7 +271,15 @@ def test_parse_time_rejects(value: object) -> None:
 
 
 def test_parse_bool() -> None:
-    assert [parse_bool(v) for v in ("Ja", "nei", "x", "", None, 1, "yes")] == [True, False, True, False, False, True, True]
+    assert [parse_bool(v) for v in ("Ja", "nei", "x", "", None, 1, "yes")] == [
+        True,
+        False,
+        True,
+        False,
+        False,
+        True,
+        True,
+    ]
     with pytest.raises(ValueError):
         parse_bool("kanskje")
 
@@ -267,7 +288,9 @@ def test_parse_bool() -> None:
 
 
 def _import(table: RawTable, **kwargs: object):  # noqa: ANN202
-    return import_rows(table, suggest_mapping(table.headers), EMPLOYEES, connection_id="c1", company_id=9, **kwargs)  # type: ignore[arg-type]
+    return import_rows(
+        table, suggest_mapping(table.headers), EMPLOYEES, connection_id="c1", company_id=9, **kwargs
+    )  # type: ignore[arg-type]
 
 
 def test_import_csv_creates_one_report_per_row(tmp_path: Path) -> None:
@@ -280,7 +303,9 @@ def test_import_csv_creates_one_report_per_row(tmp_path: Path) -> None:
     assert first.return_at == dt.datetime(2026, 2, 3, 16, 0)
     assert first.purpose == "Kundemøte Bærum"
     assert first.departure_from == "Oslo" and first.destination == "Drammen"
-    assert first.lines == (MileageLine(dt.date(2026, 2, 3), "Oslo", "Drammen", Decimal("42.5"), toll_cost=Decimal("36.00")),)
+    assert first.lines == (
+        MileageLine(dt.date(2026, 2, 3), "Oslo", "Drammen", Decimal("42.5"), toll_cost=Decimal("36.00")),
+    )
     assert second.lines[0].km == Decimal("1234.5")  # type: ignore[union-attr]
     assert second.lines[0].toll_cost is None  # type: ignore[union-attr]
     assert first.import_fingerprint and first.import_fingerprint != second.import_fingerprint
@@ -300,7 +325,9 @@ def test_xlsx_and_csv_of_the_same_trips_agree(tmp_path: Path) -> None:
     from_csv = _import(read_table(nb_csv(tmp_path)))
     from_xlsx = _import(read_table(_xlsx(tmp_path)))
     assert from_xlsx.ok, from_xlsx.errors
-    assert [r.import_fingerprint for r in from_xlsx.reports] == [r.import_fingerprint for r in from_csv.reports]
+    assert [r.import_fingerprint for r in from_xlsx.reports] == [
+        r.import_fingerprint for r in from_csv.reports
+    ]
     assert [r.lines for r in from_xlsx.reports] == [r.lines for r in from_csv.reports]
 
 
@@ -368,7 +395,14 @@ def test_missing_required_columns_are_reported_up_front() -> None:
 def test_mapping_to_a_header_not_in_the_file() -> None:
     table = RawTable(("Dato", "Fra", "Til", "Km"), ())
     mapping = ColumnMapping({"date": "Dato", "from": "Fra", "to": "Til", "km": "Kilometer"})
-    result = import_rows(table, mapping, EMPLOYEES, connection_id="c", company_id=1, options=ImportOptions(default_employee_id=1))
+    result = import_rows(
+        table,
+        mapping,
+        EMPLOYEES,
+        connection_id="c",
+        company_id=1,
+        options=ImportOptions(default_employee_id=1),
+    )
     assert result.errors == (RowError(0, "km", "column_not_found", "Kilometer"),)
 
 
@@ -378,7 +412,12 @@ def test_times_return_date_passengers_and_default_employee() -> None:
         (("01.02.2026", "02.02.2026", "07:30", "18:00", "Oslo", "Trondheim", "495", "2", "ja"),),
     )
     result = import_rows(
-        table, suggest_mapping(table.headers), [], connection_id="c", company_id=1, options=ImportOptions(default_employee_id=7)
+        table,
+        suggest_mapping(table.headers),
+        [],
+        connection_id="c",
+        company_id=1,
+        options=ImportOptions(default_employee_id=7),
     )
     assert result.ok, result.errors
     (report,) = result.reports
@@ -414,7 +453,12 @@ def test_only_rows_missing_a_time_get_the_note() -> None:
         ),
     )
     result = import_rows(
-        table, suggest_mapping(table.headers), [], connection_id="c", company_id=1, options=ImportOptions(default_employee_id=7)
+        table,
+        suggest_mapping(table.headers),
+        [],
+        connection_id="c",
+        company_id=1,
+        options=ImportOptions(default_employee_id=7),
     )
     assert result.ok, result.errors
     assert [(n.row_number, n.code) for n in result.notes] == [(3, "times_assumed"), (4, "times_assumed")]
@@ -428,18 +472,39 @@ def test_only_rows_missing_a_time_get_the_note() -> None:
 def test_a_failed_import_has_no_notes() -> None:
     table = RawTable(("Dato", "Fra", "Til", "Km"), (("01.02.2026", "A", "B", "5"), ("x", "A", "B", "5")))
     result = import_rows(
-        table, suggest_mapping(table.headers), [], connection_id="c", company_id=1, options=ImportOptions(default_employee_id=7)
+        table,
+        suggest_mapping(table.headers),
+        [],
+        connection_id="c",
+        company_id=1,
+        options=ImportOptions(default_employee_id=7),
     )
     assert not result.ok and result.notes == ()
 
 
 def test_return_before_departure_row() -> None:
-    table = RawTable(("Dato", "Avreise", "Retur", "Fra", "Til", "Km"), (("01.02.2026", "18:00", "07:00", "A", "B", "5"),))
-    result = import_rows(table, suggest_mapping(table.headers), [], connection_id="c", company_id=1, options=ImportOptions(default_employee_id=7))
+    table = RawTable(
+        ("Dato", "Avreise", "Retur", "Fra", "Til", "Km"), (("01.02.2026", "18:00", "07:00", "A", "B", "5"),)
+    )
+    result = import_rows(
+        table,
+        suggest_mapping(table.headers),
+        [],
+        connection_id="c",
+        company_id=1,
+        options=ImportOptions(default_employee_id=7),
+    )
     assert result.errors == (RowError(2, "return_time", "return_before_departure"),)
 
 
 def test_fractional_passengers_rejected() -> None:
     table = RawTable(("Dato", "Fra", "Til", "Km", "Passasjerer"), (("01.02.2026", "A", "B", "5", "1,5"),))
-    result = import_rows(table, suggest_mapping(table.headers), [], connection_id="c", company_id=1, options=ImportOptions(default_employee_id=7))
+    result = import_rows(
+        table,
+        suggest_mapping(table.headers),
+        [],
+        connection_id="c",
+        company_id=1,
+        options=ImportOptions(default_employee_id=7),
+    )
     assert result.errors == (RowError(2, "passengers", "invalid_number", "1,5"),)

@@ -41,17 +41,33 @@ def test_toll_is_optional_and_never_inactive() -> None:
 
 
 def test_accents_and_case_do_not_matter() -> None:
-    mapping = suggest_mapping(1, [cat(1, "KJOREGODTGJORELSE"), cat(2, "kostgodtgjørelse")], [pay(3, "Betalt av ANSATT")])
-    assert (mapping.mileage_cost_category_id, mapping.per_diem_cost_category_id, mapping.payment_type_id) == (1, 2, 3)
+    mapping = suggest_mapping(
+        1, [cat(1, "KJOREGODTGJORELSE"), cat(2, "kostgodtgjørelse")], [pay(3, "Betalt av ANSATT")]
+    )
+    assert (mapping.mileage_cost_category_id, mapping.per_diem_cost_category_id, mapping.payment_type_id) == (
+        1,
+        2,
+        3,
+    )
 
 
 def test_english_names() -> None:
-    mapping = suggest_mapping(1, [cat(1, "Mileage allowance"), cat(2, "Per diem")], [pay(3, "Paid by employee")])
-    assert (mapping.mileage_cost_category_id, mapping.per_diem_cost_category_id, mapping.payment_type_id) == (1, 2, 3)
+    mapping = suggest_mapping(
+        1, [cat(1, "Mileage allowance"), cat(2, "Per diem")], [pay(3, "Paid by employee")]
+    )
+    assert (mapping.mileage_cost_category_id, mapping.per_diem_cost_category_id, mapping.payment_type_id) == (
+        1,
+        2,
+        3,
+    )
 
 
 def test_never_an_inactive_category() -> None:
-    mapping = suggest_mapping(1, [cat(1, "Kjøregodtgjørelse", inactive=True), cat(2, "Diett", inactive=True)], [pay(3, "Privat", inactive=True)])
+    mapping = suggest_mapping(
+        1,
+        [cat(1, "Kjøregodtgjørelse", inactive=True), cat(2, "Diett", inactive=True)],
+        [pay(3, "Privat", inactive=True)],
+    )
     assert mapping == CompanyMapping(1)
     assert not mapping.complete
 
@@ -74,19 +90,28 @@ def test_leiebil_is_not_mileage() -> None:
 
 def test_validate_reports_missing_inactive_unknown() -> None:
     categories = [cat(1, "Kjøregodtgjørelse"), cat(2, "Diett", inactive=True)]
-    mapping = CompanyMapping(1, mileage_cost_category_id=1, per_diem_cost_category_id=2, payment_type_id=None, extra={"toll": 99})
+    mapping = CompanyMapping(
+        1, mileage_cost_category_id=1, per_diem_cost_category_id=2, payment_type_id=None, extra={"toll": 99}
+    )
     assert validate_mapping(mapping, categories, [pay(3, "Privat")]) == [
         "per_diem_cost_category_inactive",
         "payment_type_missing",
         "extra:toll_unknown",
     ]
-    assert validate_mapping(CompanyMapping(1, 1, 77, 3), categories, [pay(3, "Privat")]) == ["per_diem_cost_category_unknown"]
+    assert validate_mapping(CompanyMapping(1, 1, 77, 3), categories, [pay(3, "Privat")]) == [
+        "per_diem_cost_category_unknown"
+    ]
     assert validate_mapping(CompanyMapping(1, 1, 1, 3), categories, [pay(3, "Privat")]) == []
 
 
 def test_apply_by_name_to_another_company() -> None:
     source = CompanyMapping(1, 4, 5, 11, extra={"toll": 1})
-    target_categories = [cat(40, "Diett"), cat(41, "kjøregodtgjørelse"), cat(42, "Bomavgift"), cat(43, "Diett (gammel)", inactive=True)]
+    target_categories = [
+        cat(40, "Diett"),
+        cat(41, "kjøregodtgjørelse"),
+        cat(42, "Bomavgift"),
+        cat(43, "Diett (gammel)", inactive=True),
+    ]
     target_payments = [pay(50, "Privat utlegg")]
     result = apply_by_name(
         source,
@@ -102,10 +127,31 @@ def test_apply_by_name_to_another_company() -> None:
 def test_apply_by_name_fails_when_a_name_is_missing_inactive_or_duplicated() -> None:
     source = CompanyMapping(1, 4, 5, None)
     assert apply_by_name(source, CATEGORIES, [cat(40, "Diett")], target_company_id=2) is None
-    assert apply_by_name(source, CATEGORIES, [cat(40, "Diett"), cat(41, "Kjøregodtgjørelse", inactive=True)], target_company_id=2) is None
-    assert apply_by_name(source, CATEGORIES, [cat(40, "Diett"), cat(41, "Kjøregodtgjørelse"), cat(42, "Kjøregodtgjørelse")], target_company_id=2) is None
+    assert (
+        apply_by_name(
+            source,
+            CATEGORIES,
+            [cat(40, "Diett"), cat(41, "Kjøregodtgjørelse", inactive=True)],
+            target_company_id=2,
+        )
+        is None
+    )
+    assert (
+        apply_by_name(
+            source,
+            CATEGORIES,
+            [cat(40, "Diett"), cat(41, "Kjøregodtgjørelse"), cat(42, "Kjøregodtgjørelse")],
+            target_company_id=2,
+        )
+        is None
+    )
 
 
 def test_apply_by_name_without_payment_lists_leaves_payment_unset() -> None:
-    result = apply_by_name(CompanyMapping(1, 4, 5, 11), CATEGORIES, [cat(40, "Diett"), cat(41, "Kjøregodtgjørelse")], target_company_id=3)
+    result = apply_by_name(
+        CompanyMapping(1, 4, 5, 11),
+        CATEGORIES,
+        [cat(40, "Diett"), cat(41, "Kjøregodtgjørelse")],
+        target_company_id=3,
+    )
     assert result == CompanyMapping(3, 41, 40, None)

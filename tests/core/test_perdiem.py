@@ -24,12 +24,24 @@ K = PerDiemKind
 # Mon = 2 Sep of each example year is not needed: any Monday works; the year picks the rates.
 EXAMPLES = {
     # id: (departure (month, day, h, m), return (day offset, h, m), overnight, expected kinds, {year: total})
-    "A": ((8, 0), (2, 18, 0), True, [(K.OVERNIGHT, 2), (K.REST_6_12, 1)], {2024: 2249, 2025: 2338, 2026: 2421}),
+    "A": (
+        (8, 0),
+        (2, 18, 0),
+        True,
+        [(K.OVERNIGHT, 2), (K.REST_6_12, 1)],
+        {2024: 2249, 2025: 2338, 2026: 2421},
+    ),
     "B": ((7, 0), (0, 20, 30), False, [(K.DAY_OVER_12, 1)], {2024: 686, 2025: 713, 2026: 736}),
     "C": ((9, 0), (0, 15, 0), False, [(K.DAY_6_12, 1)], {2024: 369, 2025: 384, 2026: 397}),
     "D": ((8, 0), (0, 20, 0), False, [(K.DAY_6_12, 1)], {2024: 369, 2025: 384, 2026: 397}),
     "E": ((15, 0), (1, 11, 0), True, [(K.OVERNIGHT, 1)], {2024: 940, 2025: 977, 2026: 1012}),
-    "F": ((8, 0), (1, 21, 0), True, [(K.OVERNIGHT, 1), (K.REST_OVER_12, 1)], {2024: 1626, 2025: 1690, 2026: 1748}),
+    "F": (
+        (8, 0),
+        (1, 21, 0),
+        True,
+        [(K.OVERNIGHT, 1), (K.REST_OVER_12, 1)],
+        {2024: 1626, 2025: 1690, 2026: 1748},
+    ),
     "G": ((8, 0), (2, 12, 0), True, [(K.OVERNIGHT, 2)], {2024: 1880, 2025: 1954, 2026: 2024}),
 }
 
@@ -86,7 +98,10 @@ def test_brackets(hours: float, overnight: bool, expected: list[tuple[PerDiemKin
 
 def test_nothing_within_15_km() -> None:
     departure = dt.datetime(2026, 5, 4, 8)
-    assert suggest_per_diem(departure, departure + dt.timedelta(hours=30), overnight=True, over_15_km=False) == []
+    assert (
+        suggest_per_diem(departure, departure + dt.timedelta(hours=30), overnight=True, over_15_km=False)
+        == []
+    )
 
 
 def test_return_before_departure_gives_nothing() -> None:
@@ -105,7 +120,9 @@ def test_return_before_departure_gives_nothing() -> None:
         (2025, False, False, True, 384 - 192),
     ],
 )
-def test_meal_deductions_on_a_day_trip(year: int, breakfast: bool, lunch: bool, dinner: bool, expected: int) -> None:
+def test_meal_deductions_on_a_day_trip(
+    year: int, breakfast: bool, lunch: bool, dinner: bool, expected: int
+) -> None:
     suggestions = suggest_per_diem(dt.datetime(year, 3, 4, 9), dt.datetime(year, 3, 4, 15), overnight=False)
     priced = price_suggestions(suggestions, rate_table(), breakfast=breakfast, lunch=lunch, dinner=dinner)
     assert total(priced) == Decimal(expected)
@@ -133,7 +150,11 @@ def test_trip_across_new_year_uses_each_lines_own_year() -> None:
     ]
     assert total(priced) == Decimal(2 * 977 + 1012 + 397)
     lines = [p.to_line() for p in priced]
-    assert [line.rate_category_id for line in lines] == [category_id(2025, 3), category_id(2026, 3), category_id(2026, 4)]
+    assert [line.rate_category_id for line in lines] == [
+        category_id(2025, 3),
+        category_id(2026, 3),
+        category_id(2026, 4),
+    ]
     assert [line.count for line in lines] == [2, 1, 1]
 
 
@@ -181,7 +202,9 @@ def test_suggested_overnight_lines_default_to_hotel_and_pass_validation() -> Non
         (K.REST_6_12, Accommodation.HOTEL),
     ]
     assert validate_report(dataclasses.replace(report, lines=lines)) == []
-    chosen = suggest_for_report(report, rate_table())[0].to_line(accommodation=Accommodation.BOARDING_HOUSE_WITH_COOKING)
+    chosen = suggest_for_report(report, rate_table())[0].to_line(
+        accommodation=Accommodation.BOARDING_HOUSE_WITH_COOKING
+    )
     assert chosen.accommodation is Accommodation.BOARDING_HOUSE_WITH_COOKING
 
 

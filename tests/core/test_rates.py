@@ -76,15 +76,31 @@ def test_foreign_per_diem_needs_the_zone() -> None:
 
 def test_foreign_never_gets_a_domestic_category() -> None:
     with pytest.raises(NoRateForDate):
-        rate_table().per_diem(dt.date(2026, 5, 1), PerDiemKind.REST_6_12, is_foreign=True, zone_id=ZONE_SWEDEN)
+        rate_table().per_diem(
+            dt.date(2026, 5, 1), PerDiemKind.REST_6_12, is_foreign=True, zone_id=ZONE_SWEDEN
+        )
 
 
 def test_names_decide_region_when_flags_are_missing() -> None:
     bare = [
-        RateCategory(1, "Overnatting over 12 timer - innland", RateType.PER_DIEM, dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
-        RateCategory(2, "Overnatting over 12 timer - utland", RateType.PER_DIEM, dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
+        RateCategory(
+            1,
+            "Overnatting over 12 timer - innland",
+            RateType.PER_DIEM,
+            dt.date(2026, 1, 1),
+            dt.date(2026, 12, 31),
+        ),
+        RateCategory(
+            2,
+            "Overnatting over 12 timer - utland",
+            RateType.PER_DIEM,
+            dt.date(2026, 1, 1),
+            dt.date(2026, 12, 31),
+        ),
     ]
-    assert choose_per_diem_category(bare, dt.date(2026, 2, 2), PerDiemKind.OVERNIGHT, is_foreign=False).id == 1
+    assert (
+        choose_per_diem_category(bare, dt.date(2026, 2, 2), PerDiemKind.OVERNIGHT, is_foreign=False).id == 1
+    )
     assert choose_per_diem_category(bare, dt.date(2026, 2, 2), PerDiemKind.OVERNIGHT, is_foreign=True).id == 2
 
 
@@ -104,7 +120,9 @@ def test_flags_that_contradict_the_bracket_exclude_a_category() -> None:
 
 def test_override_category_must_be_valid_on_the_date() -> None:
     table = rate_table()
-    choice = table.per_diem(dt.date(2026, 3, 3), PerDiemKind.OVERNIGHT, override_category_id=category_id(2026, 1))
+    choice = table.per_diem(
+        dt.date(2026, 3, 3), PerDiemKind.OVERNIGHT, override_category_id=category_id(2026, 1)
+    )
     assert choice.rate.rate == 397
     with pytest.raises(NoRateForDate):
         table.per_diem(dt.date(2026, 3, 3), PerDiemKind.OVERNIGHT, override_category_id=category_id(2025, 1))
@@ -129,7 +147,10 @@ def test_car_prefers_plain_bil_over_supplements_and_old_era_names() -> None:
 
 def test_two_equal_candidates_are_ambiguous() -> None:
     year = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
-    categories = [RateCategory(1, "Bil", RateType.MILEAGE_ALLOWANCE, *year), RateCategory(2, "BIL", RateType.MILEAGE_ALLOWANCE, *year)]
+    categories = [
+        RateCategory(1, "Bil", RateType.MILEAGE_ALLOWANCE, *year),
+        RateCategory(2, "BIL", RateType.MILEAGE_ALLOWANCE, *year),
+    ]
     with pytest.raises(AmbiguousRate) as info:
         choose_mileage_category(categories, dt.date(2026, 4, 4))
     assert info.value.category_ids == (1, 2)
@@ -155,7 +176,9 @@ def test_accommodation_allowance() -> None:
 
 def test_category_without_rate_raises() -> None:
     table = rate_table(2026)
-    stripped = RateTable(table.categories, tuple(r for r in table.rates if r.rate_category_id != category_id(2026, 10)))
+    stripped = RateTable(
+        table.categories, tuple(r for r in table.rates if r.rate_category_id != category_id(2026, 10))
+    )
     with pytest.raises(NoRateForDate) as info:
         stripped.mileage(dt.date(2026, 2, 2))
     assert info.value.kind == f"rate:{category_id(2026, 10)}"
@@ -189,7 +212,9 @@ def test_passenger_supplement_rate_by_date_and_amount() -> None:
     assert table.passenger_supplement(dt.date(2026, 1, 1)).category.id == category_id(2026, 11)
     assert passenger_supplement_rate(choice.rate, 3) == Decimal(3)
     assert passenger_supplement_amount(choice.rate, Decimal("21.5"), 2) == Decimal("43.00")
-    assert passenger_supplement_amount(Rate(9, 9, 1.05), Decimal("10.3"), 1) == Decimal("10.82")  # 10.815 half up
+    assert passenger_supplement_amount(Rate(9, 9, 1.05), Decimal("10.3"), 1) == Decimal(
+        "10.82"
+    )  # 10.815 half up
 
 
 def test_missing_passenger_rate_has_its_own_code() -> None:

@@ -31,7 +31,15 @@ from tripletex_desktop.core.sync import (
     SyncReport,
 )
 
-LISTS = ("employees", "departments", "projects", "cost_categories", "payment_types", "rate_categories", "rates")
+LISTS = (
+    "employees",
+    "departments",
+    "projects",
+    "cost_categories",
+    "payment_types",
+    "rate_categories",
+    "rates",
+)
 
 
 @dataclass(frozen=True)
@@ -81,7 +89,9 @@ class MemorySink:
 class FakeClient:
     """Serves fixed lists with digests; records calls; hooks let a test inject failures."""
 
-    def __init__(self, company_id: int, data: dict[str, list[Row]], hooks: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, company_id: int, data: dict[str, list[Row]], hooks: dict[str, Any] | None = None
+    ) -> None:
         self.company_id = company_id
         self.data = data
         self.hooks = hooks or {}
@@ -342,7 +352,9 @@ def test_companies_run_concurrently_but_bounded() -> None:
         i: FakeClient(i, dataset(), hooks={"employees": lambda c: (enter(c), meet(c)), "rates": leave})
         for i in range(1, 6)
     }
-    report = make_engine(clients, MemorySink()).run(plan(1, 2, 3, 4, 5, max_workers=2), CancelToken(), lambda e: None)
+    report = make_engine(clients, MemorySink()).run(
+        plan(1, 2, 3, 4, 5, max_workers=2), CancelToken(), lambda e: None
+    )
     assert state["max"] == 2
     assert [c.company_id for c in report.companies] == [1, 2, 3, 4, 5]
     assert not report.all_errors

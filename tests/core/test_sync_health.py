@@ -12,8 +12,14 @@ TODAY = dt.date(2026, 11, 22)
 
 
 def health(**kw):
-    base = {"today": TODAY, "token_expires_on": None, "mapping_complete": True, "running": False,
-            "ever_synced": True, "errors": ()}
+    base = {
+        "today": TODAY,
+        "token_expires_on": None,
+        "mapping_complete": True,
+        "running": False,
+        "ever_synced": True,
+        "errors": (),
+    }
     return company_health(**{**base, **kw})
 
 

@@ -83,7 +83,9 @@ class Probe:
 
 
 ALL_GRANTED = report(1, travel_all=Verdict.GRANTED, employee_read=Verdict.INCONCLUSIVE)
-LIMITED = report(1, travel_all=Verdict.MISSING, project_settings=Verdict.MISSING, company_info=Verdict.GRANTED)
+LIMITED = report(
+    1, travel_all=Verdict.MISSING, project_settings=Verdict.MISSING, company_info=Verdict.GRANTED
+)
 
 
 @pytest.fixture
@@ -93,7 +95,11 @@ def clock() -> Clock:
 
 def run(sink: Sink, probe: Probe, clock: Clock, *, force: bool = False, store: bool = True):
     engine = SyncEngine(
-        lambda cid: Client(), sink, now=clock, permission_store=sink if store else None, permission_probe=probe
+        lambda cid: Client(),
+        sink,
+        now=clock,
+        permission_store=sink if store else None,
+        permission_probe=probe,
     )
     plan = SyncPlan("c1", (CompanyTarget(1, "Fjordlys"),), check_permissions=force)
     return engine.run(plan, CancelToken(), lambda e: None)
@@ -106,7 +112,9 @@ def test_first_sync_probes_and_stores_and_a_second_within_24h_does_not(clock) ->
     (stored,) = sink.checks[("c1", 1)]
     assert stored.results["source"] == "sync"
     assert stored.results["permissions"]["travel_all"] == {
-        "verdict": "granted", "reason": "why", "request_id": "rid-travel_all"
+        "verdict": "granted",
+        "reason": "why",
+        "request_id": "rid-travel_all",
     }
     clock.now += dt.timedelta(hours=23, minutes=59)
     run(sink, probe, clock)
@@ -168,4 +176,6 @@ def test_is_fresh_rules() -> None:
     assert not is_fresh(None, NOW)
     assert not is_fresh(StoredCheck(NOW, {"travel_all": "granted"}), NOW)  # an unknown (old) format
     wizard = check_to_json({"travel_all": ("GRANTED", "ok", None)}, source="wizard")
-    assert wizard["permissions"]["travel_all"]["verdict"] == "granted" and is_fresh(StoredCheck(NOW, wizard), NOW)
+    assert wizard["permissions"]["travel_all"]["verdict"] == "granted" and is_fresh(
+        StoredCheck(NOW, wizard), NOW
+    )

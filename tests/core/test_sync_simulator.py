@@ -55,8 +55,15 @@ def env(tmp_path: Path):
         target = ConnectionTarget.for_environment(Environment.DEMO, DEMO_CONSUMER_TOKEN)
         http = make_http_client(target, transport=sim.transport())
         c = TripletexClient(
-            http, target, token, today=lambda: t.today, sleep=t.sleep, clock=t.monotonic,
-            random=lambda: 0.5, cancel=cancel, **kw,
+            http,
+            target,
+            token,
+            today=lambda: t.today,
+            sleep=t.sleep,
+            clock=t.monotonic,
+            random=lambda: 0.5,
+            cancel=cancel,
+            **kw,
         )
         ns.clients.append(c)
         return c
@@ -72,8 +79,14 @@ def fjordlys(sim: Simulator) -> int:
     return next(c.id for c in sim.companies.values() if c.company.get("name") == "Fjordlys Reiser AS")
 
 
-def run(env, client: TripletexClient, companies: tuple[CompanyTarget, ...], cancel: CancelToken | None = None,
-        on_progress=lambda e: None, **kw) -> SyncReport:
+def run(
+    env,
+    client: TripletexClient,
+    companies: tuple[CompanyTarget, ...],
+    cancel: CancelToken | None = None,
+    on_progress=lambda e: None,
+    **kw,
+) -> SyncReport:
     engine = SyncEngine(client.company, DatabaseSink(env.db), **kw)
     return engine.run(SyncPlan("c1", companies), cancel or client.cancel, on_progress)
 

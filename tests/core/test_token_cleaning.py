@@ -32,4 +32,3 @@ def test_a_cleaned_token_passes_the_strict_checks_and_an_empty_one_does_not():
 
 def test_the_wizard_backend_uses_the_core_function():
     assert wizard_backend.clean_token is clean_token
-

@@ -117,7 +117,9 @@ def world(tmp_path: Path, contract: OpenApiContract) -> Iterator[World]:
     # every request we send and every answer is checked against the official spec
     checked = ContractTransport(faults, contract, raise_on_violation=False)
     http = make_http_client(target, transport=checked)
-    client = TripletexClient(http, target, "demo-all", today=lambda: TODAY, sleep=lambda _s: None, random=lambda: 0.5)
+    client = TripletexClient(
+        http, target, "demo-all", today=lambda: TODAY, sleep=lambda _s: None, random=lambda: 0.5
+    )
     data = sim.company_by_name("Fjordlys")
     employee_id = list(data.employees)[1]  # not the token owner: approving own reports is not allowed here
     yield World(sim, faults, client.company(0), data, employee_id, tmp_path)
@@ -151,8 +153,19 @@ def trip(world: World) -> TravelReport:
             ),
             MileageLine(dt.date(2026, 3, 4), "Lillestrøm", "Oslo", Decimal("21.5")),
             PerDiemLine(count=2, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),
-            PerDiemLine(count=1, kind=PerDiemKind.REST_6_12, accommodation=Accommodation.HOTEL, breakfast_deduction=True),
-            CostLine(dt.date(2026, 3, 3), _category(world, "Hotell"), Decimal("1890.50"), comment="Hotell", receipt_path=str(receipt)),
+            PerDiemLine(
+                count=1,
+                kind=PerDiemKind.REST_6_12,
+                accommodation=Accommodation.HOTEL,
+                breakfast_deduction=True,
+            ),
+            CostLine(
+                dt.date(2026, 3, 3),
+                _category(world, "Hotell"),
+                Decimal("1890.50"),
+                comment="Hotell",
+                receipt_path=str(receipt),
+            ),
         ),
     )
 
@@ -162,7 +175,9 @@ def _category(world: World, name: str) -> int:
 
 
 def _rate_category(world: World, name: str, year: int) -> int:
-    return next(c.id for c in world.company.rate_categories().values if c.name == name and c.from_date.year == year)
+    return next(
+        c.id for c in world.company.rate_categories().values if c.name == name and c.from_date.year == year
+    )
 
 
 WRITES = [
@@ -197,13 +212,18 @@ def assert_exactly_once(world: World, report: TravelReport) -> None:
         ("2026-03-02", 21.5, "Oslo", passengers, 2, 43.0),
         ("2026-03-04", 21.5, "Lillestrøm", bil, 5.3, 113.95),
     ]
-    per_diem = sorted((p["count"], p["rate"], p["amount"]) for p in world.lines("per_diem_compensations", te_id))
+    per_diem = sorted(
+        (p["count"], p["rate"], p["amount"]) for p in world.lines("per_diem_compensations", te_id)
+    )
     assert per_diem == [(1, 397, 397 - 79), (2, 1012, 2024)]
     costs = sorted((c["amountNOKInclVAT"], c["comments"]) for c in world.lines("costs", te_id))
     marker = report.id.hex[:8]
     assert costs == [(44, f"Bom [TD:{marker}:c0]"), (1890.5, f"Hotell [TD:{marker}:c1]")]
     assert row.get("attachmentCount") == 1
-    assert "Passasjerer 02.03.2026 Oslo – Lillestrøm: Kari, Ola." in row["travelDetails"]["detailedJourneyDescription"]
+    assert (
+        "Passasjerer 02.03.2026 Oslo – Lillestrøm: Kari, Ola."
+        in row["travelDetails"]["detailedJourneyDescription"]
+    )
     # the marker lives in the journey description only; the title in Tripletex stays the user's
     assert row["travelDetails"]["detailedJourneyDescription"].endswith(report_marker(report.id))
     assert row["title"] == report.title
@@ -262,7 +282,9 @@ def test_fault_at_every_write(world: World, step: int, fault: str) -> None:
         assert first.error is not None and first.error.code == "network"
         assert journal.state(report.id).status is ReportStatus.UNKNOWN
     else:
-        assert first.state == "sent"  # found by the marker/content, or answered 5xx and not found -> rewritten
+        assert (
+            first.state == "sent"
+        )  # found by the marker/content, or answered 5xx and not found -> rewritten
     second = run(world, report, plan, journal)
     assert second.state == "sent", second.error
     assert_exactly_once(world, report)
@@ -330,8 +352,13 @@ def test_a_report_sent_with_the_marker_in_its_title_is_still_found(world: World)
     plan = world.plan(report, deliver=True, approve=True)
     old_body = dict(plan.steps[0].body or {})
     old_body["title"] = f"{report.title} {report_marker(report.id)}"
-    old_body["travelDetails"] = {**old_body["travelDetails"], "detailedJourneyDescription": "Oslo – Lillestrøm"}
-    old_plan = dataclasses.replace(plan, steps=(dataclasses.replace(plan.steps[0], body=old_body), *plan.steps[1:]))
+    old_body["travelDetails"] = {
+        **old_body["travelDetails"],
+        "detailedJourneyDescription": "Oslo – Lillestrøm",
+    }
+    old_plan = dataclasses.replace(
+        plan, steps=(dataclasses.replace(plan.steps[0], body=old_body), *plan.steps[1:])
+    )
     journal = CrashingJournal("report")
     with pytest.raises(Crash):
         run(world, report, old_plan, journal)
@@ -413,7 +440,9 @@ def test_cancel_between_steps(world: World) -> None:
     world.company.create_mileage_allowance = original  # type: ignore[method-assign]
     assert transfer(report, plan, world.company, journal, CancelToken()).state == "sent"
     (row,) = world.reports_with(report)
-    assert len(world.lines("mileage_allowances", row["id"])) == 3  # two legs and the first leg's passenger supplement
+    assert (
+        len(world.lines("mileage_allowances", row["id"])) == 3
+    )  # two legs and the first leg's passenger supplement
 
 
 def test_year_boundary_mileage_rates_accepted_by_tripletex(world: World) -> None:
@@ -429,7 +458,9 @@ def test_year_boundary_mileage_rates_accepted_by_tripletex(world: World) -> None
     )
     assert run(world, report, world.plan(report), InMemoryJournal()).state == "sent"
     (row,) = world.reports_with(report)
-    amounts = sorted((m["date"], m["rate"], m["amount"]) for m in world.lines("mileage_allowances", row["id"]))
+    amounts = sorted(
+        (m["date"], m["rate"], m["amount"]) for m in world.lines("mileage_allowances", row["id"])
+    )
     assert amounts == [("2025-12-31", 5.0, 500.0), ("2026-01-01", 5.3, 530.0)]
 
 
@@ -445,7 +476,11 @@ def test_foreign_trip_gets_the_countrys_rate(world: World) -> None:
     assert result.state == "sent", result.error
     (row,) = world.reports_with(report)
     (line,) = world.lines("per_diem_compensations", row["id"])
-    assert (line["countryCode"], line["rate"], line["amount"]) == ("SE", 1010, 2020)  # the simulator's SE 2026 rate
+    assert (line["countryCode"], line["rate"], line["amount"]) == (
+        "SE",
+        1010,
+        2020,
+    )  # the simulator's SE 2026 rate
 
 
 def test_identical_legs_with_passengers_keep_legs_and_supplements_apart(world: World) -> None:
@@ -474,7 +509,10 @@ class WithoutRateType:
         return getattr(self.inner, name)
 
     def mileage_allowances(self, travel_expense_id: int) -> list[dict[str, Any]]:
-        return [{k: v for k, v in row.items() if k != "rateType"} for row in self.inner.mileage_allowances(travel_expense_id)]
+        return [
+            {k: v for k, v in row.items() if k != "rateType"}
+            for row in self.inner.mileage_allowances(travel_expense_id)
+        ]
 
 
 def test_a_supplement_already_claimed_is_not_adopted_as_an_identical_leg(world: World) -> None:
@@ -513,7 +551,9 @@ def _currency_id(world: World, code: str) -> int:
 
 
 @pytest.mark.parametrize("code", ["EUR", "SEK"])
-def test_a_foreign_cost_is_sent_in_its_currency_with_the_nok_amount_at_the_days_rate(world: World, code: str) -> None:
+def test_a_foreign_cost_is_sent_in_its_currency_with_the_nok_amount_at_the_days_rate(
+    world: World, code: str
+) -> None:
     report = foreign_trip(world, code)
     plan = world.plan(report)
     currency_id = _currency_id(world, code)
@@ -523,14 +563,18 @@ def test_a_foreign_cost_is_sent_in_its_currency_with_the_nok_amount_at_the_days_
     dry = transfer(report, plan, world.company, InMemoryJournal(), dry_run=True)
     assert world.faults.writes == []  # the dry run only read the currency
     assert dry.requests[1].body is not None
-    assert (dry.requests[1].body["currency"], dry.requests[1].body["amountCurrencyIncVat"]) == ({"id": currency_id}, 40.1)
+    assert (dry.requests[1].body["currency"], dry.requests[1].body["amountCurrencyIncVat"]) == (
+        {"id": currency_id},
+        40.1,
+    )
     assert dry.requests[1].body["amountNOKInclVAT"] == nok
     result = run(world, report, plan, InMemoryJournal())
     assert result.state == "sent", result.error
     te_id = result.travel_expense_id
     assert te_id is not None
     costs = sorted(
-        (c["currency"]["id"], c["amountCurrencyIncVat"], c["amountNOKInclVAT"]) for c in world.lines("costs", te_id)
+        (c["currency"]["id"], c["amountCurrencyIncVat"], c["amountNOKInclVAT"])
+        for c in world.lines("costs", te_id)
     )
     assert costs == sorted([(currency_id, 40.1, nok), (1, 100, 100)])
     report_row = world.reports_with(report)[0]
@@ -589,7 +633,9 @@ class WithoutRates:
 
 def test_without_a_rate_tripletex_computes_the_nok_amount(world: World) -> None:
     report = foreign_trip(world)
-    result = transfer(report, world.plan(report), WithoutRates(world.company), InMemoryJournal(), CancelToken())
+    result = transfer(
+        report, world.plan(report), WithoutRates(world.company), InMemoryJournal(), CancelToken()
+    )
     assert result.state == "sent", result.error
     assert result.travel_expense_id is not None
     eur = next(c for c in world.lines("costs", result.travel_expense_id) if c["amountCurrencyIncVat"] == 40.1)

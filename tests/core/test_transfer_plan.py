@@ -34,7 +34,9 @@ from tripletex_desktop.core.travel import (
 )
 
 RID = uuid.UUID("1234abcd-0000-4000-8000-000000000001")
-MAPPING = CompanyMapping(9, mileage_cost_category_id=71, per_diem_cost_category_id=72, payment_type_id=80, extra={"toll": 75})
+MAPPING = CompanyMapping(
+    9, mileage_cost_category_id=71, per_diem_cost_category_id=72, payment_type_id=80, extra={"toll": 75}
+)
 
 
 def make_report(**changes: object) -> TravelReport:
@@ -54,8 +56,15 @@ def make_report(**changes: object) -> TravelReport:
         id=RID,
         lines=(
             MileageLine(dt.date(2026, 3, 2), "Oslo", "Lillestrøm", Decimal("21.5"), toll_cost=Decimal("44")),
-            PerDiemLine(count=2, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL, breakfast_deduction=True),
-            CostLine(dt.date(2026, 3, 3), 73, Decimal("1890.50"), comment="Hotell", receipt_path="/tmp/hotell.pdf"),
+            PerDiemLine(
+                count=2,
+                kind=PerDiemKind.OVERNIGHT,
+                accommodation=Accommodation.HOTEL,
+                breakfast_deduction=True,
+            ),
+            CostLine(
+                dt.date(2026, 3, 3), 73, Decimal("1890.50"), comment="Hotell", receipt_path="/tmp/hotell.pdf"
+            ),
         ),
     )
     return dataclasses.replace(report, **changes)  # type: ignore[arg-type]
@@ -140,13 +149,30 @@ def test_rate_of_every_line_from_its_own_date_across_new_year() -> None:
         lines=(
             MileageLine(dt.date(2025, 12, 30), "Oslo", "Hamar", Decimal(120)),
             MileageLine(dt.date(2026, 1, 2), "Hamar", "Oslo", Decimal(120)),
-            PerDiemLine(count=2, date=dt.date(2025, 12, 30), kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),
-            PerDiemLine(count=1, date=dt.date(2026, 1, 1), kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),
-            PerDiemLine(count=1, date=dt.date(2026, 1, 2), kind=PerDiemKind.REST_6_12, accommodation=Accommodation.HOTEL),
+            PerDiemLine(
+                count=2,
+                date=dt.date(2025, 12, 30),
+                kind=PerDiemKind.OVERNIGHT,
+                accommodation=Accommodation.HOTEL,
+            ),
+            PerDiemLine(
+                count=1,
+                date=dt.date(2026, 1, 1),
+                kind=PerDiemKind.OVERNIGHT,
+                accommodation=Accommodation.HOTEL,
+            ),
+            PerDiemLine(
+                count=1,
+                date=dt.date(2026, 1, 2),
+                kind=PerDiemKind.REST_6_12,
+                accommodation=Accommodation.HOTEL,
+            ),
         ),
     )
     plan = build_payloads(report, MAPPING, rate_table())
-    rate_types = [s.body["rateType"]["id"] for s in plan.steps if s.kind in (StepKind.MILEAGE, StepKind.PER_DIEM)]  # type: ignore[index]
+    rate_types = [
+        s.body["rateType"]["id"] for s in plan.steps if s.kind in (StepKind.MILEAGE, StepKind.PER_DIEM)
+    ]  # type: ignore[index]
     assert rate_types == [
         category_id(2025, 10) * 10,
         category_id(2026, 10) * 10,
@@ -165,7 +191,9 @@ def test_unpinned_per_diem_kind_follows_the_trip() -> None:
     )
     plan = build_payloads(day_trip, MAPPING, rate_table())
     assert plan.step("per_diem:0").body["rateCategory"] == {"id": category_id(2026, 2)}  # type: ignore[index]
-    override = dataclasses.replace(day_trip, lines=(PerDiemLine(count=1, rate_category_id=category_id(2026, 1)),))
+    override = dataclasses.replace(
+        day_trip, lines=(PerDiemLine(count=1, rate_category_id=category_id(2026, 1)),)
+    )
     assert build_payloads(override, MAPPING, rate_table()).step("per_diem:0").body["rateCategory"] == {  # type: ignore[index]
         "id": category_id(2026, 1)
     }
@@ -178,7 +206,9 @@ def test_short_overnight_trip_does_not_use_a_day_trip_category() -> None:
         lines=(PerDiemLine(count=1, accommodation=Accommodation.HOTEL),),
     )
     body = build_payloads(short, MAPPING, rate_table()).step("per_diem:0").body
-    assert body is not None and body["rateCategory"] == {"id": category_id(2026, 4)}  # 6-12 h etter overnatting
+    assert body is not None and body["rateCategory"] == {
+        "id": category_id(2026, 4)
+    }  # 6-12 h etter overnatting
 
 
 @pytest.mark.parametrize(
@@ -219,7 +249,12 @@ def test_without_rates_allowances_become_costs_in_the_mapped_categories() -> Non
     report = make_report(
         lines=(
             MileageLine(dt.date(2026, 3, 2), "Oslo", "Lillestrøm", Decimal(60)),
-            PerDiemLine(count=2, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL, breakfast_deduction=True),
+            PerDiemLine(
+                count=2,
+                kind=PerDiemKind.OVERNIGHT,
+                accommodation=Accommodation.HOTEL,
+                breakfast_deduction=True,
+            ),
         )
     )
     plan = build_payloads(report, MAPPING, rate_table(), use_rates=False)
@@ -254,7 +289,10 @@ def test_invalid_reports_and_missing_rates_are_all_reported() -> None:
     old = make_report(
         departure_at=dt.datetime(2023, 3, 2, 8),
         return_at=dt.datetime(2023, 3, 4, 18),
-        lines=(MileageLine(dt.date(2023, 3, 2), "A", "B", Decimal(5)), CostLine(dt.date(2023, 3, 2), 1, Decimal(5), currency="EUR")),
+        lines=(
+            MileageLine(dt.date(2023, 3, 2), "A", "B", Decimal(5)),
+            CostLine(dt.date(2023, 3, 2), 1, Decimal(5), currency="EUR"),
+        ),
     )
     no_payment = dataclasses.replace(MAPPING, payment_type_id=None, extra={})
     with pytest.raises(PlanInvalid) as info:
@@ -268,7 +306,9 @@ def test_invalid_reports_and_missing_rates_are_all_reported() -> None:
 def test_toll_needs_a_toll_category() -> None:
     with pytest.raises(PlanInvalid) as info:
         build_payloads(make_report(), dataclasses.replace(MAPPING, extra={}), rate_table())
-    assert [(p.field, p.code) for p in info.value.problems] == [("lines[0].toll_cost", "toll_category_missing")]
+    assert [(p.field, p.code) for p in info.value.problems] == [
+        ("lines[0].toll_cost", "toll_category_missing")
+    ]
 
 
 def test_dry_run_returns_exact_requests_and_sends_nothing() -> None:
@@ -286,7 +326,10 @@ def test_dry_run_returns_exact_requests_and_sends_nothing() -> None:
         ("POST", f"/travelExpense/{NEW_REPORT_ID}/attachment"),
         ("PUT", "/travelExpense/:deliver"),
     ]
-    assert result.requests[1].body == {"travelExpense": {"id": NEW_REPORT_ID}, **(plan.step("mileage:0").body or {})}
+    assert result.requests[1].body == {
+        "travelExpense": {"id": NEW_REPORT_ID},
+        **(plan.step("mileage:0").body or {}),
+    }
     assert result.requests[0].body == plan.step("report").body
 
 
@@ -320,7 +363,11 @@ def test_in_memory_journal_forget_last_result() -> None:
 
 
 def test_foreign_per_diem_without_a_zone_id_sends_category_and_country() -> None:
-    report = make_report(is_foreign=True, country_code="SE", lines=(PerDiemLine(count=1, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),))
+    report = make_report(
+        is_foreign=True,
+        country_code="SE",
+        lines=(PerDiemLine(count=1, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),),
+    )
     body = build_payloads(report, MAPPING, rate_table()).step("per_diem:0").body
     assert body is not None
     assert "rateType" not in body
@@ -329,7 +376,11 @@ def test_foreign_per_diem_without_a_zone_id_sends_category_and_country() -> None
 
 
 def test_foreign_per_diem_with_a_zone_id_sends_the_zones_rate() -> None:
-    report = make_report(is_foreign=True, country_code="SE", lines=(PerDiemLine(count=1, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),))
+    report = make_report(
+        is_foreign=True,
+        country_code="SE",
+        lines=(PerDiemLine(count=1, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),),
+    )
     body = build_payloads(report, MAPPING, rate_table(), zone_id=ZONE_SWEDEN).step("per_diem:0").body
     assert body is not None and body["rateType"] == {"id": category_id(2026, 7) * 10}
 
@@ -359,7 +410,9 @@ def test_passengers_get_a_supplement_line_at_the_passenger_rate_times_passengers
         "Oslo – Lillestrøm Passasjerer 02.03.2026 Oslo – Lillestrøm: Kari, Ola. [TD:1234abcd]"
     )
     result = transfer(_with_passengers(2), plan, client=None, journal=InMemoryJournal(), dry_run=True)  # type: ignore[arg-type]
-    assert [(r.method, r.path) for r in result.requests][1:] == [("POST", "/travelExpense/mileageAllowance")] * 2
+    assert [(r.method, r.path) for r in result.requests][1:] == [
+        ("POST", "/travelExpense/mileageAllowance")
+    ] * 2
 
 
 def test_passenger_supplement_uses_the_rate_of_the_legs_own_year() -> None:
@@ -386,7 +439,10 @@ def test_passenger_supplement_uses_the_rate_of_the_legs_own_year() -> None:
 
 
 def test_no_supplement_without_passengers_or_in_a_company_car() -> None:
-    for report in (_with_passengers(0), _with_passengers(2, is_company_car=True, passenger_names=("Kari", "Ola"))):
+    for report in (
+        _with_passengers(0),
+        _with_passengers(2, is_company_car=True, passenger_names=("Kari", "Ola")),
+    ):
         plan = build_payloads(report, MAPPING, rate_table())
         assert [s.key for s in plan.steps] == ["report", "mileage:0"]
         details = (plan.step("report").body or {})["travelDetails"]
@@ -400,7 +456,9 @@ def test_a_missing_passenger_rate_is_a_plan_problem_on_the_passengers_field() ->
     )
     with pytest.raises(PlanInvalid) as info:
         build_payloads(_with_passengers(2), MAPPING, no_supplement)
-    assert [(p.field, p.code) for p in info.value.problems] == [("lines[0].passengers", "passenger_rate_missing")]
+    assert [(p.field, p.code) for p in info.value.problems] == [
+        ("lines[0].passengers", "passenger_rate_missing")
+    ]
     # without passengers the same table is fine
     assert build_payloads(_with_passengers(0), MAPPING, no_supplement).step("mileage:0")
 

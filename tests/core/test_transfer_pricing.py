@@ -21,7 +21,9 @@ from tripletex_desktop.storage.reports import ReportStore
 @pytest.fixture
 def backend(tmp_path: Path) -> Iterator[Any]:
     database = Database.open(tmp_path / "db.sqlite3")
-    yield ReportsBackend(ReportStore(database), database, connection_id="c1", companies=[], client_factory=_no_client)
+    yield ReportsBackend(
+        ReportStore(database), database, connection_id="c1", companies=[], client_factory=_no_client
+    )
     database.close()
 
 
@@ -56,6 +58,8 @@ def test_amount_adds_km_times_passenger_rate_times_passengers(backend: Any) -> N
 
 def test_amount_without_a_passenger_rate_still_prices_the_car(backend: Any) -> None:
     table = rate_table()
-    no_supplement = type(table)(tuple(c for c in table.categories if c.name != "Bil - passasjertillegg"), table.rates)
+    no_supplement = type(table)(
+        tuple(c for c in table.categories if c.name != "Bil - passasjertillegg"), table.rates
+    )
     leg = MileageLine(dt.date(2026, 3, 2), "Oslo", "Lillestrøm", Decimal(60), passengers=2)
     assert backend.amount(_report(leg), ReferenceData(rate_table=no_supplement)) == Decimal("318.00")

@@ -96,13 +96,22 @@ def test_report_level_codes(changes: dict[str, object], expected: list[tuple[str
         (MileageLine(DAY, "A", "B", Decimal("NaN")), [("lines[0].km", "km_not_positive")]),
         (MileageLine(DAY, "", "B", Decimal(1)), [("lines[0].from_place", "from_missing")]),
         (MileageLine(DAY, "A", " ", Decimal(1)), [("lines[0].to_place", "to_missing")]),
-        (MileageLine(DAY, "A", "B", Decimal(1), passengers=-1), [("lines[0].passengers", "passengers_out_of_range")]),
+        (
+            MileageLine(DAY, "A", "B", Decimal(1), passengers=-1),
+            [("lines[0].passengers", "passengers_out_of_range")],
+        ),
         (
             MileageLine(DAY, "A", "B", Decimal(1), passengers=2, passenger_names=("Kari",)),
             [("lines[0].passenger_names", "passenger_names_mismatch")],
         ),
-        (MileageLine(DAY, "A", "B", Decimal(1), toll_cost=Decimal(-1)), [("lines[0].toll_cost", "toll_negative")]),
-        (MileageLine(DAY + dt.timedelta(days=1), "A", "B", Decimal(1)), [("lines[0].date", "date_outside_trip")]),
+        (
+            MileageLine(DAY, "A", "B", Decimal(1), toll_cost=Decimal(-1)),
+            [("lines[0].toll_cost", "toll_negative")],
+        ),
+        (
+            MileageLine(DAY + dt.timedelta(days=1), "A", "B", Decimal(1)),
+            [("lines[0].date", "date_outside_trip")],
+        ),
         (PerDiemLine(count=0), [("lines[0].count", "count_not_positive")]),
         (PerDiemLine(count=1, date=dt.date(2026, 3, 1)), [("lines[0].date", "date_outside_trip")]),
         (
@@ -149,7 +158,11 @@ def test_employee_expense_needs_no_travel_details_but_forbids_allowances() -> No
         departure_from="",
         destination="",
         purpose="",
-        lines=(CostLine(DAY, 1, Decimal("99.90")), MileageLine(DAY, "A", "B", Decimal(3)), PerDiemLine(count=1)),
+        lines=(
+            CostLine(DAY, 1, Decimal("99.90")),
+            MileageLine(DAY, "A", "B", Decimal(3)),
+            PerDiemLine(count=1),
+        ),
     )
     assert validate_report(expense) == [
         FieldProblem("lines[1]", "mileage_on_expense"),

@@ -20,8 +20,28 @@ _CATEGORIES = [
     (1, "Dagsreise 6-12 timer - innland", RateType.PER_DIEM, True, False, True, False, False, False),
     (2, "Dagsreise over 12 timer - innland", RateType.PER_DIEM, True, False, True, False, False, False),
     (3, "Overnatting over 12 timer - innland", RateType.PER_DIEM, False, True, True, False, True, False),
-    (4, "6-12 timer over helt døgn - innland (etter overnatting)", RateType.PER_DIEM, False, True, True, False, False, False),
-    (5, "Over 12 timer over helt døgn - innland (etter overnatting)", RateType.PER_DIEM, False, True, True, False, False, False),
+    (
+        4,
+        "6-12 timer over helt døgn - innland (etter overnatting)",
+        RateType.PER_DIEM,
+        False,
+        True,
+        True,
+        False,
+        False,
+        False,
+    ),
+    (
+        5,
+        "Over 12 timer over helt døgn - innland (etter overnatting)",
+        RateType.PER_DIEM,
+        False,
+        True,
+        True,
+        False,
+        False,
+        False,
+    ),
     (6, "Overnatting over 28 døgn", RateType.PER_DIEM, False, True, True, False, True, False),
     (7, "Overnatting over 12 timer - utland", RateType.PER_DIEM, False, True, False, True, True, True),
     (8, "Dagsreise 6-12 timer - utland", RateType.PER_DIEM, True, False, False, True, False, True),
@@ -79,7 +99,14 @@ def year_table(year: int) -> tuple[list[RateCategory], list[Rate]]:
                 )
             )
         elif offset in (7, 8):
-            rates.append(Rate(id=cid * 10, rate_category_id=cid, rate=941.0 if offset == 7 else 470.0, zone_id=ZONE_SWEDEN))
+            rates.append(
+                Rate(
+                    id=cid * 10,
+                    rate_category_id=cid,
+                    rate=941.0 if offset == 7 else 470.0,
+                    zone_id=ZONE_SWEDEN,
+                )
+            )
         elif offset == 10:
             rates.append(Rate(id=cid * 10, rate_category_id=cid, rate=float(CAR_RATES[year])))
         elif offset == 11:

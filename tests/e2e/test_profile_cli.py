@@ -31,7 +31,9 @@ CONSUMER_TOKEN = "eyJjb25zdW1lciI6MX0-secret-consumer"
 
 def run(argv: list[str], lang: str = "en") -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = main(argv, stdout=out, stderr=err, environ={"LANG": "nb_NO.UTF-8" if lang == "nb" else "en_US.UTF-8"})
+    code = main(
+        argv, stdout=out, stderr=err, environ={"LANG": "nb_NO.UTF-8" if lang == "nb" else "en_US.UTF-8"}
+    )
     return code, out.getvalue(), err.getvalue()
 
 
@@ -49,8 +51,12 @@ def first_machine(tmp_path: Path) -> tuple[str, SettingsStore]:
         environment="production",
         companies=[
             CompanySettings(
-                id=101, name="Fjordlys Reiser AS", mileage_cost_category_id=5, per_diem_cost_category_id=6,
-                payment_type_id=7, toll_cost_category_id=8,
+                id=101,
+                name="Fjordlys Reiser AS",
+                mileage_cost_category_id=5,
+                per_diem_cost_category_id=6,
+                payment_type_id=7,
+                toll_cost_category_id=8,
             )
         ],
         has_custom_consumer_token=False,
@@ -105,8 +111,18 @@ def test_export_only_the_chosen_connections(tmp_path, first_machine):
 def test_export_of_an_unknown_connection_writes_nothing(tmp_path, first_machine):
     config_dir, _ = first_machine
     profile = tmp_path / "x.json"
-    code, out, err = run(["export", str(profile), "--connection", "Fjordlys", "--connection", "Nope",
-                          "--config-dir", config_dir])
+    code, out, err = run(
+        [
+            "export",
+            str(profile),
+            "--connection",
+            "Fjordlys",
+            "--connection",
+            "Nope",
+            "--config-dir",
+            config_dir,
+        ]
+    )
     assert code == 1 and out == ""
     assert "No saved connection named Nope" in err
     assert not profile.exists()
@@ -187,8 +203,11 @@ def test_check_on_an_imported_connection_says_how_to_add_the_token(tmp_path, fir
     run(["import", str(profile), "--config-dir", next_dir])
     err = io.StringIO()
     code = check_main(
-        ["--connection", "Fjordlys", "--config-dir", next_dir], stdin=io.StringIO(""), stdout=io.StringIO(),
-        stderr=err, environ={},
+        ["--connection", "Fjordlys", "--config-dir", next_dir],
+        stdin=io.StringIO(""),
+        stdout=io.StringIO(),
+        stderr=err,
+        environ={},
     )
     assert code == 1 and "File > Replace token" in err.getvalue()
 
@@ -243,7 +262,12 @@ def test_real_process_round_trip(tmp_path, first_machine):
     for args in (["export", str(profile)], ["import", str(profile)]):
         proc = subprocess.run(
             [sys.executable, "-m", "tripletex_desktop", "profile", *args, "--config-dir", config_dir],
-            capture_output=True, text=True, cwd=REPO, env=env, timeout=60, check=False,
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env=env,
+            timeout=60,
+            check=False,
         )
         assert proc.returncode == 0, proc.stderr
     assert "needs an employee token" in proc.stdout

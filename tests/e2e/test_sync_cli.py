@@ -21,16 +21,29 @@ from tripletex_desktop.storage.lock import ConnectionLock
 from tripletex_desktop.storage.settings import CompanySettings, ConnectionSettings, Settings, SyncOptions
 
 
-def fjordlys_settings(sim: Simulator, *, environment: str = "demo", base_url: str | None = None,
-                      label: str = "Fjordlys", connection_id: str = "fjordlys1") -> ConnectionSettings:
+def fjordlys_settings(
+    sim: Simulator,
+    *,
+    environment: str = "demo",
+    base_url: str | None = None,
+    label: str = "Fjordlys",
+    connection_id: str = "fjordlys1",
+) -> ConnectionSettings:
     company = next(c for c in sim.companies.values() if c.company.get("name") == "Fjordlys Reiser AS")
     return ConnectionSettings(
         id=connection_id,
         label=label,
         environment=environment,
         base_url=base_url,
-        companies=[CompanySettings(id=company.id, name="Fjordlys Reiser AS", mileage_cost_category_id=1,
-                                   per_diem_cost_category_id=2, payment_type_id=3)],
+        companies=[
+            CompanySettings(
+                id=company.id,
+                name="Fjordlys Reiser AS",
+                mileage_cost_category_id=1,
+                per_diem_cost_category_id=2,
+                payment_type_id=3,
+            )
+        ],
         sync=SyncOptions(interval="manual"),
     )
 
@@ -70,8 +83,11 @@ def test_second_sync_sends_one_request_per_list(demo) -> None:
     assert run_cli(demo)[0] == 0
     mark = len(demo.simulator.request_log)
     assert run_cli(demo)[0] == 0
-    lists = Counter(r.path for r in demo.simulator.request_log[mark:]
-                    if r.method == "GET" and r.path not in ("/travelExpense/settings", "/token/session/>whoAmI"))
+    lists = Counter(
+        r.path
+        for r in demo.simulator.request_log[mark:]
+        if r.method == "GET" and r.path not in ("/travelExpense/settings", "/token/session/>whoAmI")
+    )
     assert set(lists.values()) == {1}, lists
     assert {r.status for r in demo.simulator.request_log[mark:] if r.path in lists} == {304}
 
@@ -136,11 +152,19 @@ def test_subprocess_cli_against_loopback_simulator(tmp_path: Path) -> None:
             "from tripletex_desktop.__main__ import main;"
             "sys.exit(main(['sync', '--json', '--config-dir', sys.argv[1]]))"
         )
-        env = {**os.environ, CONSUMER_TOKEN_ENV: DEMO_CONSUMER_TOKEN,
-               "PYTHON_KEYRING_BACKEND": "tests.keyring_memory.TestMemoryKeyring"}
+        env = {
+            **os.environ,
+            CONSUMER_TOKEN_ENV: DEMO_CONSUMER_TOKEN,
+            "PYTHON_KEYRING_BACKEND": "tests.keyring_memory.TestMemoryKeyring",
+        }
         proc = subprocess.run(
-            [sys.executable, "-c", script, str(cfg)], capture_output=True, text=True, env=env,
-            cwd=Path(__file__).resolve().parents[2], timeout=120, check=False,
+            [sys.executable, "-c", script, str(cfg)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=Path(__file__).resolve().parents[2],
+            timeout=120,
+            check=False,
         )
         assert proc.returncode == 0, proc.stdout + proc.stderr
         doc = json.loads(proc.stdout)
@@ -177,8 +201,9 @@ def test_sync_pushes_queued_travel_reports(demo) -> None:
     conn = dataclasses.replace(conn, companies=[company])
     demo.settings = Settings(connections=[conn])
     who = demo.simulator.token_info("demo-all")
-    world = SimpleNamespace(company_id=company_id, employee_id=who.employee_id, cost_categories=cats,
-                            payment_types=pays)
+    world = SimpleNamespace(
+        company_id=company_id, employee_id=who.employee_id, cost_categories=cats, payment_types=pays
+    )
     backend = reports_backend_for(demo, conn)
     row = backend.save_draft(dataclasses.replace(trip(world), connection_id=conn.id))
     backend.approve(row.id)
@@ -186,5 +211,9 @@ def test_sync_pushes_queued_travel_reports(demo) -> None:
 
     code, text = run_cli(demo, "--json")
     assert code == 0, text
-    assert json.loads(text)["connections"][0]["companies"][0]["push"] == {"sent": 1, "failed": 0, "unknown": 0}
+    assert json.loads(text)["connections"][0]["companies"][0]["push"] == {
+        "sent": 1,
+        "failed": 0,
+        "unknown": 0,
+    }
     assert backend.store.get(row.id).row.state == "sent"

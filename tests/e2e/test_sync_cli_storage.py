@@ -54,7 +54,9 @@ class ModelClient:
         return self._page("projects", self.projects_list, if_none_match)
 
     def cost_categories(self, *, if_none_match=None):
-        return self._page("cost_categories", [CostCategory(20, "Bilgodtgjørelse", account_number=7130)], if_none_match)
+        return self._page(
+            "cost_categories", [CostCategory(20, "Bilgodtgjørelse", account_number=7130)], if_none_match
+        )
 
     def payment_types(self, *, if_none_match=None):
         return self._page("payment_types", [PaymentType(30, "Privat utlegg")], if_none_match)
@@ -89,7 +91,10 @@ def test_pull_stores_rows_and_second_run_is_not_modified(db: Database) -> None:
     first = run(db, client)
     assert first.company(7).counts[Entity.EMPLOYEES] == EntityCounts(added=2)
     rows = read_reference(db, "conn1", 7, "employees")
-    assert [(r.tripletex_id, r.label, r.number) for r in rows] == [(1, "Kari Nordmann", "1"), (2, "Ola Hansen", "2")]
+    assert [(r.tripletex_id, r.label, r.number) for r in rows] == [
+        (1, "Kari Nordmann", "1"),
+        (2, "Ola Hansen", "2"),
+    ]
     projects = {r.tripletex_id: r.is_active for r in read_reference(db, "conn1", 7, "projects")}
     assert projects == {10: True, 11: False}  # closed project stored as inactive
     second = run(db, client)
@@ -119,7 +124,10 @@ def test_history_round_trip_keeps_counts_errors_and_request_ids(db: Database) ->
     assert company.warnings == ("mapping_missing",)
     (err,) = company.errors
     assert (err.entity, err.error.code, err.error.request_id, err.error.status) == (
-        "projects", "permission_denied", "rid-projects", 403
+        "projects",
+        "permission_denied",
+        "rid-projects",
+        403,
     )
     assert back.needs_attention
     assert exit_code([back], []) == 2

@@ -31,8 +31,11 @@ def _ids(company, table: str) -> dict[str, int]:
 
 def _full_mapping(company) -> dict[str, int]:
     cats, pays = _ids(company, "cost_categories"), _ids(company, "payment_types")
-    return {"mileage_cost_category_id": cats["Bilgodtgjørelse"], "per_diem_cost_category_id": cats["Diett"],
-            "payment_type_id": pays["Privat utlegg"]}
+    return {
+        "mileage_cost_category_id": cats["Bilgodtgjørelse"],
+        "per_diem_cost_category_id": cats["Diett"],
+        "payment_type_id": pays["Privat utlegg"],
+    }
 
 
 @pytest.fixture
@@ -42,10 +45,23 @@ def ctx(tmp_path: Path):
     context.close()
 
 
-def configure(ctx, token: str, companies: list[CompanySettings], *, accountant: bool = False,
-              connection_id: str = "conn1", label: str = "Fjordlys") -> ConnectionSettings:
-    conn = ConnectionSettings(id=connection_id, label=label, environment="demo", companies=companies,
-                              is_accountant=accountant, sync=SyncOptions(interval="manual"))
+def configure(
+    ctx,
+    token: str,
+    companies: list[CompanySettings],
+    *,
+    accountant: bool = False,
+    connection_id: str = "conn1",
+    label: str = "Fjordlys",
+) -> ConnectionSettings:
+    conn = ConnectionSettings(
+        id=connection_id,
+        label=label,
+        environment="demo",
+        companies=companies,
+        is_accountant=accountant,
+        sync=SyncOptions(interval="manual"),
+    )
     ctx.settings = Settings(connections=[conn])
     ctx.settings_store.save(ctx.settings)
     ctx.token_store.set(conn.id, token)
@@ -54,8 +70,9 @@ def configure(ctx, token: str, companies: list[CompanySettings], *, accountant: 
 
 def fjordlys(ctx, token: str) -> ConnectionSettings:
     company = _company(ctx.simulator, "Fjordlys Reiser AS")
-    return configure(ctx, token, [CompanySettings(id=company.id, name="Fjordlys Reiser AS",
-                                                  **_full_mapping(company))])
+    return configure(
+        ctx, token, [CompanySettings(id=company.id, name="Fjordlys Reiser AS", **_full_mapping(company))]
+    )
 
 
 def run_cli(ctx, *args: str) -> tuple[int, str]:
@@ -65,8 +82,11 @@ def run_cli(ctx, *args: str) -> tuple[int, str]:
 
 
 def probe_requests(sim, start: int = 0) -> list[str]:
-    return [r.path for r in sim.request_log[start:]
-            if r.method == "GET" and (r.path == "/travelExpense" or r.path.startswith(PROBE_PATHS[1:]))]
+    return [
+        r.path
+        for r in sim.request_log[start:]
+        if r.method == "GET" and (r.path == "/travelExpense" or r.path.startswith(PROBE_PATHS[1:]))
+    ]
 
 
 # --- 1. a lost permission ------------------------------------------------------------------------
@@ -82,7 +102,9 @@ def test_limited_token_needs_attention_names_the_permissions_and_stores_the_chec
     missing = {e["entity"] for e in company["errors"] if e["code"] == "permission_denied"}
     assert missing == {"travel_all", "project_settings", "employee_read"}
     # a 403 probe keeps Tripletex's requestId (travel_all is inferred from a 200 list, which has none here)
-    assert all(e["request_id"] for e in company["errors"] if e["entity"] in ("project_settings", "employee_read"))
+    assert all(
+        e["request_id"] for e in company["errors"] if e["entity"] in ("project_settings", "employee_read")
+    )
     (check,) = ctx.db.latest_permission_checks(conn.id)  # the support bundle's permission_checks.json
     verdicts = {k: v["verdict"] for k, v in check.results["permissions"].items()}
     assert verdicts["travel_all"] == "missing" and verdicts["travel_settings"] == "granted"
@@ -101,9 +123,14 @@ def test_health_of_a_limited_company_is_attention_from_the_stored_run(ctx) -> No
     (entry,) = read_history(ctx.db, conn.id)
     company = conn.companies[0]
     errors = [*entry.report.errors, *entry.report.company(company.id).errors]
-    health = company_health(today=dt.date(2026, 11, 22), token_expires_on=None,
-                            mapping_complete=mapping_complete(company), running=False, ever_synced=True,
-                            errors=errors)
+    health = company_health(
+        today=dt.date(2026, 11, 22),
+        token_expires_on=None,
+        mapping_complete=mapping_complete(company),
+        running=False,
+        ever_synced=True,
+        errors=errors,
+    )
     assert health.state is HealthState.ATTENTION
     assert set(health.missing_permission_entities) == {"travel_all", "project_settings", "employee_read"}
 
@@ -154,8 +181,13 @@ def test_company_without_mileage_pay_needs_no_mileage_category(ctx) -> None:
     nordlys = _company(ctx.simulator, "Nordlys Bakeri AS")
     assert nordlys.settings["mileageNotCompensated"] is True
     mapping = {k: v for k, v in _full_mapping(nordlys).items() if k != "mileage_cost_category_id"}
-    conn = configure(ctx, "demo-accountant", [CompanySettings(id=nordlys.id, name="Nordlys Bakeri AS", **mapping)],
-                     accountant=True, label="Nordlys")
+    conn = configure(
+        ctx,
+        "demo-accountant",
+        [CompanySettings(id=nordlys.id, name="Nordlys Bakeri AS", **mapping)],
+        accountant=True,
+        label="Nordlys",
+    )
     for _ in range(2):  # the first run pulls the settings, the second starts from the stored ones
         code, text = run_cli(ctx, "--json")
         assert code == 0, text
@@ -164,9 +196,14 @@ def test_company_without_mileage_pay_needs_no_mileage_category(ctx) -> None:
         assert "mileage_not_compensated" in company["warnings"]
     (entry, _) = read_history(ctx.db, conn.id)
     company_report = entry.report.company(nordlys.id)
-    health = company_health(today=dt.date(2026, 11, 22), token_expires_on=None,
-                            mapping_complete=mapping_complete(conn.companies[0], company_report.travel_settings),
-                            running=False, ever_synced=True, errors=list(company_report.errors))
+    health = company_health(
+        today=dt.date(2026, 11, 22),
+        token_expires_on=None,
+        mapping_complete=mapping_complete(conn.companies[0], company_report.travel_settings),
+        running=False,
+        ever_synced=True,
+        errors=list(company_report.errors),
+    )
     assert health.state is HealthState.OK
 
     code, text = run_cli(ctx, "--lang", "en")
@@ -200,8 +237,10 @@ def test_text_follows_lang_and_never_prints_codes(ctx, monkeypatch) -> None:
 
 def test_companies_after_a_token_failure_are_skipped_not_ok(ctx) -> None:
     sim = ctx.simulator
-    companies = [CompanySettings(id=c, name=sim.companies[c].company["name"])
-                 for c in sim.token_info("demo-accountant").clients]
+    companies = [
+        CompanySettings(id=c, name=sim.companies[c].company["name"])
+        for c in sim.token_info("demo-accountant").clients
+    ]
     configure(ctx, "demo-expired", companies, accountant=True, label="Regnskap")
     code, text = run_cli(ctx, "--json")
     assert code == 2
@@ -222,9 +261,13 @@ def test_wizard_commit_stores_its_permission_check(ctx) -> None:
     backend = WizardBackend(ctx.make_client, ctx.token_store, ctx.settings_store)
     draft = WizardDraft(environment=Environment.DEMO, employee_token="demo-limited")
     outcome = backend.connect(draft, CancelToken())
-    draft = dataclasses.replace(draft, who=outcome.who, companies=outcome.companies,
-                                is_accountant=outcome.is_accountant,
-                                selected_company_ids=[c.id for c in outcome.companies])
+    draft = dataclasses.replace(
+        draft,
+        who=outcome.who,
+        companies=outcome.companies,
+        is_accountant=outcome.is_accountant,
+        selected_company_ids=[c.id for c in outcome.companies],
+    )
     results = backend.check_permissions(draft, draft.selected_company_ids, CancelToken())
     assert results[outcome.who.company_id].missing
     connection = backend.commit(draft)

@@ -56,7 +56,11 @@ def create_session(client: httpx.Client, token: str = "demo-all", expiration: dt
     expires = expiration or TODAY + dt.timedelta(days=3)
     response = client.post(
         "/token/session/:create",
-        json={"consumerToken": DEMO_CONSUMER_TOKEN, "employeeToken": token, "expirationDate": expires.isoformat()},
+        json={
+            "consumerToken": DEMO_CONSUMER_TOKEN,
+            "employeeToken": token,
+            "expirationDate": expires.isoformat(),
+        },
     )
     assert response.status_code == 201, response.text
     return response.json()["value"]["token"]

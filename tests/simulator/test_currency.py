@@ -41,8 +41,9 @@ def test_currency_list_pages_and_one_by_id(client):
 
 def test_rate_needs_a_date_and_quotes_per_factor(client):
     login(client)
-    rate = client.get("/currency/5/rate", params={"date": "2026-10-05",
-                                                  "fields": "rate,date,sourceCurrency(code,factor)"}).json()["value"]
+    rate = client.get(
+        "/currency/5/rate", params={"date": "2026-10-05", "fields": "rate,date,sourceCurrency(code,factor)"}
+    ).json()["value"]
     assert rate["date"] == "2026-10-05" and rate["sourceCurrency"] == {"code": "SEK", "factor": 100}
     assert 50 < rate["rate"] < 200  # NOK per 100 SEK
     assert error(client.get("/currency/5/rate")) == (422, 15000, ["date"])
@@ -55,9 +56,17 @@ def test_foreign_cost_gets_its_nok_amount_from_the_rate_unless_sent(client, fj):
     eur_rate = client.get("/currency/3/rate", params={"date": "2026-10-05"}).json()["value"]["rate"]
 
     def cost(**extra):
-        return client.post("/travelExpense/cost", json={
-            "travelExpense": {"id": report["id"]}, "costCategory": {"id": fj["taxi"]},
-            "paymentType": {"id": fj["private"]}, "date": "2026-10-05", "amountCurrencyIncVat": 40, **extra})
+        return client.post(
+            "/travelExpense/cost",
+            json={
+                "travelExpense": {"id": report["id"]},
+                "costCategory": {"id": fj["taxi"]},
+                "paymentType": {"id": fj["private"]},
+                "date": "2026-10-05",
+                "amountCurrencyIncVat": 40,
+                **extra,
+            },
+        )
 
     computed = cost(currency={"id": 3}).json()["value"]
     assert computed["amountCurrencyIncVat"] == 40
@@ -66,5 +75,7 @@ def test_foreign_cost_gets_its_nok_amount_from_the_rate_unless_sent(client, fj):
     sent = cost(currency={"id": 3}, amountNOKInclVAT=470.0).json()["value"]
     assert (sent["amountCurrencyIncVat"], sent["amountNOKInclVAT"]) == (40, 470.0)
     assert error(cost(currency={"id": 999})) == (422, 15000, ["currency"])
-    total = client.get(f"/travelExpense/{report['id']}", params={"fields": "amount"}).json()["value"]["amount"]
+    total = client.get(f"/travelExpense/{report['id']}", params={"fields": "amount"}).json()["value"][
+        "amount"
+    ]
     assert total == pytest.approx(round(40 * eur_rate, 2) + 470.0)

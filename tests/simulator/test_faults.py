@@ -7,8 +7,11 @@ from .conftest import error, login
 
 
 def report_body(sim, title="Drop-test [ext:feed0001]"):
-    return {"employee": {"id": sim.token_info("demo-all").employee_id}, "title": title,
-            "travelDetails": {"departureDate": "2026-10-05", "returnDate": "2026-10-05", "isDayTrip": True}}
+    return {
+        "employee": {"id": sim.token_info("demo-all").employee_id},
+        "title": title,
+        "travelDetails": {"departureDate": "2026-10-05", "returnDate": "2026-10-05", "isDayTrip": True},
+    }
 
 
 def titles(sim):
@@ -52,7 +55,10 @@ def test_drop_after_commit_keeps_the_write(client, sim):
     assert titles(sim).count("Drop-test [ext:feed0001]") == 1
     assert sim.request_log[-1].status == 201
     # the client can find it by its marker afterwards
-    found = client.get("/travelExpense", params={"departureDateFrom": "2026-10-05", "returnDateTo": "2026-10-06", "fields": "title"}).json()
+    found = client.get(
+        "/travelExpense",
+        params={"departureDateFrom": "2026-10-05", "returnDateTo": "2026-10-06", "fields": "title"},
+    ).json()
     assert [v["title"] for v in found["values"]] == ["Drop-test [ext:feed0001]"]
 
 
@@ -99,4 +105,9 @@ def test_request_log_records_username_and_status(client, sim):
     client.get("/employee", params={"count": 1})
     entry = sim.request_log[-1]
     assert (entry.method, entry.path, entry.query, entry.status, entry.username) == (
-        "GET", "/employee", {"count": "1"}, 200, "0")
+        "GET",
+        "/employee",
+        {"count": "1"},
+        200,
+        "0",
+    )

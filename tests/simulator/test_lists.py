@@ -27,8 +27,10 @@ def test_default_projection_shows_nested_entities_as_id_and_url(client):
 
 def test_fields_projection_nested_and_star(client):
     login(client)
-    values = client.get("/travelExpense", params={
-        "fields": "id,title,employee(firstName,department(name)),travelDetails(departureDate)"}).json()["values"]
+    values = client.get(
+        "/travelExpense",
+        params={"fields": "id,title,employee(firstName,department(name)),travelDetails(departureDate)"},
+    ).json()["values"]
     first = values[0]
     assert set(first) == {"id", "title", "employee", "travelDetails"}
     assert set(first["employee"]) == {"firstName", "department"}
@@ -44,8 +46,14 @@ def test_unknown_field_is_400_11000_even_on_empty_results(client):
     assert error(client.get("/employee", params={"fields": "id,nickname"}))[:2] == (400, 11000)
     assert error(client.get("/employee", params={"fields": "department(nickname)"}))[:2] == (400, 11000)
     assert client.get("/employee", params={"fields": "id", "firstName": "Nobody"}).json()["values"] == []
-    assert error(client.get("/employee", params={"fields": "id,nickname", "firstName": "Nobody"}))[:2] == (400, 11000)
-    assert error(client.get("/travelExpense", params={"employeeId": "1", "fields": "id,name"}))[:2] == (400, 11000)
+    assert error(client.get("/employee", params={"fields": "id,nickname", "firstName": "Nobody"}))[:2] == (
+        400,
+        11000,
+    )
+    assert error(client.get("/travelExpense", params={"employeeId": "1", "fields": "id,name"}))[:2] == (
+        400,
+        11000,
+    )
     assert error(client.get("/token/session/>whoAmI", params={"fields": "employee(x)"}))[:2] == (400, 11000)
 
 
@@ -57,7 +65,9 @@ def test_checksum_304_until_data_changes(client, sim):
     assert digest
     again = client.get("/employee", params={"fields": "id"}, headers={"If-None-Match": digest})
     assert again.status_code == 304 and again.content == b""
-    page2 = client.get("/employee", params={"fields": "id", "from": 5, "count": 5}, headers={"If-None-Match": "x"})
+    page2 = client.get(
+        "/employee", params={"fields": "id", "from": 5, "count": 5}, headers={"If-None-Match": "x"}
+    )
     assert page2.json()["versionDigest"] == digest  # the checksum covers the full result, not the page
     other = client.get("/employee", params={"fields": "id,firstName"}, headers={"If-None-Match": digest})
     assert other.status_code == 200
@@ -84,10 +94,14 @@ def test_filters(client, sim):
     login(client)
     fjordlys = sim.company_by_name("Fjordlys")
     kari = sim.token_info("demo-all").employee_id
-    mine = client.get("/travelExpense", params={"employeeId": kari, "fields": "employee(id)"}).json()["values"]
+    mine = client.get("/travelExpense", params={"employeeId": kari, "fields": "employee(id)"}).json()[
+        "values"
+    ]
     assert len(mine) == 2 and all(v["employee"]["id"] == kari for v in mine)
-    ranged = client.get("/travelExpense", params={
-        "departureDateFrom": "2026-03-01", "returnDateTo": "2026-06-01", "fields": "title"}).json()["values"]
+    ranged = client.get(
+        "/travelExpense",
+        params={"departureDateFrom": "2026-03-01", "returnDateTo": "2026-06-01", "fields": "title"},
+    ).json()["values"]
     assert {v["title"] for v in ranged} == {"Kundemøte Bergen", "Messe Lillestrøm"}
     states = client.get("/travelExpense", params={"state": "APPROVED", "fields": "state"}).json()["values"]
     assert len(states) == 3 and {v["state"] for v in states} == {"APPROVED"}
@@ -103,22 +117,39 @@ def test_filters(client, sim):
 
 def test_rate_categories_by_date_and_rates(client):
     login(client)
-    cats = client.get("/travelExpense/rateCategory", params={
-        "type": "PER_DIEM", "dateFrom": "2025-06-01", "dateTo": "2025-06-02", "isValidDomestic": "true",
-        "fields": "id,name,fromDate,toDate"}).json()["values"]
+    cats = client.get(
+        "/travelExpense/rateCategory",
+        params={
+            "type": "PER_DIEM",
+            "dateFrom": "2025-06-01",
+            "dateTo": "2025-06-02",
+            "isValidDomestic": "true",
+            "fields": "id,name,fromDate,toDate",
+        },
+    ).json()["values"]
     assert {c["fromDate"] for c in cats} == {"2025-01-01"} and {c["toDate"] for c in cats} == {"2025-12-31"}
     overnight = next(c for c in cats if c["name"] == "Overnatting over 12 timer - innland")
     rates = client.get("/travelExpense/rate", params={"rateCategoryId": overnight["id"]}).json()["values"]
     assert [r["rate"] for r in rates] == [977]
     assert rates[0]["breakfastDeductionRate"] == 195
-    car_2026 = client.get("/travelExpense/rate", params={
-        "type": "MILEAGE_ALLOWANCE", "dateFrom": "2026-01-01", "dateTo": "2026-01-02",
-        "fields": "rate,rateCategory(name)"}).json()["values"]
+    car_2026 = client.get(
+        "/travelExpense/rate",
+        params={
+            "type": "MILEAGE_ALLOWANCE",
+            "dateFrom": "2026-01-01",
+            "dateTo": "2026-01-02",
+            "fields": "rate,rateCategory(name)",
+        },
+    ).json()["values"]
     assert {"rate": 5.3, "rateCategory": {"name": "Bil"}} in car_2026
-    foreign = client.get("/travelExpense/rate", params={
-        "requiresZone": "true", "dateFrom": "2024-05-01", "dateTo": "2024-05-02"}).json()["values"]
+    foreign = client.get(
+        "/travelExpense/rate",
+        params={"requiresZone": "true", "dateFrom": "2024-05-01", "dateTo": "2024-05-02"},
+    ).json()["values"]
     assert {r["zone"] for r in foreign} == {"SE", "DK", "DE", "GB", "US"}
-    zones = client.get("/travelExpense/zone", params={"code": "SE,DE", "fields": "countryCode"}).json()["values"]
+    zones = client.get("/travelExpense/zone", params={"code": "SE,DE", "fields": "countryCode"}).json()[
+        "values"
+    ]
     assert zones == [{"countryCode": "SE"}, {"countryCode": "DE"}]
 
 
@@ -136,7 +167,9 @@ def test_lookup_reads(client):
     payment = client.get("/travelExpense/paymentType", params={"fields": "description"}).json()["values"]
     assert payment == [{"description": "Privat utlegg"}, {"description": "Firmakort"}]
     assert client.get("/project/settings").status_code == 200
-    entitlements = client.get("/employee/entitlement", params={"fields": "name,entitlementId"}).json()["values"]
+    entitlements = client.get("/employee/entitlement", params={"fields": "name,entitlementId"}).json()[
+        "values"
+    ]
     assert len(entitlements) == 9
 
 

@@ -15,12 +15,21 @@ def test_round_trip_and_drop_over_loopback(contract, clock):
     from tests.contract.openapi_contract import ContractTransport
 
     sim = Simulator(today=lambda: clock.today)
-    with serve(sim) as server, httpx.Client(
-        base_url=server.base_url, transport=ContractTransport(httpx.HTTPTransport(), contract)
-    ) as client:
+    with (
+        serve(sim) as server,
+        httpx.Client(
+            base_url=server.base_url, transport=ContractTransport(httpx.HTTPTransport(), contract)
+        ) as client,
+    ):
         assert server.base_url == f"http://127.0.0.1:{server.port}/v2"
-        session = client.post("/token/session/:create", json={
-            "consumerToken": DEMO_CONSUMER_TOKEN, "employeeToken": "demo-all", "expirationDate": "2026-11-22"})
+        session = client.post(
+            "/token/session/:create",
+            json={
+                "consumerToken": DEMO_CONSUMER_TOKEN,
+                "employeeToken": "demo-all",
+                "expirationDate": "2026-11-22",
+            },
+        )
         assert session.status_code == 201
         client.auth = httpx.BasicAuth("0", session.json()["value"]["token"])
         whoami = client.get("/token/session/%3EwhoAmI", params={"fields": "employee(firstName)"})

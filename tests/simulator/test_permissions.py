@@ -24,18 +24,30 @@ def probe(client):
     r = client.get("/travelExpense", params={"count": 50, "fields": "id,employee(id),actions(rel)"})
     values = r.json().get("values", []) if r.status_code == 200 else []
     out["travel_all"] = (
-        "granted" if any(v["employee"]["id"] != who["employeeId"] or any(a["rel"] == "APPROVE" for a in v["actions"])
-                         for v in values) else ("own_only" if values else "inconclusive"))
+        "granted"
+        if any(
+            v["employee"]["id"] != who["employeeId"] or any(a["rel"] == "APPROVE" for a in v["actions"])
+            for v in values
+        )
+        else ("own_only" if values else "inconclusive")
+    )
     out["project_info"] = client.get("/project", params={"count": 1, "fields": "id"}).status_code
     r = client.get("/project", params={"count": 1, "fields": "id,isClosed"})
-    out["project_status"] = ("granted" if r.json()["values"] and "isClosed" in r.json()["values"][0] else "missing") \
-        if r.status_code == 200 else r.status_code
+    out["project_status"] = (
+        ("granted" if r.json()["values"] and "isClosed" in r.json()["values"][0] else "missing")
+        if r.status_code == 200
+        else r.status_code
+    )
     out["project_settings"] = client.get("/project/settings").status_code
     r = client.get("/project", params={"count": 50, "fields": "id,accessType,projectManager(id)"})
     projects = r.json()["values"] if r.status_code == 200 else []
-    out["project_all"] = ("missing" if any(p["accessType"] == "READ" for p in projects) else
-                          "granted" if any(p["projectManager"]["id"] != who["employeeId"] for p in projects)
-                          else "inconclusive")
+    out["project_all"] = (
+        "missing"
+        if any(p["accessType"] == "READ" for p in projects)
+        else "granted"
+        if any(p["projectManager"]["id"] != who["employeeId"] for p in projects)
+        else "inconclusive"
+    )
     out["company_info"] = client.get(f"/company/{who['companyId']}", params={"fields": "id,name"}).status_code
     out["employee_read"] = len(client.get("/employee", params={"count": 2, "fields": "id"}).json()["values"])
     return out
@@ -44,17 +56,31 @@ def probe(client):
 def test_demo_all_has_everything(client):
     login(client, "demo-all")
     assert probe(client) == {
-        "travel_settings": 200, "travel_register": 200, "travel_all": "granted", "project_info": 200,
-        "project_status": "granted", "project_settings": 200, "project_all": "granted", "company_info": 200,
-        "employee_read": 2}
+        "travel_settings": 200,
+        "travel_register": 200,
+        "travel_all": "granted",
+        "project_info": 200,
+        "project_status": "granted",
+        "project_settings": 200,
+        "project_all": "granted",
+        "company_info": 200,
+        "employee_read": 2,
+    }
 
 
 def test_demo_limited_misses_three(client, sim):
     login(client, "demo-limited")
     assert probe(client) == {
-        "travel_settings": 200, "travel_register": 200, "travel_all": "own_only", "project_info": 200,
-        "project_status": "granted", "project_settings": 403, "project_all": "granted", "company_info": 200,
-        "employee_read": 1}
+        "travel_settings": 200,
+        "travel_register": 200,
+        "travel_all": "own_only",
+        "project_info": 200,
+        "project_status": "granted",
+        "project_settings": 403,
+        "project_all": "granted",
+        "company_info": 200,
+        "employee_read": 1,
+    }
     # only own reports, never APPROVE; other employees' ids answer 403
     reports = client.get("/travelExpense", params={"fields": "employee(id),actions(rel)"}).json()["values"]
     owner = sim.token_info("demo-limited").employee_id
@@ -67,15 +93,27 @@ def test_demo_limited_misses_three(client, sim):
 def test_demo_enk_is_inconclusive_where_nobody_else_exists(client):
     login(client, "demo-enk")
     assert probe(client) == {
-        "travel_settings": 200, "travel_register": 200, "travel_all": "own_only", "project_info": 200,
-        "project_status": "granted", "project_settings": 200, "project_all": "inconclusive", "company_info": 200,
-        "employee_read": 1}
+        "travel_settings": 200,
+        "travel_register": 200,
+        "travel_all": "own_only",
+        "project_info": 200,
+        "project_status": "granted",
+        "project_settings": 200,
+        "project_all": "inconclusive",
+        "company_info": 200,
+        "employee_read": 1,
+    }
 
 
-@pytest.mark.parametrize("key,path", [
-    ("travel_settings", "/travelExpense/settings"), ("travel_register", "/travelExpense"),
-    ("project_info", "/project"), ("project_settings", "/project/settings"),
-])
+@pytest.mark.parametrize(
+    "key,path",
+    [
+        ("travel_settings", "/travelExpense/settings"),
+        ("travel_register", "/travelExpense"),
+        ("project_info", "/project"),
+        ("project_settings", "/project/settings"),
+    ],
+)
 def test_revoke_answers_403(client, sim, key, path):
     login(client)
     assert client.get(path).status_code == 200

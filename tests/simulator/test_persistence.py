@@ -46,7 +46,9 @@ class CountingTransport(httpx.BaseTransport):
 def company_client(transport: httpx.BaseTransport) -> CompanyClient:
     target = ConnectionTarget.for_environment(Environment.DEMO, DEMO_CONSUMER_TOKEN)
     http = make_http_client(target, transport=transport)
-    client = TripletexClient(http, target, "demo-all", today=lambda: TODAY, sleep=lambda _s: None, random=lambda: 0.5)
+    client = TripletexClient(
+        http, target, "demo-all", today=lambda: TODAY, sleep=lambda _s: None, random=lambda: 0.5
+    )
     return client.company(0)
 
 
@@ -68,7 +70,9 @@ def trip(sim: Simulator, receipt: Path) -> TravelReport:
         lines=(
             MileageLine(dt.date(2026, 3, 2), "Oslo", "Lillestrøm", Decimal("21.5")),
             PerDiemLine(count=2, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),
-            CostLine(dt.date(2026, 3, 3), hotel, Decimal("1890.50"), comment="Hotell", receipt_path=str(receipt)),
+            CostLine(
+                dt.date(2026, 3, 3), hotel, Decimal("1890.50"), comment="Hotell", receipt_path=str(receipt)
+            ),
         ),
     )
 
@@ -88,7 +92,9 @@ def travel_state(sim: Simulator) -> dict[str, Any]:
 
 
 def all_ids(sim: Simulator) -> set[int]:
-    return {rid for company in sim.companies.values() for name in TRAVEL_TABLES for rid in company.table(name)}
+    return {
+        rid for company in sim.companies.values() for name in TRAVEL_TABLES for rid in company.table(name)
+    }
 
 
 def test_a_sent_report_is_found_after_a_restart_and_new_ids_do_not_collide(tmp_path: Path) -> None:
@@ -108,20 +114,25 @@ def test_a_sent_report_is_found_after_a_restart_and_new_ids_do_not_collide(tmp_p
     found = [
         r
         for r in company.travel_expenses(fields="*")
-        if report_marker(report.id) in ((r.get("travelDetails") or {}).get("detailedJourneyDescription") or "")
+        if report_marker(report.id)
+        in ((r.get("travelDetails") or {}).get("detailedJourneyDescription") or "")
     ]
     assert [r["id"] for r in found] == [te_id]
     assert found[0]["state"] == "DELIVERED"
     assert found[0]["number"] == old["number"]
     assert found[0]["attachmentCount"] == 1
     data = second.company_by_name("Fjordlys")
-    lines = {name: [r for r in data.table(name).values() if r["travelExpense"]["id"] == te_id]
-             for name in ("mileage_allowances", "per_diem_compensations", "costs")}
+    lines = {
+        name: [r for r in data.table(name).values() if r["travelExpense"]["id"] == te_id]
+        for name in ("mileage_allowances", "per_diem_compensations", "costs")
+    }
     assert [(m["km"], m["departureLocation"]) for m in lines["mileage_allowances"]] == [(21.5, "Oslo")]
     assert [p["count"] for p in lines["per_diem_compensations"]] == [2]
     assert [c["amountNOKInclVAT"] for c in lines["costs"]] == [1890.5]
-    assert second.company_by_name("Fjordlys").attachments[old["attachment"]["id"]]["data"] == \
-        b"%PDF-1.4 fake receipt"
+    assert (
+        second.company_by_name("Fjordlys").attachments[old["attachment"]["id"]]["data"]
+        == b"%PDF-1.4 fake receipt"
+    )
     assert travel_state(second) == travel_state(first)
 
     # "Was it sent?" with a fresh journal (the app's outbox lost nothing, but even so): found, nothing rewritten
@@ -186,7 +197,10 @@ def _valid_file(tmp_path: Path) -> str:
     with sim.http_client() as client:
         login(client)
         employee = list(sim.company_by_name("Fjordlys").employees)[0]
-        assert client.post("/travelExpense", json={"employee": {"id": employee}, "title": "Saved"}).status_code == 201
+        assert (
+            client.post("/travelExpense", json={"employee": {"id": employee}, "title": "Saved"}).status_code
+            == 201
+        )
     return source.read_text()
 
 
@@ -221,8 +235,9 @@ CORRUPTIONS = {
 
 
 @pytest.mark.parametrize("corrupt", CORRUPTIONS.values(), ids=CORRUPTIONS.keys())
-def test_a_corrupt_file_is_kept_aside_and_the_seed_data_used(tmp_path: Path, corrupt: Any,
-                                                              caplog: pytest.LogCaptureFixture) -> None:
+def test_a_corrupt_file_is_kept_aside_and_the_seed_data_used(
+    tmp_path: Path, corrupt: Any, caplog: pytest.LogCaptureFixture
+) -> None:
     state = tmp_path / "demo-simulator.json"
     content = corrupt(_valid_file(tmp_path)).encode("utf-8", "surrogateescape")
     state.write_bytes(content)
@@ -246,7 +261,9 @@ def test_a_file_that_cannot_be_written_is_logged_and_the_request_still_answers(
     with sim.http_client() as client, caplog.at_level(logging.WARNING, logger="tripletex_desktop.simulator"):
         login(client)
         employee = list(sim.company_by_name("Fjordlys").employees)[0]
-        response = client.post("/travelExpense", json={"employee": {"id": employee}, "title": "Kept in memory"})
+        response = client.post(
+            "/travelExpense", json={"employee": {"id": employee}, "title": "Kept in memory"}
+        )
     assert response.status_code == 201
     assert response.json()["value"]["id"] in sim.company_by_name("Fjordlys").travel_expenses
     assert any("saving the simulator state" in r.getMessage() for r in caplog.records)
@@ -292,7 +309,10 @@ def test_list_checksums_survive_a_restart(tmp_path: Path) -> None:
     with sim.http_client() as client:
         login(client)
         employee = list(sim.company_by_name("Fjordlys").employees)[0]
-        assert client.post("/travelExpense", json={"employee": {"id": employee}, "title": "T"}).status_code == 201
+        assert (
+            client.post("/travelExpense", json={"employee": {"id": employee}, "title": "T"}).status_code
+            == 201
+        )
     saved_digest = _digest(sim)
     assert saved_digest != seed_digest
     # same data after the restart: a cached page stays valid; never the seed's checksum for changed data

@@ -9,7 +9,9 @@ from .conftest import login
 
 def test_scale_generates_lazily_and_pages(clock):
     tracemalloc.start()
-    sim = Simulator(scale=Scale(employees=20000, travel_expenses=100000, projects=500), today=lambda: clock.today)
+    sim = Simulator(
+        scale=Scale(employees=20000, travel_expenses=100000, projects=500), today=lambda: clock.today
+    )
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert peak < 20_000_000  # nothing is materialised up front
@@ -19,12 +21,19 @@ def test_scale_generates_lazily_and_pages(clock):
     assert len(company.projects) == 505
     with sim.http_client() as client:
         login(client)
-        page = client.get("/employee", params={"from": 19990, "count": 1000, "fields": "id,firstName,lastName"})
+        page = client.get(
+            "/employee", params={"from": 19990, "count": 1000, "fields": "id,firstName,lastName"}
+        )
         values = page.json()["values"]
         assert len(values) == 22 and values[-1]["id"] == list(company.employees)[-1]
-        first = client.get("/employee", params={"from": 12, "count": 2, "fields": "id,email"}).json()["values"]
+        first = client.get("/employee", params={"from": 12, "count": 2, "fields": "id,email"}).json()[
+            "values"
+        ]
         assert first[0]["email"] != first[1]["email"]
-        assert client.get("/employee", params={"from": 12, "count": 2, "fields": "id,email"}).json()["values"] == first
+        assert (
+            client.get("/employee", params={"from": 12, "count": 2, "fields": "id,email"}).json()["values"]
+            == first
+        )
 
 
 def test_generated_rows_can_be_written(clock):
@@ -43,5 +52,7 @@ def test_generated_rows_can_be_written(clock):
         assert open_id not in company.travel_expenses
         assert len(company.travel_expenses) == 7 + 20 - 1
         employee_id = list(company.employees)[-1]
-        mine = client.get("/travelExpense", params={"employeeId": employee_id, "fields": "employee(id)"}).json()
+        mine = client.get(
+            "/travelExpense", params={"employeeId": employee_id, "fields": "employee(id)"}
+        ).json()
         assert all(v["employee"]["id"] == employee_id for v in mine["values"])

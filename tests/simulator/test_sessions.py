@@ -32,8 +32,14 @@ def test_percent_encoded_summary_path(client):
 
 
 def test_legacy_put_creates_session(client):
-    response = client.put("/token/session/:create", params={
-        "consumerToken": DEMO_CONSUMER_TOKEN, "employeeToken": "demo-all", "expirationDate": "2026-11-22"})
+    response = client.put(
+        "/token/session/:create",
+        params={
+            "consumerToken": DEMO_CONSUMER_TOKEN,
+            "employeeToken": "demo-all",
+            "expirationDate": "2026-11-22",
+        },
+    )
     assert response.status_code == 200
     assert response.json()["value"]["expirationDate"] == "2026-11-22"
 
@@ -50,8 +56,10 @@ def test_session_dies_at_start_of_expiration_date(client, clock):
 
 def test_session_creation_failures(client):
     def create(consumer="demo-consumer", employee="demo-all", expiration="2026-11-21"):
-        return client.post("/token/session/:create", json={
-            "consumerToken": consumer, "employeeToken": employee, "expirationDate": expiration})
+        return client.post(
+            "/token/session/:create",
+            json={"consumerToken": consumer, "employeeToken": employee, "expirationDate": expiration},
+        )
 
     assert error(create(consumer="nope")) == (422, 18000, ["arg:consumerToken"])
     assert error(create(employee="nope")) == (422, 18000, ["arg:employeeToken"])
@@ -65,21 +73,44 @@ def test_session_creation_failures(client):
 def test_test_environment_accepts_test_tokens(clock):
     sim = Simulator(environment="test", today=lambda: clock.today)
     with sim.http_client() as client:
-        assert client.post("/token/session/:create", json={
-            "consumerToken": "demo-consumer", "employeeToken": "test-demo-all", "expirationDate": "2026-11-22",
-        }).status_code == 201
-        assert error(client.post("/token/session/:create", json={
-            "consumerToken": "demo-consumer", "employeeToken": "demo-all", "expirationDate": "2026-11-22",
-        }))[2] == ["arg:employeeToken"]
+        assert (
+            client.post(
+                "/token/session/:create",
+                json={
+                    "consumerToken": "demo-consumer",
+                    "employeeToken": "test-demo-all",
+                    "expirationDate": "2026-11-22",
+                },
+            ).status_code
+            == 201
+        )
+        assert error(
+            client.post(
+                "/token/session/:create",
+                json={
+                    "consumerToken": "demo-consumer",
+                    "employeeToken": "demo-all",
+                    "expirationDate": "2026-11-22",
+                },
+            )
+        )[2] == ["arg:employeeToken"]
 
 
 def test_expired_employee_token_kills_running_sessions(client, sim):
     login(client)
     sim.expire_employee_token("demo-all")
     assert client.get("/token/session/>whoAmI").status_code == 401
-    assert client.post("/token/session/:create", json={
-        "consumerToken": DEMO_CONSUMER_TOKEN, "employeeToken": "demo-all", "expirationDate": "2026-11-22",
-    }).status_code == 401
+    assert (
+        client.post(
+            "/token/session/:create",
+            json={
+                "consumerToken": DEMO_CONSUMER_TOKEN,
+                "employeeToken": "demo-all",
+                "expirationDate": "2026-11-22",
+            },
+        ).status_code
+        == 401
+    )
 
 
 def test_missing_or_bad_auth_is_401(client):
@@ -132,14 +163,22 @@ def test_normal_token_has_no_login_access_clients(client):
 
 def test_consumer_by_token(client):
     login(client)
-    response = client.get("/token/consumer/byToken", params={"token": DEMO_CONSUMER_TOKEN, "fields": "*,apiConsumer(*)"})
+    response = client.get(
+        "/token/consumer/byToken", params={"token": DEMO_CONSUMER_TOKEN, "fields": "*,apiConsumer(*)"}
+    )
     assert response.json()["value"]["apiConsumer"]["consumerName"].startswith("Tripletex Desktop")
 
 
 def test_tokens_never_reach_the_request_log(client, sim):
     session = login(client)
-    client.put("/token/session/:create", params={
-        "consumerToken": DEMO_CONSUMER_TOKEN, "employeeToken": "demo-all", "expirationDate": "2026-11-22"})
+    client.put(
+        "/token/session/:create",
+        params={
+            "consumerToken": DEMO_CONSUMER_TOKEN,
+            "employeeToken": "demo-all",
+            "expirationDate": "2026-11-22",
+        },
+    )
     client.delete(f"/token/session/{session}")
     text = repr(sim.request_log)
     assert session not in text and "demo-all" not in text and DEMO_CONSUMER_TOKEN not in text
@@ -147,6 +186,12 @@ def test_tokens_never_reach_the_request_log(client, sim):
 
 
 def test_demo_token_descriptions_cover_the_permissions_table():
-    assert set(DEMO_TOKENS) == {"demo-all", "demo-limited", "demo-enk", "demo-accountant", "demo-expired",
-                                "test-demo"}
+    assert set(DEMO_TOKENS) == {
+        "demo-all",
+        "demo-limited",
+        "demo-enk",
+        "demo-accountant",
+        "demo-expired",
+        "test-demo",
+    }
     assert create_session  # used by other modules

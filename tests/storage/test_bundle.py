@@ -20,7 +20,6 @@ REGISTERED = "only-known-because-registered-1234"
 FIXED = dt.datetime(2026, 11, 22, 20, 0, tzinfo=dt.UTC)
 
 
-
 def read_zip(path):
     with zipfile.ZipFile(path) as zf:
         return {name: zf.read(name).decode("utf-8") for name in zf.namelist()}
@@ -28,15 +27,27 @@ def read_zip(path):
 
 def test_bundle_contains_no_secrets(tmp_path, root_logger):
     paths = resolve_paths(tmp_path / "home", environ={}).ensure()
-    settings = Settings(connections=[ConnectionSettings(id="c" * 32, label="Fjordlys", environment="demo",
-                                                        companies=[CompanySettings(1, "Fjordlys Reiser AS")])],
-                        window_geometry="R0VPTQ==")
+    settings = Settings(
+        connections=[
+            ConnectionSettings(
+                id="c" * 32,
+                label="Fjordlys",
+                environment="demo",
+                companies=[CompanySettings(1, "Fjordlys Reiser AS")],
+            )
+        ],
+        window_geometry="R0VPTQ==",
+    )
     TokenStore(MemoryKeyring()).set("c" * 32, EMPLOYEE)  # registers the token for redaction
     RedactingFilter.register_secret(REGISTERED)
     db = Database.open(paths.database_file)
     run = db.start_run("c" * 32, "manual")
-    db.finish_run(run, "failed", {"projects": 2},
-                  errors=[{"code": "auth_failed", "detail": "401", "request_id": "req-77", "company_id": 1}])
+    db.finish_run(
+        run,
+        "failed",
+        {"projects": 2},
+        errors=[{"code": "auth_failed", "detail": "401", "request_id": "req-77", "company_id": 1}],
+    )
     db.save_permission_check("c" * 32, 1, {"travel_all": "missing"})
 
     setup_logging(paths, "DEBUG")
@@ -51,17 +62,35 @@ def test_bundle_contains_no_secrets(tmp_path, root_logger):
         fh.write(f"raw sessionToken={SESSION} {REGISTERED} {EMPLOYEE}\n")
     (paths.log_dir / (paths.log_file.name + ".1")).write_text(f"old Bearer {SESSION}\n", "utf-8")
 
-    out = create_support_bundle(tmp_path / "out", paths=paths, settings=settings, db=db,
-                                extra_versions={"qt": "6.12.0"}, keyring_backend="MemoryKeyring",
-                                clock=lambda: FIXED)
+    out = create_support_bundle(
+        tmp_path / "out",
+        paths=paths,
+        settings=settings,
+        db=db,
+        extra_versions={"qt": "6.12.0"},
+        keyring_backend="MemoryKeyring",
+        clock=lambda: FIXED,
+    )
     db.close()
     assert out == tmp_path / "out" / "tripletex-desktop-support-20261122-200000.zip"
     files = read_zip(out)
-    assert set(files) >= {"versions.json", "settings.json", "sync_runs.json", "permission_checks.json",
-                          "logs/tripletex-desktop.log", "logs/tripletex-desktop.log.1", "README.txt"}
+    assert set(files) >= {
+        "versions.json",
+        "settings.json",
+        "sync_runs.json",
+        "permission_checks.json",
+        "logs/tripletex-desktop.log",
+        "logs/tripletex-desktop.log.1",
+        "README.txt",
+    }
     everything = "\n".join(files.values())
-    for secret in (EMPLOYEE, SESSION, REGISTERED, "MDowZjllOGQ3Yy02YjVhLTQzMjEtOWZlZC1jYmE5ODc2NTQzMjE",
-                   "R0VPTQ=="):
+    for secret in (
+        EMPLOYEE,
+        SESSION,
+        REGISTERED,
+        "MDowZjllOGQ3Yy02YjVhLTQzMjEtOWZlZC1jYmE5ODc2NTQzMjE",
+        "R0VPTQ==",
+    ):
         assert secret not in everything
     assert "creating session" in files["logs/tripletex-desktop.log"]
     versions = json.loads(files["versions.json"])
@@ -76,8 +105,9 @@ def test_bundle_contains_no_secrets(tmp_path, root_logger):
 
 def test_bundle_without_database_and_explicit_name(tmp_path):
     paths = resolve_paths(tmp_path / "home", environ={})
-    out = create_support_bundle(tmp_path / "my.zip", paths=paths, settings=Settings(), db=None,
-                                extra_versions={})
+    out = create_support_bundle(
+        tmp_path / "my.zip", paths=paths, settings=Settings(), db=None, extra_versions={}
+    )
     files = read_zip(out)
     assert out == tmp_path / "my.zip"
     assert "database: not open" in files["README.txt"]
@@ -92,5 +122,10 @@ def test_bundle_write_failure_is_typed(tmp_path, monkeypatch):
 
     monkeypatch.setattr(bundle_mod.tempfile, "mkstemp", refuse)
     with pytest.raises(ReadOnlyStorage):
-        create_support_bundle(tmp_path, paths=resolve_paths(tmp_path, environ={}), settings=Settings(), db=None,
-                              extra_versions={})
+        create_support_bundle(
+            tmp_path,
+            paths=resolve_paths(tmp_path, environ={}),
+            settings=Settings(),
+            db=None,
+            extra_versions={},
+        )

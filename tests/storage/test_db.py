@@ -62,12 +62,24 @@ def test_reopen_keeps_data_and_does_not_remigrate(tmp_path, clock):
 
 
 def test_replace_reference_classifies_changes(db, clock):
-    first = db.replace_reference("c", 1, "project", rows(
-        (1, "Alpha", "10", True, {"a": 1}), (2, "Beta", "20", True, {}), (3, "Gamma", None, True, {})))
+    first = db.replace_reference(
+        "c",
+        1,
+        "project",
+        rows((1, "Alpha", "10", True, {"a": 1}), (2, "Beta", "20", True, {}), (3, "Gamma", None, True, {})),
+    )
     assert first == RefChanges(added=3)
     clock.tick()
-    second = db.replace_reference("c", 1, "project", rows(
-        (1, "Alpha", "10", True, {"a": 1}), (2, "Beta renamed", "20", True, {}), (4, "Delta", None, True, {})))
+    second = db.replace_reference(
+        "c",
+        1,
+        "project",
+        rows(
+            (1, "Alpha", "10", True, {"a": 1}),
+            (2, "Beta renamed", "20", True, {}),
+            (4, "Delta", None, True, {}),
+        ),
+    )
     assert second == RefChanges(added=1, updated=1, deactivated=1, unchanged=1)
     assert second.changed
     active = db.list_reference("c", 1, "project")
@@ -98,9 +110,16 @@ def test_reference_is_scoped_by_connection_company_kind(db):
 
 
 def test_search_is_case_insensitive_including_norwegian_letters(db):
-    db.replace_reference("c", 1, "project", rows(
-        (1, "Ærfugl Økonomi", "P-100", True, {}), (2, "Bergen_kontor 50%", "200", True, {}),
-        (3, "Bergenkontor", "300", True, {})))
+    db.replace_reference(
+        "c",
+        1,
+        "project",
+        rows(
+            (1, "Ærfugl Økonomi", "P-100", True, {}),
+            (2, "Bergen_kontor 50%", "200", True, {}),
+            (3, "Bergenkontor", "300", True, {}),
+        ),
+    )
     assert [r.tripletex_id for r in db.list_reference("c", 1, "project", search="ærfugl")] == [1]
     assert [r.tripletex_id for r in db.list_reference("c", 1, "project", search="p-100")] == [1]
     assert [r.tripletex_id for r in db.list_reference("c", 1, "project", search="n_k")] == [2]
@@ -141,10 +160,16 @@ def test_sync_history(db, clock):
     assert db.last_run("c") is None
     assert db.last_run("c", finished_only=False).id == run
     clock.tick()
-    db.finish_run(run, "partial", {"projects": 3}, ["company 2 skipped"], [
-        ErrorInfo(code="permission_denied", detail="GET /project", request_id="r-1"),
-        {"code": "server_error", "detail": "boom", "request_id": "r-2", "company_id": 2},
-    ])
+    db.finish_run(
+        run,
+        "partial",
+        {"projects": 3},
+        ["company 2 skipped"],
+        [
+            ErrorInfo(code="permission_denied", detail="GET /project", request_id="r-1"),
+            {"code": "server_error", "detail": "boom", "request_id": "r-2", "company_id": 2},
+        ],
+    )
     one = db.start_run("c", "schedule", company_id=7)
     db.finish_run(one, "ok")
     other = db.start_run("d", "cli")
@@ -152,7 +177,9 @@ def test_sync_history(db, clock):
     assert last.id == run and last.result == "partial"
     assert last.counts == {"projects": 3} and last.warnings == ["company 2 skipped"]
     assert [(e.code, e.request_id, e.company_id) for e in last.errors] == [
-        ("permission_denied", "r-1", None), ("server_error", "r-2", 2)]
+        ("permission_denied", "r-1", None),
+        ("server_error", "r-2", 2),
+    ]
     assert last.finished_at - last.started_at == dt.timedelta(minutes=1)
     assert db.last_run("c", company_id=7).id == one
     assert [r.id for r in db.list_runs("c")] == [one, run]
@@ -165,10 +192,18 @@ def test_sync_history(db, clock):
 def test_sync_history_never_stores_tokens(db):
     RedactingFilter.register_secret("registered-session-token")
     run = db.start_run("c", "manual")
-    db.finish_run(run, "failed", {"note": "sessionToken=abcdef123456"}, ["Authorization: Basic MDpzZWNyZXQ="],
-                  [{"code": "auth_failed", "detail": "with registered-session-token inside"}])
-    raw = " ".join(str(tuple(r)) for t in ("sync_runs", "sync_run_errors")
-                   for r in db._connection().execute(f"SELECT * FROM {t}"))
+    db.finish_run(
+        run,
+        "failed",
+        {"note": "sessionToken=abcdef123456"},
+        ["Authorization: Basic MDpzZWNyZXQ="],
+        [{"code": "auth_failed", "detail": "with registered-session-token inside"}],
+    )
+    raw = " ".join(
+        str(tuple(r))
+        for t in ("sync_runs", "sync_run_errors")
+        for r in db._connection().execute(f"SELECT * FROM {t}")
+    )
     for secret in ("abcdef123456", "MDpzZWNyZXQ=", "registered-session-token"):
         assert secret not in raw
 
@@ -194,7 +229,9 @@ def test_permission_checks(db, clock):
     assert check.results == {"travel_all": "granted"}
     assert check.checked_at == dt.datetime(2026, 11, 22, 12, 1, tzinfo=dt.UTC)
     assert [(c.company_id, c.results["travel_all"]) for c in db.latest_permission_checks()] == [
-        (1, "granted"), (2, "inconclusive")]
+        (1, "granted"),
+        (2, "inconclusive"),
+    ]
     with pytest.raises(ValueError):
         db.save_permission_check("c", 1, "not json")
 
@@ -254,9 +291,14 @@ def test_read_only_file(tmp_path, clock):
         path.chmod(0o644)
 
 
-@pytest.mark.parametrize("message,kind", [("database or disk is full", DiskFull),
-                                          ("attempt to write a readonly database", ReadOnlyStorage),
-                                          ("no such table: x", StorageError)])
+@pytest.mark.parametrize(
+    "message,kind",
+    [
+        ("database or disk is full", DiskFull),
+        ("attempt to write a readonly database", ReadOnlyStorage),
+        ("no such table: x", StorageError),
+    ],
+)
 def test_error_mapping_by_message(message, kind):
     assert type(map_sqlite_error(sqlite3.OperationalError(message))) is kind
 
@@ -282,7 +324,9 @@ def test_reader_thread_sees_committed_data_while_writer_holds_lock(db):
         t.join()
         raise Abort
     assert counts == [1]
-    assert db.count_reference("c", 1, "project") == 1  # rolled back  # WAL: the GUI reader is not blocked and sees the last commit
+    assert (
+        db.count_reference("c", 1, "project") == 1
+    )  # rolled back  # WAL: the GUI reader is not blocked and sees the last commit
 
 
 def test_two_writer_threads_serialise(db):
@@ -328,8 +372,12 @@ def test_every_migration_step_from_previous_with_data(tmp_path):
         path = tmp_path / f"step{n}.sqlite3"
         db = Database.open(path, migrations=mig.MIGRATIONS[: n - 1])
         conn = db._connection()
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
         if "reference_data" in tables:
             db.replace_reference("c", 1, "employee", rows((1, "E", None, True, {})))
         if "sync_runs" in tables:

@@ -70,13 +70,16 @@ def test_other_process_is_refused_and_crash_releases(tmp_path):
             sys.stdin.read()
         """
     )
-    holder = subprocess.Popen([sys.executable, "-c", code, "hold"], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, "hold"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "acquired"
         with pytest.raises(SyncAlreadyRunning):
             ConnectionLock(tmp_path, "abc").acquire()
-        probe = subprocess.run([sys.executable, "-c", code, "probe"], capture_output=True, text=True, check=True)
+        probe = subprocess.run(
+            [sys.executable, "-c", code, "probe"], capture_output=True, text=True, check=True
+        )
         assert probe.stdout.strip() == "refused"
     finally:
         holder.kill()  # no release: the OS must drop the lock

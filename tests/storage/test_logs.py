@@ -18,7 +18,6 @@ TOKEN = "eyJ0b2tlbklkIjo0MiwidG9rZW4iOiI5ZjJhNmQ1Yy0xMjM0LTRhYmMtOGRlZi0wMTIzNDU
 UUID = "9f2a6d5c-1234-4abc-8def-0123456789ab"
 
 
-
 @pytest.mark.parametrize(
     "text,secret",
     [
@@ -31,9 +30,14 @@ UUID = "9f2a6d5c-1234-4abc-8def-0123456789ab"
         ("'Authorization': 'Basic MDpzZWNyZXQtc2Vzc2lvbg=='", "MDpzZWNyZXQtc2Vzc2lvbg=="),
         ("Authorization: Bearer abc.def.ghi-jkl", "abc.def.ghi-jkl"),
         ("sent Bearer abcdefghijklmnop", "abcdefghijklmnop"),
-        (f"auth={base64.b64encode(f'0:{UUID}'.encode()).decode()}", base64.b64encode(f"0:{UUID}".encode()).decode()),
-        (f"header {base64.b64encode(f'12345:{UUID}'.encode()).decode()} sent",
-         base64.b64encode(f"12345:{UUID}".encode()).decode().rstrip("=")),
+        (
+            f"auth={base64.b64encode(f'0:{UUID}'.encode()).decode()}",
+            base64.b64encode(f"0:{UUID}".encode()).decode(),
+        ),
+        (
+            f"header {base64.b64encode(f'12345:{UUID}'.encode()).decode()} sent",
+            base64.b64encode(f"12345:{UUID}".encode()).decode().rstrip("="),
+        ),
     ],
 )
 def test_token_shapes_are_masked(text, secret):

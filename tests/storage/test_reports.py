@@ -73,7 +73,17 @@ def test_report_json_round_trip_keeps_every_field():
     report = draft(
         lines=(
             *draft().lines,
-            PerDiemLine(2, dt.date(2026, 5, 4), 99, PerDiemKind.OVERNIGHT, Accommodation.HOTEL, True, False, True, "Bergen"),
+            PerDiemLine(
+                2,
+                dt.date(2026, 5, 4),
+                99,
+                PerDiemKind.OVERNIGHT,
+                Accommodation.HOTEL,
+                True,
+                False,
+                True,
+                "Bergen",
+            ),
         ),
         is_foreign=True,
         country_code="SE",
@@ -141,7 +151,12 @@ def test_queue_needs_approval_and_mark_result_stores_a_redacted_error(store: Rep
     assert [r.id for r in store.queued(CONNECTION, 7)] == [report.id]
     error = ErrorInfo("server_error", "failed with employeeToken=abcdef123456", request_id="rid-1")
     row = store.mark_result(report.id, TransferResult("failed", 55, 3, "OPEN", error))
-    assert (row.state, row.tripletex_id, row.tripletex_number, row.tripletex_state) == ("failed", 55, 3, "OPEN")
+    assert (row.state, row.tripletex_id, row.tripletex_number, row.tripletex_state) == (
+        "failed",
+        55,
+        3,
+        "OPEN",
+    )
     assert row.last_error is not None
     assert (row.last_error.code, row.last_error.request_id) == ("server_error", "rid-1")
     assert "abcdef123456" not in row.last_error.detail
@@ -267,7 +282,9 @@ EMPLOYEES = [Employee(11, "Kari", "Nordmann", "1")]
 
 def _import(path: Path, company_id: int = 7):
     table = read_table(path)
-    return import_rows(table, suggest_mapping(table.headers), EMPLOYEES, connection_id=CONNECTION, company_id=company_id)
+    return import_rows(
+        table, suggest_mapping(table.headers), EMPLOYEES, connection_id=CONNECTION, company_id=company_id
+    )
 
 
 def test_import_twice_skips_rows_already_imported(store: ReportStore, tmp_path: Path):

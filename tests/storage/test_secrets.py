@@ -94,8 +94,12 @@ def test_bad_kind_and_connection_id():
 
 @pytest.mark.parametrize(
     "backend,reason",
-    [(fail.Keyring(), "no_backend"), (null.Keyring(), "no_backend"), (PlaintextAlt(), "insecure_backend"),
-     (LowPriority(), "insecure_backend")],
+    [
+        (fail.Keyring(), "no_backend"),
+        (null.Keyring(), "no_backend"),
+        (PlaintextAlt(), "insecure_backend"),
+        (LowPriority(), "insecure_backend"),
+    ],
 )
 def test_insecure_backends_refused(backend, reason):
     store = TokenStore(backend)
@@ -129,18 +133,24 @@ def test_chainer_of_secure_backends_is_fine(monkeypatch):
 
 @pytest.mark.parametrize(
     "error,reason",
-    [(keyring.errors.KeyringLocked("Failed to unlock the collection!"), "locked"),
-     (keyring.errors.InitError("no collection"), "locked"),
-     (keyring.errors.KeyringError("boom"), "locked"),
-     (SecretStorageError("prompt dismissed"), "locked"),
-     (keyring.errors.NoKeyringError("none"), "no_backend")],
+    [
+        (keyring.errors.KeyringLocked("Failed to unlock the collection!"), "locked"),
+        (keyring.errors.InitError("no collection"), "locked"),
+        (keyring.errors.KeyringError("boom"), "locked"),
+        (SecretStorageError("prompt dismissed"), "locked"),
+        (keyring.errors.NoKeyringError("none"), "no_backend"),
+    ],
 )
 def test_locked_backends(error, reason):
     backend = _Fake()
     backend.error = error
     store = TokenStore(backend)
-    for call in (store.ensure_secure, lambda: store.get("c1"), lambda: store.set("c1", TOKEN),
-                 lambda: store.delete("c1")):
+    for call in (
+        store.ensure_secure,
+        lambda: store.get("c1"),
+        lambda: store.set("c1", TOKEN),
+        lambda: store.delete("c1"),
+    ):
         with pytest.raises(SecretStoreUnavailable) as info:
             call()
         assert info.value.reason == reason

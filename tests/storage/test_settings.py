@@ -83,10 +83,15 @@ def test_company_mapping():
 
 @pytest.mark.parametrize(
     "content",
-    [b"{not json", b"\xff\xfe\x00", b"[1, 2]", b'{"schema_version": "x"}',
-     b'{"schema_version": 3, "connections": [{"id": 1}]}',
-     b'{"schema_version": 3, "connections": [{"id": "x", "label": "l", "environment": "mars"}]}',
-     b'{"schema_version": 3, "log_level": 5}'],
+    [
+        b"{not json",
+        b"\xff\xfe\x00",
+        b"[1, 2]",
+        b'{"schema_version": "x"}',
+        b'{"schema_version": 3, "connections": [{"id": 1}]}',
+        b'{"schema_version": 3, "connections": [{"id": "x", "label": "l", "environment": "mars"}]}',
+        b'{"schema_version": 3, "log_level": 5}',
+    ],
 )
 def test_corrupt_file_moved_aside_defaults_returned(store, content):
     store.path.parent.mkdir(parents=True)
@@ -185,8 +190,16 @@ V1 = {
     "environment": "production",
     "label": None,
     "accountant": False,
-    "companies": [{"id": 7, "name": "Nordlys Bakeri AS", "orgnr": "912345678", "mileage_category": 5,
-                   "per_diem_category": 6, "payment_type": 8}],
+    "companies": [
+        {
+            "id": 7,
+            "name": "Nordlys Bakeri AS",
+            "orgnr": "912345678",
+            "mileage_category": 5,
+            "per_diem_category": 6,
+            "payment_type": 8,
+        }
+    ],
     "sync_projects": False,
     "sync_departments": True,
     "sync_interval_minutes": 15,
@@ -201,9 +214,16 @@ def test_upgrade_v1_to_v2():
     (conn,) = v2["connections"]
     assert len(conn["id"]) == 32
     assert conn["label"] == "Nordlys Bakeri AS"
-    assert conn["companies"] == [{"id": 7, "name": "Nordlys Bakeri AS", "organization_number": "912345678",
-                                  "mileage_cost_category_id": 5, "per_diem_cost_category_id": 6,
-                                  "payment_type_id": 8}]
+    assert conn["companies"] == [
+        {
+            "id": 7,
+            "name": "Nordlys Bakeri AS",
+            "organization_number": "912345678",
+            "mileage_cost_category_id": 5,
+            "per_diem_cost_category_id": 6,
+            "payment_type_id": 8,
+        }
+    ]
     assert conn["sync_projects"] is False and conn["sync_interval_minutes"] == 15
     assert v2["language"] == "nb" and v2["geometry"] == "Z2VvbQ=="
 
@@ -212,13 +232,28 @@ def test_upgrade_v1_without_connection():
     assert st.UPGRADES[1]({"version": 1})["connections"] == []
 
 
-@pytest.mark.parametrize("minutes,name", [(0, "manual"), (None, "manual"), (15, "15min"), (60, "hourly"),
-                                          (1440, "daily")])
+@pytest.mark.parametrize(
+    "minutes,name", [(0, "manual"), (None, "manual"), (15, "15min"), (60, "hourly"), (1440, "daily")]
+)
 def test_upgrade_v2_to_v3(minutes, name):
-    v2 = {"schema_version": 2, "language": "en", "geometry": None,
-          "connections": [{"id": "c1", "label": "L", "environment": "test", "base_url": None,
-                           "is_accountant": True, "companies": [], "sync_projects": True,
-                           "sync_departments": False, "sync_interval_minutes": minutes}]}
+    v2 = {
+        "schema_version": 2,
+        "language": "en",
+        "geometry": None,
+        "connections": [
+            {
+                "id": "c1",
+                "label": "L",
+                "environment": "test",
+                "base_url": None,
+                "is_accountant": True,
+                "companies": [],
+                "sync_projects": True,
+                "sync_departments": False,
+                "sync_interval_minutes": minutes,
+            }
+        ],
+    }
     v3 = st.UPGRADES[2](v2)
     assert v3["schema_version"] == 3
     assert v3["ui_language"] == "en" and v3["log_level"] == "INFO"
@@ -263,8 +298,10 @@ def test_export_profile_has_no_secrets_or_window_state():
 def test_import_profile_gives_new_ids_and_keeps_existing():
     source = sample_settings()
     profile = json.loads(json.dumps(export_profile(source)))
-    target = Settings(connections=[ConnectionSettings(id="c" * 32, label="Fjordlys", environment="demo")],
-                      window_geometry="keep")
+    target = Settings(
+        connections=[ConnectionSettings(id="c" * 32, label="Fjordlys", environment="demo")],
+        window_geometry="keep",
+    )
     merged = import_profile(profile, target)
     assert merged.window_geometry == "keep"
     assert [c.label for c in merged.connections] == ["Fjordlys", "Fjordlys (2)", "Regnskap"]
@@ -281,17 +318,34 @@ def test_import_profile_gives_new_ids_and_keeps_existing():
 
 
 def test_import_profile_from_older_settings_schema():
-    profile = {"kind": st.PROFILE_KIND, "profile_version": 1, "settings_schema_version": 2,
-               "connections": [{"id": "x", "label": "Old", "environment": "production", "companies": [],
-                                "sync_interval_minutes": 1440}]}
+    profile = {
+        "kind": st.PROFILE_KIND,
+        "profile_version": 1,
+        "settings_schema_version": 2,
+        "connections": [
+            {
+                "id": "x",
+                "label": "Old",
+                "environment": "production",
+                "companies": [],
+                "sync_interval_minutes": 1440,
+            }
+        ],
+    }
     merged = import_profile(profile, Settings())
     assert merged.connections[0].sync.interval == "daily"
 
 
-@pytest.mark.parametrize("bad", [{}, {"kind": "other"}, {"kind": st.PROFILE_KIND, "profile_version": 99},
-                                 {"kind": st.PROFILE_KIND, "profile_version": 1, "connections": "x"},
-                                 {"kind": st.PROFILE_KIND, "profile_version": 1,
-                                  "connections": [{"label": "no id"}]}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {},
+        {"kind": "other"},
+        {"kind": st.PROFILE_KIND, "profile_version": 99},
+        {"kind": st.PROFILE_KIND, "profile_version": 1, "connections": "x"},
+        {"kind": st.PROFILE_KIND, "profile_version": 1, "connections": [{"label": "no id"}]},
+    ],
+)
 def test_import_bad_profile(bad):
     with pytest.raises(SettingsCorrupt):
         import_profile(bad, Settings())

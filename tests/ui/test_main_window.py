@@ -38,7 +38,11 @@ GUARD_MS = 10_000
 
 def settings(*, expires: dt.date | None = None, interval: str = "manual") -> Settings:
     mapped = CompanySettings(
-        id=101, name="Fjordlys Reiser AS", mileage_cost_category_id=1, per_diem_cost_category_id=2, payment_type_id=3
+        id=101,
+        name="Fjordlys Reiser AS",
+        mileage_cost_category_id=1,
+        per_diem_cost_category_id=2,
+        payment_type_id=3,
     )
     unmapped = CompanySettings(id=102, name="Hansen Rørlegger")
     conn = ConnectionSettings(
@@ -59,7 +63,10 @@ def ok_report(connection_id: str = "conn1") -> SyncReport:
         connection_id,
         NOW,
         NOW,
-        companies=(CompanyReport(101, "Fjordlys Reiser AS", counts), CompanyReport(102, "Hansen Rørlegger", counts)),
+        companies=(
+            CompanyReport(101, "Fjordlys Reiser AS", counts),
+            CompanyReport(102, "Hansen Rørlegger", counts),
+        ),
     )
 
 
@@ -68,8 +75,11 @@ class FakeData:
 
     def __init__(self) -> None:
         self.rows = {
-            "employees": [ReferenceRow(1, "Kari Nordmann", "1"), ReferenceRow(2, "Ola Hansen", "2"),
-                          ReferenceRow(3, "Per Hansen", "3", is_active=False)],
+            "employees": [
+                ReferenceRow(1, "Kari Nordmann", "1"),
+                ReferenceRow(2, "Ola Hansen", "2"),
+                ReferenceRow(3, "Per Hansen", "3", is_active=False),
+            ],
             "projects": [ReferenceRow(10, "Fjordtur", "P-1")],
             "departments": [],
             "cost_categories": [ReferenceRow(20, "Bil", None)],
@@ -146,8 +156,15 @@ def harness(qtbot) -> Iterator[SimpleNamespace]:
     def make(s: Settings | None = None, **kw: Any) -> MainWindow:
         context = SimpleNamespace(settings=s or settings(), paths=SimpleNamespace(log_dir="/tmp/logs"))
         window = MainWindow(
-            context, controller, data=data, open_wizard=open_wizard, runner=kw.pop("runner", SyncRunner()),
-            today=lambda: TODAY, switch_language=lambda code: None, use_tray=kw.pop("use_tray", False), **kw,
+            context,
+            controller,
+            data=data,
+            open_wizard=open_wizard,
+            runner=kw.pop("runner", SyncRunner()),
+            today=lambda: TODAY,
+            switch_language=lambda code: None,
+            use_tray=kw.pop("use_tray", False),
+            **kw,
         )
         qtbot.addWidget(window)
         window.show()
@@ -155,7 +172,9 @@ def harness(qtbot) -> Iterator[SimpleNamespace]:
         h.window = window
         return window
 
-    h = SimpleNamespace(runner=runner, controller=controller, data=data, wizards=wizards, make=make, window=None)
+    h = SimpleNamespace(
+        runner=runner, controller=controller, data=data, wizards=wizards, make=make, window=None
+    )
     yield h
     runner.block.set()
     controller.shutdown(GUARD_MS)
@@ -164,7 +183,11 @@ def harness(qtbot) -> Iterator[SimpleNamespace]:
 
 def company_item(window: MainWindow, company_id: int):
     top = window.tree.topLevelItem(0)
-    return next(top.child(i) for i in range(top.childCount()) if top.child(i).data(0, Qt.ItemDataRole.UserRole)[1] == company_id)
+    return next(
+        top.child(i)
+        for i in range(top.childCount())
+        if top.child(i).data(0, Qt.ItemDataRole.UserRole)[1] == company_id
+    )
 
 
 def select(window: MainWindow, company_id: int) -> None:
@@ -258,7 +281,9 @@ def test_reads_run_off_the_gui_thread(qtbot, harness) -> None:
 def test_token_error_offers_replace_token_which_opens_the_wizard_at_the_token_page(qtbot, harness) -> None:
     w = harness.make()
     harness.runner.report = SyncReport(
-        "conn1", NOW, NOW,
+        "conn1",
+        NOW,
+        NOW,
         errors=(EntityError(None, ErrorInfo("employee_token_expired", status=401, request_id="rid-401")),),
     )
     sync_and_wait(qtbot, harness)
@@ -299,7 +324,9 @@ def test_rate_limit_says_until_when_and_copy_puts_request_id_on_clipboard(qtbot,
     from PySide6.QtGui import QGuiApplication
 
     w = harness.make()
-    limited = EntityError("rates", ErrorInfo("rate_limited", status=429, request_id="rid-429", retry_after=120))
+    limited = EntityError(
+        "rates", ErrorInfo("rate_limited", status=429, request_id="rid-429", retry_after=120)
+    )
     harness.runner.report = SyncReport(
         "conn1", NOW, NOW, companies=(CompanyReport(101, "Fjordlys Reiser AS", {}, errors=(limited,)),)
     )

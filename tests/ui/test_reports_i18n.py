@@ -17,7 +17,8 @@ from tripletex_desktop.workers.tasks import SyncRunner
 
 pytestmark = [
     pytest.mark.skipif(
-        shutil.which("pyside6-lrelease") is None and not (Path(sys.executable).parent / "pyside6-lrelease").exists(),
+        shutil.which("pyside6-lrelease") is None
+        and not (Path(sys.executable).parent / "pyside6-lrelease").exists(),
         reason="pyside6-lrelease not installed",
     ),
     pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),

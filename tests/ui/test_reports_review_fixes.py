@@ -49,7 +49,10 @@ def view(qtbot, backend, asked: Asked, tmp_path: Path) -> ReportsView:
     receipt = tmp_path / "taxi.pdf"
     receipt.write_bytes(b"%PDF-1.4 receipt")
     widget = ReportsView(
-        backend, runner=SyncRunner(), confirm=lambda parent, text: True, confirm_replace=asked,
+        backend,
+        runner=SyncRunner(),
+        confirm=lambda parent, text: True,
+        confirm_replace=asked,
         pick_file=lambda parent: str(receipt),
     )
     qtbot.addWidget(widget)
@@ -70,7 +73,9 @@ def state_of(view: ReportsView, report_id: uuid.UUID) -> str:
 def old_per_diem_category(backend, world: World) -> int:
     """A per diem category of an earlier year: not valid on the fixture trip's dates (November 2026)."""
     table = backend.reference(world.company_id).rate_table
-    return next(c.id for c in table.categories if c.type is RateType.PER_DIEM and c.to_date < dt.date(2026, 1, 1))
+    return next(
+        c.id for c in table.categories if c.type is RateType.PER_DIEM and c.to_date < dt.date(2026, 1, 1)
+    )
 
 
 def with_per_diem(report, line: PerDiemLine):
@@ -81,10 +86,14 @@ def with_per_diem(report, line: PerDiemLine):
 # --- 1. a failed report is no dead end -----------------------------------------------------------------
 
 
-def test_a_report_that_failed_at_send_is_reopened_corrected_and_sent(view: ReportsView, qtbot, world, backend):
+def test_a_report_that_failed_at_send_is_reopened_corrected_and_sent(
+    view: ReportsView, qtbot, world, backend
+):
     stale = old_per_diem_category(backend, world)
-    report = with_per_diem(trip(world), PerDiemLine(1, dt.date(2026, 11, 2), rate_category_id=stale,
-                                                    accommodation=Accommodation.HOTEL))
+    report = with_per_diem(
+        trip(world),
+        PerDiemLine(1, dt.date(2026, 11, 2), rate_category_id=stale, accommodation=Accommodation.HOTEL),
+    )
     backend.save_draft(report)
     backend.store.approve(report.id)  # approved before this check existed (or by another version of the app)
     select(view, report.id)
@@ -115,7 +124,9 @@ def test_a_report_that_failed_at_send_is_reopened_corrected_and_sent(view: Repor
     assert state_of(view, report.id) == "sent", view.status.text()
 
 
-def test_reopen_is_refused_with_the_reason_once_something_was_written(view: ReportsView, qtbot, world, backend):
+def test_reopen_is_refused_with_the_reason_once_something_was_written(
+    view: ReportsView, qtbot, world, backend
+):
     report = trip(world)
     backend.save_draft(report)
     backend.approve(report.id)
@@ -138,7 +149,9 @@ def test_a_definite_failure_before_anything_was_written_can_be_reopened(backend,
     report = trip(world)
     backend.save_draft(report)
     backend.approve(report.id)
-    backend.store.journal(report.id).record_intent(report.id, "report")  # refused by Tripletex: nothing written
+    backend.store.journal(report.id).record_intent(
+        report.id, "report"
+    )  # refused by Tripletex: nothing written
     backend.store.mark_result(report.id, TransferResult("failed", error=ErrorInfo("validation_failed")))
     assert backend.reopen(report.id).state == "draft"
     assert backend.store.journal(report.id).state(report.id).steps == {}  # the stale intent is gone
@@ -148,11 +161,13 @@ def test_approve_refuses_what_the_send_plan_refuses_and_says_why(view: ReportsVi
     stale = old_per_diem_category(backend, world)
     base = trip(world)
     lines = tuple(
-        dataclasses.replace(x, toll_cost=Decimal("45")) if isinstance(x, MileageLine) else x for x in base.lines
+        dataclasses.replace(x, toll_cost=Decimal("45")) if isinstance(x, MileageLine) else x
+        for x in base.lines
     )
-    report = with_per_diem(dataclasses.replace(base, lines=lines),
-                           PerDiemLine(1, dt.date(2026, 11, 2), rate_category_id=stale,
-                                       accommodation=Accommodation.HOTEL))
+    report = with_per_diem(
+        dataclasses.replace(base, lines=lines),
+        PerDiemLine(1, dt.date(2026, 11, 2), rate_category_id=stale, accommodation=Accommodation.HOTEL),
+    )
     backend.save_draft(report)
     select(view, report.id)
     click(qtbot, view.approve_button)
@@ -168,7 +183,9 @@ def test_approve_refuses_what_the_send_plan_refuses_and_says_why(view: ReportsVi
     assert "Row 1" in errors["mileage"] and "tolls" in errors["mileage"]
 
 
-def test_per_diem_rate_combo_offers_only_categories_valid_for_the_line(view: ReportsView, qtbot, world, backend):
+def test_per_diem_rate_combo_offers_only_categories_valid_for_the_line(
+    view: ReportsView, qtbot, world, backend
+):
     table = backend.reference(world.company_id).rate_table
     click(qtbot, view.new_report)
     editor = view.editor
@@ -180,14 +197,18 @@ def test_per_diem_rate_combo_offers_only_categories_valid_for_the_line(view: Rep
 
     assert combo.itemText(0).endswith("(suggested)") and combo.itemData(0) is None
     day = dt.date(2026, 11, 2)
-    assert offered() and all(c.valid_on(day) and not c.is_valid_foreign_travel or c.is_valid_domestic for c in offered())
+    assert offered() and all(
+        c.valid_on(day) and not c.is_valid_foreign_travel or c.is_valid_domestic for c in offered()
+    )
     assert all(c.valid_on(day) for c in offered())
     all_valid = [c for c in table.categories if c.type is RateType.PER_DIEM and c.valid_on(day)]
     assert len(offered()) < len(all_valid) or not any(c.is_valid_foreign_travel for c in all_valid)
     assert any(c.type is RateType.PER_DIEM and not c.valid_on(day) for c in table.categories)
 
     editor.per_diem.set_text(0, 0, "02.11.2025")  # the line moved to last year: last year's categories
-    chosen = editor.per_diem.combo_data(0, 2)  # Suggest pinned this year's category; it is kept, marked invalid
+    chosen = editor.per_diem.combo_data(
+        0, 2
+    )  # Suggest pinned this year's category; it is kept, marked invalid
     assert chosen is not None and combo.currentText().endswith("(not valid for this line)")
     others = [c for c in offered() if c.id != chosen]
     assert others and all(c.valid_on(dt.date(2025, 11, 2)) for c in others)
@@ -201,7 +222,9 @@ def test_per_diem_rate_combo_offers_only_categories_valid_for_the_line(view: Rep
 # --- 2. "Was it sent?" -----------------------------------------------------------------------------------
 
 
-def test_was_it_sent_speaks_plainly_and_a_vanished_report_can_be_sent_again(view: ReportsView, qtbot, world, backend):
+def test_was_it_sent_speaks_plainly_and_a_vanished_report_can_be_sent_again(
+    view: ReportsView, qtbot, world, backend
+):
     report = trip(world)
     backend.save_draft(report)
     backend.approve(report.id)
@@ -228,7 +251,12 @@ def test_was_it_sent_speaks_plainly_and_a_vanished_report_can_be_sent_again(view
 
 @pytest.mark.parametrize(
     ("state", "text"),
-    [("DELIVERED", "Delivered"), ("APPROVED", "Approved"), ("SALARY_PAID", "Paid out"), ("REJECTED", "Rejected")],
+    [
+        ("DELIVERED", "Delivered"),
+        ("APPROVED", "Approved"),
+        ("SALARY_PAID", "Paid out"),
+        ("REJECTED", "Rejected"),
+    ],
 )
 def test_tripletex_states_are_translated(state: str, text: str):
     from tripletex_desktop.ui.reports.common import tripletex_state_text
@@ -240,7 +268,9 @@ def test_tripletex_states_are_translated(state: str, text: str):
 # --- 3. Suggest asks first and keeps accommodation and meals ------------------------------------------------
 
 
-def test_suggest_asks_before_replacing_and_keeps_accommodation_and_meals(view: ReportsView, qtbot, world, asked):
+def test_suggest_asks_before_replacing_and_keeps_accommodation_and_meals(
+    view: ReportsView, qtbot, world, asked
+):
     click(qtbot, view.new_report)
     editor = view.editor
     fill_trip(qtbot, editor, world)  # Suggest on an empty table: nothing to lose, no question
@@ -308,7 +338,9 @@ def test_import_result_lists_rows_whose_times_were_assumed(qtbot, backend, world
     def with_notes(*args, **kwargs):
         result = real(*args, **kwargs)
         return SimpleNamespace(
-            ok=result.ok, errors=result.errors, reports=result.reports,
+            ok=result.ok,
+            errors=result.errors,
+            reports=result.reports,
             notes=(SimpleNamespace(row_number=2, code="times_assumed"),),
         )
 
@@ -324,5 +356,7 @@ def test_import_result_lists_rows_whose_times_were_assumed(qtbot, backend, world
     dialog._imported(outcome)
     assert not dialog.notes.isHidden() and dialog.notes.accessibleName()
     assert dialog.notes.item(0).text().startswith("Row 2: no times in the file; 08:00\u201316:00 was assumed")
-    dialog._imported(ImportOutcome(summary=ImportSummary(1, 0)))  # a result without notes (core before RowNote)
+    dialog._imported(
+        ImportOutcome(summary=ImportSummary(1, 0))
+    )  # a result without notes (core before RowNote)
     assert dialog.notes.isHidden() and dialog.notes.count() == 0

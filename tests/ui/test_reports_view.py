@@ -143,7 +143,9 @@ def test_create_approve_and_send_a_report_with_the_form(view: ReportsView, qtbot
     assert Decimal(str(cost["amountCurrencyIncVat"])) == Decimal("250.50")
     assert cost["costCategory"]["id"] == world.cost_categories["Taxi"]
     attachments = [a for a in world.sim.company(world.company_id).attachments.rows()]
-    assert [a["data"] for a in attachments if a.get("travelExpenseId") == created["id"]] == [b"%PDF-1.4 receipt"]
+    assert [a["data"] for a in attachments if a.get("travelExpenseId") == created["id"]] == [
+        b"%PDF-1.4 receipt"
+    ]
     assert view.model.data(view.model.index(0, 5)) == str(created["number"])
     # sent once: Send is off, and a second send through the runner writes nothing
     view.table.selectRow(0)
@@ -196,7 +198,9 @@ CSV_OK = "Dato;Fra;Til;Km;Ansatt\n02.11.2026;Oslo;Drammen;41,5;{emp}\n03.11.2026
 CSV_BAD = CSV_OK + "04.11.2026;Oslo;Hamar;mange;{emp}\n"
 
 
-def test_import_with_a_bad_row_imports_nothing_and_shows_errors(view: ReportsView, qtbot, world: World, tmp_path):
+def test_import_with_a_bad_row_imports_nothing_and_shows_errors(
+    view: ReportsView, qtbot, world: World, tmp_path
+):
     path = tmp_path / "kjorebok.csv"
     path.write_text(CSV_BAD.format(emp=world.employees[world.employee_id]), encoding="utf-8")
     click(qtbot, view.import_button)
@@ -269,7 +273,9 @@ def test_was_it_sent_after_an_unknown_outcome_then_send_again(view: ReportsView,
     assert len(world.lines_of("costs", created["id"])) == 1
 
 
-def test_import_without_an_employee_column_uses_the_chosen_employee(view: ReportsView, qtbot, world: World, tmp_path):
+def test_import_without_an_employee_column_uses_the_chosen_employee(
+    view: ReportsView, qtbot, world: World, tmp_path
+):
     path = tmp_path / "log.csv"
     path.write_text("Dato;Fra;Til;Km\n05.11.2026;Oslo;Moss;60\n", encoding="utf-8")
     click(qtbot, view.import_button)
@@ -284,7 +290,9 @@ def test_import_without_an_employee_column_uses_the_chosen_employee(view: Report
     click(qtbot, dialog.import_button)
     [row] = view.model.rows
     assert (row.employee_id, row.employee_name, row.state) == (
-        world.employee_id, world.employees[world.employee_id], "draft"
+        world.employee_id,
+        world.employees[world.employee_id],
+        "draft",
     )
 
 
@@ -318,7 +326,9 @@ def test_mnemonics_are_unique_and_labels_have_buddies(view: ReportsView, qtbot):
                 assert label.buddy() is not None, label.text()
 
 
-def test_imported_rows_are_priced_and_an_approved_report_opens_read_only(view: ReportsView, qtbot, world, tmp_path):
+def test_imported_rows_are_priced_and_an_approved_report_opens_read_only(
+    view: ReportsView, qtbot, world, tmp_path
+):
     path = tmp_path / "log.csv"
     path.write_text(CSV_OK.format(emp=world.employees[world.employee_id]), encoding="utf-8")
     click(qtbot, view.import_button)

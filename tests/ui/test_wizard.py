@@ -279,7 +279,11 @@ def test_finish_when_keyring_unavailable_offers_session_only(qtbot, sync_env, mo
     qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
     assert wiz.isVisible()  # kept open
     assert wiz.summary.panel.error_code == "keyring_unavailable"
-    assert "GNOME Keyring" in wiz.summary.panel.error_text.text() or "Keychain" in wiz.summary.panel.error_text.text() or "Credential Manager" in wiz.summary.panel.error_text.text()
+    assert (
+        "GNOME Keyring" in wiz.summary.panel.error_text.text()
+        or "Keychain" in wiz.summary.panel.error_text.text()
+        or "Credential Manager" in wiz.summary.panel.error_text.text()
+    )
     assert wiz.summary.session_only.isVisibleTo(wiz.summary)
     assert not env.settings_path.exists()  # neither settings nor token
     assert keyring.get_keyring().store == {}  # nothing in the (test) keyring either
@@ -376,7 +380,11 @@ def test_draft_from_connection_carries_every_mapping_slot():
     from tripletex_desktop.ui.wizard.wizard import draft_from_connection
 
     company = CompanySettings(
-        id=7, name="A", mileage_cost_category_id=1, per_diem_cost_category_id=2, payment_type_id=3,
+        id=7,
+        name="A",
+        mileage_cost_category_id=1,
+        per_diem_cost_category_id=2,
+        payment_type_id=3,
         toll_cost_category_id=4,
     )
     conn = ConnectionSettings(id="c1", label="A", environment="test", companies=[company])
@@ -436,7 +444,9 @@ def test_every_interactive_widget_has_object_and_accessible_name(qtbot, sync_env
     for w in [c for c in wiz.findChildren(QWidget) if isinstance(c, interactive)]:
         if _inside(w, "QComboBox") or w.inherits("QHeaderView"):
             continue  # a combo's popup list, a table's header: parts of a named widget
-        if w.parent() is not None and (w.parent().inherits("QAbstractSpinBox") or w.parent().inherits("QLineEdit")):
+        if w.parent() is not None and (
+            w.parent().inherits("QAbstractSpinBox") or w.parent().inherits("QLineEdit")
+        ):
             continue  # internals of a date edit / line edit clear button
         if not w.objectName() and w.parent() is not None and w.parent().objectName().startswith("qt_"):
             continue  # Qt's own internals (calendar popup)
@@ -463,7 +473,9 @@ def test_sole_proprietor_inconclusive_does_not_block(qtbot, sync_env, token):
     connect_with(qtbot, wiz, token)
     click_next(qtbot, wiz)
     page = wiz.permissions
-    verdicts = {key: page.table.item(row, 1).data(Qt.ItemDataRole.UserRole) for key, row in page._row_of.items()}
+    verdicts = {
+        key: page.table.item(row, 1).data(Qt.ItemDataRole.UserRole) for key, row in page._row_of.items()
+    }
     assert "MISSING" not in verdicts.values()
     assert "INCONCLUSIVE" in verdicts.values()
     assert page.isComplete()

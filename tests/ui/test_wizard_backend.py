@@ -26,7 +26,9 @@ class BrokenSave:
 
 
 def _draft(**kw) -> WizardDraft:
-    who = WhoAmI(employee_id=1, employee_name="Kari Nordmann", company_id=7, company_name="Fjordlys Reiser AS")
+    who = WhoAmI(
+        employee_id=1, employee_name="Kari Nordmann", company_id=7, company_name="Fjordlys Reiser AS"
+    )
     base = dict(
         environment=Environment.DEMO,
         employee_token="demo-all",
@@ -78,7 +80,9 @@ def test_edit_without_new_token_keeps_the_stored_one(stores):
     tokens, settings = stores
     backend = WizardBackend(lambda *a: None, tokens, settings)
     conn = backend.commit(_draft())
-    again = backend.commit(_draft(connection_id=conn.id, employee_token=None, has_stored_token=True, name="Ny"))
+    again = backend.commit(
+        _draft(connection_id=conn.id, employee_token=None, has_stored_token=True, name="Ny")
+    )
     assert again.id == conn.id
     assert tokens.get(conn.id) == "demo-all"
     loaded = settings.load().settings

@@ -61,9 +61,14 @@ def test_the_guard_raises_for_a_request_made_by_gui_code_on_the_main_thread(gui_
     probe = types.ModuleType("tripletex_desktop.ui._guard_probe")  # stands for any widget module
     exec("def slot(http):\n    http.get('/employee')\n", probe.__dict__)  # noqa: S102
     target = ConnectionTarget.for_environment(Environment.DEMO, DEMO_CONSUMER_TOKEN)
-    with make_http_client(target, transport=Simulator().transport()) as http, pytest.raises(GuiThreadNetworkIO):
+    with (
+        make_http_client(target, transport=Simulator().transport()) as http,
+        pytest.raises(GuiThreadNetworkIO),
+    ):
         probe.slot(http)
-    assert gui_thread_network_guard.violations == ["GET /v2/employee from tripletex_desktop.ui._guard_probe.slot"]
+    assert gui_thread_network_guard.violations == [
+        "GET /v2/employee from tripletex_desktop.ui._guard_probe.slot"
+    ]
     gui_thread_network_guard.violations.clear()  # provoked on purpose
 
 
@@ -130,7 +135,9 @@ class _Progress(QObject):
 def test_sync_runner_delivers_queued_progress_before_the_result(qtbot):
     progress = _Progress()  # lives on the GUI thread; emitted from the helper, so the connection is queued
     order: list[object] = []
-    progress.step.connect(lambda n: order.append(("step", n, threading.current_thread() is threading.main_thread())))
+    progress.step.connect(
+        lambda n: order.append(("step", n, threading.current_thread() is threading.main_thread()))
+    )
 
     def fn(cancel) -> str:
         for n in (1, 2):
@@ -151,4 +158,3 @@ def test_sync_runner_accepts_a_task_submitted_from_a_task(qtbot):
     got: list[object] = []
     run_task(outer, got.append, got.append, runner=SyncRunner())
     assert got == ["outer"] and inner == ["inner"]
-

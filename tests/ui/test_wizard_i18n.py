@@ -25,7 +25,8 @@ from tripletex_desktop.ui.messages import ERRORS, keyring_advice, message_for, r
 sync_env = support.sync_env
 
 pytestmark = pytest.mark.skipif(
-    shutil.which("pyside6-lrelease") is None and not (Path(sys.executable).parent / "pyside6-lrelease").exists(),
+    shutil.which("pyside6-lrelease") is None
+    and not (Path(sys.executable).parent / "pyside6-lrelease").exists(),
     reason="pyside6-lrelease not installed",
 )
 
@@ -81,8 +82,16 @@ def test_messages_in_norwegian(nb_installed):
 
 
 def test_every_error_code_has_a_distinct_message():
-    codes = ["employee_token_invalid", "employee_token_expired", "wrong_environment", "consumer_token_invalid",
-             "network", "proxy", "tls", "server_error"]
+    codes = [
+        "employee_token_invalid",
+        "employee_token_expired",
+        "wrong_environment",
+        "consumer_token_invalid",
+        "network",
+        "proxy",
+        "tls",
+        "server_error",
+    ]
     titles = {message_for(ErrorInfo(code=c)).title for c in codes}
     assert len(titles) == len(codes)
     assert all(ERRORS[c].fix for c in codes)
@@ -129,13 +138,13 @@ def _mini_project(tmp_path: Path, monkeypatch, source: str) -> Path:
     return src
 
 
-PAGE = '''
+PAGE = """
 from PySide6.QtCore import QCoreApplication
 
 
 def texts():
     return QCoreApplication.translate("Page", "Hello %1")
-'''
+"""
 
 
 def test_check_flags_untranslated_stale_and_broken_placeholders(tmp_path, monkeypatch):
@@ -144,9 +153,13 @@ def test_check_flags_untranslated_stale_and_broken_placeholders(tmp_path, monkey
     assert any("untranslated" in p for p in tool.problems("nb"))
     ts = tool.ts_path("nb")
     text = ts.read_text(encoding="utf-8")
-    ts.write_text(text.replace('<translation type="unfinished"></translation>', "<translation>Hei</translation>"))
+    ts.write_text(
+        text.replace('<translation type="unfinished"></translation>', "<translation>Hei</translation>")
+    )
     assert any("placeholders differ" in p for p in tool.problems("nb"))
-    ts.write_text(text.replace('<translation type="unfinished"></translation>', "<translation>Hei %1</translation>"))
+    ts.write_text(
+        text.replace('<translation type="unfinished"></translation>', "<translation>Hei %1</translation>")
+    )
     assert tool.problems("nb") == []
     assert tool.main(["check"]) == 0
     (src / "page.py").write_text(PAGE.replace("Hello %1", "Hi there %1"), encoding="utf-8")
@@ -169,10 +182,24 @@ def test_check_flags_aliased_translate_calls(tmp_path, monkeypatch):
 
 
 def test_the_shipped_catalogue_translates_every_wizard_string():
-    problems = [p for p in tool.check() if any(
-        f"[{ctx}]" in p
-        for ctx in ("WelcomePage", "EnvironmentPage", "TokenPage", "CompaniesPage", "CompaniesModel",
-                    "PermissionsPage", "CategoriesPage", "SyncPage", "SummaryPage", "SetupWizard",
-                    "CheckPanel")
-    )]
+    problems = [
+        p
+        for p in tool.check()
+        if any(
+            f"[{ctx}]" in p
+            for ctx in (
+                "WelcomePage",
+                "EnvironmentPage",
+                "TokenPage",
+                "CompaniesPage",
+                "CompaniesModel",
+                "PermissionsPage",
+                "CategoriesPage",
+                "SyncPage",
+                "SummaryPage",
+                "SetupWizard",
+                "CheckPanel",
+            )
+        )
+    ]
     assert problems == []

@@ -46,7 +46,9 @@ class FailingTransport(httpx.BaseTransport):
 class Env:
     """A simulator, a backend over it, and the stores the backend writes to."""
 
-    def __init__(self, tmp_path: Path, runner, *, enforce_guard: bool, transport: httpx.BaseTransport | None = None):
+    def __init__(
+        self, tmp_path: Path, runner, *, enforce_guard: bool, transport: httpx.BaseTransport | None = None
+    ):
         self.sim = Simulator(sleep=lambda s: None)
         self.transport = GuardedTransport(transport or self.sim.transport(), enforce_guard)
         self.settings_path = tmp_path / "settings.json"

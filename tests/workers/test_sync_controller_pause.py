@@ -52,7 +52,9 @@ def fire(qtbot, controller: SyncController, connection_id: str) -> None:
 
 
 @pytest.mark.parametrize("code", sorted(AUTH_ERROR_CODES))
-def test_auth_failure_pauses_the_timer_until_the_connection_is_saved_again(qtbot, controller, runner, code) -> None:
+def test_auth_failure_pauses_the_timer_until_the_connection_is_saved_again(
+    qtbot, controller, runner, code
+) -> None:
     controller.apply_schedules([("c1", "15min"), ("c2", "hourly")])
     runner.run_errors = (code,)
     with qtbot.waitSignal(controller.finished, timeout=GUARD_MS):

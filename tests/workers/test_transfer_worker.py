@@ -206,8 +206,13 @@ def test_reference_cache_follows_a_sync(backend: ReportsBackend, world: World, d
     assert backend.reference(world.company_id) is first  # unchanged lists are not rebuilt
     rows = db.list_reference(CONNECTION, world.company_id, "employee")
     renamed = [
-        RefRow(r.tripletex_id, "Kari Fjell" if r.tripletex_id == world.employee_id else r.label, r.number,
-               r.is_active, {**r.data, "last_name": "Fjell"} if r.tripletex_id == world.employee_id else r.data)
+        RefRow(
+            r.tripletex_id,
+            "Kari Fjell" if r.tripletex_id == world.employee_id else r.label,
+            r.number,
+            r.is_active,
+            {**r.data, "last_name": "Fjell"} if r.tripletex_id == world.employee_id else r.data,
+        )
         for r in rows
     ]
     db.replace_reference(CONNECTION, world.company_id, "employee", renamed)

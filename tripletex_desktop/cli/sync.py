@@ -100,7 +100,10 @@ class DatabaseSink:
         changes = self._db.replace_reference(connection_id, company_id, skind, _ref_rows(kind, rows))
         self._db.set_digest(connection_id, company_id, skind, digest)
         return EntityCounts(
-            added=changes.added, updated=changes.updated, deactivated=changes.deactivated, unchanged=changes.unchanged
+            added=changes.added,
+            updated=changes.updated,
+            deactivated=changes.deactivated,
+            unchanged=changes.unchanged,
         )
 
     def count_reference(self, connection_id: str, company_id: int, kind: str) -> int:
@@ -142,7 +145,12 @@ def _error_row(company_id: int | None, err: EntityError) -> dict[str, Any]:
 
 def _error_extra(err: EntityError) -> dict[str, Any]:
     e = err.error
-    return {"entity": err.entity, "status": e.status, "tripletex_code": e.tripletex_code, "retry_after": e.retry_after}
+    return {
+        "entity": err.entity,
+        "status": e.status,
+        "tripletex_code": e.tripletex_code,
+        "retry_after": e.retry_after,
+    }
 
 
 def report_to_json(report: SyncReport) -> dict[str, Any]:
@@ -161,7 +169,9 @@ def report_to_json(report: SyncReport) -> dict[str, Any]:
                 "errors": [_error_extra(e) for e in c.errors],
                 "push": dataclasses.asdict(c.push),
                 "skipped": c.skipped,
-                "travel_settings": None if c.travel_settings is None else dataclasses.asdict(c.travel_settings),
+                "travel_settings": None
+                if c.travel_settings is None
+                else dataclasses.asdict(c.travel_settings),
             }
             for c in report.companies
         ],
@@ -274,7 +284,9 @@ def plan_for(
                 travel_settings=settings,
             )
         )
-    return SyncPlan(connection.id, tuple(companies), max_workers=max_workers, check_permissions=check_permissions)
+    return SyncPlan(
+        connection.id, tuple(companies), max_workers=max_workers, check_permissions=check_permissions
+    )
 
 
 def make_sync_runner(
@@ -305,7 +317,9 @@ def make_sync_runner(
 
     make_lock = lock_factory or default_lock
 
-    def run(connection_id: str, cancel: CancelToken, on_progress: Callable[[SyncProgress], None]) -> SyncReport:
+    def run(
+        connection_id: str, cancel: CancelToken, on_progress: Callable[[SyncProgress], None]
+    ) -> SyncReport:
         connection = context.settings.connection(connection_id)
         if connection is None:
             raise ConfigurationError("unknown connection")
@@ -316,13 +330,20 @@ def make_sync_runner(
             except TripletexDesktopError as exc:
                 now = dt.datetime.now(dt.UTC)
                 run_id = sink.start_run(connection.id, now)
-                failed = SyncReport(connection.id, now, now, errors=(EntityError(None, ErrorInfo.from_exception(exc)),))
+                failed = SyncReport(
+                    connection.id, now, now, errors=(EntityError(None, ErrorInfo.from_exception(exc)),)
+                )
                 sink.finish_run(run_id, failed)
                 raise
             try:
                 outbox = pusher or (pusher_for(connection) if pusher_for is not None else None)
                 engine = SyncEngine(
-                    client.company, sink, pusher=outbox, max_workers=max_workers, permission_store=sink, now=clock
+                    client.company,
+                    sink,
+                    pusher=outbox,
+                    max_workers=max_workers,
+                    permission_store=sink,
+                    now=clock,
                 )
                 plan = plan_for(
                     connection, max_workers=max_workers, db=context.db, check_permissions=check_permissions
@@ -337,7 +358,8 @@ def make_sync_runner(
 def exit_code(reports: Sequence[SyncReport], failures: Sequence[ErrorInfo]) -> int:
     """0 all well, 2 a connection needs the user (token, permission, mapping), 1 any other error."""
     attention = any(r.needs_attention for r in reports) or any(
-        f.code in TOKEN_ERROR_CODES | {"permission_denied", "configuration", "keyring_unavailable"} for f in failures
+        f.code in TOKEN_ERROR_CODES | {"permission_denied", "configuration", "keyring_unavailable"}
+        for f in failures
     )
     if attention:
         return EXIT_ATTENTION
@@ -424,8 +446,13 @@ def _print_text(
             out.write("  " + texts("company", name=name, status=texts("status.skipped")) + "\n")
             continue
         changes = sum(v.changed for v in c.counts.values())
-        line = texts("company_counts", name=name, status=texts(f"status.{c.status}"), lists=len(c.counts),
-                     changes=changes)
+        line = texts(
+            "company_counts",
+            name=name,
+            status=texts(f"status.{c.status}"),
+            lists=len(c.counts),
+            changes=changes,
+        )
         out.write(f"  {line}\n")
         for e in c.errors:
             out.write(f"    {_entity_error_text(texts, e)}\n")
@@ -437,7 +464,9 @@ def _print_text(
                     slots = tuple(mapping_gaps(mapping_of(company), c.travel_settings))
             out.write("    " + texts("warning", message=texts.warning(w, slots=slots)) + "\n")
         if c.push.sent or c.push.failed or c.push.unknown:
-            out.write("    " + texts("push", sent=c.push.sent, failed=c.push.failed, unknown=c.push.unknown) + "\n")
+            out.write(
+                "    " + texts("push", sent=c.push.sent, failed=c.push.failed, unknown=c.push.unknown) + "\n"
+            )
 
 
 def _entity_error_text(texts: Texts, err: EntityError) -> str:
@@ -481,12 +510,17 @@ def main(
                 return EXIT_ERROR
             connections = [chosen]
         if not connections:
-            out.write(json.dumps({"connections": []}) + "\n" if options.json else texts("no_connections") + "\n")
+            out.write(
+                json.dumps({"connections": []}) + "\n" if options.json else texts("no_connections") + "\n"
+            )
             return EXIT_ATTENTION
         from tripletex_desktop.reports_backend import outbox_pusher_for
 
         runner = make_sync_runner(
-            context, trigger="cli", pusher_for=outbox_pusher_for(context), check_permissions=options.check_permissions
+            context,
+            trigger="cli",
+            pusher_for=outbox_pusher_for(context),
+            check_permissions=options.check_permissions,
         )
         token = cancel or CancelToken()
         reports: list[SyncReport] = []
@@ -498,8 +532,14 @@ def main(
             except TripletexDesktopError as exc:
                 info = ErrorInfo.from_exception(exc)
                 failures.append(info)
-                results.append({"connection_id": conn.id, "label": conn.label, "status": "failed",
-                                "error": {"code": info.code, "request_id": info.request_id}})
+                results.append(
+                    {
+                        "connection_id": conn.id,
+                        "label": conn.label,
+                        "status": "failed",
+                        "error": {"code": info.code, "request_id": info.request_id},
+                    }
+                )
                 if not options.json:
                     _print_text(out, texts, conn, None, info)
                 continue

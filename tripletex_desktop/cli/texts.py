@@ -146,7 +146,7 @@ class Texts:
         return self.table[key].format(**kwargs)
 
     def request_id(self, info: ErrorInfo) -> str:
-        """" (requestId: …)" when the error has one, else ""."""
+        """The suffix ' (requestId: …)' when the error has one, else an empty string."""
         return self("request_id", rid=info.request_id) if info.request_id else ""
 
     def error(self, info: ErrorInfo) -> str:

@@ -101,9 +101,7 @@ def _blank(row: Sequence[object]) -> bool:
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row)
 
 
-def _table(
-    rows: Iterable[Sequence[object]], encoding: str | None, delimiter: str | None
-) -> RawTable:
+def _table(rows: Iterable[Sequence[object]], encoding: str | None, delimiter: str | None) -> RawTable:
     headers: tuple[str, ...] | None = None
     data: list[tuple[object, ...]] = []
     numbers: list[int] = []
@@ -185,15 +183,77 @@ class ImportField(StrEnum):
 
 #: normalised header words -> field (checked in order; first full match wins, then prefix matches)
 HEADER_SYNONYMS: dict[ImportField, tuple[str, ...]] = {
-    ImportField.DATE: ("dato", "date", "reisedato", "kjoredato", "fra dato", "avreisedato", "start date", "day"),
+    ImportField.DATE: (
+        "dato",
+        "date",
+        "reisedato",
+        "kjoredato",
+        "fra dato",
+        "avreisedato",
+        "start date",
+        "day",
+    ),
     ImportField.RETURN_DATE: ("til dato", "returdato", "hjemkomstdato", "return date", "end date"),
-    ImportField.DEPARTURE_TIME: ("avreise", "fra kl", "fra klokkeslett", "starttid", "start", "departure", "departure time", "avreisetid", "kl fra"),
-    ImportField.RETURN_TIME: ("retur", "til kl", "til klokkeslett", "sluttid", "slutt", "return", "return time", "hjemkomst", "kl til"),
+    ImportField.DEPARTURE_TIME: (
+        "avreise",
+        "fra kl",
+        "fra klokkeslett",
+        "starttid",
+        "start",
+        "departure",
+        "departure time",
+        "avreisetid",
+        "kl fra",
+    ),
+    ImportField.RETURN_TIME: (
+        "retur",
+        "til kl",
+        "til klokkeslett",
+        "sluttid",
+        "slutt",
+        "return",
+        "return time",
+        "hjemkomst",
+        "kl til",
+    ),
     ImportField.FROM: ("fra", "from", "fra sted", "startsted", "avreisested", "origin", "start location"),
-    ImportField.TO: ("til", "to", "til sted", "destinasjon", "reisemal", "bestemmelsessted", "destination", "end location"),
+    ImportField.TO: (
+        "til",
+        "to",
+        "til sted",
+        "destinasjon",
+        "reisemal",
+        "bestemmelsessted",
+        "destination",
+        "end location",
+    ),
     ImportField.KM: ("km", "kilometer", "kilometre", "antall km", "distanse", "distance", "kjorte km", "kms"),
-    ImportField.EMPLOYEE: ("ansatt", "ansattnummer", "ansattnr", "ansatt nr", "employee", "employee number", "employee no", "e-post", "epost", "email", "navn", "name", "sjafor", "driver"),
-    ImportField.PURPOSE: ("formal", "purpose", "arsak", "beskrivelse", "description", "kommentar", "comment", "merknad"),
+    ImportField.EMPLOYEE: (
+        "ansatt",
+        "ansattnummer",
+        "ansattnr",
+        "ansatt nr",
+        "employee",
+        "employee number",
+        "employee no",
+        "e-post",
+        "epost",
+        "email",
+        "navn",
+        "name",
+        "sjafor",
+        "driver",
+    ),
+    ImportField.PURPOSE: (
+        "formal",
+        "purpose",
+        "arsak",
+        "beskrivelse",
+        "description",
+        "kommentar",
+        "comment",
+        "merknad",
+    ),
     ImportField.TOLL: ("bom", "bompenger", "bomavgift", "toll", "tolls", "road toll"),
     ImportField.PASSENGERS: ("passasjerer", "antall passasjerer", "passengers", "passasjer"),
     ImportField.COMPANY_CAR: ("firmabil", "company car", "yrkesbil"),
@@ -250,7 +310,11 @@ def suggest_mapping(headers: Sequence[str]) -> ColumnMapping:
                         for i, h in enumerate(normalised)
                         if i not in used
                         and h
-                        and (h == synonym if exact else (h.startswith(synonym + " ") or h.endswith(" " + synonym)))
+                        and (
+                            h == synonym
+                            if exact
+                            else (h.startswith(synonym + " ") or h.endswith(" " + synonym))
+                        )
                     ),
                     None,
                 )
@@ -337,7 +401,7 @@ def parse_date(value: object) -> dt.date:
 
 
 def parse_time(value: object) -> dt.time:
-    """"08:00", "8.30", "0830", "8", a time/datetime cell, or an Excel day fraction (0.5 = 12:00)."""
+    """A time from "08:00", "8.30", "0830", "8", a time/datetime cell, or an Excel day fraction (0.5 = 12:00)."""
     if isinstance(value, dt.datetime):
         return value.time().replace(second=0, microsecond=0)
     if isinstance(value, dt.time):
@@ -352,7 +416,9 @@ def parse_time(value: object) -> dt.time:
     if not isinstance(value, str):
         raise ValueError("type")
     text = value.strip().lower().removeprefix("kl").strip().removeprefix(".").strip()
-    match = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?(?:[:.]\d{2})?", text) or re.fullmatch(r"(\d{2})(\d{2})", text)
+    match = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?(?:[:.]\d{2})?", text) or re.fullmatch(
+        r"(\d{2})(\d{2})", text
+    )
     if not match:
         raise ValueError("format")
     return dt.time(int(match.group(1)), int(match.group(2) or 0))
@@ -511,7 +577,9 @@ _WS = re.compile(r"\s+")
 
 def row_fingerprint(company_id: int, values: Mapping[str, str]) -> str:
     """A stable hash of a row's normalised values (key order and spacing do not matter)."""
-    canonical = "\x1e".join(k + "\x1f" + _WS.sub(" ", v).strip().casefold() for k, v in sorted(values.items()))
+    canonical = "\x1e".join(
+        k + "\x1f" + _WS.sub(" ", v).strip().casefold() for k, v in sorted(values.items())
+    )
     return hashlib.sha256(f"{company_id}\x1d{canonical}".encode()).hexdigest()[:24]
 
 
@@ -540,7 +608,9 @@ def import_rows(
     required = list(REQUIRED_FIELDS)
     if options.default_employee_id is None:
         required.append(ImportField.EMPLOYEE)
-    errors.extend(RowError(0, t.value, "column_not_mapped") for t in required if mapping.header_for(t) is None)
+    errors.extend(
+        RowError(0, t.value, "column_not_mapped") for t in required if mapping.header_for(t) is None
+    )
     if errors:
         return ImportResult(errors=tuple(errors))
 
@@ -559,7 +629,9 @@ def import_rows(
         occurrence = seen.get(report.import_fingerprint, 0) + 1
         seen[report.import_fingerprint] = occurrence
         if occurrence > 1:  # the same trip twice in one file is two trips
-            fingerprint = hashlib.sha256(f"{report.import_fingerprint}#{occurrence}".encode()).hexdigest()[:24]
+            fingerprint = hashlib.sha256(f"{report.import_fingerprint}#{occurrence}".encode()).hexdigest()[
+                :24
+            ]
             report = _with_fingerprint(report, fingerprint, company_id)
         reports.append(report)
         if times_assumed:
@@ -626,10 +698,16 @@ def _row_to_report(
     if km is not None and km <= 0:
         errors.append(RowError(number, ImportField.KM.value, "km_not_positive", _text(cell(ImportField.KM))))
     if toll is not None and toll < 0:
-        errors.append(RowError(number, ImportField.TOLL.value, "toll_negative", _text(cell(ImportField.TOLL))))
+        errors.append(
+            RowError(number, ImportField.TOLL.value, "toll_negative", _text(cell(ImportField.TOLL)))
+        )
     passengers = 0
     if passengers_raw != passengers_raw.to_integral_value() or passengers_raw < 0:
-        errors.append(RowError(number, ImportField.PASSENGERS.value, "invalid_number", _text(cell(ImportField.PASSENGERS))))
+        errors.append(
+            RowError(
+                number, ImportField.PASSENGERS.value, "invalid_number", _text(cell(ImportField.PASSENGERS))
+            )
+        )
     else:
         passengers = int(passengers_raw)
 

@@ -151,7 +151,9 @@ class _NameIndex:
         return found[0].id if len(found) == 1 else None
 
 
-def _translate(source_id: int | None, source: Sequence[_Choice], target: _NameIndex) -> tuple[bool, int | None]:
+def _translate(
+    source_id: int | None, source: Sequence[_Choice], target: _NameIndex
+) -> tuple[bool, int | None]:
     """(ok, target id): a set source id must map to exactly one active target item of the same name."""
     if source_id is None:
         return True, None

@@ -79,7 +79,8 @@ class PricedPerDiem:
     def is_overnight(self) -> bool:
         """The bracket or its category needs an overnight accommodation type (RATES.md §6)."""
         return (
-            self.suggestion.kind in OVERNIGHT_KINDS or self.choice.category.is_requires_overnight_accommodation
+            self.suggestion.kind in OVERNIGHT_KINDS
+            or self.choice.category.is_requires_overnight_accommodation
         )
 
     def to_line(self, *, accommodation: Accommodation | None = None, location: str = "") -> PerDiemLine:

@@ -222,7 +222,9 @@ def passenger_supplement_rate(rate: Rate, passengers: int) -> Decimal:
 
 def passenger_supplement_amount(rate: Rate, km: Decimal, passengers: int) -> Decimal:
     """km × passenger rate × passengers, rounded to øre."""
-    return (km * passenger_supplement_rate(rate, passengers)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return (km * passenger_supplement_rate(rate, passengers)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
 
 
 @dataclass(frozen=True, slots=True)

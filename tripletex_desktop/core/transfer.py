@@ -316,7 +316,9 @@ def build_payloads(
                 if supplement is None:
                     continue
             if use_rates:
-                steps.append(PlannedStep(f"mileage:{mileage_index}", StepKind.MILEAGE, _mileage_body(line, choice)))
+                steps.append(
+                    PlannedStep(f"mileage:{mileage_index}", StepKind.MILEAGE, _mileage_body(line, choice))
+                )
                 if supplement is not None:
                     steps.append(
                         PlannedStep(
@@ -332,8 +334,15 @@ def build_payloads(
                 comment = f"{line.from_place} – {line.to_place} {_number(line.km)} km"
                 if supplement is not None:
                     amount += passenger_supplement_amount(supplement.rate, line.km, line.passengers)
-                    comment += f" + {line.passengers} {'passasjer' if line.passengers == 1 else 'passasjerer'}"
-                costs.append((CostLine(line.date, mapping.mileage_cost_category_id, amount, comment=comment), field_name))
+                    comment += (
+                        f" + {line.passengers} {'passasjer' if line.passengers == 1 else 'passasjerer'}"
+                    )
+                costs.append(
+                    (
+                        CostLine(line.date, mapping.mileage_cost_category_id, amount, comment=comment),
+                        field_name,
+                    )
+                )
         elif isinstance(line, PerDiemLine):
             per_diem_index = sum(1 for s in steps if s.kind is StepKind.PER_DIEM)
             assert report.departure_at is not None
@@ -380,7 +389,12 @@ def build_payloads(
                     dinner=line.dinner_deduction,
                 )
                 costs.append(
-                    (CostLine(day, mapping.per_diem_cost_category_id, amount, comment=choice.category.name), field_name)
+                    (
+                        CostLine(
+                            day, mapping.per_diem_cost_category_id, amount, comment=choice.category.name
+                        ),
+                        field_name,
+                    )
                 )
         else:
             costs.append((line, field_name))
@@ -400,10 +414,16 @@ def build_payloads(
             "comments": f"{cost.comment.strip()} {tag}".strip(),
         }
         foreign = cost.currency.upper() if cost.currency.upper() != "NOK" else None
-        steps.append(PlannedStep(f"cost:{n}", StepKind.COST, body, tag=tag, currency=foreign, field=f"{field_name}.currency"))
+        steps.append(
+            PlannedStep(
+                f"cost:{n}", StepKind.COST, body, tag=tag, currency=foreign, field=f"{field_name}.currency"
+            )
+        )
         if cost.receipt_path:
             attachments.append(
-                PlannedStep(f"attachment:{len(attachments)}", StepKind.ATTACHMENT, file_path=cost.receipt_path)
+                PlannedStep(
+                    f"attachment:{len(attachments)}", StepKind.ATTACHMENT, file_path=cost.receipt_path
+                )
             )
     if problems:
         raise PlanInvalid(problems)
@@ -430,7 +450,9 @@ class CurrencyClient(Protocol):
     def currency_rate(self, currency_id: int, on: dt.date) -> Decimal | None: ...
 
 
-def resolve_currencies(plan: TransferPlan, client: CurrencyClient, *, skip: frozenset[str] = frozenset()) -> TransferPlan:
+def resolve_currencies(
+    plan: TransferPlan, client: CurrencyClient, *, skip: frozenset[str] = frozenset()
+) -> TransferPlan:
     """The plan with every foreign-currency cost completed from Tripletex (reads only, retried by the client):
     ``currency`` {id}, and ``amountNOKInclVAT`` = the entered amount × the currency's rate on the cost's date
     (rounded to øre) when Tripletex has a rate, else left out so Tripletex computes it. Steps in `skip` (done
@@ -464,7 +486,11 @@ def resolve_currencies(plan: TransferPlan, client: CurrencyClient, *, skip: froz
 
 
 def _check_per_diem_category(
-    report: TravelReport, line: PerDiemLine, category: RateCategory, field_name: str, problems: list[FieldProblem]
+    report: TravelReport,
+    line: PerDiemLine,
+    category: RateCategory,
+    field_name: str,
+    problems: list[FieldProblem],
 ) -> None:
     """The chosen (or pinned) category against the trip and the line, as Tripletex checks it (RATES.md §6)."""
     if report.is_day_trip and not category.is_valid_day_trip:
@@ -475,7 +501,11 @@ def _check_per_diem_category(
         category.is_valid_foreign_travel if report.is_foreign else category.is_valid_domestic
     ):
         problems.append(FieldProblem(f"{field_name}.rate_category_id", "rate_wrong_region"))
-    if report.is_overnight and category.is_requires_overnight_accommodation and line.accommodation is Accommodation.NONE:
+    if (
+        report.is_overnight
+        and category.is_requires_overnight_accommodation
+        and line.accommodation is Accommodation.NONE
+    ):
         problems.append(FieldProblem(f"{field_name}.accommodation", "accommodation_missing"))
 
 
@@ -493,7 +523,9 @@ def _mileage_body(line: MileageLine, choice: RateChoice) -> Json:
 
 def _passenger_supplement_body(line: MileageLine, choice: RateChoice) -> Json:
     """The leg again, at the passenger supplement's rate type with `rate` = that rate × passengers."""
-    return _mileage_body(line, choice) | {"rate": _number(passenger_supplement_rate(choice.rate, line.passengers))}
+    return _mileage_body(line, choice) | {
+        "rate": _number(passenger_supplement_rate(choice.rate, line.passengers))
+    }
 
 
 def _per_diem_body(report: TravelReport, line: PerDiemLine, rate_id: int | None, category_id: int) -> Json:
@@ -532,7 +564,9 @@ def _request_for(step: PlannedStep, travel_expense_id: int | str) -> PlannedRequ
     if step.kind in _CHILD_PATHS:
         return PlannedRequest("POST", _CHILD_PATHS[step.kind], _child_body(step, travel_expense_id))
     if step.kind is StepKind.ATTACHMENT:
-        return PlannedRequest("POST", f"/travelExpense/{travel_expense_id}/attachment", file_path=step.file_path)
+        return PlannedRequest(
+            "POST", f"/travelExpense/{travel_expense_id}/attachment", file_path=step.file_path
+        )
     action = "/travelExpense/:deliver" if step.kind is StepKind.DELIVER else "/travelExpense/:approve"
     return PlannedRequest("PUT", action, params={"id": travel_expense_id})
 
@@ -590,7 +624,9 @@ class Journal(abc.ABC):
         """After a write (or a reconciliation found it): the step is done."""
 
     @abc.abstractmethod
-    def record_status(self, report_id: uuid.UUID, status: ReportStatus, error_code: str | None = None) -> None:
+    def record_status(
+        self, report_id: uuid.UUID, status: ReportStatus, error_code: str | None = None
+    ) -> None:
         """The report's outbox state."""
 
 
@@ -622,7 +658,9 @@ class InMemoryJournal(Journal):
         self._put(report_id, StepRecord(step_key, True, tripletex_id))
         self._last_result = (report_id, step_key)
 
-    def record_status(self, report_id: uuid.UUID, status: ReportStatus, error_code: str | None = None) -> None:
+    def record_status(
+        self, report_id: uuid.UUID, status: ReportStatus, error_code: str | None = None
+    ) -> None:
         """Set the report's status."""
         current = self._states.get(report_id, JournalState())
         self._states[report_id] = JournalState(status, dict(current.steps), error_code)
@@ -660,7 +698,9 @@ class TravelClient(Protocol):
     def per_diem_compensations(self, travel_expense_id: int) -> list[Json]: ...
     def create_cost(self, body: Json) -> Json: ...
     def costs(self, travel_expense_id: int) -> list[Json]: ...
-    def upload_attachment(self, travel_expense_id: int, filename: str, content: bytes, content_type: str) -> None: ...
+    def upload_attachment(
+        self, travel_expense_id: int, filename: str, content: bytes, content_type: str
+    ) -> None: ...
     def deliver(self, ids: list[int]) -> list[Json]: ...
     def approve(self, ids: list[int], override_approval_flow: bool = False) -> list[Json]: ...
     def currency_by_code(self, code: str) -> int | None: ...
@@ -896,7 +936,9 @@ class _Transfer:
             rows = self.client.mileage_allowances(te_id)
             return self._pick(rows, step, StepKind.PASSENGER_SUPPLEMENT, _passenger_supplement_matches)
         if step.kind is StepKind.PER_DIEM:
-            return self._pick(self.client.per_diem_compensations(te_id), step, StepKind.PER_DIEM, _per_diem_matches)
+            return self._pick(
+                self.client.per_diem_compensations(te_id), step, StepKind.PER_DIEM, _per_diem_matches
+            )
         if step.kind is StepKind.COST:
             return self._pick(self.client.costs(te_id), step, StepKind.COST, _cost_matches)
         row = self.client.get_travel_expense(te_id, fields=REPORT_FIELDS)
@@ -937,7 +979,9 @@ class _Transfer:
                 int(r["id"])
                 for r in rows
                 if has_report_marker(r.get("title"), plan.report_id)
-                or has_report_marker((r.get("travelDetails") or {}).get("detailedJourneyDescription"), plan.report_id)
+                or has_report_marker(
+                    (r.get("travelDetails") or {}).get("detailedJourneyDescription"), plan.report_id
+                )
             )
             if ids:
                 row = next(r for r in rows if int(r["id"]) == ids[0])
@@ -1010,6 +1054,7 @@ def transfer(
     if dry_run:
         plan = resolve_currencies(plan, client)
         te_id = journal.state(report.id).travel_expense_id
-        return TransferResult("dry_run", te_id, requests=plan.requests(te_id if te_id is not None else NEW_REPORT_ID))
+        return TransferResult(
+            "dry_run", te_id, requests=plan.requests(te_id if te_id is not None else NEW_REPORT_ID)
+        )
     return _Transfer(plan, client, journal, cancel or CancelToken(), read_file, max_answered_retries).run()
-

@@ -251,4 +251,3 @@ def _validate_cost(line: CostLine, prefix: str, add: _Add) -> None:
         add(f"{prefix}.amount_incl_vat", "amount_not_positive")
     if not _CURRENCY.match(line.currency):
         add(f"{prefix}.currency", "currency_invalid")
-

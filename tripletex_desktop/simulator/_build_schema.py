@@ -8,11 +8,32 @@ from pathlib import Path
 from typing import Any
 
 ROOTS = (
-    "TravelExpense", "Employee", "Project", "Department", "Company", "Client", "LoggedInUserInfo",
-    "SessionToken", "ConsumerToken", "TravelCostCategory", "TravelPaymentType", "TravelExpenseSettings",
-    "TravelExpenseRateCategory", "TravelExpenseRate", "TravelExpenseZone", "MileageAllowance",
-    "PerDiemCompensation", "Cost", "AccommodationAllowance", "ProjectSettings", "Entitlement", "Document",
-    "Link", "TravelDetails", "Currency", "CurrencyExchangeRate",
+    "TravelExpense",
+    "Employee",
+    "Project",
+    "Department",
+    "Company",
+    "Client",
+    "LoggedInUserInfo",
+    "SessionToken",
+    "ConsumerToken",
+    "TravelCostCategory",
+    "TravelPaymentType",
+    "TravelExpenseSettings",
+    "TravelExpenseRateCategory",
+    "TravelExpenseRate",
+    "TravelExpenseZone",
+    "MileageAllowance",
+    "PerDiemCompensation",
+    "Cost",
+    "AccommodationAllowance",
+    "ProjectSettings",
+    "Entitlement",
+    "Document",
+    "Link",
+    "TravelDetails",
+    "Currency",
+    "CurrencyExchangeRate",
 )
 OUT = Path(__file__).with_name("spec_schema.py")
 #: The official spec in a checkout (tests/data/tripletex/SOURCE.md); a wheel does not carry it.

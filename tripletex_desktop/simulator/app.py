@@ -76,26 +76,49 @@ DEMO_TOKENS: dict[str, str] = {
 }
 OSLO = ZoneInfo("Europe/Oslo")
 MODEL_PATHS = {
-    "Employee": "employee", "Project": "project", "Department": "department", "Company": "company",
-    "TravelExpense": "travelExpense", "MileageAllowance": "travelExpense/mileageAllowance",
-    "PerDiemCompensation": "travelExpense/perDiemCompensation", "Cost": "travelExpense/cost",
+    "Employee": "employee",
+    "Project": "project",
+    "Department": "department",
+    "Company": "company",
+    "TravelExpense": "travelExpense",
+    "MileageAllowance": "travelExpense/mileageAllowance",
+    "PerDiemCompensation": "travelExpense/perDiemCompensation",
+    "Cost": "travelExpense/cost",
     "AccommodationAllowance": "travelExpense/accommodationAllowance",
-    "TravelCostCategory": "travelExpense/costCategory", "TravelPaymentType": "travelExpense/paymentType",
-    "TravelExpenseRateCategory": "travelExpense/rateCategory", "TravelExpenseRate": "travelExpense/rate",
-    "TravelExpenseZone": "travelExpense/zone", "SessionToken": "token/session", "Account": "ledger/account",
-    "ConsumerToken": "token/consumer", "EmployeeToken": "token/employee", "Document": "document",
-    "TravelExpenseSettings": "travelExpense/settings", "Entitlement": "employee/entitlement",
+    "TravelCostCategory": "travelExpense/costCategory",
+    "TravelPaymentType": "travelExpense/paymentType",
+    "TravelExpenseRateCategory": "travelExpense/rateCategory",
+    "TravelExpenseRate": "travelExpense/rate",
+    "TravelExpenseZone": "travelExpense/zone",
+    "SessionToken": "token/session",
+    "Account": "ledger/account",
+    "ConsumerToken": "token/consumer",
+    "EmployeeToken": "token/employee",
+    "Document": "document",
+    "TravelExpenseSettings": "travelExpense/settings",
+    "Entitlement": "employee/entitlement",
     "Currency": "currency",
 }
 MODEL_TABLES = {
-    "Employee": "employees", "Project": "projects", "Department": "departments",
-    "TravelExpense": "travel_expenses", "MileageAllowance": "mileage_allowances",
-    "PerDiemCompensation": "per_diem_compensations", "Cost": "costs",
-    "AccommodationAllowance": "accommodation_allowances", "TravelCostCategory": "cost_categories",
-    "TravelPaymentType": "payment_types", "Account": "accounts", "Document": "attachments",
+    "Employee": "employees",
+    "Project": "projects",
+    "Department": "departments",
+    "TravelExpense": "travel_expenses",
+    "MileageAllowance": "mileage_allowances",
+    "PerDiemCompensation": "per_diem_compensations",
+    "Cost": "costs",
+    "AccommodationAllowance": "accommodation_allowances",
+    "TravelCostCategory": "cost_categories",
+    "TravelPaymentType": "payment_types",
+    "Account": "accounts",
+    "Document": "attachments",
 }
-SHARED_MODELS = {"TravelExpenseRateCategory": "rate_categories", "TravelExpenseRate": "rates",
-                 "TravelExpenseZone": "zones", "Currency": "currencies"}
+SHARED_MODELS = {
+    "TravelExpenseRateCategory": "rate_categories",
+    "TravelExpenseRate": "rates",
+    "TravelExpenseZone": "zones",
+    "Currency": "currencies",
+}
 ACCOUNTANT_ROOT_ROUTES = {"GET /token/session/>whoAmI", "GET /company/>withLoginAccess"}
 
 
@@ -221,42 +244,52 @@ def _bad_filter(name: str, value: str) -> ApiFail:
 
 def f_ids(path: str) -> FilterFactory:
     """Comma-separated ids; the row's value at `path` is one of them."""
+
     def make(value: str) -> Pred:
         try:
             wanted = {int(v) for v in value.split(",") if v.strip()}
         except ValueError as exc:
             raise _bad_filter(path, value) from exc
         return lambda row: _get(row, path) in wanted
+
     return make
 
 
 def f_eq(path: str) -> FilterFactory:
     """Equals (comma list allowed)."""
+
     def make(value: str) -> Pred:
         wanted = set(value.split(","))
         return lambda row: str(_get(row, path)) in wanted
+
     return make
 
 
 def f_bool(path: str) -> FilterFactory:
     """true/false."""
+
     def make(value: str) -> Pred:
         if value not in ("true", "false"):
             raise _bad_filter(path, value)
         return lambda row: bool(_get(row, path)) == (value == "true")
+
     return make
 
 
 def f_contains(*paths: str) -> FilterFactory:
     """Case-insensitive substring in any of `paths`."""
-    return lambda value: (lambda row: any(value.lower() in str(_get(row, p) or "").lower() for p in paths))
+    return lambda value: lambda row: any(value.lower() in str(_get(row, p) or "").lower() for p in paths)
 
 
 def f_cmp(path: str, op: str) -> FilterFactory:
     """Compare (dates as ISO strings, numbers as floats): op in >=, <, <=."""
+
     def make(value: str) -> Pred:
         def key(v: Any) -> Any:
-            return float(v) if isinstance(v, int | float) or re.fullmatch(r"-?\d+(\.\d+)?", str(v)) else str(v)
+            return (
+                float(v) if isinstance(v, int | float) or re.fullmatch(r"-?\d+(\.\d+)?", str(v)) else str(v)
+            )
+
         target = key(value)
 
         def pred(row: Row) -> bool:
@@ -267,63 +300,128 @@ def f_cmp(path: str, op: str) -> FilterFactory:
             if type(got) is not type(target):
                 return False
             return got >= target if op == ">=" else got < target if op == "<" else got <= target
+
         return pred
+
     return make
 
 
 RATE_FLAG_FILTERS: dict[str, FilterFactory] = {
-    "isValidDayTrip": f_bool("_cat.isValidDayTrip"), "isValidAccommodation": f_bool("_cat.isValidAccommodation"),
-    "isValidDomestic": f_bool("_cat.isValidDomestic"), "isValidForeignTravel": f_bool("_cat.isValidForeignTravel"),
+    "isValidDayTrip": f_bool("_cat.isValidDayTrip"),
+    "isValidAccommodation": f_bool("_cat.isValidAccommodation"),
+    "isValidDomestic": f_bool("_cat.isValidDomestic"),
+    "isValidForeignTravel": f_bool("_cat.isValidForeignTravel"),
     "requiresZone": f_bool("_cat.isRequiresZone"),
     "isRequiresOvernightAccommodation": f_bool("_cat.isRequiresOvernightAccommodation"),
     "requiresOvernightAccommodation": f_bool("_cat.isRequiresOvernightAccommodation"),
-    "type": f_eq("_cat.type"), "dateFrom": f_cmp("_cat.toDate", ">="), "dateTo": f_cmp("_cat.fromDate", "<"),
+    "type": f_eq("_cat.type"),
+    "dateFrom": f_cmp("_cat.toDate", ">="),
+    "dateTo": f_cmp("_cat.fromDate", "<"),
 }
 LINE_FILTERS: dict[str, FilterFactory] = {
-    "travelExpenseId": f_ids("travelExpense.id"), "rateTypeId": f_ids("rateType.id"),
-    "rateCategoryId": f_ids("rateCategory.id"), "rateFrom": f_cmp("rate", ">="), "rateTo": f_cmp("rate", "<"),
-    "amountFrom": f_cmp("amount", ">="), "amountTo": f_cmp("amount", "<"), "countFrom": f_cmp("count", ">="),
-    "countTo": f_cmp("count", "<"), "location": f_contains("location"), "address": f_contains("address"),
+    "travelExpenseId": f_ids("travelExpense.id"),
+    "rateTypeId": f_ids("rateType.id"),
+    "rateCategoryId": f_ids("rateCategory.id"),
+    "rateFrom": f_cmp("rate", ">="),
+    "rateTo": f_cmp("rate", "<"),
+    "amountFrom": f_cmp("amount", ">="),
+    "amountTo": f_cmp("amount", "<"),
+    "countFrom": f_cmp("count", ">="),
+    "countTo": f_cmp("count", "<"),
+    "location": f_contains("location"),
+    "address": f_contains("address"),
 }
 FILTERS: dict[str, dict[str, FilterFactory]] = {
-    "employees": {"id": f_ids("id"), "firstName": f_contains("firstName"), "lastName": f_contains("lastName"),
-                  "employeeNumber": f_eq("employeeNumber"), "email": f_contains("email"),
-                  "departmentId": f_ids("department.id"),
-                  "allowInformationRegistration": f_bool("allowInformationRegistration")},
-    "projects": {"id": f_ids("id"), "name": f_contains("name"), "number": f_eq("number"),
-                 "projectManagerId": f_ids("projectManager.id"), "departmentId": f_ids("department.id"),
-                 "isClosed": f_bool("isClosed"), "isOffer": f_bool("isOffer"), "isFixedPrice": f_bool("isFixedPrice"),
-                 "startDateFrom": f_cmp("startDate", ">="), "startDateTo": f_cmp("startDate", "<"),
-                 "endDateFrom": f_cmp("endDate", ">="), "endDateTo": f_cmp("endDate", "<")},
-    "departments": {"id": f_ids("id"), "name": f_contains("name"), "departmentNumber": f_eq("departmentNumber"),
-                    "departmentManagerId": f_ids("departmentManager.id"), "isInactive": f_bool("isInactive")},
-    "cost_categories": {"id": f_ids("id"), "description": f_contains("description"),
-                        "isInactive": f_bool("isInactive"), "showOnEmployeeExpenses": f_bool("showOnEmployeeExpenses"),
-                        "query": f_contains("description", "displayName")},
-    "rate_categories": {"type": f_eq("type"), "name": f_contains("name"),
-                        "isValidDayTrip": f_bool("isValidDayTrip"), "isValidAccommodation": f_bool("isValidAccommodation"),
-                        "isValidDomestic": f_bool("isValidDomestic"), "requiresZone": f_bool("isRequiresZone"),
-                        "isRequiresOvernightAccommodation": f_bool("isRequiresOvernightAccommodation"),
-                        "dateFrom": f_cmp("toDate", ">="), "dateTo": f_cmp("fromDate", "<")},
+    "employees": {
+        "id": f_ids("id"),
+        "firstName": f_contains("firstName"),
+        "lastName": f_contains("lastName"),
+        "employeeNumber": f_eq("employeeNumber"),
+        "email": f_contains("email"),
+        "departmentId": f_ids("department.id"),
+        "allowInformationRegistration": f_bool("allowInformationRegistration"),
+    },
+    "projects": {
+        "id": f_ids("id"),
+        "name": f_contains("name"),
+        "number": f_eq("number"),
+        "projectManagerId": f_ids("projectManager.id"),
+        "departmentId": f_ids("department.id"),
+        "isClosed": f_bool("isClosed"),
+        "isOffer": f_bool("isOffer"),
+        "isFixedPrice": f_bool("isFixedPrice"),
+        "startDateFrom": f_cmp("startDate", ">="),
+        "startDateTo": f_cmp("startDate", "<"),
+        "endDateFrom": f_cmp("endDate", ">="),
+        "endDateTo": f_cmp("endDate", "<"),
+    },
+    "departments": {
+        "id": f_ids("id"),
+        "name": f_contains("name"),
+        "departmentNumber": f_eq("departmentNumber"),
+        "departmentManagerId": f_ids("departmentManager.id"),
+        "isInactive": f_bool("isInactive"),
+    },
+    "cost_categories": {
+        "id": f_ids("id"),
+        "description": f_contains("description"),
+        "isInactive": f_bool("isInactive"),
+        "showOnEmployeeExpenses": f_bool("showOnEmployeeExpenses"),
+        "query": f_contains("description", "displayName"),
+    },
+    "rate_categories": {
+        "type": f_eq("type"),
+        "name": f_contains("name"),
+        "isValidDayTrip": f_bool("isValidDayTrip"),
+        "isValidAccommodation": f_bool("isValidAccommodation"),
+        "isValidDomestic": f_bool("isValidDomestic"),
+        "requiresZone": f_bool("isRequiresZone"),
+        "isRequiresOvernightAccommodation": f_bool("isRequiresOvernightAccommodation"),
+        "dateFrom": f_cmp("toDate", ">="),
+        "dateTo": f_cmp("fromDate", "<"),
+    },
     "rates": {"rateCategoryId": f_ids("rateCategory.id"), **RATE_FLAG_FILTERS},
-    "zones": {"id": f_ids("id"), "code": f_eq("countryCode"), "isDisabled": f_bool("isDisabled"),
-              "query": f_contains("zoneName", "countryCode"), "date": lambda v: (
-                  lambda row: row["fromDate"] <= v <= row["toDate"])},
-    "travel_expenses": {"employeeId": f_ids("employee.id"), "departmentId": f_ids("department.id"),
-                        "projectId": f_ids("project.id"), "departureDateFrom": f_cmp("_departure", ">="),
-                        "returnDateTo": f_cmp("_return", "<"),
-                        "state": lambda v: (lambda row: v == "ALL" or row["state"] in v.split(","))},
-    "mileage_allowances": {**LINE_FILTERS, "kmFrom": f_cmp("km", ">="), "kmTo": f_cmp("km", "<"),
-                           "departureLocation": f_contains("departureLocation"),
-                           "destination": f_contains("destination"), "dateFrom": f_cmp("date", ">="),
-                           "dateTo": f_cmp("date", "<"), "isCompanyCar": f_bool("isCompanyCar")},
-    "per_diem_compensations": {**LINE_FILTERS, "overnightAccommodation": f_eq("overnightAccommodation"),
-                               "isDeductionForBreakfast": f_bool("isDeductionForBreakfast"),
-                               "isLunchDeduction": f_bool("isDeductionForLunch"),
-                               "isDinnerDeduction": f_bool("isDeductionForDinner")},
-    "costs": {"travelExpenseId": f_ids("travelExpense.id"), "vatTypeId": f_ids("vatType.id"),
-              "currencyId": f_ids("currency.id"), "rateFrom": f_cmp("rate", ">="), "rateTo": f_cmp("rate", "<"),
-              "amountFrom": f_cmp("amountNOKInclVAT", ">="), "amountTo": f_cmp("amountNOKInclVAT", "<")},
+    "zones": {
+        "id": f_ids("id"),
+        "code": f_eq("countryCode"),
+        "isDisabled": f_bool("isDisabled"),
+        "query": f_contains("zoneName", "countryCode"),
+        "date": lambda v: lambda row: row["fromDate"] <= v <= row["toDate"],
+    },
+    "travel_expenses": {
+        "employeeId": f_ids("employee.id"),
+        "departmentId": f_ids("department.id"),
+        "projectId": f_ids("project.id"),
+        "departureDateFrom": f_cmp("_departure", ">="),
+        "returnDateTo": f_cmp("_return", "<"),
+        "state": lambda v: lambda row: v == "ALL" or row["state"] in v.split(","),
+    },
+    "mileage_allowances": {
+        **LINE_FILTERS,
+        "kmFrom": f_cmp("km", ">="),
+        "kmTo": f_cmp("km", "<"),
+        "departureLocation": f_contains("departureLocation"),
+        "destination": f_contains("destination"),
+        "dateFrom": f_cmp("date", ">="),
+        "dateTo": f_cmp("date", "<"),
+        "isCompanyCar": f_bool("isCompanyCar"),
+    },
+    "per_diem_compensations": {
+        **LINE_FILTERS,
+        "overnightAccommodation": f_eq("overnightAccommodation"),
+        "isDeductionForBreakfast": f_bool("isDeductionForBreakfast"),
+        "isLunchDeduction": f_bool("isDeductionForLunch"),
+        "isDinnerDeduction": f_bool("isDeductionForDinner"),
+    },
+    "costs": {
+        "travelExpenseId": f_ids("travelExpense.id"),
+        "vatTypeId": f_ids("vatType.id"),
+        "currencyId": f_ids("currency.id"),
+        "rateFrom": f_cmp("rate", ">="),
+        "rateTo": f_cmp("rate", "<"),
+        "amountFrom": f_cmp("amountNOKInclVAT", ">="),
+        "amountTo": f_cmp("amountNOKInclVAT", "<"),
+    },
     "accommodation_allowances": LINE_FILTERS,
     "currencies": {"id": f_ids("id"), "code": f_eq("code")},
 }
@@ -333,9 +431,16 @@ FILTERS["payment_types"] = FILTERS["cost_categories"]
 class Simulator:
     """A faithful local Tripletex API v2 (see the package docstring for the public surface)."""
 
-    def __init__(self, *, scale: Scale | None = None, today: Callable[[], dt.date] | None = None,
-                 sleep: Callable[[float], None] = time.sleep, environment: str = "production",
-                 monotonic: Callable[[], float] = time.monotonic, state_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        scale: Scale | None = None,
+        today: Callable[[], dt.date] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        environment: str = "production",
+        monotonic: Callable[[], float] = time.monotonic,
+        state_file: Path | None = None,
+    ) -> None:
         """`state_file`: keep the mutable state (travel expenses, their lines and attachments, report numbers,
         the id counter, permissions) in this JSON file: loaded now, rewritten atomically after every committed
         write. An unusable file is renamed to `<name>.corrupt` and the simulator starts from the seed data.
@@ -366,21 +471,49 @@ class Simulator:
         every = set(PERMISSION_KEYS)
         demo = [
             ("demo-all", fjordlys.id, emp[fjordlys.id][0], every, ()),
-            ("demo-limited", fjordlys.id, emp[fjordlys.id][1],
-             every - {"travel_all", "project_settings", "employee_read"}, ()),
+            (
+                "demo-limited",
+                fjordlys.id,
+                emp[fjordlys.id][1],
+                every - {"travel_all", "project_settings", "employee_read"},
+                (),
+            ),
             ("demo-enk", hansen.id, emp[hansen.id][0], every, ()),
-            ("demo-accountant", tallknuser.id, emp[tallknuser.id][0], every,
-             (fjordlys.id, hansen.id, nordlys.id)),
+            (
+                "demo-accountant",
+                tallknuser.id,
+                emp[tallknuser.id][0],
+                every,
+                (fjordlys.id, hansen.id, nordlys.id),
+            ),
             ("demo-expired", fjordlys.id, emp[fjordlys.id][0], every, ()),
         ]
         for name, company_id, employee_id, perms, clients in demo:
             token = name if environment == "production" else f"test-{name}"
-            self.tokens[token] = TokenInfo(token, DEMO_TOKENS[name], company_id, employee_id, set(perms),
-                                           tuple(clients), environment, name == "demo-expired", self._ids())
+            self.tokens[token] = TokenInfo(
+                token,
+                DEMO_TOKENS[name],
+                company_id,
+                employee_id,
+                set(perms),
+                tuple(clients),
+                environment,
+                name == "demo-expired",
+                self._ids(),
+            )
         other = "test" if environment == "production" else "production"
         wrong = "test-demo" if environment == "production" else "demo-wrong-environment"
-        self.tokens[wrong] = TokenInfo(wrong, DEMO_TOKENS["test-demo"], fjordlys.id, emp[fjordlys.id][0], every,
-                                       (), other, False, self._ids())
+        self.tokens[wrong] = TokenInfo(
+            wrong,
+            DEMO_TOKENS["test-demo"],
+            fjordlys.id,
+            emp[fjordlys.id][0],
+            every,
+            (),
+            other,
+            False,
+            self._ids(),
+        )
         self._consumer_id = self._ids()
         self.state_file = state_file
         self._permission_changes = 0
@@ -393,79 +526,175 @@ class Simulator:
 
     def _seed_travel(self, fjordlys: CompanyData, hansen: CompanyData, nordlys: CompanyData) -> None:
         f_emp, f_proj = list(fjordlys.employees), list(fjordlys.projects)
-        rates = {(self.shared["rate_categories"][r["rateCategory"]["id"]]["name"],
-                  self.shared["rate_categories"][r["rateCategory"]["id"]]["fromDate"][:4], r.get("zone")): rid
-                 for rid, r in self.shared["rates"].items()}
+        rates = {
+            (
+                self.shared["rate_categories"][r["rateCategory"]["id"]]["name"],
+                self.shared["rate_categories"][r["rateCategory"]["id"]]["fromDate"][:4],
+                r.get("zone"),
+            ): rid
+            for rid, r in self.shared["rates"].items()
+        }
         cats = {c["description"]: cid for cid, c in fjordlys.cost_categories.items()}
         pays = {p["description"]: pid for pid, p in fjordlys.payment_types.items()}
 
         def details(dep: str, ret: str, purpose: str, dest: str, day_trip: bool = False) -> dict[str, Any]:
-            return {"isForeignTravel": False, "isDayTrip": day_trip, "isCompensationFromRates": True,
-                    "departureDate": dep, "returnDate": ret, "departureFrom": "Oslo", "destination": dest,
-                    "departureTime": "08:00", "returnTime": "18:00", "purpose": purpose,
-                    "detailedJourneyDescription": f"Oslo – {dest} – Oslo"}
+            return {
+                "isForeignTravel": False,
+                "isDayTrip": day_trip,
+                "isCompensationFromRates": True,
+                "departureDate": dep,
+                "returnDate": ret,
+                "departureFrom": "Oslo",
+                "destination": dest,
+                "departureTime": "08:00",
+                "returnTime": "18:00",
+                "purpose": purpose,
+                "detailedJourneyDescription": f"Oslo – {dest} – Oslo",
+            }
 
         def mileage(day: str, km: float, dest: str) -> tuple[str, dict[str, Any]]:
-            return "mileageAllowance", {"rateType": ref(rates[("Bil", day[:4], None)]), "date": day, "km": km,
-                                        "departureLocation": "Oslo", "destination": dest}
+            return "mileageAllowance", {
+                "rateType": ref(rates[("Bil", day[:4], None)]),
+                "date": day,
+                "km": km,
+                "departureLocation": "Oslo",
+                "destination": dest,
+            }
 
         def per_diem(name: str, year: str, count: int) -> tuple[str, dict[str, Any]]:
-            return "perDiemCompensation", {"rateType": ref(rates[(name, year, None)]), "count": count,
-                                           "location": "Norge",
-                                           "overnightAccommodation": "NONE" if name.startswith("Dagsreise")
-                                           else "HOTEL"}
+            return "perDiemCompensation", {
+                "rateType": ref(rates[(name, year, None)]),
+                "count": count,
+                "location": "Norge",
+                "overnightAccommodation": "NONE" if name.startswith("Dagsreise") else "HOTEL",
+            }
 
-        def cost(category: str, amount: float, day: str, payment: str = "Privat utlegg",
-                 company: CompanyData = fjordlys) -> tuple[str, dict[str, Any]]:
+        def cost(
+            category: str,
+            amount: float,
+            day: str,
+            payment: str = "Privat utlegg",
+            company: CompanyData = fjordlys,
+        ) -> tuple[str, dict[str, Any]]:
             c = {r["description"]: i for i, r in company.cost_categories.items()}[category]
             p = {r["description"]: i for i, r in company.payment_types.items()}[payment]
-            return "cost", {"costCategory": ref(c), "paymentType": ref(p), "amountCurrencyIncVat": amount,
-                            "date": day, "comments": category}
+            return "cost", {
+                "costCategory": ref(c),
+                "paymentType": ref(p),
+                "amountCurrencyIncVat": amount,
+                "date": day,
+                "comments": category,
+            }
 
         # The ENK's owner has one open report of his own: an accountant sees another employee's report there
         # (travel_all granted), while his own token sees only his own (inconclusive: nobody else to see).
         del cats, pays
-        plan: list[tuple[CompanyData, int, str, str, dict[str, Any] | None, list[tuple[str, dict[str, Any]]],
-                         int | None]] = [
-            (fjordlys, f_emp[0], "Kundemøte Bergen", "APPROVED",
-             details("2026-03-10", "2026-03-12", "Kundemøte", "Bergen"),
-             [mileage("2026-03-10", 42, "Gardermoen"), per_diem("Overnatting over 12 timer - innland", "2026", 2),
-              cost("Fly", 2450, "2026-03-10"), cost("Hotell", 3180, "2026-03-12", "Firmakort")], f_proj[0]),
-            (fjordlys, f_emp[1], "Messe Lillestrøm", "DELIVERED",
-             details("2026-05-04", "2026-05-04", "Messe", "Lillestrøm", True),
-             [mileage("2026-05-04", 36, "Lillestrøm"), cost("Parkering", 180, "2026-05-04")], f_proj[1]),
-            (fjordlys, f_emp[2], "Befaring Lofoten", "OPEN",
-             details("2026-06-15", "2026-06-18", "Befaring", "Svolvær"),
-             [per_diem("Overnatting over 12 timer - innland", "2026", 3), cost("Fly", 3890, "2026-06-15")],
-             f_proj[0]),
+        plan: list[
+            tuple[
+                CompanyData,
+                int,
+                str,
+                str,
+                dict[str, Any] | None,
+                list[tuple[str, dict[str, Any]]],
+                int | None,
+            ]
+        ] = [
+            (
+                fjordlys,
+                f_emp[0],
+                "Kundemøte Bergen",
+                "APPROVED",
+                details("2026-03-10", "2026-03-12", "Kundemøte", "Bergen"),
+                [
+                    mileage("2026-03-10", 42, "Gardermoen"),
+                    per_diem("Overnatting over 12 timer - innland", "2026", 2),
+                    cost("Fly", 2450, "2026-03-10"),
+                    cost("Hotell", 3180, "2026-03-12", "Firmakort"),
+                ],
+                f_proj[0],
+            ),
+            (
+                fjordlys,
+                f_emp[1],
+                "Messe Lillestrøm",
+                "DELIVERED",
+                details("2026-05-04", "2026-05-04", "Messe", "Lillestrøm", True),
+                [mileage("2026-05-04", 36, "Lillestrøm"), cost("Parkering", 180, "2026-05-04")],
+                f_proj[1],
+            ),
+            (
+                fjordlys,
+                f_emp[2],
+                "Befaring Lofoten",
+                "OPEN",
+                details("2026-06-15", "2026-06-18", "Befaring", "Svolvær"),
+                [per_diem("Overnatting over 12 timer - innland", "2026", 3), cost("Fly", 3890, "2026-06-15")],
+                f_proj[0],
+            ),
             (fjordlys, f_emp[3], "Taxi til flyplass", "OPEN", None, [cost("Taxi", 640, "2026-02-02")], None),
-            (hansen, list(hansen.employees)[0], "Materialhenting Drammen", "OPEN",
-             details("2026-10-14", "2026-10-14", "Materialhenting", "Drammen", True),
-             [cost("Parkering", 120, "2026-10-14", company=hansen)], None),
-            (fjordlys, f_emp[0], "Planlegging Tromsø", "OPEN",
-             details("2026-11-02", "2026-11-03", "Planlegging", "Tromsø"), [], f_proj[4]),
-            (fjordlys, f_emp[4], "Guidekurs Trondheim", "APPROVED",
-             details("2025-09-01", "2025-09-02", "Kurs", "Trondheim"),
-             [per_diem("Overnatting over 12 timer - innland", "2025", 1), cost("Tog", 1299, "2025-09-01")],
-             f_proj[3]),
-            (fjordlys, f_emp[5], "Nordkapp-tur", "APPROVED",
-             details("2025-07-07", "2025-07-07", "Guiding", "Honningsvåg", True),
-             [mileage("2025-07-07", 120, "Nordkapp"), per_diem("Dagsreise over 12 timer - innland", "2025", 1)],
-             f_proj[2]),
-            (nordlys, list(nordlys.employees)[1], "Leverandørbesøk Bodø", "DELIVERED",
-             details("2026-08-11", "2026-08-12", "Leverandørbesøk", "Bodø"),
-             [cost("Hotell", 1690, "2026-08-11", company=nordlys)], None),
+            (
+                hansen,
+                list(hansen.employees)[0],
+                "Materialhenting Drammen",
+                "OPEN",
+                details("2026-10-14", "2026-10-14", "Materialhenting", "Drammen", True),
+                [cost("Parkering", 120, "2026-10-14", company=hansen)],
+                None,
+            ),
+            (
+                fjordlys,
+                f_emp[0],
+                "Planlegging Tromsø",
+                "OPEN",
+                details("2026-11-02", "2026-11-03", "Planlegging", "Tromsø"),
+                [],
+                f_proj[4],
+            ),
+            (
+                fjordlys,
+                f_emp[4],
+                "Guidekurs Trondheim",
+                "APPROVED",
+                details("2025-09-01", "2025-09-02", "Kurs", "Trondheim"),
+                [per_diem("Overnatting over 12 timer - innland", "2025", 1), cost("Tog", 1299, "2025-09-01")],
+                f_proj[3],
+            ),
+            (
+                fjordlys,
+                f_emp[5],
+                "Nordkapp-tur",
+                "APPROVED",
+                details("2025-07-07", "2025-07-07", "Guiding", "Honningsvåg", True),
+                [
+                    mileage("2025-07-07", 120, "Nordkapp"),
+                    per_diem("Dagsreise over 12 timer - innland", "2025", 1),
+                ],
+                f_proj[2],
+            ),
+            (
+                nordlys,
+                list(nordlys.employees)[1],
+                "Leverandørbesøk Bodø",
+                "DELIVERED",
+                details("2026-08-11", "2026-08-12", "Leverandørbesøk", "Bodø"),
+                [cost("Hotell", 1690, "2026-08-11", company=nordlys)],
+                None,
+            ),
         ]
         for company, employee, title, state, travel, lines, project in plan:
-            report = self._new_report(company, employee, title, travel, project,
-                                      date=None if travel else lines[0][1]["date"])
+            report = self._new_report(
+                company, employee, title, travel, project, date=None if travel else lines[0][1]["date"]
+            )
             for kind, body in lines:
                 self._add_line(company, report["id"], kind, body)
             report = company.travel_expenses[report["id"]]
             if state != "OPEN":
                 report = set_state(report, "DELIVERED", employee, dt.date.fromisoformat(report["date"]))
             if state == "APPROVED":
-                report = set_state(report, "APPROVED", list(company.employees)[0], dt.date.fromisoformat(report["date"]))
+                report = set_state(
+                    report, "APPROVED", list(company.employees)[0], dt.date.fromisoformat(report["date"])
+                )
             company.travel_expenses[report["id"]] = {**report, "version": 1}
             company.revision = 0
 
@@ -473,10 +702,18 @@ class Simulator:
         self._numbers[company.id] = self._numbers.get(company.id, 0) + 1
         return self._numbers[company.id]
 
-    def _new_report(self, company: CompanyData, employee: int, title: str, details: dict[str, Any] | None,
-                    project: int | None = None, date: str | None = None) -> Row:
-        row = travel_expense_row(self._ids(), self._next_number(company), employee, title, "OPEN", details,
-                                 project=project)
+    def _new_report(
+        self,
+        company: CompanyData,
+        employee: int,
+        title: str,
+        details: dict[str, Any] | None,
+        project: int | None = None,
+        date: str | None = None,
+    ) -> Row:
+        row = travel_expense_row(
+            self._ids(), self._next_number(company), employee, title, "OPEN", details, project=project
+        )
         if details is None:
             row["date"] = date or self.today().isoformat()
         company.travel_expenses[row["id"]] = row
@@ -560,8 +797,13 @@ class Simulator:
             return
         token_ids = {info.id for info in self.tokens.values()}
         try:
-            saved = persist.parse(text, seed=self._seed_fingerprint, min_next_id=self._ids.next,
-                                  company_ids=set(self.companies), token_ids=token_ids)
+            saved = persist.parse(
+                text,
+                seed=self._seed_fingerprint,
+                min_next_id=self._ids.next,
+                company_ids=set(self.companies),
+                token_ids=token_ids,
+            )
         except persist.StateUnusable as exc:
             self._keep_aside(path, str(exc))
             return
@@ -587,8 +829,11 @@ class Simulator:
         except OSError:
             log.exception("simulator state file %s is unusable (%s) and could not be moved aside", path, why)
             return
-        log.warning("simulator state file was unusable (%s); starting from the demo data, old file kept as %s",
-                    why, kept)
+        log.warning(
+            "simulator state file was unusable (%s); starting from the demo data, old file kept as %s",
+            why,
+            kept,
+        )
 
     def transport(self) -> httpx.BaseTransport:
         """An in-process transport; simulated drops surface as httpx.ConnectError / RemoteProtocolError."""
@@ -717,13 +962,16 @@ class Simulator:
                 if table in company.tables and id_ in company.tables[table]:
                     return company.tables[table][id_]
             return None
+
         return resolve
 
     def renderer(self, ctx: Ctx) -> flds.Renderer:
         """A Renderer for this request (urls on the request's host)."""
+
         def url_of(model: str, id_: int) -> str | None:
             path = MODEL_PATHS.get(model)
             return f"{ctx.base_url}/{path}/{id_}" if path else None
+
         return flds.Renderer(self._resolve(ctx), url_of)
 
     def one(self, ctx: Ctx, row: Row, model: str, status: int = 200) -> Reply:
@@ -732,9 +980,17 @@ class Simulator:
         flds.check(spec, model)
         return Reply(status, {"value": self.renderer(ctx).render(row, model, spec)})
 
-    def many(self, ctx: Ctx, source: Table | Iterable[Row], model: str, table: str | None = None, *,
-             preds: Iterable[Pred] = (), view: Callable[[Row], Row] | None = None,
-             join: Callable[[Row], Row] | None = None) -> Reply:
+    def many(
+        self,
+        ctx: Ctx,
+        source: Table | Iterable[Row],
+        model: str,
+        table: str | None = None,
+        *,
+        preds: Iterable[Pred] = (),
+        view: Callable[[Row], Row] | None = None,
+        join: Callable[[Row], Row] | None = None,
+    ) -> Reply:
         """A ListResponse: filters from the query, paging, checksum, `fields` projection."""
         spec = flds.parse(ctx.query.get("fields"))
         flds.check(spec, model)
@@ -762,10 +1018,15 @@ class Simulator:
             if join is not None:
                 rows = map(join, rows)
             matched = [r for r in rows if all(p(r) for p in preds)]
-            total, page = len(matched), matched[start:start + count]
+            total, page = len(matched), matched[start : start + count]
         renderer = self.renderer(ctx)
         values = [renderer.render(view(r) if view else r, model, spec) for r in page]
-        body: dict[str, Any] = {"fullResultSize": total, "from": start, "count": len(values), "values": values}
+        body: dict[str, Any] = {
+            "fullResultSize": total,
+            "from": start,
+            "count": len(values),
+            "values": values,
+        }
         if digest is not None:
             body["versionDigest"] = digest
         return Reply(200, body, {"ETag": f'"{digest}"'} if digest else {})
@@ -773,10 +1034,14 @@ class Simulator:
     def _digest(self, ctx: Ctx) -> str:
         """A stable checksum of the whole result: data revision, query (without paging) and who looks."""
         company = ctx.company
-        key = [company.id if company else 0, company.revision if company else 0, ctx.path,
-               sorted((k, v) for k, v in ctx.query.items() if k not in ("from", "count")),
-               ctx.info.employee_id if ctx.session else 0,
-               sorted(ctx.info.permissions) if ctx.session else []]
+        key = [
+            company.id if company else 0,
+            company.revision if company else 0,
+            ctx.path,
+            sorted((k, v) for k, v in ctx.query.items() if k not in ("from", "count")),
+            ctx.info.employee_id if ctx.session else 0,
+            sorted(ctx.info.permissions) if ctx.session else [],
+        ]
         return hashlib.sha256(json.dumps(key, default=str).encode()).hexdigest()[:32]
 
 
@@ -802,8 +1067,13 @@ def _mask_query(query: dict[str, str]) -> dict[str, str]:
 
 
 def _error_reply(fail: ApiFail) -> Reply:
-    body: dict[str, Any] = {"status": fail.status, "code": fail.code, "message": fail.message,
-                            "link": "https://tripletex.no/v2-docs/", "requestId": ""}
+    body: dict[str, Any] = {
+        "status": fail.status,
+        "code": fail.code,
+        "message": fail.message,
+        "link": "https://tripletex.no/v2-docs/",
+        "requestId": "",
+    }
     if fail.developer:
         body["developerMessage"] = fail.developer
     if fail.validation:
@@ -824,8 +1094,9 @@ class SimulatorTransport(httpx.BaseTransport):
         except ConnectionDropped as exc:
             if exc.when == "before_commit":
                 raise httpx.ConnectError("Simulated connection failure", request=request) from None
-            raise httpx.RemoteProtocolError("Server disconnected without sending a response.",
-                                            request=request) from None
+            raise httpx.RemoteProtocolError(
+                "Server disconnected without sending a response.", request=request
+            ) from None
 
 
 # =========================================================================================================
@@ -833,7 +1104,9 @@ class SimulatorTransport(httpx.BaseTransport):
 # =========================================================================================================
 
 
-def _session_reply(sim: Simulator, ctx: Ctx, consumer: Any, employee: Any, expiration: Any, status: int) -> Reply:
+def _session_reply(
+    sim: Simulator, ctx: Ctx, consumer: Any, employee: Any, expiration: Any, status: int
+) -> Reply:
     if consumer != DEMO_CONSUMER_TOKEN:
         raise invalid([("arg:consumerToken", "Ugyldig consumer token.")], 18000)
     info = sim.tokens.get(employee) if isinstance(employee, str) else None
@@ -849,8 +1122,14 @@ def _session_reply(sim: Simulator, ctx: Ctx, consumer: Any, employee: Any, expir
         raise invalid([("arg:expirationDate", "Utløpsdatoen må være etter dagens dato.")], 18000)
     session = Session(sim._ids(), secrets.token_urlsafe(32), expires, info)
     sim.sessions[_key(session.token)] = session
-    row = {"id": session.id, "version": 1, "token": session.token, "expirationDate": expires.isoformat(),
-           "consumerToken": ref(sim._consumer_id), "employeeToken": ref(info.id)}
+    row = {
+        "id": session.id,
+        "version": 1,
+        "token": session.token,
+        "expirationDate": expires.isoformat(),
+        "consumerToken": ref(sim._consumer_id),
+        "employeeToken": ref(info.id),
+    }
     return Reply(status, {"value": sim.renderer(ctx).render(row, "SessionToken", {"*": None})})
 
 
@@ -859,22 +1138,32 @@ def _create_session(sim: Simulator, ctx: Ctx) -> Reply:
     body = ctx.json()
     if not isinstance(body, dict):
         raise invalid([("body", "Forventet et JSON-objekt.")], 18000)
-    return _session_reply(sim, ctx, body.get("consumerToken"), body.get("employeeToken"),
-                          body.get("expirationDate"), 201)
+    return _session_reply(
+        sim, ctx, body.get("consumerToken"), body.get("employeeToken"), body.get("expirationDate"), 201
+    )
 
 
 @route("PUT", "/token/session/:create", auth=False)
 def _create_session_legacy(sim: Simulator, ctx: Ctx) -> Reply:
     q = ctx.query
-    return _session_reply(sim, ctx, q.get("consumerToken"), q.get("employeeToken"), q.get("expirationDate"), 200)
+    return _session_reply(
+        sim, ctx, q.get("consumerToken"), q.get("employeeToken"), q.get("expirationDate"), 200
+    )
 
 
 @route("GET", "/token/session/>whoAmI")
 def _who_am_i(sim: Simulator, ctx: Ctx) -> Reply:
     info = ctx.info
-    row = {"employeeId": info.employee_id, "actualEmployeeId": info.employee_id, "employee": ref(info.employee_id),
-           "companyId": ctx.co.id, "company": ref(ctx.co.id), "language": "no", "loggedInWithConnect": False,
-           "employeeIsProxy": ctx.co.id != info.company_id}
+    row = {
+        "employeeId": info.employee_id,
+        "actualEmployeeId": info.employee_id,
+        "employee": ref(info.employee_id),
+        "companyId": ctx.co.id,
+        "company": ref(ctx.co.id),
+        "language": "no",
+        "loggedInWithConnect": False,
+        "employeeIsProxy": ctx.co.id != info.company_id,
+    }
     return sim.one(ctx, row, "LoggedInUserInfo")
 
 
@@ -889,8 +1178,16 @@ def _delete_session(sim: Simulator, ctx: Ctx) -> Reply:
 def _consumer_by_token(sim: Simulator, ctx: Ctx) -> Reply:
     if ctx.query.get("token") != DEMO_CONSUMER_TOKEN:
         raise not_found()
-    row = {"id": sim._consumer_id, "version": 1, "apiConsumer": {"id": sim._consumer_id + 0, "version": 1,
-           "consumerName": "Tripletex Desktop (simulator)"}, "token": DEMO_CONSUMER_TOKEN}
+    row = {
+        "id": sim._consumer_id,
+        "version": 1,
+        "apiConsumer": {
+            "id": sim._consumer_id + 0,
+            "version": 1,
+            "consumerName": "Tripletex Desktop (simulator)",
+        },
+        "token": DEMO_CONSUMER_TOKEN,
+    }
     return sim.one(ctx, row, "ConsumerToken")
 
 
@@ -933,9 +1230,21 @@ def _entitlements(sim: Simulator, ctx: Ctx) -> Reply:
     eid = int(ctx.query.get("employeeId") or ctx.info.employee_id)
     if eid != ctx.info.employee_id and not ctx.has("employee_read"):
         raise forbidden()
-    rows = [] if eid not in ctx.co.employees else [
-        {"id": eid * 100 + number, "version": 1, "employee": ref(eid), "name": name, "entitlementId": number,
-         "customer": ref(ctx.co.id)} for number, name in ENTITLEMENTS.values()]
+    rows = (
+        []
+        if eid not in ctx.co.employees
+        else [
+            {
+                "id": eid * 100 + number,
+                "version": 1,
+                "employee": ref(eid),
+                "name": name,
+                "entitlementId": number,
+                "customer": ref(ctx.co.id),
+            }
+            for number, name in ENTITLEMENTS.values()
+        ]
+    )
     return sim.many(ctx, rows, "Entitlement")
 
 
@@ -946,6 +1255,7 @@ def _project_view(ctx: Ctx) -> Callable[[Row], Row]:
         if not ctx.has("project_status"):
             out.pop("isClosed", None)
         return out
+
     return view
 
 
@@ -977,6 +1287,7 @@ def _project(sim: Simulator, ctx: Ctx) -> Reply:
 
 def _simple(template: str, table: str, model: str, perm: str | None = None, shared: bool = False) -> None:
     """GET list + GET /{id} for a plain lookup table."""
+
     def source(sim: Simulator, ctx: Ctx) -> Table:
         if perm:
             ctx.require(perm)
@@ -1019,8 +1330,14 @@ def _currency_rate(sim: Simulator, ctx: Ctx) -> Reply:
     day = ctx.query.get("date") or ""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
         raise invalid([("date", NOT_NULL if not day else "Ugyldig dato.")])
-    row = {"id": cid, "sourceCurrency": {"id": cid}, "targetCurrency": {"id": 1}, "rate": currency_rate(cid),
-           "source": "NORGES_BANK", "date": day}
+    row = {
+        "id": cid,
+        "sourceCurrency": {"id": cid},
+        "targetCurrency": {"id": 1},
+        "rate": currency_rate(cid),
+        "source": "NORGES_BANK",
+        "date": day,
+    }
     return sim.one(ctx, row, "CurrencyExchangeRate")
 
 
@@ -1052,14 +1369,19 @@ def _report(ctx: Ctx, rid: int | None, *, write: bool = False) -> Row:
     if own is not None and not own(row):
         raise forbidden()
     if write and row["state"] != "OPEN":
-        raise invalid([("travelExpense", f"Reiseregningen har status {row['stateName']} og kan ikke endres.")])
+        raise invalid(
+            [("travelExpense", f"Reiseregningen har status {row['stateName']} og kan ikke endres.")]
+        )
     return row
 
 
 def _travel_join(row: Row) -> Row:
     details = row.get("travelDetails") or {}
-    return {**row, "_departure": details.get("departureDate") or row.get("date"),
-            "_return": details.get("returnDate") or row.get("date")}
+    return {
+        **row,
+        "_departure": details.get("departureDate") or row.get("date"),
+        "_return": details.get("returnDate") or row.get("date"),
+    }
 
 
 @route("GET", "/travelExpense")
@@ -1070,10 +1392,19 @@ def _travel_expenses(sim: Simulator, ctx: Ctx) -> Reply:
     if pm:
         managers = f_ids("projectManager.id")(pm)
         projects = ctx.co.projects
-        preds.append(lambda row: ref_id(row.get("project")) in projects and managers(projects[row["project"]["id"]]))
+        preds.append(
+            lambda row: ref_id(row.get("project")) in projects and managers(projects[row["project"]["id"]])
+        )
     needs_join = bool(ctx.query.get("departureDateFrom") or ctx.query.get("returnDateTo"))
-    return sim.many(ctx, ctx.co.travel_expenses, "TravelExpense", "travel_expenses", preds=preds,
-                    view=_report_view(sim, ctx), join=_travel_join if needs_join else None)
+    return sim.many(
+        ctx,
+        ctx.co.travel_expenses,
+        "TravelExpense",
+        "travel_expenses",
+        preds=preds,
+        view=_report_view(sim, ctx),
+        join=_travel_join if needs_join else None,
+    )
 
 
 @route("GET", "/travelExpense/{id}")
@@ -1082,10 +1413,24 @@ def _travel_expense(sim: Simulator, ctx: Ctx) -> Reply:
     return sim.one(ctx, _report_view(sim, ctx)(_report(ctx, ctx.int_param("id"))), "TravelExpense")
 
 
-WRITABLE_REPORT = ("project", "department", "title", "travelDetails", "isChargeable", "isFixedInvoicedAmount",
-                   "isMarkupInvoicedPercent", "isIncludeAttachedReceiptsWhenReinvoicing", "travelAdvance",
-                   "fixedInvoicedAmount", "markupInvoicedPercent", "freeDimension1", "freeDimension2",
-                   "freeDimension3", "vatType", "paymentCurrency")
+WRITABLE_REPORT = (
+    "project",
+    "department",
+    "title",
+    "travelDetails",
+    "isChargeable",
+    "isFixedInvoicedAmount",
+    "isMarkupInvoicedPercent",
+    "isIncludeAttachedReceiptsWhenReinvoicing",
+    "travelAdvance",
+    "fixedInvoicedAmount",
+    "markupInvoicedPercent",
+    "freeDimension1",
+    "freeDimension2",
+    "freeDimension3",
+    "vatType",
+    "paymentCurrency",
+)
 
 
 def _check_report_body(ctx: Ctx, body: Any, *, create: bool) -> list[tuple[str, str]]:
@@ -1130,13 +1475,22 @@ def _create_report(sim: Simulator, ctx: Ctx) -> Reply:
     row["date"] = (details or {}).get("departureDate") or sim.today().isoformat()
     for key in WRITABLE_REPORT:
         if body.get(key) is not None:
-            row[key] = {"id": body[key]["id"]} if isinstance(body[key], dict) and key != "travelDetails" else body[key]
+            row[key] = (
+                {"id": body[key]["id"]}
+                if isinstance(body[key], dict) and key != "travelDetails"
+                else body[key]
+            )
     row |= {"displayName": f"{row.get('title', '')}", "displayNameWithoutNumber": row.get("title", "")}
     for kind, line in lines:  # validate everything before committing anything
         prepare_line(kind, line, ctx.co, sim.shared, {**row, "id": 0})
     rid = sim._ids()
     number = sim._next_number(ctx.co)
-    row |= {"id": rid, "number": number, "numberAsString": str(number), "displayName": f"{number} {row['title']}"}
+    row |= {
+        "id": rid,
+        "number": number,
+        "numberAsString": str(number),
+        "displayName": f"{number} {row['title']}",
+    }
     ctx.co.travel_expenses[rid] = row
     for kind, line in lines:
         sim._add_line(ctx.co, rid, kind, line)
@@ -1156,11 +1510,18 @@ def _update_report(sim: Simulator, ctx: Ctx) -> Reply:
     row = dict(report)
     for key in (*WRITABLE_REPORT, "employee"):
         if key in body and body[key] is not None:
-            row[key] = {"id": body[key]["id"]} if isinstance(body[key], dict) and key != "travelDetails" else body[key]
+            row[key] = (
+                {"id": body[key]["id"]}
+                if isinstance(body[key], dict) and key != "travelDetails"
+                else body[key]
+            )
     if row.get("travelDetails"):
         row["date"] = row["travelDetails"].get("departureDate") or row["date"]
-    row |= {"version": report["version"] + 1, "displayName": f"{row['number']} {row.get('title', '')}",
-            "displayNameWithoutNumber": row.get("title", "")}
+    row |= {
+        "version": report["version"] + 1,
+        "displayName": f"{row['number']} {row.get('title', '')}",
+        "displayNameWithoutNumber": row.get("title", ""),
+    }
     ctx.co.travel_expenses[row["id"]] = row
     return sim.one(ctx, _report_view(sim, ctx)(row), "TravelExpense")
 
@@ -1210,6 +1571,7 @@ def _deliver(sim: Simulator, ctx: Ctx) -> Reply:
         if not has_lines(r):
             return "Reiseregningen har ingen utgifter, godtgjørelser eller diett og kan ikke leveres."
         return None
+
     return _transition(sim, ctx, check, "DELIVERED")
 
 
@@ -1217,6 +1579,7 @@ def _deliver(sim: Simulator, ctx: Ctx) -> Reply:
 def _undeliver(sim: Simulator, ctx: Ctx) -> Reply:
     def check(r: Row) -> str | None:
         return None if r["state"] == "DELIVERED" else f"Reiseregningen har status {r['stateName']}."
+
     return _transition(sim, ctx, check, "OPEN")
 
 
@@ -1231,6 +1594,7 @@ def _approve(sim: Simulator, ctx: Ctx) -> Reply:
         if not may_approve(r, viewer, ctx.co.settings):
             return "Du kan ikke godkjenne dine egne reiseregninger."
         return None
+
     return _transition(sim, ctx, check, "APPROVED")
 
 
@@ -1243,7 +1607,9 @@ def _line_routes(kind: str) -> None:
         if own is None:
             return None
         reports = ctx.co.travel_expenses
-        return lambda row: ref_id(row.get("travelExpense")) in reports and own(reports[row["travelExpense"]["id"]])
+        return lambda row: (
+            ref_id(row.get("travelExpense")) in reports and own(reports[row["travelExpense"]["id"]])
+        )
 
     def get_list(sim: Simulator, ctx: Ctx) -> Reply:
         ctx.require("travel_register")
@@ -1300,18 +1666,28 @@ def _upload(sim: Simulator, ctx: Ctx) -> Reply:
     content_type = ctx.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data"):
         raise ApiFail(415, 4000, "Forventet multipart/form-data.")
-    message = BytesParser(policy=HTTP).parsebytes(
-        f"Content-Type: {content_type}\r\n\r\n".encode() + ctx.body)
-    part = next((p for p in message.iter_parts() if p.get_param("name", header="content-disposition") == "file"),
-                None)
+    message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + ctx.body)
+    part = next(
+        (p for p in message.iter_parts() if p.get_param("name", header="content-disposition") == "file"), None
+    )
     if part is None:
         raise invalid([("file", "Kan ikke være null.")])
     data = part.get_payload(decode=True) or b""
-    doc = {"id": sim._ids(), "version": 1, "fileName": part.get_filename() or "vedlegg",
-           "size": len(data), "mimeType": part.get_content_type(), "travelExpenseId": report["id"], "data": data}
+    doc = {
+        "id": sim._ids(),
+        "version": 1,
+        "fileName": part.get_filename() or "vedlegg",
+        "size": len(data),
+        "mimeType": part.get_content_type(),
+        "travelExpenseId": report["id"],
+        "data": data,
+    }
     ctx.co.attachments[doc["id"]] = doc
-    ctx.co.travel_expenses[report["id"]] = {**report, "attachment": ref(doc["id"]),
-                                            "attachmentCount": report.get("attachmentCount", 0) + 1}
+    ctx.co.travel_expenses[report["id"]] = {
+        **report,
+        "attachment": ref(doc["id"]),
+        "attachmentCount": report.get("attachmentCount", 0) + 1,
+    }
     return sim.one(ctx, doc, "Document")
 
 

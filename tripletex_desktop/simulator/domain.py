@@ -17,8 +17,14 @@ NOT_NULL = "Kan ikke være null."
 class ApiFail(Exception):  # noqa: N818 - it is an answer, not a crash
     """An ApiError answer: HTTP status, Tripletex code, message and validation messages (field, message)."""
 
-    def __init__(self, status: int, code: int, message: str, validation: Iterable[tuple[str, str]] = (),
-                 developer: str | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: int,
+        message: str,
+        validation: Iterable[tuple[str, str]] = (),
+        developer: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
         self.validation = list(validation)
@@ -51,10 +57,18 @@ class LineKind:
 
 
 LINE_KINDS = {
-    "mileageAllowance": LineKind("mileage_allowances", "MileageAllowance", "mileageAllowances", "MILEAGE_ALLOWANCE"),
-    "perDiemCompensation": LineKind("per_diem_compensations", "PerDiemCompensation", "perDiemCompensations", "PER_DIEM"),
-    "accommodationAllowance": LineKind("accommodation_allowances", "AccommodationAllowance",
-                                       "accommodationAllowances", "ACCOMMODATION_ALLOWANCE"),
+    "mileageAllowance": LineKind(
+        "mileage_allowances", "MileageAllowance", "mileageAllowances", "MILEAGE_ALLOWANCE"
+    ),
+    "perDiemCompensation": LineKind(
+        "per_diem_compensations", "PerDiemCompensation", "perDiemCompensations", "PER_DIEM"
+    ),
+    "accommodationAllowance": LineKind(
+        "accommodation_allowances",
+        "AccommodationAllowance",
+        "accommodationAllowances",
+        "ACCOMMODATION_ALLOWANCE",
+    ),
     "cost": LineKind("costs", "Cost", "costs", None),
 }
 
@@ -81,7 +95,9 @@ def check_known_fields(body: Any, model: str, path: str = "") -> None:
     props = SCHEMAS.get(model, {})
     unknown = [k for k in body if k not in props]
     if unknown:
-        raise ApiFail(422, 16000, "Feil i forespørselen.", [(path + unknown[0], f"Ukjent felt: {unknown[0]}")])
+        raise ApiFail(
+            422, 16000, "Feil i forespørselen.", [(path + unknown[0], f"Ukjent felt: {unknown[0]}")]
+        )
 
 
 def _date(value: Any) -> dt.date | None:
@@ -124,8 +140,9 @@ def trip_period(report: Row) -> tuple[str, str]:
     return first, max(first, last)
 
 
-def prepare_line(kind: str, body: dict[str, Any], company: CompanyData, shared: dict[str, Table],
-                 report: Row) -> Row:
+def prepare_line(
+    kind: str, body: dict[str, Any], company: CompanyData, shared: dict[str, Table], report: Row
+) -> Row:
     """Validate a new line for `report` and return it (without id) with rate and amount filled in."""
     spec = LINE_KINDS[kind]
     errors: list[tuple[str, str]] = []
@@ -164,9 +181,11 @@ def prepare_line(kind: str, body: dict[str, Any], company: CompanyData, shared: 
     elif kind == "perDiemCompensation":
         amount = body["count"] * rate_value
         if (report.get("travelDetails") or {}).get("isCompensationFromRates"):
-            for flag, key in (("isDeductionForBreakfast", "breakfastDeductionRate"),
-                              ("isDeductionForLunch", "lunchDeductionRate"),
-                              ("isDeductionForDinner", "dinnerDeductionRate")):
+            for flag, key in (
+                ("isDeductionForBreakfast", "breakfastDeductionRate"),
+                ("isDeductionForLunch", "lunchDeductionRate"),
+                ("isDeductionForDinner", "dinnerDeductionRate"),
+            ):
                 if body.get(flag):
                     amount -= body["count"] * rate.get(key, 0)
         elif isinstance(body.get("amount"), int | float):
@@ -192,14 +211,20 @@ def _per_diem_trip_errors(body: dict[str, Any], category: Row, report: Row) -> l
     if day_trip and not category.get("isValidDayTrip"):
         errors.append(("rateType", f"Satsen «{name}» kan ikke brukes på en dagsreise."))
     elif not day_trip and not category.get("isValidAccommodation"):
-        errors.append(("rateType", f"Satsen «{name}» gjelder dagsreiser og kan ikke brukes på en reise med "
-                                   "overnatting."))
+        errors.append(
+            (
+                "rateType",
+                f"Satsen «{name}» gjelder dagsreiser og kan ikke brukes på en reise med overnatting.",
+            )
+        )
     if foreign and not category.get("isValidForeignTravel"):
-        errors.append(("rateType", f"Satsen «{name}» gjelder innenlandsreiser og kan ikke brukes på en "
-                                   "utenlandsreise."))
+        errors.append(
+            ("rateType", f"Satsen «{name}» gjelder innenlandsreiser og kan ikke brukes på en utenlandsreise.")
+        )
     elif not foreign and not category.get("isValidDomestic"):
-        errors.append(("rateType", f"Satsen «{name}» gjelder utenlandsreiser og kan ikke brukes på en "
-                                   "innenlandsreise."))
+        errors.append(
+            ("rateType", f"Satsen «{name}» gjelder utenlandsreiser og kan ikke brukes på en innenlandsreise.")
+        )
     accommodation = body.get("overnightAccommodation")
     if accommodation is not None and accommodation not in ACCOMMODATION_TYPES:
         errors.append(("overnightAccommodation", "Ugyldig verdi."))
@@ -208,8 +233,13 @@ def _per_diem_trip_errors(body: dict[str, Any], category: Row, report: Row) -> l
     return errors
 
 
-def _choose_rate(body: dict[str, Any], shared: dict[str, Table], rate_type: str | None, day: Any,
-                 errors: list[tuple[str, str]]) -> Row | None:
+def _choose_rate(
+    body: dict[str, Any],
+    shared: dict[str, Table],
+    rate_type: str | None,
+    day: Any,
+    errors: list[tuple[str, str]],
+) -> Row | None:
     rates, categories = shared["rates"], shared["rate_categories"]
     rate_id, category_id = ref_id(body.get("rateType")), ref_id(body.get("rateCategory"))
     rate: Row | None = None
@@ -226,8 +256,11 @@ def _choose_rate(body: dict[str, Any], shared: dict[str, Table], rate_type: str 
             errors.append(("rateCategory", "Satskategorien finnes ikke."))
             return None
         zone = body.get("countryCode")
-        candidates = [r for r in rates.values() if r["rateCategory"]["id"] == category_id
-                      and (zone is None or r.get("zone") in (None, zone))]
+        candidates = [
+            r
+            for r in rates.values()
+            if r["rateCategory"]["id"] == category_id and (zone is None or r.get("zone") in (None, zone))
+        ]
         if not candidates:
             errors.append(("rateType", NOT_NULL))
             return None
@@ -239,16 +272,32 @@ def _choose_rate(body: dict[str, Any], shared: dict[str, Table], rate_type: str 
     if category["type"] != rate_type:
         errors.append(("rateType", f"Satsen gjelder {category['type']} og kan ikke brukes på denne linjen."))
     elif isinstance(day, str) and _date(day) and not category["fromDate"] <= day <= category["toDate"]:
-        errors.append(("rateType", f"Satsen «{category['name']}» er ikke gyldig på datoen {day} "
-                                   f"(gyldig {category['fromDate']}–{category['toDate']})."))
+        errors.append(
+            (
+                "rateType",
+                f"Satsen «{category['name']}» er ikke gyldig på datoen {day} "
+                f"(gyldig {category['fromDate']}–{category['toDate']}).",
+            )
+        )
     elif isinstance(day, tuple) and not (category["fromDate"] <= day[1] and day[0] <= category["toDate"]):
-        errors.append(("rateType", f"Satsen «{category['name']}» er ikke gyldig i reiseperioden "
-                                   f"{day[0]}–{day[1]} (gyldig {category['fromDate']}–{category['toDate']})."))
+        errors.append(
+            (
+                "rateType",
+                f"Satsen «{category['name']}» er ikke gyldig i reiseperioden "
+                f"{day[0]}–{day[1]} (gyldig {category['fromDate']}–{category['toDate']}).",
+            )
+        )
     return rate
 
 
-def _prepare_cost(row: Row, body: dict[str, Any], company: CompanyData, shared: dict[str, Table], report: Row,
-                  errors: list[tuple[str, str]]) -> Row:
+def _prepare_cost(
+    row: Row,
+    body: dict[str, Any],
+    company: CompanyData,
+    shared: dict[str, Table],
+    report: Row,
+    errors: list[tuple[str, str]],
+) -> Row:
     for name, table in (("costCategory", company.cost_categories), ("paymentType", company.payment_types)):
         target = ref_id(body.get(name))
         if target is None:
@@ -312,8 +361,14 @@ def has_lines(report: Row) -> bool:
 
 def set_state(report: Row, state: str, actor: int, today: dt.date) -> Row:
     """The report moved to `state` by employee `actor`."""
-    row = {**report, "state": state, "stateName": STATE_NAMES[state], "isCompleted": state != "OPEN",
-           "isApproved": state == "APPROVED", "version": report.get("version", 0) + 1}
+    row = {
+        **report,
+        "state": state,
+        "stateName": STATE_NAMES[state],
+        "isCompleted": state != "OPEN",
+        "isApproved": state == "APPROVED",
+        "version": report.get("version", 0) + 1,
+    }
     if state == "DELIVERED":
         row |= {"completedDate": today.isoformat(), "completedBy": ref(actor)}
     if state == "APPROVED":

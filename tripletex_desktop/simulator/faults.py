@@ -51,13 +51,15 @@ class Faults:
     _drops: list[_Rule] = field(default_factory=list)
     _rate: RateLimit | None = None
 
-    def fail_next(self, status: int, count: int = 1, method: str | None = None,
-                  path_prefix: str | None = None) -> None:
+    def fail_next(
+        self, status: int, count: int = 1, method: str | None = None, path_prefix: str | None = None
+    ) -> None:
         """Answer the next `count` matching requests with an ApiError of `status` (state untouched)."""
         self._fails.append(_Rule(count, method, path_prefix, status=status))
 
-    def drop_next(self, when: str, method: str | None = "POST", path_prefix: str | None = None,
-                  count: int = 1) -> None:
+    def drop_next(
+        self, when: str, method: str | None = "POST", path_prefix: str | None = None, count: int = 1
+    ) -> None:
         """Drop the next `count` matching requests before the handler runs or after it committed."""
         if when not in DROP_WHEN:
             raise ValueError(f"when must be one of {DROP_WHEN}")
@@ -92,7 +94,7 @@ class Faults:
         return rule.status if rule else None
 
     def take_drop(self, method: str, path: str) -> str | None:
-        """"before_commit"/"after_commit" when this request is to be dropped."""
+        """Either "before_commit" or "after_commit" when this request is to be dropped, else None."""
         rule = self._take(self._drops, method, path)
         return rule.when if rule else None
 
@@ -100,15 +102,20 @@ class Faults:
         """Count one request; returns (allowed, X-Rate-Limit-* headers)."""
         rate = self._rate
         if rate is None:
-            return True, {"X-Rate-Limit-Limit": "10000", "X-Rate-Limit-Remaining": "10000",
-                          "X-Rate-Limit-Reset": "60"}
+            return True, {
+                "X-Rate-Limit-Limit": "10000",
+                "X-Rate-Limit-Remaining": "10000",
+                "X-Rate-Limit-Reset": "60",
+            }
         t = now()
         if rate.window_start is None or t >= rate.window_start + rate.period_s:
             rate.window_start, rate.used = t, 0
         rate.used += 1
         allowed = rate.used <= rate.limit
-        headers = {"X-Rate-Limit-Limit": str(rate.limit),
-                   "X-Rate-Limit-Remaining": str(max(0, rate.limit - rate.used))}
+        headers = {
+            "X-Rate-Limit-Limit": str(rate.limit),
+            "X-Rate-Limit-Remaining": str(max(0, rate.limit - rate.used)),
+        }
         if not rate.omit_reset_header:
             headers["X-Rate-Limit-Reset"] = str(max(1, math.ceil(rate.window_start + rate.period_s - t)))
         return allowed, headers

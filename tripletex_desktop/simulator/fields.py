@@ -77,11 +77,15 @@ def check(spec: FieldSpec | None, model: str) -> None:
         if name == "*":
             continue
         if name not in props:
-            raise FieldsError(f"Illegal field in fields filter: {name}. {name} does not match a field in the model: {model}")
+            raise FieldsError(
+                f"Illegal field in fields filter: {name}. {name} does not match a field in the model: {model}"
+            )
         target, _ = ref_model(model, name)
         if sub is not None:
             if not target:
-                raise FieldsError(f"Illegal field in fields filter: {name}({','.join(sub)}) - {name} has no fields")
+                raise FieldsError(
+                    f"Illegal field in fields filter: {name}({','.join(sub)}) - {name} has no fields"
+                )
             check(sub, target)
 
 

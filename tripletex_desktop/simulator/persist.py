@@ -19,8 +19,14 @@ from .store import CompanyData, Row
 #: Bump when the file layout changes; other versions are kept aside like corrupt files.
 FORMAT = 1
 #: The tables API writes change (lookups, employees and projects are seed data, rebuilt on every start).
-PERSISTED_TABLES = ("travel_expenses", "mileage_allowances", "per_diem_compensations", "accommodation_allowances",
-                    "costs", "attachments")
+PERSISTED_TABLES = (
+    "travel_expenses",
+    "mileage_allowances",
+    "per_diem_compensations",
+    "accommodation_allowances",
+    "costs",
+    "attachments",
+)
 #: The suffix a file that cannot be loaded is renamed with (next to it).
 CORRUPT_SUFFIX = ".corrupt"
 
@@ -40,8 +46,13 @@ class SavedState:
     permissions: dict[int, set[str]]
 
 
-def export(next_id: int, numbers: dict[int, int], companies: dict[int, CompanyData],
-           permissions: dict[int, set[str]], seed: str) -> dict[str, Any]:
+def export(
+    next_id: int,
+    numbers: dict[int, int],
+    companies: dict[int, CompanyData],
+    permissions: dict[int, set[str]],
+    seed: str,
+) -> dict[str, Any]:
     """The JSON document: travel tables of every company, report numbers, the id counter, permissions."""
     out_companies: dict[str, Any] = {}
     for cid, company in companies.items():
@@ -50,9 +61,14 @@ def export(next_id: int, numbers: dict[int, int], companies: dict[int, CompanyDa
             rows = company.tables[name].values() if name in company.tables else ()
             tables[name] = [_encode_row(name, row) for row in rows]
         out_companies[str(cid)] = {"revision": company.revision, "tables": tables}
-    return {"format": FORMAT, "seed": seed, "nextId": next_id,
-            "numbers": {str(k): v for k, v in numbers.items()}, "companies": out_companies,
-            "permissions": {str(k): sorted(v) for k, v in permissions.items()}}
+    return {
+        "format": FORMAT,
+        "seed": seed,
+        "nextId": next_id,
+        "numbers": {str(k): v for k, v in numbers.items()},
+        "companies": out_companies,
+        "permissions": {str(k): sorted(v) for k, v in permissions.items()},
+    }
 
 
 def fingerprint(document: dict[str, Any], environment: str) -> str:
@@ -66,7 +82,9 @@ def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
-def parse(text: str, *, seed: str, min_next_id: int, company_ids: set[int], token_ids: set[int]) -> SavedState:
+def parse(
+    text: str, *, seed: str, min_next_id: int, company_ids: set[int], token_ids: set[int]
+) -> SavedState:
     """Validate a saved document completely; StateUnusable on anything unexpected."""
     try:
         doc = json.loads(text)
@@ -80,7 +98,9 @@ def parse(text: str, *, seed: str, min_next_id: int, company_ids: set[int], toke
         raise StateUnusable(f"unexpected content ({type(exc).__name__})") from exc
 
 
-def _parse(doc: Any, *, seed: str, min_next_id: int, company_ids: set[int], token_ids: set[int]) -> SavedState:
+def _parse(
+    doc: Any, *, seed: str, min_next_id: int, company_ids: set[int], token_ids: set[int]
+) -> SavedState:
     _expect(isinstance(doc, dict), "not a JSON object")
     _expect(doc.get("format") == FORMAT, "another file format")
     _expect(doc.get("seed") == seed, "saved from other seed data")

@@ -17,19 +17,49 @@ RATE_CATEGORIES: tuple[tuple[str, str, tuple[bool, ...], tuple[float | None, ...
     ("Dagsreise 6-12 timer - innland", _PD, (True, False, True, False, False, False), (369, 384, 397)),
     ("Dagsreise over 12 timer - innland", _PD, (True, False, True, False, False, False), (686, 713, 736)),
     ("Overnatting over 12 timer - innland", _PD, (False, True, True, False, False, True), (940, 977, 1012)),
-    ("6-12 timer over helt døgn - innland (etter overnatting)", _PD, (False, True, True, False, False, True), (369, 384, 397)),
-    ("Over 12 timer over helt døgn - innland (etter overnatting)", _PD, (False, True, True, False, False, True), (686, 713, 736)),
+    (
+        "6-12 timer over helt døgn - innland (etter overnatting)",
+        _PD,
+        (False, True, True, False, False, True),
+        (369, 384, 397),
+    ),
+    (
+        "Over 12 timer over helt døgn - innland (etter overnatting)",
+        _PD,
+        (False, True, True, False, False, True),
+        (686, 713, 736),
+    ),
     ("Dagsreise 6-12 timer - utland", _PD, (True, False, False, True, True, False), (0.5, 0.5, 0.5)),
     ("Dagsreise over 12 timer - utland", _PD, (True, False, False, True, True, False), (1, 1, 1)),
     ("Overnatting over 12 timer - utland", _PD, (False, True, False, True, True, True), (1, 1, 1)),
-    ("6-12 timer over helt døgn - utlandet (etter overnatting)", _PD, (False, True, False, True, True, True), (0.5, 0.5, 0.5)),
-    ("Over 12 timer over helt døgn - utlandet (etter overnatting)", _PD, (False, True, False, True, True, True), (1, 1, 1)),
+    (
+        "6-12 timer over helt døgn - utlandet (etter overnatting)",
+        _PD,
+        (False, True, False, True, True, True),
+        (0.5, 0.5, 0.5),
+    ),
+    (
+        "Over 12 timer over helt døgn - utlandet (etter overnatting)",
+        _PD,
+        (False, True, False, True, True, True),
+        (1, 1, 1),
+    ),
     ("Bil", _MA, (True, True, True, True, False, False), (4.90, 5.00, 5.30)),
     ("Bil - passasjertillegg", _MA, (True, True, True, True, False, False), (1, 1, 1)),
     ("Bil - tilhengertillegg", _MA, (True, True, True, True, False, False), (1, 1, 1)),
     ("Bil - tillegg skogs- og anleggsveier", _MA, (True, True, True, True, False, False), (1, 1, 1)),
-    ("Bil - tillegg for frakt av utstyr og materiell", _MA, (True, True, True, True, False, False), (1, 1, 1)),
-    ("Tillegg ved fylling av drivstoff hvor bomavgift er inkludert", _MA, (True, True, True, True, False, False), (0.10, None, None)),
+    (
+        "Bil - tillegg for frakt av utstyr og materiell",
+        _MA,
+        (True, True, True, True, False, False),
+        (1, 1, 1),
+    ),
+    (
+        "Tillegg ved fylling av drivstoff hvor bomavgift er inkludert",
+        _MA,
+        (True, True, True, True, False, False),
+        (0.10, None, None),
+    ),
     ("Motorsykkel opp til og med 125 ccm", _MA, (True, True, True, True, False, False), (2, 2, 2)),
     ("Motorsykkel - over 125 ccm", _MA, (True, True, True, True, False, False), (2.95, 2.95, 2.95)),
     ("Snøskuter og ATV (firehjuling)", _MA, (True, True, True, True, False, False), (10, 10, 10)),
@@ -37,43 +67,116 @@ RATE_CATEGORIES: tuple[tuple[str, str, tuple[bool, ...], tuple[float | None, ...
     ("Andre motoriserte fremkomstmidler", _MA, (True, True, True, True, False, False), (2, 2, 2)),
     ("Ulegitimert - innland", _AA, (False, True, True, False, False, True), (435, 452, 452)),
 )
-_FLAGS = ("isValidDayTrip", "isValidAccommodation", "isValidDomestic", "isValidForeignTravel", "isRequiresZone",
-          "isRequiresOvernightAccommodation")
+_FLAGS = (
+    "isValidDayTrip",
+    "isValidAccommodation",
+    "isValidDomestic",
+    "isValidForeignTravel",
+    "isRequiresZone",
+    "isRequiresOvernightAccommodation",
+)
 
 # Zones: country code, zone name, continent, currency id. Foreign per diem "full" rates in NOK are
 # ILLUSTRATIVE (the 2025/2026 state table was not available, RATES.md §5/§8); the utland categories
 # above hold a factor of this full rate.
 ZONES: tuple[tuple[str, str, str, int], ...] = (
-    ("NO", "Norge", "Europa", 1), ("SE", "Sverige", "Europa", 5), ("DK", "Danmark", "Europa", 4),
-    ("DE", "Tyskland", "Europa", 3), ("GB", "Storbritannia", "Europa", 6), ("US", "USA", "Nord-Amerika", 2),
+    ("NO", "Norge", "Europa", 1),
+    ("SE", "Sverige", "Europa", 5),
+    ("DK", "Danmark", "Europa", 4),
+    ("DE", "Tyskland", "Europa", 3),
+    ("GB", "Storbritannia", "Europa", 6),
+    ("US", "USA", "Nord-Amerika", 2),
 )
 # Currencies with the ids the zones refer to (NOK is 1, as in Tripletex). `factor` is how many units a rate
 # quotes (Norges Bank quotes SEK and DKK per 100); the fixed NOK rates are ILLUSTRATIVE.
 CURRENCIES: tuple[tuple[int, str, str, int, float], ...] = (
-    (1, "NOK", "Norske kroner", 1, 1.0), (2, "USD", "Amerikanske dollar", 1, 10.85),
-    (3, "EUR", "Euro", 1, 11.62), (4, "DKK", "Danske kroner", 100, 155.78),
-    (5, "SEK", "Svenske kroner", 100, 100.42), (6, "GBP", "Britiske pund", 1, 13.71),
+    (1, "NOK", "Norske kroner", 1, 1.0),
+    (2, "USD", "Amerikanske dollar", 1, 10.85),
+    (3, "EUR", "Euro", 1, 11.62),
+    (4, "DKK", "Danske kroner", 100, 155.78),
+    (5, "SEK", "Svenske kroner", 100, 100.42),
+    (6, "GBP", "Britiske pund", 1, 13.71),
 )
 FOREIGN_FULL_RATE: dict[str, tuple[int, int, int]] = {
-    "SE": (953, 980, 1010), "DK": (1053, 1080, 1110), "DE": (1010, 1040, 1070),
-    "GB": (1180, 1210, 1250), "US": (1230, 1260, 1300),
+    "SE": (953, 980, 1010),
+    "DK": (1053, 1080, 1110),
+    "DE": (1010, 1040, 1070),
+    "GB": (1180, 1210, 1250),
+    "US": (1230, 1260, 1300),
 }
 
-FIRST = ("Kari", "Ola", "Ingrid", "Lars", "Marte", "Jonas", "Sofie", "Henrik", "Nora", "Emil", "Ida", "Magnus",
-         "Hanne", "Eirik", "Silje", "Anders", "Ragnhild", "Sindre", "Tone", "Vegard")
-LAST = ("Nordmann", "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen",
-        "Jensen", "Karlsen", "Berg", "Haugen", "Hagen", "Eriksen", "Bakken", "Solberg", "Dahl", "Lie", "Moen")
+FIRST = (
+    "Kari",
+    "Ola",
+    "Ingrid",
+    "Lars",
+    "Marte",
+    "Jonas",
+    "Sofie",
+    "Henrik",
+    "Nora",
+    "Emil",
+    "Ida",
+    "Magnus",
+    "Hanne",
+    "Eirik",
+    "Silje",
+    "Anders",
+    "Ragnhild",
+    "Sindre",
+    "Tone",
+    "Vegard",
+)
+LAST = (
+    "Nordmann",
+    "Hansen",
+    "Johansen",
+    "Olsen",
+    "Larsen",
+    "Andersen",
+    "Pedersen",
+    "Nilsen",
+    "Kristiansen",
+    "Jensen",
+    "Karlsen",
+    "Berg",
+    "Haugen",
+    "Hagen",
+    "Eriksen",
+    "Bakken",
+    "Solberg",
+    "Dahl",
+    "Lie",
+    "Moen",
+)
 
 COST_CATEGORIES = (
-    ("Bilgodtgjørelse", 7100, False), ("Diett", 7150, False), ("Hotell", 7140, False), ("Parkering", 7140, False),
-    ("Bomavgift", 7140, False), ("Taxi", 7140, False), ("Fly", 7140, False), ("Tog", 7140, False),
-    ("Kost", 7150, False), ("Gammel bilgodtgjørelse", 7100, True),
+    ("Bilgodtgjørelse", 7100, False),
+    ("Diett", 7150, False),
+    ("Hotell", 7140, False),
+    ("Parkering", 7140, False),
+    ("Bomavgift", 7140, False),
+    ("Taxi", 7140, False),
+    ("Fly", 7140, False),
+    ("Tog", 7140, False),
+    ("Kost", 7150, False),
+    ("Gammel bilgodtgjørelse", 7100, True),
 )
 PAYMENT_TYPES = (("Privat utlegg", 2910, True), ("Firmakort", 2460, False))
-ACCOUNTS = {7100: "Bilgodtgjørelse, oppgavepliktig", 7140: "Reisekostnad, ikke oppgavepliktig",
-            7150: "Diettkostnad, oppgavepliktig", 2910: "Gjeld til ansatte", 2460: "Firmakort"}
-STATE_NAMES = {"OPEN": "Åpen", "DELIVERED": "Levert", "APPROVED": "Godkjent", "REJECTED": "Avvist",
-               "SALARY_PAID": "Utbetalt"}
+ACCOUNTS = {
+    7100: "Bilgodtgjørelse, oppgavepliktig",
+    7140: "Reisekostnad, ikke oppgavepliktig",
+    7150: "Diettkostnad, oppgavepliktig",
+    2910: "Gjeld til ansatte",
+    2460: "Firmakort",
+}
+STATE_NAMES = {
+    "OPEN": "Åpen",
+    "DELIVERED": "Levert",
+    "APPROVED": "Godkjent",
+    "REJECTED": "Avvist",
+    "SALARY_PAID": "Utbetalt",
+}
 
 
 @dataclass
@@ -100,8 +203,17 @@ class TokenInfo:
     id: int = 0
 
 
-PERMISSION_KEYS = ("travel_settings", "travel_register", "travel_all", "project_info", "project_status",
-                   "project_settings", "project_all", "company_info", "employee_read")
+PERMISSION_KEYS = (
+    "travel_settings",
+    "travel_register",
+    "travel_all",
+    "project_info",
+    "project_status",
+    "project_settings",
+    "project_all",
+    "company_info",
+    "employee_read",
+)
 #: entitlementId and Norwegian name per key (the ids are the simulator's own; Tripletex's are undocumented).
 ENTITLEMENTS = {
     "travel_settings": (10, "Reiseregningsinnstillinger"),
@@ -153,32 +265,58 @@ def build_shared(ids: Ids) -> dict[str, Table]:
     categories, rates, zones = Table(), Table(), Table()
     for code, name, continent, currency in ZONES:
         zid = ids()
-        zones[zid] = {"id": zid, "version": 1, "countryCode": code, "zoneName": name, "governmentName": name,
-                      "continent": continent, "fromDate": "2024-01-01", "toDate": "2026-12-31",
-                      "currencyId": currency, "isDisabled": False}
+        zones[zid] = {
+            "id": zid,
+            "version": 1,
+            "countryCode": code,
+            "zoneName": name,
+            "governmentName": name,
+            "continent": continent,
+            "fromDate": "2024-01-01",
+            "toDate": "2026-12-31",
+            "currencyId": currency,
+            "isDisabled": False,
+        }
     for y, year in enumerate(YEARS):
         for name, kind, flags, per_year in RATE_CATEGORIES:
             value = per_year[y]
             if value is None:
                 continue
             cid = ids()
-            categories[cid] = {"id": cid, "version": 1, "name": name, "type": kind, "fromDate": f"{year}-01-01",
-                               "toDate": f"{year}-12-31", **dict(zip(_FLAGS, flags, strict=True))}
+            categories[cid] = {
+                "id": cid,
+                "version": 1,
+                "name": name,
+                "type": kind,
+                "fromDate": f"{year}-01-01",
+                "toDate": f"{year}-12-31",
+                **dict(zip(_FLAGS, flags, strict=True)),
+            }
             zoned = flags[4]
-            for code in (FOREIGN_FULL_RATE if zoned else (None,)):
+            for code in FOREIGN_FULL_RATE if zoned else (None,):
                 amount = round(FOREIGN_FULL_RATE[code][y] * value) if code else value
                 rid = ids()
                 rate: Row = {"id": rid, "version": 1, "rateCategory": ref(cid), "rate": amount}
                 if code:
                     rate["zone"] = code
                 if kind == _PD:
-                    rate |= {"breakfastDeductionRate": _pct(amount, 20), "lunchDeductionRate": _pct(amount, 30),
-                             "dinnerDeductionRate": _pct(amount, 50)}
+                    rate |= {
+                        "breakfastDeductionRate": _pct(amount, 20),
+                        "lunchDeductionRate": _pct(amount, 30),
+                        "dinnerDeductionRate": _pct(amount, 50),
+                    }
                 rates[rid] = rate
     currencies = Table()
     for cid, code, description, factor, _rate in CURRENCIES:
-        currencies[cid] = {"id": cid, "version": 1, "code": code, "description": description, "factor": factor,
-                           "displayName": f"{code} {description}", "isDisabled": False}
+        currencies[cid] = {
+            "id": cid,
+            "version": 1,
+            "code": code,
+            "description": description,
+            "factor": factor,
+            "displayName": f"{code} {description}",
+            "isDisabled": False,
+        }
     return {"rate_categories": categories, "rates": rates, "zones": zones, "currencies": currencies}
 
 
@@ -206,99 +344,207 @@ class _CompanySeed:
 
 COMPANIES = (
     _CompanySeed(
-        "Fjordlys Reiser AS", "912345688", "AS",
+        "Fjordlys Reiser AS",
+        "912345688",
+        "AS",
         tuple(zip(FIRST[:12], LAST[:12], strict=True)),
-        (("100", "Administrasjon", False), ("200", "Salg", False), ("300", "Reiseledelse", False),
-         ("400", "Bergen (nedlagt)", True)),
-        (("1001", "Kundetur Lofoten", 0, False, False), ("1002", "Messe Lillestrøm", 1, False, False),
-         ("1003", "Nordkapp-sesongen 2025", 2, True, False), ("1004", "Intern opplæring", 3, False, True),
-         ("1005", "Nytt bookingsystem", 0, False, True)),
+        (
+            ("100", "Administrasjon", False),
+            ("200", "Salg", False),
+            ("300", "Reiseledelse", False),
+            ("400", "Bergen (nedlagt)", True),
+        ),
+        (
+            ("1001", "Kundetur Lofoten", 0, False, False),
+            ("1002", "Messe Lillestrøm", 1, False, False),
+            ("1003", "Nordkapp-sesongen 2025", 2, True, False),
+            ("1004", "Intern opplæring", 3, False, True),
+            ("1005", "Nytt bookingsystem", 0, False, True),
+        ),
         {"canApproveOwnExpenses": False, "approvalRequired": True},
     ),
-    _CompanySeed("Hansen Rørlegger", "998877660", "ENK", (("Per", "Hansen"),), (),
-                 (("1", "Baderom Storgata 5", 0, False, False),), {"canApproveOwnExpenses": True}),
-    _CompanySeed("Nordlys Bakeri AS", "924578319", "AS", (("Eva", "Lund"), ("Tor", "Bakke"), ("Hilde", "Moen")),
-                 (("10", "Produksjon", False), ("20", "Butikk", False)),
-                 (("501", "Nytt utsalg Tromsø", 0, False, False),), {"mileageNotCompensated": True}),
-    _CompanySeed("Tallknuser Regnskap AS", "918765433", "AS", (("Siri", "Tall"), ("Geir", "Tallaksen")),
-                 (("1", "Regnskap", False),), (), {"canApproveOwnExpenses": True}, accountant=True),
+    _CompanySeed(
+        "Hansen Rørlegger",
+        "998877660",
+        "ENK",
+        (("Per", "Hansen"),),
+        (),
+        (("1", "Baderom Storgata 5", 0, False, False),),
+        {"canApproveOwnExpenses": True},
+    ),
+    _CompanySeed(
+        "Nordlys Bakeri AS",
+        "924578319",
+        "AS",
+        (("Eva", "Lund"), ("Tor", "Bakke"), ("Hilde", "Moen")),
+        (("10", "Produksjon", False), ("20", "Butikk", False)),
+        (("501", "Nytt utsalg Tromsø", 0, False, False),),
+        {"mileageNotCompensated": True},
+    ),
+    _CompanySeed(
+        "Tallknuser Regnskap AS",
+        "918765433",
+        "AS",
+        (("Siri", "Tall"), ("Geir", "Tallaksen")),
+        (("1", "Regnskap", False),),
+        (),
+        {"canApproveOwnExpenses": True},
+        accountant=True,
+    ),
 )
 
 
 def build_company(ids: Ids, seed: _CompanySeed) -> CompanyData:
     """One company with employees, departments, projects and the travel lookups."""
     company = CompanyData(id=ids())
-    company.company = {"id": company.id, "version": 1, "name": seed.name, "displayName": seed.name,
-                       "organizationNumber": seed.org, "type": seed.kind, "startDate": "2015-01-01",
-                       "email": f"post@{_slug(seed.name)}.no", "phoneNumber": "22 00 00 00",
-                       "accountantOrSimilar": seed.accountant}
+    company.company = {
+        "id": company.id,
+        "version": 1,
+        "name": seed.name,
+        "displayName": seed.name,
+        "organizationNumber": seed.org,
+        "type": seed.kind,
+        "startDate": "2015-01-01",
+        "email": f"post@{_slug(seed.name)}.no",
+        "phoneNumber": "22 00 00 00",
+        "accountantOrSimilar": seed.accountant,
+    }
     dept_ids = []
     for number, name, inactive in seed.departments:
         did = ids()
         dept_ids.append(did)
-        company.departments[did] = {"id": did, "version": 1, "name": name, "departmentNumber": number,
-                                    "displayName": f"{number} {name}", "isInactive": inactive}
+        company.departments[did] = {
+            "id": did,
+            "version": 1,
+            "name": name,
+            "departmentNumber": number,
+            "displayName": f"{number} {name}",
+            "isInactive": inactive,
+        }
     emp_ids = []
     for n, (first, last) in enumerate(seed.employees):
         eid = ids()
         emp_ids.append(eid)
-        company.employees[eid] = employee_row(eid, company.id, n + 1, first, last, _slug(seed.name),
-                                              dept_ids[n % max(1, len(dept_ids) - 1)] if dept_ids else None)
+        company.employees[eid] = employee_row(
+            eid,
+            company.id,
+            n + 1,
+            first,
+            last,
+            _slug(seed.name),
+            dept_ids[n % max(1, len(dept_ids) - 1)] if dept_ids else None,
+        )
     if dept_ids:
         for did, manager in zip(dept_ids, itertools.cycle(emp_ids), strict=False):
             company.departments[did] = {**company.departments[did], "departmentManager": ref(manager)}
     for number, name, manager, closed, internal in seed.projects:
         pid = ids()
-        company.projects[pid] = project_row(pid, number, name, emp_ids[manager], closed, internal,
-                                            dept_ids[0] if dept_ids else None)
+        company.projects[pid] = project_row(
+            pid, number, name, emp_ids[manager], closed, internal, dept_ids[0] if dept_ids else None
+        )
     accounts = company.table("accounts")
     for number, name in ACCOUNTS.items():
         aid = ids()
-        accounts[aid] = {"id": aid, "version": 1, "number": number, "name": name,
-                         "displayName": f"{number} {name}"}
+        accounts[aid] = {
+            "id": aid,
+            "version": 1,
+            "number": number,
+            "name": name,
+            "displayName": f"{number} {name}",
+        }
     account_id = {row["number"]: row["id"] for row in accounts.values()}
     for n, (description, account, inactive) in enumerate(COST_CATEGORIES):
         cid = ids()
         company.cost_categories[cid] = {
-            "id": cid, "version": 1, "description": description, "displayName": description,
-            "account": ref(account_id[account]), "isVatLocked": False, "showOnTravelExpenses": True,
-            "showOnEmployeeExpenses": description not in ("Bilgodtgjørelse", "Diett"), "isInactive": inactive,
-            "sequence": n + 1}
+            "id": cid,
+            "version": 1,
+            "description": description,
+            "displayName": description,
+            "account": ref(account_id[account]),
+            "isVatLocked": False,
+            "showOnTravelExpenses": True,
+            "showOnEmployeeExpenses": description not in ("Bilgodtgjørelse", "Diett"),
+            "isInactive": inactive,
+            "sequence": n + 1,
+        }
     for description, account, _private in PAYMENT_TYPES:
         tid = ids()
         company.payment_types[tid] = {
-            "id": tid, "version": 1, "description": description, "displayName": description,
-            "account": ref(account_id[account]), "showOnTravelExpenses": True, "showOnEmployeeExpenses": True,
-            "isInactive": False}
-    company.settings = {"id": ids(), "version": 1, "useRates": True, "approvalRequired": False,
-                        "taxFreePerDiemRates": False, "taxFreeMileageRates": 0, "perDiemNotCompensated": False,
-                        "accommodationNotCompensated": False, "mileageNotCompensated": False,
-                        "canApproveOwnExpenses": False, **seed.settings}
-    company.project_settings = {"approveHourLists": False, "approveInvoices": False, "projectForecast": False,
-                                "autoGenerateProjectNumber": True, "autoGenerateStartingNumber": 1,
-                                "projectNameScheme": "NAME_STANDARD", "onlyProjectMembersCanRegisterInfo": False}
+            "id": tid,
+            "version": 1,
+            "description": description,
+            "displayName": description,
+            "account": ref(account_id[account]),
+            "showOnTravelExpenses": True,
+            "showOnEmployeeExpenses": True,
+            "isInactive": False,
+        }
+    company.settings = {
+        "id": ids(),
+        "version": 1,
+        "useRates": True,
+        "approvalRequired": False,
+        "taxFreePerDiemRates": False,
+        "taxFreeMileageRates": 0,
+        "perDiemNotCompensated": False,
+        "accommodationNotCompensated": False,
+        "mileageNotCompensated": False,
+        "canApproveOwnExpenses": False,
+        **seed.settings,
+    }
+    company.project_settings = {
+        "approveHourLists": False,
+        "approveInvoices": False,
+        "projectForecast": False,
+        "autoGenerateProjectNumber": True,
+        "autoGenerateStartingNumber": 1,
+        "projectNameScheme": "NAME_STANDARD",
+        "onlyProjectMembersCanRegisterInfo": False,
+    }
     company.revision = 0
     return company
 
 
-def employee_row(eid: int, company_id: int, number: int, first: str, last: str, domain: str,
-                 department_id: int | None) -> Row:
+def employee_row(
+    eid: int, company_id: int, number: int, first: str, last: str, domain: str, department_id: int | None
+) -> Row:
     """An Employee as stored."""
-    row: Row = {"id": eid, "version": 1, "firstName": first, "lastName": last, "displayName": f"{first} {last}",
-                "employeeNumber": str(number), "email": f"{_slug(first)}.{_slug(last)}{_suffix(number)}@{domain}.no",
-                "userType": "EXTENDED" if number == 1 else "STANDARD", "allowInformationRegistration": True,
-                "isContact": False, "isProxy": False, "companyId": company_id}
+    row: Row = {
+        "id": eid,
+        "version": 1,
+        "firstName": first,
+        "lastName": last,
+        "displayName": f"{first} {last}",
+        "employeeNumber": str(number),
+        "email": f"{_slug(first)}.{_slug(last)}{_suffix(number)}@{domain}.no",
+        "userType": "EXTENDED" if number == 1 else "STANDARD",
+        "allowInformationRegistration": True,
+        "isContact": False,
+        "isProxy": False,
+        "companyId": company_id,
+    }
     if department_id is not None:
         row["department"] = ref(department_id)
     return row
 
 
-def project_row(pid: int, number: str, name: str, manager: int, closed: bool, internal: bool,
-                department: int | None) -> Row:
+def project_row(
+    pid: int, number: str, name: str, manager: int, closed: bool, internal: bool, department: int | None
+) -> Row:
     """A Project as stored (`accessType` is added per viewer)."""
-    row: Row = {"id": pid, "version": 1, "name": name, "number": number, "displayName": f"{number} {name}",
-                "projectManager": ref(manager), "startDate": "2025-01-01", "isClosed": closed,
-                "isInternal": internal, "isOffer": False, "isFixedPrice": False}
+    row: Row = {
+        "id": pid,
+        "version": 1,
+        "name": name,
+        "number": number,
+        "displayName": f"{number} {name}",
+        "projectManager": ref(manager),
+        "startDate": "2025-01-01",
+        "isClosed": closed,
+        "isInternal": internal,
+        "isOffer": False,
+        "isFixedPrice": False,
+    }
     if closed:
         row["endDate"] = "2025-12-31"
     if department is not None:
@@ -326,8 +572,15 @@ def scale_company(ids: Ids, company: CompanyData, scale: Scale) -> None:
 
         def make_employee(eid: int) -> Row:
             n = eid - start
-            return employee_row(eid, company.id, base + n + 1, FIRST[n % len(FIRST)],
-                                LAST[(n // len(FIRST)) % len(LAST)], domain, departments[n % len(departments)])
+            return employee_row(
+                eid,
+                company.id,
+                base + n + 1,
+                FIRST[n % len(FIRST)],
+                LAST[(n // len(FIRST)) % len(LAST)],
+                domain,
+                departments[n % len(departments)],
+            )
 
         company.employees.generate(start, scale.employees, make_employee)
     all_emps = list(company.employees) if scale.employees < 1000 else None
@@ -345,8 +598,15 @@ def scale_company(ids: Ids, company: CompanyData, scale: Scale) -> None:
 
         def make_project(pid: int) -> Row:
             n = pid - pstart
-            return project_row(pid, str(20000 + n), f"Prosjekt {20000 + n}", employee_at(n), n % 10 == 9, False,
-                               departments[n % len(departments)])
+            return project_row(
+                pid,
+                str(20000 + n),
+                f"Prosjekt {20000 + n}",
+                employee_at(n),
+                n % 10 == 9,
+                False,
+                departments[n % len(departments)],
+            )
 
         company.projects.generate(pstart, scale.projects, make_project)
     if scale.travel_expenses:
@@ -359,28 +619,71 @@ def scale_company(ids: Ids, company: CompanyData, scale: Scale) -> None:
             month = 1 + (n // 28) % 12
             year = YEARS[(n // 336) % len(YEARS)]
             departure = f"{year}-{month:02d}-{day:02d}"
-            return travel_expense_row(tid, 1000 + n, employee_at(n), f"Reise {n + 1}", states[n % 4], {
-                "isForeignTravel": False, "isDayTrip": True, "isCompensationFromRates": True,
-                "departureDate": departure, "returnDate": departure, "departureFrom": "Oslo",
-                "destination": "Drammen", "departureTime": "08:00", "returnTime": "17:00", "purpose": "Kundebesøk"})
+            return travel_expense_row(
+                tid,
+                1000 + n,
+                employee_at(n),
+                f"Reise {n + 1}",
+                states[n % 4],
+                {
+                    "isForeignTravel": False,
+                    "isDayTrip": True,
+                    "isCompensationFromRates": True,
+                    "departureDate": departure,
+                    "returnDate": departure,
+                    "departureFrom": "Oslo",
+                    "destination": "Drammen",
+                    "departureTime": "08:00",
+                    "returnTime": "17:00",
+                    "purpose": "Kundebesøk",
+                },
+            )
 
         company.travel_expenses.generate(tstart, scale.travel_expenses, make_expense)
     company.revision = 0
 
 
-def travel_expense_row(tid: int, number: int, employee: int, title: str, state: str,
-                       details: dict[str, Any] | None, *, project: int | None = None,
-                       department: int | None = None) -> Row:
+def travel_expense_row(
+    tid: int,
+    number: int,
+    employee: int,
+    title: str,
+    state: str,
+    details: dict[str, Any] | None,
+    *,
+    project: int | None = None,
+    department: int | None = None,
+) -> Row:
     """A TravelExpense as stored (line lists empty; `actions` are added per viewer)."""
     date = details["departureDate"] if details else "2026-01-01"
-    row: Row = {"id": tid, "version": 1, "employee": ref(employee), "title": title, "state": state,
-                "stateName": STATE_NAMES[state], "isCompleted": state != "OPEN", "isApproved": state == "APPROVED",
-                "date": date, "number": number, "numberAsString": str(number),
-                "displayName": f"{number} {title}", "displayNameWithoutNumber": title,
-                "isChargeable": False, "isFixedInvoicedAmount": False, "isMarkupInvoicedPercent": False,
-                "isIncludeAttachedReceiptsWhenReinvoicing": False, "amount": 0, "paymentAmount": 0,
-                "chargeableAmount": 0, "travelAdvance": 0, "perDiemCompensations": [], "mileageAllowances": [],
-                "accommodationAllowances": [], "costs": [], "attachmentCount": 0}
+    row: Row = {
+        "id": tid,
+        "version": 1,
+        "employee": ref(employee),
+        "title": title,
+        "state": state,
+        "stateName": STATE_NAMES[state],
+        "isCompleted": state != "OPEN",
+        "isApproved": state == "APPROVED",
+        "date": date,
+        "number": number,
+        "numberAsString": str(number),
+        "displayName": f"{number} {title}",
+        "displayNameWithoutNumber": title,
+        "isChargeable": False,
+        "isFixedInvoicedAmount": False,
+        "isMarkupInvoicedPercent": False,
+        "isIncludeAttachedReceiptsWhenReinvoicing": False,
+        "amount": 0,
+        "paymentAmount": 0,
+        "chargeableAmount": 0,
+        "travelAdvance": 0,
+        "perDiemCompensations": [],
+        "mileageAllowances": [],
+        "accommodationAllowances": [],
+        "costs": [],
+        "attachmentCount": 0,
+    }
     if details is not None:
         row["travelDetails"] = details
     if state != "OPEN":

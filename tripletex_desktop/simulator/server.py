@@ -61,8 +61,9 @@ class LoopbackServer:
         self.host = host
         self.port: int = self._server.server_address[1]
         self.base_url = f"http://{host}:{self.port}/v2"
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="tripletex-simulator",
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), name="tripletex-simulator", daemon=True
+        )
         self._thread.start()
 
     def shutdown(self) -> None:
@@ -74,8 +75,9 @@ class LoopbackServer:
     def __enter__(self) -> LoopbackServer:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.shutdown()
 
 
@@ -91,7 +93,9 @@ def _wait_forever() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """`tripletex-desktop simulator --port N [--scale-employees N]`: serve until Ctrl+C."""
-    parser = argparse.ArgumentParser(prog="tripletex-desktop simulator", description="Run the Tripletex simulator.")
+    parser = argparse.ArgumentParser(
+        prog="tripletex-desktop simulator", description="Run the Tripletex simulator."
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--scale-employees", type=int, default=0)

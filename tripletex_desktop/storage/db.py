@@ -106,8 +106,11 @@ class RefRow:
             )
         if number is None:
             raw = next(
-                (getattr(model, a) for a in ("number", "employee_number", "department_number")
-                 if getattr(model, a, None) is not None),
+                (
+                    getattr(model, a)
+                    for a in ("number", "employee_number", "department_number")
+                    if getattr(model, a, None) is not None
+                ),
                 None,
             )
             number = None if raw is None else str(raw)
@@ -236,7 +239,11 @@ class Database:
     """The app's SQLite database: one connection per thread, one writer at a time (WAL readers run alongside)."""
 
     def __init__(
-        self, path: Path, *, clock: Callable[[], dt.datetime] = _utc_now, busy_timeout: float = BUSY_TIMEOUT_SECONDS
+        self,
+        path: Path,
+        *,
+        clock: Callable[[], dt.datetime] = _utc_now,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
     ) -> None:
         self.path = Path(path)
         self._clock = clock
@@ -399,11 +406,15 @@ class Database:
                 values = (row.label, row.number, int(bool(row.is_active)), data)
                 old = existing.pop(row.tripletex_id, None)
                 if old is None:
-                    inserts.append((*key, row.tripletex_id, *values, _search_text(row.label, row.number), now, now))
+                    inserts.append(
+                        (*key, row.tripletex_id, *values, _search_text(row.label, row.number), now, now)
+                    )
                 elif (old["label"], old["number"], old["is_active"], old["data"]) == values:
                     touched.append((now, *key, row.tripletex_id))
                 else:
-                    updates.append((*values, _search_text(row.label, row.number), now, *key, row.tripletex_id))
+                    updates.append(
+                        (*values, _search_text(row.label, row.number), now, *key, row.tripletex_id)
+                    )
             gone = [(*key, tid) for tid, old in existing.items() if old["is_active"]]
             conn.executemany(
                 "INSERT INTO reference_data (connection_id, company_id, kind, tripletex_id, label, number,"
@@ -426,7 +437,9 @@ class Database:
                 " WHERE connection_id=? AND company_id=? AND kind=? AND tripletex_id=?",
                 gone,
             )
-        return RefChanges(added=len(inserts), updated=len(updates), deactivated=len(gone), unchanged=len(touched))
+        return RefChanges(
+            added=len(inserts), updated=len(updates), deactivated=len(gone), unchanged=len(touched)
+        )
 
     def _reference_where(
         self, connection_id: str, company_id: int, kind: str, search: str | None, include_inactive: bool
@@ -547,7 +560,9 @@ class Database:
                 " VALUES (?,?,?,?,?,?)",
                 [(run_id, i, e.code, e.detail, e.request_id, e.company_id) for i, e in enumerate(rows)],
             )
-            connection_id = conn.execute("SELECT connection_id FROM sync_runs WHERE id=?", (run_id,)).fetchone()[0]
+            connection_id = conn.execute(
+                "SELECT connection_id FROM sync_runs WHERE id=?", (run_id,)
+            ).fetchone()[0]
             conn.execute(
                 "DELETE FROM sync_runs WHERE connection_id=? AND finished_at IS NOT NULL AND id NOT IN"
                 " (SELECT id FROM sync_runs WHERE connection_id=? ORDER BY id DESC LIMIT ?)",

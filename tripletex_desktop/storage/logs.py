@@ -86,7 +86,9 @@ class RedactingFilter(logging.Filter):
             text = pattern.sub(MASK, text)
         text = _AUTH_HEADER.sub(lambda m: m.group(1) + MASK, text)
         text = _BEARER.sub(lambda m: m.group(1) + MASK, text)
-        text = _BASIC.sub(lambda m: m.group(1) + MASK if _is_basic_credential(m.group(2)) else m.group(0), text)
+        text = _BASIC.sub(
+            lambda m: m.group(1) + MASK if _is_basic_credential(m.group(2)) else m.group(0), text
+        )
         text = _KEYED.sub(lambda m: m.group(1) + MASK, text)
         return _BASE64.sub(lambda m: MASK if _is_basic_credential(m.group(1)) else m.group(0), text)
 
@@ -161,7 +163,9 @@ def setup_logging(paths: AppPaths, level: str | int | None = None, *, console: b
     root.setLevel(resolve_level(level))
     logging.captureWarnings(True)
     if file_error is not None:
-        logging.getLogger(__name__).warning("log file unavailable (errno %s); logging to stderr", file_error.errno)
+        logging.getLogger(__name__).warning(
+            "log file unavailable (errno %s); logging to stderr", file_error.errno
+        )
 
 
 def log_files(paths: AppPaths) -> list[os.PathLike[str]]:

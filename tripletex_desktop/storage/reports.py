@@ -264,7 +264,11 @@ def _foreign_amounts(report_json: str | None) -> tuple[tuple[str, Decimal], ...]
     totals: dict[str, Decimal] = {}
     for line in json.loads(report_json).get("lines", ()):
         currency = line.get("currency") or "NOK"
-        if line.get("type") == "cost" and currency != "NOK" and line.get("amount_incl_vat") not in (None, "NaN"):
+        if (
+            line.get("type") == "cost"
+            and currency != "NOK"
+            and line.get("amount_incl_vat") not in (None, "NaN")
+        ):
             amount = Decimal(str(line["amount_incl_vat"]))
             if amount.is_finite():
                 totals[currency] = totals.get(currency, Decimal(0)) + amount
@@ -329,7 +333,9 @@ def _row(r: Any) -> ReportRow:
         tripletex_id=r["tripletex_id"],
         tripletex_number=r["tripletex_number"],
         tripletex_state=r["tripletex_state"],
-        last_error=None if error is None else LastError(error["code"], error.get("detail", ""), error.get("request_id")),
+        last_error=None
+        if error is None
+        else LastError(error["code"], error.get("detail", ""), error.get("request_id")),
         import_fingerprint=r["import_fingerprint"],
         created_at=dt.datetime.fromisoformat(r["created_at"]),
         updated_at=dt.datetime.fromisoformat(r["updated_at"]),
@@ -396,7 +402,9 @@ class ReportStore:
                     " import_fingerprint=?, updated_at=? WHERE uuid=?",
                     (*values, now, str(report.id)),
                 )
-            return _row(conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report.id),)).fetchone())
+            return _row(
+                conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report.id),)).fetchone()
+            )
 
     def delete_draft(self, report_id: uuid.UUID) -> None:
         """Delete a draft (raises ReportNotEditable for anything else, ReportNotFound when missing)."""
@@ -461,13 +469,16 @@ class ReportStore:
 
     def _set_state(self, conn: Any, report_id: uuid.UUID, state: str) -> None:
         conn.execute(
-            "UPDATE travel_reports SET state=?, updated_at=? WHERE uuid=?", (state, self._now(), str(report_id))
+            "UPDATE travel_reports SET state=?, updated_at=? WHERE uuid=?",
+            (state, self._now(), str(report_id)),
         )
 
     def approve(self, report_id: uuid.UUID) -> ReportRow:
         """draft → approved, only when validate_report finds nothing (raises ReportInvalid with the problems)."""
         with self.db.transaction() as conn:
-            row = conn.execute("SELECT state, report FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone()
+            row = conn.execute(
+                "SELECT state, report FROM travel_reports WHERE uuid=?", (str(report_id),)
+            ).fetchone()
             if row is None:
                 raise ReportNotFound(str(report_id))
             if row["state"] != "draft":
@@ -476,7 +487,9 @@ class ReportStore:
             if problems:
                 raise ReportInvalid(problems)
             self._set_state(conn, report_id, "approved")
-            return _row(conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone())
+            return _row(
+                conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone()
+            )
 
     def reopen(self, report_id: uuid.UUID) -> ReportRow:
         """approved/queued/failed → draft again, only while the journal shows nothing written to Tripletex.
@@ -491,13 +504,19 @@ class ReportStore:
                 raise ReportNotEditable(state)
             statuses = {
                 r["status"]
-                for r in conn.execute("SELECT status FROM outbox_journal WHERE report_uuid=?", (str(report_id),))
+                for r in conn.execute(
+                    "SELECT status FROM outbox_journal WHERE report_uuid=?", (str(report_id),)
+                )
             }
             if statuses & {"done", "unknown"} or (statuses and state != "failed"):
                 raise ReportInTripletex(state)
-            conn.execute("DELETE FROM outbox_journal WHERE report_uuid=? AND status='intent'", (str(report_id),))
+            conn.execute(
+                "DELETE FROM outbox_journal WHERE report_uuid=? AND status='intent'", (str(report_id),)
+            )
             self._set_state(conn, report_id, "draft")
-            return _row(conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone())
+            return _row(
+                conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone()
+            )
 
     def queue(self, report_id: uuid.UUID) -> ReportRow:
         """Put an approved (or failed / unknown, for Send again) report in the outbox."""
@@ -507,7 +526,9 @@ class ReportStore:
                 raise ReportNotSendable(state)
             if state != "queued":
                 self._set_state(conn, report_id, "queued")
-            return _row(conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone())
+            return _row(
+                conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone()
+            )
 
     def queued(self, connection_id: str, company_id: int) -> list[ReportRow]:
         """The company's outbox, oldest first."""
@@ -537,7 +558,9 @@ class ReportStore:
                     str(report_id),
                 ),
             )
-            return _row(conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone())
+            return _row(
+                conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone()
+            )
 
     def mark_tripletex(
         self, report_id: uuid.UUID, *, tripletex_id: int, number: int | None, tripletex_state: str | None
@@ -550,14 +573,18 @@ class ReportStore:
                 " tripletex_state=COALESCE(?, tripletex_state), updated_at=? WHERE uuid=?",
                 (tripletex_id, number, tripletex_state, self._now(), str(report_id)),
             )
-            return _row(conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone())
+            return _row(
+                conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone()
+            )
 
     def mark_missing(self, report_id: uuid.UUID) -> ReportRow:
-        """"Was it sent?" found nothing for a sent report: sent → unknown, so Send again (journal-safe) applies."""
+        """After "Was it sent?" found nothing for a sent report: sent → unknown, so Send again (journal-safe) applies."""
         with self.db.transaction() as conn:
             if self._state(conn, report_id) == "sent":
                 self._set_state(conn, report_id, "unknown")
-            return _row(conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone())
+            return _row(
+                conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone()
+            )
 
     # -- import --
 
@@ -591,10 +618,13 @@ class ReportStore:
         with self.db.transaction() as conn:
             for index, report in enumerate(reports):
                 fingerprint = fingerprints[index] if fingerprints is not None else report.import_fingerprint
-                if fingerprint is not None and conn.execute(
-                    "SELECT 1 FROM travel_reports WHERE company_id=? AND import_fingerprint=?",
-                    (report.company_id, fingerprint),
-                ).fetchone():
+                if (
+                    fingerprint is not None
+                    and conn.execute(
+                        "SELECT 1 FROM travel_reports WHERE company_id=? AND import_fingerprint=?",
+                        (report.company_id, fingerprint),
+                    ).fetchone()
+                ):
                     skipped += 1
                     continue
                 if conn.execute("SELECT 1 FROM travel_reports WHERE uuid=?", (str(report.id),)).fetchone():
@@ -722,10 +752,13 @@ class SqliteJournal(Journal):
             )
             if step_key == "report" and tripletex_id is not None:
                 conn.execute(
-                    "UPDATE travel_reports SET tripletex_id=?, updated_at=? WHERE uuid=?", (tripletex_id, now, key)
+                    "UPDATE travel_reports SET tripletex_id=?, updated_at=? WHERE uuid=?",
+                    (tripletex_id, now, key),
                 )
 
-    def record_status(self, report_id: uuid.UUID, status: ReportStatus, error_code: str | None = None) -> None:
+    def record_status(
+        self, report_id: uuid.UUID, status: ReportStatus, error_code: str | None = None
+    ) -> None:
         """Set the report's outbox state; on UNKNOWN, steps still at intent become `unknown`."""
         key = self._check(report_id)
         now = self._now()

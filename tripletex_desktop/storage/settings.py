@@ -212,7 +212,9 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
     level = _opt(data, "log_level", str, "INFO").upper()
     if level not in LOG_LEVELS:
         raise _Invalid("value:log_level")
-    connections = [_connection_from_dict(_dict(c, "connections")) for c in _opt(data, "connections", list, [])]
+    connections = [
+        _connection_from_dict(_dict(c, "connections")) for c in _opt(data, "connections", list, [])
+    ]
     if len({c.id for c in connections}) != len(connections):
         raise _Invalid("duplicate:connection_id")
     return Settings(

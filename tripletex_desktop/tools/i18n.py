@@ -149,7 +149,11 @@ def problems(lang: str) -> list[str]:
         fresh = read_ts(fresh_path)
 
     def keys(entries: list[Entry]) -> set[tuple[str, str, str, bool]]:
-        return {(e.context, e.source, e.comment, e.numerus) for e in entries if e.state not in ("obsolete", "vanished")}
+        return {
+            (e.context, e.source, e.comment, e.numerus)
+            for e in entries
+            if e.state not in ("obsolete", "vanished")
+        }
 
     new, gone = keys(fresh) - keys(committed), keys(committed) - keys(fresh)
     found += [f"stale: new string [{c}] {s!r}" for c, s, _, _ in sorted(new)]

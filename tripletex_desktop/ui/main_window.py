@@ -178,7 +178,9 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.tree, self.tabs)
         self.resize(1000, 640)
 
-    def _action(self, name: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(
+        self, name: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None
+    ) -> QAction:
         action = QAction(self)
         action.setObjectName(name)
         if shortcut is not None:
@@ -187,7 +189,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        self.add_action = self._action("addConnectionAction", self.add_connection, QKeySequence.StandardKey.New)
+        self.add_action = self._action(
+            "addConnectionAction", self.add_connection, QKeySequence.StandardKey.New
+        )
         self.edit_action = self._action("editConnectionAction", self.edit_connection)
         self.token_action = self._action("replaceTokenAction", self.replace_token)
         self.export_action = self._action("exportProfileAction", self.export_profile)
@@ -404,7 +408,11 @@ class MainWindow(QMainWindow):
                 health = self.health(connection_id, company_id)
                 text = health_text(health)
                 progress = self.controller.last_progress(connection_id)
-                if health.state is HealthState.SYNCING and progress is not None and progress.company_id == company_id:
+                if (
+                    health.state is HealthState.SYNCING
+                    and progress is not None
+                    and progress.company_id == company_id
+                ):
                     text = f"{text} {phase_text(progress.phase)}"
                 child.setText(1, text)
                 child.setIcon(1, self._state_icon(health.state))
@@ -519,7 +527,9 @@ class MainWindow(QMainWindow):
 
     # --- background reads -----------------------------------------------------------------------
 
-    def _run(self, fn: Callable[[Any], Any], ok: Callable[[Any], None], fail: Callable[[BaseException], None]) -> TaskHandle:
+    def _run(
+        self, fn: Callable[[Any], Any], ok: Callable[[Any], None], fail: Callable[[BaseException], None]
+    ) -> TaskHandle:
         handle = run_task(fn, ok, fail, parent=self, runner=self._runner)
         self._tasks = [h for h in self._tasks if not h.done]
         self._tasks.append(handle)
@@ -537,7 +547,11 @@ class MainWindow(QMainWindow):
             self._refresh_tree()
             self._refresh_selected()
 
-        self._run(lambda cancel: data.history(connection_id), done, lambda exc: log.warning("history read failed: %s", exc))
+        self._run(
+            lambda cancel: data.history(connection_id),
+            done,
+            lambda exc: log.warning("history read failed: %s", exc),
+        )
 
     def _load_reference(self) -> None:
         sel = self.selected_company()
@@ -606,7 +620,10 @@ class MainWindow(QMainWindow):
             self.company_panel.set_progress(event)
         item = self._item_for((event.connection_id, event.company_id))
         if item is not None:
-            item.setText(1, f"{health_text(self.health(event.connection_id, event.company_id))} {phase_text(event.phase)}")
+            item.setText(
+                1,
+                f"{health_text(self.health(event.connection_id, event.company_id))} {phase_text(event.phase)}",
+            )
 
     def _on_finished(self, connection_id: str, report: SyncReport) -> None:
         self._running.discard(connection_id)
@@ -673,7 +690,9 @@ class MainWindow(QMainWindow):
     def on_connection_saved(self, connection: Any) -> None:
         """The wizard saved `connection`: show it, schedule it, and sync it when asked to."""
         connections = [c for c in self.context.settings.connections if c.id != connection.id]
-        index = next((i for i, c in enumerate(self.context.settings.connections) if c.id == connection.id), None)
+        index = next(
+            (i for i, c in enumerate(self.context.settings.connections) if c.id == connection.id), None
+        )
         if index is None:
             connections.append(connection)
         else:
@@ -709,7 +728,9 @@ class MainWindow(QMainWindow):
 
     def import_profile(self) -> None:
         """Add the connections of a profile file (each asks for its token on first use)."""
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import profile"), "", self.tr("Profile (*.json)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import profile"), "", self.tr("Profile (*.json)")
+        )
         if not path:
             return
         data = self._data
@@ -718,7 +739,9 @@ class MainWindow(QMainWindow):
             self.context.settings = settings
             self.reload_connections()
             self.controller.apply_schedules(schedules_from_settings(settings))
-            self.statusBar().showMessage(self.tr("Profile imported. Replace the token of each new connection."), 8000)
+            self.statusBar().showMessage(
+                self.tr("Profile imported. Replace the token of each new connection."), 8000
+            )
 
         self._run(lambda cancel: data.import_profile(path), done, self._show_error_box)
 
@@ -782,7 +805,9 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def _has_schedules(self) -> bool:
-        return any(getattr(c.sync, "interval", "manual") != "manual" for c in self.context.settings.connections)
+        return any(
+            getattr(c.sync, "interval", "manual") != "manual" for c in self.context.settings.connections
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         """With a tray and scheduled syncs, closing hides to the tray; otherwise it quits cleanly."""
@@ -852,6 +877,8 @@ def _default_wizard_opener(context: Any, demo_mode: bool) -> WizardOpener:
             session_token_store=getattr(context, "session_tokens", None),
         )
         demo = demo_mode or getattr(existing, "environment", "") == Environment.DEMO.value
-        return SetupWizard(backend, existing=existing, start_at_token_page=token_page, demo_mode=demo, parent=parent)
+        return SetupWizard(
+            backend, existing=existing, start_at_token_page=token_page, demo_mode=demo, parent=parent
+        )
 
     return open_wizard

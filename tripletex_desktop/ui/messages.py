@@ -47,18 +47,29 @@ class Entry:
 ERRORS: dict[str, Entry] = {
     "configuration": Entry(
         QT_TRANSLATE_NOOP("Messages", "The connection settings are incomplete"),
-        QT_TRANSLATE_NOOP("Messages", "Something the connection needs is missing, so nothing was sent to Tripletex."),
-        QT_TRANSLATE_NOOP("Messages", "Check the environment and, under Advanced, the address and consumer token."),
+        QT_TRANSLATE_NOOP(
+            "Messages", "Something the connection needs is missing, so nothing was sent to Tripletex."
+        ),
+        QT_TRANSLATE_NOOP(
+            "Messages", "Check the environment and, under Advanced, the address and consumer token."
+        ),
     ),
     "test_token_on_production": Entry(
         QT_TRANSLATE_NOOP("Messages", "This is a test token"),
-        QT_TRANSLATE_NOOP("Messages", "The employee token starts with \u201ctest-\u201d, so it belongs to Tripletex's test environment, but Production is selected. Nothing was sent."),
-        QT_TRANSLATE_NOOP("Messages", "Go back and choose Test, or create the token in your ordinary Tripletex account."),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "The employee token starts with \u201ctest-\u201d, so it belongs to Tripletex's test environment, but Production is selected. Nothing was sent.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "Messages", "Go back and choose Test, or create the token in your ordinary Tripletex account."
+        ),
     ),
     "malformed_token": Entry(
         QT_TRANSLATE_NOOP("Messages", "This does not look like an employee token"),
         QT_TRANSLATE_NOOP("Messages", "The field is empty or contains characters a token never has."),
-        QT_TRANSLATE_NOOP("Messages", "Copy the token again from Tripletex and paste it with the Paste button."),
+        QT_TRANSLATE_NOOP(
+            "Messages", "Copy the token again from Tripletex and paste it with the Paste button."
+        ),
     ),
     "cancelled": Entry(
         QT_TRANSLATE_NOOP("Messages", "Cancelled"),
@@ -71,23 +82,34 @@ ERRORS: dict[str, Entry] = {
     ),
     "timeout": Entry(
         QT_TRANSLATE_NOOP("Messages", "Tripletex did not answer in time"),
-        QT_TRANSLATE_NOOP("Messages", "The request took too long. The network may be slow, or Tripletex is busy."),
+        QT_TRANSLATE_NOOP(
+            "Messages", "The request took too long. The network may be slow, or Tripletex is busy."
+        ),
         QT_TRANSLATE_NOOP("Messages", "Try again in a moment."),
     ),
     "tls": Entry(
         QT_TRANSLATE_NOOP("Messages", "Secure connection failed"),
-        QT_TRANSLATE_NOOP("Messages", "The certificate check failed, so the connection was stopped. This often happens on networks that inspect encrypted traffic."),
-        QT_TRANSLATE_NOOP("Messages", "Try another network, or ask your IT department to allow tripletex.no."),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "The certificate check failed, so the connection was stopped. This often happens on networks that inspect encrypted traffic.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "Messages", "Try another network, or ask your IT department to allow tripletex.no."
+        ),
     ),
     "proxy": Entry(
         QT_TRANSLATE_NOOP("Messages", "The proxy refused the connection"),
-        QT_TRANSLATE_NOOP("Messages", "The connection goes through a proxy server, and it did not let the request through."),
+        QT_TRANSLATE_NOOP(
+            "Messages", "The connection goes through a proxy server, and it did not let the request through."
+        ),
         QT_TRANSLATE_NOOP("Messages", "Check the proxy settings of your system, or ask your IT department."),
     ),
     "api": Entry(
         QT_TRANSLATE_NOOP("Messages", "Tripletex reported an error"),
         QT_TRANSLATE_NOOP("Messages", "Tripletex could not carry out the request."),
-        QT_TRANSLATE_NOOP("Messages", "Try again. If it keeps happening, contact Tripletex support with the request ID."),
+        QT_TRANSLATE_NOOP(
+            "Messages", "Try again. If it keeps happening, contact Tripletex support with the request ID."
+        ),
     ),
     "bad_request": Entry(
         QT_TRANSLATE_NOOP("Messages", "Tripletex did not understand the request"),
@@ -101,37 +123,62 @@ ERRORS: dict[str, Entry] = {
     ),
     "employee_token_invalid": Entry(
         QT_TRANSLATE_NOOP("Messages", "Tripletex does not recognise the employee token"),
-        QT_TRANSLATE_NOOP("Messages", "The token is unknown, was deleted, or was made for another application."),
-        QT_TRANSLATE_NOOP("Messages", "Copy the whole token again. If that does not help, create a new one and pick this application's name exactly as shown."),
+        QT_TRANSLATE_NOOP(
+            "Messages", "The token is unknown, was deleted, or was made for another application."
+        ),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "Copy the whole token again. If that does not help, create a new one and pick this application's name exactly as shown.",
+        ),
     ),
     "employee_token_expired": Entry(
         QT_TRANSLATE_NOOP("Messages", "The employee token has expired"),
         QT_TRANSLATE_NOOP("Messages", "The token has expired or was revoked in Tripletex."),
-        QT_TRANSLATE_NOOP("Messages", "Create a new employee token under API access in Tripletex and paste it here."),
+        QT_TRANSLATE_NOOP(
+            "Messages", "Create a new employee token under API access in Tripletex and paste it here."
+        ),
     ),
     "consumer_token_invalid": Entry(
         QT_TRANSLATE_NOOP("Messages", "The application token was refused"),
-        QT_TRANSLATE_NOOP("Messages", "Tripletex does not accept this application's consumer token in the chosen environment."),
-        QT_TRANSLATE_NOOP("Messages", "Clear the consumer token under Advanced to use the built-in one, or check that it belongs to this environment."),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "Tripletex does not accept this application's consumer token in the chosen environment.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "Clear the consumer token under Advanced to use the built-in one, or check that it belongs to this environment.",
+        ),
     ),
     "wrong_environment": Entry(
         QT_TRANSLATE_NOOP("Messages", "The token belongs to another environment"),
-        QT_TRANSLATE_NOOP("Messages", "Tokens from Tripletex's test environment only work there, and production tokens only work in production."),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "Tokens from Tripletex's test environment only work there, and production tokens only work in production.",
+        ),
         QT_TRANSLATE_NOOP("Messages", "Go back and choose the environment the token was made in."),
     ),
     "permission_denied": Entry(
         QT_TRANSLATE_NOOP("Messages", "Missing access in Tripletex"),
         QT_TRANSLATE_NOOP("Messages", "The employee token lacks a permission this step needs."),
-        QT_TRANSLATE_NOOP("Messages", "Open the token in Tripletex (API access), tick the missing box, and check again."),
+        QT_TRANSLATE_NOOP(
+            "Messages", "Open the token in Tripletex (API access), tick the missing box, and check again."
+        ),
     ),
     "client_not_reachable": Entry(
         QT_TRANSLATE_NOOP("Messages", "No access to this client"),
-        QT_TRANSLATE_NOOP("Messages", "Tripletex did not let the accounting office's token act for this client company."),
-        QT_TRANSLATE_NOOP("Messages", "Check in Tripletex that your office still has login access to the client, or leave the company out."),
+        QT_TRANSLATE_NOOP(
+            "Messages", "Tripletex did not let the accounting office's token act for this client company."
+        ),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "Check in Tripletex that your office still has login access to the client, or leave the company out.",
+        ),
     ),
     "not_found": Entry(
         QT_TRANSLATE_NOOP("Messages", "Not found in Tripletex"),
-        QT_TRANSLATE_NOOP("Messages", "Tripletex could not find what was asked for. It may have been deleted."),
+        QT_TRANSLATE_NOOP(
+            "Messages", "Tripletex could not find what was asked for. It may have been deleted."
+        ),
     ),
     "conflict": Entry(
         QT_TRANSLATE_NOOP("Messages", "Changed in Tripletex meanwhile"),
@@ -150,7 +197,9 @@ ERRORS: dict[str, Entry] = {
     "server_error": Entry(
         QT_TRANSLATE_NOOP("Messages", "Tripletex is unavailable"),
         QT_TRANSLATE_NOOP("Messages", "Tripletex answered with an error on its side."),
-        QT_TRANSLATE_NOOP("Messages", "Try again later. If it lasts, contact Tripletex support with the request ID."),
+        QT_TRANSLATE_NOOP(
+            "Messages", "Try again later. If it lasts, contact Tripletex support with the request ID."
+        ),
     ),
     "storage": Entry(
         QT_TRANSLATE_NOOP("Messages", "Could not save"),
@@ -159,7 +208,10 @@ ERRORS: dict[str, Entry] = {
     ),
     "keyring_unavailable": Entry(
         QT_TRANSLATE_NOOP("Messages", "The password store is not available"),
-        QT_TRANSLATE_NOOP("Messages", "The employee token is kept only in your system's password store, never in a file, and the store cannot be used right now."),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "The employee token is kept only in your system's password store, never in a file, and the store cannot be used right now.",
+        ),
     ),
     "settings_corrupt": Entry(
         QT_TRANSLATE_NOOP("Messages", "The settings could not be read"),
@@ -168,12 +220,20 @@ ERRORS: dict[str, Entry] = {
     ),
     "profile_invalid": Entry(
         QT_TRANSLATE_NOOP("Messages", "This profile cannot be imported"),
-        QT_TRANSLATE_NOOP("Messages", "The file is missing, damaged, not a Tripletex Desktop profile, or made by a newer version. Nothing was changed."),
-        QT_TRANSLATE_NOOP("Messages", "Export the profile again on the other machine and copy the whole file."),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "The file is missing, damaged, not a Tripletex Desktop profile, or made by a newer version. Nothing was changed.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "Messages", "Export the profile again on the other machine and copy the whole file."
+        ),
     ),
     "database_too_new": Entry(
         QT_TRANSLATE_NOOP("Messages", "The data was saved by a newer version"),
-        QT_TRANSLATE_NOOP("Messages", "The local database was written by a newer Tripletex Desktop, so this version leaves it untouched."),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "The local database was written by a newer Tripletex Desktop, so this version leaves it untouched.",
+        ),
         QT_TRANSLATE_NOOP("Messages", "Install the newest version of Tripletex Desktop."),
     ),
     "disk_full": Entry(
@@ -199,34 +259,70 @@ ERRORS: dict[str, Entry] = {
     # sync warnings (core/sync): shown in the main window and the sync history
     "mapping_missing": Entry(
         QT_TRANSLATE_NOOP("Messages", "Cost categories are not chosen"),
-        QT_TRANSLATE_NOOP("Messages", "This company has no cost category for mileage or per diem, or no payment type, so travel reports cannot be sent."),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "This company has no cost category for mileage or per diem, or no payment type, so travel reports cannot be sent.",
+        ),
         QT_TRANSLATE_NOOP("Messages", "Choose them with File › Edit connection."),
     ),
     "per_diem_not_compensated": Entry(
         QT_TRANSLATE_NOOP("Messages", "The company does not pay per diem"),
-        QT_TRANSLATE_NOOP("Messages", "Tripletex's travel settings say per diem is not compensated in this company."),
+        QT_TRANSLATE_NOOP(
+            "Messages", "Tripletex's travel settings say per diem is not compensated in this company."
+        ),
     ),
     "mileage_not_compensated": Entry(
         QT_TRANSLATE_NOOP("Messages", "The company does not pay mileage allowance"),
-        QT_TRANSLATE_NOOP("Messages", "Tripletex's travel settings say mileage is not compensated in this company."),
+        QT_TRANSLATE_NOOP(
+            "Messages", "Tripletex's travel settings say mileage is not compensated in this company."
+        ),
     ),
     "accommodation_not_compensated": Entry(
         QT_TRANSLATE_NOOP("Messages", "The company does not pay accommodation allowance"),
-        QT_TRANSLATE_NOOP("Messages", "Tripletex's travel settings say accommodation allowance is not compensated in this company."),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "Tripletex's travel settings say accommodation allowance is not compensated in this company.",
+        ),
     ),
 }
 
 #: Keyring advice per reason and platform ("win32", "darwin", other = Linux/BSD with Secret Service).
 KEYRING_ADVICE: dict[tuple[str, str], str] = {
-    ("no_backend", "win32"): QT_TRANSLATE_NOOP("Messages", "Windows Credential Manager could not be reached. Sign in to Windows with your own user account and try again."),
-    ("no_backend", "darwin"): QT_TRANSLATE_NOOP("Messages", "The macOS Keychain could not be reached. Open Keychain Access, make sure the login keychain exists, and try again."),
-    ("no_backend", "other"): QT_TRANSLATE_NOOP("Messages", "No Secret Service was found. Install and start GNOME Keyring or KWallet (for example the gnome-keyring package), log out and in again, and try again."),
-    ("insecure_backend", "other"): QT_TRANSLATE_NOOP("Messages", "Only an unencrypted password store was found, and the token is never stored unencrypted. Install GNOME Keyring or KWallet and try again."),
-    ("insecure_backend", "win32"): QT_TRANSLATE_NOOP("Messages", "Only an unencrypted password store was found, and the token is never stored unencrypted. Check that Windows Credential Manager is available."),
-    ("insecure_backend", "darwin"): QT_TRANSLATE_NOOP("Messages", "Only an unencrypted password store was found, and the token is never stored unencrypted. Check that the macOS Keychain is available."),
-    ("locked", "win32"): QT_TRANSLATE_NOOP("Messages", "Windows Credential Manager refused access. Try again, and allow access if Windows asks."),
-    ("locked", "darwin"): QT_TRANSLATE_NOOP("Messages", "The macOS Keychain is locked. Unlock it (enter your Mac password when asked) and try again."),
-    ("locked", "other"): QT_TRANSLATE_NOOP("Messages", "The keyring is locked. Unlock it (GNOME Keyring or KWallet will ask for your password) and try again."),
+    ("no_backend", "win32"): QT_TRANSLATE_NOOP(
+        "Messages",
+        "Windows Credential Manager could not be reached. Sign in to Windows with your own user account and try again.",
+    ),
+    ("no_backend", "darwin"): QT_TRANSLATE_NOOP(
+        "Messages",
+        "The macOS Keychain could not be reached. Open Keychain Access, make sure the login keychain exists, and try again.",
+    ),
+    ("no_backend", "other"): QT_TRANSLATE_NOOP(
+        "Messages",
+        "No Secret Service was found. Install and start GNOME Keyring or KWallet (for example the gnome-keyring package), log out and in again, and try again.",
+    ),
+    ("insecure_backend", "other"): QT_TRANSLATE_NOOP(
+        "Messages",
+        "Only an unencrypted password store was found, and the token is never stored unencrypted. Install GNOME Keyring or KWallet and try again.",
+    ),
+    ("insecure_backend", "win32"): QT_TRANSLATE_NOOP(
+        "Messages",
+        "Only an unencrypted password store was found, and the token is never stored unencrypted. Check that Windows Credential Manager is available.",
+    ),
+    ("insecure_backend", "darwin"): QT_TRANSLATE_NOOP(
+        "Messages",
+        "Only an unencrypted password store was found, and the token is never stored unencrypted. Check that the macOS Keychain is available.",
+    ),
+    ("locked", "win32"): QT_TRANSLATE_NOOP(
+        "Messages", "Windows Credential Manager refused access. Try again, and allow access if Windows asks."
+    ),
+    ("locked", "darwin"): QT_TRANSLATE_NOOP(
+        "Messages",
+        "The macOS Keychain is locked. Unlock it (enter your Mac password when asked) and try again.",
+    ),
+    ("locked", "other"): QT_TRANSLATE_NOOP(
+        "Messages",
+        "The keyring is locked. Unlock it (GNOME Keyring or KWallet will ask for your password) and try again.",
+    ),
 }
 
 #: Progress phases of a sync (the main window adds its own).
@@ -251,82 +347,119 @@ PHASES: dict[str, str] = {
 
 # --- travel reports (storage/reports.py, core/transfer.py, core/travel.py, core/importing.py) -----------
 
-ERRORS.update({
-    "report_not_found": Entry(
-        QT_TRANSLATE_NOOP("Messages", "The travel report is gone"),
-        QT_TRANSLATE_NOOP("Messages", "The report was deleted, perhaps in another window."),
-    ),
-    "report_not_editable": Entry(
-        QT_TRANSLATE_NOOP("Messages", "The report can no longer be changed"),
-        QT_TRANSLATE_NOOP("Messages", "Only drafts can be changed or deleted. This report is approved or already on its way to Tripletex."),
-    ),
-    "report_in_tripletex": Entry(
-        QT_TRANSLATE_NOOP("Messages", "The report cannot be reopened"),
-        QT_TRANSLATE_NOOP("Messages", "Part of it was already written to Tripletex (or may have been), so changing it here would no longer match Tripletex."),
-        QT_TRANSLATE_NOOP("Messages", "Use \u201cWas it sent?\u201d and Send again to finish it, and correct it in Tripletex."),
-    ),
-    "report_not_sendable": Entry(
-        QT_TRANSLATE_NOOP("Messages", "The report cannot be sent"),
-        QT_TRANSLATE_NOOP("Messages", "Only approved reports are sent, and a sent report is never sent twice."),
-        QT_TRANSLATE_NOOP("Messages", "Approve the draft first, or use \u201cWas it sent?\u201d to check its state in Tripletex."),
-    ),
-    "report_invalid": Entry(
-        QT_TRANSLATE_NOOP("Messages", "The report is not complete"),
-        QT_TRANSLATE_NOOP("Messages", "Some fields are missing or wrong, so the report cannot be approved."),
-        QT_TRANSLATE_NOOP("Messages", "Open the report; the problems are shown next to the fields."),
-    ),
-    "transfer_plan_invalid": Entry(
-        QT_TRANSLATE_NOOP("Messages", "The report cannot be turned into a Tripletex travel expense"),
-        QT_TRANSLATE_NOOP("Messages", "A rate, cost category or payment type the report needs is missing. Nothing was sent."),
-        QT_TRANSLATE_NOOP("Messages", "Sync the company to fetch this year's rates, and check the cost categories chosen for the company."),
-    ),
-    "currency_unknown": Entry(
-        QT_TRANSLATE_NOOP("Messages", "Tripletex does not know a currency in the report"),
-        QT_TRANSLATE_NOOP("Messages", "A cost is in a currency code Tripletex does not have. Nothing was sent."),
-        QT_TRANSLATE_NOOP("Messages", "Open the report, correct the currency of the marked cost, and send again."),
-    ),
-    "transfer_report_missing": Entry(
-        QT_TRANSLATE_NOOP("Messages", "The report was not found in Tripletex"),
-        QT_TRANSLATE_NOOP("Messages", "Tripletex Desktop had started sending this report, but Tripletex does not have it now. It may have been deleted there."),
-        QT_TRANSLATE_NOOP("Messages", "Check in Tripletex, then use Send again."),
-    ),
-    "receipt_unreadable": Entry(
-        QT_TRANSLATE_NOOP("Messages", "A receipt file could not be read"),
-        QT_TRANSLATE_NOOP("Messages", "The file was moved, deleted or is not readable."),
-        QT_TRANSLATE_NOOP("Messages", "Attach the receipt again and use Send again."),
-    ),
-    "no_rate_for_date": Entry(
-        QT_TRANSLATE_NOOP("Messages", "No rate for this date"),
-        QT_TRANSLATE_NOOP("Messages", "The company has no rate for the trip's date in Tripletex (often: next year's rates are not synced yet)."),
-        QT_TRANSLATE_NOOP("Messages", "Sync the company, or pick the rate category on the line."),
-    ),
-    "passenger_rate_missing": Entry(
-        QT_TRANSLATE_NOOP("Messages", "No passenger supplement rate for this date"),
-        QT_TRANSLATE_NOOP("Messages", "The company has no rate for the passenger supplement (Bil - passasjertillegg) on the trip's date in Tripletex."),
-        QT_TRANSLATE_NOOP("Messages", "Sync the company, or set the passengers on the line to 0."),
-    ),
-    "ambiguous_rate": Entry(
-        QT_TRANSLATE_NOOP("Messages", "More than one rate fits"),
-        QT_TRANSLATE_NOOP("Messages", "Several rate categories fit this line equally well."),
-        QT_TRANSLATE_NOOP("Messages", "Pick the rate category on the line."),
-    ),
-    "import_unreadable": Entry(
-        QT_TRANSLATE_NOOP("Messages", "The file could not be read"),
-        QT_TRANSLATE_NOOP("Messages", "It is not a readable CSV or Excel file."),
-    ),
-    "import_empty": Entry(
-        QT_TRANSLATE_NOOP("Messages", "The file is empty"),
-        QT_TRANSLATE_NOOP("Messages", "No header row was found."),
-    ),
-    "import_unsupported_format": Entry(
-        QT_TRANSLATE_NOOP("Messages", "This file type is not supported"),
-        QT_TRANSLATE_NOOP("Messages", "Choose a CSV (.csv, .txt, .tsv) or Excel (.xlsx) file."),
-    ),
-    "import_too_large": Entry(
-        QT_TRANSLATE_NOOP("Messages", "The file is too large"),
-        QT_TRANSLATE_NOOP("Messages", "Split it into smaller files and import them one by one."),
-    ),
-})
+ERRORS.update(
+    {
+        "report_not_found": Entry(
+            QT_TRANSLATE_NOOP("Messages", "The travel report is gone"),
+            QT_TRANSLATE_NOOP("Messages", "The report was deleted, perhaps in another window."),
+        ),
+        "report_not_editable": Entry(
+            QT_TRANSLATE_NOOP("Messages", "The report can no longer be changed"),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Only drafts can be changed or deleted. This report is approved or already on its way to Tripletex.",
+            ),
+        ),
+        "report_in_tripletex": Entry(
+            QT_TRANSLATE_NOOP("Messages", "The report cannot be reopened"),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Part of it was already written to Tripletex (or may have been), so changing it here would no longer match Tripletex.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Use \u201cWas it sent?\u201d and Send again to finish it, and correct it in Tripletex.",
+            ),
+        ),
+        "report_not_sendable": Entry(
+            QT_TRANSLATE_NOOP("Messages", "The report cannot be sent"),
+            QT_TRANSLATE_NOOP(
+                "Messages", "Only approved reports are sent, and a sent report is never sent twice."
+            ),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Approve the draft first, or use \u201cWas it sent?\u201d to check its state in Tripletex.",
+            ),
+        ),
+        "report_invalid": Entry(
+            QT_TRANSLATE_NOOP("Messages", "The report is not complete"),
+            QT_TRANSLATE_NOOP(
+                "Messages", "Some fields are missing or wrong, so the report cannot be approved."
+            ),
+            QT_TRANSLATE_NOOP("Messages", "Open the report; the problems are shown next to the fields."),
+        ),
+        "transfer_plan_invalid": Entry(
+            QT_TRANSLATE_NOOP("Messages", "The report cannot be turned into a Tripletex travel expense"),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "A rate, cost category or payment type the report needs is missing. Nothing was sent.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Sync the company to fetch this year's rates, and check the cost categories chosen for the company.",
+            ),
+        ),
+        "currency_unknown": Entry(
+            QT_TRANSLATE_NOOP("Messages", "Tripletex does not know a currency in the report"),
+            QT_TRANSLATE_NOOP(
+                "Messages", "A cost is in a currency code Tripletex does not have. Nothing was sent."
+            ),
+            QT_TRANSLATE_NOOP(
+                "Messages", "Open the report, correct the currency of the marked cost, and send again."
+            ),
+        ),
+        "transfer_report_missing": Entry(
+            QT_TRANSLATE_NOOP("Messages", "The report was not found in Tripletex"),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Tripletex Desktop had started sending this report, but Tripletex does not have it now. It may have been deleted there.",
+            ),
+            QT_TRANSLATE_NOOP("Messages", "Check in Tripletex, then use Send again."),
+        ),
+        "receipt_unreadable": Entry(
+            QT_TRANSLATE_NOOP("Messages", "A receipt file could not be read"),
+            QT_TRANSLATE_NOOP("Messages", "The file was moved, deleted or is not readable."),
+            QT_TRANSLATE_NOOP("Messages", "Attach the receipt again and use Send again."),
+        ),
+        "no_rate_for_date": Entry(
+            QT_TRANSLATE_NOOP("Messages", "No rate for this date"),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "The company has no rate for the trip's date in Tripletex (often: next year's rates are not synced yet).",
+            ),
+            QT_TRANSLATE_NOOP("Messages", "Sync the company, or pick the rate category on the line."),
+        ),
+        "passenger_rate_missing": Entry(
+            QT_TRANSLATE_NOOP("Messages", "No passenger supplement rate for this date"),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "The company has no rate for the passenger supplement (Bil - passasjertillegg) on the trip's date in Tripletex.",
+            ),
+            QT_TRANSLATE_NOOP("Messages", "Sync the company, or set the passengers on the line to 0."),
+        ),
+        "ambiguous_rate": Entry(
+            QT_TRANSLATE_NOOP("Messages", "More than one rate fits"),
+            QT_TRANSLATE_NOOP("Messages", "Several rate categories fit this line equally well."),
+            QT_TRANSLATE_NOOP("Messages", "Pick the rate category on the line."),
+        ),
+        "import_unreadable": Entry(
+            QT_TRANSLATE_NOOP("Messages", "The file could not be read"),
+            QT_TRANSLATE_NOOP("Messages", "It is not a readable CSV or Excel file."),
+        ),
+        "import_empty": Entry(
+            QT_TRANSLATE_NOOP("Messages", "The file is empty"),
+            QT_TRANSLATE_NOOP("Messages", "No header row was found."),
+        ),
+        "import_unsupported_format": Entry(
+            QT_TRANSLATE_NOOP("Messages", "This file type is not supported"),
+            QT_TRANSLATE_NOOP("Messages", "Choose a CSV (.csv, .txt, .tsv) or Excel (.xlsx) file."),
+        ),
+        "import_too_large": Entry(
+            QT_TRANSLATE_NOOP("Messages", "The file is too large"),
+            QT_TRANSLATE_NOOP("Messages", "Split it into smaller files and import them one by one."),
+        ),
+    }
+)
 
 #: Validation codes of a report's fields and of import rows -> short text shown next to the field.
 FIELD_PROBLEMS: dict[str, str] = {
@@ -356,7 +489,9 @@ FIELD_PROBLEMS: dict[str, str] = {
     "accommodation_missing": QT_TRANSLATE_NOOP("Messages", "Choose where the night was spent (e.g. hotel)."),
     "rate_not_for_day_trip": QT_TRANSLATE_NOOP("Messages", "This rate is for trips with an overnight stay."),
     "rate_not_for_overnight_trip": QT_TRANSLATE_NOOP("Messages", "This rate is for day trips only."),
-    "rate_wrong_region": QT_TRANSLATE_NOOP("Messages", "This rate is for the other region (domestic or abroad)."),
+    "rate_wrong_region": QT_TRANSLATE_NOOP(
+        "Messages", "This rate is for the other region (domestic or abroad)."
+    ),
     "cost_category_missing": QT_TRANSLATE_NOOP("Messages", "Choose a cost category."),
     "amount_not_positive": QT_TRANSLATE_NOOP("Messages", "The amount must be a number above 0."),
     "currency_invalid": QT_TRANSLATE_NOOP("Messages", "The currency is three capital letters, e.g. NOK."),
@@ -364,9 +499,13 @@ FIELD_PROBLEMS: dict[str, str] = {
     "payment_type_missing": QT_TRANSLATE_NOOP("Messages", "Choose how it was paid."),
     "toll_category_missing": QT_TRANSLATE_NOOP("Messages", "No cost category is chosen for tolls."),
     "mileage_cost_category_missing": QT_TRANSLATE_NOOP("Messages", "No cost category is chosen for mileage."),
-    "per_diem_cost_category_missing": QT_TRANSLATE_NOOP("Messages", "No cost category is chosen for per diem."),
+    "per_diem_cost_category_missing": QT_TRANSLATE_NOOP(
+        "Messages", "No cost category is chosen for per diem."
+    ),
     "no_rate_for_date": QT_TRANSLATE_NOOP("Messages", "No rate in Tripletex for this date."),
-    "passenger_rate_missing": QT_TRANSLATE_NOOP("Messages", "No passenger supplement rate in Tripletex for this date."),
+    "passenger_rate_missing": QT_TRANSLATE_NOOP(
+        "Messages", "No passenger supplement rate in Tripletex for this date."
+    ),
     "ambiguous_rate": QT_TRANSLATE_NOOP("Messages", "More than one rate fits; pick the rate category."),
     "invalid_date": QT_TRANSLATE_NOOP("Messages", "Not a date."),
     "invalid_time": QT_TRANSLATE_NOOP("Messages", "Not a time of day."),
@@ -376,7 +515,9 @@ FIELD_PROBLEMS: dict[str, str] = {
     "column_not_found": QT_TRANSLATE_NOOP("Messages", "The column is not in the file."),
     "column_not_mapped": QT_TRANSLATE_NOOP("Messages", "Choose the column for this field."),
     "employee_unknown": QT_TRANSLATE_NOOP("Messages", "No employee with this number, e-mail or name."),
-    "employee_ambiguous": QT_TRANSLATE_NOOP("Messages", "Several employees have this name; use the employee number."),
+    "employee_ambiguous": QT_TRANSLATE_NOOP(
+        "Messages", "Several employees have this name; use the employee number."
+    ),
 }
 
 
@@ -403,8 +544,10 @@ def _platform_key(platform: str) -> str:
 
 def keyring_advice(reason: str, platform: str | None = None) -> str:
     """Translated, OS-specific advice for SecretStoreUnavailable(reason)."""
-    key = (reason if reason in ("no_backend", "insecure_backend", "locked") else "no_backend",
-           _platform_key(platform or sys.platform))
+    key = (
+        reason if reason in ("no_backend", "insecure_backend", "locked") else "no_backend",
+        _platform_key(platform or sys.platform),
+    )
     return _t(KEYRING_ADVICE[key])
 
 

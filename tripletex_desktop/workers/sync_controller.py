@@ -324,7 +324,11 @@ class DesktopBackend:
             paths=self._context.paths,
             settings=self._context.settings,
             db=self._context.db,
-            extra_versions={"app": __version__, "python": platform.python_version(), "pyside6": pyside_version},
+            extra_versions={
+                "app": __version__,
+                "python": platform.python_version(),
+                "pyside6": pyside_version,
+            },
             keyring_backend=describe() if callable(describe) else None,
         )
         return str(path)

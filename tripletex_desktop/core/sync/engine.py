@@ -136,7 +136,9 @@ class ReferenceSink(Protocol):
 class OutboxPusher(Protocol):
     """Hands a company's outbox to the transfer step (core/transfer.py); the default does nothing."""
 
-    def push_outbox(self, connection_id: str, company: CompanyTarget, client: Any, cancel: CancelLike) -> PushSummary:
+    def push_outbox(
+        self, connection_id: str, company: CompanyTarget, client: Any, cancel: CancelLike
+    ) -> PushSummary:
         """Send queued travel reports; never raises for a single report's failure."""
         ...
 
@@ -144,7 +146,9 @@ class OutboxPusher(Protocol):
 class NoOutbox:
     """The default OutboxPusher: nothing to send."""
 
-    def push_outbox(self, connection_id: str, company: CompanyTarget, client: Any, cancel: CancelLike) -> PushSummary:
+    def push_outbox(
+        self, connection_id: str, company: CompanyTarget, client: Any, cancel: CancelLike
+    ) -> PushSummary:
         """Send nothing."""
         return PushSummary()
 
@@ -246,7 +250,9 @@ class SyncEngine:
         try:
             workers = max(1, min(self._max_workers or plan.max_workers, len(plan.companies) or 1))
             if workers == 1:
-                reports = [self._sync_company(plan, c, cancel, on_progress, abort, fatal) for c in plan.companies]
+                reports = [
+                    self._sync_company(plan, c, cancel, on_progress, abort, fatal) for c in plan.companies
+                ]
             else:
                 with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sync-company") as pool:
                     futures = [
@@ -359,7 +365,11 @@ class SyncEngine:
         conn, cid = plan.connection_id, company.company_id
         with self._sink_lock:
             last = store.last_permission_check(conn, cid)
-        if not plan.check_permissions and last is not None and is_fresh(last, self._now(), self._permission_max_age):
+        if (
+            not plan.check_permissions
+            and last is not None
+            and is_fresh(last, self._now(), self._permission_max_age)
+        ):
             return missing_errors(last.results)
         report = self._permission_probe(client, cancel)
         results = report_to_json(report, source="sync")
@@ -415,5 +425,7 @@ class SyncEngine:
             self._check(cancel, abort)
             with self._sink_lock:
                 if page.not_modified:
-                    return EntityCounts(unchanged=self._sink.count_reference(conn, cid, entity), not_modified=True)
+                    return EntityCounts(
+                        unchanged=self._sink.count_reference(conn, cid, entity), not_modified=True
+                    )
                 return self._sink.store_reference(conn, cid, entity, page.values, page.version_digest)

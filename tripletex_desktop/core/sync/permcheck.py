@@ -99,7 +99,9 @@ def missing_permissions(results: Mapping[str, Any]) -> list[tuple[str, str | Non
     ]
 
 
-def is_fresh(check: StoredCheck | None, now: dt.datetime, max_age: dt.timedelta = PERMISSION_CHECK_MAX_AGE) -> bool:
+def is_fresh(
+    check: StoredCheck | None, now: dt.datetime, max_age: dt.timedelta = PERMISSION_CHECK_MAX_AGE
+) -> bool:
     """True when `check` may stand in for new probes: recent, complete, and without gaps or probe errors.
 
     A gap is probed again on every sync, so ticking the box in Tripletex clears it at the next sync; a

@@ -45,7 +45,13 @@ class RunStatus(StrEnum):
 
 #: Error codes that mean the connection's token must be replaced (the wizard's token page).
 TOKEN_ERROR_CODES = frozenset(
-    {"auth_failed", "employee_token_invalid", "employee_token_expired", "consumer_token_invalid", "wrong_environment"}
+    {
+        "auth_failed",
+        "employee_token_invalid",
+        "employee_token_expired",
+        "consumer_token_invalid",
+        "wrong_environment",
+    }
 )
 
 

@@ -41,7 +41,9 @@ class DryRunDialog(QDialog):
         self.verdict.setWordWrap(True)
         self.verdict.setText(self._verdict(outcome))
         layout.addWidget(self.verdict)
-        self.json_view = name(QPlainTextEdit(self), "dryRunJson", self.tr("Requests that would be sent, as JSON"))
+        self.json_view = name(
+            QPlainTextEdit(self), "dryRunJson", self.tr("Requests that would be sent, as JSON")
+        )
         self.json_view.setReadOnly(True)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setStyleHint(QFont.StyleHint.Monospace)
@@ -67,9 +69,9 @@ class DryRunDialog(QDialog):
         elif outcome.existing:
             numbers = ", ".join(str(r.get("number") or r.get("id")) for r in outcome.existing)
             parts.append(
-                self.tr("Tripletex already has this report (number %1); a send would complete it, not repeat it.").replace(
-                    "%1", numbers
-                )
+                self.tr(
+                    "Tripletex already has this report (number %1); a send would complete it, not repeat it."
+                ).replace("%1", numbers)
             )
         else:
             parts.append(self.tr("Tripletex has no travel expense from this report yet."))

@@ -106,7 +106,9 @@ class _LinesTable(QTableWidget):
         self.setTabKeyNavigation(True)
         self.setMinimumHeight(110)
 
-    def add_row(self, values: Sequence[Any], combos: dict[int, list[tuple[str, Any]]], on_change: Callable[[], None]) -> int:
+    def add_row(
+        self, values: Sequence[Any], combos: dict[int, list[tuple[str, Any]]], on_change: Callable[[], None]
+    ) -> int:
         """Append a row; `values[i]` is text, a bool (checkable cell) or the data of a combo box cell."""
         row = self.rowCount()
         self.insertRow(row)
@@ -117,7 +119,9 @@ class _LinesTable(QTableWidget):
                 combo.setMinimumContentsLength(22)
                 label = self.horizontalHeaderItem(col).text()
                 combo.setObjectName(f"{self.objectName()}_r{row}_c{col}")
-                combo.setAccessibleName(self.tr("%1, row %2").replace("%1", label).replace("%2", str(row + 1)))
+                combo.setAccessibleName(
+                    self.tr("%1, row %2").replace("%1", label).replace("%2", str(row + 1))
+                )
                 for text, data in combos[col]:
                     combo.addItem(text, data)
                 index = combo.findData(value)
@@ -128,7 +132,9 @@ class _LinesTable(QTableWidget):
                 self.setCellWidget(row, col, combo)
             elif isinstance(value, bool):
                 item = QTableWidgetItem()
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
+                )
                 item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
                 self.setItem(row, col, item)
             else:
@@ -234,7 +240,9 @@ class ReportEditor(QDialog):
         self._dirty = False
         self._parse_problems: list[FieldProblem] = []
         self.setObjectName("reportEditor")
-        self.setWindowTitle(self.tr("Travel report") if self._kind is ReportKind.TRAVEL else self.tr("Employee expense"))
+        self.setWindowTitle(
+            self.tr("Travel report") if self._kind is ReportKind.TRAVEL else self.tr("Employee expense")
+        )
         self.resize(1000, 760)
 
         self._timer = QTimer(self)
@@ -263,7 +271,9 @@ class ReportEditor(QDialog):
         self._errors[field] = label
         return label
 
-    def _add(self, form: QFormLayout, text: str, widget: QWidget, field: str, buddy: QWidget | None = None) -> None:
+    def _add(
+        self, form: QFormLayout, text: str, widget: QWidget, field: str, buddy: QWidget | None = None
+    ) -> None:
         """A form row: the widget with its error label under it; the label's mnemonic focuses `buddy`."""
         box = QWidget(self)
         layout = QVBoxLayout(box)
@@ -316,8 +326,12 @@ class ReportEditor(QDialog):
         self._add(tform, self.tr("&From:"), self.from_edit, "departure_from")
         self.to_edit = name(QLineEdit(self), "toEdit", self.tr("To (destination)"))
         self._add(tform, self.tr("T&o:"), self.to_edit, "destination")
-        self.foreign = name(QCheckBox(self.tr("Forei&gn trip"), self), "foreignCheck", self.tr("Foreign trip"))
-        self.country = name(QLineEdit(self), "countryEdit", self.tr("Country code"), self.tr("Two letters, e.g. SE"))
+        self.foreign = name(
+            QCheckBox(self.tr("Forei&gn trip"), self), "foreignCheck", self.tr("Foreign trip")
+        )
+        self.country = name(
+            QLineEdit(self), "countryEdit", self.tr("Country code"), self.tr("Two letters, e.g. SE")
+        )
         self.country.setMaxLength(2)
         self.country.setPlaceholderText(self.tr("Country, e.g. SE"))
         country_row = QWidget(self)
@@ -326,10 +340,14 @@ class ReportEditor(QDialog):
         crl.addWidget(self.foreign)
         crl.addWidget(self.country)
         self._add(tform, self.tr("Abroad:"), country_row, "country_code", self.foreign)
-        self.overnight = name(QCheckBox(self.tr("O&vernight (not a day trip)"), self), "overnightCheck", self.tr("Overnight"))
+        self.overnight = name(
+            QCheckBox(self.tr("O&vernight (not a day trip)"), self), "overnightCheck", self.tr("Overnight")
+        )
         self._add(tform, self.tr("Stay:"), self.overnight, "is_day_trip")
         self.over15 = name(
-            QCheckBox(self.tr("More than &15 km from home and work"), self), "over15Check", self.tr("More than 15 km from home and work"),
+            QCheckBox(self.tr("More than &15 km from home and work"), self),
+            "over15Check",
+            self.tr("More than 15 km from home and work"),
             self.tr("Per diem is only paid for trips more than 15 km from home and the workplace"),
         )
         self.over15.setChecked(True)
@@ -372,8 +390,12 @@ class ReportEditor(QDialog):
         name(self.mileage, "mileageTable", self.tr("Mileage lines"))
         ml.addWidget(self.mileage)
         buttons = QHBoxLayout()
-        self.add_mileage = name(QPushButton(self.tr("Add &mileage"), self), "addMileageButton", self.tr("Add mileage line"))
-        self.remove_mileage = name(QPushButton(self.tr("Remove"), self), "removeMileageButton", self.tr("Remove mileage line"))
+        self.add_mileage = name(
+            QPushButton(self.tr("Add &mileage"), self), "addMileageButton", self.tr("Add mileage line")
+        )
+        self.remove_mileage = name(
+            QPushButton(self.tr("Remove"), self), "removeMileageButton", self.tr("Remove mileage line")
+        )
         buttons.addWidget(self.add_mileage)
         buttons.addWidget(self.remove_mileage)
         buttons.addStretch(1)
@@ -401,9 +423,17 @@ class ReportEditor(QDialog):
         name(self.per_diem, "perDiemTable", self.tr("Per diem lines"))
         pl.addWidget(self.per_diem)
         buttons = QHBoxLayout()
-        self.add_per_diem = name(QPushButton(self.tr("Add per d&iem"), self), "addPerDiemButton", self.tr("Add per diem line"))
-        self.suggest = name(QPushButton(self.tr("&Suggest"), self), "suggestPerDiemButton", self.tr("Suggest per diem from the trip's times"))
-        self.remove_per_diem = name(QPushButton(self.tr("Remove"), self), "removePerDiemButton", self.tr("Remove per diem line"))
+        self.add_per_diem = name(
+            QPushButton(self.tr("Add per d&iem"), self), "addPerDiemButton", self.tr("Add per diem line")
+        )
+        self.suggest = name(
+            QPushButton(self.tr("&Suggest"), self),
+            "suggestPerDiemButton",
+            self.tr("Suggest per diem from the trip's times"),
+        )
+        self.remove_per_diem = name(
+            QPushButton(self.tr("Remove"), self), "removePerDiemButton", self.tr("Remove per diem line")
+        )
         for b in (self.add_per_diem, self.suggest, self.remove_per_diem):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -430,9 +460,17 @@ class ReportEditor(QDialog):
         name(self.costs, "costTable", self.tr("Cost lines"))
         cl.addWidget(self.costs)
         buttons = QHBoxLayout()
-        self.add_cost = name(QPushButton(self.tr("Add &cost"), self), "addCostButton", self.tr("Add cost line"))
-        self.attach = name(QPushButton(self.tr("Attac&h receipt…"), self), "attachReceiptButton", self.tr("Attach a receipt to the selected cost"))
-        self.remove_cost = name(QPushButton(self.tr("Remove"), self), "removeCostButton", self.tr("Remove cost line"))
+        self.add_cost = name(
+            QPushButton(self.tr("Add &cost"), self), "addCostButton", self.tr("Add cost line")
+        )
+        self.attach = name(
+            QPushButton(self.tr("Attac&h receipt…"), self),
+            "attachReceiptButton",
+            self.tr("Attach a receipt to the selected cost"),
+        )
+        self.remove_cost = name(
+            QPushButton(self.tr("Remove"), self), "removeCostButton", self.tr("Remove cost line")
+        )
         for b in (self.add_cost, self.attach, self.remove_cost):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -446,7 +484,9 @@ class ReportEditor(QDialog):
         self.status = QLabel(self)
         self.status.setObjectName("saveStatus")
         bottom.addWidget(self.status, 1)
-        self.close_button = name(QPushButton(self.tr("C&lose"), self), "closeEditorButton", self.tr("Close (the draft is saved)"))
+        self.close_button = name(
+            QPushButton(self.tr("C&lose"), self), "closeEditorButton", self.tr("Close (the draft is saved)")
+        )
         bottom.addWidget(self.close_button)
         root.addLayout(bottom)
 
@@ -562,11 +602,24 @@ class ReportEditor(QDialog):
     def add_mileage_line(self, line: MileageLine | None = None) -> int:
         """Append a mileage row (empty, dated at departure, or from `line`)."""
         if line is None:
-            values: list[Any] = [_date_text(self._default_day()), self.from_edit.text(), self.to_edit.text(), "", False, "0", ""]
+            values: list[Any] = [
+                _date_text(self._default_day()),
+                self.from_edit.text(),
+                self.to_edit.text(),
+                "",
+                False,
+                "0",
+                "",
+            ]
         else:
             values = [
-                _date_text(line.date), line.from_place, line.to_place, _num_text(line.km), line.is_company_car,
-                str(line.passengers), _num_text(line.toll_cost),
+                _date_text(line.date),
+                line.from_place,
+                line.to_place,
+                _num_text(line.km),
+                line.is_company_car,
+                str(line.passengers),
+                _num_text(line.toll_cost),
             ]
         row = self.mileage.add_row(values, {}, self._changed)
         self._changed()
@@ -576,8 +629,14 @@ class ReportEditor(QDialog):
         """Append a per diem row."""
         line = line or PerDiemLine(1, self._default_day(), location=self.to_edit.text())
         values: list[Any] = [
-            _date_text(line.date), str(line.count), line.rate_category_id, line.accommodation.value,
-            line.breakfast_deduction, line.lunch_deduction, line.dinner_deduction, line.location,
+            _date_text(line.date),
+            str(line.count),
+            line.rate_category_id,
+            line.accommodation.value,
+            line.breakfast_deduction,
+            line.lunch_deduction,
+            line.dinner_deduction,
+            line.location,
         ]
         combos = {2: self._rate_choices(line.date, line.rate_category_id), 3: self._accommodation_choices()}
         row = self.per_diem.add_row(values, combos, self._changed)
@@ -588,10 +647,17 @@ class ReportEditor(QDialog):
         """Append a cost row."""
         line = line or CostLine(self._default_day(), None, NAN)
         values: list[Any] = [
-            _date_text(line.date), line.cost_category_id, line.payment_type_id, _num_text(line.amount_incl_vat),
-            line.currency, line.comment, line.receipt_path or "",
+            _date_text(line.date),
+            line.cost_category_id,
+            line.payment_type_id,
+            _num_text(line.amount_incl_vat),
+            line.currency,
+            line.comment,
+            line.receipt_path or "",
         ]
-        row = self.costs.add_row(values, {1: self._category_choices(), 2: self._payment_choices()}, self._changed)
+        row = self.costs.add_row(
+            values, {1: self._category_choices(), 2: self._payment_choices()}, self._changed
+        )
         self._changed()
         return row
 
@@ -645,7 +711,9 @@ class ReportEditor(QDialog):
             else:
                 self.add_cost_line(line)
 
-    def _date(self, table: _LinesTable, row: int, col: int, field: str, required: bool = True) -> dt.date | None:
+    def _date(
+        self, table: _LinesTable, row: int, col: int, field: str, required: bool = True
+    ) -> dt.date | None:
         text = table.text(row, col)
         if not text and not required:
             return None
@@ -655,7 +723,9 @@ class ReportEditor(QDialog):
             self._parse_problems.append(FieldProblem(field, "invalid_date"))
             return BAD_DATE
 
-    def _number(self, table: _LinesTable, row: int, col: int, field: str, default: Decimal | None = NAN) -> Decimal | None:
+    def _number(
+        self, table: _LinesTable, row: int, col: int, field: str, default: Decimal | None = NAN
+    ) -> Decimal | None:
         text = table.text(row, col)
         if not text:
             return default
@@ -723,7 +793,9 @@ class ReportEditor(QDialog):
             departure_from=self.from_edit.text() if travel else "",
             destination=self.to_edit.text() if travel else "",
             is_foreign=self.foreign.isChecked() if travel else False,
-            country_code=(self.country.text().strip().upper() or None) if travel and self.foreign.isChecked() else None,
+            country_code=(self.country.text().strip().upper() or None)
+            if travel and self.foreign.isChecked()
+            else None,
             is_day_trip=not self.overnight.isChecked() if travel else True,
             is_over_15_km=self.over15.isChecked() if travel else True,
             project_id=self.project.currentData(),
@@ -805,7 +877,13 @@ class ReportEditor(QDialog):
             self._plan_problems = tuple(problems)
             self._revalidate()
 
-        run_task(lambda cancel: backend.plan_problems(report), show, lambda exc: None, parent=self, runner=self._runner)
+        run_task(
+            lambda cancel: backend.plan_problems(report),
+            show,
+            lambda exc: None,
+            parent=self,
+            runner=self._runner,
+        )
 
     # -- saving --
 
@@ -839,7 +917,13 @@ class ReportEditor(QDialog):
         self._saving = True
         self.status.setText(self.tr("Saving…"))
         backend = self._backend
-        run_task(lambda cancel: backend.save_draft(report), self._saved, self._save_failed, parent=self, runner=self._runner)
+        run_task(
+            lambda cancel: backend.save_draft(report),
+            self._saved,
+            self._save_failed,
+            parent=self,
+            runner=self._runner,
+        )
 
     def _saved(self, row: object) -> None:
         self._saving = False
@@ -876,12 +960,13 @@ class ReportEditor(QDialog):
         report = self.report()
         existing = [line for line in report.lines if isinstance(line, PerDiemLine)]
         if existing and not self._confirm_replace(
-            self, self.tr("Replace the %n per diem line(s) with the suggestion for the trip's times?", "", len(existing))
+            self,
+            self.tr(
+                "Replace the %n per diem line(s) with the suggestion for the trip's times?", "", len(existing)
+            ),
         ):
             return
-        kept = {
-            line.date: line for line in existing if line.date is not None and line.date != BAD_DATE
-        }
+        kept = {line.date: line for line in existing if line.date is not None and line.date != BAD_DATE}
         backend = self._backend
 
         def apply(lines: object) -> None:
@@ -901,7 +986,9 @@ class ReportEditor(QDialog):
             self._loading = False
             self._changed()
             if not lines:  # type: ignore[arg-type]
-                self._errors["per_diem"].setText(self.tr("No per diem for this trip (under 6 hours or 15 km)."))
+                self._errors["per_diem"].setText(
+                    self.tr("No per diem for this trip (under 6 hours or 15 km).")
+                )
                 self._errors["per_diem"].show()
 
         def failed(exc: BaseException) -> None:
@@ -909,7 +996,9 @@ class ReportEditor(QDialog):
             label.setText(message_for(exc).title)
             label.show()
 
-        run_task(lambda cancel: backend.suggest_per_diem(report), apply, failed, parent=self, runner=self._runner)
+        run_task(
+            lambda cancel: backend.suggest_per_diem(report), apply, failed, parent=self, runner=self._runner
+        )
 
     def _set_editable(self, editable: bool) -> None:
         for widget in self.findChildren(QWidget):
@@ -919,7 +1008,9 @@ class ReportEditor(QDialog):
                 widget.setEnabled(editable)
         for table in (self.mileage, self.per_diem, self.costs):
             table.setEditTriggers(
-                QAbstractItemView.EditTrigger.AllEditTriggers if editable else QAbstractItemView.EditTrigger.NoEditTriggers
+                QAbstractItemView.EditTrigger.AllEditTriggers
+                if editable
+                else QAbstractItemView.EditTrigger.NoEditTriggers
             )
         self.close_button.setEnabled(True)
         if not editable:

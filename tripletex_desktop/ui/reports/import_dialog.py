@@ -90,8 +90,12 @@ class ImportDialog(QDialog):
         top = QFormLayout()
         file_row = QHBoxLayout()
         self.path_edit = name(QLineEdit(self), "importPathEdit", self.tr("File to import"))
-        self.browse = name(QPushButton(self.tr("&Browse…"), self), "importBrowseButton", self.tr("Choose a file"))
-        self.read_button = name(QPushButton(self.tr("&Read file"), self), "importReadButton", self.tr("Read the file"))
+        self.browse = name(
+            QPushButton(self.tr("&Browse…"), self), "importBrowseButton", self.tr("Choose a file")
+        )
+        self.read_button = name(
+            QPushButton(self.tr("&Read file"), self), "importReadButton", self.tr("Read the file")
+        )
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(self.browse)
         file_row.addWidget(self.read_button)
@@ -103,7 +107,9 @@ class ImportDialog(QDialog):
             self.company.setCurrentIndex(max(self.company.findData(company_id), 0))
         top.addRow(self.tr("&Company:"), self.company)
         self.employee = name(
-            QComboBox(self), "importEmployeeCombo", self.tr("Employee for rows without one"),
+            QComboBox(self),
+            "importEmployeeCombo",
+            self.tr("Employee for rows without one"),
             self.tr("Used when the file has no employee column"),
         )
         self.employee.addItem(self.tr("(from the file)"), None)
@@ -145,7 +151,9 @@ class ImportDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.import_button = name(QPushButton(self.tr("&Import"), self), "importButton", self.tr("Import the rows"))
+        self.import_button = name(
+            QPushButton(self.tr("&Import"), self), "importButton", self.tr("Import the rows")
+        )
         self.import_button.setEnabled(False)
         self.close_button = name(QPushButton(self.tr("Close"), self), "importCloseButton", self.tr("Close"))
         buttons.addWidget(self.import_button)
@@ -156,7 +164,9 @@ class ImportDialog(QDialog):
         self.read_button.clicked.connect(self.read_file)
         self.path_edit.returnPressed.connect(self.read_file)
         self.import_button.clicked.connect(self.run_import)
-        self.company.currentIndexChanged.connect(lambda _=0: self.read_file() if self._preview is not None else None)
+        self.company.currentIndexChanged.connect(
+            lambda _=0: self.read_file() if self._preview is not None else None
+        )
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)  # Enter in the path field reads the file; it never clicks a button
         self.close_button.clicked.connect(self.reject)
@@ -273,12 +283,20 @@ class ImportDialog(QDialog):
         if outcome.errors:
             for e in outcome.errors:
                 field = tr(FIELD_TEXT.get(e.field, e.field)) if e.field in FIELD_TEXT else e.field
-                where = self.tr("Columns") if e.row_number == 0 else self.tr("Row %1").replace("%1", str(e.row_number))
+                where = (
+                    self.tr("Columns")
+                    if e.row_number == 0
+                    else self.tr("Row %1").replace("%1", str(e.row_number))
+                )
                 value = f" ({e.value})" if e.value else ""
                 self.errors.addItem(f"{where} \u00b7 {field}: {problem_text(e.code)}{value}")
             self.errors.show()
             self.result.setText(
-                self.tr("Nothing was imported: %n problem(s) must be fixed in the file first.", "", len(outcome.errors))
+                self.tr(
+                    "Nothing was imported: %n problem(s) must be fixed in the file first.",
+                    "",
+                    len(outcome.errors),
+                )
             )
             return
         summary = outcome.summary

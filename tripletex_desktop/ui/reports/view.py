@@ -78,7 +78,9 @@ class ReportsModel(QAbstractTableModel):
         """Number of columns."""
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         """Column titles."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return tr(COLUMNS[section][1])
@@ -93,7 +95,9 @@ class ReportsModel(QAbstractTableModel):
             return row.id
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.ToolTipRole and key == "state" and row.last_error is not None:
-            return message_for(ErrorInfo(row.last_error.code, row.last_error.detail, row.last_error.request_id)).full_text()
+            return message_for(
+                ErrorInfo(row.last_error.code, row.last_error.detail, row.last_error.request_id)
+            ).full_text()
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("amount", "number"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role != Qt.ItemDataRole.DisplayRole:
@@ -165,25 +169,65 @@ class ReportsView(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         actions = QHBoxLayout()
-        self.new_report = self._button(self.tr("&New travel report"), "newReportButton", self.tr("New travel report"))
-        self.new_expense = self._button(self.tr("New employee e&xpense"), "newExpenseButton", self.tr("New employee expense"))
-        self.import_button = self._button(self.tr("&Import…"), "importReportsButton", self.tr("Import travel reports from a file"))
-        self.open_button = self._button(self.tr("O&pen"), "openReportButton", self.tr("Open the selected report"))
-        self.approve_button = self._button(self.tr("&Approve"), "approveButton", self.tr("Approve the selected drafts"))
-        self.send_button = self._button(self.tr("&Send"), "sendButton", self.tr("Send the selected approved reports to Tripletex"))
-        self.dry_run_button = self._button(self.tr("D&ry run"), "dryRunButton", self.tr("Show what would be sent, without sending"))
-        self.send_again_button = self._button(self.tr("Send a&gain"), "sendAgainButton", self.tr("Send again (never creates duplicates)"))
-        self.check_button = self._button(self.tr("&Was it sent?"), "checkSentButton", self.tr("Ask Tripletex whether the report arrived"))
-        self.delete_button = self._button(self.tr("De&lete draft"), "deleteDraftButton", self.tr("Delete the selected draft"))
+        self.new_report = self._button(
+            self.tr("&New travel report"), "newReportButton", self.tr("New travel report")
+        )
+        self.new_expense = self._button(
+            self.tr("New employee e&xpense"), "newExpenseButton", self.tr("New employee expense")
+        )
+        self.import_button = self._button(
+            self.tr("&Import…"), "importReportsButton", self.tr("Import travel reports from a file")
+        )
+        self.open_button = self._button(
+            self.tr("O&pen"), "openReportButton", self.tr("Open the selected report")
+        )
+        self.approve_button = self._button(
+            self.tr("&Approve"), "approveButton", self.tr("Approve the selected drafts")
+        )
+        self.send_button = self._button(
+            self.tr("&Send"), "sendButton", self.tr("Send the selected approved reports to Tripletex")
+        )
+        self.dry_run_button = self._button(
+            self.tr("D&ry run"), "dryRunButton", self.tr("Show what would be sent, without sending")
+        )
+        self.send_again_button = self._button(
+            self.tr("Send a&gain"), "sendAgainButton", self.tr("Send again (never creates duplicates)")
+        )
+        self.check_button = self._button(
+            self.tr("&Was it sent?"), "checkSentButton", self.tr("Ask Tripletex whether the report arrived")
+        )
+        self.delete_button = self._button(
+            self.tr("De&lete draft"), "deleteDraftButton", self.tr("Delete the selected draft")
+        )
         self.reopen_button = self._button(
-            self.tr("Reopen for e&diting"), "reopenButton",
+            self.tr("Reopen for e&diting"),
+            "reopenButton",
             self.tr("Make the selected approved or failed reports editable drafts again"),
         )
         # Two rows in focus order: one row of ten buttons made the tab too wide for the main window.
         second = QHBoxLayout()
         for row, buttons in (
-            (actions, (self.new_report, self.new_expense, self.import_button, self.open_button, self.approve_button, self.reopen_button)),
-            (second, (self.send_button, self.dry_run_button, self.send_again_button, self.check_button, self.delete_button)),
+            (
+                actions,
+                (
+                    self.new_report,
+                    self.new_expense,
+                    self.import_button,
+                    self.open_button,
+                    self.approve_button,
+                    self.reopen_button,
+                ),
+            ),
+            (
+                second,
+                (
+                    self.send_button,
+                    self.dry_run_button,
+                    self.send_again_button,
+                    self.check_button,
+                    self.delete_button,
+                ),
+            ),
         ):
             for b in buttons:
                 row.addWidget(b)
@@ -265,7 +309,12 @@ class ReportsView(QWidget):
 
     # -- helpers --
 
-    def _task(self, fn: Callable[[Any], Any], ok: Callable[[Any], None], fail: Callable[[BaseException], None] | None = None) -> None:
+    def _task(
+        self,
+        fn: Callable[[Any], Any],
+        ok: Callable[[Any], None],
+        fail: Callable[[BaseException], None] | None = None,
+    ) -> None:
         run_task(fn, ok, fail or self.show_error, parent=self, runner=self._runner)
 
     def show_status(self, text: str) -> None:
@@ -278,7 +327,9 @@ class ReportsView(QWidget):
         message = message_for(exc)
         problems = getattr(exc, "problems", ())
         detail = "\n".join(f"\u2022 {problem_text(p.code)}" for p in problems)
-        self.show_status("\n".join(p for p in (message.title + ". " + message.text, detail, message.fix) if p))
+        self.show_status(
+            "\n".join(p for p in (message.title + ". " + message.text, detail, message.fix) if p)
+        )
 
     def _default_confirm(self, parent: QWidget, text: str) -> bool:
         answer = QMessageBox.question(parent, self.tr("Delete draft"), text)
@@ -303,12 +354,16 @@ class ReportsView(QWidget):
         self.open_button.setEnabled(len(rows) == 1)
         self.approve_button.setEnabled(bool(rows) and states == {"draft"})
         self.send_button.setEnabled(bool(rows) and not busy and states <= {"approved", "queued"})
-        self.send_again_button.setEnabled(bool(rows) and not busy and bool(states) and states <= {"failed", "unknown", "sending", "queued"})
+        self.send_again_button.setEnabled(
+            bool(rows) and not busy and bool(states) and states <= {"failed", "unknown", "sending", "queued"}
+        )
         self.dry_run_button.setEnabled(len(rows) == 1)
         self.check_button.setEnabled(len(rows) == 1 and rows[0].state != "draft")
         self.delete_button.setEnabled(bool(rows) and states == {"draft"})
         # The backend refuses (with the reason) when the journal shows something was written to Tripletex.
-        self.reopen_button.setEnabled(bool(rows) and not busy and bool(states) and states <= {"approved", "failed"})
+        self.reopen_button.setEnabled(
+            bool(rows) and not busy and bool(states) and states <= {"approved", "failed"}
+        )
 
     # -- listing --
 
@@ -321,7 +376,10 @@ class ReportsView(QWidget):
         company, states, search = self.current_company(), self.state.currentData(), self.search.text()
         backend = self._backend
         selected = {r.id for r in self.selected_rows()}
-        self._task(lambda cancel: backend.list_reports(company, states, search), lambda rows: self._show_rows(rows, selected))
+        self._task(
+            lambda cancel: backend.list_reports(company, states, search),
+            lambda rows: self._show_rows(rows, selected),
+        )
 
     def _show_rows(self, rows: list[Any], selected: set[uuid.UUID]) -> None:
         self.model.set_rows(rows)
@@ -329,7 +387,8 @@ class ReportsView(QWidget):
             if row.id in selected:
                 self.table.selectionModel().select(
                     self.model.index(r, 0),
-                    self.table.selectionModel().SelectionFlag.Select | self.table.selectionModel().SelectionFlag.Rows,
+                    self.table.selectionModel().SelectionFlag.Select
+                    | self.table.selectionModel().SelectionFlag.Rows,
                 )
         self._update_buttons()
 
@@ -351,7 +410,9 @@ class ReportsView(QWidget):
         backend = self._backend
         self._task(
             lambda cancel: backend.load(rows[0].id),
-            lambda stored: self._open_editor(stored.report, stored.row.company_id, stored.report.kind, stored.row.state == "draft"),
+            lambda stored: self._open_editor(
+                stored.report, stored.row.company_id, stored.report.kind, stored.row.state == "draft"
+            ),
         )
 
     def _open_editor(self, report: Any, company_id: int, kind: ReportKind, editable: bool) -> None:
@@ -411,7 +472,11 @@ class ReportsView(QWidget):
             return [backend.reopen(i) for i in ids]
 
         def done(rows: list[Any]) -> None:
-            self.show_status(self.tr("%n report(s) reopened as drafts; open them to correct and approve again.", "", len(rows)))
+            self.show_status(
+                self.tr(
+                    "%n report(s) reopened as drafts; open them to correct and approve again.", "", len(rows)
+                )
+            )
             self.refresh()
 
         self._task(work, done, lambda exc: (self.show_error(exc), self.refresh()))
@@ -433,7 +498,9 @@ class ReportsView(QWidget):
 
     def _on_sent(self, key: str, result: Any) -> None:
         if result.state == "sent":
-            self.show_status(self.tr("Sent to Tripletex as number %1.").replace("%1", str(result.number or "")))
+            self.show_status(
+                self.tr("Sent to Tripletex as number %1.").replace("%1", str(result.number or ""))
+            )
         elif result.error is not None:
             self.show_error(result.error)
         self.refresh()
@@ -486,7 +553,9 @@ class ReportsView(QWidget):
     def delete_selected(self) -> None:
         """Delete the selected drafts after asking."""
         ids = [r.id for r in self.selected_rows() if r.state == "draft"]
-        if not ids or not self._confirm(self, self.tr("Delete %n draft(s)? This cannot be undone.", "", len(ids))):
+        if not ids or not self._confirm(
+            self, self.tr("Delete %n draft(s)? This cannot be undone.", "", len(ids))
+        ):
             return
         backend = self._backend
 

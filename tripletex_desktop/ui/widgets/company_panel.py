@@ -38,7 +38,9 @@ def health_text(health: Health) -> str:
         Reason.LAST_RUN_FAILED: QCoreApplication.translate("SyncTexts", "Last sync failed"),
     }
     if health.state is HealthState.ATTENTION and health.reasons:
-        return QCoreApplication.translate("SyncTexts", "Needs attention: %1").replace("%1", reasons[health.reasons[0]])
+        return QCoreApplication.translate("SyncTexts", "Needs attention: %1").replace(
+            "%1", reasons[health.reasons[0]]
+        )
     states = {
         HealthState.OK: QCoreApplication.translate("SyncTexts", "OK"),
         HealthState.SYNCING: QCoreApplication.translate("SyncTexts", "Syncing\u2026"),

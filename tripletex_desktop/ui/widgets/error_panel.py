@@ -103,7 +103,7 @@ class ErrorPanel(QFrame):
 
     @property
     def action(self) -> str:
-        """"replace_token", "retry" or "" (no button)."""
+        """The button's action: "replace_token", "retry" or "" (no button)."""
         return self._action
 
     def clear(self) -> None:
@@ -131,7 +131,9 @@ class ErrorPanel(QFrame):
             boxes = sorted({PERMISSION_BOX[m] for m in missing if m in PERMISSION_BOX})
             for group, label in boxes:
                 hints.append(
-                    self.tr("In Tripletex, open the token's access settings and tick \u201c%1\u201d under %2.")
+                    self.tr(
+                        "In Tripletex, open the token's access settings and tick \u201c%1\u201d under %2."
+                    )
                     .replace("%1", label)
                     .replace("%2", group)
                 )

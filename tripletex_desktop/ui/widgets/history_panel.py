@@ -48,16 +48,20 @@ def status_name(status: RunStatus | str) -> str:
 
 
 def counts_text(counts: EntityCounts) -> str:
-    """"12 new, 3 changed, 1 inactive, 40 unchanged" (zeros left out)."""
+    """Counts as text, "12 new, 3 changed, 1 inactive, 40 unchanged" (zeros left out)."""
     parts = []
     if counts.added:
         parts.append(QCoreApplication.translate("SyncTexts", "%1 new").replace("%1", str(counts.added)))
     if counts.updated:
         parts.append(QCoreApplication.translate("SyncTexts", "%1 changed").replace("%1", str(counts.updated)))
     if counts.deactivated:
-        parts.append(QCoreApplication.translate("SyncTexts", "%1 inactive").replace("%1", str(counts.deactivated)))
+        parts.append(
+            QCoreApplication.translate("SyncTexts", "%1 inactive").replace("%1", str(counts.deactivated))
+        )
     if counts.unchanged or not parts:
-        parts.append(QCoreApplication.translate("SyncTexts", "%1 unchanged").replace("%1", str(counts.unchanged)))
+        parts.append(
+            QCoreApplication.translate("SyncTexts", "%1 unchanged").replace("%1", str(counts.unchanged))
+        )
     return ", ".join(parts)
 
 
@@ -78,7 +82,12 @@ def report_details(report: SyncReport) -> str:
         msg = message_for(err.error)
         lines.append(f"  \u2716 {msg.title}")
         if err.error.request_id:
-            lines.append("    " + QCoreApplication.translate("SyncTexts", "Request ID: %1").replace("%1", err.error.request_id))
+            lines.append(
+                "    "
+                + QCoreApplication.translate("SyncTexts", "Request ID: %1").replace(
+                    "%1", err.error.request_id
+                )
+            )
     for company in report.companies:
         lines.append("")
         lines.append(company.name or str(company.company_id))
@@ -89,7 +98,12 @@ def report_details(report: SyncReport) -> str:
             where = f"{entity_name(err.entity)}: " if err.entity else ""
             lines.append(f"  \u2716 {where}{msg.title}")
             if err.error.request_id:
-                lines.append("    " + QCoreApplication.translate("SyncTexts", "Request ID: %1").replace("%1", err.error.request_id))
+                lines.append(
+                    "    "
+                    + QCoreApplication.translate("SyncTexts", "Request ID: %1").replace(
+                        "%1", err.error.request_id
+                    )
+                )
         lines.extend(f"  \u26a0 {message_for_warning(w)}" for w in company.warnings)
     return "\n".join(lines)
 

@@ -199,14 +199,20 @@ class CategoriesPage(BasePage):
         notes = []
         if setup.settings.mileage_not_compensated:
             notes.append(
-                self.tr("This company's travel settings say mileage is not compensated; a mileage category is optional.")
+                self.tr(
+                    "This company's travel settings say mileage is not compensated; a mileage category is optional."
+                )
             )
         if setup.settings.per_diem_not_compensated:
             notes.append(
-                self.tr("This company's travel settings say per diem is not compensated; a per diem category is optional.")
+                self.tr(
+                    "This company's travel settings say per diem is not compensated; a per diem category is optional."
+                )
             )
         if not setup.cost_categories:
-            notes.append(self.tr("The company has no active cost categories. Create them in Tripletex first."))
+            notes.append(
+                self.tr("The company has no active cost categories. Create them in Tripletex first.")
+            )
         self.warning.setText("\n".join(notes))
         self.warning.setVisible(bool(notes))
 
@@ -233,7 +239,9 @@ class CategoriesPage(BasePage):
         targets = [c.id for c in self.ctx.draft.selected_companies]
         changed = apply_by_name(cid, self.ctx.draft.mappings, self.ctx.setups, targets)
         self.ctx.draft.mappings.update(changed)
-        self.applied.setText(self.tr("Applied to %n other company(ies) with the same names.", "", len(changed)))
+        self.applied.setText(
+            self.tr("Applied to %n other company(ies) with the same names.", "", len(changed))
+        )
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -249,7 +257,9 @@ class CategoriesPage(BasePage):
     def retranslateUi(self) -> None:
         """Texts of the page."""
         self.setTitle(self.tr("Cost categories"))
-        self.setSubTitle(self.tr("Where mileage and per diem are booked, and how employees' own expenses are paid."))
+        self.setSubTitle(
+            self.tr("Where mileage and per diem are booked, and how employees' own expenses are paid.")
+        )
         self.company_label.setText(self.tr("C&ompany:"))
         self.company.setAccessibleName(self.tr("Company"))
         self.mileage_label.setText(self.tr("&Mileage allowance:"))

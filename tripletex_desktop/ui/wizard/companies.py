@@ -50,7 +50,9 @@ def access_text(status: CompanyPermissions | None) -> str:
     if status.error is not None:
         return QCoreApplication.translate("CompaniesModel", "Check failed")
     if status.missing:
-        return QCoreApplication.translate("CompaniesModel", "%n permission(s) missing", "", len(status.missing))
+        return QCoreApplication.translate(
+            "CompaniesModel", "%n permission(s) missing", "", len(status.missing)
+        )
     if status.inconclusive:
         return QCoreApplication.translate("CompaniesModel", "OK (some not confirmed)")
     return QCoreApplication.translate("CompaniesModel", "All granted")
@@ -85,7 +87,9 @@ class CompaniesModel(QAbstractTableModel):
         """Update the access column."""
         self._status = dict(status)
         if self._companies:
-            self.dataChanged.emit(self.index(0, self.ACCESS), self.index(len(self._companies) - 1, self.ACCESS))
+            self.dataChanged.emit(
+                self.index(0, self.ACCESS), self.index(len(self._companies) - 1, self.ACCESS)
+            )
 
     def checked_ids(self) -> list[int]:
         """Ids of the ticked companies, in list order."""
@@ -153,7 +157,9 @@ class CompaniesModel(QAbstractTableModel):
             base |= Qt.ItemFlag.ItemIsUserCheckable
         return base
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
         """Translated column titles."""
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -251,7 +257,9 @@ class CompaniesPage(BasePage):
             QCoreApplication.translate("CompaniesModel", "All granted"),
             self.model.headerData(CompaniesModel.ACCESS, Qt.Orientation.Horizontal),
         ]
-        self.table.setColumnWidth(CompaniesModel.ACCESS, max(fm.horizontalAdvance(str(t)) for t in samples) + 24)
+        self.table.setColumnWidth(
+            CompaniesModel.ACCESS, max(fm.horizontalAdvance(str(t)) for t in samples) + 24
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         """Coming back from the permissions page: show what its check found."""

@@ -71,9 +71,9 @@ class EnvironmentPage(BasePage):
         layout.addStretch(1)
 
         draft = ctx.draft
-        self.buttons()[draft.environment if draft.environment in self.buttons() else Environment.PRODUCTION].setChecked(
-            True
-        )
+        self.buttons()[
+            draft.environment if draft.environment in self.buttons() else Environment.PRODUCTION
+        ].setChecked(True)
         self.base_url.setText(draft.base_url or "")
         has_advanced = bool(draft.base_url or draft.consumer_token or draft.has_custom_consumer_token)
         self.advanced_toggle.setChecked(has_advanced)
@@ -83,7 +83,11 @@ class EnvironmentPage(BasePage):
 
     def buttons(self) -> dict[Environment, QRadioButton]:
         """The radio button of each environment."""
-        return {Environment.PRODUCTION: self.production, Environment.TEST: self.test, Environment.DEMO: self.demo}
+        return {
+            Environment.PRODUCTION: self.production,
+            Environment.TEST: self.test,
+            Environment.DEMO: self.demo,
+        }
 
     def environment(self) -> Environment:
         """The chosen environment."""

@@ -183,7 +183,9 @@ class PermissionsPage(BasePage):
         self.table.clearSpans()
         self.table.setRowCount(len(rows))
         self.table.setColumnCount(1 + len(companies))
-        self.table.setHorizontalHeaderLabels([self.tr("Permission in Tripletex"), *[c.name for c in companies]])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Permission in Tripletex"), *[c.name for c in companies]]
+        )
         self._row_of.clear()
         bold = QFont(self.table.font())
         bold.setBold(True)
@@ -222,7 +224,11 @@ class PermissionsPage(BasePage):
         if cell is None:
             return (ERROR, self.tr("Not checked"), "")
         if cell.verdict == GRANTED:
-            return (GRANTED, self.tr("Granted"), self.tr("The token has \u201c%1\u201d.").replace("%1", label))
+            return (
+                GRANTED,
+                self.tr("Granted"),
+                self.tr("The token has \u201c%1\u201d.").replace("%1", label),
+            )
         if cell.verdict == MISSING:
             return (
                 MISSING,
@@ -244,7 +250,11 @@ class PermissionsPage(BasePage):
                     "if access turns out to be missing later, the app tells you what to tick."
                 ).replace("%1", label),
             )
-        return (ERROR, self.tr("Not checked"), self.tr("The check of this permission failed; click Check again."))
+        return (
+            ERROR,
+            self.tr("Not checked"),
+            self.tr("The check of this permission failed; click Check again."),
+        )
 
     def _refresh(self) -> None:
         style = self.style()
@@ -304,14 +314,18 @@ class PermissionsPage(BasePage):
                 missing,
             )
         elif inconclusive:
-            text = self.tr("Everything needed is granted; %n could not be confirmed (see the cells).", "", inconclusive)
+            text = self.tr(
+                "Everything needed is granted; %n could not be confirmed (see the cells).", "", inconclusive
+            )
         else:
             text = self.tr("All permissions are granted.")
         self.summary.setText(text)
         self.summary.setVisible(bool(text))
         many = len(self._companies()) > 1
         ok_companies = [
-            c for c in self._companies() if (r := self.ctx.permissions.get(c.id)) and not r.missing and r.error is None
+            c
+            for c in self._companies()
+            if (r := self.ctx.permissions.get(c.id)) and not r.missing and r.error is None
         ]
         self.leave_out.setVisible(many and bool(missing or failed) and bool(ok_companies))
 

@@ -112,11 +112,16 @@ class SummaryPage(BasePage):
         rows.append(
             (
                 self.tr("After Finish"),
-                e(self.tr("Sync starts at once") if d.sync.sync_on_finish else self.tr("No sync until you start one")),
+                e(
+                    self.tr("Sync starts at once")
+                    if d.sync.sync_on_finish
+                    else self.tr("No sync until you start one")
+                ),
             )
         )
         body = "".join(
-            f"<tr><td style='padding-right:12px' valign='top'><b>{e(k)}</b></td><td>{v}</td></tr>" for k, v in rows
+            f"<tr><td style='padding-right:12px' valign='top'><b>{e(k)}</b></td><td>{v}</td></tr>"
+            for k, v in rows
         )
         self.review.setText(f"<table>{body}</table>")
 

@@ -48,7 +48,9 @@ class TokenPage(BasePage):
         self.app_name_label.setBuddy(self.app_name)
         self.copy_app_name = QPushButton(self)
         self.copy_app_name.setObjectName("tokenCopyApplicationName")
-        self.copy_app_name.clicked.connect(lambda: QGuiApplication.clipboard().setText(TRIPLETEX_APPLICATION_NAME))
+        self.copy_app_name.clicked.connect(
+            lambda: QGuiApplication.clipboard().setText(TRIPLETEX_APPLICATION_NAME)
+        )
 
         self.token_label = QLabel(self)
         self.token = QLineEdit(self)
@@ -208,7 +210,9 @@ class TokenPage(BasePage):
             self.warning.setVisible(False)
         token = self.current_token()
         self.connect_button.setEnabled(
-            not self.panel.busy and (token is None or bool(token)) and not isinstance(problem, TestTokenOnProduction)
+            not self.panel.busy
+            and (token is None or bool(token))
+            and not isinstance(problem, TestTokenOnProduction)
         )
         if self.ctx.connected_with is not None and self.ctx.connected_with != self._signature():
             self.ctx.connected_with = None
@@ -268,9 +272,13 @@ class TokenPage(BasePage):
         if draft.who is None or self.ctx.connected_with is None:
             return ""
         if draft.is_accountant:
-            return self.tr("Connected as %1 (%2). The token reaches %n client companies.", "", len(draft.companies)).replace(
-                "%1", draft.who.employee_name
-            ).replace("%2", draft.who.company_name)
+            return (
+                self.tr(
+                    "Connected as %1 (%2). The token reaches %n client companies.", "", len(draft.companies)
+                )
+                .replace("%1", draft.who.employee_name)
+                .replace("%2", draft.who.company_name)
+            )
         return (
             self.tr("Connected as %1, %2.")
             .replace("%1", draft.who.employee_name)

@@ -43,7 +43,8 @@ PAGE_KEYS = {
 def draft_from_connection(connection: Any, language: str) -> WizardDraft:
     """A draft prefilled from a stored ConnectionSettings (the token itself stays in the keyring)."""
     companies = tuple(
-        ClientCompany(id=c.id, name=c.name, organization_number=c.organization_number) for c in connection.companies
+        ClientCompany(id=c.id, name=c.name, organization_number=c.organization_number)
+        for c in connection.companies
     )
     # CompanySettings.mapping() carries every slot, the optional toll category (extra["toll"]) included.
     mappings: dict[int, CompanyMapping] = {c.id: c.mapping() for c in connection.companies}
@@ -97,7 +98,9 @@ class SetupWizard(QWizard):
         if existing is not None:
             draft = draft_from_connection(existing, lang)
         else:
-            draft = WizardDraft(language=lang, environment=Environment.DEMO if demo_mode else Environment.PRODUCTION)
+            draft = WizardDraft(
+                language=lang, environment=Environment.DEMO if demo_mode else Environment.PRODUCTION
+            )
         self.ctx = WizardContext(
             draft=draft,
             backend=backend,
@@ -108,7 +111,9 @@ class SetupWizard(QWizard):
         )
         self.connection: Any = None
         self._commit_handle: TaskHandle | None = None
-        self._switch_language = switch_language or (lambda code: install_translators(QApplication.instance(), code))
+        self._switch_language = switch_language or (
+            lambda code: install_translators(QApplication.instance(), code)
+        )
 
         self.welcome = WelcomePage(self.ctx, self._switch_language)
         self.environment = EnvironmentPage(self.ctx)
@@ -228,7 +233,9 @@ class SetupWizard(QWizard):
     def retranslateUi(self) -> None:
         """Window title and QWizard's own buttons (Qt ships no Bokmål for them)."""
         self.setWindowTitle(
-            self.tr("Set up Tripletex Desktop") if self.ctx.draft.connection_id is None else self.tr("Edit connection")
+            self.tr("Set up Tripletex Desktop")
+            if self.ctx.draft.connection_id is None
+            else self.tr("Edit connection")
         )
         b = QWizard.WizardButton
         texts = {
