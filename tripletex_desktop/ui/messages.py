@@ -345,7 +345,7 @@ PHASES: dict[str, str] = {
 }
 
 
-# --- travel reports (storage/reports.py, core/transfer.py, core/travel.py, core/importing.py) -----------
+# --- travel reports (storage/reports.py, core/transfer/, core/travel.py, core/importing.py) -----------
 
 ERRORS.update(
     {

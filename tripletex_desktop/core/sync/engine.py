@@ -134,7 +134,7 @@ class ReferenceSink(Protocol):
 
 
 class OutboxPusher(Protocol):
-    """Hands a company's outbox to the transfer step (core/transfer.py); the default does nothing."""
+    """Hands a company's outbox to the transfer step (core/transfer/); the default does nothing."""
 
     def push_outbox(
         self, connection_id: str, company: CompanyTarget, client: Any, cancel: CancelLike

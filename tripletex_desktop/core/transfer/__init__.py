@@ -1,0 +1,77 @@
+"""Exactly-once transfer of a travel report to Tripletex: payloads, a write-ahead journal and reconciliation.
+
+The modules: `markers` (how a report and its costs are found again), `plan` (the steps and their requests),
+`payloads` (a report's Tripletex JSON), `journal` (the write-ahead journal's protocol), `client` (what the
+transfer needs from the API client), `reconcile` (finding a step's row after an unknown outcome) and
+`protocol` (the transfer itself; its docstring describes the protocol).
+"""
+
+from tripletex_desktop.core.transfer.client import CurrencyClient, TravelClient
+from tripletex_desktop.core.transfer.journal import (
+    InMemoryJournal,
+    Journal,
+    JournalState,
+    ReportStatus,
+    StepRecord,
+)
+from tripletex_desktop.core.transfer.markers import (
+    has_report_marker,
+    line_marker,
+    report_marker,
+    short_id,
+)
+from tripletex_desktop.core.transfer.payloads import build_payloads, resolve_currencies
+from tripletex_desktop.core.transfer.plan import (
+    NEW_REPORT_ID,
+    CurrencyUnknown,
+    Json,
+    PlanInvalid,
+    PlannedRequest,
+    PlannedStep,
+    StepKind,
+    TransferPlan,
+)
+from tripletex_desktop.core.transfer.protocol import (
+    ReceiptUnreadable,
+    ReportMissing,
+    TransferResult,
+    TransferState,
+    transfer,
+)
+from tripletex_desktop.core.transfer.reconcile import (
+    APPROVED_STATES,
+    DELIVERED_STATES,
+    REPORT_FIELDS,
+)
+
+__all__ = [
+    "APPROVED_STATES",
+    "DELIVERED_STATES",
+    "NEW_REPORT_ID",
+    "REPORT_FIELDS",
+    "CurrencyClient",
+    "CurrencyUnknown",
+    "InMemoryJournal",
+    "Journal",
+    "JournalState",
+    "Json",
+    "PlanInvalid",
+    "PlannedRequest",
+    "PlannedStep",
+    "ReceiptUnreadable",
+    "ReportMissing",
+    "ReportStatus",
+    "StepKind",
+    "StepRecord",
+    "TransferPlan",
+    "TransferResult",
+    "TransferState",
+    "TravelClient",
+    "build_payloads",
+    "has_report_marker",
+    "line_marker",
+    "report_marker",
+    "resolve_currencies",
+    "short_id",
+    "transfer",
+]

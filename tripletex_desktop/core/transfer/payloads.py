@@ -1,0 +1,400 @@
+"""The Tripletex JSON for a travel report: `build_payloads` turns a report into a TransferPlan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
+
+from tripletex_desktop.core.errors import TripletexDesktopError
+from tripletex_desktop.core.models import CompanyMapping, RateCategory
+from tripletex_desktop.core.perdiem import TWELVE_HOURS
+from tripletex_desktop.core.rates import (
+    NoRateForDate,
+    PerDiemKind,
+    RateChoice,
+    RateTable,
+    mileage_amount,
+    passenger_supplement_amount,
+    passenger_supplement_rate,
+    per_diem_amount,
+)
+from tripletex_desktop.core.transfer.client import CurrencyClient
+from tripletex_desktop.core.transfer.markers import line_marker, report_marker
+from tripletex_desktop.core.transfer.plan import (
+    CurrencyUnknown,
+    Json,
+    PlanInvalid,
+    PlannedStep,
+    StepKind,
+    TransferPlan,
+)
+from tripletex_desktop.core.travel import (
+    Accommodation,
+    CostLine,
+    FieldProblem,
+    MileageLine,
+    PerDiemLine,
+    ReportKind,
+    TravelReport,
+    validate_report,
+)
+
+
+def _number(value: Decimal) -> int | float:
+    """A JSON number: integral values as int, else float (Tripletex fields are doubles)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _hhmm(value: dt.datetime) -> str:
+    return value.strftime("%H:%M")
+
+
+def _ref(id_: int | None) -> Json | None:
+    return None if id_ is None else {"id": id_}
+
+
+def _trip_kind(report: TravelReport) -> PerDiemKind:
+    """The bracket for a per diem line the user did not pin (day trip length or overnight)."""
+    if report.departure_at is None or report.return_at is None:
+        return PerDiemKind.OVERNIGHT if report.is_overnight else PerDiemKind.DAY_6_12
+    elapsed = report.return_at - report.departure_at
+    if report.is_overnight:
+        # a report with an overnight stay may not use a day-trip category: the short case takes the 6-12 h
+        # rate from the "etter overnatting" category
+        return PerDiemKind.OVERNIGHT if elapsed > TWELVE_HOURS else PerDiemKind.REST_6_12
+    return PerDiemKind.DAY_6_12 if elapsed <= TWELVE_HOURS else PerDiemKind.DAY_OVER_12
+
+
+def _carries_passengers(line: MileageLine) -> bool:
+    """An own-car leg with passengers earns the passenger supplement."""
+    return line.passengers > 0 and not line.is_company_car
+
+
+def _passenger_notes(report: TravelReport) -> list[str]:
+    """The passengers' names per leg, for the journey description (a mileage line has no text field)."""
+    return [
+        f"Passasjerer {line.date:%d.%m.%Y} {line.from_place.strip()} – {line.to_place.strip()}: "
+        + ", ".join(name.strip() for name in line.passenger_names)
+        + "."
+        for line in report.mileage_lines
+        if _carries_passengers(line) and line.passenger_names
+    ]
+
+
+def _report_body(report: TravelReport, marker: str) -> Json:
+    # A travel report carries the marker only in its journey description (the title stays clean in
+    # Tripletex); an employee expense has no travel details, so its title carries it.
+    title = report.title.strip()
+    body: Json = {
+        "employee": _ref(report.employee_id),
+        "title": title if report.kind is ReportKind.TRAVEL else f"{title} {marker}",
+    }
+    if report.project_id is not None:
+        body["project"] = _ref(report.project_id)
+    if report.department_id is not None:
+        body["department"] = _ref(report.department_id)
+    if report.kind is ReportKind.TRAVEL:
+        assert report.departure_at is not None and report.return_at is not None
+        journey = " ".join(
+            [f"{report.departure_from.strip()} – {report.destination.strip()}", *_passenger_notes(report)]
+        )
+        body["travelDetails"] = {
+            "isForeignTravel": report.is_foreign,
+            "isDayTrip": report.is_day_trip,
+            "isCompensationFromRates": True,
+            "departureDate": report.departure_at.date().isoformat(),
+            "returnDate": report.return_at.date().isoformat(),
+            "departureTime": _hhmm(report.departure_at),
+            "returnTime": _hhmm(report.return_at),
+            "departureFrom": report.departure_from.strip(),
+            "destination": report.destination.strip(),
+            "purpose": report.purpose.strip(),
+            "detailedJourneyDescription": f"{journey} {marker}",
+        }
+    return body
+
+
+def build_payloads(
+    report: TravelReport,
+    mapping: CompanyMapping,
+    rate_lookup: RateTable,
+    *,
+    deliver: bool = False,
+    approve: bool = False,
+    use_rates: bool = True,
+    zone_id: int | None = None,
+) -> TransferPlan:
+    """The Tripletex JSON for `report`; every line's `rateType` is the rate valid on that line's date.
+
+    With `use_rates=False` (the company does not compensate from rates) mileage and per diem become costs
+    in the mapped categories, priced from the same rates. An own-car leg with passengers gets a passenger
+    supplement (a second mileage line, or added to the mileage cost without rates). Tolls on mileage lines become costs in the
+    mapping's ``extra["toll"]`` category. Raises PlanInvalid with every problem found.
+    """
+    problems = list(validate_report(report))
+    if problems:
+        raise PlanInvalid(problems)
+    assert report.employee_id is not None
+    marker = report_marker(report.id)
+    steps: list[PlannedStep] = [PlannedStep("report", StepKind.REPORT, _report_body(report, marker))]
+    payment_type_id = mapping.payment_type_id
+    costs: list[tuple[CostLine, str]] = []  # (line, field for problems)
+
+    def rate_or_problem(lookup: Callable[[], RateChoice], field_name: str) -> RateChoice | None:
+        try:
+            return lookup()
+        except NoRateForDate as exc:
+            problems.append(FieldProblem(field_name, exc.code))
+        except TripletexDesktopError as exc:
+            problems.append(FieldProblem(field_name, exc.code))
+        return None
+
+    for index, line in enumerate(report.lines):
+        field_name = f"lines[{index}]"
+        if isinstance(line, MileageLine):
+            mileage_index = sum(1 for s in steps if s.kind is StepKind.MILEAGE)
+            choice = rate_or_problem(lambda line=line: rate_lookup.mileage(line.date), field_name)
+            if line.toll_cost:
+                toll_category = mapping.extra.get("toll")
+                if toll_category is None:
+                    problems.append(FieldProblem(f"{field_name}.toll_cost", "toll_category_missing"))
+                else:
+                    costs.append(
+                        (
+                            CostLine(line.date, toll_category, line.toll_cost, comment="Bom"),
+                            f"{field_name}.toll_cost",
+                        )
+                    )
+            if choice is None:
+                continue
+            supplement: RateChoice | None = None
+            if _carries_passengers(line):
+                supplement = rate_or_problem(
+                    lambda line=line: rate_lookup.passenger_supplement(line.date), f"{field_name}.passengers"
+                )
+                if supplement is None:
+                    continue
+            if use_rates:
+                steps.append(
+                    PlannedStep(f"mileage:{mileage_index}", StepKind.MILEAGE, _mileage_body(line, choice))
+                )
+                if supplement is not None:
+                    steps.append(
+                        PlannedStep(
+                            f"passenger_supplement:{mileage_index}",
+                            StepKind.PASSENGER_SUPPLEMENT,
+                            _passenger_supplement_body(line, supplement),
+                        )
+                    )
+            elif mapping.mileage_cost_category_id is None:
+                problems.append(FieldProblem(field_name, "mileage_cost_category_missing"))
+            else:
+                amount = mileage_amount(choice.rate, line.km)
+                comment = f"{line.from_place} – {line.to_place} {_number(line.km)} km"
+                if supplement is not None:
+                    amount += passenger_supplement_amount(supplement.rate, line.km, line.passengers)
+                    comment += (
+                        f" + {line.passengers} {'passasjer' if line.passengers == 1 else 'passasjerer'}"
+                    )
+                costs.append(
+                    (
+                        CostLine(line.date, mapping.mileage_cost_category_id, amount, comment=comment),
+                        field_name,
+                    )
+                )
+        elif isinstance(line, PerDiemLine):
+            per_diem_index = sum(1 for s in steps if s.kind is StepKind.PER_DIEM)
+            assert report.departure_at is not None
+            day = line.date or report.departure_at.date()
+            kind = line.kind or _trip_kind(report)
+            if report.is_foreign and zone_id is None and use_rates:
+                # Rates of foreign categories differ per zone, and a zone is not always known as an id:
+                # send the category and the country and let Tripletex take the zone's rate.
+                try:
+                    category = rate_lookup.per_diem_category(
+                        day, kind, is_foreign=True, override_category_id=line.rate_category_id
+                    )
+                except TripletexDesktopError as exc:
+                    problems.append(FieldProblem(field_name, exc.code))
+                    continue
+                _check_per_diem_category(report, line, category, field_name, problems)
+                body = _per_diem_body(report, line, None, category.id)
+                steps.append(PlannedStep(f"per_diem:{per_diem_index}", StepKind.PER_DIEM, body))
+                continue
+            choice = rate_or_problem(
+                lambda day=day, kind=kind, line=line: rate_lookup.per_diem(
+                    day,
+                    kind,
+                    is_foreign=report.is_foreign,
+                    zone_id=zone_id,
+                    override_category_id=line.rate_category_id,
+                ),
+                field_name,
+            )
+            if choice is None:
+                continue
+            _check_per_diem_category(report, line, choice.category, field_name, problems)
+            if use_rates:
+                body = _per_diem_body(report, line, choice.rate.id, choice.category.id)
+                steps.append(PlannedStep(f"per_diem:{per_diem_index}", StepKind.PER_DIEM, body))
+            elif mapping.per_diem_cost_category_id is None:
+                problems.append(FieldProblem(field_name, "per_diem_cost_category_missing"))
+            else:
+                amount = per_diem_amount(
+                    choice.rate,
+                    line.count,
+                    breakfast=line.breakfast_deduction,
+                    lunch=line.lunch_deduction,
+                    dinner=line.dinner_deduction,
+                )
+                costs.append(
+                    (
+                        CostLine(
+                            day, mapping.per_diem_cost_category_id, amount, comment=choice.category.name
+                        ),
+                        field_name,
+                    )
+                )
+        else:
+            costs.append((line, field_name))
+
+    attachments: list[PlannedStep] = []
+    for n, (cost, field_name) in enumerate(costs):
+        payment = cost.payment_type_id or payment_type_id
+        if payment is None:
+            problems.append(FieldProblem(f"{field_name}.payment_type_id", "payment_type_missing"))
+            continue
+        tag = line_marker(report.id, f"c{n}")
+        body: Json = {
+            "costCategory": _ref(cost.cost_category_id),
+            "paymentType": _ref(payment),
+            "date": cost.date.isoformat(),
+            "amountCurrencyIncVat": _number(cost.amount_incl_vat),
+            "comments": f"{cost.comment.strip()} {tag}".strip(),
+        }
+        foreign = cost.currency.upper() if cost.currency.upper() != "NOK" else None
+        steps.append(
+            PlannedStep(
+                f"cost:{n}", StepKind.COST, body, tag=tag, currency=foreign, field=f"{field_name}.currency"
+            )
+        )
+        if cost.receipt_path:
+            attachments.append(
+                PlannedStep(
+                    f"attachment:{len(attachments)}", StepKind.ATTACHMENT, file_path=cost.receipt_path
+                )
+            )
+    if problems:
+        raise PlanInvalid(problems)
+    steps.extend(attachments)
+    if deliver or approve:
+        steps.append(PlannedStep("deliver", StepKind.DELIVER))
+    if approve:
+        steps.append(PlannedStep("approve", StepKind.APPROVE))
+    return TransferPlan(
+        report_id=report.id,
+        company_id=report.company_id,
+        employee_id=report.employee_id,
+        marker=marker,
+        departure_date=report.departure_at.date() if report.departure_at else None,
+        return_date=report.return_at.date() if report.return_at else None,
+        steps=tuple(steps),
+    )
+
+
+def resolve_currencies(
+    plan: TransferPlan, client: CurrencyClient, *, skip: frozenset[str] = frozenset()
+) -> TransferPlan:
+    """The plan with every foreign-currency cost completed from Tripletex (reads only, retried by the client):
+    ``currency`` {id}, and ``amountNOKInclVAT`` = the entered amount × the currency's rate on the cost's date
+    (rounded to øre) when Tripletex has a rate, else left out so Tripletex computes it. Steps in `skip` (done
+    already) are left as they are. Raises CurrencyUnknown when Tripletex has no currency with a cost's code.
+    """
+    problems: list[FieldProblem] = []
+    steps: list[PlannedStep] = []
+    for step in plan.steps:
+        body = step.body or {}
+        if step.currency is None or "currency" in body or step.key in skip:
+            steps.append(step)
+            continue
+        currency_id = client.currency_by_code(step.currency)
+        if currency_id is None:
+            problems.append(FieldProblem(step.field or f"{step.key}.currency", "currency_unknown"))
+            steps.append(step)
+            continue
+        rate = client.currency_rate(currency_id, dt.date.fromisoformat(body["date"]))
+        resolved: Json = {}
+        for name, value in body.items():
+            resolved[name] = value
+            if name == "date":
+                resolved["currency"] = {"id": currency_id}
+            elif name == "amountCurrencyIncVat" and rate is not None:
+                nok = (Decimal(str(value)) * rate).quantize(Decimal("0.01"))
+                resolved["amountNOKInclVAT"] = _number(nok)
+        steps.append(replace(step, body=resolved))
+    if problems:
+        raise CurrencyUnknown(problems)
+    return replace(plan, steps=tuple(steps))
+
+
+def _check_per_diem_category(
+    report: TravelReport,
+    line: PerDiemLine,
+    category: RateCategory,
+    field_name: str,
+    problems: list[FieldProblem],
+) -> None:
+    """The chosen (or pinned) category against the trip and the line, as Tripletex checks it (RATES.md §6)."""
+    if report.is_day_trip and not category.is_valid_day_trip:
+        problems.append(FieldProblem(f"{field_name}.rate_category_id", "rate_not_for_day_trip"))
+    elif report.is_overnight and not category.is_valid_accommodation:
+        problems.append(FieldProblem(f"{field_name}.rate_category_id", "rate_not_for_overnight_trip"))
+    if (category.is_valid_domestic or category.is_valid_foreign_travel) and not (
+        category.is_valid_foreign_travel if report.is_foreign else category.is_valid_domestic
+    ):
+        problems.append(FieldProblem(f"{field_name}.rate_category_id", "rate_wrong_region"))
+    if (
+        report.is_overnight
+        and category.is_requires_overnight_accommodation
+        and line.accommodation is Accommodation.NONE
+    ):
+        problems.append(FieldProblem(f"{field_name}.accommodation", "accommodation_missing"))
+
+
+def _mileage_body(line: MileageLine, choice: RateChoice) -> Json:
+    return {
+        "rateType": _ref(choice.rate.id),
+        "rateCategory": _ref(choice.category.id),
+        "date": line.date.isoformat(),
+        "departureLocation": line.from_place.strip(),
+        "destination": line.to_place.strip(),
+        "km": _number(line.km),
+        "isCompanyCar": line.is_company_car,
+    }
+
+
+def _passenger_supplement_body(line: MileageLine, choice: RateChoice) -> Json:
+    """The leg again, at the passenger supplement's rate type with `rate` = that rate × passengers."""
+    return _mileage_body(line, choice) | {
+        "rate": _number(passenger_supplement_rate(choice.rate, line.passengers))
+    }
+
+
+def _per_diem_body(report: TravelReport, line: PerDiemLine, rate_id: int | None, category_id: int) -> Json:
+    body: Json = {}
+    if rate_id is not None:
+        body["rateType"] = _ref(rate_id)
+    body |= {
+        "rateCategory": _ref(category_id),
+        "count": line.count,
+        "overnightAccommodation": line.accommodation.value,
+        "location": (line.location or report.destination).strip(),
+        "isDeductionForBreakfast": line.breakfast_deduction,
+        "isDeductionForLunch": line.lunch_deduction,
+        "isDeductionForDinner": line.dinner_deduction,
+    }
+    if report.is_foreign and report.country_code:
+        body["countryCode"] = report.country_code
+    return body
