@@ -5,11 +5,11 @@ follows docs/permissions.md. Reach it in-process with `Simulator().http_client()
 with `serve(sim)`.
 """
 
-from .app import DEMO_BASE_URL, DEMO_CONSUMER_TOKEN, DEMO_TOKENS, LoggedRequest, Simulator
 from .domain import ApiFail
 from .faults import ConnectionDropped, Faults
 from .seed import PERMISSION_KEYS, Scale
 from .server import LoopbackServer, main, serve
+from .simulator import DEMO_BASE_URL, DEMO_CONSUMER_TOKEN, DEMO_TOKENS, LoggedRequest, Simulator
 from .store import CompanyData, Table
 
 __all__ = [

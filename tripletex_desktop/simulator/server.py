@@ -10,9 +10,9 @@ from types import TracebackType
 from typing import Any
 from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer
 
-from .app import DEMO_CONSUMER_TOKEN, DEMO_TOKENS, Simulator
 from .faults import ConnectionDropped
 from .seed import Scale
+from .simulator import DEMO_CONSUMER_TOKEN, DEMO_TOKENS, Simulator
 
 
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):

@@ -1,0 +1,164 @@
+"""Company data: the company, employees and entitlements, projects, plain lookups, currencies, travel settings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..context import Ctx, Reply
+from ..dispatch import route
+from ..domain import NOT_NULL, forbidden, invalid, not_found
+from ..filters import Pred
+from ..seed import ENTITLEMENTS, currency_rate, ref
+from ..store import Row, Table
+from ..world import World
+
+
+@route("GET", "/company/{id}")
+def _company(sim: World, ctx: Ctx) -> Reply:
+    ctx.require("company_info")
+    if ctx.int_param("id") != ctx.co.id:
+        raise forbidden()
+    return sim.one(ctx, ctx.co.company, "Company")
+
+
+def _employee_visible(ctx: Ctx) -> Pred | None:
+    return None if ctx.has("employee_read") else (lambda row: row["id"] == ctx.info.employee_id)
+
+
+@route("GET", "/employee")
+def _employees(sim: World, ctx: Ctx) -> Reply:
+    visible = _employee_visible(ctx)
+    return sim.many(ctx, ctx.co.employees, "Employee", "employees", preds=[visible] if visible else [])
+
+
+@route("GET", "/employee/{id}")
+def _employee(sim: World, ctx: Ctx) -> Reply:
+    eid = ctx.int_param("id")
+    if eid not in ctx.co.employees:
+        raise not_found()
+    if not ctx.has("employee_read") and eid != ctx.info.employee_id:
+        raise forbidden()
+    return sim.one(ctx, ctx.co.employees[eid], "Employee")
+
+
+@route("GET", "/employee/entitlement")
+def _entitlements(sim: World, ctx: Ctx) -> Reply:
+    eid = int(ctx.query.get("employeeId") or ctx.info.employee_id)
+    if eid != ctx.info.employee_id and not ctx.has("employee_read"):
+        raise forbidden()
+    rows = (
+        []
+        if eid not in ctx.co.employees
+        else [
+            {
+                "id": eid * 100 + number,
+                "version": 1,
+                "employee": ref(eid),
+                "name": name,
+                "entitlementId": number,
+                "customer": ref(ctx.co.id),
+            }
+            for number, name in ENTITLEMENTS.values()
+        ]
+    )
+    return sim.many(ctx, rows, "Entitlement")
+
+
+def _project_view(ctx: Ctx) -> Callable[[Row], Row]:
+    def view(row: Row) -> Row:
+        own = (row.get("projectManager") or {}).get("id") == ctx.info.employee_id
+        out = {**row, "accessType": "WRITE" if own or ctx.has("project_all") else "READ"}
+        if not ctx.has("project_status"):
+            out.pop("isClosed", None)
+        return out
+
+    return view
+
+
+@route("GET", "/project")
+def _projects(sim: World, ctx: Ctx) -> Reply:
+    ctx.require("project_info")
+    preds: list[Pred] = []
+    if ctx.query.get("id"):  # Tripletex #101: closed projects are missing from GET /project?id=
+        preds.append(lambda row: not row.get("isClosed"))
+    if ctx.query.get("isClosed") == "false" and ctx.query.get("includeRecentlyClosed") == "true":
+        ctx.query = {k: v for k, v in ctx.query.items() if k != "isClosed"}
+    return sim.many(ctx, ctx.co.projects, "Project", "projects", preds=preds, view=_project_view(ctx))
+
+
+@route("GET", "/project/settings")
+def _project_settings(sim: World, ctx: Ctx) -> Reply:
+    ctx.require("project_settings")
+    return sim.one(ctx, ctx.co.project_settings, "ProjectSettings")
+
+
+@route("GET", "/project/{id}")
+def _project(sim: World, ctx: Ctx) -> Reply:
+    ctx.require("project_info")
+    pid = ctx.int_param("id")
+    if pid not in ctx.co.projects:
+        raise not_found()
+    return sim.one(ctx, _project_view(ctx)(ctx.co.projects[pid]), "Project")
+
+
+def _simple(template: str, table: str, model: str, perm: str | None = None, shared: bool = False) -> None:
+    """GET list + GET /{id} for a plain lookup table."""
+
+    def source(sim: World, ctx: Ctx) -> Table:
+        if perm:
+            ctx.require(perm)
+        return sim.shared[table] if shared else ctx.co.table(table)
+
+    def get_list(sim: World, ctx: Ctx) -> Reply:
+        rows = source(sim, ctx)
+        join = None
+        if table == "rates":
+            cats = sim.shared["rate_categories"]
+            join = lambda row: {**row, "_cat": cats[row["rateCategory"]["id"]]}  # noqa: E731
+        return sim.many(ctx, rows, model, table, join=join)
+
+    def get_one(sim: World, ctx: Ctx) -> Reply:
+        rows = source(sim, ctx)
+        rid = ctx.int_param("id")
+        if rid not in rows:
+            raise not_found()
+        return sim.one(ctx, rows[rid], model)
+
+    route("GET", template)(get_list)
+    route("GET", template + "/{id}")(get_one)
+
+
+_simple("/department", "departments", "Department")
+_simple("/travelExpense/costCategory", "cost_categories", "TravelCostCategory")
+_simple("/travelExpense/paymentType", "payment_types", "TravelPaymentType")
+_simple("/travelExpense/rateCategory", "rate_categories", "TravelExpenseRateCategory", shared=True)
+_simple("/travelExpense/rate", "rates", "TravelExpenseRate", shared=True)
+_simple("/travelExpense/zone", "zones", "TravelExpenseZone", shared=True)
+_simple("/currency", "currencies", "Currency", shared=True)
+
+
+@route("GET", "/currency/{id}/rate")
+def _currency_rate(sim: World, ctx: Ctx) -> Reply:
+    """The currency's (fixed, illustrative) NOK rate per `factor` units on `date` (required)."""
+    cid = ctx.int_param("id")
+    if cid not in sim.shared["currencies"]:
+        raise not_found()
+    day = ctx.query.get("date") or ""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        raise invalid([("date", NOT_NULL if not day else "Ugyldig dato.")])
+    row = {
+        "id": cid,
+        "sourceCurrency": {"id": cid},
+        "targetCurrency": {"id": 1},
+        "rate": currency_rate(cid),
+        "source": "NORGES_BANK",
+        "date": day,
+    }
+    return sim.one(ctx, row, "CurrencyExchangeRate")
+
+
+@route("GET", "/travelExpense/settings")
+def _travel_settings(sim: World, ctx: Ctx) -> Reply:
+    ctx.require("travel_settings")
+    return sim.one(ctx, ctx.co.settings, "TravelExpenseSettings")
