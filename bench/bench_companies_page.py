@@ -17,9 +17,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tripletex_desktop.core.models import ClientCompany  # noqa: E402
+from tripletex_desktop.services.wizard import WizardDraft  # noqa: E402
 from tripletex_desktop.ui.wizard.base import WizardContext  # noqa: E402
 from tripletex_desktop.ui.wizard.companies import CompaniesPage  # noqa: E402
-from tripletex_desktop.wizard_backend import WizardDraft  # noqa: E402
 
 TARGET_FILL_S = 1.0
 TARGET_KEYSTROKE_MS = 50.0

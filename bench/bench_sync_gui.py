@@ -22,7 +22,8 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from tripletex_desktop.app import CONSUMER_TOKEN_ENV, build_context
+from tripletex_desktop.app.context import build_context
+from tripletex_desktop.app.environment import CONSUMER_TOKEN_ENV
 from tripletex_desktop.core.api import ConnectionTarget
 from tripletex_desktop.core.models import Environment
 from tripletex_desktop.storage.secrets import SessionOnlyTokenStore

@@ -67,11 +67,11 @@ def _render(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from tripletex_desktop.core.api import TripletexClient, make_http_client
+    from tripletex_desktop.services.wizard import WizardBackend
     from tripletex_desktop.simulator import Simulator
     from tripletex_desktop.tools import i18n as i18n_tool
     from tripletex_desktop.ui import i18n
     from tripletex_desktop.ui.wizard import SetupWizard
-    from tripletex_desktop.wizard_backend import WizardBackend
     from tripletex_desktop.workers.tasks import SyncRunner
 
     app = QApplication.instance() or QApplication([])
@@ -268,8 +268,8 @@ def render_main_window(app: Any, lang: str, out: Path, suffix: str) -> None:
     """Wizard with the demo token -> first sync -> the main window's views, the editor and the import dialog."""
     from PySide6.QtWidgets import QWizard
 
-    from tripletex_desktop.app import build_context
-    from tripletex_desktop.reports_backend import reports_backend_for
+    from tripletex_desktop.app.context import build_context
+    from tripletex_desktop.services.reports import reports_backend_for
     from tripletex_desktop.storage.secrets import MemoryKeyring, TokenStore
     from tripletex_desktop.ui.main_window import MainWindow
     from tripletex_desktop.workers.sync_controller import SyncController

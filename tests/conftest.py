@@ -54,7 +54,7 @@ class GuiThreadNetworkIO(AssertionError):
 
 #: Modules that run on the GUI thread: a request made while one of them is on the main thread's stack is the
 #: GUI thread doing network I/O. (A test body or fixture calling a Qt-free backend directly acts as the worker.)
-GUI_MODULE_PREFIXES = ("tripletex_desktop.ui.", "tripletex_desktop.workers.", "tripletex_desktop.app")
+GUI_MODULE_PREFIXES = ("tripletex_desktop.ui.", "tripletex_desktop.workers.", "tripletex_desktop.app.")
 
 
 def gui_caller() -> str | None:

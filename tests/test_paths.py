@@ -1,8 +1,8 @@
 import sys
 from pathlib import Path
 
-from tripletex_desktop import paths
-from tripletex_desktop.paths import AppPaths, resolve_paths, resource_dir
+import tripletex_desktop
+from tripletex_desktop.app.paths import AppPaths, resolve_paths, resource_dir
 
 
 def test_config_dir_argument_redirects_every_path(tmp_path):
@@ -53,7 +53,7 @@ def test_ensure_creates_all_folders(tmp_path):
 
 
 def test_resource_dir_dev_and_frozen(monkeypatch, tmp_path):
-    assert resource_dir() == Path(paths.__file__).resolve().parent / "resources"
+    assert resource_dir() == Path(tripletex_desktop.__file__).resolve().parent / "resources"
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert resource_dir() == tmp_path / "tripletex_desktop" / "resources"

@@ -62,10 +62,10 @@ def _dispatch(args: list[str]) -> int:
         return simulator_main(rest)
     options = _gui_parser().parse_args(args)
     if options.self_test:
-        from tripletex_desktop.selftest import run_self_test
+        from tripletex_desktop.app.selftest import run_self_test
 
         return run_self_test()
-    from tripletex_desktop.app import run_gui
+    from tripletex_desktop.ui.application import run_gui
 
     return run_gui(config_dir=options.config_dir, demo=options.demo, language=options.lang)
 

@@ -10,7 +10,7 @@ from tripletex_desktop.core.mapping import MILEAGE_SLOT, PAYMENT_SLOT, PER_DIEM_
 from tripletex_desktop.core.models import CompanyMapping, ListPage, TravelExpenseSettings
 from tripletex_desktop.core.sync import CompanyTarget, SyncEngine, SyncPlan
 from tripletex_desktop.core.sync.health import HealthState, company_health, mapping_complete
-from tripletex_desktop.wizard_backend import mapping_complete as wizard_mapping_complete
+from tripletex_desktop.services.wizard import mapping_complete as wizard_mapping_complete
 
 NO_MILEAGE = TravelExpenseSettings(mileage_not_compensated=True)
 NOTHING_PAID = TravelExpenseSettings(mileage_not_compensated=True, per_diem_not_compensated=True)

@@ -9,11 +9,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from tripletex_desktop.cli.sync import DatabaseSink, read_reference
 from tripletex_desktop.core.api import ConnectionTarget, TripletexClient, make_http_client
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.models import OWN_COMPANY, Environment, SyncProgress
 from tripletex_desktop.core.sync import CompanyTarget, Entity, RunStatus, SyncEngine, SyncPlan, SyncReport
+from tripletex_desktop.services.sync import DatabaseSink, read_reference
 from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN, Simulator
 from tripletex_desktop.storage.db import Database
 

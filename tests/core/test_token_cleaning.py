@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tripletex_desktop import wizard_backend
 from tripletex_desktop.core.api.target import check_employee_token, clean_token, normalize_token
 from tripletex_desktop.core.errors import MalformedToken
 from tripletex_desktop.core.models import Environment
+from tripletex_desktop.services import wizard as wizard_backend
 
 
 @pytest.mark.parametrize(

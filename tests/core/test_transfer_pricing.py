@@ -13,7 +13,7 @@ import pytest
 
 from tests.core.travel_fixtures import rate_table
 from tripletex_desktop.core.travel import MileageLine, TravelReport
-from tripletex_desktop.reports_backend import ReferenceData, ReportsBackend
+from tripletex_desktop.services.reports import ReferenceData, ReportsBackend
 from tripletex_desktop.storage.db import Database
 from tripletex_desktop.storage.reports import ReportStore
 

@@ -1,6 +1,6 @@
 """The composition root: saving at exit keeps connections another process added meanwhile."""
 
-from tripletex_desktop.app import build_context
+from tripletex_desktop.app.context import build_context
 from tripletex_desktop.storage import settings as st
 
 

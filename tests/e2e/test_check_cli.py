@@ -210,7 +210,7 @@ def test_consumer_token_from_second_stdin_line_over_loopback(contract):
 
 
 def test_saved_connection_reads_the_token_from_the_keyring():
-    from tripletex_desktop.paths import resolve_paths
+    from tripletex_desktop.app.paths import resolve_paths
     from tripletex_desktop.storage.secrets import TokenStore
     from tripletex_desktop.storage.settings import ConnectionSettings, Settings, SettingsStore
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tripletex_desktop.__main__ import main as entry_main
+from tripletex_desktop.app.paths import resolve_paths
 from tripletex_desktop.cli.profile import main
-from tripletex_desktop.paths import resolve_paths
 from tripletex_desktop.storage.secrets import TokenStore
 from tripletex_desktop.storage.settings import (
     PROFILE_FORMAT_VERSION,

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from tripletex_desktop.__main__ import main as app_main
-from tripletex_desktop.app import CONSUMER_TOKEN_ENV, build_context
+from tripletex_desktop.app.context import build_context
+from tripletex_desktop.app.environment import CONSUMER_TOKEN_ENV
 from tripletex_desktop.cli.sync import main as sync_main
-from tripletex_desktop.cli.sync import read_history
+from tripletex_desktop.services.sync import read_history
 from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN, Simulator, serve
 from tripletex_desktop.storage.lock import ConnectionLock
 from tripletex_desktop.storage.settings import CompanySettings, ConnectionSettings, Settings, SyncOptions
@@ -185,7 +186,7 @@ def test_sync_pushes_queued_travel_reports(demo) -> None:
     from types import SimpleNamespace
 
     from tests.storage.test_reports_fixtures import trip
-    from tripletex_desktop.workers.sync_controller import reports_backend_for
+    from tripletex_desktop.services.reports import reports_backend_for
 
     assert run_cli(demo)[0] == 0  # reference data first
     conn = demo.settings.connections[0]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tripletex_desktop.cli.sync import DatabaseSink, exit_code, read_history, read_reference
+from tripletex_desktop.cli.sync import exit_code
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo, PermissionDenied
 from tripletex_desktop.core.models import (
@@ -23,6 +23,7 @@ from tripletex_desktop.core.models import (
     TravelExpenseSettings,
 )
 from tripletex_desktop.core.sync import CompanyTarget, Entity, EntityCounts, RunStatus, SyncEngine, SyncPlan
+from tripletex_desktop.services.sync import DatabaseSink, read_history, read_reference
 from tripletex_desktop.storage.db import Database
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tripletex_desktop.app import build_context
+from tripletex_desktop.app.context import build_context
 from tripletex_desktop.cli.sync import main as sync_main
-from tripletex_desktop.cli.sync import make_sync_runner, read_history
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.sync.health import HealthState, company_health, mapping_complete
 from tripletex_desktop.core.sync.permcheck import is_fresh
+from tripletex_desktop.services.sync import make_sync_runner, read_history
 from tripletex_desktop.storage.settings import CompanySettings, ConnectionSettings, Settings, SyncOptions
 
 PROBE_PATHS = ("/travelExpense", "/project/settings", "/company/")
@@ -256,7 +256,7 @@ def test_companies_after_a_token_failure_are_skipped_not_ok(ctx) -> None:
 
 def test_wizard_commit_stores_its_permission_check(ctx) -> None:
     from tripletex_desktop.core.models import Environment
-    from tripletex_desktop.wizard_backend import WizardBackend, WizardDraft
+    from tripletex_desktop.services.wizard import WizardBackend, WizardDraft
 
     backend = WizardBackend(ctx.make_client, ctx.token_store, ctx.settings_store)
     draft = WizardDraft(environment=Environment.DEMO, employee_token="demo-limited")

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from tests.simulator.conftest import TODAY, login
-from tripletex_desktop.app import DEMO_STATE_FILE_NAME, build_context
+from tripletex_desktop.app.context import DEMO_STATE_FILE_NAME, build_context
 from tripletex_desktop.core.api import CompanyClient, ConnectionTarget, TripletexClient, make_http_client
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.mapping import suggest_mapping

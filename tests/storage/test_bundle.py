@@ -5,8 +5,8 @@ import zipfile
 
 import pytest
 
+from tripletex_desktop.app.paths import resolve_paths
 from tripletex_desktop.core.errors import ReadOnlyStorage
-from tripletex_desktop.paths import resolve_paths
 from tripletex_desktop.storage import bundle as bundle_mod
 from tripletex_desktop.storage.bundle import create_support_bundle
 from tripletex_desktop.storage.db import Database

@@ -4,7 +4,7 @@ import logging.handlers
 
 import pytest
 
-from tripletex_desktop.paths import resolve_paths
+from tripletex_desktop.app.paths import resolve_paths
 from tripletex_desktop.storage.logs import (
     LEVEL_ENV_VAR,
     MASK,

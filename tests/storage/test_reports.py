@@ -217,7 +217,7 @@ class CrashAfterWrite(SqliteJournal):
 
 
 def _rate_table(db: Database, company_id: int) -> RateTable:
-    from tripletex_desktop.reports_backend import rate_table_from_rows
+    from tripletex_desktop.services.reports import rate_table_from_rows
 
     return rate_table_from_rows(
         db.list_reference(CONNECTION, company_id, "rate_category", include_inactive=True),

@@ -137,7 +137,7 @@ def trip(world: World, *, title: str = "Kundemøte Bergen", receipt: str | None 
 def make_backend(world: World, db: Database, **kwargs):
     """A ReportsBackend for the demo-all company with the demo mapping, on fresh simulator clients."""
     from tripletex_desktop.core.models import CompanyMapping
-    from tripletex_desktop.reports_backend import CompanyInfo, ReportsBackend
+    from tripletex_desktop.services.reports import CompanyInfo, ReportsBackend
     from tripletex_desktop.storage.reports import ReportStore
 
     mapping = CompanyMapping(

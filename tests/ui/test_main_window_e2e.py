@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from tripletex_desktop.app import build_context
+from tripletex_desktop.app.context import build_context
 from tripletex_desktop.ui.main_window import MainWindow
 from tripletex_desktop.workers.sync_controller import SyncController
 

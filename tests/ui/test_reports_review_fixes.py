@@ -18,7 +18,7 @@ from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.models import RateType
 from tripletex_desktop.core.transfer import TransferResult
 from tripletex_desktop.core.travel import Accommodation, MileageLine, PerDiemLine
-from tripletex_desktop.reports_backend import ImportOutcome
+from tripletex_desktop.services.reports import ImportOutcome
 from tripletex_desktop.storage.reports import ImportSummary
 from tripletex_desktop.ui.reports import ReportsView
 from tripletex_desktop.ui.reports.import_dialog import ImportDialog
@@ -331,7 +331,7 @@ def test_a_bad_date_only_says_not_a_date(view: ReportsView, qtbot, world):
 
 
 def test_import_result_lists_rows_whose_times_were_assumed(qtbot, backend, world, monkeypatch, tmp_path):
-    import tripletex_desktop.reports_backend as rb
+    import tripletex_desktop.services.reports as rb
 
     real = rb.import_rows
 

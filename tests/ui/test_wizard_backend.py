@@ -9,9 +9,9 @@ import pytest
 
 from tripletex_desktop.core.errors import DiskFull, MalformedToken, TestTokenOnProduction
 from tripletex_desktop.core.models import ClientCompany, CompanyMapping, Environment, WhoAmI
+from tripletex_desktop.services.wizard import WizardBackend, WizardDraft, check_token_shape, clean_token
 from tripletex_desktop.storage.secrets import TokenStore
 from tripletex_desktop.storage.settings import SettingsStore
-from tripletex_desktop.wizard_backend import WizardBackend, WizardDraft, check_token_shape, clean_token
 
 
 class BrokenSave:

@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from tripletex_desktop.core.api import TripletexClient, make_http_client
+from tripletex_desktop.services.wizard import WizardBackend
 from tripletex_desktop.simulator import Simulator
 from tripletex_desktop.storage.secrets import TokenStore
 from tripletex_desktop.storage.settings import SettingsStore
 from tripletex_desktop.ui.wizard import SetupWizard
-from tripletex_desktop.wizard_backend import WizardBackend
 from tripletex_desktop.workers.tasks import SyncRunner, ThreadPoolRunner
 
 

@@ -2,11 +2,11 @@
 
 import pytest
 
-from tripletex_desktop.app import build_context
+from tripletex_desktop.app.context import build_context
 from tripletex_desktop.core.errors import ProfileInvalid
+from tripletex_desktop.services.desktop import DesktopBackend
 from tripletex_desktop.storage import settings as st
 from tripletex_desktop.ui.messages import message_for
-from tripletex_desktop.workers.sync_controller import DesktopBackend
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from tests.storage.test_reports_fixtures import (
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.sync import CompanyTarget
 from tripletex_desktop.core.transfer import report_marker
-from tripletex_desktop.reports_backend import ReportOutboxPusher, ReportsBackend
+from tripletex_desktop.services.reports import ReportOutboxPusher, ReportsBackend
 from tripletex_desktop.storage.db import Database
 from tripletex_desktop.storage.reports import ReportNotSendable
 from tripletex_desktop.workers.tasks import SyncRunner
@@ -232,7 +232,7 @@ def test_deliver_option_delivers_and_approval_follows_the_company_rules(world: W
 
 def test_approval_allowed_only_where_the_settings_permit_it():
     from tripletex_desktop.core.models import TravelExpenseSettings
-    from tripletex_desktop.reports_backend import approval_allowed
+    from tripletex_desktop.services.reports import approval_allowed
 
     assert approval_allowed(TravelExpenseSettings(approval_required=False))
     assert approval_allowed(TravelExpenseSettings(approval_required=True, can_approve_own_expenses=True))

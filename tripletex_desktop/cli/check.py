@@ -24,6 +24,7 @@ from typing import Any, TextIO
 
 import httpx
 
+from tripletex_desktop.app.environment import CONSUMER_TOKEN_ENV
 from tripletex_desktop.core.api import (
     ConnectionTarget,
     TripletexClient,
@@ -40,7 +41,6 @@ from tripletex_desktop.core.permissions import (
     check_company_permissions,
 )
 
-CONSUMER_TOKEN_ENV = "TRIPLETEX_CONSUMER_TOKEN"
 EXIT_OK, EXIT_ERROR, EXIT_GAPS = 0, 1, 2
 
 # All text of this command, per language. Error codes come from core/errors.py (and onboarding).
@@ -253,7 +253,7 @@ def _from_connection(
     name: str, config_dir: str | None
 ) -> tuple[str, Environment, str | None, list[int], str | None]:
     """The employee token (keyring), environment, base URL, saved company ids and custom consumer token."""
-    from tripletex_desktop.paths import resolve_paths
+    from tripletex_desktop.app.paths import resolve_paths
     from tripletex_desktop.storage.secrets import TokenStore
     from tripletex_desktop.storage.settings import SettingsStore
 

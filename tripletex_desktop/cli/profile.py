@@ -129,7 +129,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _settings_store(config_dir: str | None) -> Any:
-    from tripletex_desktop.paths import resolve_paths
+    from tripletex_desktop.app.paths import resolve_paths
     from tripletex_desktop.storage.settings import SettingsStore
 
     return SettingsStore(resolve_paths(config_dir).settings_file)

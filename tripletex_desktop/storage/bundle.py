@@ -17,9 +17,8 @@ from typing import Any
 
 from tripletex_desktop import APP_NAME, __version__
 from tripletex_desktop.core.errors import StorageError
-from tripletex_desktop.paths import AppPaths
 from tripletex_desktop.storage.db import Database
-from tripletex_desktop.storage.logs import log_files, redact
+from tripletex_desktop.storage.logs import LogLocation, log_files, redact
 from tripletex_desktop.storage.settings import Settings, map_os_error, settings_to_dict
 
 BUNDLE_PREFIX = "tripletex-desktop-support"
@@ -70,7 +69,7 @@ def _redacted_log(path: Path) -> str:
 def create_support_bundle(
     dest: Path,
     *,
-    paths: AppPaths,
+    paths: LogLocation,
     settings: Settings,
     db: Database | None,
     extra_versions: Mapping[str, str],

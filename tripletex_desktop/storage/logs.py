@@ -11,15 +11,29 @@ import re
 import sys
 import threading
 import urllib.parse
-from typing import ClassVar
-
-from tripletex_desktop.paths import AppPaths
+from pathlib import Path
+from typing import ClassVar, Protocol
 
 LEVEL_ENV_VAR = "TRIPLETEX_DESKTOP_LOG_LEVEL"
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 5
 MASK = "[REDACTED]"
 LOG_FORMAT = "%(asctime)s %(levelname)s [%(threadName)s] %(name)s: %(message)s"
+
+
+class LogLocation(Protocol):
+    """Where the log files go (app.paths.AppPaths is one)."""
+
+    @property
+    def log_dir(self) -> Path:
+        """The log folder."""
+        ...
+
+    @property
+    def log_file(self) -> Path:
+        """The current (rotating) log file."""
+        ...
+
 
 # `token=...`, `"employeeToken": "..."`, `session_token='...'`, `?consumerToken=...&`: mask the value.
 _KEYED = re.compile(
@@ -131,7 +145,7 @@ def resolve_level(level: str | int | None = None, environ: dict[str, str] | None
 _OWN_HANDLER_ATTR = "_tripletex_desktop_handler"
 
 
-def setup_logging(paths: AppPaths, level: str | int | None = None, *, console: bool = False) -> None:
+def setup_logging(paths: LogLocation, level: str | int | None = None, *, console: bool = False) -> None:
     """Send the root logger to a rotating file (1 MB x 5) in the log dir; idempotent.
 
     Every handler gets a RedactingFilter. If the log dir cannot be written, logs go to stderr instead.
@@ -168,7 +182,7 @@ def setup_logging(paths: AppPaths, level: str | int | None = None, *, console: b
         )
 
 
-def log_files(paths: AppPaths) -> list[os.PathLike[str]]:
+def log_files(paths: LogLocation) -> list[os.PathLike[str]]:
     """The current log file and its rotated backups that exist, oldest last."""
     names = [paths.log_file] + [paths.log_file.with_name(f"{paths.log_file.name}.{i}") for i in range(1, 10)]
     return [p for p in names if p.exists()]

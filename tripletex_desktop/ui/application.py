@@ -10,8 +10,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tripletex_desktop import APP_ID, APP_NAME, __version__
-from tripletex_desktop.paths import resource_dir
+from tripletex_desktop.app.context import build_context
+from tripletex_desktop.app.paths import resource_dir
 from tripletex_desktop.ui.i18n import install_translators
+from tripletex_desktop.ui.main_window import MainWindow
+from tripletex_desktop.workers.sync_controller import SyncController
 
 
 def create_qapplication() -> QApplication:
@@ -31,9 +34,6 @@ def create_qapplication() -> QApplication:
 
 def build_main_window(context: Any, *, demo: bool = False, language: str | None = None) -> Any:
     """Translators, sync controller and main window for `context`; opens the wizard when nothing is set up."""
-    from tripletex_desktop.ui.main_window import MainWindow
-    from tripletex_desktop.workers.sync_controller import SyncController
-
     app = create_qapplication()
     chosen = language or context.settings.ui_language
     install_translators(app, chosen)
@@ -78,3 +78,12 @@ def run_application(context: Any, *, demo: bool = False, language: str | None = 
         return app.exec()
     finally:
         window.controller.shutdown()
+
+
+def run_gui(*, config_dir: str | None = None, demo: bool = False, language: str | None = None) -> int:
+    """Start the desktop app: the wizard when nothing is configured, else the main window."""
+    context = build_context(config_dir)
+    try:
+        return run_application(context, demo=demo, language=language)
+    finally:
+        context.close()

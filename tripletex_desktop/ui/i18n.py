@@ -20,7 +20,7 @@ _current = "en"
 def i18n_dir() -> Path:
     """Where the compiled .qm files live (paths.resource_dir()/i18n, or the package's resources)."""
     try:
-        from tripletex_desktop import paths
+        from tripletex_desktop.app import paths
 
         return Path(paths.resource_dir()) / "i18n"
     except (ImportError, AttributeError):

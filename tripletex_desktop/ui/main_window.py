@@ -46,7 +46,7 @@ ROLE_KEY = Qt.ItemDataRole.UserRole
 
 
 class DesktopData(Protocol):
-    """What the window reads and writes in the background (workers.sync_controller.DesktopBackend)."""
+    """What the window reads and writes in the background (services.desktop.DesktopBackend)."""
 
     def reference(self, connection_id: str, company_id: int, kind: str) -> list[ReferenceRow]:
         """Rows of one synced list."""
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.controller = controller
         if data is None:
-            from tripletex_desktop.workers.sync_controller import DesktopBackend
+            from tripletex_desktop.services.desktop import DesktopBackend
 
             data = DesktopBackend(context)
         self._data = data
@@ -867,8 +867,8 @@ class MainWindow(QMainWindow):
 def _default_wizard_opener(context: Any, demo_mode: bool) -> WizardOpener:
     def open_wizard(parent: QWidget, existing: Any, token_page: bool) -> Any:
         from tripletex_desktop.core.models import Environment
+        from tripletex_desktop.services.wizard import WizardBackend
         from tripletex_desktop.ui.wizard import SetupWizard
-        from tripletex_desktop.wizard_backend import WizardBackend
 
         backend = WizardBackend(
             context.make_client,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
@@ -13,9 +12,10 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.models import SyncProgress
-from tripletex_desktop.core.sync import TOKEN_ERROR_CODES, HistoryEntry, ReferenceRow, SyncReport
-from tripletex_desktop.reports_backend import outbox_pusher_for, reports_backend_for
-from tripletex_desktop.workers.sync_worker import SyncRunFn, SyncWorker
+from tripletex_desktop.core.sync import TOKEN_ERROR_CODES, SyncReport
+from tripletex_desktop.services.reports import outbox_pusher_for
+from tripletex_desktop.services.sync import SyncRunFn, make_sync_runner
+from tripletex_desktop.workers.sync_worker import SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +83,6 @@ class SyncController(QObject):
     @classmethod
     def for_context(cls, context: Any, parent: QObject | None = None) -> SyncController:
         """Build the controller for the app's AppContext and schedule its connections from settings."""
-        from tripletex_desktop.cli.sync import make_sync_runner
-
         controller = cls(make_sync_runner(context, pusher_for=outbox_pusher_for(context)), parent)
         controller.apply_schedules(schedules_from_settings(context.settings))
         return controller
@@ -257,78 +255,3 @@ def schedules_from_settings(settings: Any) -> list[tuple[str, str]]:
         sync = getattr(conn, "sync", None)
         out.append((str(conn.id), str(getattr(sync, "interval", "manual"))))
     return out
-
-
-class DesktopBackend:
-    """The main window's blocking reads and file operations; every method runs on a worker (run_task)."""
-
-    def __init__(self, context: Any) -> None:
-        self._context = context
-
-    def reference(self, connection_id: str, company_id: int, kind: str) -> list[ReferenceRow]:
-        """Rows of one synced list."""
-        from tripletex_desktop.cli.sync import read_reference
-
-        return read_reference(self._context.db, connection_id, company_id, kind)
-
-    def history(self, connection_id: str, limit: int = 50) -> list[HistoryEntry]:
-        """Finished runs, newest first."""
-        from tripletex_desktop.cli.sync import read_history
-
-        return read_history(self._context.db, connection_id, limit)
-
-    def reports_backend(self, connection: Any) -> Any:
-        """The travel-report backend of a connection (for the Travel reports tab)."""
-        return reports_backend_for(self._context, connection)
-
-    def save_settings(self, settings: Any) -> None:
-        """Write the settings file."""
-        self._context.settings_store.save(settings)
-
-    def export_profile(self, path: str, connection_ids: Iterable[str] | None = None) -> None:
-        """Write a profile (settings without secrets) as JSON."""
-        import json
-
-        from tripletex_desktop.storage.settings import atomic_write_bytes, export_profile
-
-        data = export_profile(self._context.settings, connection_ids)
-        atomic_write_bytes(Path(path), json.dumps(data, indent=2, default=str).encode("utf-8"))
-
-    def import_profile(self, path: str) -> Any:
-        """Read a profile and return the merged settings (saved already); ProfileInvalid for a bad file."""
-        from tripletex_desktop.core.errors import ProfileInvalid, SettingsCorrupt
-        from tripletex_desktop.storage.settings import import_profile, read_profile
-
-        data = read_profile(Path(path))
-        try:
-            merged = import_profile(data, self._context.settings)
-        except SettingsCorrupt as exc:  # the profile's own shape or version, not the settings file
-            reason = "future_version" if (exc.detail or "").startswith("future_version") else "not_profile"
-            raise ProfileInvalid(exc.detail, reason=reason) from None
-        self._context.settings_store.save(merged)
-        return merged
-
-    def support_bundle(self, dest: str) -> str:
-        """Write the support zip into `dest` (a folder or .zip path) and return its path."""
-        import platform
-
-        from PySide6 import __version__ as pyside_version
-
-        from tripletex_desktop import __version__
-        from tripletex_desktop.storage.bundle import create_support_bundle
-
-        store = self._context.token_store
-        describe = getattr(store, "backend_description", None)
-        path = create_support_bundle(
-            Path(dest),
-            paths=self._context.paths,
-            settings=self._context.settings,
-            db=self._context.db,
-            extra_versions={
-                "app": __version__,
-                "python": platform.python_version(),
-                "pyside6": pyside_version,
-            },
-            keyring_backend=describe() if callable(describe) else None,
-        )
-        return str(path)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -12,18 +10,9 @@ from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import Cancelled, ErrorInfo, TripletexDesktopError
 from tripletex_desktop.core.models import SyncProgress
 from tripletex_desktop.core.sync import SyncReport
+from tripletex_desktop.services.sync import SyncRunFn
 
 log = logging.getLogger(__name__)
-
-
-class SyncRunFn(Protocol):
-    """Runs one connection's sync to the end (lock, engine, history); see cli.sync.make_sync_runner."""
-
-    def __call__(
-        self, connection_id: str, cancel: CancelToken, on_progress: Callable[[SyncProgress], None]
-    ) -> SyncReport:
-        """Sync `connection_id`; raise a TripletexDesktopError (e.g. SyncAlreadyRunning) when it cannot."""
-        ...
 
 
 class SyncWorker(QObject):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import Cancelled, ErrorInfo, TripletexDesktopError
-from tripletex_desktop.reports_backend import ReportsBackend
+from tripletex_desktop.services.reports import ReportsBackend
 from tripletex_desktop.workers.tasks import TaskHandle, TaskRunner, run_task
 
 log = logging.getLogger(__name__)

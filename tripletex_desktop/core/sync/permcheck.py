@@ -26,7 +26,7 @@ class StoredCheck:
 
 
 class PermissionCheckStore(Protocol):
-    """Where checks are kept (cli.sync.DatabaseSink over storage.db.Database fits)."""
+    """Where checks are kept (services.sync.DatabaseSink over storage.db.Database fits)."""
 
     def last_permission_check(self, connection_id: str, company_id: int) -> StoredCheck | None:
         """The newest check of a company, if any."""

@@ -28,7 +28,7 @@ def requests_json(requests: Any) -> str:
 
 
 class DryRunDialog(QDialog):
-    """Shows a reports_backend.DryRunOutcome."""
+    """Shows a services.reports.DryRunOutcome."""
 
     def __init__(self, outcome: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -198,7 +198,7 @@ class _LinesTable(QTableWidget):
 class ReportEditor(QDialog):
     """Edit one draft. Every change is validated at once and saved (debounced) through run_task.
 
-    `reference` is the company's synced data (reports_backend.ReferenceData); `backend` needs
+    `reference` is the company's synced data (services.reports.ReferenceData); `backend` needs
     `save_draft(report)` and `suggest_per_diem(report)`. A non-draft report opens read-only.
     """
 

@@ -121,7 +121,7 @@ class ReportsModel(QAbstractTableModel):
 
 
 class ReportsView(QWidget):
-    """The reports tab of one connection. Construct with a reports_backend.ReportsBackend.
+    """The reports tab of one connection. Construct with a services.reports.ReportsBackend.
 
     Every read and write goes through run_task (`runner` overrides the default pool, e.g. SyncRunner in
     tests); sends go through a TransferRunner. `confirm(parent, text) -> bool` and `pick_file(parent) -> path`

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from tripletex_desktop.core.errors import ErrorInfo
+from tripletex_desktop.services.wizard import CompanyPermissions, CompanySetupView, WizardDraft
 from tripletex_desktop.ui.messages import Message, message_for
-from tripletex_desktop.wizard_backend import CompanyPermissions, CompanySetupView, WizardDraft
 from tripletex_desktop.workers.tasks import TaskHandle, TaskRunner, run_task
 
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from tripletex_desktop.core.models import CompanyMapping
+from tripletex_desktop.services.wizard import CompanySetupView, apply_by_name, mapping_complete
 from tripletex_desktop.ui.wizard.base import BasePage, CheckPanel, WizardContext
-from tripletex_desktop.wizard_backend import CompanySetupView, apply_by_name, mapping_complete
 
 
 class CategoriesPage(BasePage):

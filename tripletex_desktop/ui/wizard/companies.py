@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.models import ClientCompany
+from tripletex_desktop.services.wizard import CompanyPermissions
 from tripletex_desktop.ui.wizard.base import BasePage, WizardContext
-from tripletex_desktop.wizard_backend import CompanyPermissions
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tripletex_desktop.services.wizard import ERROR, GRANTED, INCONCLUSIVE, MISSING, CompanyPermissions
 from tripletex_desktop.ui.i18n import current_language
 from tripletex_desktop.ui.messages import message_for
 from tripletex_desktop.ui.wizard.base import BasePage, CheckPanel, WizardContext
-from tripletex_desktop.wizard_backend import ERROR, GRANTED, INCONCLUSIVE, MISSING, CompanyPermissions
 
 #: Group names as Tripletex shows them (nb key) -> English source string.
 GROUPS: dict[str, str] = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from tripletex_desktop.services.wizard import SYNC_INTERVALS
 from tripletex_desktop.ui.wizard.base import BasePage, WizardContext
-from tripletex_desktop.wizard_backend import SYNC_INTERVALS
 
 INTERVAL_NAMES: dict[str, str] = {
     "manual": QT_TRANSLATE_NOOP("SyncPage", "Only when I click Sync"),

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from tripletex_desktop import TRIPLETEX_APPLICATION_NAME
 from tripletex_desktop.core.errors import ConfigurationError, TestTokenOnProduction
 from tripletex_desktop.core.models import Environment
+from tripletex_desktop.services.wizard import ConnectOutcome, check_token_shape, clean_token
 from tripletex_desktop.ui.wizard.base import BasePage, CheckPanel, WizardContext, rich_text_panel
-from tripletex_desktop.wizard_backend import ConnectOutcome, check_token_shape, clean_token
 
 
 class TokenPage(BasePage):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
 from tripletex_desktop.core.errors import SecretStoreUnavailable
 from tripletex_desktop.core.models import ClientCompany, CompanyMapping, Environment
+from tripletex_desktop.services.wizard import SyncChoice, WizardDraft
 from tripletex_desktop.ui.i18n import current_language, install_translators
 from tripletex_desktop.ui.wizard.base import WizardContext
 from tripletex_desktop.ui.wizard.categories import CategoriesPage
@@ -22,7 +23,6 @@ from tripletex_desktop.ui.wizard.summary import SummaryPage
 from tripletex_desktop.ui.wizard.sync import SyncPage
 from tripletex_desktop.ui.wizard.token import TokenPage
 from tripletex_desktop.ui.wizard.welcome import WelcomePage
-from tripletex_desktop.wizard_backend import SyncChoice, WizardDraft
 from tripletex_desktop.workers.tasks import TaskHandle, TaskRunner
 
 log = logging.getLogger(__name__)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from tripletex_desktop.app.environment import CONSUMER_TOKEN_ENV
 from tripletex_desktop.core.api import check_employee_token
 from tripletex_desktop.core.api.target import clean_token
 from tripletex_desktop.core.cancel import CancelToken
@@ -372,12 +373,12 @@ def _close(client: Any) -> None:
 
 
 def _default_consumer_token(environment: Environment) -> str | None:
-    """Demo: the simulator's token; otherwise the build's token from the environment (see app.py)."""
+    """Demo: the simulator's token; otherwise the build's token from the environment (see app.environment)."""
     if environment is Environment.DEMO:
         from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN
 
         return DEMO_CONSUMER_TOKEN
-    return os.environ.get("TRIPLETEX_CONSUMER_TOKEN", "").strip() or None
+    return os.environ.get(CONSUMER_TOKEN_ENV, "").strip() or None
 
 
 def suggest(company_id: int, cats: tuple[CostCategory, ...], pays: tuple[PaymentType, ...]) -> CompanyMapping:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import platformdirs
 
+from tripletex_desktop.app.environment import HOME_ENV_VAR
+
 #: platformdirs application name (no author folder, so Windows gets %APPDATA%\TripletexDesktop).
 APP_DIR_NAME = "TripletexDesktop"
-#: Redirects every path under one folder (portable copies, tests, demos).
-HOME_ENV_VAR = "TRIPLETEX_DESKTOP_HOME"
 
 SETTINGS_FILE_NAME = "settings.json"
 DATABASE_FILE_NAME = "tripletex-desktop.sqlite3"
@@ -83,4 +83,4 @@ def resource_dir() -> Path:
     bundle_root = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and bundle_root:
         return Path(bundle_root) / "tripletex_desktop" / "resources"
-    return Path(__file__).resolve().parent / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"

@@ -1,4 +1,4 @@
-"""Composition root: builds paths, settings, token store, database, API client factory and sync controller."""
+"""The AppContext: paths, settings, token store, database and the API client factory, built once at start."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tripletex_desktop.app.environment import CONSUMER_TOKEN_ENV
+from tripletex_desktop.app.paths import AppPaths, resolve_paths
 from tripletex_desktop.core.api import ConnectionTarget, TripletexClient, make_http_client
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ConfigurationError, SettingsCorrupt
 from tripletex_desktop.core.models import Environment
-from tripletex_desktop.paths import AppPaths, resolve_paths
 from tripletex_desktop.storage.db import Database
 from tripletex_desktop.storage.logs import RedactingFilter, setup_logging
 from tripletex_desktop.storage.secrets import SessionOnlyTokenStore, TokenStore
@@ -28,10 +29,6 @@ log = logging.getLogger(__name__)
 
 #: The demo simulator's saved state (travel expenses sent in demo mode), in the data folder.
 DEMO_STATE_FILE_NAME = "demo-simulator.json"
-
-#: Environment variable with the application's production consumer token (supplied at build time or by the
-#: user under advanced settings, where it is kept in the keyring).
-CONSUMER_TOKEN_ENV = "TRIPLETEX_CONSUMER_TOKEN"
 
 
 @dataclass
@@ -155,14 +152,3 @@ def build_context(
         settings_problem=loaded.problem,
         simulator_today=simulator_today,
     )
-
-
-def run_gui(*, config_dir: str | None = None, demo: bool = False, language: str | None = None) -> int:
-    """Start the desktop app: the wizard when nothing is configured, else the main window."""
-    from tripletex_desktop.ui.application import run_application
-
-    context = build_context(config_dir)
-    try:
-        return run_application(context, demo=demo, language=language)
-    finally:
-        context.close()

@@ -13,7 +13,7 @@ def run_self_test() -> int:
     try:
         from PySide6.QtCore import QCoreApplication, QTranslator
 
-        from tripletex_desktop.paths import resource_dir
+        from tripletex_desktop.app.paths import resource_dir
 
         app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
         translator = QTranslator(app)

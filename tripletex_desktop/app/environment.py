@@ -1,0 +1,17 @@
+"""Every environment variable the app reads, in one place (names only; each is read where it is used)."""
+
+from __future__ import annotations
+
+from tripletex_desktop.storage.logs import LEVEL_ENV_VAR
+
+#: Redirects every path under one folder (portable copies, tests, demos); `--config-dir` wins over it.
+HOME_ENV_VAR = "TRIPLETEX_DESKTOP_HOME"
+
+#: The application's production consumer token (supplied at build time or by the user under advanced
+#: settings, where it is kept in the keyring).
+CONSUMER_TOKEN_ENV = "TRIPLETEX_CONSUMER_TOKEN"
+
+#: The log level (DEBUG, INFO, ...); wins over the settings file. Read by storage.logs, which sits below app.
+LOG_LEVEL_ENV = LEVEL_ENV_VAR
+
+__all__ = ["CONSUMER_TOKEN_ENV", "HOME_ENV_VAR", "LOG_LEVEL_ENV"]

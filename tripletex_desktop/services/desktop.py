@@ -1,0 +1,82 @@
+"""The main window's blocking reads and file operations (synced rows, history, profiles, support bundle)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from tripletex_desktop.core.sync import HistoryEntry, ReferenceRow
+from tripletex_desktop.services.reports import reports_backend_for
+from tripletex_desktop.services.sync import read_history, read_reference
+
+
+class DesktopBackend:
+    """The main window's blocking reads and file operations; every method runs on a worker (run_task)."""
+
+    def __init__(self, context: Any) -> None:
+        self._context = context
+
+    def reference(self, connection_id: str, company_id: int, kind: str) -> list[ReferenceRow]:
+        """Rows of one synced list."""
+        return read_reference(self._context.db, connection_id, company_id, kind)
+
+    def history(self, connection_id: str, limit: int = 50) -> list[HistoryEntry]:
+        """Finished runs, newest first."""
+        return read_history(self._context.db, connection_id, limit)
+
+    def reports_backend(self, connection: Any) -> Any:
+        """The travel-report backend of a connection (for the Travel reports tab)."""
+        return reports_backend_for(self._context, connection)
+
+    def save_settings(self, settings: Any) -> None:
+        """Write the settings file."""
+        self._context.settings_store.save(settings)
+
+    def export_profile(self, path: str, connection_ids: Iterable[str] | None = None) -> None:
+        """Write a profile (settings without secrets) as JSON."""
+        import json
+
+        from tripletex_desktop.storage.settings import atomic_write_bytes, export_profile
+
+        data = export_profile(self._context.settings, connection_ids)
+        atomic_write_bytes(Path(path), json.dumps(data, indent=2, default=str).encode("utf-8"))
+
+    def import_profile(self, path: str) -> Any:
+        """Read a profile and return the merged settings (saved already); ProfileInvalid for a bad file."""
+        from tripletex_desktop.core.errors import ProfileInvalid, SettingsCorrupt
+        from tripletex_desktop.storage.settings import import_profile, read_profile
+
+        data = read_profile(Path(path))
+        try:
+            merged = import_profile(data, self._context.settings)
+        except SettingsCorrupt as exc:  # the profile's own shape or version, not the settings file
+            reason = "future_version" if (exc.detail or "").startswith("future_version") else "not_profile"
+            raise ProfileInvalid(exc.detail, reason=reason) from None
+        self._context.settings_store.save(merged)
+        return merged
+
+    def support_bundle(self, dest: str) -> str:
+        """Write the support zip into `dest` (a folder or .zip path) and return its path."""
+        import platform
+
+        from PySide6 import __version__ as pyside_version
+
+        from tripletex_desktop import __version__
+        from tripletex_desktop.storage.bundle import create_support_bundle
+
+        store = self._context.token_store
+        describe = getattr(store, "backend_description", None)
+        path = create_support_bundle(
+            Path(dest),
+            paths=self._context.paths,
+            settings=self._context.settings,
+            db=self._context.db,
+            extra_versions={
+                "app": __version__,
+                "python": platform.python_version(),
+                "pyside6": pyside_version,
+            },
+            keyring_backend=describe() if callable(describe) else None,
+        )
+        return str(path)

@@ -1,0 +1,350 @@
+"""The sync use case the GUI and the CLI share: lock, client, engine, database sink and history readers."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
+
+from tripletex_desktop.core.cancel import CancelToken
+from tripletex_desktop.core.errors import ConfigurationError, ErrorInfo, TripletexDesktopError
+from tripletex_desktop.core.models import OWN_COMPANY, SyncProgress, TravelExpenseSettings
+from tripletex_desktop.core.sync import (
+    CompanyReport,
+    CompanyTarget,
+    Entity,
+    EntityCounts,
+    EntityError,
+    HistoryEntry,
+    OutboxPusher,
+    PushSummary,
+    ReferenceRow,
+    RunStatus,
+    SyncEngine,
+    SyncPlan,
+    SyncReport,
+)
+from tripletex_desktop.core.sync.health import mapping_complete, mapping_of
+from tripletex_desktop.core.sync.permcheck import StoredCheck
+
+log = logging.getLogger(__name__)
+
+#: Engine entity codes -> storage.db kinds.
+STORAGE_KIND: dict[str, str] = {
+    Entity.EMPLOYEES: "employee",
+    Entity.DEPARTMENTS: "department",
+    Entity.PROJECTS: "project",
+    Entity.COST_CATEGORIES: "cost_category",
+    Entity.PAYMENT_TYPES: "payment_type",
+    Entity.TRAVEL_SETTINGS: "travel_settings",
+    Entity.RATE_CATEGORIES: "rate_category",
+    Entity.RATES: "rate",
+}
+
+
+class SyncRunFn(Protocol):
+    """Runs one connection's sync to the end (lock, engine, history); see make_sync_runner."""
+
+    def __call__(
+        self, connection_id: str, cancel: CancelToken, on_progress: Callable[[SyncProgress], None]
+    ) -> SyncReport:
+        """Sync `connection_id`; raise a TripletexDesktopError (e.g. SyncAlreadyRunning) when it cannot."""
+        ...
+
+
+# --- storage adapter ------------------------------------------------------------------------------
+
+
+#: Converting rows is pure Python that holds the GIL; every this many rows the sync thread lets the GUI
+#: thread run (time.sleep(0) releases the GIL), so a 20,000-row list never freezes the window.
+YIELD_EVERY = 256
+
+
+def _ref_rows(kind: str, rows: Sequence[Any]) -> list[Any]:
+    from tripletex_desktop.storage.db import RefRow
+
+    if kind == Entity.TRAVEL_SETTINGS:
+        return [RefRow(tripletex_id=0, label="settings", data=dataclasses.asdict(r)) for r in rows]
+    out = []
+    for i, row in enumerate(rows, 1):
+        out.append(RefRow.from_model(row))
+        if i % YIELD_EVERY == 0:
+            time.sleep(0)
+    return out
+
+
+class DatabaseSink:
+    """The engine's ReferenceSink over storage.db.Database (thread-safe: one SQLite connection per thread)."""
+
+    def __init__(self, db: Any, trigger: str = "manual") -> None:
+        self._db = db
+        self._trigger = trigger
+
+    def get_digest(self, connection_id: str, company_id: int, kind: str) -> str | None:
+        """The stored checksum of a list."""
+        return self._db.get_digest(connection_id, company_id, STORAGE_KIND[kind])
+
+    def store_reference(
+        self, connection_id: str, company_id: int, kind: str, rows: Sequence[Any], digest: str | None
+    ) -> EntityCounts:
+        """Replace the list, then store its checksum (in that order: a crash between costs a full read)."""
+        skind = STORAGE_KIND[kind]
+        changes = self._db.replace_reference(connection_id, company_id, skind, _ref_rows(kind, rows))
+        self._db.set_digest(connection_id, company_id, skind, digest)
+        return EntityCounts(
+            added=changes.added,
+            updated=changes.updated,
+            deactivated=changes.deactivated,
+            unchanged=changes.unchanged,
+        )
+
+    def count_reference(self, connection_id: str, company_id: int, kind: str) -> int:
+        """Active rows of a list."""
+        return int(self._db.count_reference(connection_id, company_id, STORAGE_KIND[kind]))
+
+    def start_run(self, connection_id: str, started_at: dt.datetime) -> int:
+        """Open a history entry."""
+        return int(self._db.start_run(connection_id, self._trigger))
+
+    def last_permission_check(self, connection_id: str, company_id: int) -> StoredCheck | None:
+        """The newest stored permission check of a company (core.sync.permcheck's PermissionCheckStore)."""
+        check = self._db.last_permission_check(connection_id, company_id)
+        if check is None:
+            return None
+        return StoredCheck(checked_at=check.checked_at, results=check.results)
+
+    def save_permission_check(self, connection_id: str, company_id: int, results: Mapping[str, Any]) -> None:
+        """Store a permission check (the support bundle's permission_checks.json reads the newest)."""
+        self._db.save_permission_check(connection_id, company_id, dict(results))
+
+    def finish_run(self, run_id: int, report: SyncReport) -> None:
+        """Close the history entry with the whole report (rebuilt later by `history_entry`)."""
+        errors = [_error_row(None, e) for e in report.errors]
+        for company in report.companies:
+            errors.extend(_error_row(company.company_id, e) for e in company.errors)
+        warnings = [{"company_id": c.company_id, "code": w} for c in report.companies for w in c.warnings]
+        self._db.finish_run(run_id, str(report.status), report_to_json(report), warnings, errors)
+
+
+def _error_row(company_id: int | None, err: EntityError) -> dict[str, Any]:
+    return {
+        "code": err.error.code,
+        "detail": err.error.detail,
+        "request_id": err.error.request_id,
+        "company_id": company_id,
+    }
+
+
+def _error_extra(err: EntityError) -> dict[str, Any]:
+    e = err.error
+    return {
+        "entity": err.entity,
+        "status": e.status,
+        "tripletex_code": e.tripletex_code,
+        "retry_after": e.retry_after,
+    }
+
+
+def report_to_json(report: SyncReport) -> dict[str, Any]:
+    """What the history's `counts` column keeps: everything of the report but the errors' texts."""
+    return {
+        "cancelled": report.cancelled,
+        "started_at": report.started_at.isoformat(),
+        "errors": [_error_extra(e) for e in report.errors],
+        "companies": [
+            {
+                "company_id": c.company_id,
+                "name": c.name,
+                "cancelled": c.cancelled,
+                "counts": {k: dataclasses.asdict(v) for k, v in c.counts.items()},
+                "warnings": list(c.warnings),
+                "errors": [_error_extra(e) for e in c.errors],
+                "push": dataclasses.asdict(c.push),
+                "skipped": c.skipped,
+                "travel_settings": None
+                if c.travel_settings is None
+                else dataclasses.asdict(c.travel_settings),
+            }
+            for c in report.companies
+        ],
+    }
+
+
+def travel_settings_from(data: Any) -> TravelExpenseSettings | None:
+    """TravelExpenseSettings from its stored dict (unknown keys ignored), or None."""
+    if not isinstance(data, Mapping):
+        return None
+    names = {f.name for f in dataclasses.fields(TravelExpenseSettings)}
+    return TravelExpenseSettings(**{k: bool(v) for k, v in data.items() if k in names})
+
+
+def stored_travel_settings(db: Any, connection_id: str, company_id: int) -> TravelExpenseSettings | None:
+    """The travel settings the last sync stored for a company (reference kind travel_settings), or None."""
+    rows = db.list_reference(connection_id, company_id, STORAGE_KIND[Entity.TRAVEL_SETTINGS])
+    return travel_settings_from(rows[0].data) if rows else None
+
+
+def history_entry(run: Any) -> HistoryEntry:
+    """Rebuild a SyncReport from a storage SyncRun (errors keep their code, detail and requestId)."""
+    data: Mapping[str, Any] = run.counts or {}
+    by_company: dict[int | None, list[Any]] = {}
+    for e in run.errors:
+        by_company.setdefault(e.company_id, []).append(e)
+
+    def errors(company_id: int | None, extras: Sequence[Mapping[str, Any]]) -> tuple[EntityError, ...]:
+        out = []
+        for i, e in enumerate(by_company.get(company_id, [])):
+            extra = extras[i] if i < len(extras) else {}
+            info = ErrorInfo(
+                code=e.code,
+                detail=e.detail,
+                request_id=e.request_id,
+                status=extra.get("status"),
+                tripletex_code=extra.get("tripletex_code"),
+                retry_after=extra.get("retry_after"),
+            )
+            out.append(EntityError(extra.get("entity"), info))
+        return tuple(out)
+
+    companies = tuple(
+        CompanyReport(
+            company_id=int(c["company_id"]),
+            name=str(c.get("name", "")),
+            counts={k: EntityCounts(**v) for k, v in (c.get("counts") or {}).items()},
+            warnings=tuple(c.get("warnings") or ()),
+            errors=errors(int(c["company_id"]), c.get("errors") or ()),
+            push=PushSummary(**(c.get("push") or {})),
+            cancelled=bool(c.get("cancelled")),
+            skipped=bool(c.get("skipped")),
+            travel_settings=travel_settings_from(c.get("travel_settings")),
+        )
+        for c in data.get("companies", ())
+    )
+    started = run.started_at
+    report = SyncReport(
+        connection_id=run.connection_id,
+        started_at=started,
+        finished_at=run.finished_at or started,
+        companies=companies,
+        errors=errors(None, data.get("errors") or ()),
+        cancelled=bool(data.get("cancelled")) or run.result == RunStatus.CANCELLED,
+    )
+    return HistoryEntry(run_id=int(run.id), report=report, trigger=str(run.trigger))
+
+
+def read_history(db: Any, connection_id: str, limit: int = 50) -> list[HistoryEntry]:
+    """Finished runs of a connection, newest first."""
+    return [history_entry(r) for r in db.list_runs(connection_id, limit) if r.finished_at is not None]
+
+
+def read_reference(db: Any, connection_id: str, company_id: int, kind: str) -> list[ReferenceRow]:
+    """Rows of one synced list for the data browser (inactive ones included, marked)."""
+    rows = db.list_reference(connection_id, company_id, STORAGE_KIND[kind], include_inactive=True)
+    out = []
+    for i, r in enumerate(rows, 1):
+        out.append(ReferenceRow(r.tripletex_id, r.label, r.number, r.is_active))
+        if i % YIELD_EVERY == 0:
+            time.sleep(0)  # let the GUI thread have the GIL (see YIELD_EVERY)
+    return out
+
+
+# --- the runner ------------------------------------------------------------------------------------
+
+
+def plan_for(
+    connection: Any, *, max_workers: int = 2, db: Any | None = None, check_permissions: bool = False
+) -> SyncPlan:
+    """The plan of a stored connection (storage.settings.ConnectionSettings, duck-typed).
+
+    Each company carries its mapping and, with `db`, the travel settings stored by the last sync, so the
+    engine applies core.mapping.mapping_gaps (no mileage category needed where mileage is not paid).
+    """
+    sync = connection.sync
+    accountant = bool(getattr(connection, "is_accountant", False))
+    companies = []
+    for c in connection.companies:
+        settings = stored_travel_settings(db, connection.id, int(c.id)) if db is not None else None
+        companies.append(
+            CompanyTarget(
+                company_id=int(c.id),
+                name=c.name,
+                projects=bool(sync.projects),
+                departments=bool(sync.departments),
+                mapping_complete=mapping_complete(c, settings),
+                context_id=int(c.id) if accountant else OWN_COMPANY,
+                mapping=mapping_of(c),
+                travel_settings=settings,
+            )
+        )
+    return SyncPlan(
+        connection.id, tuple(companies), max_workers=max_workers, check_permissions=check_permissions
+    )
+
+
+def make_sync_runner(
+    context: Any,
+    *,
+    trigger: str = "manual",
+    max_workers: int = 2,
+    pusher: OutboxPusher | None = None,
+    pusher_for: Callable[[Any], OutboxPusher | None] | None = None,
+    lock_factory: Callable[[str], Any] | None = None,
+    check_permissions: bool = False,
+    clock: Callable[[], dt.datetime] | None = None,
+) -> SyncRunFn:
+    """`run(connection_id, cancel, on_progress) -> SyncReport` over the app's AppContext.
+
+    Takes the connection's inter-process lock (SyncAlreadyRunning when the GUI or another CLI holds it),
+    builds the client from settings and keyring, runs the engine into the database and its history, and
+    closes the client. A failure before the engine starts (no token, no keyring) is recorded as a run too.
+    The push step uses `pusher`, else `pusher_for(connection)` (the app passes the travel-report outbox,
+    services.reports.outbox_pusher_for), else nothing. Permissions are probed per company when the stored
+    check is older than 24 h, missing, or had a gap (`check_permissions` forces it); checks are stored.
+    """
+
+    def default_lock(connection_id: str) -> Any:
+        from tripletex_desktop.storage.lock import ConnectionLock
+
+        return ConnectionLock(context.paths.lock_dir, connection_id)
+
+    make_lock = lock_factory or default_lock
+
+    def run(
+        connection_id: str, cancel: CancelToken, on_progress: Callable[[SyncProgress], None]
+    ) -> SyncReport:
+        connection = context.settings.connection(connection_id)
+        if connection is None:
+            raise ConfigurationError("unknown connection")
+        sink = DatabaseSink(context.db, trigger)
+        with make_lock(connection.id):
+            try:
+                client = context.client_for(connection, cancel)
+            except TripletexDesktopError as exc:
+                now = dt.datetime.now(dt.UTC)
+                run_id = sink.start_run(connection.id, now)
+                failed = SyncReport(
+                    connection.id, now, now, errors=(EntityError(None, ErrorInfo.from_exception(exc)),)
+                )
+                sink.finish_run(run_id, failed)
+                raise
+            try:
+                outbox = pusher or (pusher_for(connection) if pusher_for is not None else None)
+                engine = SyncEngine(
+                    client.company,
+                    sink,
+                    pusher=outbox,
+                    max_workers=max_workers,
+                    permission_store=sink,
+                    now=clock,
+                )
+                plan = plan_for(
+                    connection, max_workers=max_workers, db=context.db, check_permissions=check_permissions
+                )
+                return engine.run(plan, cancel, on_progress)
+            finally:
+                client.close()
+
+    return run
