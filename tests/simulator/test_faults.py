@@ -111,3 +111,17 @@ def test_request_log_records_username_and_status(client, sim):
         200,
         "0",
     )
+
+
+def test_without_a_limit_the_reset_header_counts_down_like_tripletex(client, sim, clock):
+    """Not a constant 60: the seconds left in the current period, and Remaining falls (never to 0)."""
+    login(client)
+    first = client.get("/employee", params={"count": 1})
+    assert first.headers["X-Rate-Limit-Reset"] == "60"
+    clock.now += 45
+    later = client.get("/employee", params={"count": 1})
+    assert later.headers["X-Rate-Limit-Reset"] == "15"
+    assert int(later.headers["X-Rate-Limit-Remaining"]) < int(first.headers["X-Rate-Limit-Remaining"])
+    clock.now += 15  # a new period
+    assert client.get("/employee", params={"count": 1}).headers["X-Rate-Limit-Reset"] == "60"
+    assert all(r.status_code == 200 for r in (first, later))

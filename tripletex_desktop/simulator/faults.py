@@ -50,6 +50,8 @@ class Faults:
     _fails: list[_Rule] = field(default_factory=list)
     _drops: list[_Rule] = field(default_factory=list)
     _rate: RateLimit | None = None
+    #: the window reported when no limit is configured (counts down, never refuses)
+    _default_window: RateLimit = field(default_factory=lambda: RateLimit(10000, 60))
 
     def fail_next(
         self, status: int, count: int = 1, method: str | None = None, path_prefix: str | None = None
@@ -99,23 +101,24 @@ class Faults:
         return rule.when if rule else None
 
     def count_request(self, now: Callable[[], float]) -> tuple[bool, dict[str, str]]:
-        """Count one request; returns (allowed, X-Rate-Limit-* headers)."""
+        """Count one request; returns (allowed, X-Rate-Limit-* headers).
+
+        Without a configured limit the answers still carry a window that counts down as Tripletex's does
+        (``X-Rate-Limit-Reset`` = seconds left in the current 60 s period, ``Remaining`` falling with each
+        request), but it never refuses and never reports 0 remaining: a client that remembers the last seen
+        reset for a 429 without the header then waits only for what is left of the period.
+        """
         rate = self._rate
+        enforce = rate is not None
         if rate is None:
-            return True, {
-                "X-Rate-Limit-Limit": "10000",
-                "X-Rate-Limit-Remaining": "10000",
-                "X-Rate-Limit-Reset": "60",
-            }
+            rate = self._default_window
         t = now()
         if rate.window_start is None or t >= rate.window_start + rate.period_s:
             rate.window_start, rate.used = t, 0
         rate.used += 1
-        allowed = rate.used <= rate.limit
-        headers = {
-            "X-Rate-Limit-Limit": str(rate.limit),
-            "X-Rate-Limit-Remaining": str(max(0, rate.limit - rate.used)),
-        }
+        allowed = not enforce or rate.used <= rate.limit
+        remaining = max(0 if enforce else 1, rate.limit - rate.used)
+        headers = {"X-Rate-Limit-Limit": str(rate.limit), "X-Rate-Limit-Remaining": str(remaining)}
         if not rate.omit_reset_header:
             headers["X-Rate-Limit-Reset"] = str(max(1, math.ceil(rate.window_start + rate.period_s - t)))
         return allowed, headers
