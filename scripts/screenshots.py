@@ -71,10 +71,12 @@ def _render(args: argparse.Namespace) -> int:
     from tripletex_desktop.simulator import Simulator
     from tripletex_desktop.tools import i18n as i18n_tool
     from tripletex_desktop.ui import i18n
+    from tripletex_desktop.ui.style import install_style
     from tripletex_desktop.ui.wizard import SetupWizard
     from tripletex_desktop.workers.tasks import SyncRunner
 
     app = QApplication.instance() or QApplication([])
+    install_style(app)
     qm_dir = Path(tempfile.mkdtemp(prefix="qm-"))
     i18n_tool.build(qm_dir)
     i18n.i18n_dir = lambda: qm_dir  # type: ignore[assignment]  # use the freshly built .qm

@@ -19,6 +19,9 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent
 I18N_DIR = PACKAGE / "resources" / "i18n"
 CATALOGUE = "tripletex_desktop"
+#: Our own translation of the Qt strings the app shows (standard buttons, context menus, the file dialog): Qt
+#: ships no qtbase_nb. Kept by hand, not by lupdate; `check` holds it to the same rules.
+QT_CATALOGUE = "qtbase"
 LANGUAGES = ("nb",)
 #: Where user-visible strings live (core and storage never build text).
 SOURCE_DIRS = (PACKAGE / "ui",)
@@ -32,6 +35,11 @@ class I18nError(Exception):
 def ts_path(lang: str) -> Path:
     """The .ts file of a language."""
     return I18N_DIR / f"{CATALOGUE}_{lang}.ts"
+
+
+def qt_ts_path(lang: str) -> Path:
+    """Our .ts of Qt's own strings for a language."""
+    return I18N_DIR / f"{QT_CATALOGUE}_{lang}.ts"
 
 
 def sources() -> list[Path]:
@@ -90,9 +98,12 @@ def build(out_dir: Path | None = None) -> list[Path]:
     target.mkdir(parents=True, exist_ok=True)
     built = []
     for lang in LANGUAGES:
-        qm = target / f"{CATALOGUE}_{lang}.qm"
-        _run([_tool("pyside6-lrelease"), "-silent", str(ts_path(lang)), "-qm", str(qm)])
-        built.append(qm)
+        for ts in (ts_path(lang), qt_ts_path(lang)):
+            if not ts.exists():
+                continue
+            qm = target / f"{ts.stem}.qm"
+            _run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)])
+            built.append(qm)
     return built
 
 
@@ -159,9 +170,22 @@ def problems(lang: str) -> list[str]:
     found += [f"stale: new string [{c}] {s!r}" for c, s, _, _ in sorted(new)]
     found += [f"stale: string no longer in the code [{c}] {s!r}" for c, s, _, _ in sorted(gone)]
     for e in committed:
-        where = f"[{e.context}] {e.source!r}"
         if e.context in ("", "QCoreApplication"):  # we never use these as contexts
-            found.append(f"no context (an aliased translate() call lupdate cannot read): {where}")
+            found.append(
+                f"no context (an aliased translate() call lupdate cannot read): [{e.context}] {e.source!r}"
+            )
+    found += entry_problems(committed)
+    qt_path = qt_ts_path(lang)
+    if qt_path.exists():
+        found += [f"{qt_path.name}: {p}" for p in entry_problems(read_ts(qt_path))]
+    return found
+
+
+def entry_problems(entries: list[Entry]) -> list[str]:
+    """Untranslated, obsolete or placeholder-mangling entries of one catalogue."""
+    found: list[str] = []
+    for e in entries:
+        where = f"[{e.context}] {e.source!r}"
         if e.state in ("obsolete", "vanished"):
             found.append(f"obsolete: {where}")
             continue

@@ -14,6 +14,7 @@ from tripletex_desktop.app.context import build_context
 from tripletex_desktop.app.paths import resource_dir
 from tripletex_desktop.ui.i18n import install_translators
 from tripletex_desktop.ui.main_window import MainWindow
+from tripletex_desktop.ui.style import install_style
 from tripletex_desktop.workers.sync_controller import SyncController
 
 
@@ -26,6 +27,7 @@ def create_qapplication() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationDomain(APP_ID)
     app.setDesktopFileName(APP_ID)
+    install_style(app)  # a visible focus ring, week numbers in date pickers
     icon = resource_dir() / "icons" / "tripletex-desktop.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

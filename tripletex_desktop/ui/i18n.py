@@ -1,4 +1,4 @@
-"""Translators: load our compiled .qm (and Qt's own, when shipped) and switch the UI language live."""
+"""Translators: load our compiled .qm and Qt's own strings in the same language, and switch the UI language live."""
 
 from __future__ import annotations
 
@@ -12,6 +12,13 @@ log = logging.getLogger(__name__)
 #: UI languages: code -> name shown in its own language (never translated).
 LANGUAGES: dict[str, str] = {"nb": "Norsk bokmål", "en": "English"}
 CATALOGUE = "tripletex_desktop"
+#: Our translation of Qt's own strings (Yes/No, the text fields' context menu, the file dialog, ...).
+QT_CATALOGUE = "qtbase"
+#: The locale of each UI language: month and day names in date pickers, Monday first.
+LOCALES: dict[str, QLocale] = {
+    "nb": QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway),
+    "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom),
+}
 
 _installed: list[QTranslator] = []
 _current = "en"
@@ -44,8 +51,10 @@ def current_language() -> str:
 def install_translators(app: QCoreApplication | None, language: str | None) -> list[QTranslator]:
     """Replace the installed translators with those for `language` (None: system default).
 
-    Builds nothing at runtime: a missing .qm means English, with a log line. Installing sends
-    LanguageChange to every widget, so open windows retranslate live.
+    Builds nothing at runtime: a missing .qm means English, with a log line. Qt's own strings come from
+    Qt's qtbase_<lang>.qm when Qt ships one, else from ours (Qt ships no Bokmål). The default QLocale follows,
+    so date pickers name months and days in the same language. Installing sends LanguageChange to every
+    widget, so open windows retranslate live.
     """
     global _current
     app = app or QCoreApplication.instance()
@@ -54,6 +63,7 @@ def install_translators(app: QCoreApplication | None, language: str | None) -> l
         QCoreApplication.removeTranslator(tr)
     _installed.clear()
     _current = lang
+    QLocale.setDefault(LOCALES[lang])
     if lang == "en":
         return []
     directory = i18n_dir()
@@ -63,9 +73,11 @@ def install_translators(app: QCoreApplication | None, language: str | None) -> l
         _installed.append(ours)
     else:
         log.warning("no compiled translation %s_%s.qm in %s; showing English", CATALOGUE, lang, directory)
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qtbase = QTranslator(app)
-    if qtbase.load(f"qtbase_{lang}", qt_dir):  # Qt ships no Bokmål today; used if it ever does
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qtbase.load(f"{QT_CATALOGUE}_{lang}", qt_dir) or qtbase.load(f"{QT_CATALOGUE}_{lang}", str(directory)):
         QCoreApplication.installTranslator(qtbase)
         _installed.append(qtbase)
+    else:
+        log.warning("no translation of Qt's own strings for %s; Qt's dialogs show English", lang)
     return list(_installed)
