@@ -36,6 +36,8 @@ APT_RUNTIME = [
     "libxcb-image0",
 ]
 APT_TEST = ["dbus", "gnome-keyring", "xvfb"]
+#: Building the frozen app: PyInstaller reads binaries with ldd/objdump and strips them with strip.
+APT_BUILD = ["binutils"]
 
 #: Instants (Europe/Oslo) the suite also runs at, with every process's wall clock moved there: years ahead,
 #: seconds before midnight at the end of a day when summer time starts (23 h) and one when it ends (25 h).
@@ -128,7 +130,7 @@ def cmd_app(args: list[str]) -> int:
 def cmd_test(args: list[str]) -> int:
     """Lint, layers, translations, the Secret Service test and the frozen app's self-test, then the whole
     pytest suite (last, so its summary closes the output). Extra arguments go to pytest and skip the extras."""
-    ensure_apt(APT_RUNTIME + APT_TEST)
+    ensure_apt(APT_RUNTIME + APT_TEST + APT_BUILD)
     ensure_venv("[test]")
     build_translations()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -213,27 +215,64 @@ def shifted_clock_suites(env: dict[str, str]) -> int:
     return 0
 
 
-def frozen_self_test(env: dict[str, str]) -> int:
-    """Build the PyInstaller app from build.spec into a temporary folder and run its --self-test there
-    (translations, keyring backend, simulator round trip), with a Secret Service keyring when available."""
-    with tempfile.TemporaryDirectory(prefix="tdk-frozen-") as tmp:
-        build = [
-            str(PY),
-            "-m",
-            "PyInstaller",
-            "--noconfirm",
-            "--log-level",
-            "WARN",
-            "--distpath",
-            f"{tmp}/dist",
-            "--workpath",
-            f"{tmp}/build",
-            "build.spec",
-        ]
-        if run(build, env=env) != 0:
-            say("FAILED: the PyInstaller build")
+#: The one-folder bundle's size budget (MiB, as `du -sm` counts): the build fails above it.
+BUNDLE_BUDGET_MIB = 150
+
+
+def build_bundle(dist: Path, work: Path, env: dict[str, str]) -> Path | None:
+    """PyInstaller from build.spec into dist/TripletexDesktop; None (and a message) when it fails or is too big."""
+    build = [
+        str(PY),
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(dist),
+        "--workpath",
+        str(work),
+        "build.spec",
+    ]
+    if run(build, env=env) != 0:
+        say("FAILED: the PyInstaller build")
+        return None
+    bundle = dist / "TripletexDesktop"
+    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
+    if size > BUNDLE_BUDGET_MIB * 2**20:
+        say(
+            f"FAILED: the bundle is {size / 2**20:.0f} MiB, over its {BUNDLE_BUDGET_MIB} MiB budget (build.spec)"
+        )
+        return None
+    return bundle
+
+
+def frozen_window_test(app: Path, env: dict[str, str], screenshot: Path) -> int:
+    """Start the frozen app in a real X server (Xvfb) and wait until its window is on the screen."""
+    if not shutil.which("xvfb-run"):
+        if os.environ.get("CI"):
+            say("FAILED: xvfb-run is missing on CI")
             return 1
-        app = Path(tmp) / "dist" / "TripletexDesktop" / "TripletexDesktop"
+        say("skipping the frozen app's window test: xvfb-run is missing")
+        return 0
+    script = (
+        f"'{app}' --lang en & app=$!; "
+        f"'{PY}' -m release.screengrab '{screenshot}' --pid $app; rc=$?; "
+        "kill $app 2>/dev/null; wait $app 2>/dev/null; exit $rc"
+    )
+    env = {k: v for k, v in env.items() if k != "QT_QPA_PLATFORM"}
+    return run(["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", "sh", "-c", script], env=env)
+
+
+def frozen_self_test(env: dict[str, str]) -> int:
+    """Build the PyInstaller app from build.spec into a temporary folder (within its size budget), run its
+    --self-test there (translations, keyring backend, simulator round trip; a Secret Service keyring when
+    available) and open its window under Xvfb."""
+    with tempfile.TemporaryDirectory(prefix="tdk-frozen-") as tmp:
+        bundle = build_bundle(Path(tmp) / "dist", Path(tmp) / "build", env)
+        if bundle is None:
+            return 1
+        app = bundle / "TripletexDesktop"
         run_env = dict(env, TRIPLETEX_DESKTOP_HOME=f"{tmp}/home", XDG_DATA_HOME=f"{tmp}/keyrings")
         if shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon"):
             script = (
@@ -245,7 +284,20 @@ def frozen_self_test(env: dict[str, str]) -> int:
             code = run([str(app), "--self-test"], env=run_env)
         if code != 0:
             say("FAILED: the frozen app's --self-test")
-        return code
+            return code
+        if frozen_window_test(app, run_env, Path(tmp) / "window.png") != 0:
+            say("FAILED: the frozen app's window did not appear under Xvfb")
+            return 1
+        return 0
+
+
+def cmd_bundle(args: list[str]) -> int:
+    """Build the one-folder app into dist/TripletexDesktop (build/ is PyInstaller's work folder)."""
+    ensure_apt(APT_RUNTIME + APT_BUILD)
+    ensure_venv("[test]")
+    build_translations()
+    bundle = build_bundle(ROOT / "dist", ROOT / "build" / "pyinstaller", dict(os.environ))
+    return 0 if bundle else 1
 
 
 def main() -> int:
@@ -255,8 +307,14 @@ def main() -> int:
         return cmd_app(args)
     if command == "test":
         return cmd_test(args)
+    if command in COMMANDS:
+        return COMMANDS[command](args)
     print(__doc__)
     return 2
+
+
+#: Release commands (README, Packaging).
+COMMANDS = {"bundle": cmd_bundle}
 
 
 if __name__ == "__main__":
