@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Set up and run Tripletex Desktop from a checkout: `python3 dev.py app` or `python3 dev.py test`."""
+"""Set up and run Tripletex Desktop from a checkout: `python3 dev.py app`, `python3 dev.py test` or
+`python3 dev.py soak` (the fault soak, tests/soak)."""
 
 from __future__ import annotations
 
@@ -300,8 +301,16 @@ def cmd_bundle(args: list[str]) -> int:
     return 0 if bundle else 1
 
 
+def cmd_soak(args: list[str]) -> int:
+    """The fault soak (tests/soak): 1,000 reports by default, `--ci` for the small seeded run; a private
+    Secret Service keyring (gnome-keyring on its own D-Bus session) holds the tokens."""
+    ensure_apt(APT_RUNTIME + APT_TEST)
+    ensure_venv("[test]")
+    return run([str(PY), "-m", "tests.soak", *args], env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+
+
 def main() -> int:
-    """`app` (default) or `test`; anything after is passed on."""
+    """`app` (default), `test`, `bundle` or `soak`; anything after is passed on."""
     command, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("app", [])
     if command == "app":
         return cmd_app(args)
@@ -313,8 +322,8 @@ def main() -> int:
     return 2
 
 
-#: Release commands (README, Packaging).
-COMMANDS = {"bundle": cmd_bundle}
+#: More commands: release (README, Packaging) and the fault soak (docs/reliability.md).
+COMMANDS = {"bundle": cmd_bundle, "soak": cmd_soak}
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The composition root: saving at exit keeps connections another process added meanwhile."""
 
-from tripletex_desktop.app.context import build_context
+from tripletex_desktop.app.context import build_context, request_timeout
+from tripletex_desktop.app.environment import REQUEST_TIMEOUT_ENV
 from tripletex_desktop.storage import settings as st
 
 
@@ -31,3 +32,13 @@ def test_employee_token_prefers_this_runs_token_over_the_keyring(tmp_path):
         assert context.employee_token("c1") == "this-run-only"
     finally:
         context.close()
+
+
+def test_request_timeout_comes_from_the_environment(monkeypatch) -> None:
+    monkeypatch.delenv(REQUEST_TIMEOUT_ENV, raising=False)
+    assert request_timeout() == 30.0
+    monkeypatch.setenv(REQUEST_TIMEOUT_ENV, "2.5")
+    assert request_timeout() == 2.5
+    for bad in ("soon", "0", "-3", "nan", "100000"):
+        monkeypatch.setenv(REQUEST_TIMEOUT_ENV, bad)
+        assert request_timeout() == 30.0, bad

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tripletex_desktop.app.environment import CONSUMER_TOKEN_ENV
+from tripletex_desktop.app.environment import CONSUMER_TOKEN_ENV, REQUEST_TIMEOUT_ENV
 from tripletex_desktop.app.paths import AppPaths, resolve_paths
 from tripletex_desktop.core.api import ConnectionTarget, TripletexClient, make_http_client
 from tripletex_desktop.core.cancel import CancelToken
@@ -29,6 +29,23 @@ log = logging.getLogger(__name__)
 
 #: The demo simulator's saved state (travel expenses sent in demo mode), in the data folder.
 DEMO_STATE_FILE_NAME = "demo-simulator.json"
+#: The HTTP timeout when $TRIPLETEX_DESKTOP_TIMEOUT is unset or unusable.
+DEFAULT_REQUEST_TIMEOUT = 30.0
+
+
+def request_timeout() -> float:
+    """The HTTP timeout in seconds: $TRIPLETEX_DESKTOP_TIMEOUT when it is a number from 0.5 to 600, else 30."""
+    raw = os.environ.get(REQUEST_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_REQUEST_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not 0.5 <= value <= 600:
+        log.warning("%s=%r is not a number of seconds from 0.5 to 600; using 30", REQUEST_TIMEOUT_ENV, raw)
+        return DEFAULT_REQUEST_TIMEOUT
+    return value
 
 
 @dataclass
@@ -92,7 +109,7 @@ class AppContext:
         """A client on a fresh httpx.Client; demo mode talks to the shared in-process simulator."""
         RedactingFilter.register_secret(employee_token)
         transport = self.simulator.transport() if target.environment is Environment.DEMO else None
-        http = make_http_client(target, transport=transport)
+        http = make_http_client(target, transport=transport, timeout=request_timeout())
         return TripletexClient(http, target, employee_token, cancel=cancel)
 
     def employee_token(self, connection_id: str) -> str | None:

@@ -11,7 +11,10 @@ HOME_ENV_VAR = "TRIPLETEX_DESKTOP_HOME"
 #: settings, where it is kept in the keyring).
 CONSUMER_TOKEN_ENV = "TRIPLETEX_CONSUMER_TOKEN"
 
+#: Seconds to wait for an answer from Tripletex (a slow line; the fault soak uses a short one); default 30.
+REQUEST_TIMEOUT_ENV = "TRIPLETEX_DESKTOP_TIMEOUT"
+
 #: The log level (DEBUG, INFO, ...); wins over the settings file. Read by storage.logs, which sits below app.
 LOG_LEVEL_ENV = LEVEL_ENV_VAR
 
-__all__ = ["CONSUMER_TOKEN_ENV", "HOME_ENV_VAR", "LOG_LEVEL_ENV"]
+__all__ = ["CONSUMER_TOKEN_ENV", "HOME_ENV_VAR", "LOG_LEVEL_ENV", "REQUEST_TIMEOUT_ENV"]
