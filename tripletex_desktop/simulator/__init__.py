@@ -6,6 +6,7 @@ with `serve(sim)`.
 """
 
 from .domain import ApiFail
+from .echo import Echo
 from .faults import ConnectionDropped, Faults
 from .seed import PERMISSION_KEYS, Scale
 from .server import LoopbackServer, main, serve
@@ -20,6 +21,7 @@ __all__ = [
     "ApiFail",
     "CompanyData",
     "ConnectionDropped",
+    "Echo",
     "Faults",
     "LoggedRequest",
     "LoopbackServer",

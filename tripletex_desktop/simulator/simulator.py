@@ -25,6 +25,7 @@ from .context import Ctx, LoggedRequest, Session
 from .demo import DEMO_BASE_URL, DEMO_CONSUMER_TOKEN, DEMO_TOKENS, seed_travel
 from .dispatch import dispatch, error_reply, mask_path, mask_query
 from .domain import ApiFail
+from .echo import Echo
 from .faults import ConnectionDropped, Faults
 from .seed import (
     COMPANIES,
@@ -77,6 +78,7 @@ class Simulator(World):
         self.monotonic = monotonic
         self.environment = environment
         self.faults = Faults()
+        self.echo = Echo()
         self.request_log: list[LoggedRequest] = []
         self._lock = threading.RLock()
         self._ids = Ids()

@@ -11,6 +11,7 @@ from typing import Any
 from . import fields as flds
 from .context import Ctx, Reply, Session
 from .domain import LINE_KINDS, ApiFail, prepare_line, recompute
+from .echo import Echo
 from .filters import FILTERS, Pred
 from .seed import Ids, TokenInfo, ref, travel_expense_row
 from .store import CompanyData, Row, Table
@@ -73,6 +74,7 @@ class World:
     shared: dict[str, Table]
     sessions: dict[str, Session]
     tokens: dict[str, TokenInfo]
+    echo: Echo
     _ids: Ids
     _numbers: dict[int, int]
     _consumer_id: int

@@ -7,7 +7,16 @@ from email.policy import HTTP
 
 from ..context import Ctx, Reply
 from ..dispatch import route
-from ..domain import LINE_KINDS, ApiFail, check_known_fields, invalid, not_found, recompute, ref_id
+from ..domain import (
+    LINE_KINDS,
+    ApiFail,
+    check_known_fields,
+    invalid,
+    not_found,
+    prepare_line,
+    recompute,
+    ref_id,
+)
 from ..filters import Pred
 from ..seed import ref
 from ..world import World
@@ -51,7 +60,47 @@ def _line_routes(kind: str) -> None:
         if rid not in ctx.co.travel_expenses:
             raise invalid([("travelExpense", "Reiseregningen finnes ikke.")])
         _report(ctx, rid, write=True)
-        return sim.one(ctx, sim._add_line(ctx.co, rid, kind, body), spec.model, 201)
+        row = sim._add_line(ctx.co, rid, kind, body)
+        echo = sim.echo
+        if kind == "perDiemCompensation" and echo.per_diem_country_code and not body.get("countryCode"):
+            row = ctx.co.table(spec.table)[row["id"]] = {**row, "countryCode": echo.per_diem_country_code}
+        if echo.line_create_url_only:
+            return Reply(201, {"value": {"url": f"{ctx.base_url}/{base.lstrip('/')}/{row['id']}"}})
+        return sim.one(ctx, row, spec.model, 201)
+
+    def update(sim: World, ctx: Ctx) -> Reply:
+        """`PUT .../{id}`: the fields sent replace the stored ones (Tripletex's partial PUT); rate and amount
+        are worked out again, a stale `version` is a 409."""
+        ctx.require("travel_register")
+        table = ctx.co.table(spec.table)
+        lid = ctx.int_param("id")
+        if lid not in table:
+            raise not_found()
+        old = table[lid]
+        report = _report(ctx, ref_id(old.get("travelExpense")), write=True)
+        body = ctx.json()
+        check_known_fields(body, spec.model)
+        if body.get("version") is not None and body["version"] != old.get("version"):
+            raise ApiFail(409, 8000, "Objektet er endret av en annen bruker (versjonskonflikt).")
+        if ref_id(body.get("travelExpense")) not in (None, report["id"]):
+            raise invalid([("travelExpense", "En linje kan ikke flyttes til en annen reiseregning.")])
+        base_row = {k: v for k, v in old.items() if k not in ("id", "version", "url", "changes", "amount")}
+        if (
+            kind == "cost"
+            and "amountNOKInclVAT" not in body
+            and ("amountCurrencyIncVat" in body or "currency" in body)
+        ):
+            base_row.pop("amountNOKInclVAT", None)  # worked out again from the new amount
+            base_row.pop("rate", None)
+        if ("rateType" in body or "rateCategory" in body) and "rate" not in body:
+            base_row.pop("rate", None)  # a new rate type brings its own rate
+            base_row.pop("rateType", None)
+            base_row.pop("rateCategory", None)
+        row = prepare_line(kind, base_row | body, ctx.co, sim.shared, report)
+        row |= {"id": lid, "version": int(old.get("version") or 1) + 1}
+        table[lid] = row
+        ctx.co.travel_expenses[report["id"]] = recompute(ctx.co.travel_expenses[report["id"]], ctx.co)
+        return sim.one(ctx, row, spec.model)
 
     def delete(sim: World, ctx: Ctx) -> Reply:
         ctx.require("travel_register")
@@ -68,6 +117,7 @@ def _line_routes(kind: str) -> None:
     route("GET", base)(get_list)
     route("POST", base)(create)
     route("GET", base + "/{id}")(get_one)
+    route("PUT", base + "/{id}")(update)
     route("DELETE", base + "/{id}")(delete)
 
 
@@ -116,3 +166,16 @@ def _download(sim: World, ctx: Ctx) -> Reply:
         raise not_found()
     doc = ctx.co.attachments[doc_id]
     return Reply(200, doc["data"], {"Content-Type": doc["mimeType"]})
+
+
+@route("DELETE", "/travelExpense/{travelExpenseId}/attachment")
+def _delete_attachment(sim: World, ctx: Ctx) -> Reply:
+    """Tripletex keeps one document per travel expense: DELETE removes it (every uploaded receipt)."""
+    ctx.require("travel_register")
+    report = _report(ctx, ctx.int_param("travelExpenseId"), write=True)
+    if ref_id(report.get("attachment")) is None and not report.get("attachmentCount"):
+        raise not_found()
+    for doc_id in [d for d, doc in ctx.co.attachments.items() if doc.get("travelExpenseId") == report["id"]]:
+        del ctx.co.attachments[doc_id]
+    ctx.co.travel_expenses[report["id"]] = {**report, "attachment": None, "attachmentCount": 0}
+    return Reply(204)
