@@ -41,6 +41,17 @@ def test_round_trip_and_drop_over_loopback(contract, clock):
         assert client.get("/employee", params={"count": 1}).status_code == 200
 
 
+def test_a_dropped_connection_prints_no_traceback(clock, capfd):
+    sim = Simulator(today=lambda: clock.today)
+    with serve(sim) as server, httpx.Client(base_url=server.base_url) as client:
+        for when in ("before_commit", "after_commit"):
+            sim.faults.drop_next(when, method="POST", path_prefix="/token/session")
+            with pytest.raises(httpx.TransportError):
+                client.post("/token/session/:create", json={})
+        assert client.post("/token/session/:create", json={}).status_code == 422  # still serving
+    assert "Traceback" not in capfd.readouterr().err
+
+
 def test_main_prints_tokens_and_serves_until_interrupted(monkeypatch, capsys):
     def interrupt() -> None:
         raise KeyboardInterrupt

@@ -8,6 +8,7 @@ import threading
 from socketserver import ThreadingMixIn
 from types import TracebackType
 from typing import Any
+from wsgiref.handlers import SimpleHandler
 from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer
 
 from .faults import ConnectionDropped
@@ -31,6 +32,13 @@ class _Handler(ServerHandler):
             self.close()
             return
         super().handle_error()
+
+    def close(self) -> None:
+        """Close; a dropped request has no status to log (wsgiref's close would fail on it)."""
+        if self.status is None:
+            SimpleHandler.close(self)
+            return
+        super().close()
 
 
 class _RequestHandler(WSGIRequestHandler):
