@@ -1,0 +1,1 @@
+"""Secret-leak and hostile-environment proofs."""
