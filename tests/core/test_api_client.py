@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import logging
 import ssl
+from email.utils import format_datetime
 
 import httpx
 import pytest
@@ -14,6 +15,9 @@ import respx
 
 from tripletex_desktop.core import errors as e
 from tripletex_desktop.core.api import ConnectionTarget, TripletexClient, make_http_client, oslo_today
+from tripletex_desktop.core.api.call import CHECKSUM_REQUEST
+from tripletex_desktop.core.api.company import selector_tag
+from tripletex_desktop.core.api.parse import EMPLOYEE_FIELDS
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.models import Environment
 
@@ -147,13 +151,21 @@ def _session_answer(router, status: int, body: dict) -> None:
     ("env", "token", "status", "field", "expected"),
     [
         (Environment.PRODUCTION, EMP, 422, "arg:consumerToken", e.ConsumerTokenInvalid),
+        (Environment.PRODUCTION, EMP, 422, "consumerToken", e.ConsumerTokenInvalid),
         (Environment.PRODUCTION, EMP, 422, "arg:employeeToken", e.EmployeeTokenInvalid),
+        (Environment.PRODUCTION, EMP, 422, "employeeToken", e.EmployeeTokenInvalid),
         (Environment.DEMO, "test-demo", 422, "arg:employeeToken", e.WrongEnvironment),
-        (Environment.TEST, EMP, 422, "arg:employeeToken", e.WrongEnvironment),
+        (Environment.DEMO, "test-demo", 422, "employeeToken", e.WrongEnvironment),
+        # test tokens need not start with test- any more: a refused token in TEST is just unknown
+        (Environment.TEST, EMP, 422, "arg:employeeToken", e.EmployeeTokenInvalid),
+        (Environment.TEST, EMP, 422, "employeeToken", e.EmployeeTokenInvalid),
         (Environment.TEST, "test-abc", 422, "arg:employeeToken", e.EmployeeTokenInvalid),
         (Environment.CUSTOM, "test-abc", 422, "arg:employeeToken", e.EmployeeTokenInvalid),
         (Environment.PRODUCTION, EMP, 401, None, e.EmployeeTokenExpired),
-        (Environment.PRODUCTION, EMP, 422, "arg:expirationDate", e.ValidationFailed),
+        (Environment.PRODUCTION, EMP, 422, "request body", e.ValidationFailed),
+        # no Date header to correct the date with: the clock is the likely culprit
+        (Environment.PRODUCTION, EMP, 422, "arg:expirationDate", e.ClockWrong),
+        (Environment.PRODUCTION, EMP, 422, "expirationDate", e.ClockWrong),
     ],
 )
 def test_session_creation_failures(make, env, token, status, field, expected):
@@ -169,6 +181,65 @@ def test_session_creation_failures(make, env, token, status, field, expected):
     assert type(info.value) is expected
     assert info.value.request_id == "rid-s"
     assert info.value.status == status
+
+
+def _http_date(day: dt.date, hour: int = 10) -> str:
+    return format_datetime(dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.UTC), usegmt=True)
+
+
+@pytest.mark.parametrize("field", ["arg:expirationDate", "expirationDate"])
+def test_a_pc_clock_days_behind_takes_the_date_from_tripletex(make, field):
+    real = DAY + dt.timedelta(days=5)  # the PC thinks it is DAY; Tripletex knows better
+    seen: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        expiration = json.loads(request.content)["expirationDate"]
+        seen.append(expiration)
+        headers = {"Date": _http_date(real)}
+        if dt.date.fromisoformat(expiration) <= real:
+            body = error_body(422, 18000, validationMessages=[{"field": field, "message": "Ugyldig dato"}])
+            return httpx.Response(422, json=body, headers=headers)
+        return httpx.Response(201, json={"value": {"token": SESSION}}, headers=headers)
+
+    with respx.mock(base_url=BASE) as r:
+        r.post("/token/session/:create").mock(side_effect=answer)
+        client = make()
+        client.open_session()
+    assert seen == ["2026-01-13", "2026-01-18"]
+    assert client.clock_skew_days == 5
+    assert client.today() == real
+    assert client.session_expiration == dt.date(2026, 1, 18)
+
+
+def test_a_clock_ahead_is_noticed_from_a_successful_answer(make):
+    real = DAY - dt.timedelta(days=4)
+    with respx.mock(base_url=BASE) as r:
+        r.post("/token/session/:create").respond(
+            201, json={"value": {"token": SESSION}}, headers={"Date": _http_date(real)}
+        )
+        client = make()
+        client.open_session()
+    assert client.clock_skew_days == -4
+    assert client.today() == real
+
+
+def test_dates_that_agree_leave_the_clock_alone(router, make):
+    router["session"].respond(201, json={"value": {"token": SESSION}}, headers={"Date": _http_date(DAY, 22)})
+    client = make()
+    client.open_session()
+    assert client.clock_skew_days is None  # 22:00 UTC is 23:00 in Oslo: the same day
+
+
+def test_a_refused_date_that_matches_tripletex_is_clock_wrong_without_a_loop(make):
+    with respx.mock(base_url=BASE) as r:
+        route = r.post("/token/session/:create").respond(
+            422,
+            json=error_body(422, 18000, validationMessages=[{"field": "expirationDate", "message": "x"}]),
+            headers={"Date": _http_date(DAY)},
+        )
+        with pytest.raises(e.ClockWrong):
+            make().open_session()
+    assert route.call_count == 1
 
 
 def test_session_recreated_after_midnight_in_oslo(router, make):
@@ -222,6 +293,28 @@ def test_401_twice_is_authentication_failed(router, make):
     assert type(info.value) is e.AuthenticationFailed
     assert info.value.request_id == "rid-401"
     assert router["session"].call_count == 2
+
+
+def test_401_only_under_a_client_id_makes_that_client_unreachable(router, make):
+    router.get("/travelExpense/settings").respond(401, json=error_body(401, 3000, request_id="rid-c"))
+    who = router.get("/token/session/%3EwhoAmI").respond(200, json={"value": {"companyId": 1}})
+    client = make()
+    with pytest.raises(e.ClientNotReachable) as info:
+        client.company(4242).travel_expense_settings()
+    assert info.value.request_id == "rid-c"
+    assert basic(who.calls.last.request) == ("0", SESSION)  # the renewed session works for the own company
+    # the own company keeps working with the same session
+    router.get("/employee").respond(200, json={"values": []})
+    client.company(0).employees()
+    assert router["session"].call_count == 2
+
+
+def test_401_under_a_client_id_when_the_own_company_fails_too_is_authentication_failed(router, make):
+    router.get("/travelExpense/settings").respond(401, json=error_body(401, 3000))
+    router.get("/token/session/%3EwhoAmI").respond(401, json=error_body(401, 3000))
+    with pytest.raises(e.AuthenticationFailed) as info:
+        make().company(4242).travel_expense_settings()
+    assert type(info.value) is e.AuthenticationFailed
 
 
 def test_401_on_a_write_is_repeated_once_after_a_new_session(router, make):
@@ -506,12 +599,27 @@ def test_checksum_first_read_then_304(router, make):
     ]
     company = make().company(3)
     first = company.cost_categories()
-    assert first.version_digest == "abc" and not first.not_modified
+    stored = first.version_digest
+    assert stored is not None and stored.endswith("|abc") and not first.not_modified
     assert route.calls[0].request.headers["If-None-Match"]  # some non-empty value turns checksums on
     assert route.calls[0].request.headers["If-None-Match"] != "*"
-    second = company.cost_categories(if_none_match="abc")
-    assert route.calls[1].request.headers["If-None-Match"] == "abc"
-    assert second.not_modified and second.values == () and second.version_digest == "abc"
+    second = company.cost_categories(if_none_match=stored)
+    assert route.calls[1].request.headers["If-None-Match"] == "abc"  # the server's own digest
+    assert second.not_modified and second.values == () and second.version_digest == stored
+
+
+def test_a_digest_stored_for_other_fields_or_filters_is_not_sent(router, make):
+    route = router.get("/travelExpense/costCategory").respond(
+        200, json={"versionDigest": "new", "values": [{"id": 1, "description": "Fly"}]}
+    )
+    company = make().company(3)
+    for stale in ("abc", "000000000000|abc", f"{selector_tag('/other', 'id')}|abc"):
+        company.cost_categories(if_none_match=stale)
+        assert route.calls.last.request.headers["If-None-Match"] == CHECKSUM_REQUEST
+    tag = selector_tag("/x", "id,name", {"dateFrom": "2026-01-01", "from": 0, "count": 1000})
+    assert tag == selector_tag("/x", "id,name", {"dateFrom": "2026-01-01"})  # paging is not the question
+    assert tag != selector_tag("/x", "id,name", {"dateFrom": "2027-01-01"})
+    assert tag != selector_tag("/x", "id,name,version", {"dateFrom": "2026-01-01"})
 
 
 def test_checksum_only_on_first_page_and_dropped_for_multi_page_lists(router, make):
@@ -520,7 +628,9 @@ def test_checksum_only_on_first_page_and_dropped_for_multi_page_lists(router, ma
         httpx.Response(200, json={"versionDigest": "d1", "values": _people(1, 2)}),
         httpx.Response(200, json={"versionDigest": "d2", "values": _people(3, 1)}),
     ]
-    page = make(page_size=2).company(0).employees(if_none_match="old")
+    company = make(page_size=2).company(0)
+    old = f"{selector_tag('/employee', EMPLOYEE_FIELDS)}|old"
+    page = company.employees(if_none_match=old)
     assert route.calls[0].request.headers["If-None-Match"] == "old"
     assert "If-None-Match" not in route.calls[1].request.headers
     assert page.version_digest is None and len(page.values) == 3

@@ -212,8 +212,9 @@ def test_permission_report_for_demo_limited(make):
     client = make("demo-limited")
     who = client.who_am_i()
     report = check_company_permissions(client.company(0), who)
-    missing = {r.key for r in report.with_verdict(Verdict.MISSING)}
-    assert missing == {"travel_all", "project_settings", "employee_read"}
+    assert {r.key for r in report.with_verdict(Verdict.MISSING)} == {"project_settings"}
+    assert {r.key for r in report.with_verdict(Verdict.LIKELY_MISSING)} == {"travel_all", "employee_read"}
+    assert [r.key for r in report.blockers] == ["project_settings"]
     assert not report.with_verdict(Verdict.INCONCLUSIVE) and not report.has_errors
 
 

@@ -14,6 +14,7 @@ from tripletex_desktop.core.permissions import (
     PERMISSIONS_BY_KEY,
     REQUIRED_PERMISSIONS,
     Answer,
+    Severity,
     Verdict,
     evaluate_employee_list,
     evaluate_employee_lookup,
@@ -21,7 +22,9 @@ from tripletex_desktop.core.permissions import (
     evaluate_project_status,
     evaluate_simple_read,
     evaluate_travel_all,
+    permissions_for,
     run_probes,
+    severity,
 )
 
 OWNER = 10
@@ -84,7 +87,7 @@ def test_simple_read():
         ),
         (
             ok([{"id": 1, "employee": {"id": OWNER}, "actions": [{"rel": "DELIVER"}]}]),
-            Verdict.MISSING,
+            Verdict.LIKELY_MISSING,
             "only_own_reports",
         ),
         (ok([]), Verdict.INCONCLUSIVE, "empty"),
@@ -99,14 +102,14 @@ def test_travel_all(answer, verdict, reason):
 def test_travel_all_only_own_reports_in_a_one_person_company_is_inconclusive():
     own = ok([{"id": 1, "employee": {"id": OWNER}, "actions": [{"rel": "DELIVER"}]}])
     assert evaluate_travel_all(own, OWNER, others_exist=False).verdict is Verdict.INCONCLUSIVE
-    assert evaluate_travel_all(own, OWNER, others_exist=True).verdict is Verdict.MISSING
+    assert evaluate_travel_all(own, OWNER, others_exist=True).verdict is Verdict.LIKELY_MISSING
 
 
 @pytest.mark.parametrize(
     ("answer", "verdict"),
     [
         (ok([{"id": 1, "isClosed": False}]), Verdict.GRANTED),
-        (ok([{"id": 1}]), Verdict.MISSING),
+        (ok([{"id": 1}]), Verdict.LIKELY_MISSING),
         (ok([]), Verdict.INCONCLUSIVE),
         (FORBIDDEN, Verdict.INCONCLUSIVE),
     ],
@@ -124,9 +127,21 @@ def test_project_status(answer, verdict):
                 {"id": 1, "accessType": "WRITE", "projectManager": {"id": OWNER}},
                 {"id": 2, "accessType": "READ", "projectManager": {"id": 77}},
             ],
-            Verdict.MISSING,
+            Verdict.LIKELY_MISSING,
         ),
-        ([{"id": 1, "accessType": "NONE", "projectManager": {"id": 77}}], Verdict.MISSING),
+        ([{"id": 1, "accessType": "NONE", "projectManager": {"id": 77}}], Verdict.LIKELY_MISSING),
+        # READ on a closed project says nothing (unverified for full-access users): left out
+        (
+            [
+                {"id": 1, "isClosed": True, "accessType": "READ", "projectManager": {"id": 77}},
+                {"id": 2, "isClosed": False, "accessType": "WRITE", "projectManager": {"id": 77}},
+            ],
+            Verdict.GRANTED,
+        ),
+        (
+            [{"id": 1, "isClosed": True, "accessType": "READ", "projectManager": {"id": 77}}],
+            Verdict.INCONCLUSIVE,
+        ),
         ([{"id": 1, "accessType": "WRITE", "projectManager": {"id": OWNER}}], Verdict.INCONCLUSIVE),
         ([], Verdict.INCONCLUSIVE),
     ],
@@ -142,7 +157,43 @@ def test_employee_read_steps():
     assert evaluate_employee_list(ok([{"id": OWNER}])) is None  # only the owner: look further
     assert evaluate_employee_lookup(None).verdict is Verdict.INCONCLUSIVE
     assert evaluate_employee_lookup(ok(value={"id": 5})).verdict is Verdict.GRANTED
-    assert evaluate_employee_lookup(FORBIDDEN).verdict is Verdict.MISSING
+    assert evaluate_employee_lookup(FORBIDDEN).verdict is Verdict.LIKELY_MISSING
+
+
+@pytest.mark.parametrize("status", [400, 404, 422])
+def test_an_unexpected_status_is_never_missing(status):
+    odd = Answer(status, {}, "rid-odd")
+    for evaluation in (
+        evaluate_simple_read(odd),
+        evaluate_travel_all(odd, OWNER),
+        evaluate_project_status(odd),
+        evaluate_project_all(odd, OWNER),
+        evaluate_employee_lookup(odd),
+    ):
+        assert (evaluation.verdict, evaluation.reason) == (Verdict.INCONCLUSIVE, f"answered_{status}")
+    assert evaluate_employee_list(odd).verdict is Verdict.INCONCLUSIVE
+    assert severity("company_info", Verdict.INCONCLUSIVE) is Severity.NOTE
+
+
+def test_severity_only_facts_block():
+    assert severity("travel_register", Verdict.MISSING) is Severity.BLOCKER
+    assert severity("project_settings", Verdict.MISSING) is Severity.BLOCKER
+    for key in ("travel_all", "project_status", "project_all", "employee_read"):
+        assert PERMISSIONS_BY_KEY[key].inferred
+        assert severity(key, Verdict.LIKELY_MISSING) is Severity.WARNING
+        assert PERMISSIONS_BY_KEY[key].without_nb and PERMISSIONS_BY_KEY[key].without_en
+    assert severity("project_info", Verdict.UNAVAILABLE) is Severity.WARNING  # optional module
+    assert severity("travel_settings", Verdict.UNAVAILABLE) is Severity.BLOCKER  # the app needs it
+    assert severity("company_info", Verdict.ERROR) is Severity.WARNING
+    assert severity("company_info", "granted") is Severity.OK
+    assert severity("company_info", "MISSING") is Severity.BLOCKER
+
+
+def test_project_permissions_only_when_projects_sync():
+    with_projects = {p.key for p in permissions_for(projects=True)}
+    without = {p.key for p in permissions_for(projects=False)}
+    assert with_projects == {p.key for p in REQUIRED_PERMISSIONS}
+    assert with_projects - without == {"project_info", "project_status", "project_settings", "project_all"}
 
 
 class FakeTripletex:
@@ -184,11 +235,8 @@ def test_run_probes_like_demo_limited():
     fake = FakeTripletex(_limited_answers())
     report = run_probes(fake, WHO)
     verdicts = {r.key: r.verdict for r in report.results}
-    assert {k for k, v in verdicts.items() if v is Verdict.MISSING} == {
-        "travel_all",
-        "project_settings",
-        "employee_read",
-    }
+    assert {k for k, v in verdicts.items() if v is Verdict.MISSING} == {"project_settings"}
+    assert {k for k, v in verdicts.items() if v is Verdict.LIKELY_MISSING} == {"travel_all", "employee_read"}
     assert {k for k, v in verdicts.items() if v is Verdict.GRANTED} == {
         "travel_settings",
         "travel_register",
@@ -222,6 +270,45 @@ def test_errors_are_not_verdicts_and_keep_the_request_id():
     assert (first.verdict, first.reason, first.request_id) == (Verdict.ERROR, "server_error", "rid-503")
     assert report.result("project_settings").error.retry_after == 3.0
     assert report.has_errors
+
+
+def test_a_project_module_that_refuses_everything_is_unavailable_not_missing():
+    answers = _limited_answers()
+    answers["/project"] = FORBIDDEN
+    answers["/project#status"] = FORBIDDEN
+    answers["/project#all"] = FORBIDDEN
+    answers["/project/settings"] = FORBIDDEN
+    report = run_probes(FakeTripletex(answers), WHO)
+    assert report.result("project_info").verdict is Verdict.UNAVAILABLE
+    assert report.result("project_settings").verdict is Verdict.UNAVAILABLE
+    assert report.result("project_info").reason == "module_refused"
+    assert report.result("project_status").verdict is Verdict.INCONCLUSIVE
+    assert "project_info" not in {r.key for r in report.blockers}
+    assert {"project_info", "project_settings"} <= {r.key for r in report.warnings}
+
+
+def test_one_granted_project_read_proves_the_module_and_a_403_beside_it_is_missing():
+    answers = _limited_answers()  # /project answers, /project/settings 403
+    report = run_probes(FakeTripletex(answers), WHO)
+    assert report.result("project_settings").verdict is Verdict.MISSING
+
+
+def test_a_travel_module_that_refuses_everything_blocks_as_unavailable():
+    answers = _limited_answers()
+    answers["/travelExpense/settings"] = FORBIDDEN
+    answers[f"/travelExpense?{OWNER}"] = FORBIDDEN
+    answers["/travelExpense"] = FORBIDDEN
+    report = run_probes(FakeTripletex(answers), WHO)
+    assert report.result("travel_settings").verdict is Verdict.UNAVAILABLE
+    assert {"travel_settings", "travel_register"} <= {r.key for r in report.blockers}
+
+
+def test_without_project_sync_no_project_read_is_made():
+    fake = FakeTripletex(_limited_answers())
+    report = run_probes(fake, WHO, permissions=permissions_for(projects=False))
+    assert not any(path.startswith("/project") for path, _ in fake.asked)
+    assert "project_settings" not in {r.key for r in report.results}
+    assert report.blockers == ()
 
 
 def test_cancel_stops_between_probes():

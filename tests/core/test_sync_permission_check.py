@@ -11,7 +11,12 @@ import pytest
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import EmployeeTokenExpired
 from tripletex_desktop.core.models import ListPage, TravelExpenseSettings
-from tripletex_desktop.core.permissions import PermissionReport, PermissionResult, Verdict
+from tripletex_desktop.core.permissions import (
+    REQUIRED_PERMISSIONS,
+    PermissionReport,
+    PermissionResult,
+    Verdict,
+)
 from tripletex_desktop.core.sync import CompanyTarget, EntityCounts, RunStatus, SyncEngine, SyncPlan
 from tripletex_desktop.core.sync.permcheck import StoredCheck, check_to_json, is_fresh, report_to_json
 
@@ -65,8 +70,10 @@ class Sink:
 
 
 def report(company_id: int, **verdicts: Verdict) -> PermissionReport:
+    """A complete report, as the probes make: every permission not named is granted."""
+    every = {p.key: Verdict.GRANTED for p in REQUIRED_PERMISSIONS} | verdicts
     return PermissionReport(
-        company_id, tuple(PermissionResult(k, v, "why", f"rid-{k}") for k, v in verdicts.items())
+        company_id, tuple(PermissionResult(k, v, "why", f"rid-{k}") for k, v in every.items())
     )
 
 
@@ -74,9 +81,11 @@ class Probe:
     def __init__(self, result: PermissionReport | Exception) -> None:
         self.result = result
         self.calls = 0
+        self.projects: list[bool] = []
 
-    def __call__(self, client: Any, cancel: Any) -> PermissionReport:
+    def __call__(self, client: Any, cancel: Any, *, projects: bool = True) -> PermissionReport:
         self.calls += 1
+        self.projects.append(projects)
         if isinstance(self.result, Exception):
             raise self.result
         return self.result
@@ -84,7 +93,11 @@ class Probe:
 
 ALL_GRANTED = report(1, travel_all=Verdict.GRANTED, employee_read=Verdict.INCONCLUSIVE)
 LIMITED = report(
-    1, travel_all=Verdict.MISSING, project_settings=Verdict.MISSING, company_info=Verdict.GRANTED
+    1,
+    travel_all=Verdict.LIKELY_MISSING,
+    project_settings=Verdict.MISSING,
+    company_info=Verdict.GRANTED,
+    employee_read=Verdict.LIKELY_MISSING,
 )
 
 
@@ -93,15 +106,24 @@ def clock() -> Clock:
     return Clock()
 
 
-def run(sink: Sink, probe: Probe, clock: Clock, *, force: bool = False, store: bool = True):
+def run(
+    sink: Sink,
+    probe: Probe,
+    clock: Clock,
+    *,
+    force: bool = False,
+    store: bool = True,
+    projects: bool = True,
+    client: Any = None,
+):
     engine = SyncEngine(
-        lambda cid: Client(),
+        lambda cid: client or Client(),
         sink,
         now=clock,
         permission_store=sink if store else None,
         permission_probe=probe,
     )
-    plan = SyncPlan("c1", (CompanyTarget(1, "Fjordlys"),), check_permissions=force)
+    plan = SyncPlan("c1", (CompanyTarget(1, "Fjordlys", projects=projects),), check_permissions=force)
     return engine.run(plan, CancelToken(), lambda e: None)
 
 
@@ -142,9 +164,9 @@ def test_a_missing_permission_makes_the_company_need_attention_and_names_it(cloc
     result = run(sink, probe, clock)
     company = result.company(1)
     assert [(e.entity, e.error.code, e.error.request_id) for e in company.errors] == [
-        ("travel_all", "permission_denied", "rid-travel_all"),
         ("project_settings", "permission_denied", "rid-project_settings"),
     ]
+    assert "permissions_likely_missing" in company.warnings  # inferred gaps warn, never block
     assert result.needs_attention and result.status is RunStatus.ERROR
     # a gap is probed again on every run, so ticking the box in Tripletex clears it at the next sync
     probe.result = ALL_GRANTED
@@ -168,6 +190,55 @@ def test_a_token_failure_during_the_check_stops_the_connection(clock) -> None:
     assert sink.checks == {}
 
 
+def test_likely_gaps_alone_warn_and_are_probed_again_next_time(clock) -> None:
+    sink, probe = (
+        Sink(clock),
+        Probe(report(1, travel_all=Verdict.LIKELY_MISSING, company_info=Verdict.GRANTED)),
+    )
+    result = run(sink, probe, clock)
+    assert not result.all_errors and not result.needs_attention
+    assert result.company(1).warnings == ("permissions_likely_missing",)
+    run(sink, probe, clock)
+    assert probe.calls == 2  # ticking the box in Tripletex clears the warning at the next sync
+
+
+def test_project_permissions_are_probed_and_judged_only_when_projects_sync(clock) -> None:
+    sink, probe = Sink(clock), Probe(report(1, project_settings=Verdict.MISSING))
+    result = run(sink, probe, clock, projects=False)
+    assert probe.projects == [False]
+    assert not result.company(1).errors  # a project gap does not count without project sync
+    run(sink, probe, clock, projects=False)
+    assert probe.calls == 1  # and does not make the check stale either
+    turned_on = run(sink, probe, clock, projects=True)
+    assert probe.projects == [False, True]
+    assert [e.entity for e in turned_on.company(1).errors] == ["project_settings"]
+
+
+class CountingClient(Client):
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def __getattr__(self, name: str):
+        self.asked.append(name)
+        return lambda **kw: ListPage((), "d")
+
+
+def test_a_project_module_that_refuses_everything_skips_projects_with_a_warning(clock) -> None:
+    refused = report(
+        1,
+        project_info=Verdict.UNAVAILABLE,
+        project_settings=Verdict.UNAVAILABLE,
+        project_status=Verdict.INCONCLUSIVE,
+        company_info=Verdict.GRANTED,
+    )
+    client = CountingClient()
+    result = run(Sink(clock), Probe(refused), clock, client=client)
+    company = result.company(1)
+    assert not company.errors and not result.needs_attention
+    assert "projects_unavailable" in company.warnings
+    assert "projects" not in client.asked and "employees" in client.asked
+
+
 def test_is_fresh_rules() -> None:
     granted = report_to_json(ALL_GRANTED)
     assert is_fresh(StoredCheck(NOW, granted), NOW + dt.timedelta(hours=1))
@@ -175,6 +246,12 @@ def test_is_fresh_rules() -> None:
     assert not is_fresh(StoredCheck(NOW, report_to_json(LIMITED)), NOW)
     assert not is_fresh(None, NOW)
     assert not is_fresh(StoredCheck(NOW, {"travel_all": "granted"}), NOW)  # an unknown (old) format
+    without_projects = report_to_json(
+        PermissionReport(1, tuple(r for r in ALL_GRANTED.results if not r.key.startswith("project")))
+    )
+    # project sync turned on after a check made without it: the check does not cover what is needed now
+    assert not is_fresh(StoredCheck(NOW, without_projects), NOW, needed={"travel_all", "project_info"})
+    assert is_fresh(StoredCheck(NOW, without_projects), NOW, needed={"travel_all"})
     wizard = check_to_json({"travel_all": ("GRANTED", "ok", None)}, source="wizard")
     assert wizard["permissions"]["travel_all"]["verdict"] == "granted" and is_fresh(
         StoredCheck(NOW, wizard), NOW

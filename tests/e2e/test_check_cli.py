@@ -76,8 +76,11 @@ def test_demo_all_is_all_granted(contract):
 def test_demo_limited_lists_the_missing_permissions(contract):
     code, data, _ = demo_json("demo-limited", contract)
     assert code == 2
-    missing = {k for k, v in verdicts(data["companies"][0]).items() if v == "missing"}
-    assert missing == {"travel_all", "project_settings", "employee_read"}
+    found = verdicts(data["companies"][0])
+    assert {k for k, v in found.items() if v == "missing"} == {"project_settings"}
+    assert {k for k, v in found.items() if v == "likely_missing"} == {"travel_all", "employee_read"}
+    severities = {p["key"]: p["severity"] for p in data["companies"][0]["permissions"]}
+    assert severities["project_settings"] == "blocker" and severities["travel_all"] == "warning"
     where = {p["key"]: p["where_nb"] for p in data["companies"][0]["permissions"]}
     assert where["project_settings"].endswith("Prosjekt → Prosjektinnstillinger")
 
@@ -249,9 +252,5 @@ def test_real_process_over_loopback_never_takes_the_token_as_an_argument():
         )
     assert proc.returncode == 2, proc.stderr
     data = json.loads(proc.stdout)
-    assert {k for k, v in verdicts(data["companies"][0]).items() if v == "missing"} == {
-        "travel_all",
-        "project_settings",
-        "employee_read",
-    }
+    assert {k for k, v in verdicts(data["companies"][0]).items() if v == "missing"} == {"project_settings"}
     assert "demo-limited" not in proc.stderr

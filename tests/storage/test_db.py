@@ -236,6 +236,29 @@ def test_permission_checks(db, clock):
         db.save_permission_check("c", 1, "not json")
 
 
+def _check(**verdicts: str) -> dict:
+    return {
+        "format": 1,
+        "source": "sync",
+        "error": None,
+        "permissions": {k: {"verdict": v, "reason": None, "request_id": None} for k, v in verdicts.items()},
+    }
+
+
+def test_a_changed_permission_verdict_drops_that_companys_digests(db):
+    db.save_permission_check("c", 1, _check(employee_read="likely_missing", travel_all="granted"))
+    for kind in ("employees", "projects"):
+        db.set_digest("c", 1, kind, "tag|d")
+    db.set_digest("c", 2, "employees", "tag|other-company")
+    db.save_permission_check("c", 1, _check(employee_read="likely_missing", travel_all="granted"))
+    assert db.get_digest("c", 1, "employees") == "tag|d"  # same verdicts: checksums still valid
+    db.save_permission_check("c", 1, _check(employee_read="likely_missing", travel_all="error"))
+    assert db.get_digest("c", 1, "employees") == "tag|d"  # a probe error is no new verdict
+    db.save_permission_check("c", 1, _check(employee_read="granted", travel_all="granted"))
+    assert db.get_digest("c", 1, "employees") is None and db.get_digest("c", 1, "projects") is None
+    assert db.get_digest("c", 2, "employees") == "tag|other-company"
+
+
 def test_delete_connection(db):
     db.replace_reference("c", 1, "project", rows((1, "P", None, True, {})))
     db.set_digest("c", 1, "project", "d")

@@ -39,6 +39,7 @@ from tripletex_desktop.core.permissions import (
     PermissionReport,
     Verdict,
     check_company_permissions,
+    severity,
 )
 
 EXIT_OK, EXIT_ERROR, EXIT_GAPS = 0, 1, 2
@@ -57,8 +58,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "col_where": "Where to tick it",
         "granted": "granted",
         "missing": "MISSING",
+        "likely_missing": "probably missing",
+        "unavailable": "not available",
         "inconclusive": "inconclusive",
         "error": "ERROR",
+        "unavailable_note": "Tripletex refused every read of this part: the company may not have the module "
+        "(then there is nothing to tick), or the token has none of its boxes.",
+        "clock_skew": "Note: this computer's date is {days:+d} day(s) off Tripletex's; fix the clock.",
         "summary_ok": "All required permissions are granted.",
         "summary_gaps": "Some permissions are missing or could not be confirmed; tick them in Tripletex.",
         "summary_error": "The check could not be completed.",
@@ -67,8 +73,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err.malformed_token": "The token is empty or contains spaces; paste it again.",
         "err.test_token_on_production": "This is a test token (starts with test-); use --env test.",
         "err.wrong_environment": "The token belongs to another Tripletex environment (production vs test).",
-        "err.employee_token_invalid": "Tripletex does not know this employee token. Create a new one.",
+        "err.employee_token_invalid": "Tripletex does not know this employee token: it may be mistyped, "
+        "deleted, or made in the other environment (test or production). Create a new one if in doubt.",
         "err.employee_token_expired": "The employee token has expired or was revoked. Create a new one.",
+        "err.clock_wrong": "Tripletex refused the session's end date: check this computer's date and time.",
         "err.consumer_token_invalid": "Tripletex refused the consumer token (the application's token).",
         "err.auth_failed": "Tripletex refused the session. Create a new employee token.",
         "err.permission_denied": "Tripletex refused the request (missing permission).",
@@ -100,8 +108,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "col_where": "Der du huker av",
         "granted": "gitt",
         "missing": "MANGLER",
+        "likely_missing": "mangler trolig",
+        "unavailable": "ikke tilgjengelig",
         "inconclusive": "uavklart",
         "error": "FEIL",
+        "unavailable_note": "Tripletex avviste alle oppslag i denne delen: selskapet har kanskje ikke modulen "
+        "(da er det ingenting å huke av), eller nøkkelen har ingen av avkrysningene der.",
+        "clock_skew": "Merk: datoen på denne maskinen avviker {days:+d} dag(er) fra Tripletex sin; still klokken.",
         "summary_ok": "Alle nødvendige tilganger er gitt.",
         "summary_gaps": "Noen tilganger mangler eller kunne ikke bekreftes; huk dem av i Tripletex.",
         "summary_error": "Sjekken kunne ikke fullføres.",
@@ -110,8 +123,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err.malformed_token": "Nøkkelen er tom eller inneholder mellomrom; lim den inn på nytt.",
         "err.test_token_on_production": "Dette er en testnøkkel (begynner med test-); bruk --env test.",
         "err.wrong_environment": "Nøkkelen hører til et annet Tripletex-miljø (produksjon eller test).",
-        "err.employee_token_invalid": "Tripletex kjenner ikke denne brukernøkkelen. Opprett en ny.",
+        "err.employee_token_invalid": "Tripletex kjenner ikke denne brukernøkkelen: den kan være feil limt inn, "
+        "slettet eller laget i det andre miljøet (test eller produksjon). Opprett en ny om du er i tvil.",
         "err.employee_token_expired": "Brukernøkkelen er utløpt eller slettet. Opprett en ny.",
+        "err.clock_wrong": "Tripletex avviste øktens sluttdato: sjekk dato og klokke på denne maskinen.",
         "err.consumer_token_invalid": "Tripletex avviste consumer token (applikasjonens nøkkel).",
         "err.auth_failed": "Tripletex avviste økten. Opprett en ny brukernøkkel.",
         "err.permission_denied": "Tripletex avviste forespørselen (manglende tilgang).",
@@ -338,6 +353,7 @@ def _as_json(
                     "label_nb": PERMISSIONS_BY_KEY[r.key].tripletex_label_nb,
                     "label_en": PERMISSIONS_BY_KEY[r.key].tripletex_label_en,
                     "verdict": r.verdict.value,
+                    "severity": severity(r.key, r.verdict).value,
                     "reason": r.reason,
                     "request_id": r.request_id,
                     "where_nb": PERMISSIONS_BY_KEY[r.key].where_nb,
@@ -368,7 +384,12 @@ def _label(key: str, text: _Text) -> str:
 
 
 def _print_table(
-    result: ConnectResult, outcomes: list[_CompanyOutcome], text: _Text, code: int, out: TextIO
+    result: ConnectResult,
+    outcomes: list[_CompanyOutcome],
+    text: _Text,
+    code: int,
+    out: TextIO,
+    skew: int | None = None,
 ) -> None:
     who = result.who
     print(
@@ -399,12 +420,16 @@ def _print_table(
             status = text(r.verdict.value)
             p = PERMISSIONS_BY_KEY[r.key]
             where = ""
-            if r.verdict in (Verdict.MISSING, Verdict.INCONCLUSIVE):
+            if r.verdict in (Verdict.MISSING, Verdict.LIKELY_MISSING, Verdict.INCONCLUSIVE):
                 where = p.where_nb if text.lang == "nb" else p.where_en
+            elif r.verdict is Verdict.UNAVAILABLE:
+                where = text("unavailable_note")
             elif r.verdict is Verdict.ERROR:
                 where = f"{r.reason}" + (f" requestId={r.request_id}" if r.request_id else "")
             print(f"  {label:<{width}}  {status:<12}  {where}".rstrip(), file=out)
     print(file=out)
+    if skew:
+        print(text("clock_skew", days=skew), file=out)
     print(text({EXIT_OK: "summary_ok", EXIT_GAPS: "summary_gaps"}.get(code, "summary_error")), file=out)
 
 
@@ -448,11 +473,14 @@ def main(
         if http is not None:
             http.close()
     code = _exit_code(outcomes)
+    skew = client.clock_skew_days if client is not None else None
     if args.json:
-        json.dump(_as_json(result, outcomes, text, code), out, ensure_ascii=False, indent=2)
+        data = _as_json(result, outcomes, text, code)
+        data["clock_skew_days"] = skew
+        json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        _print_table(result, outcomes, text, code, out)
+        _print_table(result, outcomes, text, code, out, skew)
     return code
 
 

@@ -45,6 +45,10 @@ SYNC_MESSAGES: dict[str, dict[str, str]] = {
         "warn.mileage_not_compensated": "The company does not pay mileage allowance (Tripletex travel settings).",
         "warn.accommodation_not_compensated": "The company does not pay accommodation allowance "
         "(Tripletex travel settings).",
+        "warn.permissions_likely_missing": "Some permissions are probably missing on the token (seen from "
+        "the data, not refused outright); open Edit connection to see which, and what does not work without them.",
+        "warn.projects_unavailable": "Tripletex refuses every project read in this company (no project module, "
+        "or no project boxes on the token): projects are not fetched.",
         "warn.generic": "Something needs a look ({code}).",
         "slot.payment_type": "payment type",
         "slot.mileage_cost_category": "mileage",
@@ -97,6 +101,10 @@ SYNC_MESSAGES: dict[str, dict[str, str]] = {
         "Tripletex).",
         "warn.accommodation_not_compensated": "Selskapet betaler ikke nattillegg (reiseinnstillingene i "
         "Tripletex).",
+        "warn.permissions_likely_missing": "Noen tilganger mangler trolig på nøkkelen (sett ut fra dataene, "
+        "ikke avvist direkte); åpne Rediger tilkobling for å se hvilke, og hva som ikke virker uten dem.",
+        "warn.projects_unavailable": "Tripletex avviser alle prosjektoppslag i dette selskapet (ingen "
+        "prosjektmodul, eller ingen prosjekttilganger på nøkkelen): prosjekter hentes ikke.",
         "warn.generic": "Noe bør sjekkes ({code}).",
         "slot.payment_type": "betalingsmåte",
         "slot.mileage_cost_category": "kjøregodtgjørelse",

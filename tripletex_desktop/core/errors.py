@@ -151,6 +151,12 @@ class EmployeeTokenExpired(AuthenticationFailed):
     code = "employee_token_expired"
 
 
+class ClockWrong(ApiError):
+    """Tripletex refused the session's `expirationDate`: this computer's date is most likely wrong."""
+
+    code = "clock_wrong"
+
+
 class ConsumerTokenInvalid(ApiError):
     """Session creation refused the consumer token (the application's own token)."""
 
@@ -167,6 +173,15 @@ class PermissionDenied(ApiError):
     """403/9000: authenticated, but the token lacks a permission for this call."""
 
     code = "permission_denied"
+
+
+class ClientNotReachable(PermissionDenied):
+    """The token no longer acts for this client company (403 under its id, or a 401 only there).
+
+    Only that client is affected: the connection's other companies keep working.
+    """
+
+    code = "client_not_reachable"
 
 
 class NotFound(ApiError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tripletex_desktop.core.api import TripletexClient
-from tripletex_desktop.core.errors import PermissionDenied
+from tripletex_desktop.core.errors import ClientNotReachable, PermissionDenied
 from tripletex_desktop.core.models import (
     OWN_COMPANY,
     ClientCompany,
@@ -15,11 +15,14 @@ from tripletex_desktop.core.models import (
     WhoAmI,
 )
 
-
-class ClientNotReachable(PermissionDenied):
-    """whoAmI under a client's id did not answer for that client: the office has no access to it."""
-
-    code = "client_not_reachable"
+__all__ = [
+    "ClientNotReachable",
+    "CompanySetup",
+    "ConnectResult",
+    "confirm_client",
+    "connect",
+    "load_company_setup",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +73,8 @@ def confirm_client(client: TripletexClient, company_id: int) -> WhoAmI:
     """whoAmI in the context of `company_id` (a Basic-auth id); it must answer for that very company."""
     try:
         who = client.who_am_i(company_id)
+    except ClientNotReachable:
+        raise
     except PermissionDenied as exc:
         raise ClientNotReachable(
             exc.detail,

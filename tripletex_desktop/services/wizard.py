@@ -29,6 +29,7 @@ from tripletex_desktop.core.models import (
     TravelExpenseSettings,
     WhoAmI,
 )
+from tripletex_desktop.core.permissions import severity
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,9 @@ SYNC_INTERVALS: tuple[str, ...] = ("manual", "15min", "hourly", "daily")
 
 #: Verdicts as plain strings so the UI never depends on the enum's module.
 GRANTED, MISSING, INCONCLUSIVE, ERROR = "GRANTED", "MISSING", "INCONCLUSIVE", "ERROR"
+LIKELY_MISSING, UNAVAILABLE = "LIKELY_MISSING", "UNAVAILABLE"
+#: What a verdict means for setup (core.permissions.Severity values): only a blocker holds Next back.
+OK, NOTE, WARNING, BLOCKER = "ok", "note", "warning", "blocker"
 
 
 def check_token_shape(token: str, environment: Environment) -> None:
@@ -92,20 +96,43 @@ class PermissionCell:
     verdict: str
     reason: str | None = None
     request_id: str | None = None
+    #: OK, NOTE, WARNING or BLOCKER (core.permissions.severity)
+    severity: str = OK
 
 
 @dataclass(frozen=True, slots=True)
 class CompanyPermissions:
-    """The permission check of one company: cells by key, or an error that stopped the check."""
+    """The permission check of one company: cells by key, or an error that stopped the check.
+
+    Only the permissions needed with the draft's sync options have cells (no project cells when project
+    sync is off); `projects` says which set was checked.
+    """
 
     company_id: int
     cells: Mapping[str, PermissionCell] = field(default_factory=dict)
     error: ErrorInfo | None = None
+    checked_at: dt.datetime | None = None
+    projects: bool = True
 
     @property
     def missing(self) -> list[str]:
-        """Keys of permissions the token lacks."""
+        """Keys of permissions the token lacks (a 403 on their own read)."""
         return [k for k, c in self.cells.items() if c.verdict == MISSING]
+
+    @property
+    def blockers(self) -> list[str]:
+        """Keys that hold setup back (severity BLOCKER)."""
+        return [k for k, c in self.cells.items() if c.severity == BLOCKER]
+
+    @property
+    def warnings(self) -> list[str]:
+        """Keys the user can read about and continue past (likely missing, unavailable, probe errors)."""
+        return [k for k, c in self.cells.items() if c.severity == WARNING]
+
+    @property
+    def blocked(self) -> bool:
+        """A blocking verdict, or the whole check failed (whoAmI, client not reachable)."""
+        return self.error is not None or bool(self.blockers)
 
     @property
     def inconclusive(self) -> list[str]:
@@ -131,6 +158,8 @@ class ConnectOutcome:
     who: WhoAmI
     companies: tuple[ClientCompany, ...]
     is_accountant: bool
+    #: Tripletex's date minus this PC's, in days, when they disagree (the PC clock is off); else None.
+    clock_skew_days: int | None = None
 
 
 class MakeClient(Protocol):
@@ -153,8 +182,11 @@ class WizardBackend:
         session_token_store: Any | None = None,
         default_consumer_token: Callable[[Environment], str | None] | None = None,
         permission_store: Any | None = None,
+        now: Callable[[], dt.datetime] | None = None,
     ) -> None:
         self._make_client = make_client
+        #: When a permission check ran ("checked at hh:mm" on the page); injectable for tests.
+        self._now = now or (lambda: dt.datetime.now(dt.UTC))
         self.token_store = token_store
         self.settings_store = settings_store
         self.session_token_store = session_token_store
@@ -216,6 +248,7 @@ class WizardBackend:
             result = onboarding.connect(client)
         finally:
             _close(client)
+        skew = getattr(client, "clock_skew_days", None)
         cancel.raise_if_cancelled()
         companies = tuple(result.companies)
         if not companies:
@@ -225,28 +258,41 @@ class WizardBackend:
                     id=who.company_id, name=who.company_name, organization_number=who.organization_number
                 ),
             )
-        return ConnectOutcome(who=result.who, companies=companies, is_accountant=bool(result.is_accountant))
+        return ConnectOutcome(
+            who=result.who,
+            companies=companies,
+            is_accountant=bool(result.is_accountant),
+            clock_skew_days=skew if isinstance(skew, int) else None,
+        )
 
     def check_permissions(
         self, draft: WizardDraft, company_ids: Iterable[int], cancel: CancelToken
     ) -> dict[int, CompanyPermissions]:
-        """Probe every required permission in each company; a company that fails gets an error entry."""
+        """Probe the needed permissions in each company; a company that fails gets an error entry.
+
+        Project permissions are probed only when the draft syncs projects (the Sync page comes first).
+        """
         from tripletex_desktop.core import onboarding, permissions
 
         out: dict[int, CompanyPermissions] = {}
+        projects = draft.sync.projects
         client = self._client(draft, cancel)
         try:
             for company_id in company_ids:
                 cancel.raise_if_cancelled()
                 try:
                     company_client, who = self._company_client(client, draft, company_id, onboarding)
-                    report = permissions.check_company_permissions(company_client, who, cancel=cancel)
-                    out[company_id] = _normalize_report(company_id, report)
+                    report = permissions.check_company_permissions(
+                        company_client, who, cancel=cancel, projects=projects
+                    )
+                    out[company_id] = _normalize_report(company_id, report, self._now(), projects)
                 except Cancelled:
                     raise
                 except Exception as exc:  # one failing company must not hide the others
                     log.info("permission check failed for company %s: %s", company_id, type(exc).__name__)
-                    out[company_id] = CompanyPermissions(company_id, {}, ErrorInfo.from_exception(exc))
+                    out[company_id] = CompanyPermissions(
+                        company_id, {}, ErrorInfo.from_exception(exc), self._now(), projects
+                    )
         finally:
             _close(client)
         self._permission_results.update(out)
@@ -393,7 +439,9 @@ def _verdict_name(verdict: Any) -> str:
     return str(name).upper()
 
 
-def _normalize_report(company_id: int, report: Any) -> CompanyPermissions:
+def _normalize_report(
+    company_id: int, report: Any, checked_at: dt.datetime | None = None, projects: bool = True
+) -> CompanyPermissions:
     results = getattr(report, "results", report)
     if isinstance(results, Mapping):
         results = results.values()
@@ -404,8 +452,9 @@ def _normalize_report(company_id: int, report: Any) -> CompanyPermissions:
             verdict=_verdict_name(r.verdict),
             reason=getattr(r, "reason", None),
             request_id=getattr(r, "request_id", None),
+            severity=severity(r.key, r.verdict).value,
         )
-    return CompanyPermissions(company_id, cells, None)
+    return CompanyPermissions(company_id, cells, None, checked_at, projects)
 
 
 def build_connection_settings(st: Any, draft: WizardDraft, connection_id: str, *, session_only: bool) -> Any:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tripletex_desktop.core.errors import DiskFull, ReadOnlyStorage, StorageError
+from tripletex_desktop.core.sync.permcheck import verdicts_changed
 from tripletex_desktop.storage.logs import redact
 from tripletex_desktop.storage.migrations import MIGRATIONS, Migration
 from tripletex_desktop.storage.settings import map_os_error
@@ -201,6 +202,13 @@ def _split_sql(script: str) -> list[str]:
     if buffer.strip(" \n\t;"):
         raise ValueError("incomplete SQL statement in migration")
     return statements
+
+
+def _loads_or_none(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError):
+        return None
 
 
 def _escape_like(term: str) -> str:
@@ -618,10 +626,26 @@ class Database:
     # -- permission checks --
 
     def save_permission_check(self, connection_id: str, company_id: int, results_json: Any) -> None:
-        """Store a permission check's results (a JSON string or a JSON-able value)."""
+        """Store a permission check's results (a JSON string or a JSON-able value).
+
+        When a verdict differs from the company's previous check, its list digests are dropped in the same
+        transaction: Tripletex's checksums do not cover privilege changes, so a list read with fewer rights
+        would otherwise keep answering 304 (the next sync reads every list in full instead).
+        """
         text = results_json if isinstance(results_json, str) else _dumps(_redact_json(results_json))
-        json.loads(text)  # must be JSON
+        new = json.loads(text)  # must be JSON
         with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT results FROM permission_checks WHERE connection_id=? AND company_id=?"
+                " ORDER BY id DESC LIMIT 1",
+                (connection_id, company_id),
+            ).fetchone()
+            old = _loads_or_none(row[0]) if row else None
+            if isinstance(new, Mapping) and isinstance(old, Mapping) and verdicts_changed(old, new):
+                conn.execute(
+                    "DELETE FROM list_digests WHERE connection_id=? AND company_id=?",
+                    (connection_id, company_id),
+                )
             conn.execute(
                 "INSERT INTO permission_checks (connection_id, company_id, checked_at, results) VALUES (?,?,?,?)",
                 (connection_id, company_id, _ts(self._clock()), redact(text)),

@@ -277,6 +277,27 @@ ERRORS: dict[str, Entry] = {
             "Messages", "Tripletex's travel settings say mileage is not compensated in this company."
         ),
     ),
+    "permissions_likely_missing": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Some permissions are probably missing"),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "What Tripletex returned suggests the token lacks a permission, but it did not refuse outright. Syncing goes on; some things may not work.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "Messages", "See which ones, and what does not work without them, with File › Edit connection."
+        ),
+    ),
+    "projects_unavailable": Entry(
+        QT_TRANSLATE_NOOP("Messages", "Projects are not fetched"),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "Tripletex refuses every project read in this company: it may not use the project module, or the token has none of the project boxes.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "If the company uses projects, tick the project boxes on the token; otherwise turn off project sync.",
+        ),
+    ),
     "accommodation_not_compensated": Entry(
         QT_TRANSLATE_NOOP("Messages", "The company does not pay accommodation allowance"),
         QT_TRANSLATE_NOOP(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import json
 import logging
 import random as _random
@@ -26,6 +27,7 @@ from tripletex_desktop.core.api.error_map import (
 )
 from tripletex_desktop.core.api.redact import REDACTED, Redactor, install_log_redaction
 from tripletex_desktop.core.api.target import (
+    OSLO,
     TEST_TOKEN_PREFIX,
     ConnectionTarget,
     check_employee_token,
@@ -40,6 +42,26 @@ log = logging.getLogger("tripletex_desktop.api")
 DEFAULT_PAGE_SIZE = 1000
 BACKOFF_BASE = 1.0
 BACKOFF_CAP = 60.0
+
+
+def session_field(name: str | None) -> str:
+    """A session-creation validation `field` without the legacy `arg:` prefix (#53 names `arg:employeeToken`;
+    the JSON body form may name the body property `employeeToken`): both are classified alike."""
+    return (name or "").strip().removeprefix("arg:")
+
+
+def server_date(response: httpx.Response) -> dt.date | None:
+    """The Europe/Oslo date of an answer's `Date` header (RFC 7231), None when absent or unreadable."""
+    raw = response.headers.get("Date")
+    if not raw:
+        return None
+    try:
+        when = email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(OSLO).date()
 
 
 @dataclass(slots=True)
@@ -91,6 +113,9 @@ class TripletexClient:
         self._period_end: float | None = None  # last seen X-Rate-Limit-Reset, as a clock deadline
         self._companies: dict[int, CompanyClient] = {}
         self.request_count = 0
+        #: Tripletex's date minus this PC's date, in days, once an answer's `Date` header disagreed with
+        #: `today()` (a PC clock that is off); session dates then follow Tripletex's. None: they agree.
+        self.clock_skew_days: int | None = None
 
     def __repr__(self) -> str:
         state = "open" if self._session else "closed"
@@ -108,10 +133,27 @@ class TripletexClient:
         with self._session_lock:
             self._create_session()
 
+    def today(self) -> dt.date:
+        """Today in Oslo as Tripletex sees it: this PC's date, moved by the skew a `Date` header showed."""
+        return self._today() + dt.timedelta(days=self.clock_skew_days or 0)
+
+    def _note_server_date(self, response: httpx.Response) -> bool:
+        """Remember how far Tripletex's date is from this PC's; True when that changed the skew."""
+        theirs = server_date(response)
+        if theirs is None:
+            return False
+        skew = (theirs - self._today()).days or None
+        if skew == self.clock_skew_days:
+            return False
+        if skew is not None:
+            log.warning("this computer's date differs from Tripletex's by %+d day(s)", skew)
+        self.clock_skew_days = skew
+        return True
+
     def _ensure_session(self) -> _Session:
         with self._session_lock:
             session = self._session
-            if session is None or self._today() >= session.expiration_date - dt.timedelta(days=1):
+            if session is None or self.today() >= session.expiration_date - dt.timedelta(days=1):
                 session = self._create_session()
             return session
 
@@ -124,18 +166,24 @@ class TripletexClient:
     def _create_session(self) -> _Session:
         employee_token = check_employee_token(self._employee_token, self.target.environment)
         consumer_token = normalize_token(self.target.consumer_token)
-        expiration = self._today() + dt.timedelta(days=self._session_days)
-        body = {
-            "consumerToken": consumer_token,
-            "employeeToken": employee_token,
-            "expirationDate": expiration.isoformat(),
-        }
-        call = Call(
-            "POST", "/token/session/:create", company_id=None, body=body, content_type="application/json"
-        )
-        # Creating a session has no lasting effect, so it is retried like a read.
-        response = self._exchange(call, idempotent=True)
-        if response.status_code not in (200, 201):
+        for _attempt in range(2):
+            expiration = self.today() + dt.timedelta(days=self._session_days)
+            body = {
+                "consumerToken": consumer_token,
+                "employeeToken": employee_token,
+                "expirationDate": expiration.isoformat(),
+            }
+            call = Call(
+                "POST", "/token/session/:create", company_id=None, body=body, content_type="application/json"
+            )
+            # Creating a session has no lasting effect, so it is retried like a read.
+            response = self._exchange(call, idempotent=True)
+            if response.status_code in (200, 201):
+                break
+            # A PC clock days off makes `expirationDate` wrong; the answer's Date header gives the real day.
+            if not (self._expiration_refused(response) and self._note_server_date(response)):
+                raise self._session_error(response, call)
+        else:
             raise self._session_error(response, call)
         try:
             value = response.json()["value"]
@@ -150,32 +198,48 @@ class TripletexClient:
             ) from None
         self._redact.add(session.token)
         self._session = session
+        self._note_server_date(response)
         log.debug("session created, expires %s", expiration.isoformat())
         return session
 
-    def _session_error(self, response: httpx.Response, call: Call) -> e.ApiError:
-        """Session creation failures keyed on status and the validation `field` (docs/permissions.md)."""
+    def _session_fields(self, response: httpx.Response, call: Call) -> set[str]:
         error = error_from_response(response, method=call.method, path=call.path, scrub=self._redact)
+        return {session_field(m.field) for m in error.validation_messages}
+
+    def _expiration_refused(self, response: httpx.Response) -> bool:
+        if response.status_code != 422:
+            return False
+        try:
+            messages = response.json().get("validationMessages") or []
+        except (ValueError, AttributeError):
+            return False
+        return any(
+            isinstance(m, dict) and session_field(m.get("field")) == "expirationDate" for m in messages
+        )
+
+    def _session_error(self, response: httpx.Response, call: Call) -> e.ApiError:
+        """Session creation failures keyed on status and the validation `field` (docs/permissions.md).
+
+        The field may carry the legacy `arg:` prefix or not; both are read alike. A refused employee token
+        is "wrong environment" only when its shape proves it (`test-` outside the test environment): test
+        tokens need not start with `test-` any more, so any other refusal is an unknown token.
+        """
+        fields = self._session_fields(response, call)
         cls: type[e.ApiError] | None = None
-        fields = {m.field for m in error.validation_messages}
         if response.status_code == 401:
             cls = e.EmployeeTokenExpired
-        elif response.status_code == 422 and "arg:consumerToken" in fields:
+        elif response.status_code == 422 and "consumerToken" in fields:
             cls = e.ConsumerTokenInvalid
-        elif response.status_code == 422 and "arg:employeeToken" in fields:
+        elif response.status_code == 422 and "employeeToken" in fields:
             cls = e.WrongEnvironment if self._token_points_elsewhere() else e.EmployeeTokenInvalid
-        if cls is None:
-            return error
+        elif response.status_code == 422 and "expirationDate" in fields:
+            cls = e.ClockWrong
         return error_from_response(response, method=call.method, path=call.path, scrub=self._redact, cls=cls)
 
     def _token_points_elsewhere(self) -> bool:
+        """Only a `test-` token outside the test environment is known to point elsewhere."""
         is_test_token = self._employee_token.startswith(TEST_TOKEN_PREFIX)
-        env = self.target.environment
-        if env is Environment.TEST:
-            return not is_test_token
-        if env in (Environment.PRODUCTION, Environment.DEMO):
-            return is_test_token
-        return False  # a custom host: we cannot tell which environment it is
+        return is_test_token and self.target.environment in (Environment.PRODUCTION, Environment.DEMO)
 
     def close(self) -> None:
         """Delete the session in Tripletex (errors swallowed); idempotent."""
@@ -196,15 +260,40 @@ class TripletexClient:
     # --- transport ------------------------------------------------------------------------------------
 
     def request(self, call: Call) -> httpx.Response:
-        """Send `call` under its company's Basic auth; re-create the session once on 401; map errors."""
+        """Send `call` under its company's Basic auth; re-create the session once on 401; map errors.
+
+        A 401 that a new session does not cure, under a client company's id while the session still works
+        for the token's own company, means only that client is out of reach (an accountant's client that
+        withdrew access): ClientNotReachable for that company, not a dead connection.
+        """
         session = self._ensure_session()
         response = self._exchange(call, idempotent=call.is_read, session=session)
         if response.status_code == 401:
             session = self._renew_session(session)
             response = self._exchange(call, idempotent=call.is_read, session=session)
+            if (
+                response.status_code == 401
+                and call.company_id not in (None, OWN_COMPANY)
+                and self._own_context_works(session)
+            ):
+                raise error_from_response(
+                    response,
+                    method=call.method,
+                    path=call.safe_path,
+                    scrub=self._redact,
+                    cls=e.ClientNotReachable,
+                )
         if response.status_code >= 400:
             raise error_from_response(response, method=call.method, path=call.safe_path, scrub=self._redact)
         return response
+
+    def _own_context_works(self, session: _Session) -> bool:
+        """whoAmI under the token's own company (username 0) answers 200 with this session."""
+        probe = Call("GET", "/token/session/>whoAmI", company_id=OWN_COMPANY, params={"fields": "companyId"})
+        try:
+            return self._exchange(probe, idempotent=True, session=session).status_code == 200
+        except (e.TripletexDesktopError, httpx.HTTPError):
+            return False
 
     def request_json(self, call: Call) -> Any:
         """`request` and decode the JSON body (None for 204/304 or an empty body)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -41,12 +42,31 @@ def _identity(value: Json) -> Json:
     return value
 
 
+def selector_tag(path: str, fields: str, params: Params | None = None) -> str:
+    """A short hash of what a list read asks for (path, `fields`, filters): stored with its digest.
+
+    A digest is only reused for the very same question; when a new version of the app asks for other
+    fields (or other filters), the stored digest no longer matches and the list is read in full.
+    """
+    query = "&".join(f"{k}={params[k]}" for k in sorted(params or {}) if k not in ("from", "count"))
+    return hashlib.sha256(f"{path}?{query}#{fields}".encode()).hexdigest()[:12]
+
+
+def _untag(stored: str | None, tag: str) -> str | None:
+    """The server's digest inside a stored `<tag>|<digest>`, None when it was stored for another question."""
+    if not stored:
+        return None
+    got, sep, digest = stored.partition("|")
+    return digest if sep and got == tag and digest else None
+
+
 class CompanyClient:
     """Reads and writes in one company context of a `TripletexClient` session.
 
     Checksums: list reads send `If-None-Match` on the FIRST page only — the stored `versionDigest`, or a
     dummy value when none is stored yet (any non-empty value turns checksums on, API-NOTES §6). A 304
-    answers `ListPage(not_modified=True)`. Because Tripletex does not say whether the digest of a paged
+    answers `ListPage(not_modified=True)`. The digest handed out is tagged with `selector_tag` (what was
+    asked), so one stored for other `fields` or filters is never sent. Because Tripletex does not say whether the digest of a paged
     query covers the later pages, a digest is returned only when the whole list came in one page; for
     longer lists `version_digest` is None and the next read is a full read (correct, just slower).
     """
@@ -84,11 +104,13 @@ class CompanyClient:
         count = page_size or self._client.page_size
         values: list[T] = []
         digest: str | None = None
+        tag = selector_tag(path, fields, params)
+        server_digest = _untag(if_none_match, tag)
         start = 0
         while True:
             headers = None
             if checksum and start == 0:
-                headers = {"If-None-Match": if_none_match or CHECKSUM_REQUEST}
+                headers = {"If-None-Match": server_digest or CHECKSUM_REQUEST}
             query = {**(params or {}), "fields": fields, "from": start, "count": count}
             call = Call("GET", path, company_id=self.company_id, params=query, headers=headers)
             response = self._client.request(call)
@@ -97,7 +119,8 @@ class CompanyClient:
             body = self._client.decode(response, call) or {}
             page = body.get("values") or []
             if start == 0:
-                digest = body.get("versionDigest") if checksum else None
+                raw = body.get("versionDigest") if checksum else None
+                digest = f"{tag}|{raw}" if isinstance(raw, str) and raw else None
             values.extend(parse(v) for v in page)
             if len(page) < count:
                 break

@@ -13,6 +13,7 @@ from tripletex_desktop.core.errors import (
     ApiError,
     AuthenticationFailed,
     Cancelled,
+    ClientNotReachable,
     ConsumerTokenInvalid,
     ErrorInfo,
     PermissionDenied,
@@ -30,7 +31,10 @@ from tripletex_desktop.core.sync.permcheck import (
     PermissionCheckStore,
     is_fresh,
     missing_errors,
+    needed_keys,
+    permission_warnings,
     probe_company,
+    projects_unavailable,
     report_to_json,
 )
 from tripletex_desktop.core.sync.report import (
@@ -48,6 +52,14 @@ from tripletex_desktop.core.sync.report import (
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[SyncProgress], None]
+
+
+class PermissionProbe(Protocol):
+    """Probes one company's permissions (permcheck.probe_company fits); project ones only with `projects`."""
+
+    def __call__(self, client: Any, cancel: Any, *, projects: bool = True) -> Any:
+        """A core.permissions.PermissionReport."""
+        ...
 
 
 class CancelLike(Protocol):
@@ -222,7 +234,7 @@ class SyncEngine:
         max_workers: int | None = None,
         rate_limit_retries: int = 5,
         permission_store: PermissionCheckStore | None = None,
-        permission_probe: Callable[[Any, CancelLike], Any] = probe_company,
+        permission_probe: PermissionProbe = probe_company,
         permission_max_age: dt.timedelta = PERMISSION_CHECK_MAX_AGE,
     ) -> None:
         self._client_for_company = client_for_company
@@ -304,13 +316,18 @@ class SyncEngine:
             if self._permission_store is not None:
                 self._check(cancel, abort)
                 progress(Phase.PERMISSIONS, 0)
-                errors.extend(self._permission_gaps(plan, company, client, cancel))
+                gaps, notes, skip = self._permission_gaps(plan, company, client, cancel)
+                errors.extend(gaps)
+                warnings.extend(notes)
+                steps = tuple(s for s in steps if s not in skip)
             for i, entity in enumerate(steps):
                 progress(entity, i)
                 try:
                     counts[entity] = self._pull(
                         plan, company, client, entity, cancel, abort, progress, i, warnings, settings
                     )
+                except ClientNotReachable:
+                    raise
                 except PermissionDenied as exc:
                     errors.append(EntityError(entity, ErrorInfo.from_exception(exc)))
                 except RateLimited as exc:
@@ -324,6 +341,8 @@ class SyncEngine:
         except _Abort:
             cancelled = cancel.cancelled
             skipped = not cancelled
+        except ClientNotReachable as exc:  # only this client is out of reach; the others keep syncing
+            errors.append(EntityError(None, ErrorInfo.from_exception(exc)))
         except _FATAL_FOR_CONNECTION as exc:
             abort.set()
             skipped = True
@@ -358,24 +377,31 @@ class SyncEngine:
 
     def _permission_gaps(
         self, plan: SyncPlan, company: CompanyTarget, client: Any, cancel: CancelLike
-    ) -> list[EntityError]:
-        """Probe (or trust a fresh stored check) and turn MISSING verdicts into errors."""
+    ) -> tuple[list[EntityError], list[str], frozenset[Entity]]:
+        """Probe (or trust a fresh stored check): (blocking gaps as errors, warning codes, steps to skip).
+
+        Only the permissions this company needs are probed and judged (project ones when it syncs
+        projects); a project module that refuses every read skips the project step with a warning.
+        """
         store = self._permission_store
         assert store is not None
         conn, cid = plan.connection_id, company.company_id
+        needed = needed_keys(projects=company.projects)
         with self._sink_lock:
             last = store.last_permission_check(conn, cid)
         if (
             not plan.check_permissions
             and last is not None
-            and is_fresh(last, self._now(), self._permission_max_age)
+            and is_fresh(last, self._now(), self._permission_max_age, needed=needed)
         ):
-            return missing_errors(last.results)
-        report = self._permission_probe(client, cancel)
-        results = report_to_json(report, source="sync")
-        with self._sink_lock:
-            store.save_permission_check(conn, cid, results)
-        return missing_errors(results)
+            results = last.results
+        else:
+            report = self._permission_probe(client, cancel, projects=company.projects)
+            results = report_to_json(report, source="sync")
+            with self._sink_lock:
+                store.save_permission_check(conn, cid, results)
+        skip = frozenset({Entity.PROJECTS}) if projects_unavailable(results, needed) else frozenset()
+        return missing_errors(results, needed), permission_warnings(results, needed), skip
 
     def _check(self, cancel: CancelLike, abort: threading.Event) -> None:
         cancel.raise_if_cancelled()

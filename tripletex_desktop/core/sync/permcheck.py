@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from tripletex_desktop.core.errors import ErrorInfo
-from tripletex_desktop.core.permissions import PermissionReport, Verdict, check_company_permissions
+from tripletex_desktop.core.permissions import (
+    PERMISSIONS_BY_KEY,
+    PermissionReport,
+    Severity,
+    Verdict,
+    check_company_permissions,
+    permissions_for,
+    severity,
+)
 from tripletex_desktop.core.sync.report import EntityError
 
 #: A check without gaps or probe errors is trusted this long; after that the sync probes again.
 PERMISSION_CHECK_MAX_AGE = dt.timedelta(hours=24)
 #: The stored JSON's format version.
 FORMAT = 1
+#: Warning codes a stored check adds to a company's sync report (ui/messages.py has their texts).
+WARNING_LIKELY_MISSING = "permissions_likely_missing"
+WARNING_PROJECTS_UNAVAILABLE = "projects_unavailable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +60,17 @@ class ProbeClient(Protocol):
         ...
 
 
-def probe_company(client: ProbeClient, cancel: Any) -> PermissionReport:
-    """whoAmI in the company's context, then core.permissions' probes (a 401 there propagates)."""
-    return check_company_permissions(client, client.who_am_i(), cancel=cancel)
+def probe_company(client: ProbeClient, cancel: Any, *, projects: bool = True) -> PermissionReport:
+    """whoAmI in the company's context, then core.permissions' probes (a 401 there propagates).
+
+    Project permissions are probed only when the company syncs projects, as in the wizard.
+    """
+    return check_company_permissions(client, client.who_am_i(), cancel=cancel, projects=projects)
+
+
+def needed_keys(*, projects: bool) -> frozenset[str]:
+    """The permission keys a company needs with these sync options."""
+    return frozenset(p.key for p in permissions_for(projects=projects))
 
 
 def _verdict(value: Any) -> str:
@@ -90,35 +109,91 @@ def _entries(results: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
     return {str(k): v for k, v in perms.items() if isinstance(v, Mapping)}
 
 
-def missing_permissions(results: Mapping[str, Any]) -> list[tuple[str, str | None, str | None]]:
-    """(key, reason, request_id) of every MISSING verdict in a stored check, in stored order."""
+def verdicts(results: Mapping[str, Any]) -> dict[str, str]:
+    """{key: verdict} of a stored check (lower case, as stored)."""
+    return {key: str(e.get("verdict") or "") for key, e in _entries(results).items()}
+
+
+def verdicts_changed(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> bool:
+    """True when a permission both checks name has another verdict now (a probe error is no verdict).
+
+    Tripletex's list checksums do not cover privilege changes, so a changed verdict means the stored
+    `versionDigest`s of that company must go: the next sync reads every list in full.
+    """
+    if before is None:
+        return False
+    old, new = verdicts(before), verdicts(after)
+    skip = {Verdict.ERROR.value, ""}
+    return any(old[k] != new[k] for k in old.keys() & new.keys() if old[k] not in skip and new[k] not in skip)
+
+
+def _needed(entries: Mapping[str, Mapping[str, Any]], needed: Collection[str] | None) -> dict[str, Any]:
+    return {k: e for k, e in entries.items() if needed is None or k in needed}
+
+
+def missing_permissions(
+    results: Mapping[str, Any], needed: Collection[str] | None = None
+) -> list[tuple[str, str | None, str | None]]:
+    """(key, reason, request_id) of every blocking verdict (docs/permissions.md "Severity"), in stored order.
+
+    `needed`: only these keys count (a project verdict stored before project sync was turned off does not).
+    """
     return [
         (key, e.get("reason"), e.get("request_id"))
-        for key, e in _entries(results).items()
-        if e.get("verdict") == Verdict.MISSING.value
+        for key, e in _needed(_entries(results), needed).items()
+        if severity(key, str(e.get("verdict") or "")) is Severity.BLOCKER
     ]
 
 
 def is_fresh(
-    check: StoredCheck | None, now: dt.datetime, max_age: dt.timedelta = PERMISSION_CHECK_MAX_AGE
+    check: StoredCheck | None,
+    now: dt.datetime,
+    max_age: dt.timedelta = PERMISSION_CHECK_MAX_AGE,
+    *,
+    needed: Collection[str] | None = None,
 ) -> bool:
     """True when `check` may stand in for new probes: recent, complete, and without gaps or probe errors.
 
-    A gap is probed again on every sync, so ticking the box in Tripletex clears it at the next sync; a
-    probe error is no verdict and is retried too. A check stored with a whole-company error is never fresh.
+    A gap (missing or likely missing) is probed again on every sync, so ticking the box in Tripletex clears
+    it at the next sync; a probe error is no verdict and is retried too. A check stored with a whole-company
+    error is never fresh, nor one that lacks a `needed` key (project sync turned on after the check).
     """
     if check is None or not isinstance(check.results, Mapping) or check.results.get("error"):
         return False
     entries = _entries(check.results)
     if not entries:
         return False
-    if any(e.get("verdict") in (Verdict.MISSING.value, Verdict.ERROR.value) for e in entries.values()):
+    if needed is not None and not set(needed) <= entries.keys():
+        return False
+    again = (Verdict.MISSING.value, Verdict.LIKELY_MISSING.value, Verdict.ERROR.value)
+    if any(e.get("verdict") in again for e in _needed(entries, needed).values()):
         return False
     return dt.timedelta(0) <= now - check.checked_at < max_age
 
 
-def missing_errors(results: Mapping[str, Any]) -> list[EntityError]:
-    """One `permission_denied` EntityError per missing permission; `entity` is the permission key."""
+def permission_warnings(results: Mapping[str, Any], needed: Collection[str] | None = None) -> list[str]:
+    """Warning codes of a stored check: likely gaps, and a project module that refuses every read."""
+    entries = _needed(_entries(results), needed)
+    out: list[str] = []
+    if any(e.get("verdict") == Verdict.LIKELY_MISSING.value for e in entries.values()):
+        out.append(WARNING_LIKELY_MISSING)
+    if projects_unavailable(results, needed):
+        out.append(WARNING_PROJECTS_UNAVAILABLE)
+    return out
+
+
+def projects_unavailable(results: Mapping[str, Any], needed: Collection[str] | None = None) -> bool:
+    """The project module refused every read (UNAVAILABLE): the sync leaves projects out, with a warning."""
+    entries = _needed(_entries(results), needed)
+    return any(
+        e.get("verdict") == Verdict.UNAVAILABLE.value
+        and getattr(PERMISSIONS_BY_KEY.get(k), "module", None) == "project"
+        for k, e in entries.items()
+    )
+
+
+def missing_errors(results: Mapping[str, Any], needed: Collection[str] | None = None) -> list[EntityError]:
+    """One `permission_denied` EntityError per blocking verdict; `entity` is the permission key."""
     return [
         EntityError(
             key,
@@ -128,5 +203,5 @@ def missing_errors(results: Mapping[str, Any]) -> list[EntityError]:
                 request_id=rid,
             ),
         )
-        for key, reason, rid in missing_permissions(results)
+        for key, reason, rid in missing_permissions(results, needed)
     ]
