@@ -152,3 +152,49 @@ def test_accountant_has_everything_in_each_client(client, sim):
 def test_unknown_permission_key_is_rejected(sim):
     with pytest.raises(ValueError, match="unknown permission"):
         sim.grant("demo-all", "travel_everything")
+
+
+def test_a_company_without_the_project_module_refuses_every_project_read(client, sim):
+    login(client, "demo-noproject")
+    for path in ("/project", "/project/settings"):
+        assert error(client.get(path))[:2] == (403, 9000)
+    assert client.get("/travelExpense/settings").status_code == 200
+    assert client.get("/employee", params={"fields": "id"}).status_code == 200
+    # the token holds every box: it is the company that lacks the module
+    assert "project_info" in sim.token_info("demo-noproject").permissions
+
+
+def test_disable_module_takes_a_module_away_from_any_company(client, sim):
+    login(client, "demo-all")
+    assert client.get("/project").status_code == 200
+    sim.disable_module("Fjordlys Reiser AS", "project")
+    assert error(client.get("/project"))[:2] == (403, 9000)
+    assert client.get("/travelExpense/settings").status_code == 200
+
+
+def test_list_checksums_do_not_change_with_permissions_unless_the_knob_says_so(client, sim):
+    login(client, "demo-limited")
+    digest = client.get("/employee", headers={"If-None-Match": "x"}).json()["versionDigest"]
+    sim.grant("demo-limited", "employee_read")
+    again = client.get("/employee", headers={"If-None-Match": digest})
+    assert again.status_code == 304  # as Tripletex: privilege changes are not part of the checksum
+    sim.quirks.digest_covers_permissions = True
+    assert client.get("/employee", headers={"If-None-Match": digest}).status_code == 200
+
+
+def test_closed_projects_read_only_knob(client, sim):
+    login(client, "demo-all")
+
+    def access():
+        rows = client.get("/project", params={"fields": "id,isClosed,accessType"}).json()["values"]
+        return {p["isClosed"]: p["accessType"] for p in rows if p["isClosed"]}
+
+    assert access() == {True: "WRITE"}
+    sim.quirks.closed_projects_read_only = True
+    assert access() == {True: "READ"}
+
+
+def test_one_fjordlys_employee_may_not_register_travel_expenses(client, sim):
+    login(client, "demo-all")
+    rows = client.get("/employee", params={"fields": "id,allowInformationRegistration"}).json()["values"]
+    assert [r["allowInformationRegistration"] for r in rows].count(False) == 1

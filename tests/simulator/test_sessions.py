@@ -192,6 +192,48 @@ def test_demo_token_descriptions_cover_the_permissions_table():
         "demo-enk",
         "demo-accountant",
         "demo-expired",
+        "demo-noproject",
         "test-demo",
     }
     assert create_session  # used by other modules
+
+
+def test_session_error_fields_without_the_arg_prefix_and_expired_answered_like_unknown(client, sim):
+    sim.quirks.session_field_prefix = ""
+    sim.quirks.expired_token_status = 422
+
+    def create(consumer="demo-consumer", employee="demo-all", expiration="2026-11-21"):
+        return client.post(
+            "/token/session/:create",
+            json={"consumerToken": consumer, "employeeToken": employee, "expirationDate": expiration},
+        )
+
+    assert error(create(consumer="nope")) == (422, 18000, ["consumerToken"])
+    assert error(create(employee="nope")) == (422, 18000, ["employeeToken"])
+    assert error(create(employee="demo-expired")) == (422, 18000, ["employeeToken"])
+    assert error(create(expiration="2026-11-20")) == (422, 18000, ["expirationDate"])
+    sim.quirks.clear()
+    assert error(create(employee="demo-expired"))[:2] == (401, 3000)
+
+
+def test_every_answer_carries_a_date_header_from_the_simulator_clock(clock):
+    import datetime as dt
+    from email.utils import parsedate_to_datetime
+
+    sim = Simulator(today=lambda: clock.today)
+    with sim.http_client() as client:
+        answer = client.get("/token/session/>whoAmI")  # even a 401
+    when = parsedate_to_datetime(answer.headers["Date"])
+    assert when.astimezone(dt.timezone(dt.timedelta(hours=1))).date() == clock.today
+    fixed = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+    with Simulator(now=lambda: fixed).http_client() as client:
+        assert client.get("/token/session/>whoAmI").headers["Date"] == "Sun, 01 Mar 2026 12:00:00 GMT"
+
+
+def test_a_client_id_the_token_cannot_reach_is_403_or_with_the_knob_401(client, sim):
+    session = login(client, "demo-all", username=sim.company_by_name("Nordlys").id)
+    assert error(client.get("/token/session/>whoAmI"))[:2] == (403, 9000)
+    sim.quirks.unreachable_client_status = 401
+    assert error(client.get("/token/session/>whoAmI"))[:2] == (401, 3000)
+    client.auth = httpx.BasicAuth("0", session)
+    assert client.get("/token/session/>whoAmI").status_code == 200  # the session itself is fine

@@ -12,6 +12,12 @@ from .seed import TokenInfo
 from .store import CompanyData
 
 
+def module_of(permission_key: str) -> str | None:
+    """The Tripletex module a permission belongs to ("travel_all" → "travel"), None for company data."""
+    prefix = permission_key.split("_", 1)[0]
+    return prefix if prefix in ("travel", "project") else None
+
+
 @dataclass
 class LoggedRequest:
     """One request as the simulator saw it (tokens in paths and queries are masked)."""
@@ -61,11 +67,15 @@ class Ctx:
         return self.company
 
     def has(self, key: str) -> bool:
-        """Whether the token holds permission `key`."""
+        """Whether the token holds permission `key` (never for a module the company does not have)."""
+        if self.company is not None and module_of(key) in self.company.inactive_modules:
+            return False
         return key in self.info.permissions
 
     def require(self, key: str) -> None:
-        """403/9000 unless the token holds `key`."""
+        """403/9000 unless the token holds `key`; the same 403/9000 when the company lacks the module."""
+        if self.company is not None and module_of(key) in self.company.inactive_modules:
+            raise forbidden("Modulen er ikke aktivert for selskapet.")
         if not self.has(key):
             raise forbidden()
 

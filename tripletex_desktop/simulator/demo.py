@@ -18,6 +18,7 @@ DEMO_TOKENS: dict[str, str] = {
     "demo-enk": "Per Hansen, Hansen Rørlegger (ENK, one employee): all permissions",
     "demo-accountant": "Siri Tall, Tallknuser Regnskap AS (accounting office): 3 clients, all permissions",
     "demo-expired": "An expired token of Kari Nordmann: session creation fails with 401",
+    "demo-noproject": "Lise Strand, Solsiden Kafé AS: no project module (every project read answers 403)",
     "test-demo": "A test-environment token: session creation here fails with 422 (wrong environment)",
 }
 

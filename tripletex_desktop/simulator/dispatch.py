@@ -79,6 +79,8 @@ def authenticate(world: World, ctx: Ctx, key: str) -> None:
         ctx.company = world.companies[info.company_id]
         return
     if not username.isdigit() or int(username) not in info.clients:
+        if world.quirks.unreachable_client_status == 401:
+            raise ApiFail(401, 3000, "Ingen tilgang til dette selskapet.")
         raise forbidden("Du har ikke tilgang til dette selskapet.")
     ctx.company = world.companies[int(username)]
 

@@ -340,6 +340,10 @@ class _CompanySeed:
     projects: tuple[tuple[str, str, int, bool, bool], ...]  # number, name, manager index, closed, internal
     settings: dict[str, Any]
     accountant: bool = False
+    #: Tripletex modules the company does not subscribe to (their reads answer 403/9000).
+    inactive_modules: tuple[str, ...] = ()
+    #: Employees (by index) with `allowInformationRegistration` false: they may not register travel expenses.
+    no_registration: tuple[int, ...] = ()
 
 
 COMPANIES = (
@@ -362,6 +366,7 @@ COMPANIES = (
             ("1005", "Nytt bookingsystem", 0, False, True),
         ),
         {"canApproveOwnExpenses": False, "approvalRequired": True},
+        no_registration=(11,),
     ),
     _CompanySeed(
         "Hansen Rørlegger",
@@ -391,6 +396,16 @@ COMPANIES = (
         {"canApproveOwnExpenses": True},
         accountant=True,
     ),
+    _CompanySeed(
+        "Solsiden Kafé AS",
+        "916000006",
+        "AS",
+        (("Lise", "Strand"), ("Jonas", "Vik")),
+        (),
+        (),
+        {"canApproveOwnExpenses": True},
+        inactive_modules=("project",),
+    ),
 )
 
 
@@ -409,6 +424,7 @@ def build_company(ids: Ids, seed: _CompanySeed) -> CompanyData:
         "phoneNumber": "22 00 00 00",
         "accountantOrSimilar": seed.accountant,
     }
+    company.inactive_modules = set(seed.inactive_modules)
     dept_ids = []
     for number, name, inactive in seed.departments:
         did = ids()
@@ -434,6 +450,8 @@ def build_company(ids: Ids, seed: _CompanySeed) -> CompanyData:
             _slug(seed.name),
             dept_ids[n % max(1, len(dept_ids) - 1)] if dept_ids else None,
         )
+        if n in seed.no_registration:
+            company.employees[eid] = {**company.employees[eid], "allowInformationRegistration": False}
     if dept_ids:
         for did, manager in zip(dept_ids, itertools.cycle(emp_ids), strict=False):
             company.departments[did] = {**company.departments[did], "departmentManager": ref(manager)}

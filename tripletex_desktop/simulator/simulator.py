@@ -9,6 +9,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from email.utils import format_datetime
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from .dispatch import dispatch, error_reply, mask_path, mask_query
 from .domain import ApiFail
 from .echo import Echo
 from .faults import ConnectionDropped, Faults
+from .quirks import Quirks
 from .seed import (
     COMPANIES,
     PERMISSION_KEYS,
@@ -66,6 +68,7 @@ class Simulator(World):
         environment: str = "production",
         monotonic: Callable[[], float] = time.monotonic,
         state_file: Path | None = None,
+        now: Callable[[], dt.datetime] | None = None,
     ) -> None:
         """`state_file`: keep the mutable state (travel expenses, their lines and attachments, report numbers,
         the id counter, permissions) in this JSON file: loaded now, rewritten atomically after every committed
@@ -74,11 +77,15 @@ class Simulator(World):
         if state_file is not None and scale is not None:
             raise ValueError("a persisted simulator cannot have scale-generated rows")
         self.today = today or (lambda: dt.datetime.now(OSLO).date())
+        #: The server clock behind every answer's `Date` header; by default today's date at this moment's
+        #: time of day in Oslo, so the header agrees with an injected `today`.
+        self.now = now or (lambda: dt.datetime.combine(self.today(), dt.datetime.now(OSLO).timetz()))
         self.sleep = sleep
         self.monotonic = monotonic
         self.environment = environment
         self.faults = Faults()
         self.echo = Echo()
+        self.quirks = Quirks()
         self.request_log: list[LoggedRequest] = []
         self._lock = threading.RLock()
         self._ids = Ids()
@@ -87,14 +94,14 @@ class Simulator(World):
         for seed in COMPANIES:
             company = build_company(self._ids, seed)
             self.companies[company.id] = company
-        fjordlys, hansen, nordlys, tallknuser = self.companies.values()
+        fjordlys, hansen, nordlys, tallknuser, solsiden = self.companies.values()
         self._numbers: dict[int, int] = {}
         seed_travel(self, fjordlys, hansen, nordlys)
         if scale is not None:
             scale_company(self._ids, fjordlys, scale)
         self.sessions: dict[str, Session] = {}  # keyed by a hash of the session token, never the token
         self.tokens: dict[str, TokenInfo] = {}
-        emp = {c.id: list(c.employees) for c in (fjordlys, hansen, nordlys, tallknuser)}
+        emp = {c.id: list(c.employees) for c in (fjordlys, hansen, nordlys, tallknuser, solsiden)}
         every = set(PERMISSION_KEYS)
         demo = [
             ("demo-all", fjordlys.id, emp[fjordlys.id][0], every, ()),
@@ -114,6 +121,7 @@ class Simulator(World):
                 (fjordlys.id, hansen.id, nordlys.id),
             ),
             ("demo-expired", fjordlys.id, emp[fjordlys.id][0], every, ()),
+            ("demo-noproject", solsiden.id, emp[solsiden.id][0], every, ()),
         ]
         for name, company_id, employee_id, perms, clients in demo:
             token = name if environment == "production" else f"test-{name}"
@@ -176,6 +184,12 @@ class Simulator(World):
             self.tokens[token].permissions.difference_update(_check_keys(permission_keys))
             self._permission_changes += 1
             self.save_state()
+
+    def disable_module(self, company: int | str, module: str) -> None:
+        """The company no longer has a Tripletex module ("project", "travel"): its reads answer 403/9000."""
+        with self._lock:
+            target = self.companies[company] if isinstance(company, int) else self.company_by_name(company)
+            target.inactive_modules.add(module)
 
     def expire_employee_token(self, token: str) -> None:
         """The token expires: new sessions get 401, and running sessions made from it too."""
@@ -306,7 +320,12 @@ class Simulator(World):
                 raise ConnectionDropped(drop)
         if isinstance(reply.body, dict) and "status" in reply.body and "requestId" in reply.body:
             reply.body["requestId"] = request_id
-        out_headers = {"x-tlx-request-id": request_id, **rate_headers, **reply.headers}
+        out_headers = {
+            "x-tlx-request-id": request_id,
+            "Date": format_datetime(self.now().astimezone(dt.UTC), usegmt=True),
+            **rate_headers,
+            **reply.headers,
+        }
         if reply.status == 304 or reply.body is None:
             payload = b""
         elif isinstance(reply.body, bytes):

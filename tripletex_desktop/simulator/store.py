@@ -93,6 +93,8 @@ class CompanyData:
     settings: Row = field(default_factory=dict)
     project_settings: Row = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
+    #: Tripletex modules the company does not have ("project"): every read of theirs answers 403/9000.
+    inactive_modules: set[str] = field(default_factory=set)
 
     def table(self, name: str) -> Table:
         """The table `name`, created on first use."""

@@ -13,6 +13,7 @@ from .context import Ctx, Reply, Session
 from .domain import LINE_KINDS, ApiFail, prepare_line, recompute
 from .echo import Echo
 from .filters import FILTERS, Pred
+from .quirks import Quirks
 from .seed import Ids, TokenInfo, ref, travel_expense_row
 from .store import CompanyData, Row, Table
 
@@ -75,6 +76,7 @@ class World:
     sessions: dict[str, Session]
     tokens: dict[str, TokenInfo]
     echo: Echo
+    quirks: Quirks
     _ids: Ids
     _numbers: dict[int, int]
     _consumer_id: int
@@ -197,7 +199,11 @@ class World:
         return Reply(200, body, {"ETag": f'"{digest}"'} if digest else {})
 
     def _digest(self, ctx: Ctx) -> str:
-        """A stable checksum of the whole result: data revision, query (without paging) and who looks."""
+        """A stable checksum of the whole result: data revision, query (without paging) and who looks.
+
+        The token's permissions are not part of it (Tripletex's checksum README: privilege changes are not
+        covered), unless `quirks.digest_covers_permissions`.
+        """
         company = ctx.company
         key = [
             company.id if company else 0,
@@ -205,6 +211,6 @@ class World:
             ctx.path,
             sorted((k, v) for k, v in ctx.query.items() if k not in ("from", "count")),
             ctx.info.employee_id if ctx.session else 0,
-            sorted(ctx.info.permissions) if ctx.session else [],
+            sorted(ctx.info.permissions) if ctx.session and self.quirks.digest_covers_permissions else [],
         ]
         return hashlib.sha256(json.dumps(key, default=str).encode()).hexdigest()[:32]

@@ -124,7 +124,8 @@ ERRORS: dict[str, Entry] = {
     "employee_token_invalid": Entry(
         QT_TRANSLATE_NOOP("Messages", "Tripletex does not recognise the employee token"),
         QT_TRANSLATE_NOOP(
-            "Messages", "The token is unknown, was deleted, or was made for another application."
+            "Messages",
+            "The token is incomplete, was deleted or has expired, was made for another application, or belongs to the other environment (a token made in Tripletex's test environment does not work in production, and the other way round).",
         ),
         QT_TRANSLATE_NOOP(
             "Messages",
@@ -136,6 +137,16 @@ ERRORS: dict[str, Entry] = {
         QT_TRANSLATE_NOOP("Messages", "The token has expired or was revoked in Tripletex."),
         QT_TRANSLATE_NOOP(
             "Messages", "Create a new employee token under API access in Tripletex and paste it here."
+        ),
+    ),
+    "clock_wrong": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The computer's date looks wrong"),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "Tripletex refused the login's end date, which the app takes from this computer's calendar.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "Messages", "Set the computer's date and time right (automatic time is best) and try again."
         ),
     ),
     "consumer_token_invalid": Entry(

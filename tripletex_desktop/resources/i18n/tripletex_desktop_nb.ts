@@ -1009,8 +1009,8 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Tripletex kjenner ikke igjen brukernøkkelen</translation>
     </message>
     <message>
-        <source>The token is unknown, was deleted, or was made for another application.</source>
-        <translation>Nøkkelen er ukjent, er slettet, eller ble laget for en annen applikasjon.</translation>
+        <source>The token is incomplete, was deleted or has expired, was made for another application, or belongs to the other environment (a token made in Tripletex&apos;s test environment does not work in production, and the other way round).</source>
+        <translation>Nøkkelen er ufullstendig, slettet eller utløpt, laget for en annen applikasjon, eller hører til det andre miljøet (en nøkkel fra Tripletex sitt testmiljø virker ikke i produksjon, og omvendt).</translation>
     </message>
     <message>
         <source>Copy the whole token again. If that does not help, create a new one and pick this application&apos;s name exactly as shown.</source>
@@ -1027,6 +1027,18 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Create a new employee token under API access in Tripletex and paste it here.</source>
         <translation>Opprett en ny brukernøkkel under API-tilgang i Tripletex og lim den inn her.</translation>
+    </message>
+    <message>
+        <source>The computer&apos;s date looks wrong</source>
+        <translation>Datoen på maskinen ser feil ut</translation>
+    </message>
+    <message>
+        <source>Tripletex refused the login&apos;s end date, which the app takes from this computer&apos;s calendar.</source>
+        <translation>Tripletex avviste sluttdatoen for innloggingen, som appen henter fra kalenderen på denne maskinen.</translation>
+    </message>
+    <message>
+        <source>Set the computer&apos;s date and time right (automatic time is best) and try again.</source>
+        <translation>Still inn riktig dato og klokkeslett på maskinen (helst automatisk) og prøv igjen.</translation>
     </message>
     <message>
         <source>The application token was refused</source>
@@ -1259,6 +1271,30 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Tripletex&apos;s travel settings say mileage is not compensated in this company.</source>
         <translation>Reiseregningsinnstillingene i Tripletex sier at kjøregodtgjørelse ikke utbetales i dette selskapet.</translation>
+    </message>
+    <message>
+        <source>Some permissions are probably missing</source>
+        <translation>Noen tilganger mangler trolig</translation>
+    </message>
+    <message>
+        <source>What Tripletex returned suggests the token lacks a permission, but it did not refuse outright. Syncing goes on; some things may not work.</source>
+        <translation>Det Tripletex svarte, tyder på at nøkkelen mangler en tilgang, men Tripletex avviste ikke direkte. Synkroniseringen fortsetter; noe kan ikke virke.</translation>
+    </message>
+    <message>
+        <source>See which ones, and what does not work without them, with File › Edit connection.</source>
+        <translation>Se hvilke, og hva som ikke virker uten dem, under Fil › Rediger tilkobling.</translation>
+    </message>
+    <message>
+        <source>Projects are not fetched</source>
+        <translation>Prosjekter hentes ikke</translation>
+    </message>
+    <message>
+        <source>Tripletex refuses every project read in this company: it may not use the project module, or the token has none of the project boxes.</source>
+        <translation>Tripletex avviser alle prosjektoppslag i dette selskapet: enten bruker det ikke prosjektmodulen, eller så har nøkkelen ingen av prosjekttilgangene.</translation>
+    </message>
+    <message>
+        <source>If the company uses projects, tick the project boxes on the token; otherwise turn off project sync.</source>
+        <translation>Bruker selskapet prosjekter, huk av prosjekttilgangene på nøkkelen; hvis ikke, slå av synkronisering av prosjekter.</translation>
     </message>
     <message>
         <source>The company does not pay accommodation allowance</source>

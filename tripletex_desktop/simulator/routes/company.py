@@ -65,10 +65,13 @@ def _entitlements(sim: World, ctx: Ctx) -> Reply:
     return sim.many(ctx, rows, "Entitlement")
 
 
-def _project_view(ctx: Ctx) -> Callable[[Row], Row]:
+def _project_view(sim: World, ctx: Ctx) -> Callable[[Row], Row]:
     def view(row: Row) -> Row:
         own = (row.get("projectManager") or {}).get("id") == ctx.info.employee_id
-        out = {**row, "accessType": "WRITE" if own or ctx.has("project_all") else "READ"}
+        write = own or ctx.has("project_all")
+        if row.get("isClosed") and sim.quirks.closed_projects_read_only:
+            write = False
+        out = {**row, "accessType": "WRITE" if write else "READ"}
         if not ctx.has("project_status"):
             out.pop("isClosed", None)
         return out
@@ -84,7 +87,7 @@ def _projects(sim: World, ctx: Ctx) -> Reply:
         preds.append(lambda row: not row.get("isClosed"))
     if ctx.query.get("isClosed") == "false" and ctx.query.get("includeRecentlyClosed") == "true":
         ctx.query = {k: v for k, v in ctx.query.items() if k != "isClosed"}
-    return sim.many(ctx, ctx.co.projects, "Project", "projects", preds=preds, view=_project_view(ctx))
+    return sim.many(ctx, ctx.co.projects, "Project", "projects", preds=preds, view=_project_view(sim, ctx))
 
 
 @route("GET", "/project/settings")
@@ -99,7 +102,7 @@ def _project(sim: World, ctx: Ctx) -> Reply:
     pid = ctx.int_param("id")
     if pid not in ctx.co.projects:
         raise not_found()
-    return sim.one(ctx, _project_view(ctx)(ctx.co.projects[pid]), "Project")
+    return sim.one(ctx, _project_view(sim, ctx)(ctx.co.projects[pid]), "Project")
 
 
 def _simple(template: str, table: str, model: str, perm: str | None = None, shared: bool = False) -> None:

@@ -15,19 +15,22 @@ from ..world import World
 
 
 def _session_reply(sim: World, ctx: Ctx, consumer: Any, employee: Any, expiration: Any, status: int) -> Reply:
+    arg = sim.quirks.session_field_prefix  # "arg:" (legacy naming, #53) or "" (the body's property names)
     if consumer != DEMO_CONSUMER_TOKEN:
-        raise invalid([("arg:consumerToken", "Ugyldig consumer token.")], 18000)
+        raise invalid([(f"{arg}consumerToken", "Ugyldig consumer token.")], 18000)
     info = sim.tokens.get(employee) if isinstance(employee, str) else None
     if info is None or info.environment != sim.environment:
-        raise invalid([("arg:employeeToken", "Ugyldig employee token.")], 18000)
+        raise invalid([(f"{arg}employeeToken", "employee token is invalid or does not exist")], 18000)
     if info.expired:
+        if sim.quirks.expired_token_status == 422:
+            raise invalid([(f"{arg}employeeToken", "employee token is invalid or does not exist")], 18000)
         raise ApiFail(401, 3000, "Employee token er utløpt eller tilbakekalt.")
     try:
         expires = dt.date.fromisoformat(expiration) if isinstance(expiration, str) else None
     except ValueError:
         expires = None
     if expires is None or expires <= sim.today():
-        raise invalid([("arg:expirationDate", "Utløpsdatoen må være etter dagens dato.")], 18000)
+        raise invalid([(f"{arg}expirationDate", "Utløpsdatoen må være etter dagens dato.")], 18000)
     session = Session(sim._ids(), secrets.token_urlsafe(32), expires, info)
     sim.sessions[session_key(session.token)] = session
     row = {
