@@ -28,6 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tests.security.leakscan import Scanner
 from tests.soak.audit import (
     AuditResult,
     DirectReader,
@@ -200,6 +201,7 @@ class Figures:
     seconds: float = 0.0
     audit: AuditResult | None = None
     local_states: Counter[str] = dataclasses.field(default_factory=Counter)
+    leaks: list[str] = dataclasses.field(default_factory=list)
 
 
 class Soak:
@@ -254,7 +256,7 @@ class Soak:
         print_figures(figures, args)
         if args.json:
             Path(args.json).write_text(json.dumps(figures_json(figures), indent=2) + "\n", encoding="utf-8")
-        ok = figures.converged and figures.audit is not None and figures.audit.clean
+        ok = figures.converged and figures.audit is not None and figures.audit.clean and not figures.leaks
         if not self.keep:
             shutil.rmtree(self.work, ignore_errors=True)
         else:
@@ -315,6 +317,7 @@ class Soak:
                 view.mileage.update(part.mileage)
                 view.per_diem.update(part.per_diem)
                 view.costs.update(part.costs)
+            figures.leaks = self._leak_scan(stats.session_tokens, set(clients) | {own_company})
             local = self._local_states(context)
             figures.local_states = Counter(s.state for s in local.values())
             figures.audit = audit(expected, view, local)
@@ -531,6 +534,18 @@ class Soak:
                 )
                 return
 
+    def _leak_scan(self, session_tokens: set[str], company_ids: set[int]) -> list[str]:
+        """Every file the app wrote and everything `sync` printed, searched for the employee tokens and each
+        session token the proxy saw (tests/security/leakscan.py: raw, URL-encoded, base64, Basic)."""
+        secrets = {"employee token (plain)": PLAIN_TOKEN, "employee token (bureau)": BUREAU_TOKEN}
+        secrets.update({f"session {i}": token for i, token in enumerate(sorted(session_tokens))})
+        scanner = Scanner(secrets, usernames={"0", "", *map(str, company_ids)})
+        hits = []
+        for root in (self.home, self.logs):
+            found, _files = scanner.scan_tree(root)
+            hits.extend(f"{root.name}/{h.where}: {h.secret} ({h.encoding})" for h in found)
+        return hits
+
     @staticmethod
     def _local_states(context: Any) -> dict[str, LocalState]:
 
@@ -559,6 +574,7 @@ def figures_json(f: Figures) -> dict[str, Any]:
         "stop_reason": f.stop_reason,
         "seconds": round(f.seconds, 1),
         "local_states": dict(f.local_states),
+        "token_leaks": len(f.leaks),
         "audit": f.audit.as_json() if f.audit else None,
     }
 
@@ -581,6 +597,9 @@ def print_figures(f: Figures, args: argparse.Namespace) -> None:
         f" duplicate lines {a.duplicate_lines}, lost {a.lost}, lines that differ {a.lines_differ},"
         f" local-vs-Tripletex state mismatches {a.state_mismatches}, stranded {a.stranded}"
     )
+    print(f"  token leaks in files and output: {len(f.leaks)}")
+    for leak in f.leaks[:10]:
+        print(f"    leak: {leak}")
     kinds = Counter(finding.kind for finding in a.findings)
     if kinds:
         print("  findings: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
@@ -589,5 +608,5 @@ def print_figures(f: Figures, args: argparse.Namespace) -> None:
         print(f"    {finding.kind}: {finding.title} ({finding.report_id[:8]}): {finding.detail}")
     if len(a.findings) > len(shown):
         print(f"    ... and {len(a.findings) - len(shown)} more findings")
-    verdict = "PASS" if f.converged and a.clean else "FAIL"
+    verdict = "PASS" if f.converged and a.clean and not f.leaks else "FAIL"
     print(f"  {verdict}: never twice, never lost, no human in the loop")
