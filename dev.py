@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -108,17 +109,17 @@ def ensure_venv(extras: str) -> None:
     stamps[0].write_text(digest)
 
 
-def build_translations() -> None:
-    """Compile the .ts translations into .qm files (Qt Linguist's lrelease)."""
-    if run([str(PY), "-m", "tripletex_desktop.tools.i18n", "build"]) != 0:
-        sys.exit("building translations failed")
+def build_resources() -> None:
+    """Compile resources/ into the package's generated tripletex_desktop/_resources (.qm translations, icons)."""
+    if run([str(PY), "-m", "tools.build_resources"]) != 0:
+        sys.exit("building the resources failed")
 
 
 def cmd_app(args: list[str]) -> int:
     """Run the desktop app (the demo is offered when nothing is configured)."""
     ensure_apt(APT_RUNTIME)
     ensure_venv("")
-    build_translations()
+    build_resources()
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
@@ -133,20 +134,24 @@ def cmd_test(args: list[str]) -> int:
     pytest suite (last, so its summary closes the output). Extra arguments go to pytest and skip the extras."""
     ensure_apt(APT_RUNTIME + APT_TEST + APT_BUILD)
     ensure_venv("[test]")
-    build_translations()
+    build_resources()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     bin_dir = PY.parent
     checks = [
         [str(bin_dir / "ruff"), "check", "."],
+        [str(bin_dir / "ruff"), "format", "--check", "."],
         [str(bin_dir / "lint-imports"), "--no-cache"],
-        [str(PY), "-m", "tripletex_desktop.tools.i18n", "check"],
+        [str(PY), "-m", "tools.i18n", "check"],
     ]
     for step in checks:
         if run(step, env=env) != 0:
             say("FAILED: " + " ".join(step))
             return 1
     if not args and (
-        secret_service_test(env) != 0 or frozen_self_test(env) != 0 or shifted_clock_suites(env) != 0
+        secret_service_test(env) != 0
+        or wheel_check(env) != 0
+        or frozen_self_test(env) != 0
+        or shifted_clock_suites(env) != 0
     ):
         return 1
     suite = [str(PY), "-m", "pytest", "-m", "not secret_service", *args]
@@ -175,6 +180,35 @@ def secret_service_test(env: dict[str, str]) -> int:
             f"'{PY}' -m pytest -m secret_service -p no:cacheprovider tests/storage"
         )
         return run(["dbus-run-session", "--", "sh", "-c", script], env=run_env)
+
+
+def wheel_check(env: dict[str, str]) -> int:
+    """Build the wheel (setup.py compiles resources/ into it) and check it carries what the app loads."""
+    with tempfile.TemporaryDirectory(prefix="tdk-wheel-") as tmp:
+        wheel_env = dict(env, PATH=f"{PY.parent}{os.pathsep}{env.get('PATH', '')}")  # pyside6-lrelease
+        build = [
+            str(PY),
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--disable-pip-version-check",
+            "--no-deps",
+            "-w",
+            tmp,
+            ".",
+        ]
+        if run(build, env=wheel_env) != 0:
+            say("FAILED: building the wheel")
+            return 1
+        names = zipfile.ZipFile(next(Path(tmp).glob("*.whl"))).namelist()
+        wanted = ["tripletex_desktop/_resources/i18n/tripletex_desktop_nb.qm"]
+        wanted.append("tripletex_desktop/_resources/icons/tripletex-desktop.svg")
+        missing = [name for name in wanted if name not in names]
+        if missing or any(name.startswith("tools/") for name in names):
+            say(f"FAILED: the wheel lacks {missing} or carries the build tools")
+            return 1
+    return 0
 
 
 def install_clock_shift() -> None:
@@ -296,7 +330,7 @@ def cmd_bundle(args: list[str]) -> int:
     """Build the one-folder app into dist/TripletexDesktop (build/ is PyInstaller's work folder)."""
     ensure_apt(APT_RUNTIME + APT_BUILD)
     ensure_venv("[test]")
-    build_translations()
+    build_resources()
     bundle = build_bundle(ROOT / "dist", ROOT / "build" / "pyinstaller", dict(os.environ))
     return 0 if bundle else 1
 

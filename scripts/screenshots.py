@@ -66,10 +66,10 @@ def _render(args: argparse.Namespace) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from tools import i18n as i18n_tool
     from tripletex_desktop.core.api import TripletexClient, make_http_client
     from tripletex_desktop.services.wizard import WizardBackend
     from tripletex_desktop.simulator import Simulator
-    from tripletex_desktop.tools import i18n as i18n_tool
     from tripletex_desktop.ui import i18n
     from tripletex_desktop.ui.style import install_style
     from tripletex_desktop.ui.wizard import SetupWizard

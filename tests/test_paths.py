@@ -53,7 +53,7 @@ def test_ensure_creates_all_folders(tmp_path):
 
 
 def test_resource_dir_dev_and_frozen(monkeypatch, tmp_path):
-    assert resource_dir() == Path(tripletex_desktop.__file__).resolve().parent / "resources"
+    assert resource_dir() == Path(tripletex_desktop.__file__).resolve().parent / "_resources"
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert resource_dir() == tmp_path / "tripletex_desktop" / "resources"
+    assert resource_dir() == tmp_path / "tripletex_desktop" / "_resources"

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from tripletex_desktop.tools import i18n as tool
+from tools import i18n as tool
 from tripletex_desktop.ui import i18n
 
 pytestmark = pytest.mark.skipif(

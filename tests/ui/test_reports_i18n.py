@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.storage.test_reports_fixtures import make_backend, make_world, sync_reference
+from tools import i18n as tool
 from tripletex_desktop.storage.db import Database
-from tripletex_desktop.tools import i18n as tool
 from tripletex_desktop.ui import i18n
 from tripletex_desktop.ui.reports import ReportsView
 from tripletex_desktop.workers.tasks import SyncRunner

@@ -11,6 +11,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QWizard
 
 from tests.ui import test_wizard_support as support
+from tools import i18n as tool
 from tripletex_desktop.core.errors import (
     ErrorInfo,
     NetworkUnavailable,
@@ -18,7 +19,6 @@ from tripletex_desktop.core.errors import (
     ServerError,
     WrongEnvironment,
 )
-from tripletex_desktop.tools import i18n as tool
 from tripletex_desktop.ui import i18n
 from tripletex_desktop.ui.messages import ERRORS, keyring_advice, message_for, register
 

@@ -18,6 +18,8 @@ APP_DIR_NAME = "TripletexDesktop"
 SETTINGS_FILE_NAME = "settings.json"
 DATABASE_FILE_NAME = "tripletex-desktop.sqlite3"
 LOG_FILE_NAME = "tripletex-desktop.log"
+#: The generated folder inside the package with what the app loads (built from the repository's resources/).
+RESOURCE_DIR_NAME = "_resources"
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,9 @@ def resolve_paths(config_dir: str | Path | None = None, environ: Mapping[str, st
 
 
 def resource_dir() -> Path:
-    """The packaged resources folder: `tripletex_desktop/resources`, or inside the PyInstaller bundle when frozen."""
+    """What the app loads at run time (.qm translations, icons): `tripletex_desktop/_resources`, or that folder
+    inside the PyInstaller bundle when frozen. The build compiles it from the repository's resources/."""
     bundle_root = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and bundle_root:
-        return Path(bundle_root) / "tripletex_desktop" / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+        return Path(bundle_root) / "tripletex_desktop" / RESOURCE_DIR_NAME
+    return Path(__file__).resolve().parent.parent / RESOURCE_DIR_NAME

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from tripletex_desktop.app.paths import resource_dir
+
 log = logging.getLogger(__name__)
 
 #: UI languages: code -> name shown in its own language (never translated).
@@ -25,13 +27,8 @@ _current = "en"
 
 
 def i18n_dir() -> Path:
-    """Where the compiled .qm files live (paths.resource_dir()/i18n, or the package's resources)."""
-    try:
-        from tripletex_desktop.app import paths
-
-        return Path(paths.resource_dir()) / "i18n"
-    except (ImportError, AttributeError):
-        return Path(__file__).resolve().parent.parent / "resources" / "i18n"
+    """Where the compiled .qm files live (app.paths.resource_dir()/i18n)."""
+    return resource_dir() / "i18n"
 
 
 def default_language(locale: QLocale | None = None) -> str:

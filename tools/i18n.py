@@ -1,11 +1,14 @@
-"""Translation build: `update` (pyside6-lupdate), `build` (pyside6-lrelease to .qm) and `check` (CI gate).
+"""Translations: `update` (pyside6-lupdate), `build` (pyside6-lrelease to .qm) and `check` (CI gate).
 
-Usage: python -m tripletex_desktop.tools.i18n update|build|check [--out DIR]
+Usage, from the repository root: python -m tools.i18n update|build|check [--out DIR]
+Sources: resources/i18n/*.ts; `build` compiles them into tripletex_desktop/_resources/i18n (git-ignored),
+which tools.build_resources also does together with the icons.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -16,8 +19,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent
-I18N_DIR = PACKAGE / "resources" / "i18n"
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "tripletex_desktop"
+#: The translation sources (.ts), edited and committed.
+I18N_DIR = ROOT / "resources" / "i18n"
+#: Where `build` puts the compiled .qm files the app loads (app.paths.resource_dir()/i18n; git-ignored).
+BUILD_DIR = PACKAGE / "_resources" / "i18n"
 CATALOGUE = "tripletex_desktop"
 #: Our own translation of the Qt strings the app shows (standard buttons, context menus, the file dialog): Qt
 #: ships no qtbase_nb. Kept by hand, not by lupdate; `check` holds it to the same rules.
@@ -61,7 +68,9 @@ def _tool(name: str) -> str:
 
 
 def _run(args: Sequence[str]) -> None:
-    proc = subprocess.run(list(args), capture_output=True, text=True, check=False)
+    # Without PYTHONPATH: a wheel build's isolated environment sets one that hides the PySide6 the tool needs.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    proc = subprocess.run(list(args), capture_output=True, text=True, check=False, env=env)
     if proc.returncode != 0:
         raise I18nError(f"{Path(args[0]).name} failed:\n{proc.stdout}\n{proc.stderr}")
 
@@ -93,8 +102,8 @@ def update() -> list[Path]:
 
 
 def build(out_dir: Path | None = None) -> list[Path]:
-    """Compile every .ts into a .qm next to it (or into out_dir)."""
-    target = out_dir or I18N_DIR
+    """Compile every .ts into a .qm in the package's generated resources (or into out_dir)."""
+    target = out_dir or BUILD_DIR
     target.mkdir(parents=True, exist_ok=True)
     built = []
     for lang in LANGUAGES:
@@ -150,7 +159,7 @@ def problems(lang: str) -> list[str]:
     """Everything that makes the language's .ts unfit to ship; empty when all is well."""
     path = ts_path(lang)
     if not path.exists():
-        return [f"{path.name} is missing; run: python -m tripletex_desktop.tools.i18n update"]
+        return [f"{path.name} is missing; run: python -m tools.i18n update"]
     found: list[str] = []
     committed = read_ts(path)
     with tempfile.TemporaryDirectory() as tmp:
@@ -210,11 +219,13 @@ def check() -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line entry."""
-    parser = argparse.ArgumentParser(prog="python -m tripletex_desktop.tools.i18n", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.i18n", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("update", help="re-run pyside6-lupdate over the UI sources")
     build_cmd = sub.add_parser("build", help="compile .ts to .qm with pyside6-lrelease")
-    build_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: next to the .ts)")
+    build_cmd.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: tripletex_desktop/_resources/i18n)"
+    )
     sub.add_parser("check", help="fail when a .ts is stale, unfinished or broken")
     args = parser.parse_args(argv)
     try:

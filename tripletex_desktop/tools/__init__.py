@@ -1,1 +1,0 @@
-"""Developer tools: translation build and checks."""
