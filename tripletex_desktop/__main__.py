@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -36,8 +37,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(list(sys.argv[1:] if argv is None else argv))
     except BrokenPipeError:
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
 
@@ -46,6 +45,7 @@ def _dispatch(args: list[str]) -> int:
     if args and args[0] in SUBCOMMANDS:
         command, rest = args[0], args[1:]
         if command == "check":
+            # Local imports: each command loads only its own modules, so the headless ones never load Qt.
             from tripletex_desktop.cli.check import main as check_main
 
             return check_main(rest)
@@ -62,10 +62,10 @@ def _dispatch(args: list[str]) -> int:
         return simulator_main(rest)
     options = _gui_parser().parse_args(args)
     if options.self_test:
-        from tripletex_desktop.app.selftest import run_self_test
+        from tripletex_desktop.app.selftest import run_self_test  # local: as above, only what runs
 
         return run_self_test()
-    from tripletex_desktop.ui.application import run_gui
+    from tripletex_desktop.ui.application import run_gui  # local: as above, Qt only for the GUI
 
     return run_gui(config_dir=options.config_dir, demo=options.demo, language=options.lang)
 

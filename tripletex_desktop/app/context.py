@@ -70,7 +70,7 @@ class AppContext:
         """The one in-process simulator of this run (demo mode); created on first use, its state kept on disk."""
         with self._simulator_lock:
             if self._simulator is None:
-                from tripletex_desktop.simulator import Simulator
+                from tripletex_desktop.simulator import Simulator  # local: start-up time, demo only
 
                 self._simulator = Simulator(
                     today=self.simulator_today, state_file=self.paths.data_dir / DEMO_STATE_FILE_NAME
@@ -80,7 +80,7 @@ class AppContext:
     def consumer_token(self, environment: Environment, connection_id: str | None = None) -> str:
         """The consumer token for an environment: demo's built-in one, a stored one, or the build's own."""
         if environment is Environment.DEMO:
-            from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN
+            from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN  # local: start-up time, demo only
 
             return DEMO_CONSUMER_TOKEN
         if connection_id is not None:

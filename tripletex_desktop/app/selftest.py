@@ -11,6 +11,7 @@ def run_self_test() -> int:
     warnings: list[tuple[str, str]] = []
 
     try:
+        # Local imports: a module that fails to import is reported as a failed check, not a crash.
         from PySide6.QtCore import QCoreApplication, QTranslator
 
         from tripletex_desktop.app.paths import resource_dir

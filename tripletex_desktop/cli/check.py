@@ -25,6 +25,7 @@ from typing import Any, TextIO
 import httpx
 
 from tripletex_desktop.app.environment import CONSUMER_TOKEN_ENV
+from tripletex_desktop.app.paths import resolve_paths
 from tripletex_desktop.core.api import (
     ConnectionTarget,
     TripletexClient,
@@ -41,6 +42,8 @@ from tripletex_desktop.core.permissions import (
     check_company_permissions,
     severity,
 )
+from tripletex_desktop.storage.secrets import TokenStore
+from tripletex_desktop.storage.settings import SettingsStore
 
 EXIT_OK, EXIT_ERROR, EXIT_GAPS = 0, 1, 2
 
@@ -249,7 +252,7 @@ def _resolve_inputs(args: argparse.Namespace, stdin: _StdinTokens, environ: Mapp
     # The token's own shape first: a `test-` token on production is the real problem, whatever else is missing.
     employee_token = check_employee_token(employee_token, env)
     if env is Environment.DEMO:
-        from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN
+        from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN  # local: start-up time, demo only
 
         consumer = DEMO_CONSUMER_TOKEN
     elif custom_consumer:
@@ -268,10 +271,6 @@ def _from_connection(
     name: str, config_dir: str | None
 ) -> tuple[str, Environment, str | None, list[int], str | None]:
     """The employee token (keyring), environment, base URL, saved company ids and custom consumer token."""
-    from tripletex_desktop.app.paths import resolve_paths
-    from tripletex_desktop.storage.secrets import TokenStore
-    from tripletex_desktop.storage.settings import SettingsStore
-
     settings = SettingsStore(resolve_paths(config_dir).settings_file).load().settings
     conn = settings.connection(name)
     if conn is None:
@@ -455,7 +454,7 @@ def main(
     try:
         inputs = _resolve_inputs(args, _StdinTokens(stdin, prompt, text), environ)
         if transport is None and inputs.target.environment is Environment.DEMO and not args.base_url:
-            from tripletex_desktop.simulator import Simulator
+            from tripletex_desktop.simulator import Simulator  # local: start-up time, demo only
 
             transport = Simulator().transport()
         http = make_http_client(inputs.target, transport=transport)

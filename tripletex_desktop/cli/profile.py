@@ -18,7 +18,16 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from tripletex_desktop.app.paths import resolve_paths
 from tripletex_desktop.core.errors import ProfileInvalid, SettingsCorrupt, StorageError
+from tripletex_desktop.storage.settings import (
+    PROFILE_FORMAT_VERSION,
+    SettingsStore,
+    atomic_write_bytes,
+    export_profile,
+    import_profile,
+    read_profile,
+)
 
 EXIT_OK, EXIT_ERROR = 0, 1
 
@@ -129,9 +138,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _settings_store(config_dir: str | None) -> Any:
-    from tripletex_desktop.app.paths import resolve_paths
-    from tripletex_desktop.storage.settings import SettingsStore
-
     return SettingsStore(resolve_paths(config_dir).settings_file)
 
 
@@ -150,8 +156,6 @@ def _write_failure(exc: StorageError, path: Path) -> _Failure:
 
 
 def _export(args: argparse.Namespace, out: TextIO, text: Mapping[str, str]) -> None:
-    from tripletex_desktop.storage.settings import atomic_write_bytes, export_profile
-
     settings = _load_settings(_settings_store(args.config_dir))
     chosen = []
     for name in args.connection or []:
@@ -179,8 +183,6 @@ def _export(args: argparse.Namespace, out: TextIO, text: Mapping[str, str]) -> N
 
 def _read_profile(path: Path) -> dict[str, Any]:
     """The JSON object in a profile file; _Failure for a missing, unreadable, non-UTF-8 or broken file."""
-    from tripletex_desktop.storage.settings import read_profile
-
     try:
         return read_profile(path)
     except ProfileInvalid as exc:
@@ -190,8 +192,6 @@ def _read_profile(path: Path) -> dict[str, Any]:
 
 
 def _profile_problem(exc: SettingsCorrupt, path: Path) -> _Failure:
-    from tripletex_desktop.storage.settings import PROFILE_FORMAT_VERSION
-
     detail = exc.detail or ""
     if detail == "not_a_profile":
         return _Failure("err.not_profile", path=path)
@@ -202,8 +202,6 @@ def _profile_problem(exc: SettingsCorrupt, path: Path) -> _Failure:
 
 
 def _import(args: argparse.Namespace, out: TextIO, text: Mapping[str, str]) -> None:
-    from tripletex_desktop.storage.settings import import_profile
-
     path = Path(args.file)
     data = _read_profile(path)
     store = _settings_store(args.config_dir)

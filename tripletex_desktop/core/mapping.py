@@ -7,7 +7,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from tripletex_desktop.core.models import CompanyMapping, CostCategory, PaymentType, TravelExpenseSettings
+from tripletex_desktop.core.models import (
+    MILEAGE_SLOT,
+    PAYMENT_SLOT,
+    PER_DIEM_SLOT,
+    CompanyMapping,
+    CostCategory,
+    PaymentType,
+)
+from tripletex_desktop.core.models import mapping_gaps as mapping_gaps  # re-exported: the one rule
 from tripletex_desktop.core.rates import normalise_name
 
 #: Keywords in order of strength (normalised: no accents, lower case); matched as whole words.
@@ -25,10 +33,7 @@ TOLL_KEYWORDS: tuple[str, ...] = ("bomavgift", "bompenger", "bom", "toll")
 #: Key in CompanyMapping.extra for the cost category of toll paid on a mileage line.
 TOLL_SLOT = "toll"
 
-#: Slot names used in validation codes: f"{slot}_{problem}".
-MILEAGE_SLOT = "mileage_cost_category"
-PER_DIEM_SLOT = "per_diem_cost_category"
-PAYMENT_SLOT = "payment_type"
+# The slot names and the one rule for a complete mapping live next to CompanyMapping (core.models).
 
 
 class _Choice(Protocol):
@@ -88,26 +93,6 @@ def suggest_mapping(
         payment_type_id=payment.id if payment else None,
         extra={TOLL_SLOT: toll.id} if toll else {},
     )
-
-
-def mapping_gaps(mapping: CompanyMapping | None, settings: TravelExpenseSettings | None) -> list[str]:
-    """The slots that must be chosen but are not: the one rule for "mapping complete" everywhere.
-
-    The payment type is always needed; the mileage and per-diem cost categories only when the company's
-    travel settings do not say the allowance is not compensated. Without known settings (`None`) all three
-    are needed. Returns slot names in a fixed order (PAYMENT_SLOT, MILEAGE_SLOT, PER_DIEM_SLOT); empty
-    means complete.
-    """
-    if mapping is None:
-        mapping = CompanyMapping(company_id=0)
-    gaps: list[str] = []
-    if mapping.payment_type_id is None:
-        gaps.append(PAYMENT_SLOT)
-    if mapping.mileage_cost_category_id is None and not (settings and settings.mileage_not_compensated):
-        gaps.append(MILEAGE_SLOT)
-    if mapping.per_diem_cost_category_id is None and not (settings and settings.per_diem_not_compensated):
-        gaps.append(PER_DIEM_SLOT)
-    return gaps
 
 
 def _check(slot: str, chosen: int | None, items: Sequence[_Choice], codes: list[str]) -> None:

@@ -208,14 +208,38 @@ class CompanyMapping:
 
     @property
     def complete(self) -> bool:
-        """Both categories and the payment type are chosen (core.mapping.mapping_gaps without settings).
+        """Both categories and the payment type are chosen (mapping_gaps without settings).
 
-        Where the company's travel settings are known, use `core.mapping.mapping_gaps(mapping, settings)`:
-        a company that does not compensate mileage or per diem needs no category for it.
+        Where the company's travel settings are known, use `mapping_gaps(mapping, settings)`: a company that
+        does not compensate mileage or per diem needs no category for it.
         """
-        from tripletex_desktop.core.mapping import mapping_gaps
-
         return not mapping_gaps(self, None)
+
+
+#: Slot names used in validation codes: f"{slot}_{problem}".
+MILEAGE_SLOT = "mileage_cost_category"
+PER_DIEM_SLOT = "per_diem_cost_category"
+PAYMENT_SLOT = "payment_type"
+
+
+def mapping_gaps(mapping: CompanyMapping | None, settings: TravelExpenseSettings | None) -> list[str]:
+    """The slots that must be chosen but are not: the one rule for "mapping complete" everywhere.
+
+    The payment type is always needed; the mileage and per-diem cost categories only when the company's
+    travel settings do not say the allowance is not compensated. Without known settings (`None`) all three
+    are needed. Returns slot names in a fixed order (PAYMENT_SLOT, MILEAGE_SLOT, PER_DIEM_SLOT); empty
+    means complete.
+    """
+    if mapping is None:
+        mapping = CompanyMapping(company_id=0)
+    gaps: list[str] = []
+    if mapping.payment_type_id is None:
+        gaps.append(PAYMENT_SLOT)
+    if mapping.mileage_cost_category_id is None and not (settings and settings.mileage_not_compensated):
+        gaps.append(MILEAGE_SLOT)
+    if mapping.per_diem_cost_category_id is None and not (settings and settings.per_diem_not_compensated):
+        gaps.append(PER_DIEM_SLOT)
+    return gaps
 
 
 @dataclass(frozen=True, slots=True)

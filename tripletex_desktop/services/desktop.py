@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import platform
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from tripletex_desktop import __version__
+from tripletex_desktop.core.errors import ProfileInvalid, SettingsCorrupt
 from tripletex_desktop.core.sync import HistoryEntry, ReferenceRow
 from tripletex_desktop.services.reports import reports_backend_for
 from tripletex_desktop.services.sync import read_history, read_reference
+from tripletex_desktop.storage.bundle import create_support_bundle
+from tripletex_desktop.storage.settings import (
+    atomic_write_bytes,
+    export_profile,
+    import_profile,
+    read_profile,
+)
 
 
 class DesktopBackend:
     """The main window's blocking reads and file operations; every method runs on a worker (run_task)."""
 
-    def __init__(self, context: Any) -> None:
+    def __init__(self, context: Any, *, toolkit_versions: Mapping[str, str] | None = None) -> None:
         self._context = context
+        #: Versions only the GUI knows (PySide6's), for the support bundle's versions.json.
+        self._toolkit_versions = dict(toolkit_versions or {})
 
     def reference(self, connection_id: str, company_id: int, kind: str) -> list[ReferenceRow]:
         """Rows of one synced list."""
@@ -35,18 +48,11 @@ class DesktopBackend:
 
     def export_profile(self, path: str, connection_ids: Iterable[str] | None = None) -> None:
         """Write a profile (settings without secrets) as JSON."""
-        import json
-
-        from tripletex_desktop.storage.settings import atomic_write_bytes, export_profile
-
         data = export_profile(self._context.settings, connection_ids)
         atomic_write_bytes(Path(path), json.dumps(data, indent=2, default=str).encode("utf-8"))
 
     def import_profile(self, path: str) -> Any:
         """Read a profile and return the merged settings (saved already); ProfileInvalid for a bad file."""
-        from tripletex_desktop.core.errors import ProfileInvalid, SettingsCorrupt
-        from tripletex_desktop.storage.settings import import_profile, read_profile
-
         data = read_profile(Path(path))
         try:
             merged = import_profile(data, self._context.settings)
@@ -58,13 +64,6 @@ class DesktopBackend:
 
     def support_bundle(self, dest: str) -> str:
         """Write the support zip into `dest` (a folder or .zip path) and return its path."""
-        import platform
-
-        from PySide6 import __version__ as pyside_version
-
-        from tripletex_desktop import __version__
-        from tripletex_desktop.storage.bundle import create_support_bundle
-
         store = self._context.token_store
         describe = getattr(store, "backend_description", None)
         path = create_support_bundle(
@@ -75,7 +74,7 @@ class DesktopBackend:
             extra_versions={
                 "app": __version__,
                 "python": platform.python_version(),
-                "pyside6": pyside_version,
+                **self._toolkit_versions,
             },
             keyring_backend=describe() if callable(describe) else None,
         )

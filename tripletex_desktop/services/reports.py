@@ -61,6 +61,7 @@ from tripletex_desktop.core.transfer import (
 )
 from tripletex_desktop.core.travel import FieldProblem, PerDiemLine, TravelReport, validate_report
 from tripletex_desktop.storage.db import Database, RefRow
+from tripletex_desktop.storage.lock import ConnectionLock
 from tripletex_desktop.storage.reports import (
     SENDABLE_STATES,
     ImportSummary,
@@ -627,14 +628,11 @@ class ReportOutboxPusher:
         return self._backend.push_outbox(int(company.company_id), client, cancel)
 
 
-# --- Qt glue ----------------------------------------------------------------------------------------------
+# --- over the AppContext ----------------------------------------------------------------------------
 
 
 def reports_backend_for(context: Any, connection: Any) -> ReportsBackend:
     """The travel-report backend (ReportsBackend) of one stored connection."""
-    from tripletex_desktop.storage.lock import ConnectionLock
-    from tripletex_desktop.storage.reports import ReportStore
-
     companies = [
         CompanyInfo(int(c.id), c.name, c.mapping(), int(c.id) if connection.is_accountant else 0)
         for c in connection.companies

@@ -29,6 +29,8 @@ from tripletex_desktop.core.sync import (
 )
 from tripletex_desktop.core.sync.health import mapping_complete, mapping_of
 from tripletex_desktop.core.sync.permcheck import StoredCheck
+from tripletex_desktop.storage.db import RefRow
+from tripletex_desktop.storage.lock import ConnectionLock
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +66,6 @@ YIELD_EVERY = 256
 
 
 def _ref_rows(kind: str, rows: Sequence[Any]) -> list[Any]:
-    from tripletex_desktop.storage.db import RefRow
-
     if kind == Entity.TRAVEL_SETTINGS:
         return [RefRow(tripletex_id=0, label="settings", data=dataclasses.asdict(r)) for r in rows]
     out = []
@@ -306,8 +306,6 @@ def make_sync_runner(
     """
 
     def default_lock(connection_id: str) -> Any:
-        from tripletex_desktop.storage.lock import ConnectionLock
-
         return ConnectionLock(context.paths.lock_dir, connection_id)
 
     make_lock = lock_factory or default_lock

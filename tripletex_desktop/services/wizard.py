@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from tripletex_desktop.app.environment import CONSUMER_TOKEN_ENV
-from tripletex_desktop.core.api import check_employee_token
+from tripletex_desktop.core import onboarding, permissions
+from tripletex_desktop.core.api import ConnectionTarget, check_employee_token
 from tripletex_desktop.core.api.target import clean_token
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import (
@@ -19,6 +20,8 @@ from tripletex_desktop.core.errors import (
     ConfigurationError,
     ErrorInfo,
 )
+from tripletex_desktop.core.mapping import apply_by_name as apply_mapping_by_name
+from tripletex_desktop.core.mapping import mapping_gaps, suggest_mapping
 from tripletex_desktop.core.models import (
     OWN_COMPANY,
     ClientCompany,
@@ -29,7 +32,15 @@ from tripletex_desktop.core.models import (
     TravelExpenseSettings,
     WhoAmI,
 )
-from tripletex_desktop.core.permissions import severity
+from tripletex_desktop.core.permissions import REQUIRED_PERMISSIONS, severity
+from tripletex_desktop.core.sync.permcheck import check_to_json
+from tripletex_desktop.storage.secrets import SessionOnlyTokenStore
+from tripletex_desktop.storage.settings import (
+    CompanySettings,
+    ConnectionSettings,
+    SyncOptions,
+    new_connection_id,
+)
 
 log = logging.getLogger(__name__)
 
@@ -207,21 +218,17 @@ class WizardBackend:
 
     def required_permissions(self) -> tuple[Any, ...]:
         """core.permissions.REQUIRED_PERMISSIONS (key, group, tripletex_label_nb/en, where_nb/en)."""
-        from tripletex_desktop.core.permissions import REQUIRED_PERMISSIONS
-
         return tuple(REQUIRED_PERMISSIONS)
 
     def demo_tokens(self) -> tuple[str, ...]:
         """The simulator's demo employee tokens, for the demo combo."""
-        from tripletex_desktop.simulator import DEMO_TOKENS
+        from tripletex_desktop.simulator import DEMO_TOKENS  # local: start-up time, demo only
 
         return tuple(DEMO_TOKENS)
 
     # --- checks ------------------------------------------------------------------------------
 
     def _client(self, draft: WizardDraft, cancel: CancelToken) -> Any:
-        from tripletex_desktop.core.api import ConnectionTarget
-
         token = draft.employee_token
         if token is None and draft.connection_id and draft.has_stored_token:
             token = self.token_store.get(draft.connection_id, kind="employee")
@@ -240,8 +247,6 @@ class WizardBackend:
 
     def connect(self, draft: WizardDraft, cancel: CancelToken) -> ConnectOutcome:
         """Create a session, ask whoAmI and list the companies the token reaches."""
-        from tripletex_desktop.core import onboarding
-
         cancel.raise_if_cancelled()
         client = self._client(draft, cancel)
         try:
@@ -272,8 +277,6 @@ class WizardBackend:
 
         Project permissions are probed only when the draft syncs projects (the Sync page comes first).
         """
-        from tripletex_desktop.core import onboarding, permissions
-
         out: dict[int, CompanyPermissions] = {}
         projects = draft.sync.projects
         client = self._client(draft, cancel)
@@ -316,8 +319,6 @@ class WizardBackend:
         self, draft: WizardDraft, company_id: int, cancel: CancelToken
     ) -> CompanySetupView:
         """Load a company's active categories, payment types and travel settings, plus a suggested mapping."""
-        from tripletex_desktop.core import onboarding
-
         client = self._client(draft, cancel)
         try:
             auth_id = self._auth_id(draft, company_id)
@@ -337,14 +338,10 @@ class WizardBackend:
 
         Raises SecretStoreUnavailable before anything is written when the keyring cannot be used.
         """
-        from tripletex_desktop.storage import settings as st
-
-        connection_id = draft.connection_id or st.new_connection_id()
+        connection_id = draft.connection_id or new_connection_id()
         store = self.token_store
         if session_only:
             if self.session_token_store is None:
-                from tripletex_desktop.storage.secrets import SessionOnlyTokenStore
-
                 self.session_token_store = SessionOnlyTokenStore()
             store = self.session_token_store
         elif hasattr(store, "ensure_secure"):
@@ -352,7 +349,7 @@ class WizardBackend:
 
         loaded = self.settings_store.load()
         settings = getattr(loaded, "settings", loaded)
-        connection = build_connection_settings(st, draft, connection_id, session_only=session_only)
+        connection = build_connection_settings(draft, connection_id, session_only=session_only)
         new_settings = replace_connection(settings, connection)
         if hasattr(new_settings, "ui_language"):
             new_settings = dataclasses.replace(new_settings, ui_language=draft.language)
@@ -384,8 +381,6 @@ class WizardBackend:
 
         Best effort: the connection is saved already, and without a stored check the first sync probes.
         """
-        from tripletex_desktop.core.sync.permcheck import check_to_json
-
         store = self.permission_store
         if store is None:
             return
@@ -421,7 +416,7 @@ def _close(client: Any) -> None:
 def _default_consumer_token(environment: Environment) -> str | None:
     """Demo: the simulator's token; otherwise the build's token from the environment (see app.environment)."""
     if environment is Environment.DEMO:
-        from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN
+        from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN  # local: start-up time, demo only
 
         return DEMO_CONSUMER_TOKEN
     return os.environ.get(CONSUMER_TOKEN_ENV, "").strip() or None
@@ -429,8 +424,6 @@ def _default_consumer_token(environment: Environment) -> str | None:
 
 def suggest(company_id: int, cats: tuple[CostCategory, ...], pays: tuple[PaymentType, ...]) -> CompanyMapping:
     """core.mapping.suggest_mapping: a first mapping from the company's active category names."""
-    from tripletex_desktop.core.mapping import suggest_mapping
-
     return suggest_mapping(company_id, cats, pays)
 
 
@@ -457,13 +450,15 @@ def _normalize_report(
     return CompanyPermissions(company_id, cells, None, checked_at, projects)
 
 
-def build_connection_settings(st: Any, draft: WizardDraft, connection_id: str, *, session_only: bool) -> Any:
+def build_connection_settings(
+    draft: WizardDraft, connection_id: str, *, session_only: bool
+) -> ConnectionSettings:
     """Turn the draft into storage.settings.ConnectionSettings (no secrets in it)."""
     companies = []
     for company in draft.selected_companies:
         mapping = draft.mappings.get(company.id, CompanyMapping(company_id=company.id))
         companies.append(
-            st.CompanySettings(
+            CompanySettings(
                 id=company.id,
                 name=company.name,
                 organization_number=company.organization_number,
@@ -473,7 +468,7 @@ def build_connection_settings(st: Any, draft: WizardDraft, connection_id: str, *
                 toll_cost_category_id=mapping.extra.get("toll"),
             )
         )
-    sync = st.SyncOptions(
+    sync = SyncOptions(
         projects=draft.sync.projects,
         departments=draft.sync.departments,
         interval=draft.sync.interval,
@@ -485,7 +480,7 @@ def build_connection_settings(st: Any, draft: WizardDraft, connection_id: str, *
     label = draft.name or (who.company_name if who and not draft.is_accountant else "")
     if not label and who:
         label = f"{who.employee_name} ({who.company_name})"
-    return st.ConnectionSettings(
+    return ConnectionSettings(
         id=connection_id,
         label=label or connection_id,
         environment=draft.environment.value,
@@ -518,8 +513,6 @@ def apply_by_name(
 
     Returns the changed mappings only; a target where any slot has no unique match keeps its own choice.
     """
-    from tripletex_desktop.core import mapping as core_mapping
-
     source = mappings.get(source_company_id)
     src = setups.get(source_company_id)
     if source is None or src is None:
@@ -529,7 +522,7 @@ def apply_by_name(
         target = setups.get(cid)
         if cid == source_company_id or target is None:
             continue
-        carried = core_mapping.apply_by_name(
+        carried = apply_mapping_by_name(
             source,
             src.cost_categories,
             target.cost_categories,
@@ -544,6 +537,4 @@ def apply_by_name(
 
 def mapping_complete(mapping: CompanyMapping | None, settings: TravelExpenseSettings | None) -> bool:
     """core.mapping.mapping_gaps is empty: payment type always; mileage and per diem unless not compensated."""
-    from tripletex_desktop.core.mapping import mapping_gaps
-
     return not mapping_gaps(mapping, settings)

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
+import PySide6
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -29,13 +30,17 @@ from PySide6.QtWidgets import (
 
 from tripletex_desktop import APP_NAME, __version__
 from tripletex_desktop.core.errors import ErrorInfo
-from tripletex_desktop.core.models import SyncProgress
+from tripletex_desktop.core.models import Environment, SyncProgress
 from tripletex_desktop.core.sync import EntityError, HistoryEntry, ReferenceRow, SyncReport
 from tripletex_desktop.core.sync.health import Health, HealthState, company_health, mapping_complete
+from tripletex_desktop.services.desktop import DesktopBackend
+from tripletex_desktop.services.wizard import WizardBackend
+from tripletex_desktop.ui.i18n import install_translators
 from tripletex_desktop.ui.messages import message_for, phase_text
 from tripletex_desktop.ui.widgets.company_panel import CompanyPanel, health_text
 from tripletex_desktop.ui.widgets.data_browser import DataBrowser, PreparedRows, prepare_rows
 from tripletex_desktop.ui.widgets.history_panel import HistoryPanel
+from tripletex_desktop.ui.wizard import SetupWizard
 from tripletex_desktop.workers.gc_tuning import freeze_startup_objects
 from tripletex_desktop.workers.sync_controller import schedules_from_settings
 from tripletex_desktop.workers.tasks import TaskHandle, TaskRunner, run_task
@@ -105,9 +110,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.controller = controller
         if data is None:
-            from tripletex_desktop.services.desktop import DesktopBackend
-
-            data = DesktopBackend(context)
+            data = DesktopBackend(context, toolkit_versions={"pyside6": PySide6.__version__})
         self._data = data
         self._open_wizard = open_wizard or _default_wizard_opener(context, demo_mode)
         self._make_reports_view = reports_view or self._default_reports_view
@@ -521,7 +524,7 @@ class MainWindow(QMainWindow):
         make_backend = getattr(self._data, "reports_backend", None)
         if make_backend is None:
             return None
-        from tripletex_desktop.ui.reports import ReportsView
+        from tripletex_desktop.ui.reports import ReportsView  # local: start-up time, built when first shown
 
         return ReportsView(make_backend(connection), self, runner=self._runner)
 
@@ -764,8 +767,6 @@ class MainWindow(QMainWindow):
         if self._switch_language is not None:
             self._switch_language(code)
         else:
-            from tripletex_desktop.ui.i18n import install_translators
-
             install_translators(QApplication.instance(), code)  # type: ignore[arg-type]
         self.context.settings = dataclasses.replace(self.context.settings, ui_language=code)
         settings = self.context.settings
@@ -866,10 +867,6 @@ class MainWindow(QMainWindow):
 
 def _default_wizard_opener(context: Any, demo_mode: bool) -> WizardOpener:
     def open_wizard(parent: QWidget, existing: Any, token_page: bool) -> Any:
-        from tripletex_desktop.core.models import Environment
-        from tripletex_desktop.services.wizard import WizardBackend
-        from tripletex_desktop.ui.wizard import SetupWizard
-
         backend = WizardBackend(
             context.make_client,
             context.token_store,

@@ -6,7 +6,9 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
+
+import httpx
 
 from tripletex_desktop.core.api import parse
 from tripletex_desktop.core.api.call import CHECKSUM_REQUEST, Call, Params
@@ -24,9 +26,6 @@ from tripletex_desktop.core.models import (
     WhoAmI,
 )
 
-if TYPE_CHECKING:
-    from tripletex_desktop.core.api.client import TripletexClient
-
 T = TypeVar("T")
 Json = dict[str, Any]
 
@@ -36,6 +35,24 @@ TRAVEL_EXPENSE_FIELDS = (
 )
 ZONE_FIELDS = "id,countryCode,zoneName,governmentName,continent,fromDate,toDate,currencyId,isDisabled"
 ENTITLEMENT_FIELDS = "id,entitlementId,name,employee(id),customer(id)"
+
+
+class Session(Protocol):
+    """What a CompanyClient needs of its TripletexClient: the session's requests, decoding and page size."""
+
+    page_size: int
+
+    def request(self, call: Call) -> httpx.Response:
+        """Send one call (auth, retries, error mapping); the raw response."""
+        ...
+
+    def request_json(self, call: Call) -> Any:
+        """Send one call and decode its JSON body."""
+        ...
+
+    def decode(self, response: httpx.Response, call: Call) -> Any:
+        """The JSON body of a response to `call`."""
+        ...
 
 
 def _identity(value: Json) -> Json:
@@ -71,7 +88,7 @@ class CompanyClient:
     longer lists `version_digest` is None and the next read is a full read (correct, just slower).
     """
 
-    def __init__(self, client: TripletexClient, company_id: int) -> None:
+    def __init__(self, client: Session, company_id: int) -> None:
         self._client = client
         self.company_id = company_id
         self._currencies: dict[str, int | None] = {}
