@@ -242,7 +242,7 @@ def test_messages_in_norwegian(tmp_path, first_machine):
 
 
 def test_every_message_exists_in_both_languages():
-    from tripletex_desktop.cli.profile import MESSAGES
+    from tripletex_desktop.cli.texts import MESSAGES
 
     assert set(MESSAGES["en"]) == set(MESSAGES["nb"])
 

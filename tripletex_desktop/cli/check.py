@@ -26,6 +26,7 @@ import httpx
 
 from tripletex_desktop.app.environment import CONSUMER_TOKEN_ENV
 from tripletex_desktop.app.paths import resolve_paths
+from tripletex_desktop.cli.texts import Texts, language
 from tripletex_desktop.core.api import (
     ConnectionTarget,
     TripletexClient,
@@ -47,127 +48,6 @@ from tripletex_desktop.storage.settings import SettingsStore
 
 EXIT_OK, EXIT_ERROR, EXIT_GAPS = 0, 1, 2
 
-# All text of this command, per language. Error codes come from core/errors.py (and onboarding).
-MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "prompt_employee": "Employee token (hidden): ",
-        "prompt_consumer": "Consumer token (hidden): ",
-        "token_of": "Token of {name} (employee {employee_id}) in {company} ({company_id})",
-        "accountant": "Accountant token: {n} client companies",
-        "companies": "Companies: {n}",
-        "company": "{name} ({id})",
-        "col_permission": "Permission",
-        "col_status": "Status",
-        "col_where": "Where to tick it",
-        "granted": "granted",
-        "missing": "MISSING",
-        "likely_missing": "probably missing",
-        "unavailable": "not available",
-        "inconclusive": "inconclusive",
-        "error": "ERROR",
-        "unavailable_note": "Tripletex refused every read of this part: the company may not have the module "
-        "(then there is nothing to tick), or the token has none of its boxes.",
-        "clock_skew": "Note: this computer's date is {days:+d} day(s) off Tripletex's; fix the clock.",
-        "summary_ok": "All required permissions are granted.",
-        "summary_gaps": "Some permissions are missing or could not be confirmed; tick them in Tripletex.",
-        "summary_error": "The check could not be completed.",
-        "request_id": "requestId: {rid}",
-        "company_failed": "Company {id}: {message}",
-        "err.malformed_token": "The token is empty or contains spaces; paste it again.",
-        "err.test_token_on_production": "This is a test token (starts with test-); use --env test.",
-        "err.wrong_environment": "The token belongs to another Tripletex environment (production vs test).",
-        "err.employee_token_invalid": "Tripletex does not know this employee token: it may be mistyped, "
-        "deleted, or made in the other environment (test or production). Create a new one if in doubt.",
-        "err.employee_token_expired": "The employee token has expired or was revoked. Create a new one.",
-        "err.clock_wrong": "Tripletex refused the session's end date: check this computer's date and time.",
-        "err.consumer_token_invalid": "Tripletex refused the consumer token (the application's token).",
-        "err.auth_failed": "Tripletex refused the session. Create a new employee token.",
-        "err.permission_denied": "Tripletex refused the request (missing permission).",
-        "err.client_not_reachable": "This company is not reachable with the token (no client access).",
-        "err.network": "Could not reach Tripletex. Check the network connection.",
-        "err.timeout": "Tripletex did not answer in time.",
-        "err.tls": "The secure connection to Tripletex failed (certificate or TLS).",
-        "err.proxy": "The proxy refused or failed the request.",
-        "err.rate_limited": "Tripletex is rate limiting the requests; try again later.",
-        "err.server_error": "Tripletex is unavailable or failed; try again later.",
-        "err.keyring_unavailable": "The system keyring is not available or is locked.",
-        "err.configuration": "The connection settings cannot work: {detail}",
-        "err.no_connection": "No saved connection named {name}.",
-        "err.no_token": "No employee token is stored for this connection. Add one in the app: "
-        "File > Replace token\u2026",
-        "err.no_consumer_token": "Set TRIPLETEX_CONSUMER_TOKEN or use --consumer-token-stdin.",
-        "err.cancelled": "Cancelled.",
-        "err.generic": "Tripletex answered with an error ({code}).",
-    },
-    "nb": {
-        "prompt_employee": "Brukernøkkel / employee token (skjult): ",
-        "prompt_consumer": "Consumer token (skjult): ",
-        "token_of": "Nøkkelen tilhører {name} (ansatt {employee_id}) i {company} ({company_id})",
-        "accountant": "Regnskapskontorets nøkkel: {n} klienter",
-        "companies": "Selskaper: {n}",
-        "company": "{name} ({id})",
-        "col_permission": "Tilgang",
-        "col_status": "Status",
-        "col_where": "Der du huker av",
-        "granted": "gitt",
-        "missing": "MANGLER",
-        "likely_missing": "mangler trolig",
-        "unavailable": "ikke tilgjengelig",
-        "inconclusive": "uavklart",
-        "error": "FEIL",
-        "unavailable_note": "Tripletex avviste alle oppslag i denne delen: selskapet har kanskje ikke modulen "
-        "(da er det ingenting å huke av), eller nøkkelen har ingen av avkrysningene der.",
-        "clock_skew": "Merk: datoen på denne maskinen avviker {days:+d} dag(er) fra Tripletex sin; still klokken.",
-        "summary_ok": "Alle nødvendige tilganger er gitt.",
-        "summary_gaps": "Noen tilganger mangler eller kunne ikke bekreftes; huk dem av i Tripletex.",
-        "summary_error": "Sjekken kunne ikke fullføres.",
-        "request_id": "requestId: {rid}",
-        "company_failed": "Selskap {id}: {message}",
-        "err.malformed_token": "Nøkkelen er tom eller inneholder mellomrom; lim den inn på nytt.",
-        "err.test_token_on_production": "Dette er en testnøkkel (begynner med test-); bruk --env test.",
-        "err.wrong_environment": "Nøkkelen hører til et annet Tripletex-miljø (produksjon eller test).",
-        "err.employee_token_invalid": "Tripletex kjenner ikke denne brukernøkkelen: den kan være feil limt inn, "
-        "slettet eller laget i det andre miljøet (test eller produksjon). Opprett en ny om du er i tvil.",
-        "err.employee_token_expired": "Brukernøkkelen er utløpt eller slettet. Opprett en ny.",
-        "err.clock_wrong": "Tripletex avviste øktens sluttdato: sjekk dato og klokke på denne maskinen.",
-        "err.consumer_token_invalid": "Tripletex avviste consumer token (applikasjonens nøkkel).",
-        "err.auth_failed": "Tripletex avviste økten. Opprett en ny brukernøkkel.",
-        "err.permission_denied": "Tripletex avviste forespørselen (manglende tilgang).",
-        "err.client_not_reachable": "Nøkkelen når ikke dette selskapet (mangler klienttilgang).",
-        "err.network": "Fikk ikke kontakt med Tripletex. Sjekk nettverket.",
-        "err.timeout": "Tripletex svarte ikke i tide.",
-        "err.tls": "Den sikre forbindelsen til Tripletex feilet (sertifikat eller TLS).",
-        "err.proxy": "Proxyen avviste eller feilet forespørselen.",
-        "err.rate_limited": "Tripletex begrenser antall forespørsler; prøv igjen senere.",
-        "err.server_error": "Tripletex er utilgjengelig eller feilet; prøv igjen senere.",
-        "err.keyring_unavailable": "Systemets nøkkelring er ikke tilgjengelig eller er låst.",
-        "err.configuration": "Tilkoblingsoppsettet kan ikke fungere: {detail}",
-        "err.no_connection": "Fant ingen lagret tilkobling med navnet {name}.",
-        "err.no_token": "Det er ikke lagret noen brukernøkkel for denne tilkoblingen. Legg inn en i appen: "
-        "Fil > Bytt nøkkel \u2026",
-        "err.no_consumer_token": "Sett TRIPLETEX_CONSUMER_TOKEN eller bruk --consumer-token-stdin.",
-        "err.cancelled": "Avbrutt.",
-        "err.generic": "Tripletex svarte med en feil ({code}).",
-    },
-}
-
-
-class _Text:
-    """Looks up and formats this command's messages in one language."""
-
-    def __init__(self, lang: str) -> None:
-        self.table = MESSAGES[lang]
-        self.lang = lang
-
-    def __call__(self, key: str, **kwargs: Any) -> str:
-        return self.table[key].format(**kwargs)
-
-    def error(self, exc: TripletexDesktopError) -> str:
-        key = f"err.{exc.code}"
-        if key not in self.table:
-            return self("err.generic", code=exc.code)
-        return self(key, detail=exc.detail)
-
 
 class _UsageProblem(TripletexDesktopError):
     """A problem with the command's own inputs (message key + argument)."""
@@ -185,13 +65,6 @@ class _Inputs:
     target: ConnectionTarget
     employee_token: str = field(repr=False)
     companies: list[int]
-
-
-def _language(option: str | None, environ: Mapping[str, str]) -> str:
-    if option:
-        return option
-    lang = (environ.get("LC_ALL") or environ.get("LC_MESSAGES") or environ.get("LANG") or "").lower()
-    return "nb" if lang.startswith(("nb", "no", "nn")) else "en"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -222,7 +95,7 @@ def _parser() -> argparse.ArgumentParser:
 class _StdinTokens:
     """Reads tokens one line at a time from stdin, with hidden prompts when it is a terminal."""
 
-    def __init__(self, stdin: TextIO, prompt: Callable[[str], str], text: _Text) -> None:
+    def __init__(self, stdin: TextIO, prompt: Callable[[str], str], text: Texts) -> None:
         self._stdin = stdin
         self._prompt = prompt
         self._text = text
@@ -319,7 +192,7 @@ def _exit_code(outcomes: list[_CompanyOutcome]) -> int:
     return EXIT_GAPS
 
 
-def _error_json(exc: TripletexDesktopError, text: _Text) -> dict[str, Any]:
+def _error_json(exc: TripletexDesktopError, text: Texts) -> dict[str, Any]:
     if isinstance(exc, _UsageProblem):
         return {
             "code": exc.key.removeprefix("err."),
@@ -329,14 +202,14 @@ def _error_json(exc: TripletexDesktopError, text: _Text) -> dict[str, Any]:
         }
     return {
         "code": exc.code,
-        "message": text.error(exc),
+        "message": text.error(exc.code, exc.detail),
         "request_id": exc.request_id,
         "status": exc.status if isinstance(exc, ApiError) else None,
     }
 
 
 def _as_json(
-    result: ConnectResult, outcomes: list[_CompanyOutcome], text: _Text, code: int
+    result: ConnectResult, outcomes: list[_CompanyOutcome], text: Texts, code: int
 ) -> dict[str, Any]:
     companies = []
     for o in outcomes:
@@ -375,7 +248,7 @@ def _as_json(
     }
 
 
-def _label(key: str, text: _Text) -> str:
+def _label(key: str, text: Texts) -> str:
     p = PERMISSIONS_BY_KEY[key]
     if text.lang == "nb":
         return f"{p.group}: {p.tripletex_label_nb}"
@@ -385,7 +258,7 @@ def _label(key: str, text: _Text) -> str:
 def _print_table(
     result: ConnectResult,
     outcomes: list[_CompanyOutcome],
-    text: _Text,
+    text: Texts,
     code: int,
     out: TextIO,
     skew: int | None = None,
@@ -407,7 +280,10 @@ def _print_table(
         print(file=out)
         print(f"== {text('company', name=o.name, id=o.id)} ==", file=out)
         if o.error:
-            print("  " + text("company_failed", id=o.id, message=text.error(o.error)), file=out)
+            print(
+                "  " + text("company_failed", id=o.id, message=text.error(o.error.code, o.error.detail)),
+                file=out,
+            )
             if o.error.request_id:
                 print("  " + text("request_id", rid=o.error.request_id), file=out)
             continue
@@ -448,7 +324,7 @@ def main(
     out = stdout or sys.stdout
     err_out = stderr or sys.stderr
     environ = os.environ if environ is None else environ
-    text = _Text(_language(args.lang, environ))
+    text = Texts(language(args.lang, environ), "check")
     client: TripletexClient | None = None
     http: httpx.Client | None = None
     try:
@@ -484,7 +360,7 @@ def main(
 
 
 def _report_failure(
-    exc: TripletexDesktopError, text: _Text, as_json: bool, out: TextIO, err_out: TextIO
+    exc: TripletexDesktopError, text: Texts, as_json: bool, out: TextIO, err_out: TextIO
 ) -> None:
     info = _error_json(exc, text)
     if as_json:

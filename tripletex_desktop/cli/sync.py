@@ -101,13 +101,13 @@ def _print_text(
     """Plain sentences in the user's language: the connection, run-level errors, then each company."""
     label = connection.label
     if failure is not None:
-        out.write(texts("connection_failed", label=label, message=texts.error(failure)) + "\n")
+        out.write(texts("connection_failed", label=label, message=_error_text(texts, failure)) + "\n")
         return
     assert report is not None
     status = texts("status.attention") if report.needs_attention else texts(f"status.{report.status}")
     out.write(texts("connection", label=label, status=status) + "\n")
     for e in report.errors:
-        out.write("  " + texts("run_error", message=texts.error(e.error)) + "\n")
+        out.write("  " + texts("run_error", message=_error_text(texts, e.error)) + "\n")
     for c in report.companies:
         name = c.name or str(c.company_id)
         if c.skipped:
@@ -130,17 +130,51 @@ def _print_text(
                 company = connection.company(c.company_id) if hasattr(connection, "company") else None
                 if company is not None:
                     slots = tuple(mapping_gaps(mapping_of(company), c.travel_settings))
-            out.write("    " + texts("warning", message=texts.warning(w, slots=slots)) + "\n")
+            out.write("    " + texts("warning", message=_warning_text(texts, w, slots)) + "\n")
         if c.push.sent or c.push.failed or c.push.unknown:
             out.write(
                 "    " + texts("push", sent=c.push.sent, failed=c.push.failed, unknown=c.push.unknown) + "\n"
             )
 
 
+def _request_id(texts: Texts, info: ErrorInfo) -> str:
+    """The suffix ' (requestId: …)' when the error has one, else an empty string."""
+    return texts("request_id", rid=info.request_id) if info.request_id else ""
+
+
+def _error_text(texts: Texts, info: ErrorInfo) -> str:
+    """A plain sentence for an error code, with Tripletex's requestId when there is one."""
+    return texts.error(info.code, info.detail) + _request_id(texts, info)
+
+
+def _entity_name(texts: Texts, entity: str | None) -> str:
+    """The name of a synced list ("company" for a whole-company error)."""
+    key = f"entity.{entity or 'company'}"
+    return texts(key) if key in texts else str(entity)
+
+
+def _permission_text(texts: Texts, key: str, info: ErrorInfo) -> str:
+    """A missing permission, named as in Tripletex's token dialog (the labels are Norwegian there)."""
+    perm = PERMISSIONS_BY_KEY[key]
+    group = perm.group if texts.lang == "nb" else f"{perm.group} ({perm.group_en})"
+    return texts("permission_missing", label=perm.tripletex_label_nb, group=group) + _request_id(texts, info)
+
+
+def _warning_text(texts: Texts, code: str, slots: tuple[str, ...] = ()) -> str:
+    """A sync warning code as a sentence."""
+    key = f"warn.{code}"
+    if key not in texts:
+        return texts("warn.generic", code=code)
+    names = ", ".join(texts(f"slot.{s}") if f"slot.{s}" in texts else s for s in slots)
+    return texts(key, slots=f" ({names})" if names else "")
+
+
 def _entity_error_text(texts: Texts, err: EntityError) -> str:
     if err.error.code == "permission_denied" and err.entity in PERMISSIONS_BY_KEY:
-        return texts.permission(err.entity, err.error)
-    return texts("entity_error", entity=texts.entity(err.entity), message=texts.error(err.error))
+        return _permission_text(texts, err.entity, err.error)
+    return texts(
+        "entity_error", entity=_entity_name(texts, err.entity), message=_error_text(texts, err.error)
+    )
 
 
 def main(
@@ -155,14 +189,14 @@ def main(
     """
     options = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     out = stdout or sys.stdout
-    texts = Texts(language(options.lang))
+    texts = Texts(language(options.lang), "sync")
     own_context = context is None
     if context is None:
         try:
             context = build_context(options.config_dir)
         except TripletexDesktopError as exc:
             info = ErrorInfo.from_exception(exc)
-            text = texts("startup_failed", message=texts.error(info))
+            text = texts("startup_failed", message=_error_text(texts, info))
             out.write(json.dumps({"error": exc.code}) + "\n" if options.json else text + "\n")
             return EXIT_ERROR
     try:
