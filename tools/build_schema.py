@@ -37,6 +37,8 @@ ROOTS = (
     "TravelDetails",
     "Currency",
     "CurrencyExchangeRate",
+    "VatSettings",
+    "VatType",
 )
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tripletex_desktop" / "simulator" / "spec_schema.py"

@@ -114,5 +114,8 @@ def error_reply(fail: ApiFail) -> Reply:
     if fail.developer:
         body["developerMessage"] = fail.developer
     if fail.validation:
-        body["validationMessages"] = [{"field": f, "message": m} for f, m in fail.validation]
+        body["validationMessages"] = [
+            {"field": v[0], "message": v[1], **({"rootId": v[2]} if len(v) > 2 and v[2] is not None else {})}
+            for v in fail.validation
+        ]
     return Reply(fail.status, body)

@@ -22,7 +22,7 @@ class ApiFail(Exception):  # noqa: N818 - it is an answer, not a crash
         status: int,
         code: int,
         message: str,
-        validation: Iterable[tuple[str, str]] = (),
+        validation: Iterable[tuple[str, str] | tuple[str, str, int | None]] = (),
         developer: str | None = None,
     ) -> None:
         super().__init__(message)
@@ -140,200 +140,107 @@ def trip_period(report: Row) -> tuple[str, str]:
     return first, max(first, last)
 
 
+#: What a line POST refuses when absent ("Kan ikke være null."): the `required` lists of Tripletex's own
+#: swagger (2.54.8) — MileageAllowance[date, departureLocation, destination], Cost[amountCurrencyIncVat,
+#: paymentType], PerDiemCompensation[location] — which public traces saw refused at POST. Everything else
+#: about a line (its rate type, category, VAT, zone, amounts) is accepted at POST and judged at `:deliver`.
+REQUIRED_AT_POST: dict[str, tuple[str, ...]] = {
+    "mileageAllowance": ("date", "departureLocation", "destination"),
+    "perDiemCompensation": ("location",),
+    "accommodationAllowance": (),
+    "cost": ("amountCurrencyIncVat", "paymentType"),
+}
+ONLY_TRAVEL_REPORTS = "Kun reiseregning, ikke ansattutlegg."
+ONLY_COSTS_WITHOUT_RATES = "Kun kostnader kan registreres uten kompensasjon etter satser."
+
+
 def prepare_line(
     kind: str, body: dict[str, Any], company: CompanyData, shared: dict[str, Table], report: Row
 ) -> Row:
-    """Validate a new line for `report` and return it (without id) with rate and amount filled in."""
-    spec = LINE_KINDS[kind]
-    errors: list[tuple[str, str]] = []
+    """Accept a new line for `report` as Tripletex does at POST and return it (without id).
+
+    POST refuses only what public traces saw it refuse: a missing required field, an allowance on an
+    employee expense, an allowance on a report that does not compensate from rates. A rate type that does
+    not exist, a category that does not fit the trip, an inactive cost category or a VAT code the company
+    may not use are stored as sent and refused by `:deliver` (see `deliver.py`). Rate and amount are filled
+    in where the line allows it (the rate type's rate unless `rate` was sent).
+    """
+    errors = [(name, NOT_NULL) for name in REQUIRED_AT_POST[kind] if body.get(name) in (None, "")]
     row: Row = {k: v for k, v in body.items() if k not in ("id", "version", "url", "changes", "amount")}
     row["travelExpense"] = ref(report["id"])
     if kind == "cost":
-        return _prepare_cost(row, body, company, shared, report, errors)
-    if kind == "perDiemCompensation" and not report.get("travelDetails"):
-        raise invalid([("travelExpense", "Diett kan bare registreres på reiseregninger med reisedetaljer.")])
-    # Mileage lines carry their own date. Per diem lines have none: a rate is accepted when its category is
-    # valid on some day of the trip, so a trip across New Year can use both years' rates.
-    day: Any = body.get("date") if kind == "mileageAllowance" else trip_period(report)
-    if kind == "mileageAllowance":
-        if body.get("date") is None:
-            errors.append(("date", NOT_NULL))
-        elif _date(body["date"]) is None:
-            errors.append(("date", "Ugyldig dato."))
-        if not isinstance(body.get("km"), int | float):
-            errors.append(("km", NOT_NULL))
-    elif not isinstance(body.get("count"), int):
-        errors.append(("count", NOT_NULL))
-    rate = _choose_rate(body, shared, spec.rate_type, day, errors)
-    if kind == "perDiemCompensation" and rate is not None and not errors:
-        errors += _per_diem_trip_errors(body, shared["rate_categories"][rate["rateCategory"]["id"]], report)
+        if errors:
+            raise invalid(errors)
+        return _prepare_cost(row, body, company, shared, report)
+    details = report.get("travelDetails")
+    if not details:
+        errors.append(("travelExpense", ONLY_TRAVEL_REPORTS))
+    elif not details.get("isCompensationFromRates"):
+        errors.append(("travelExpense", ONLY_COSTS_WITHOUT_RATES))
     if errors:
         raise invalid(errors)
-    assert rate is not None
-    row["rateType"] = ref(rate["id"])
-    row["rateCategory"] = rate["rateCategory"]
-    rate_value = body["rate"] if isinstance(body.get("rate"), int | float) else rate["rate"]
-    row["rate"] = rate_value
+    rate = shared["rates"].get(ref_id(body.get("rateType")) or -1)
+    if rate is not None:
+        row["rateType"] = ref(rate["id"])
+        row.setdefault("rateCategory", rate["rateCategory"])
+    sent_rate = body.get("rate") if isinstance(body.get("rate"), int | float) else None
+    rate_value = sent_rate if sent_rate is not None else (rate["rate"] if rate is not None else None)
+    if rate_value is not None:
+        row["rate"] = rate_value
+    count = body.get("count") if isinstance(body.get("count"), int | float) else None
     if kind == "mileageAllowance":
-        row["amount"] = round(body["km"] * rate_value, 2)
+        km = body.get("km") if isinstance(body.get("km"), int | float) else None
+        row["amount"] = round(km * rate_value, 2) if km is not None and rate_value is not None else 0
         row.setdefault("isCompanyCar", False)
         row.setdefault("vehicleType", 0)
     elif kind == "perDiemCompensation":
-        amount = body["count"] * rate_value
-        if (report.get("travelDetails") or {}).get("isCompensationFromRates"):
+        if count is not None and rate_value is not None:
+            amount = count * rate_value
             for flag, key in (
                 ("isDeductionForBreakfast", "breakfastDeductionRate"),
                 ("isDeductionForLunch", "lunchDeductionRate"),
                 ("isDeductionForDinner", "dinnerDeductionRate"),
             ):
-                if body.get(flag):
-                    amount -= body["count"] * rate.get(key, 0)
-        elif isinstance(body.get("amount"), int | float):
-            amount = body["amount"]
+                if body.get(flag) and rate is not None:
+                    amount -= count * rate.get(key, 0)
+        else:
+            amount = body["amount"] if isinstance(body.get("amount"), int | float) else 0
         row["amount"] = round(amount, 2)
         row.setdefault("overnightAccommodation", "NONE")
         for flag in ("isDeductionForBreakfast", "isDeductionForLunch", "isDeductionForDinner"):
             row.setdefault(flag, False)
     else:
-        row["amount"] = round(body["count"] * rate_value, 2)
+        row["amount"] = round(count * rate_value, 2) if count is not None and rate_value is not None else 0
     return row
 
 
 ACCOMMODATION_TYPES = ("NONE", "HOTEL", "BOARDING_HOUSE_WITHOUT_COOKING", "BOARDING_HOUSE_WITH_COOKING")
 
 
-def _per_diem_trip_errors(body: dict[str, Any], category: Row, report: Row) -> list[tuple[str, str]]:
-    """The category's flags against the trip (day trip or not, domestic or foreign) and the accommodation."""
-    details = report.get("travelDetails") or {}
-    name = category["name"]
-    errors: list[tuple[str, str]] = []
-    day_trip, foreign = bool(details.get("isDayTrip")), bool(details.get("isForeignTravel"))
-    if day_trip and not category.get("isValidDayTrip"):
-        errors.append(("rateType", f"Satsen «{name}» kan ikke brukes på en dagsreise."))
-    elif not day_trip and not category.get("isValidAccommodation"):
-        errors.append(
-            (
-                "rateType",
-                f"Satsen «{name}» gjelder dagsreiser og kan ikke brukes på en reise med overnatting.",
-            )
-        )
-    if foreign and not category.get("isValidForeignTravel"):
-        errors.append(
-            ("rateType", f"Satsen «{name}» gjelder innenlandsreiser og kan ikke brukes på en utenlandsreise.")
-        )
-    elif not foreign and not category.get("isValidDomestic"):
-        errors.append(
-            ("rateType", f"Satsen «{name}» gjelder utenlandsreiser og kan ikke brukes på en innenlandsreise.")
-        )
-    accommodation = body.get("overnightAccommodation")
-    if accommodation is not None and accommodation not in ACCOMMODATION_TYPES:
-        errors.append(("overnightAccommodation", "Ugyldig verdi."))
-    elif category.get("isRequiresOvernightAccommodation") and accommodation in (None, "NONE"):
-        errors.append(("overnightAccommodation", f"Satsen «{name}» krever at overnattingstype er oppgitt."))
-    return errors
-
-
-def _choose_rate(
-    body: dict[str, Any],
-    shared: dict[str, Table],
-    rate_type: str | None,
-    day: Any,
-    errors: list[tuple[str, str]],
-) -> Row | None:
-    rates, categories = shared["rates"], shared["rate_categories"]
-    rate_id, category_id = ref_id(body.get("rateType")), ref_id(body.get("rateCategory"))
-    rate: Row | None = None
-    if rate_id is not None:
-        rate = rates.get(rate_id)
-        if rate is None:
-            errors.append(("rateType", "Satsen finnes ikke."))
-            return None
-        if category_id is not None and rate["rateCategory"]["id"] != category_id:
-            errors.append(("rateCategory", "Satskategorien stemmer ikke med satsen."))
-            return None
-    elif category_id is not None:
-        if category_id not in categories:
-            errors.append(("rateCategory", "Satskategorien finnes ikke."))
-            return None
-        zone = body.get("countryCode")
-        candidates = [
-            r
-            for r in rates.values()
-            if r["rateCategory"]["id"] == category_id and (zone is None or r.get("zone") in (None, zone))
-        ]
-        if not candidates:
-            errors.append(("rateType", NOT_NULL))
-            return None
-        rate = candidates[0]
-    else:
-        errors.append(("rateType", NOT_NULL))
-        return None
-    category = categories[rate["rateCategory"]["id"]]
-    if category["type"] != rate_type:
-        errors.append(("rateType", f"Satsen gjelder {category['type']} og kan ikke brukes på denne linjen."))
-    elif isinstance(day, str) and _date(day) and not category["fromDate"] <= day <= category["toDate"]:
-        errors.append(
-            (
-                "rateType",
-                f"Satsen «{category['name']}» er ikke gyldig på datoen {day} "
-                f"(gyldig {category['fromDate']}–{category['toDate']}).",
-            )
-        )
-    elif isinstance(day, tuple) and not (category["fromDate"] <= day[1] and day[0] <= category["toDate"]):
-        errors.append(
-            (
-                "rateType",
-                f"Satsen «{category['name']}» er ikke gyldig i reiseperioden "
-                f"{day[0]}–{day[1]} (gyldig {category['fromDate']}–{category['toDate']}).",
-            )
-        )
-    return rate
-
-
 def _prepare_cost(
-    row: Row,
-    body: dict[str, Any],
-    company: CompanyData,
-    shared: dict[str, Table],
-    report: Row,
-    errors: list[tuple[str, str]],
+    row: Row, body: dict[str, Any], company: CompanyData, shared: dict[str, Table], report: Row
 ) -> Row:
-    for name, table in (("costCategory", company.cost_categories), ("paymentType", company.payment_types)):
-        target = ref_id(body.get(name))
-        if target is None:
-            errors.append((name, NOT_NULL))
-        elif target not in table:
-            errors.append((name, "Objektet finnes ikke."))
-        elif table[target].get("isInactive"):
-            errors.append((name, f"«{table[target]['description']}» er inaktiv og kan ikke brukes."))
     # A foreign currency: `amountCurrencyIncVat` is in that currency; without `amountNOKInclVAT` the NOK amount
     # is computed from the currency's rate (per `factor` units), as Tripletex does from Norges Bank's rates.
     currency_id = ref_id(body.get("currency"))
     currency = shared["currencies"].get(currency_id) if currency_id is not None else None
-    if body.get("currency") is not None and currency is None:
-        errors.append(("currency", "Objektet finnes ikke."))
     foreign = currency is not None and currency["code"] != "NOK"
-    amount = body.get("amountNOKInclVAT", None if foreign else body.get("amountCurrencyIncVat"))
-    if not isinstance(body.get("amountCurrencyIncVat") if foreign else amount, int | float):
-        errors.append(("amountCurrencyIncVat", NOT_NULL))
-    if body.get("date") is not None and _date(body["date"]) is None:
-        errors.append(("date", "Ugyldig dato."))
-    if errors:
-        raise invalid(errors)
-    payment = company.payment_types[body["paymentType"]["id"]]
+    entered = body["amountCurrencyIncVat"] if isinstance(body.get("amountCurrencyIncVat"), int | float) else 0
+    amount = body.get("amountNOKInclVAT")
     rate = 1.0
     if foreign:
         assert currency is not None
         rate = (currency_rate(currency["id"]) or 0.0) / currency["factor"]
-        if not isinstance(amount, int | float):
-            amount = round(body["amountCurrencyIncVat"] * rate, 2)
+    if not isinstance(amount, int | float):
+        amount = round(entered * rate, 2)
+    payment = company.payment_types.get(ref_id(body.get("paymentType")) or -1)
     row["amountNOKInclVAT"] = amount
     row.setdefault("amountCurrencyIncVat", amount)
     row.setdefault("date", report_date(report))
     row.setdefault("currency", ref(currency["id"] if currency else 1))
     row.setdefault("rate", round(rate, 6))
     row.setdefault("isChargeable", False)
-    row["isPaidByEmployee"] = payment["description"] == "Privat utlegg"
+    row["isPaidByEmployee"] = payment is not None and payment["description"] == "Privat utlegg"
     return row
 
 

@@ -208,5 +208,6 @@ FILTERS: dict[str, dict[str, FilterFactory]] = {
     },
     "accommodation_allowances": LINE_FILTERS,
     "currencies": {"id": f_ids("id"), "code": f_eq("code")},
+    "vat_types": {"id": f_ids("id"), "number": f_eq("number")},
 }
 FILTERS["payment_types"] = FILTERS["cost_categories"]

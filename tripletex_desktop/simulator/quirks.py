@@ -14,6 +14,17 @@ checks which one the real Tripletex gives (docs/conformance.md); the client must
   privilege change does not change `versionDigest`); True gives the older simulator's per-viewer digest (F16).
 - `closed_projects_read_only`: closed projects report `accessType: READ` even to a token with full project
   access (unverified either way; F2.3). Off: `accessType` follows the manager and `project_all` alone.
+
+Write side (deliver and approve, attachments):
+- `approve_forbidden`: `PUT /travelExpense/:approve` answers 403/9000 for the token even after a successful
+  `:deliver` and with `overrideApprovalFlow=true` (seen for a sandbox admin token, NM-STD; another trace
+  approved fine, NM-REFL) (F9).
+- `deliver_root_ids`: deliver/approve validation messages carry the offending line's id as `rootId` (traces
+  show `rootId: null`; the field exists in the spec): off by default.
+- `refused_upload_types`: attachment uploads of these MIME types are refused with 422 (Tripletex documents
+  PDF, PNG, JPEG and TIFF uploads; HEIC is not among them: unverified, F12).
+- `attachment_count_pages`: `attachmentCount` counts the pages of the one merged PDF Tripletex keeps instead
+  of the uploads (unverified either way, F12).
 """
 
 from __future__ import annotations
@@ -23,13 +34,17 @@ from dataclasses import dataclass
 
 @dataclass
 class Quirks:
-    """Switchable variants of session, auth, checksum and project answers."""
+    """Switchable variants of session, auth, checksum, project, deliver/approve and attachment answers."""
 
     session_field_prefix: str = "arg:"
     expired_token_status: int = 401
     unreachable_client_status: int = 403
     digest_covers_permissions: bool = False
     closed_projects_read_only: bool = False
+    approve_forbidden: bool = False
+    deliver_root_ids: bool = False
+    refused_upload_types: tuple[str, ...] = ("image/heic", "image/heif")
+    attachment_count_pages: bool = False
 
     def clear(self) -> None:
         """Back to the defaults."""

@@ -79,13 +79,16 @@ _FLAGS = (
 # Zones: country code, zone name, continent, currency id. Foreign per diem "full" rates in NOK are
 # ILLUSTRATIVE (the 2025/2026 state table was not available, RATES.md §5/§8); the utland categories
 # above hold a factor of this full rate.
-ZONES: tuple[tuple[str, str, str, int], ...] = (
-    ("NO", "Norge", "Europa", 1),
-    ("SE", "Sverige", "Europa", 5),
-    ("DK", "Danmark", "Europa", 4),
-    ("DE", "Tyskland", "Europa", 3),
-    ("GB", "Storbritannia", "Europa", 6),
-    ("US", "USA", "Nord-Amerika", 2),
+# Kosovo is a disabled zone ("Country not enabled for travel expense"); Iceland is enabled but has no rates.
+ZONES: tuple[tuple[str, str, str, int, bool], ...] = (
+    ("NO", "Norge", "Europa", 1, False),
+    ("SE", "Sverige", "Europa", 5, False),
+    ("DK", "Danmark", "Europa", 4, False),
+    ("DE", "Tyskland", "Europa", 3, False),
+    ("GB", "Storbritannia", "Europa", 6, False),
+    ("US", "USA", "Nord-Amerika", 2, False),
+    ("XK", "Kosovo", "Europa", 3, True),
+    ("IS", "Island", "Europa", 1, False),
 )
 # Currencies with the ids the zones refer to (NOK is 1, as in Tripletex). `factor` is how many units a rate
 # quotes (Norges Bank quotes SEK and DKK per 100); the fixed NOK rates are ILLUSTRATIVE.
@@ -150,17 +153,25 @@ LAST = (
     "Moen",
 )
 
+# VAT types (the ids Tripletex uses; a company's VAT status decides which it may use): id, number, name, %.
+VAT_TYPES: tuple[tuple[int, str, str, float], ...] = (
+    (0, "0", "Ingen avgiftsbehandling", 0),
+    (1, "1", "Fradrag inngående avgift, høy sats", 25),
+    (11, "11", "Fradrag inngående avgift, middels sats", 15),
+    (12, "13", "Fradrag inngående avgift, lav sats", 12),
+)
+# Cost categories: description, account, inactive, default VAT type id, VAT locked.
 COST_CATEGORIES = (
-    ("Bilgodtgjørelse", 7100, False),
-    ("Diett", 7150, False),
-    ("Hotell", 7140, False),
-    ("Parkering", 7140, False),
-    ("Bomavgift", 7140, False),
-    ("Taxi", 7140, False),
-    ("Fly", 7140, False),
-    ("Tog", 7140, False),
-    ("Kost", 7150, False),
-    ("Gammel bilgodtgjørelse", 7100, True),
+    ("Bilgodtgjørelse", 7100, False, 0, True),
+    ("Diett", 7150, False, 0, True),
+    ("Hotell", 7140, False, 12, False),
+    ("Parkering", 7140, False, 1, False),
+    ("Bomavgift", 7140, False, 0, False),
+    ("Taxi", 7140, False, 12, False),
+    ("Fly", 7140, False, 12, False),
+    ("Tog", 7140, False, 12, False),
+    ("Kost", 7150, False, 11, False),
+    ("Gammel bilgodtgjørelse", 7100, True, 0, True),
 )
 PAYMENT_TYPES = (("Privat utlegg", 2910, True), ("Firmakort", 2460, False))
 ACCOUNTS = {
@@ -263,7 +274,7 @@ def ref(id_: int | None) -> dict[str, int] | None:
 def build_shared(ids: Ids) -> dict[str, Table]:
     """Rate categories, rates and zones (the same for every company)."""
     categories, rates, zones = Table(), Table(), Table()
-    for code, name, continent, currency in ZONES:
+    for code, name, continent, currency, disabled in ZONES:
         zid = ids()
         zones[zid] = {
             "id": zid,
@@ -275,7 +286,7 @@ def build_shared(ids: Ids) -> dict[str, Table]:
             "fromDate": "2024-01-01",
             "toDate": "2026-12-31",
             "currencyId": currency,
-            "isDisabled": False,
+            "isDisabled": disabled,
         }
     for y, year in enumerate(YEARS):
         for name, kind, flags, per_year in RATE_CATEGORIES:
@@ -317,7 +328,24 @@ def build_shared(ids: Ids) -> dict[str, Table]:
             "displayName": f"{code} {description}",
             "isDisabled": False,
         }
-    return {"rate_categories": categories, "rates": rates, "zones": zones, "currencies": currencies}
+    vat_types = Table()
+    for vid, number, name, percentage in VAT_TYPES:
+        vat_types[vid] = {
+            "id": vid,
+            "version": 1,
+            "number": number,
+            "name": name,
+            "displayName": f"{number} {name}",
+            "percentage": percentage,
+            "deductionPercentage": 100,
+        }
+    return {
+        "rate_categories": categories,
+        "rates": rates,
+        "zones": zones,
+        "currencies": currencies,
+        "vat_types": vat_types,
+    }
 
 
 def currency_rate(currency_id: int) -> float | None:
@@ -344,6 +372,7 @@ class _CompanySeed:
     inactive_modules: tuple[str, ...] = ()
     #: Employees (by index) with `allowInformationRegistration` false: they may not register travel expenses.
     no_registration: tuple[int, ...] = ()
+    vat_status: str = "VAT_REGISTERED"
 
 
 COMPANIES = (
@@ -376,6 +405,7 @@ COMPANIES = (
         (),
         (("1", "Baderom Storgata 5", 0, False, False),),
         {"canApproveOwnExpenses": True},
+        vat_status="VAT_NOT_REGISTERED",  # an ENK under the VAT threshold
     ),
     _CompanySeed(
         "Nordlys Bakeri AS",
@@ -471,7 +501,7 @@ def build_company(ids: Ids, seed: _CompanySeed) -> CompanyData:
             "displayName": f"{number} {name}",
         }
     account_id = {row["number"]: row["id"] for row in accounts.values()}
-    for n, (description, account, inactive) in enumerate(COST_CATEGORIES):
+    for n, (description, account, inactive, vat_type, vat_locked) in enumerate(COST_CATEGORIES):
         cid = ids()
         company.cost_categories[cid] = {
             "id": cid,
@@ -479,7 +509,8 @@ def build_company(ids: Ids, seed: _CompanySeed) -> CompanyData:
             "description": description,
             "displayName": description,
             "account": ref(account_id[account]),
-            "isVatLocked": False,
+            "vatType": ref(vat_type),
+            "isVatLocked": vat_locked,
             "showOnTravelExpenses": True,
             "showOnEmployeeExpenses": description not in ("Bilgodtgjørelse", "Diett"),
             "isInactive": inactive,
@@ -510,6 +541,7 @@ def build_company(ids: Ids, seed: _CompanySeed) -> CompanyData:
         "canApproveOwnExpenses": False,
         **seed.settings,
     }
+    company.vat_settings = {"id": ids(), "version": 1, "vatRegistrationStatus": seed.vat_status}
     company.project_settings = {
         "approveHourLists": False,
         "approveInvoices": False,

@@ -1534,6 +1534,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "isInactive": "",
         "displayName": "",
     },
+    "VatSettings": {"id": "", "version": "", "changes": "[Change]", "url": "", "vatRegistrationStatus": ""},
     "VatType": {
         "id": "",
         "version": "",

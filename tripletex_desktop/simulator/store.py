@@ -92,6 +92,8 @@ class CompanyData:
     company: Row = field(default_factory=dict)
     settings: Row = field(default_factory=dict)
     project_settings: Row = field(default_factory=dict)
+    #: `GET /ledger/vatSettings`: {"vatRegistrationStatus": VAT_REGISTERED, VAT_NOT_REGISTERED, ...}
+    vat_settings: Row = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
     #: Tripletex modules the company does not have ("project"): every read of theirs answers 403/9000.
     inactive_modules: set[str] = field(default_factory=set)

@@ -40,6 +40,8 @@ MODEL_PATHS = {
     "TravelExpenseSettings": "travelExpense/settings",
     "Entitlement": "employee/entitlement",
     "Currency": "currency",
+    "VatType": "ledger/vatType",
+    "VatSettings": "ledger/vatSettings",
 }
 MODEL_TABLES = {
     "Employee": "employees",
@@ -60,6 +62,7 @@ SHARED_MODELS = {
     "TravelExpenseRate": "rates",
     "TravelExpenseZone": "zones",
     "Currency": "currencies",
+    "VatType": "vat_types",
 }
 
 

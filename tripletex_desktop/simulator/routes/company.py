@@ -139,6 +139,13 @@ _simple("/travelExpense/rateCategory", "rate_categories", "TravelExpenseRateCate
 _simple("/travelExpense/rate", "rates", "TravelExpenseRate", shared=True)
 _simple("/travelExpense/zone", "zones", "TravelExpenseZone", shared=True)
 _simple("/currency", "currencies", "Currency", shared=True)
+_simple("/ledger/vatType", "vat_types", "VatType", shared=True)
+
+
+@route("GET", "/ledger/vatSettings")
+def _vat_settings(sim: World, ctx: Ctx) -> Reply:
+    """The company's VAT registration (2.74.00); readable with any session here (README: assumption)."""
+    return sim.one(ctx, ctx.co.vat_settings, "VatSettings")
 
 
 @route("GET", "/currency/{id}/rate")

@@ -139,6 +139,10 @@ def _upload(sim: World, ctx: Ctx) -> Reply:
     if part is None:
         raise invalid([("file", "Kan ikke være null.")])
     data = part.get_payload(decode=True) or b""
+    if part.get_content_type() in sim.quirks.refused_upload_types:
+        raise invalid(
+            [("file", f"Filtypen {part.get_content_type()} støttes ikke (bruk PDF, PNG, JPEG eller TIFF).")]
+        )
     doc = {
         "id": sim._ids(),
         "version": 1,
@@ -152,9 +156,17 @@ def _upload(sim: World, ctx: Ctx) -> Reply:
     ctx.co.travel_expenses[report["id"]] = {
         **report,
         "attachment": ref(doc["id"]),
-        "attachmentCount": report.get("attachmentCount", 0) + 1,
+        "attachmentCount": report.get("attachmentCount", 0)
+        + (_pages(data, doc["mimeType"]) if sim.quirks.attachment_count_pages else 1),
     }
     return sim.one(ctx, doc, "Document")
+
+
+def _pages(data: bytes, mime_type: str) -> int:
+    """The pages an upload adds to the merged PDF: a PDF's page objects, one for an image."""
+    if mime_type != "application/pdf":
+        return 1
+    return max(1, data.count(b"/Type /Page") - data.count(b"/Type /Pages"))
 
 
 @route("GET", "/travelExpense/{travelExpenseId}/attachment")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..context import Ctx, Reply
+from ..deliver import deliver_problems
 from ..dispatch import route
 from ..domain import (
     LINE_KINDS,
@@ -226,12 +227,27 @@ def _ids_param(ctx: Ctx) -> list[int]:
     return ids
 
 
-def _transition(sim: World, ctx: Ctx, check: Callable[[Row], str | None], state: str) -> Reply:
+def _transition(
+    sim: World, ctx: Ctx, check: Callable[[Row], str | None], state: str, *, validate: bool = False
+) -> Reply:
+    """Move every report in `?id=` to `state`, or none of them: a state refusal is 422/18000 on `id:<id>`;
+    with `validate` (deliver, approve) the reports are then judged whole (`deliver.py`), 422/15000 naming
+    each line field."""
     ctx.require("travel_register")
     reports = [_report(ctx, rid) for rid in _ids_param(ctx)]
     errors = [(f"id:{r['id']}", msg) for r in reports if (msg := check(r))]
     if errors:
         raise invalid(errors, 18000)
+    if validate:
+        problems = [p for r in reports for p in deliver_problems(r, ctx.co, sim.shared)]
+        if problems:
+            with_ids = sim.quirks.deliver_root_ids
+            raise ApiFail(
+                422,
+                15000,
+                "Validering feilet.",
+                [(p.field, p.message, p.line_id if with_ids else None) for p in problems],
+            )
     today = sim.today()
     out = []
     for report in reports:
@@ -250,7 +266,7 @@ def _deliver(sim: World, ctx: Ctx) -> Reply:
             return "Reiseregningen har ingen utgifter, godtgjørelser eller diett og kan ikke leveres."
         return None
 
-    return _transition(sim, ctx, check, "DELIVERED")
+    return _transition(sim, ctx, check, "DELIVERED", validate=True)
 
 
 @route("PUT", "/travelExpense/:undeliver")
@@ -264,6 +280,8 @@ def _undeliver(sim: World, ctx: Ctx) -> Reply:
 @route("PUT", "/travelExpense/:approve")
 def _approve(sim: World, ctx: Ctx) -> Reply:
     ctx.require("travel_all")
+    if sim.quirks.approve_forbidden:
+        raise forbidden("Du har ikke tilgang til å godkjenne reiseregninger.")
     viewer = ctx.viewer()
 
     def check(r: Row) -> str | None:
@@ -273,4 +291,4 @@ def _approve(sim: World, ctx: Ctx) -> Reply:
             return "Du kan ikke godkjenne dine egne reiseregninger."
         return None
 
-    return _transition(sim, ctx, check, "APPROVED")
+    return _transition(sim, ctx, check, "APPROVED", validate=True)
