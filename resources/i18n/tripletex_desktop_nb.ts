@@ -1297,6 +1297,18 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Bruker selskapet prosjekter, huk av prosjekttilgangene på nøkkelen; hvis ikke, slå av synkronisering av prosjekter.</translation>
     </message>
     <message>
+        <source>The company&apos;s VAT registration could not be read</source>
+        <translation>Selskapets mva-registrering kunne ikke leses</translation>
+    </message>
+    <message>
+        <source>Without it, costs are sent with the cost category&apos;s VAT code. If the company is not VAT-registered, Tripletex refuses such costs when the report is delivered.</source>
+        <translation>Uten den sendes utgifter med kostnadskategoriens mva-kode. Er selskapet ikke mva-registrert, avviser Tripletex slike utgifter når reiseregningen leveres.</translation>
+    </message>
+    <message>
+        <source>Give the token access to the company&apos;s accounting settings, then sync again.</source>
+        <translation>Gi nøkkelen tilgang til selskapets regnskapsinnstillinger, og synkroniser på nytt.</translation>
+    </message>
+    <message>
         <source>The company does not pay accommodation allowance</source>
         <translation>Selskapet utbetaler ikke nattillegg</translation>
     </message>
@@ -1389,6 +1401,14 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Fetching rates</source>
         <translation>Henter satser</translation>
+    </message>
+    <message>
+        <source>Fetching travel zones</source>
+        <translation>Henter reisesoner</translation>
+    </message>
+    <message>
+        <source>Fetching VAT settings</source>
+        <translation>Henter mva-innstillinger</translation>
     </message>
     <message>
         <source>Waiting for Tripletex&apos;s request limit</source>
@@ -1521,6 +1541,42 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Sync the company, or set the passengers on the line to 0.</source>
         <translation>Synkroniser selskapet, eller sett passasjerer på linjen til 0.</translation>
+    </message>
+    <message>
+        <source>Tripletex has no travel zone for the country</source>
+        <translation>Tripletex har ingen reisesone for landet</translation>
+    </message>
+    <message>
+        <source>Per diem abroad is paid at the rate of the country&apos;s zone in Tripletex, and no zone was found for the trip&apos;s country on its date. Nothing was sent.</source>
+        <translation>Diett i utlandet betales etter satsen for landets sone i Tripletex, og det finnes ingen sone for reisens land på reisedatoen. Ingenting ble sendt.</translation>
+    </message>
+    <message>
+        <source>Sync the company, and check the country code of the trip (two letters, e.g. SE).</source>
+        <translation>Synkroniser selskapet, og sjekk landkoden på reisen (to bokstaver, f.eks. SE).</translation>
+    </message>
+    <message>
+        <source>Travel to this country is not enabled in Tripletex</source>
+        <translation>Reiser til dette landet er ikke slått på i Tripletex</translation>
+    </message>
+    <message>
+        <source>Tripletex answers “Country not enabled for travel expense” for the trip&apos;s country, so a per diem there cannot be delivered. Nothing was sent.</source>
+        <translation>Tripletex svarer «Country not enabled for travel expense» for reisens land, så diett der kan ikke leveres. Ingenting ble sendt.</translation>
+    </message>
+    <message>
+        <source>Ask whoever administers Tripletex to enable the country, or enter the per diem as a cost.</source>
+        <translation>Be den som administrerer Tripletex om å slå på landet, eller før dietten som en utgift.</translation>
+    </message>
+    <message>
+        <source>No per diem rate for the country</source>
+        <translation>Ingen diettsats for landet</translation>
+    </message>
+    <message>
+        <source>Tripletex has no rate for the trip&apos;s country in this per diem category on the trip&apos;s date. Nothing was sent.</source>
+        <translation>Tripletex har ingen sats for reisens land i denne diettkategorien på reisedatoen. Ingenting ble sendt.</translation>
+    </message>
+    <message>
+        <source>Sync the company, or pick another rate category on the line.</source>
+        <translation>Synkroniser selskapet, eller velg en annen satskategori på linjen.</translation>
     </message>
     <message>
         <source>More than one rate fits</source>
@@ -1718,6 +1774,18 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>More than one rate fits; pick the rate category.</source>
         <translation>Mer enn én sats passer. Velg satskategori.</translation>
+    </message>
+    <message>
+        <source>Tripletex has no travel zone for the trip&apos;s country on this date.</source>
+        <translation>Tripletex har ingen reisesone for reisens land på denne datoen.</translation>
+    </message>
+    <message>
+        <source>The trip&apos;s country is not enabled for travel expenses in Tripletex.</source>
+        <translation>Reisens land er ikke slått på for reiseregninger i Tripletex.</translation>
+    </message>
+    <message>
+        <source>No rate for the trip&apos;s country in this category in Tripletex.</source>
+        <translation>Ingen sats for reisens land i denne kategorien i Tripletex.</translation>
     </message>
     <message>
         <source>Not a date.</source>
@@ -2869,6 +2937,14 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Rates</source>
         <translation>Satser</translation>
+    </message>
+    <message>
+        <source>Travel zones</source>
+        <translation>Reisesoner</translation>
+    </message>
+    <message>
+        <source>VAT settings</source>
+        <translation>Mva-innstillinger</translation>
     </message>
     <message>
         <source>%1 new</source>

@@ -17,7 +17,13 @@ from tripletex_desktop.core.errors import (
     ServerError,
     StorageError,
 )
-from tripletex_desktop.core.models import ListPage, SyncProgress, TravelExpenseSettings
+from tripletex_desktop.core.models import (
+    ListPage,
+    SyncProgress,
+    TravelExpenseSettings,
+    VatSettings,
+    VatStatus,
+)
 from tripletex_desktop.core.sync import (
     CompanyTarget,
     Entity,
@@ -39,7 +45,9 @@ LISTS = (
     "payment_types",
     "rate_categories",
     "rates",
+    "zones",
 )
+NATIONAL = ("rate_categories", "rates", "zones")
 
 
 @dataclass(frozen=True)
@@ -96,6 +104,7 @@ class FakeClient:
         self.data = data
         self.hooks = hooks or {}
         self.calls: list[tuple[str, str | None]] = []
+        self.periods: dict[str, tuple[Any, Any]] = {}
         self.closed = False
 
     def _list(self, name: str, if_none_match: str | None) -> ListPage[Row]:
@@ -111,8 +120,21 @@ class FakeClient:
 
     def __getattr__(self, name: str) -> Any:
         if name in LISTS:
-            return lambda *, if_none_match=None: self._list(name, if_none_match)
+
+            def read(*, if_none_match: str | None = None, **period: Any) -> ListPage[Row]:
+                if period:
+                    self.periods[name] = (period.get("date_from"), period.get("date_to"))
+                return self._list(name, if_none_match)
+
+            return read
         raise AttributeError(name)
+
+    def vat_settings(self) -> VatSettings:
+        self.calls.append(("vat_settings", None))
+        hook = self.hooks.get("vat_settings")
+        if hook is not None:
+            hook(self)
+        return VatSettings(VatStatus.REGISTERED)
 
     def travel_expense_settings(self) -> TravelExpenseSettings:
         self.calls.append(("travel_settings", None))
@@ -180,11 +202,13 @@ def test_first_run_adds_everything_and_second_run_is_all_not_modified() -> None:
 
     clients[1].calls.clear()
     second = engine.run(plan(1), CancelToken(), lambda p: None)
-    list_calls = [c for c in clients[1].calls if c[0] != "travel_settings"]
+    list_calls = [c for c in clients[1].calls if c[0] not in ("travel_settings", "vat_settings")]
     assert len(list_calls) == len(LISTS)  # one request per list
-    assert all(digest is not None for _, digest in list_calls)  # each sent its checksum
+    # each sent its checksum, except the rates: many pages in Tripletex, so their digest is never kept
+    assert [name for name, digest in list_calls if digest is None] == ["rates"]
     counts = second.company(1).counts  # type: ignore[union-attr]
     assert counts[Entity.EMPLOYEES] == EntityCounts(unchanged=3, not_modified=True)
+    assert counts[Entity.RATES] == EntityCounts(unchanged=3)
     assert [r is not None for _, r in sink.runs] == [True, True]
     assert sink.runs[1][1] == second
 
@@ -307,7 +331,7 @@ def test_server_error_stops_that_company_only() -> None:
     c1, c2 = report.companies
     assert c1.errors[0].error.code == "server_error" and c1.errors[0].entity is None
     assert [c[0] for c in clients[1].calls] == ["employees", "departments"]
-    assert not c2.errors and len(c2.counts) == len(Entity)
+    assert not c2.errors and len(c2.counts) == len(Entity) - len(NATIONAL)
     assert not report.needs_attention
 
 
@@ -349,7 +373,9 @@ def test_companies_run_concurrently_but_bounded() -> None:
             barrier.wait()  # only passes when companies 1 and 2 are in flight together
 
     clients = {
-        i: FakeClient(i, dataset(), hooks={"employees": lambda c: (enter(c), meet(c)), "rates": leave})
+        i: FakeClient(
+            i, dataset(), hooks={"employees": lambda c: (enter(c), meet(c)), "payment_types": leave}
+        )
         for i in range(1, 6)
     }
     report = make_engine(clients, MemorySink()).run(
@@ -370,9 +396,39 @@ def test_pusher_gets_each_company_after_its_pulls() -> None:
 
     clients = {1: FakeClient(1, dataset())}
     report = make_engine(clients, MemorySink(), pusher=Pusher()).run(plan(1), CancelToken(), lambda e: None)
-    assert seen == [("conn-1", 1, [*LISTS[:5], "travel_settings", *LISTS[5:]])]
+    assert seen == [("conn-1", 1, [*LISTS[:5], "travel_settings", "vat_settings", *NATIONAL])]
     assert report.company(1).push == PushSummary(sent=2)  # type: ignore[union-attr]
     no_push = make_engine(clients, MemorySink(), pusher=Pusher()).run(
         replace(plan(1), push=False), CancelToken(), lambda e: None
     )
     assert len(seen) == 1 and no_push.company(1).push == PushSummary()  # type: ignore[union-attr]
+
+
+def test_national_tables_are_read_once_per_connection_for_the_rate_period() -> None:
+    """Rates and zones are the same in every company (REAL-API-EVIDENCE F5): the first company reads them,
+    for last year to next year, and they are stored once, under company id 0."""
+    sink = MemorySink()
+    clients = {i: FakeClient(i, dataset()) for i in (1, 2, 3)}
+    report = make_engine(clients, sink, max_workers=1).run(plan(1, 2, 3), CancelToken(), lambda e: None)
+    for name in NATIONAL:
+        assert [c.company_id for c in clients.values() if name in {n for n, _ in c.calls}] == [1]
+    assert clients[1].periods["rates"] == (dt.date(2025, 1, 1), dt.date(2028, 1, 1))  # dateTo is exclusive
+    assert clients[1].periods["rate_categories"] == clients[1].periods["rates"]
+    assert ("conn-1", 0, "rates") in sink.rows and ("conn-1", 1, "rates") not in sink.rows
+    assert report.company(1).counts[Entity.ZONES].added == 3  # type: ignore[union-attr]
+    assert Entity.RATES not in report.company(2).counts  # type: ignore[union-attr]
+    custom = make_engine(clients, sink).run(
+        plan(1, rate_period=(dt.date(2019, 1, 1), dt.date(2019, 12, 31))), CancelToken(), lambda e: None
+    )
+    assert not custom.all_errors
+    assert clients[1].periods["rates"] == (dt.date(2019, 1, 1), dt.date(2020, 1, 1))
+
+
+def test_unreadable_vat_settings_are_a_warning_not_an_error() -> None:
+    def forbidden(client: FakeClient) -> None:
+        raise PermissionDenied("no", status=403, tripletex_code=9000)
+
+    client = FakeClient(1, dataset(), hooks={"vat_settings": forbidden})
+    report = make_engine({1: client}, MemorySink()).run(plan(1), CancelToken(), lambda e: None)
+    assert not report.all_errors
+    assert "vat_settings_unreadable" in report.company(1).warnings  # type: ignore[union-attr]

@@ -10,7 +10,7 @@ import pytest
 
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import EmployeeTokenExpired
-from tripletex_desktop.core.models import ListPage, TravelExpenseSettings
+from tripletex_desktop.core.models import ListPage, TravelExpenseSettings, VatSettings, VatStatus
 from tripletex_desktop.core.permissions import (
     REQUIRED_PERMISSIONS,
     PermissionReport,
@@ -37,6 +37,9 @@ class Client:
 
     def travel_expense_settings(self) -> TravelExpenseSettings:
         return TravelExpenseSettings()
+
+    def vat_settings(self) -> VatSettings:
+        return VatSettings(VatStatus.REGISTERED)
 
 
 class Sink:

@@ -25,6 +25,7 @@ LIST_PATHS = {
     "/travelExpense/paymentType": Entity.PAYMENT_TYPES,
     "/travelExpense/rateCategory": Entity.RATE_CATEGORIES,
     "/travelExpense/rate": Entity.RATES,
+    "/travelExpense/zone": Entity.ZONES,
 }
 
 
@@ -87,6 +88,7 @@ def run(
     on_progress=lambda e: None,
     **kw,
 ) -> SyncReport:
+    kw.setdefault("now", lambda: dt.datetime.combine(env.time.today, dt.time(12), dt.UTC))
     engine = SyncEngine(client.company, DatabaseSink(env.db), **kw)
     return engine.run(SyncPlan("c1", companies), cancel or client.cancel, on_progress)
 
@@ -110,7 +112,10 @@ def test_first_sync_matches_the_simulator_and_second_sends_one_304_per_list(env)
     assert counts[Entity.PROJECTS].added == len(data.table("projects"))
     assert counts[Entity.DEPARTMENTS].added == len(data.departments)
     assert counts[Entity.COST_CATEGORIES].added == len(data.table("cost_categories"))
-    assert counts[Entity.RATE_CATEGORIES].added == len(env.sim.shared["rate_categories"])
+    # rate categories valid from last year to next year (the simulator has 2024-2026)
+    in_period = [c for c in env.sim.shared["rate_categories"].values() if c["toDate"] >= "2025-01-01"]
+    assert counts[Entity.RATE_CATEGORIES].added == len(in_period)
+    assert counts[Entity.ZONES].added == len(env.sim.shared["zones"])
     assert len(read_reference(env.db, "c1", cid, "employees")) == len(data.employees)
 
     mark = len(env.sim.request_log)
@@ -118,8 +123,14 @@ def test_first_sync_matches_the_simulator_and_second_sends_one_304_per_list(env)
     assert second.status is RunStatus.OK
     per_path = Counter(path for path, _ in list_requests(env.sim, mark))
     assert per_path == Counter(dict.fromkeys(LIST_PATHS, 1))  # one request per list ...
-    assert {status for _, status in list_requests(env.sim, mark)} == {304}  # ... answered 304
-    assert all(c.not_modified for k, c in second.company(cid).counts.items() if k != Entity.TRAVEL_SETTINGS)
+    statuses = {path: status for path, status in list_requests(env.sim, mark)}
+    # ... answered 304, except the rates: read without If-None-Match (their digest is never kept)
+    assert statuses.pop("/travelExpense/rate") == 200
+    assert set(statuses.values()) == {304}
+    rates = [r for r in env.sim.request_log[mark:] if r.path == "/travelExpense/rate"]
+    assert rates[0].query["dateFrom"] == "2025-01-01" and rates[0].query["dateTo"] == "2028-01-01"
+    fresh = (Entity.TRAVEL_SETTINGS, Entity.VAT_SETTINGS, Entity.RATES)
+    assert all(c.not_modified for k, c in second.company(cid).counts.items() if k not in fresh)
 
 
 def test_a_change_in_tripletex_is_pulled_and_a_removed_employee_deactivated(env) -> None:

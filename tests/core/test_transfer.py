@@ -79,7 +79,11 @@ class World:
             mapping.payment_type_id,
             extra={"toll": toll},
         )
-        table = RateTable(tuple(self.company.rate_categories().values), tuple(self.company.rates().values))
+        table = RateTable(
+            tuple(self.company.rate_categories().values),
+            tuple(self.company.rates().values),
+            tuple(self.company.zones().values),
+        )
         return build_payloads(report, mapping, table, **kwargs)
 
     def reports_with(self, report: TravelReport) -> list[dict[str, Any]]:

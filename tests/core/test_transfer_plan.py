@@ -362,7 +362,9 @@ def test_in_memory_journal_forget_last_result() -> None:
     assert journal.forget_last_result() is None
 
 
-def test_foreign_per_diem_without_a_zone_id_sends_category_and_country() -> None:
+def test_foreign_per_diem_sends_the_rate_of_the_countrys_zone_and_the_zone() -> None:
+    """A category and a country alone fail at :deliver (sandbox 2026-03-22): the zone's rate goes in
+    `rateType`, the zone in `travelExpenseZoneId`."""
     report = make_report(
         is_foreign=True,
         country_code="SE",
@@ -370,19 +372,26 @@ def test_foreign_per_diem_without_a_zone_id_sends_category_and_country() -> None
     )
     body = build_payloads(report, MAPPING, rate_table()).step("per_diem:0").body
     assert body is not None
-    assert "rateType" not in body
+    assert body["rateType"] == {"id": category_id(2026, 7) * 10}
     assert body["rateCategory"] == {"id": category_id(2026, 7)}
-    assert body["countryCode"] == "SE"
+    assert (body["countryCode"], body["travelExpenseZoneId"]) == ("SE", ZONE_SWEDEN)
 
 
-def test_foreign_per_diem_with_a_zone_id_sends_the_zones_rate() -> None:
+@pytest.mark.parametrize(
+    ("country", "code"),
+    [("XK", "zone_not_enabled"), ("IS", "zone_rate_missing"), ("FR", "zone_missing")],
+)
+def test_foreign_per_diem_is_not_planned_without_an_enabled_zone_and_its_rate(
+    country: str, code: str
+) -> None:
     report = make_report(
         is_foreign=True,
-        country_code="SE",
+        country_code=country,
         lines=(PerDiemLine(count=1, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),),
     )
-    body = build_payloads(report, MAPPING, rate_table(), zone_id=ZONE_SWEDEN).step("per_diem:0").body
-    assert body is not None and body["rateType"] == {"id": category_id(2026, 7) * 10}
+    with pytest.raises(PlanInvalid) as info:
+        build_payloads(report, MAPPING, rate_table())
+    assert [(p.field, p.code) for p in info.value.problems] == [("lines[0]", code)]
 
 
 def _with_passengers(passengers: int = 2, **line_changes: object) -> TravelReport:

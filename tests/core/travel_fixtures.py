@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from tripletex_desktop.core.models import Rate, RateCategory, RateType
+from tripletex_desktop.core.models import Rate, RateCategory, RateType, TravelZone
 from tripletex_desktop.core.rates import RateTable
 
 PER_DIEM_RATES = {  # overnight, 6-12 h, over 12 h
@@ -52,6 +52,13 @@ _CATEGORIES = [
 ]
 
 ZONE_SWEDEN = 46
+#: Sweden (rates in the "utland" categories), Kosovo (disabled: "Country not enabled for travel expense"),
+#: Iceland (enabled, but no rate in any category)
+ZONES = (
+    TravelZone(ZONE_SWEDEN, "SE", "Sverige", currency_id=5),
+    TravelZone(47, "XK", "Kosovo", is_disabled=True),
+    TravelZone(48, "IS", "Island"),
+)
 
 
 def category_id(year: int, offset: int) -> int:
@@ -126,4 +133,4 @@ def rate_table(*years: int) -> RateTable:
         c, r = year_table(year)
         categories += c
         rates += r
-    return RateTable(tuple(categories), tuple(rates))
+    return RateTable(tuple(categories), tuple(rates), ZONES)

@@ -21,6 +21,9 @@ from tripletex_desktop.core.models import (
     RateCategory,
     RateType,
     TravelExpenseSettings,
+    TravelZone,
+    VatSettings,
+    VatStatus,
 )
 from tripletex_desktop.core.sync import CompanyTarget, Entity, EntityCounts, RunStatus, SyncEngine, SyncPlan
 from tripletex_desktop.services.sync import DatabaseSink, read_history, read_reference
@@ -62,12 +65,19 @@ class ModelClient:
     def payment_types(self, *, if_none_match=None):
         return self._page("payment_types", [PaymentType(30, "Privat utlegg")], if_none_match)
 
-    def rate_categories(self, *, if_none_match=None):
+    def rate_categories(self, *, if_none_match=None, date_from=None, date_to=None):
         cat = RateCategory(40, "Dagdiett 2026", RateType.PER_DIEM, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
         return self._page("rate_categories", [cat], if_none_match)
 
-    def rates(self, *, if_none_match=None):
-        return self._page("rates", [Rate(50, 40, 1012.0)], if_none_match)
+    def rates(self, *, date_from=None, date_to=None):
+        return self._page("rates", [Rate(50, 40, 1012.0)], None)
+
+    def zones(self, *, if_none_match=None):
+        return self._page("zones", [TravelZone(60, "SE", "Sverige")], if_none_match)
+
+    def vat_settings(self):
+        self.calls.append("vat_settings")
+        return VatSettings(VatStatus.REGISTERED)
 
     def travel_expense_settings(self):
         self.calls.append("travel_settings")
@@ -99,7 +109,12 @@ def test_pull_stores_rows_and_second_run_is_not_modified(db: Database) -> None:
     projects = {r.tripletex_id: r.is_active for r in read_reference(db, "conn1", 7, "projects")}
     assert projects == {10: True, 11: False}  # closed project stored as inactive
     second = run(db, client)
-    assert all(c.not_modified for k, c in second.company(7).counts.items() if k != Entity.TRAVEL_SETTINGS)
+    always_read = (Entity.TRAVEL_SETTINGS, Entity.VAT_SETTINGS, Entity.RATES)  # no checksum for these
+    assert all(c.not_modified for k, c in second.company(7).counts.items() if k not in always_read)
+    assert second.company(7).counts[Entity.RATES] == EntityCounts(unchanged=1)
+    # the national tables are stored once per connection and read for every company
+    assert [r.tripletex_id for r in read_reference(db, "conn1", 7, "rates")] == [50]
+    assert db.list_reference("conn1", 7, "rate") == [] and len(db.list_reference("conn1", 0, "rate")) == 1
     assert second.company(7).counts[Entity.EMPLOYEES] == EntityCounts(unchanged=2, not_modified=True)
 
 

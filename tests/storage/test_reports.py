@@ -219,9 +219,11 @@ class CrashAfterWrite(SqliteJournal):
 def _rate_table(db: Database, company_id: int) -> RateTable:
     from tripletex_desktop.services.reports import rate_table_from_rows
 
+    del company_id  # the rate tables are national: stored once per connection, under company 0
     return rate_table_from_rows(
-        db.list_reference(CONNECTION, company_id, "rate_category", include_inactive=True),
-        db.list_reference(CONNECTION, company_id, "rate", include_inactive=True),
+        db.list_reference(CONNECTION, 0, "rate_category", include_inactive=True),
+        db.list_reference(CONNECTION, 0, "rate", include_inactive=True),
+        db.list_reference(CONNECTION, 0, "zone", include_inactive=True),
     )
 
 

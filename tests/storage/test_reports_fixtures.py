@@ -80,7 +80,8 @@ def make_world() -> World:
 
 
 def sync_reference(world: World, db: Database) -> None:
-    """Pull the lists the reports need into `db`, as the sync engine would (RefRow.from_model)."""
+    """Pull the lists the reports need into `db` as the sync engine stores them: the company's lists under
+    its id, the national rate tables under company 0 (RefRow.from_model)."""
     client = world.client()
     try:
         co = client.company(0)
@@ -90,16 +91,25 @@ def sync_reference(world: World, db: Database) -> None:
             "department": co.departments().values,
             "cost_category": co.cost_categories().values,
             "payment_type": co.payment_types().values,
+        }
+        national = {
             "rate_category": co.rate_categories().values,
             "rate": co.rates().values,
+            "zone": co.zones().values,
         }
         co_settings = co.travel_expense_settings()
+        vat = co.vat_settings()
     finally:
         client.close()
     for kind, values in lists.items():
         db.replace_reference(CONNECTION, world.company_id, kind, [RefRow.from_model(v) for v in values])
+    for kind, values in national.items():
+        db.replace_reference(CONNECTION, 0, kind, [RefRow.from_model(v) for v in values])
     settings = RefRow(tripletex_id=0, label="settings", data=dataclasses.asdict(co_settings))
     db.replace_reference(CONNECTION, world.company_id, "travel_settings", [settings])
+    if vat is not None:
+        row = RefRow(tripletex_id=0, label=str(vat.status), data={"status": str(vat.status)})
+        db.replace_reference(CONNECTION, world.company_id, "vat_settings", [row])
     world.employees = {e.id: e.display_name for e in lists["employee"]}
     world.cost_categories = {c.description: c.id for c in lists["cost_category"]}
     world.payment_types = {p.description: p.id for p in lists["payment_type"]}

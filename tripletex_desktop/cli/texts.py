@@ -96,6 +96,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.warn.accommodation_not_compensated": "The company does not pay accommodation allowance (Tripletex travel settings).",
         "sync.warn.permissions_likely_missing": "Some permissions are probably missing on the token (seen from the data, not refused outright); open Edit connection to see which, and what does not work without them.",
         "sync.warn.projects_unavailable": "Tripletex refuses every project read in this company (no project module, or no project boxes on the token): projects are not fetched.",
+        "sync.warn.vat_settings_unreadable": "The company's VAT registration could not be read; costs keep the cost category's VAT code.",
         "sync.warn.generic": "Something needs a look ({code}).",
         "sync.slot.payment_type": "payment type",
         "sync.slot.mileage_cost_category": "mileage",
@@ -109,6 +110,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.entity.travel_settings": "Travel settings",
         "sync.entity.rate_categories": "Rate categories",
         "sync.entity.rates": "Rates",
+        "sync.entity.zones": "Travel zones",
+        "sync.entity.vat_settings": "VAT settings",
         "sync.err.configuration": "The connection is not set up completely (for example, no employee token is stored). Run the setup again.",
         # profile
         "profile.exported": "Exported {n} connection(s) to {path}:",
@@ -218,6 +221,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.warn.accommodation_not_compensated": "Selskapet betaler ikke nattillegg (reiseinnstillingene i Tripletex).",
         "sync.warn.permissions_likely_missing": "Noen tilganger mangler trolig på nøkkelen (sett ut fra dataene, ikke avvist direkte); åpne Rediger tilkobling for å se hvilke, og hva som ikke virker uten dem.",
         "sync.warn.projects_unavailable": "Tripletex avviser alle prosjektoppslag i dette selskapet (ingen prosjektmodul, eller ingen prosjekttilganger på nøkkelen): prosjekter hentes ikke.",
+        "sync.warn.vat_settings_unreadable": "Selskapets mva-registrering kunne ikke leses; utgifter får kostnadskategoriens mva-kode.",
         "sync.warn.generic": "Noe bør sjekkes ({code}).",
         "sync.slot.payment_type": "betalingsmåte",
         "sync.slot.mileage_cost_category": "kjøregodtgjørelse",
@@ -231,6 +235,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.entity.travel_settings": "Reiseinnstillinger",
         "sync.entity.rate_categories": "Satskategorier",
         "sync.entity.rates": "Satser",
+        "sync.entity.zones": "Reisesoner",
+        "sync.entity.vat_settings": "Mva-innstillinger",
         "sync.err.configuration": "Tilkoblingen er ikke ferdig satt opp (for eksempel er ingen brukernøkkel lagret). Kjør oppsettet på nytt.",
         # profile
         "profile.exported": "Eksporterte {n} tilkobling(er) til {path}:",

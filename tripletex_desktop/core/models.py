@@ -108,11 +108,35 @@ class CostCategory:
     show_on_employee_expenses: bool = True
     sequence: int | None = None
     version: int | None = None
+    #: the category's default VAT code (`vatType.id`); a cost without its own `vatType` gets it
+    vat_type_id: int | None = None
+    #: True when a cost in this category may only use `vat_type_id`
+    is_vat_locked: bool = False
 
     @property
     def label(self) -> str:
         """What to show the user."""
         return self.display_name or self.description
+
+
+class VatStatus(StrEnum):
+    """`VatSettings.vatRegistrationStatus` (`GET /ledger/vatSettings`, 2.74.00)."""
+
+    NOT_REGISTERED = "VAT_NOT_REGISTERED"
+    APPLICANT = "VAT_APPLICANT"
+    REGISTERED = "VAT_REGISTERED"
+    COMPENSATION = "VAT_COMPENSATION"
+
+
+#: `vatType.id` 0: "no VAT treatment", what a company that is not VAT-registered sends on every cost.
+NO_VAT_TYPE_ID = 0
+
+
+@dataclass(frozen=True, slots=True)
+class VatSettings:
+    """A company's VAT registration as Tripletex holds it."""
+
+    status: VatStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +197,25 @@ class Rate:
     breakfast_deduction: float | None = None
     lunch_deduction: float | None = None
     dinner_deduction: float | None = None
+    #: `TravelExpenseRate.zone` as Tripletex sends it (a string: which zone a foreign rate belongs to)
+    zone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TravelZone:
+    """A travel expense zone (`/travelExpense/zone`): a country, and whether travel there is enabled."""
+
+    id: int
+    country_code: str
+    name: str = ""
+    is_disabled: bool = False
+    from_date: dt.date = dt.date.min
+    to_date: dt.date = dt.date.max
+    currency_id: int | None = None
+
+    def valid_on(self, day: dt.date) -> bool:
+        """True when `day` lies in [from_date, to_date]."""
+        return self.from_date <= day <= self.to_date
 
 
 @dataclass(frozen=True, slots=True)

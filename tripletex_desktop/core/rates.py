@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from tripletex_desktop.core.errors import TripletexDesktopError
-from tripletex_desktop.core.models import Rate, RateCategory, RateType
+from tripletex_desktop.core.models import Rate, RateCategory, RateType, TravelZone
 
 
 class PerDiemKind(StrEnum):
@@ -62,6 +62,33 @@ class AmbiguousRate(TripletexDesktopError):
         self.day = day
         self.kind = kind
         self.category_ids = tuple(category_ids)
+
+
+class ZoneMissing(TripletexDesktopError):
+    """Tripletex lists no travel zone for the trip's country on its date (or the zones were never synced)."""
+
+    code = "zone_missing"
+
+    def __init__(self, country_code: str, day: dt.date) -> None:
+        super().__init__(f"{country_code} on {day.isoformat()}")
+        self.country_code = country_code
+        self.day = day
+
+
+class ZoneNotEnabled(ZoneMissing):
+    """The country's zone is disabled in Tripletex: «Country not enabled for travel expense»."""
+
+    code = "zone_not_enabled"
+
+
+class ZoneRateMissing(NoRateForDate):
+    """The per diem category has no rate for the country's zone (Tripletex refuses such a line at deliver)."""
+
+    code = "zone_rate_missing"
+
+    def __init__(self, day: dt.date, kind: str, zone: TravelZone) -> None:
+        super().__init__(day, kind)
+        self.zone = zone
 
 
 def normalise_name(text: str) -> str:
@@ -235,12 +262,63 @@ class RateChoice:
     rate: Rate
 
 
+def rate_in_zone(rate: Rate, zone: TravelZone) -> bool:
+    """Whether a foreign rate belongs to `zone`: `TravelExpenseRate.zone` is a string whose content the spec
+    does not define, so it is matched against the zone's id, country code and name (README: assumption)."""
+    if rate.zone_id is not None and rate.zone_id == zone.id:
+        return True
+    if not rate.zone:
+        return False
+    key = rate.zone.strip().casefold()
+    return key in {str(zone.id), zone.country_code.casefold(), zone.name.strip().casefold()}
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneChoice:
+    """A foreign per diem: the category, the zone's rate in it, and the zone."""
+
+    category: RateCategory
+    rate: Rate
+    zone: TravelZone
+
+
 @dataclass(frozen=True, slots=True)
 class RateTable:
-    """A company's rate categories and rates, as read from Tripletex; every lookup is by the line's date."""
+    """The national rate categories, rates and travel zones, as read from Tripletex; every lookup is by the
+    line's date (rates and zones are the same in every company: one table per connection)."""
 
     categories: tuple[RateCategory, ...]
     rates: tuple[Rate, ...]
+    zones: tuple[TravelZone, ...] = ()
+
+    def zone_for(self, country_code: str, day: dt.date) -> TravelZone:
+        """The enabled zone of `country_code` on `day`; ZoneNotEnabled / ZoneMissing otherwise."""
+        code = country_code.strip().upper()
+        found = [z for z in self.zones if z.country_code == code and z.valid_on(day)]
+        enabled = [z for z in found if not z.is_disabled]
+        if enabled:
+            return min(enabled, key=lambda z: ((z.to_date - z.from_date).days, z.id))
+        if found:
+            raise ZoneNotEnabled(code, day)
+        raise ZoneMissing(code, day)
+
+    def foreign_per_diem(
+        self,
+        day: dt.date,
+        kind: PerDiemKind,
+        country_code: str,
+        *,
+        override_category_id: int | None = None,
+    ) -> ZoneChoice:
+        """The foreign per diem category for `kind` on `day`, the trip country's zone and that zone's rate."""
+        category = self.per_diem_category(
+            day, kind, is_foreign=True, override_category_id=override_category_id
+        )
+        zone = self.zone_for(country_code, day)
+        in_zone = [r for r in self.rates if r.rate_category_id == category.id and rate_in_zone(r, zone)]
+        if not in_zone:
+            raise ZoneRateMissing(day, f"per_diem:{kind.value}", zone)
+        return ZoneChoice(category, min(in_zone, key=lambda r: r.id), zone)
 
     def category_by_id(self, category_id: int) -> RateCategory | None:
         """A category by id, or None."""

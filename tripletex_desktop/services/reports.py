@@ -36,6 +36,9 @@ from tripletex_desktop.core.models import (
     RateCategory,
     RateType,
     TravelExpenseSettings,
+    TravelZone,
+    VatSettings,
+    VatStatus,
 )
 from tripletex_desktop.core.perdiem import price_suggestions, suggest_per_diem
 from tripletex_desktop.core.rates import (
@@ -46,8 +49,10 @@ from tripletex_desktop.core.rates import (
     per_diem_amount,
 )
 from tripletex_desktop.core.sync import PushSummary
+from tripletex_desktop.core.sync.national import NATIONAL_COMPANY_ID
 from tripletex_desktop.core.transfer import (
     REPORT_FIELDS,
+    CostVat,
     Journal,
     JournalState,
     PlanInvalid,
@@ -60,6 +65,7 @@ from tripletex_desktop.core.transfer import (
     transfer,
 )
 from tripletex_desktop.core.travel import FieldProblem, PerDiemLine, TravelReport, validate_report
+from tripletex_desktop.services.sync import reference_rows
 from tripletex_desktop.storage.db import Database, RefRow
 from tripletex_desktop.storage.lock import ConnectionLock
 from tripletex_desktop.storage.reports import (
@@ -91,8 +97,10 @@ def _build(cls: type, data: Mapping[str, Any], **overrides: Any) -> Any:
     return cls(**values)
 
 
-def rate_table_from_rows(categories: Sequence[RefRow], rates: Sequence[RefRow]) -> RateTable:
-    """A RateTable from stored `rate_category` and `rate` rows (RefRow.data is the model as JSON)."""
+def rate_table_from_rows(
+    categories: Sequence[RefRow], rates: Sequence[RefRow], zones: Sequence[RefRow] = ()
+) -> RateTable:
+    """A RateTable from stored `rate_category`, `rate` and `zone` rows (RefRow.data is the model as JSON)."""
     cats = tuple(
         _build(
             RateCategory,
@@ -103,7 +111,11 @@ def rate_table_from_rows(categories: Sequence[RefRow], rates: Sequence[RefRow]) 
         )
         for r in categories
     )
-    return RateTable(cats, tuple(_build(Rate, r.data) for r in rates))
+    travel_zones = tuple(
+        _build(TravelZone, r.data, from_date=_date(r.data["from_date"]), to_date=_date(r.data["to_date"]))
+        for r in zones
+    )
+    return RateTable(cats, tuple(_build(Rate, r.data) for r in rates), travel_zones)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +131,13 @@ class ReferenceData:
     settings: TravelExpenseSettings = field(default_factory=TravelExpenseSettings)
     #: False until a sync stored the company's travel settings (then `settings` are only defaults).
     settings_known: bool = False
+    #: The company's VAT registration as synced (None until a sync could read it).
+    vat: VatSettings | None = None
+
+    @property
+    def cost_vat(self) -> CostVat:
+        """The VAT code each cost carries (core/transfer/vat.py)."""
+        return CostVat.of(self.vat, self.cost_categories)
 
     def employee_name(self, employee_id: int | None) -> str:
         """The display name of an employee (empty when unknown)."""
@@ -247,7 +266,7 @@ class ReportsBackend:
         self._read_file = read_file
         self._sending: set[uuid.UUID] = set()
         self._sending_lock = threading.Lock()
-        self._reference_cache: dict[int, tuple[tuple[str | None, int, int], ReferenceData]] = {}
+        self._reference_cache: dict[int, tuple[tuple[tuple[str | None, int, int], ...], ReferenceData]] = {}
         self._cache_lock = threading.Lock()
 
     # -- companies and reference data --
@@ -262,7 +281,10 @@ class ReportsBackend:
 
     def reference(self, company_id: int) -> ReferenceData:
         """The synced lists of a company (active rows only; rates include every year); cached until a sync."""
-        stamp = self.store.reference_stamp(self.connection_id, company_id)
+        stamp = (
+            self.store.reference_stamp(self.connection_id, company_id),
+            self.store.reference_stamp(self.connection_id, NATIONAL_COMPANY_ID),
+        )
         with self._cache_lock:
             cached = self._reference_cache.get(company_id)
             if cached is not None and cached[0] == stamp:
@@ -275,20 +297,28 @@ class ReportsBackend:
     def _load_reference(self, company_id: int) -> ReferenceData:
 
         def rows(kind: str, inactive: bool = False) -> list[RefRow]:
-            return self.db.list_reference(self.connection_id, company_id, kind, include_inactive=inactive)
+            return reference_rows(self.db, self.connection_id, company_id, kind, include_inactive=inactive)
 
         settings_rows = rows("travel_settings", True)
+        vat_rows = rows("vat_settings")
+        vat = None
+        if vat_rows:
+            with contextlib.suppress(ValueError):
+                vat = VatSettings(VatStatus(vat_rows[0].data.get("status")))
         return ReferenceData(
             employees=tuple(_build(Employee, r.data) for r in rows("employee")),
             projects=tuple(_build(Project, r.data) for r in rows("project")),
             departments=tuple(_build(Department, r.data) for r in rows("department")),
             cost_categories=tuple(_build(CostCategory, r.data) for r in rows("cost_category")),
             payment_types=tuple(_build(PaymentType, r.data) for r in rows("payment_type")),
-            rate_table=rate_table_from_rows(rows("rate_category", True), rows("rate", True)),
+            rate_table=rate_table_from_rows(
+                rows("rate_category", True), rows("rate", True), rows("zone", True)
+            ),
             settings=_build(TravelExpenseSettings, settings_rows[0].data)
             if settings_rows
             else TravelExpenseSettings(),
             settings_known=bool(settings_rows),
+            vat=vat,
         )
 
     # -- reports --
@@ -472,6 +502,7 @@ class ReportsBackend:
             deliver=self.deliver,
             approve=self.approve_in_tripletex and ref.settings_known and approval_allowed(ref.settings),
             use_rates=ref.settings.use_rates,
+            vat=ref.cost_vat,
         )
 
     def send(

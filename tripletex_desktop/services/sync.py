@@ -8,6 +8,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ConfigurationError, ErrorInfo, TripletexDesktopError
@@ -28,11 +29,18 @@ from tripletex_desktop.core.sync import (
     SyncReport,
 )
 from tripletex_desktop.core.sync.health import mapping_complete, mapping_of
+from tripletex_desktop.core.sync.national import (
+    NATIONAL_COMPANY_ID,
+    NATIONAL_ENTITIES,
+    default_rate_period,
+)
 from tripletex_desktop.core.sync.permcheck import StoredCheck
 from tripletex_desktop.storage.db import RefRow
 from tripletex_desktop.storage.lock import ConnectionLock
+from tripletex_desktop.storage.reports import ReportStore
 
 log = logging.getLogger(__name__)
+OSLO = ZoneInfo("Europe/Oslo")
 
 #: Engine entity codes -> storage.db kinds.
 STORAGE_KIND: dict[str, str] = {
@@ -42,8 +50,10 @@ STORAGE_KIND: dict[str, str] = {
     Entity.COST_CATEGORIES: "cost_category",
     Entity.PAYMENT_TYPES: "payment_type",
     Entity.TRAVEL_SETTINGS: "travel_settings",
+    Entity.VAT_SETTINGS: "vat_settings",
     Entity.RATE_CATEGORIES: "rate_category",
     Entity.RATES: "rate",
+    Entity.ZONES: "zone",
 }
 
 
@@ -68,6 +78,8 @@ YIELD_EVERY = 256
 def _ref_rows(kind: str, rows: Sequence[Any]) -> list[Any]:
     if kind == Entity.TRAVEL_SETTINGS:
         return [RefRow(tripletex_id=0, label="settings", data=dataclasses.asdict(r)) for r in rows]
+    if kind == Entity.VAT_SETTINGS:
+        return [RefRow(tripletex_id=0, label=str(r.status), data={"status": str(r.status)}) for r in rows]
     out = []
     for i, row in enumerate(rows, 1):
         out.append(RefRow.from_model(row))
@@ -240,9 +252,27 @@ def read_history(db: Any, connection_id: str, limit: int = 50) -> list[HistoryEn
     return [history_entry(r) for r in db.list_runs(connection_id, limit) if r.finished_at is not None]
 
 
+#: Storage kinds of the national tables (stored once per connection under NATIONAL_COMPANY_ID).
+NATIONAL_KINDS = frozenset(STORAGE_KIND[e] for e in NATIONAL_ENTITIES)
+
+
+def reference_rows(
+    db: Any, connection_id: str, company_id: int, storage_kind: str, *, include_inactive: bool = False
+) -> list[Any]:
+    """A company's stored rows of `storage_kind` (storage.db RefRow); the national tables come from the
+    connection's national copy, or (before a sync stored that copy) from the company's own rows."""
+    if storage_kind in NATIONAL_KINDS:
+        rows = db.list_reference(
+            connection_id, NATIONAL_COMPANY_ID, storage_kind, include_inactive=include_inactive
+        )
+        if rows:
+            return list(rows)
+    return list(db.list_reference(connection_id, company_id, storage_kind, include_inactive=include_inactive))
+
+
 def read_reference(db: Any, connection_id: str, company_id: int, kind: str) -> list[ReferenceRow]:
     """Rows of one synced list for the data browser (inactive ones included, marked)."""
-    rows = db.list_reference(connection_id, company_id, STORAGE_KIND[kind], include_inactive=True)
+    rows = reference_rows(db, connection_id, company_id, STORAGE_KIND[kind], include_inactive=True)
     out = []
     for i, r in enumerate(rows, 1):
         out.append(ReferenceRow(r.tripletex_id, r.label, r.number, r.is_active))
@@ -254,13 +284,34 @@ def read_reference(db: Any, connection_id: str, company_id: int, kind: str) -> l
 # --- the runner ------------------------------------------------------------------------------------
 
 
+#: Report states whose rates may still be needed (a sent report is done).
+UNSENT_STATES = ("draft", "approved", "queued", "sending", "failed", "unknown")
+
+
+def rate_period_for(db: Any, connection_id: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The dates the national rate tables are read for: last year to next year, widened to every report of
+    the connection that is not sent yet (an old trip entered late still finds its year's rates)."""
+    first, last = default_rate_period(today)
+    for row in ReportStore(db).list(connection_id=connection_id, states=UNSENT_STATES):
+        for day in (row.departure_date, row.return_date):
+            if day is not None:
+                first, last = min(first, day), max(last, day)
+    return first, last
+
+
 def plan_for(
-    connection: Any, *, max_workers: int = 2, db: Any | None = None, check_permissions: bool = False
+    connection: Any,
+    *,
+    max_workers: int = 2,
+    db: Any | None = None,
+    check_permissions: bool = False,
+    today: dt.date | None = None,
 ) -> SyncPlan:
     """The plan of a stored connection (storage.settings.ConnectionSettings, duck-typed).
 
     Each company carries its mapping and, with `db`, the travel settings stored by the last sync, so the
-    engine applies core.mapping.mapping_gaps (no mileage category needed where mileage is not paid).
+    engine applies core.mapping.mapping_gaps (no mileage category needed where mileage is not paid); with
+    `db` and `today` the national rates are read for `rate_period_for` (else the engine's default period).
     """
     sync = connection.sync
     accountant = bool(getattr(connection, "is_accountant", False))
@@ -279,8 +330,13 @@ def plan_for(
                 travel_settings=settings,
             )
         )
+    period = rate_period_for(db, connection.id, today) if db is not None and today is not None else None
     return SyncPlan(
-        connection.id, tuple(companies), max_workers=max_workers, check_permissions=check_permissions
+        connection.id,
+        tuple(companies),
+        max_workers=max_workers,
+        check_permissions=check_permissions,
+        rate_period=period,
     )
 
 
@@ -338,8 +394,13 @@ def make_sync_runner(
                     permission_store=sink,
                     now=clock,
                 )
+                now = clock() if clock is not None else dt.datetime.now(dt.UTC)
                 plan = plan_for(
-                    connection, max_workers=max_workers, db=context.db, check_permissions=check_permissions
+                    connection,
+                    max_workers=max_workers,
+                    db=context.db,
+                    check_permissions=check_permissions,
+                    today=now.astimezone(OSLO).date(),
                 )
                 return engine.run(plan, cancel, on_progress)
             finally:

@@ -28,7 +28,9 @@ REFERENCE_KINDS = (
     "payment_type",
     "rate_category",
     "rate",
+    "zone",
     "travel_settings",
+    "vat_settings",
 )
 #: How many finished runs per connection the history keeps.
 RUN_HISTORY_LIMIT = 500

@@ -309,6 +309,16 @@ ERRORS: dict[str, Entry] = {
             "If the company uses projects, tick the project boxes on the token; otherwise turn off project sync.",
         ),
     ),
+    "vat_settings_unreadable": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The company's VAT registration could not be read"),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "Without it, costs are sent with the cost category's VAT code. If the company is not VAT-registered, Tripletex refuses such costs when the report is delivered.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "Messages", "Give the token access to the company's accounting settings, then sync again."
+        ),
+    ),
     "accommodation_not_compensated": Entry(
         QT_TRANSLATE_NOOP("Messages", "The company does not pay accommodation allowance"),
         QT_TRANSLATE_NOOP(
@@ -372,6 +382,8 @@ PHASES: dict[str, str] = {
     "travel_settings": QT_TRANSLATE_NOOP("Messages", "Fetching travel settings"),
     "rate_categories": QT_TRANSLATE_NOOP("Messages", "Fetching rate categories"),
     "rates": QT_TRANSLATE_NOOP("Messages", "Fetching rates"),
+    "zones": QT_TRANSLATE_NOOP("Messages", "Fetching travel zones"),
+    "vat_settings": QT_TRANSLATE_NOOP("Messages", "Fetching VAT settings"),
     "waiting_rate_limit": QT_TRANSLATE_NOOP("Messages", "Waiting for Tripletex's request limit"),
     "push": QT_TRANSLATE_NOOP("Messages", "Sending travel reports"),
 }
@@ -469,6 +481,35 @@ ERRORS.update(
             ),
             QT_TRANSLATE_NOOP("Messages", "Sync the company, or set the passengers on the line to 0."),
         ),
+        "zone_missing": Entry(
+            QT_TRANSLATE_NOOP("Messages", "Tripletex has no travel zone for the country"),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Per diem abroad is paid at the rate of the country's zone in Tripletex, and no zone was found for the trip's country on its date. Nothing was sent.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "Messages", "Sync the company, and check the country code of the trip (two letters, e.g. SE)."
+            ),
+        ),
+        "zone_not_enabled": Entry(
+            QT_TRANSLATE_NOOP("Messages", "Travel to this country is not enabled in Tripletex"),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Tripletex answers \u201cCountry not enabled for travel expense\u201d for the trip's country, so a per diem there cannot be delivered. Nothing was sent.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Ask whoever administers Tripletex to enable the country, or enter the per diem as a cost.",
+            ),
+        ),
+        "zone_rate_missing": Entry(
+            QT_TRANSLATE_NOOP("Messages", "No per diem rate for the country"),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Tripletex has no rate for the trip's country in this per diem category on the trip's date. Nothing was sent.",
+            ),
+            QT_TRANSLATE_NOOP("Messages", "Sync the company, or pick another rate category on the line."),
+        ),
         "ambiguous_rate": Entry(
             QT_TRANSLATE_NOOP("Messages", "More than one rate fits"),
             QT_TRANSLATE_NOOP("Messages", "Several rate categories fit this line equally well."),
@@ -539,6 +580,15 @@ FIELD_PROBLEMS: dict[str, str] = {
         "Messages", "No passenger supplement rate in Tripletex for this date."
     ),
     "ambiguous_rate": QT_TRANSLATE_NOOP("Messages", "More than one rate fits; pick the rate category."),
+    "zone_missing": QT_TRANSLATE_NOOP(
+        "Messages", "Tripletex has no travel zone for the trip's country on this date."
+    ),
+    "zone_not_enabled": QT_TRANSLATE_NOOP(
+        "Messages", "The trip's country is not enabled for travel expenses in Tripletex."
+    ),
+    "zone_rate_missing": QT_TRANSLATE_NOOP(
+        "Messages", "No rate for the trip's country in this category in Tripletex."
+    ),
     "invalid_date": QT_TRANSLATE_NOOP("Messages", "Not a date."),
     "invalid_time": QT_TRANSLATE_NOOP("Messages", "Not a time of day."),
     "invalid_number": QT_TRANSLATE_NOOP("Messages", "Not a number."),

@@ -23,6 +23,8 @@ from tripletex_desktop.core.models import (
     RateCategory,
     RateType,
     TravelExpenseSettings,
+    TravelZone,
+    VatSettings,
     WhoAmI,
 )
 
@@ -33,7 +35,6 @@ TRAVEL_EXPENSE_FIELDS = (
     "id,version,number,title,state,isCompleted,isApproved,employee(id),project(id),department(id),"
     "travelDetails(*)"
 )
-ZONE_FIELDS = "id,countryCode,zoneName,governmentName,continent,fromDate,toDate,currencyId,isDisabled"
 ENTITLEMENT_FIELDS = "id,entitlementId,name,employee(id),customer(id)"
 
 
@@ -231,22 +232,35 @@ class CompanyClient:
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
         if_none_match: str | None = None,
+        checksum: bool = False,
     ) -> ListPage[Rate]:
-        """Rates (`GET /travelExpense/rate`)."""
+        """Rates valid in [date_from, date_to) (`GET /travelExpense/rate`).
+
+        Tripletex holds 10,000+ rates (every year, every zone), so the list spans many pages and a digest
+        would never be kept (see the class docstring): no `If-None-Match` unless `checksum` asks for it.
+        """
         return self.read_list(
             "/travelExpense/rate",
             fields=parse.RATE_FIELDS,
             parse=parse.rate,
             params={"rateCategoryId": rate_category_id, "dateFrom": date_from, "dateTo": date_to},
             if_none_match=if_none_match,
+            checksum=checksum,
         )
 
-    def zones(self, *, on: dt.date | None = None) -> list[Json]:
-        """Travel expense zones (valid on `on` when given)."""
-        page = self.read_list(
-            "/travelExpense/zone", fields=ZONE_FIELDS, parse=_identity, params={"date": on}, checksum=False
+    def zones(self, *, on: dt.date | None = None, if_none_match: str | None = None) -> ListPage[TravelZone]:
+        """Travel expense zones, one per country (valid on `on` when given; `GET /travelExpense/zone`)."""
+        return self.read_list(
+            "/travelExpense/zone",
+            fields=parse.ZONE_FIELDS,
+            parse=parse.zone,
+            params={"date": on},
+            if_none_match=if_none_match,
         )
-        return list(page.values)
+
+    def vat_settings(self) -> VatSettings | None:
+        """The company's VAT registration (`GET /ledger/vatSettings`); None for a status this app does not know."""
+        return parse.vat_settings(self._value("/ledger/vatSettings", parse.VAT_SETTINGS_FIELDS))
 
     def currency_by_code(self, code: str) -> int | None:
         """The id of the currency with ISO `code` (`GET /currency?code=`), None when Tripletex has none; cached."""

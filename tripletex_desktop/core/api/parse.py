@@ -16,6 +16,9 @@ from tripletex_desktop.core.models import (
     RateCategory,
     RateType,
     TravelExpenseSettings,
+    TravelZone,
+    VatSettings,
+    VatStatus,
     WhoAmI,
 )
 
@@ -27,7 +30,7 @@ PROJECT_FIELDS = "id,version,name,number,isClosed,department(id),projectManager(
 DEPARTMENT_FIELDS = "id,version,name,departmentNumber,isInactive"
 COST_CATEGORY_FIELDS = (
     "id,version,description,displayName,account(number),isInactive,showOnTravelExpenses,"
-    "showOnEmployeeExpenses,sequence"
+    "showOnEmployeeExpenses,sequence,vatType(id),isVatLocked"
 )
 PAYMENT_TYPE_FIELDS = (
     "id,version,description,displayName,isInactive,showOnTravelExpenses,showOnEmployeeExpenses"
@@ -37,6 +40,8 @@ RATE_CATEGORY_FIELDS = (
     "isValidForeignTravel,isRequiresZone,isRequiresOvernightAccommodation"
 )
 RATE_FIELDS = "id,rateCategory(id),zone,rate,breakfastDeductionRate,lunchDeductionRate,dinnerDeductionRate"
+ZONE_FIELDS = "id,countryCode,zoneName,isDisabled,fromDate,toDate,currencyId"
+VAT_SETTINGS_FIELDS = "vatRegistrationStatus"
 SETTINGS_FIELDS = (
     "useRates,approvalRequired,perDiemNotCompensated,mileageNotCompensated,"
     "accommodationNotCompensated,canApproveOwnExpenses"
@@ -147,6 +152,8 @@ def cost_category(value: Json) -> CostCategory:
         show_on_employee_expenses=bool(value.get("showOnEmployeeExpenses", True)),
         sequence=value.get("sequence"),
         version=value.get("version"),
+        vat_type_id=ref_id(value.get("vatType")),
+        is_vat_locked=bool(value.get("isVatLocked", False)),
     )
 
 
@@ -196,7 +203,29 @@ def rate(value: Json) -> Rate:
         breakfast_deduction=_float(value.get("breakfastDeductionRate")),
         lunch_deduction=_float(value.get("lunchDeductionRate")),
         dinner_deduction=_float(value.get("dinnerDeductionRate")),
+        zone=_str(zone),
     )
+
+
+def zone(value: Json) -> TravelZone:
+    """`TravelExpenseZone` → TravelZone (an open end date means "still valid")."""
+    return TravelZone(
+        id=int(value["id"]),
+        country_code=str(value.get("countryCode") or "").upper(),
+        name=str(value.get("zoneName") or ""),
+        is_disabled=bool(value.get("isDisabled", False)),
+        from_date=parse_date(value.get("fromDate")) or dt.date.min,
+        to_date=parse_date(value.get("toDate")) or dt.date.max,
+        currency_id=value.get("currencyId") if isinstance(value.get("currencyId"), int) else None,
+    )
+
+
+def vat_settings(value: Json) -> VatSettings | None:
+    """`VatSettings` → VatSettings; None when the status is missing or one this app does not know."""
+    try:
+        return VatSettings(VatStatus(value.get("vatRegistrationStatus")))
+    except ValueError:
+        return None
 
 
 def travel_expense_settings(value: Json) -> TravelExpenseSettings:

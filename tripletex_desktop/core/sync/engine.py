@@ -24,8 +24,15 @@ from tripletex_desktop.core.errors import (
     WrongEnvironment,
 )
 from tripletex_desktop.core.mapping import mapping_gaps
-from tripletex_desktop.core.models import ListPage, SyncProgress, TravelExpenseSettings
+from tripletex_desktop.core.models import ListPage, SyncProgress, TravelExpenseSettings, VatSettings
 from tripletex_desktop.core.sync.backoff import SharedBackoff
+from tripletex_desktop.core.sync.national import (
+    CHECKSUMMED,
+    NATIONAL_COMPANY_ID,
+    NATIONAL_ENTITIES,
+    default_rate_period,
+    read_national,
+)
 from tripletex_desktop.core.sync.permcheck import (
     PERMISSION_CHECK_MAX_AGE,
     PermissionCheckStore,
@@ -102,16 +109,30 @@ class CompanyClientLike(Protocol):
         """All travel payment types."""
         ...
 
-    def rate_categories(self, *, if_none_match: str | None = None) -> ListPage[Any]:
-        """All rate categories."""
+    def rate_categories(
+        self,
+        *,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        if_none_match: str | None = None,
+    ) -> ListPage[Any]:
+        """Rate categories valid in [date_from, date_to)."""
         ...
 
-    def rates(self, *, if_none_match: str | None = None) -> ListPage[Any]:
-        """All rates."""
+    def rates(self, *, date_from: dt.date | None = None, date_to: dt.date | None = None) -> ListPage[Any]:
+        """Rates valid in [date_from, date_to) (no checksum: many pages)."""
+        ...
+
+    def zones(self, *, if_none_match: str | None = None) -> ListPage[Any]:
+        """Travel expense zones."""
         ...
 
     def travel_expense_settings(self) -> Any:
         """The company's travel expense settings."""
+        ...
+
+    def vat_settings(self) -> Any:
+        """The company's VAT registration (VatSettings, or None when unknown)."""
         ...
 
 
@@ -171,8 +192,6 @@ _LIST_METHODS: dict[Entity, str] = {
     Entity.PROJECTS: "projects",
     Entity.COST_CATEGORIES: "cost_categories",
     Entity.PAYMENT_TYPES: "payment_types",
-    Entity.RATE_CATEGORIES: "rate_categories",
-    Entity.RATES: "rates",
 }
 
 #: Errors after which the rest of the connection is pointless (every request would fail the same way).
@@ -181,13 +200,16 @@ _FATAL_FOR_CONNECTION = (AuthenticationFailed, ConsumerTokenInvalid, WrongEnviro
 _FATAL_FOR_COMPANY = (TransportError, ServerError)
 
 
-def entities_for(company: CompanyTarget) -> tuple[Entity, ...]:
-    """The pull steps of one company, in order, honouring its project/department switches."""
+def entities_for(company: CompanyTarget, *, national: bool = False) -> tuple[Entity, ...]:
+    """The pull steps of one company, in order, honouring its project/department switches; with `national`
+    (the connection's first company) the national tables too (core/sync/national.py)."""
     out = []
     for entity in Entity:
         if entity is Entity.PROJECTS and not company.projects:
             continue
         if entity is Entity.DEPARTMENTS and not company.departments:
+            continue
+        if entity in NATIONAL_ENTITIES and not national:
             continue
         out.append(entity)
     return tuple(out)
@@ -211,7 +233,8 @@ class SyncEngine:
     """Synchronous sync of one connection.
 
     `run()` pulls each company's lists (If-None-Match checksums, so an unchanged list costs one 304), then
-    hands the outbox to `pusher`. Companies run concurrently on a small ThreadPoolExecutor created inside
+    hands the outbox to `pusher`. The national rate tables are pulled once, with the first company's lists
+    and counted in its report, and stored under company id 0 (core/sync/national.py). Companies run concurrently on a small ThreadPoolExecutor created inside
     `run()` and shut down before it returns (`max_workers`, default 2, or the plan's value); with one
     company no thread is started. The threads share one `SharedBackoff`, so a 429 for one company pauses
     all of them. `on_progress` is called from those threads and must be thread-safe (a Qt signal emit is).
@@ -263,13 +286,16 @@ class SyncEngine:
             workers = max(1, min(self._max_workers or plan.max_workers, len(plan.companies) or 1))
             if workers == 1:
                 reports = [
-                    self._sync_company(plan, c, cancel, on_progress, abort, fatal) for c in plan.companies
+                    self._sync_company(plan, c, cancel, on_progress, abort, fatal, national=i == 0)
+                    for i, c in enumerate(plan.companies)
                 ]
             else:
                 with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sync-company") as pool:
                     futures = [
-                        pool.submit(self._sync_company, plan, c, cancel, on_progress, abort, fatal)
-                        for c in plan.companies
+                        pool.submit(
+                            self._sync_company, plan, c, cancel, on_progress, abort, fatal, national=i == 0
+                        )
+                        for i, c in enumerate(plan.companies)
                     ]
                     reports = [f.result() for f in futures]
         finally:
@@ -295,8 +321,10 @@ class SyncEngine:
         on_progress: ProgressCallback,
         abort: threading.Event,
         fatal: list[EntityError],
+        *,
+        national: bool = False,
     ) -> CompanyReport:
-        steps = entities_for(company)
+        steps = entities_for(company, national=national)
         total = len(steps) + (1 if plan.push else 0)
         counts: dict[str, EntityCounts] = {}
         errors: list[EntityError] = []
@@ -329,6 +357,9 @@ class SyncEngine:
                 except ClientNotReachable:
                     raise
                 except PermissionDenied as exc:
+                    if entity is Entity.VAT_SETTINGS:  # optional: without it costs keep the category's VAT
+                        warnings.append("vat_settings_unreadable")
+                        continue
                     errors.append(EntityError(entity, ErrorInfo.from_exception(exc)))
                 except RateLimited as exc:
                     errors.append(EntityError(entity, ErrorInfo.from_exception(exc)))
@@ -438,9 +469,24 @@ class SyncEngine:
                         settings.append(value)
                     with self._sink_lock:
                         return self._sink.store_reference(conn, cid, entity, [value], None)
-                with self._sink_lock:
-                    digest = self._sink.get_digest(conn, cid, entity)
-                page: ListPage[Any] = getattr(client, _LIST_METHODS[entity])(if_none_match=digest)
+                if entity is Entity.VAT_SETTINGS:
+                    vat = client.vat_settings()
+                    self._backoff.note_success()
+                    if not isinstance(vat, VatSettings):
+                        warnings.append("vat_settings_unreadable")
+                        return EntityCounts()
+                    with self._sink_lock:
+                        return self._sink.store_reference(conn, cid, entity, [vat], None)
+                if entity in NATIONAL_ENTITIES:
+                    cid = NATIONAL_COMPANY_ID
+                    with self._sink_lock:
+                        digest = self._sink.get_digest(conn, cid, entity) if entity in CHECKSUMMED else None
+                    period = plan.rate_period or default_rate_period(self._now().date())
+                    page: ListPage[Any] = read_national(client, entity, period, digest)
+                else:
+                    with self._sink_lock:
+                        digest = self._sink.get_digest(conn, cid, entity)
+                    page = getattr(client, _LIST_METHODS[entity])(if_none_match=digest)
                 self._backoff.note_success()
             except RateLimited as exc:
                 attempt += 1

@@ -20,8 +20,11 @@ class Entity(StrEnum):
     COST_CATEGORIES = "cost_categories"
     PAYMENT_TYPES = "payment_types"
     TRAVEL_SETTINGS = "travel_settings"
+    VAT_SETTINGS = "vat_settings"
+    #: the national tables (the same in every company, read once per connection: core/sync/national.py)
     RATE_CATEGORIES = "rate_categories"
     RATES = "rates"
+    ZONES = "zones"
 
 
 class Phase(StrEnum):
@@ -84,6 +87,8 @@ class SyncPlan:
     push: bool = True
     #: Re-run the permission probes now, even when the stored check is recent (`sync --check-permissions`).
     check_permissions: bool = False
+    #: The dates [first, last] the national rate tables are read for (None: last year to next year).
+    rate_period: tuple[dt.date, dt.date] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """Exactly-once transfer of a travel report to Tripletex: payloads, a write-ahead journal and reconciliation.
 
 The modules: `markers` (how a report and its costs are found again), `plan` (the steps and their requests),
-`payloads` (a report's Tripletex JSON), `journal` (the write-ahead journal's protocol), `client` (what the
+`payloads` (a report's Tripletex JSON), `vat` (each cost's VAT code), `journal` (the write-ahead journal's protocol), `client` (what the
 transfer needs from the API client), `reconcile` (finding a step's row after an unknown outcome) and
 `protocol` (the transfer itself; its docstring describes the protocol).
 """
@@ -43,12 +43,14 @@ from tripletex_desktop.core.transfer.reconcile import (
     DELIVERED_STATES,
     REPORT_FIELDS,
 )
+from tripletex_desktop.core.transfer.vat import CostVat
 
 __all__ = [
     "APPROVED_STATES",
     "DELIVERED_STATES",
     "NEW_REPORT_ID",
     "REPORT_FIELDS",
+    "CostVat",
     "CurrencyClient",
     "CurrencyUnknown",
     "InMemoryJournal",

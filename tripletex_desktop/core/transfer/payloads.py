@@ -30,6 +30,7 @@ from tripletex_desktop.core.transfer.plan import (
     StepKind,
     TransferPlan,
 )
+from tripletex_desktop.core.transfer.vat import CostVat
 from tripletex_desktop.core.travel import (
     Accommodation,
     CostLine,
@@ -124,14 +125,16 @@ def build_payloads(
     deliver: bool = False,
     approve: bool = False,
     use_rates: bool = True,
-    zone_id: int | None = None,
+    vat: CostVat | None = None,
 ) -> TransferPlan:
     """The Tripletex JSON for `report`; every line's `rateType` is the rate valid on that line's date.
 
     With `use_rates=False` (the company does not compensate from rates) mileage and per diem become costs
     in the mapped categories, priced from the same rates. An own-car leg with passengers gets a passenger
     supplement (a second mileage line, or added to the mileage cost without rates). Tolls on mileage lines become costs in the
-    mapping's ``extra["toll"]`` category. Raises PlanInvalid with every problem found.
+    mapping's ``extra["toll"]`` category. Every cost carries the `vatType` of `vat` (core/transfer/vat.py;
+    none when `vat` is None or the company's VAT status is unknown). Raises PlanInvalid with every problem
+    found.
     """
     problems = list(validate_report(report))
     if problems:
@@ -209,35 +212,39 @@ def build_payloads(
             assert report.departure_at is not None
             day = line.date or report.departure_at.date()
             kind = line.kind or _trip_kind(report)
-            if report.is_foreign and zone_id is None and use_rates:
-                # Rates of foreign categories differ per zone, and a zone is not always known as an id:
-                # send the category and the country and let Tripletex take the zone's rate.
+            choice: RateChoice | None
+            zone_id: int | None = None
+            if report.is_foreign:
+                # A foreign per diem needs the rate of the country's zone as `rateType` (a category and a
+                # country alone fail at :deliver, «Sats eller satskategori må spesifiseres»), and the zone
+                # must be enabled («Country not enabled for travel expense»): refuse to plan it otherwise.
+                found = len(problems)
                 try:
                     category = rate_lookup.per_diem_category(
                         day, kind, is_foreign=True, override_category_id=line.rate_category_id
                     )
+                    _check_per_diem_category(report, line, category, field_name, problems)
+                    if len(problems) > found:
+                        continue
+                    foreign = rate_lookup.foreign_per_diem(
+                        day, kind, report.country_code or "", override_category_id=line.rate_category_id
+                    )
                 except TripletexDesktopError as exc:
                     problems.append(FieldProblem(field_name, exc.code))
                     continue
-                _check_per_diem_category(report, line, category, field_name, problems)
-                body = _per_diem_body(report, line, None, category.id)
-                steps.append(PlannedStep(f"per_diem:{per_diem_index}", StepKind.PER_DIEM, body))
-                continue
-            choice = rate_or_problem(
-                lambda day=day, kind=kind, line=line: rate_lookup.per_diem(
-                    day,
-                    kind,
-                    is_foreign=report.is_foreign,
-                    zone_id=zone_id,
-                    override_category_id=line.rate_category_id,
-                ),
-                field_name,
-            )
-            if choice is None:
-                continue
-            _check_per_diem_category(report, line, choice.category, field_name, problems)
+                choice, zone_id = RateChoice(foreign.category, foreign.rate), foreign.zone.id
+            else:
+                choice = rate_or_problem(
+                    lambda day=day, kind=kind, line=line: rate_lookup.per_diem(
+                        day, kind, is_foreign=False, override_category_id=line.rate_category_id
+                    ),
+                    field_name,
+                )
+                if choice is None:
+                    continue
+                _check_per_diem_category(report, line, choice.category, field_name, problems)
             if use_rates:
-                body = _per_diem_body(report, line, choice.rate.id, choice.category.id)
+                body = _per_diem_body(report, line, choice.rate.id, choice.category.id, zone_id)
                 steps.append(PlannedStep(f"per_diem:{per_diem_index}", StepKind.PER_DIEM, body))
             elif mapping.per_diem_cost_category_id is None:
                 problems.append(FieldProblem(field_name, "per_diem_cost_category_missing"))
@@ -274,6 +281,9 @@ def build_payloads(
             "amountCurrencyIncVat": _number(cost.amount_incl_vat),
             "comments": f"{cost.comment.strip()} {tag}".strip(),
         }
+        vat_type = vat.vat_type_for(cost.cost_category_id) if vat is not None else None
+        if vat_type is not None:
+            body["vatType"] = _ref(vat_type)
         foreign = cost.currency.upper() if cost.currency.upper() != "NOK" else None
         steps.append(
             PlannedStep(
@@ -382,11 +392,11 @@ def _passenger_supplement_body(line: MileageLine, choice: RateChoice) -> Json:
     }
 
 
-def _per_diem_body(report: TravelReport, line: PerDiemLine, rate_id: int | None, category_id: int) -> Json:
-    body: Json = {}
-    if rate_id is not None:
-        body["rateType"] = _ref(rate_id)
-    body |= {
+def _per_diem_body(
+    report: TravelReport, line: PerDiemLine, rate_id: int, category_id: int, zone_id: int | None
+) -> Json:
+    body: Json = {
+        "rateType": _ref(rate_id),
         "rateCategory": _ref(category_id),
         "count": line.count,
         "overnightAccommodation": line.accommodation.value,
@@ -397,4 +407,6 @@ def _per_diem_body(report: TravelReport, line: PerDiemLine, rate_id: int | None,
     }
     if report.is_foreign and report.country_code:
         body["countryCode"] = report.country_code
+    if zone_id is not None:
+        body["travelExpenseZoneId"] = zone_id
     return body

@@ -33,6 +33,7 @@ PERMISSION_BOX: dict[str, tuple[str, str]] = {
     "payment_types": ("Reiseregning", "Å registrere reiseregninger og ansattutlegg"),
     "rate_categories": ("Reiseregning", "Å registrere reiseregninger og ansattutlegg"),
     "rates": ("Reiseregning", "Å registrere reiseregninger og ansattutlegg"),
+    "zones": ("Reiseregning", "Å registrere reiseregninger og ansattutlegg"),
 }
 # The permission check during a sync names missing permissions by their key in core.permissions.
 PERMISSION_BOX.update({p.key: (p.group, p.tripletex_label_nb) for p in REQUIRED_PERMISSIONS})

@@ -32,6 +32,8 @@ def entity_name(kind: str) -> str:
         "travel_settings": QCoreApplication.translate("SyncTexts", "Travel settings"),
         "rate_categories": QCoreApplication.translate("SyncTexts", "Rate categories"),
         "rates": QCoreApplication.translate("SyncTexts", "Rates"),
+        "zones": QCoreApplication.translate("SyncTexts", "Travel zones"),
+        "vat_settings": QCoreApplication.translate("SyncTexts", "VAT settings"),
     }
     return names.get(kind, kind)
 
