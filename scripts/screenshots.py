@@ -128,11 +128,11 @@ def _render(args: argparse.Namespace) -> int:
         wiz.companies.select_all.click()
         shot(wiz, "companies", lang)
         wiz.next()
+        shot(wiz, "sync", lang)
+        wiz.next()
         shot(wiz, "permissions", lang)
         wiz.next()
         shot(wiz, "categories", lang)
-        wiz.next()
-        shot(wiz, "sync", lang)
         wiz.next()
         shot(wiz, "summary", lang)
         wiz.close()
@@ -144,8 +144,17 @@ def _render(args: argparse.Namespace) -> int:
         wiz2.next()
         wiz2.token.demo_token.setCurrentText("demo-limited")
         wiz2.token.connect_now()
-        wiz2.next()
+        wiz2.next()  # sync
+        wiz2.next()  # permissions
         shot(wiz2, "permissions-missing", lang)
+        wiz2.back()
+        wiz2.back()
+        wiz2.token.demo_token.setCurrentText("demo-noproject")
+        wiz2.token.connect_now()
+        wiz2.next()
+        wiz2.next()
+        shot(wiz2, "permissions-noproject", lang)
+        wiz2.back()
         wiz2.back()
         wiz2.token.demo_token.setCurrentText("demo-expired")
         wiz2.token.connect_now()
@@ -307,7 +316,7 @@ def render_main_window(app: Any, lang: str, out: Path, suffix: str) -> None:
         next_page()  # -> token ("demo-all")
         wiz.token.demo_token.setCurrentText("demo-all")
         wiz.token.connect_button.click()
-        for _ in ("permissions", "categories", "sync", "summary"):
+        for _ in ("sync", "permissions", "categories", "summary"):
             next_page()
         finished: list[Any] = []
         controller.finished.connect(lambda cid, report: finished.append(report))

@@ -163,6 +163,10 @@
         <translation>OK (noe ikke bekreftet)</translation>
     </message>
     <message>
+        <source>OK, with warnings</source>
+        <translation>OK, med advarsler</translation>
+    </message>
+    <message>
         <source>All granted</source>
         <translation>Alt er gitt</translation>
     </message>
@@ -1628,6 +1632,10 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Velg den ansatte.</translation>
     </message>
     <message>
+        <source>Tripletex does not let travel expenses be registered for this employee; choose another.</source>
+        <translation>Tripletex tillater ikke reiseregninger for denne ansatte; velg en annen.</translation>
+    </message>
+    <message>
         <source>Enter a title.</source>
         <translation>Skriv inn en tittel.</translation>
     </message>
@@ -1841,18 +1849,94 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     </message>
     <message numerus="yes">
         <source>Checking %n company(ies) in Tripletex…</source>
+        <extracomment>Verdict shown when a permission is not needed with the chosen sync options. The page changed the draft&apos;s sync choice (&quot;Continue without projects&quot;); the Sync page reloads.</extracomment>
         <translation>
             <numerusform>Sjekker %n selskap i Tripletex …</numerusform>
             <numerusform>Sjekker %n selskaper i Tripletex …</numerusform>
         </translation>
     </message>
     <message>
+        <source>Tripletex refused this read, so the box is not ticked on the token. Tick “%1” (%2), then click Check again.</source>
+        <translation>Tripletex avviste dette oppslaget, så avkrysningen mangler på nøkkelen. Huk av «%1» (%2), og klikk Sjekk igjen.</translation>
+    </message>
+    <message>
+        <source>Probably missing</source>
+        <translation>Mangler trolig</translation>
+    </message>
+    <message>
+        <source>Tripletex did not refuse, but what it returned suggests the token lacks “%1”. You can continue. Without it: %2 To be sure, tick it (%3) and click Check again.</source>
+        <translation>Tripletex avviste ikke, men svaret tyder på at nøkkelen mangler «%1». Du kan gå videre. Uten den: %2 For å være sikker, huk den av (%3) og klikk Sjekk igjen.</translation>
+    </message>
+    <message>
+        <source>Tripletex refused every %1 read in this company. Either the company does not have the %1 module (then ask whoever manages the subscription), or the token has none of its boxes: tick them on the token and click Check again.</source>
+        <translation>Tripletex avviste alle oppslag i modulen %1 i dette selskapet. Enten har ikke selskapet modulen %1 (spør den som har ansvar for abonnementet), eller så har nøkkelen ingen av avkrysningene der: huk dem av på nøkkelen og klikk Sjekk igjen.</translation>
+    </message>
+    <message>
+        <source>Tripletex refused every %1 read in this company. Most likely the company does not use the %1 module; then there is nothing to tick, and you can continue. If it does use it, tick the %1 boxes on the token and click Check again. Until then: %2</source>
+        <translation>Tripletex avviste alle oppslag i modulen %1 i dette selskapet. Mest sannsynlig bruker ikke selskapet modulen %1; da er det ingenting å huke av, og du kan gå videre. Bruker selskapet den likevel, huk av tilgangene under %1 på nøkkelen og klikk Sjekk igjen. Inntil da: %2</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation>Ikke tilgjengelig</translation>
+    </message>
+    <message>
+        <source>Tripletex did not answer this check. You can continue; the next sync checks it again, or click Check again now.</source>
+        <translation>Tripletex svarte ikke på denne sjekken. Du kan gå videre; neste synkronisering sjekker den på nytt, eller klikk Sjekk igjen nå.</translation>
+    </message>
+    <message>
+        <source>In Tripletex, open %1 and tick:</source>
+        <translation>Åpne %1 i Tripletex og huk av:</translation>
+    </message>
+    <message>
+        <source>(probably missing)</source>
+        <translation>(mangler trolig)</translation>
+    </message>
+    <message>
+        <source>Only if the company uses the %1 module (otherwise there is nothing to tick):</source>
+        <translation>Bare hvis selskapet bruker modulen %1 (ellers er det ingenting å huke av):</translation>
+    </message>
+    <message>
+        <source>What does not work until then:</source>
+        <translation>Dette virker ikke inntil videre:</translation>
+    </message>
+    <message>
+        <source>could not be checked now; the next sync checks it again.</source>
+        <translation>kunne ikke sjekkes nå; neste synkronisering sjekker på nytt.</translation>
+    </message>
+    <message>
         <source>Permission in Tripletex</source>
         <translation>Tilgang i Tripletex</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n permission(s) missing. Tick them on the token in Tripletex (the list below says where), then click Check again.</source>
+        <translation>
+            <numerusform>%n tilgang mangler. Huk den av på nøkkelen i Tripletex (listen under viser hvor), og klikk Sjekk igjen.</numerusform>
+            <numerusform>%n tilganger mangler. Huk dem av på nøkkelen i Tripletex (listen under viser hvor), og klikk Sjekk igjen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The rows are named as in Tripletex&apos;s token dialog. Select a cell for details. Red blocks setup; orange and grey are warnings you can continue past. After changing the token in Tripletex, click Check again; there is no need to start over.</source>
+        <translation>Radene heter det samme som i nøkkeldialogen i Tripletex. Velg en celle for detaljer. Rødt stopper oppsettet; oransje og grått er advarsler du kan gå forbi. Når du har endret nøkkelen i Tripletex, klikker du Sjekk igjen; du trenger ikke begynne på nytt.</translation>
+    </message>
+    <message>
+        <source>Continue &amp;without projects</source>
+        <translation>Fortsett &amp;uten prosjekter</translation>
+    </message>
+    <message>
+        <source>Continue without syncing projects</source>
+        <translation>Fortsett uten å synkronisere prosjekter</translation>
     </message>
     <message>
         <source>Checking…</source>
         <translation>Sjekker …</translation>
+    </message>
+    <message>
+        <source>Not needed</source>
+        <translation>Trengs ikke</translation>
+    </message>
+    <message>
+        <source>Projects are not synced (see the Sync page), so “%1” is not needed.</source>
+        <translation>Prosjekter synkroniseres ikke (se siden Synkronisering), så «%1» trengs ikke.</translation>
     </message>
     <message>
         <source>Not checked</source>
@@ -1875,20 +1959,12 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Mangler</translation>
     </message>
     <message>
-        <source>Missing: open the token in Tripletex (your user → API-tilgang) and tick “%1”. Where: %2. Then click Check again.</source>
-        <translation>Mangler: åpne nøkkelen i Tripletex (brukeren din → API-tilgang) og kryss av for «%1». Hvor: %2. Klikk deretter Sjekk igjen.</translation>
-    </message>
-    <message>
         <source>Not confirmed</source>
         <translation>Ikke bekreftet</translation>
     </message>
     <message>
         <source>Tripletex gave no clear answer for “%1”, usually because the company has no data of that kind yet (for example no other employees or projects). You can continue; if access turns out to be missing later, the app tells you what to tick.</source>
         <translation>Tripletex ga ikke noe klart svar for «%1», som regel fordi selskapet ikke har slike data ennå (for eksempel ingen andre ansatte eller prosjekter). Du kan fortsette. Viser det seg senere at tilgangen mangler, forteller appen hva du skal krysse av for.</translation>
-    </message>
-    <message>
-        <source>The check of this permission failed; click Check again.</source>
-        <translation>Sjekken av denne tilgangen mislyktes. Klikk Sjekk igjen.</translation>
     </message>
     <message numerus="yes">
         <source>The check failed for %n company(ies). Click Check again.</source>
@@ -1897,12 +1973,9 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
             <numerusform>Sjekken mislyktes for %n selskaper. Klikk Sjekk igjen.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n permission(s) missing. Tick them on the token in Tripletex (select a red cell to see where), then click Check again.</source>
-        <translation>
-            <numerusform>%n tilgang mangler. Kryss av for den på nøkkelen i Tripletex (velg en rød celle for å se hvor), og klikk Sjekk igjen.</numerusform>
-            <numerusform>%n tilganger mangler. Kryss av for dem på nøkkelen i Tripletex (velg en rød celle for å se hvor), og klikk Sjekk igjen.</numerusform>
-        </translation>
+    <message>
+        <source>Nothing blocks: you can continue. Below is what may not work, and why.</source>
+        <translation>Ingenting stopper deg: du kan gå videre. Under står det hva som kanskje ikke virker, og hvorfor.</translation>
     </message>
     <message numerus="yes">
         <source>Everything needed is granted; %n could not be confirmed (see the cells).</source>
@@ -1916,6 +1989,10 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Alle tilganger er gitt.</translation>
     </message>
     <message>
+        <source>Checked at %1</source>
+        <translation>Sjekket kl. %1</translation>
+    </message>
+    <message>
         <source>Permissions</source>
         <translation>Tilganger</translation>
     </message>
@@ -1924,12 +2001,16 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Hva brukernøkkelen har lov til i hvert selskap.</translation>
     </message>
     <message>
-        <source>The rows are named as in Tripletex&apos;s token dialog. Select a cell for details. After changing the token in Tripletex, click Check again; there is no need to start over.</source>
-        <translation>Radene heter det samme som i nøkkeldialogen i Tripletex. Velg en celle for detaljer. Når du har endret nøkkelen i Tripletex, klikker du Sjekk igjen. Du trenger ikke begynne på nytt.</translation>
-    </message>
-    <message>
         <source>Permissions per company</source>
         <translation>Tilganger per selskap</translation>
+    </message>
+    <message>
+        <source>Boxes to tick in Tripletex</source>
+        <translation>Avkrysninger i Tripletex</translation>
+    </message>
+    <message>
+        <source>When the permissions were checked</source>
+        <translation>Når tilgangene ble sjekket</translation>
     </message>
     <message>
         <source>Check a&amp;gain</source>
@@ -1938,6 +2019,14 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Check again</source>
         <translation>Sjekk igjen</translation>
+    </message>
+    <message>
+        <source>&amp;Copy list</source>
+        <translation>&amp;Kopier listen</translation>
+    </message>
+    <message>
+        <source>Copy the list of boxes to tick</source>
+        <translation>Kopier listen over avkrysninger</translation>
     </message>
     <message>
         <source>&amp;Leave out companies with missing access</source>
@@ -2293,6 +2382,10 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Receipts (*.pdf *.png *.jpg *.jpeg *.heic)</source>
         <translation>Kvitteringer (*.pdf *.png *.jpg *.jpeg *.heic)</translation>
+    </message>
+    <message>
+        <source>%1 (may not register travel expenses)</source>
+        <translation>%1 (kan ikke registrere reiseregninger)</translation>
     </message>
     <message>
         <source>Row %1: %2</source>
@@ -2995,6 +3088,10 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Mangler tilgang i Tripletex</translation>
     </message>
     <message>
+        <source>The office no longer reaches this client in Tripletex</source>
+        <translation>Kontoret når ikke lenger denne klienten i Tripletex</translation>
+    </message>
+    <message>
         <source>Cost categories not mapped</source>
         <translation>Kostnadskategorier er ikke valgt</translation>
     </message>
@@ -3055,6 +3152,13 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Connected as %1, %2.</source>
         <translation>Koblet til som %1, %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This computer&apos;s date is %n day(s) off Tripletex&apos;s. The app used Tripletex&apos;s date, but please set the computer&apos;s date and time right (reports and sync times use it).</source>
+        <translation>
+            <numerusform>Datoen på denne maskinen avviker %n dag fra Tripletex sin. Appen brukte datoen til Tripletex, men still inn riktig dato og klokkeslett på maskinen (reiseregninger og synkroniseringstider bruker den).</numerusform>
+            <numerusform>Datoen på denne maskinen avviker %n dager fra Tripletex sin. Appen brukte datoen til Tripletex, men still inn riktig dato og klokkeslett på maskinen (reiseregninger og synkroniseringstider bruker den).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Employee token</source>

@@ -30,6 +30,13 @@ def test_who_am_i_from_expanded_and_bare_answers():
     assert bare.employee_name == "" and bare.company_name == "" and not bare.is_proxy
 
 
+def test_allow_information_registration_is_read_and_absent_means_allowed():
+    assert parse.employee({"id": 5}).allow_information_registration is True
+    assert parse.employee({"id": 5, "allowInformationRegistration": True}).allow_information_registration
+    assert not parse.employee({"id": 5, "allowInformationRegistration": False}).allow_information_registration
+    assert "allowInformationRegistration" in parse.EMPLOYEE_FIELDS.split(",")
+
+
 def test_employee_with_filtered_fields():
     emp = parse.employee({"id": 5, "firstName": "Ola"})
     assert (emp.id, emp.first_name, emp.last_name, emp.email, emp.department_id) == (5, "Ola", "", None, None)

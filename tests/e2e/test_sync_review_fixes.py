@@ -174,6 +174,42 @@ def test_a_permission_taken_away_later_is_noticed_by_the_daily_check(ctx) -> Non
     assert [e.entity for e in report.company(conn.companies[0].id).errors] == ["travel_register"]
 
 
+def test_a_permission_added_later_is_not_hidden_by_an_old_checksum(ctx) -> None:
+    """Tripletex's checksums ignore privilege changes: a changed verdict drops the digests (F16)."""
+    conn = fjordlys(ctx, "demo-limited")
+    company_id = conn.companies[0].id
+    run_cli(ctx)
+    assert ctx.db.count_reference(conn.id, company_id, "employee") == 1  # only the owner is visible
+    ctx.simulator.grant("demo-limited", "employee_read")  # the box is ticked in Tripletex
+    run_cli(ctx)
+    everyone = len(ctx.simulator.company(company_id).employees)
+    assert ctx.db.count_reference(conn.id, company_id, "employee") == everyone
+
+
+@pytest.mark.parametrize("status", [403, 401])
+def test_a_client_that_withdrew_access_is_unreachable_alone(ctx, status) -> None:
+    """An accountant's client that took back login access: that client only, whether 403 or 401 (F10)."""
+    sim = ctx.simulator
+    sim.quirks.unreachable_client_status = status
+    names = ("Fjordlys Reiser AS", "Hansen Rørlegger", "Nordlys Bakeri AS")
+    companies = [
+        CompanySettings(id=_company(sim, n).id, name=n, **_full_mapping(_company(sim, n))) for n in names
+    ]
+    conn = configure(ctx, "demo-accountant", companies, accountant=True, label="Tallknuser")
+    info = sim.token_info("demo-accountant")
+    lost = _company(sim, "Hansen Rørlegger").id
+    info.clients = tuple(c for c in info.clients if c != lost)
+    code, text = run_cli(ctx, "--json")
+    (result,) = json.loads(text)["connections"]
+    assert result["errors"] == []  # the connection itself is fine
+    by_id = {c["company_id"]: c for c in result["companies"]}
+    assert [e["code"] for e in by_id[lost]["errors"]] == ["client_not_reachable"]
+    for other in (c.id for c in conn.companies if c.id != lost):
+        assert not by_id[other]["errors"], by_id[other]
+        assert ctx.db.count_reference(conn.id, other, "employee") > 0
+    assert code == 2
+
+
 def test_an_inferred_gap_found_later_warns_without_stopping(ctx) -> None:
     conn = fjordlys(ctx, "demo-all")
     assert run_cli(ctx)[0] == 0

@@ -38,7 +38,7 @@ def test_wizard_then_first_sync_then_counts(qtbot, tmp_path: Path) -> None:
         next_page(qtbot, wiz)  # -> token
         assert wiz.token.demo_token.currentText() == "demo-all"
         qtbot.mouseClick(wiz.token.connect_button, Qt.MouseButton.LeftButton)
-        for _ in ("permissions", "categories", "sync", "summary"):
+        for _ in ("sync", "permissions", "categories", "summary"):
             next_page(qtbot, wiz)
         assert wiz.page_key() == "summary"
         with qtbot.waitSignal(controller.finished, timeout=GUARD_MS) as blocker:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.storage.test_reports_fixtures import World
+from tests.storage.test_reports_fixtures import World, trip
 from tripletex_desktop.core.transfer import report_marker
 from tripletex_desktop.ui.reports import ReportsView
 from tripletex_desktop.workers.tasks import SyncRunner
@@ -345,3 +346,29 @@ def test_imported_rows_are_priced_and_an_approved_report_opens_read_only(
     assert editor.close_button.isEnabled()
     click(qtbot, editor.close_button)
     assert {r.state for r in view.model.rows} == {"approved", "draft"}
+
+
+def test_employees_who_may_not_register_travel_expenses_are_not_offered(
+    view: ReportsView, qtbot, world: World, backend
+):
+    company = world.sim.company(world.company_id)
+    refused = [e["id"] for e in company.employees.values() if e["allowInformationRegistration"] is False]
+    assert len(refused) == 1 and refused[0] in world.employees  # synced and stored like everyone else
+    click(qtbot, view.new_report)
+    editor = view.editor
+    offered = {editor.employee.itemData(i) for i in range(editor.employee.count())}
+    assert refused[0] not in offered and world.employee_id in offered
+    click(qtbot, editor.close_button)
+
+    # a draft made for them earlier (before the flag was synced) shows the name, not choosable, and why
+    draft = dataclasses.replace(trip(world), employee_id=refused[0])
+    backend.save_draft(draft)
+    view.refresh()
+    view.table.selectRow(0)
+    click(qtbot, view.open_button)
+    editor = view.editor
+    index = editor.employee.currentIndex()
+    assert editor.employee.itemData(index) == refused[0]
+    assert "(may not register travel expenses)" in editor.employee.itemText(index)
+    assert not editor.employee.model().item(index).isEnabled()
+    assert "Tripletex does not let travel expenses be registered" in visible_errors(editor)["employee_id"]

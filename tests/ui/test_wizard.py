@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 
 import keyring
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWizard
 
 from tests.ui import test_wizard_support as support
@@ -22,6 +24,7 @@ from tests.ui.test_wizard_support import (
 from tripletex_desktop.core.errors import SecretStoreUnavailable
 from tripletex_desktop.core.models import Environment
 from tripletex_desktop.storage.secrets import SessionOnlyTokenStore
+from tripletex_desktop.ui.wizard.permissions import checked_at_text
 from tripletex_desktop.workers.tasks import SyncRunner
 
 sync_env = support.sync_env
@@ -60,7 +63,10 @@ def test_demo_all_to_finish_on_worker_threads(qtbot, threaded_env):
     wait_next_enabled(qtbot, wiz)
     assert "Kari Nordmann" in wiz.token.result.text()
     clicks.click(next_button)
-    assert wiz.page_key() == "permissions"  # one company: the companies page is skipped
+    assert wiz.page_key() == "sync"  # one company: the companies page is skipped
+    assert wiz.sync.sync_now.isChecked()
+    clicks.click(next_button)
+    assert wiz.page_key() == "permissions"  # after Sync: it checks what the chosen sync needs
     wait_next_enabled(qtbot, wiz)
     assert wiz.permissions.summary.text() == "All permissions are granted."
     clicks.click(next_button)
@@ -68,9 +74,6 @@ def test_demo_all_to_finish_on_worker_threads(qtbot, threaded_env):
     wait_next_enabled(qtbot, wiz)
     mapping = next(iter(wiz.ctx.draft.mappings.values()))
     assert mapping.complete
-    clicks.click(next_button)
-    assert wiz.page_key() == "sync"
-    assert wiz.sync.sync_now.isChecked()
     clicks.click(next_button)
     assert wiz.page_key() == "summary"
     finish = wiz.button(QWizard.WizardButton.FinishButton)
@@ -106,6 +109,8 @@ def test_accountant_with_three_clients(qtbot, sync_env):
     qtbot.mouseClick(wiz.companies.select_all, Qt.MouseButton.LeftButton)
     assert len(wiz.ctx.draft.selected_company_ids) == 3
     click_next(qtbot, wiz)
+    assert wiz.page_key() == "sync"
+    click_next(qtbot, wiz)
     assert wiz.page_key() == "permissions"
     assert wiz.permissions.table.columnCount() == 4  # label + three companies
     assert wiz.permissions.isComplete()
@@ -133,18 +138,30 @@ def test_accountant_with_three_clients(qtbot, sync_env):
     # going back keeps the choices
     wiz.back()
     wiz.back()
+    wiz.back()
     assert wiz.page_key() == "companies"
     assert len(wiz.companies.model.checked_ids()) == 3
     assert "All granted" in wiz.companies.model.index(0, 2).data()
 
 
+def to_permissions(qtbot, wiz, token: str) -> None:
+    """Token page -> connect -> (companies) -> sync -> permissions."""
+    go_to_token_page(qtbot, wiz)
+    connect_with(qtbot, wiz, token)
+    click_next(qtbot, wiz)
+    assert wiz.page_key() == "sync"
+    click_next(qtbot, wiz)
+    assert wiz.page_key() == "permissions"
+
+
+def verdict_of(page, key: str, column: int = 1) -> str:
+    return page.table.item(page._row_of[key], column).data(Qt.ItemDataRole.UserRole)
+
+
 def test_missing_permissions_then_granted_then_check_again(qtbot, sync_env):
     wiz = sync_env.wizard(qtbot)
-    go_to_token_page(qtbot, wiz)
-    connect_with(qtbot, wiz, "demo-limited")
-    click_next(qtbot, wiz)
+    to_permissions(qtbot, wiz, "demo-limited")
     page = wiz.permissions
-    assert wiz.page_key() == "permissions"
     assert not page.isComplete()
     assert not wiz.button(QWizard.WizardButton.NextButton).isEnabled()
     assert "missing" in page.summary.text()
@@ -152,12 +169,75 @@ def test_missing_permissions_then_granted_then_check_again(qtbot, sync_env):
     cell = page.table.item(row, 1)
     assert cell.data(Qt.ItemDataRole.UserRole) == "MISSING"
     assert "Prosjektinnstillinger" in cell.toolTip()
+    # inferred gaps are warnings with what does not work, never blockers
+    assert verdict_of(page, "travel_all") == "LIKELY_MISSING"
+    assert verdict_of(page, "employee_read") == "LIKELY_MISSING"
+    assert "Only your own employee is fetched" in page.checklist.text()
+    # one combined checklist with the full path, and a copy button
+    text = page.checklist_text()
+    assert text.startswith("Fjordlys Reiser AS\n")
+    assert "Ola Hansen" in text and "API-tilgang" in text
+    assert "[ ] Prosjekt (projects) → Prosjektinnstillinger\n" in text + "\n"
+    assert "(probably missing)" in text
+    qtbot.mouseClick(page.copy_list, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == text
+    assert page.checked_at.text() == "Checked at " + checked_at_text(sync_env.checked_at)
 
-    sync_env.sim.grant("demo-limited", "travel_all", "project_settings", "employee_read")
+    sync_env.sim.grant("demo-limited", "project_settings")
+    sync_env.checked_at += dt.timedelta(minutes=7)
     qtbot.mouseClick(page.check_again, Qt.MouseButton.LeftButton)
-    assert page.isComplete()
+    assert page.isComplete()  # the warnings remain, and the user can continue past them
     assert page.table.item(row, 1).data(Qt.ItemDataRole.UserRole) == "GRANTED"
     assert wiz.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert "you can continue" in page.summary.text()
+    assert page.checked_at.text() == "Checked at " + checked_at_text(sync_env.checked_at)
+    sync_env.sim.grant("demo-limited", "travel_all", "employee_read")
+    qtbot.mouseClick(page.check_again, Qt.MouseButton.LeftButton)
+    assert page.summary.text() == "All permissions are granted."
+    assert not page.copy_list.isVisible()
+
+
+def test_without_project_sync_no_project_permission_is_checked_or_blocks(qtbot, sync_env):
+    wiz = sync_env.wizard(qtbot)
+    go_to_token_page(qtbot, wiz)
+    connect_with(qtbot, wiz, "demo-limited")
+    click_next(qtbot, wiz)
+    wiz.sync.projects.setChecked(False)
+    mark = len(sync_env.sim.request_log)
+    click_next(qtbot, wiz)
+    page = wiz.permissions
+    assert not any(r.path.startswith("/project") for r in sync_env.sim.request_log[mark:])
+    assert verdict_of(page, "project_settings") == "NOT_NEEDED"
+    assert page.isComplete()
+    # back to Sync, projects on: the project permissions are checked now, and block
+    wiz.back()
+    wiz.sync.projects.setChecked(True)
+    click_next(qtbot, wiz)
+    assert verdict_of(page, "project_settings") == "MISSING"
+    assert not page.isComplete()
+    # "Continue without projects" turns project sync off again, and the Sync page shows it
+    assert page.without_projects.isVisible()
+    qtbot.mouseClick(page.without_projects, Qt.MouseButton.LeftButton)
+    assert page.isComplete() and wiz.ctx.draft.sync.projects is False
+    assert not wiz.sync.projects.isChecked()
+
+
+def test_a_company_without_the_project_module_does_not_block_or_ask_to_tick(qtbot, sync_env):
+    sync_env.sim.disable_module("Fjordlys Reiser AS", "project")
+    wiz = sync_env.wizard(qtbot)
+    to_permissions(qtbot, wiz, "demo-all")
+    page = wiz.permissions
+    assert verdict_of(page, "project_info") == "UNAVAILABLE"
+    assert verdict_of(page, "project_settings") == "UNAVAILABLE"
+    assert page.isComplete()  # a single company continues past the warning
+    assert (
+        "Most likely the company does not use the project module"
+        in page.table.item(page._row_of["project_info"], 1).toolTip()
+    )
+    text = page.checklist_text()
+    assert "In Tripletex, open" not in text  # nothing to tick for sure
+    assert "Only if the company uses the project module" in text
+    assert "Projects are not fetched" in page.checklist.text()
 
 
 def test_wrong_environment_token(qtbot, sync_env):
@@ -344,13 +424,13 @@ def test_editing_a_connection_keeps_its_toll_category(qtbot, sync_env):
     wiz = env.wizard(qtbot)
     go_to_token_page(qtbot, wiz)
     connect_with(qtbot, wiz, "demo-all")
+    click_next(qtbot, wiz)  # sync
     click_next(qtbot, wiz)  # permissions
     click_next(qtbot, wiz)  # categories
     cats = wiz.categories
     cats.toll.setCurrentIndex(cats.toll.count() - 1)
     toll = cats.toll.currentData()
     assert toll is not None
-    click_next(qtbot, wiz)  # sync
     click_next(qtbot, wiz)  # summary
     with qtbot.waitSignal(wiz.connectionCreated) as blocker:
         qtbot.mouseClick(wiz.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
@@ -363,7 +443,7 @@ def test_editing_a_connection_keeps_its_toll_category(qtbot, sync_env):
     assert edit.page_key() == "environment"
     click_next(qtbot, edit)
     qtbot.mouseClick(edit.token.connect_button, Qt.MouseButton.LeftButton)
-    for expected in ("permissions", "categories", "sync", "summary"):
+    for expected in ("sync", "permissions", "categories", "summary"):
         click_next(qtbot, edit)
         assert edit.page_key() == expected
         if expected == "categories":
@@ -469,9 +549,7 @@ def _inside(widget, class_name):
 @pytest.mark.parametrize("token", ["demo-enk"])
 def test_sole_proprietor_inconclusive_does_not_block(qtbot, sync_env, token):
     wiz = sync_env.wizard(qtbot)
-    go_to_token_page(qtbot, wiz)
-    connect_with(qtbot, wiz, token)
-    click_next(qtbot, wiz)
+    to_permissions(qtbot, wiz, token)
     page = wiz.permissions
     verdicts = {
         key: page.table.item(row, 1).data(Qt.ItemDataRole.UserRole) for key, row in page._row_of.items()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 
@@ -55,7 +56,11 @@ class Env:
         self.settings_store = SettingsStore(self.settings_path)
         self.token_store = TokenStore()
         self.runner = runner
-        self.backend = WizardBackend(self.make_client, self.token_store, self.settings_store)
+        #: when the backend's permission checks run ("checked at hh:mm"); tests move it
+        self.checked_at = dt.datetime(2026, 12, 1, 9, 41, tzinfo=dt.UTC)
+        self.backend = WizardBackend(
+            self.make_client, self.token_store, self.settings_store, now=lambda: self.checked_at
+        )
 
     def make_client(self, target, employee_token, cancel=None):
         http = make_http_client(target, transport=self.transport)

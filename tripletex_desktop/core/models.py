@@ -64,6 +64,8 @@ class Employee:
     email: str | None = None
     department_id: int | None = None
     version: int | None = None
+    #: Tripletex's `allowInformationRegistration`: False means no travel expenses may be registered for them.
+    allow_information_registration: bool = True
 
     @property
     def display_name(self) -> str:

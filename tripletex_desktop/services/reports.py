@@ -143,6 +143,11 @@ class ReferenceData:
         """The display name of an employee (empty when unknown)."""
         return next((e.display_name for e in self.employees if e.id == employee_id), "")
 
+    @property
+    def travel_employees(self) -> tuple[Employee, ...]:
+        """The employees travel expenses may be registered for (`allowInformationRegistration`, F18)."""
+        return tuple(e for e in self.employees if e.allow_information_registration)
+
 
 @dataclass(frozen=True, slots=True)
 class CompanyInfo:

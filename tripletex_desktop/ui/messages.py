@@ -537,6 +537,9 @@ ERRORS.update(
 #: Validation codes of a report's fields and of import rows -> short text shown next to the field.
 FIELD_PROBLEMS: dict[str, str] = {
     "employee_missing": QT_TRANSLATE_NOOP("Messages", "Choose the employee."),
+    "employee_may_not_register": QT_TRANSLATE_NOOP(
+        "Messages", "Tripletex does not let travel expenses be registered for this employee; choose another."
+    ),
     "title_missing": QT_TRANSLATE_NOOP("Messages", "Enter a title."),
     "departure_missing": QT_TRANSLATE_NOOP("Messages", "Enter the departure date and time."),
     "return_missing": QT_TRANSLATE_NOOP("Messages", "Enter the return date and time."),

@@ -12,7 +12,9 @@ import httpx
 
 from tripletex_desktop.core.api import parse
 from tripletex_desktop.core.api.call import CHECKSUM_REQUEST, Call, Params
+from tripletex_desktop.core.errors import ClientNotReachable, PermissionDenied
 from tripletex_desktop.core.models import (
+    OWN_COMPANY,
     CostCategory,
     Department,
     Employee,
@@ -157,8 +159,24 @@ class CompanyClient:
     # --- session context ------------------------------------------------------------------------------
 
     def who_am_i(self) -> WhoAmI:
-        """`GET /token/session/>whoAmI` in this context (companyId tells whether the client is reachable)."""
-        return parse.who_am_i(self._value("/token/session/>whoAmI", parse.WHOAMI_FIELDS))
+        """`GET /token/session/>whoAmI` in this context (companyId tells whether the client is reachable).
+
+        whoAmI needs no permission, so a 403 under a client company's id means the token does not reach that
+        client (any more): ClientNotReachable, which touches only that company.
+        """
+        try:
+            return parse.who_am_i(self._value("/token/session/>whoAmI", parse.WHOAMI_FIELDS))
+        except PermissionDenied as exc:
+            if self.company_id == OWN_COMPANY or isinstance(exc, ClientNotReachable):
+                raise
+            raise ClientNotReachable(
+                exc.detail,
+                status=exc.status,
+                tripletex_code=exc.tripletex_code,
+                request_id=exc.request_id,
+                method=exc.method,
+                path=exc.path,
+            ) from None
 
     def company_info(self, company_id: int, fields: str = "id,name,organizationNumber,type") -> Json:
         """`GET /company/{id}`."""

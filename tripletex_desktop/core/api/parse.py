@@ -25,7 +25,9 @@ from tripletex_desktop.core.models import (
 Json = dict[str, Any]
 
 # The `fields` each typed read asks for: only what the parse functions below use.
-EMPLOYEE_FIELDS = "id,version,firstName,lastName,employeeNumber,email,department(id)"
+EMPLOYEE_FIELDS = (
+    "id,version,firstName,lastName,employeeNumber,email,department(id),allowInformationRegistration"
+)
 PROJECT_FIELDS = "id,version,name,number,isClosed,department(id),projectManager(id)"
 DEPARTMENT_FIELDS = "id,version,name,departmentNumber,isInactive"
 COST_CATEGORY_FIELDS = (
@@ -111,6 +113,8 @@ def employee(value: Json) -> Employee:
         email=_str(value.get("email")),
         department_id=ref_id(value.get("department")),
         version=value.get("version"),
+        # absent (an older answer, or a field Tripletex leaves out) means allowed, as for everyone so far
+        allow_information_registration=value.get("allowInformationRegistration") is not False,
     )
 
 

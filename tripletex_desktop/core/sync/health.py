@@ -34,6 +34,7 @@ class Reason(StrEnum):
     TOKEN_EXPIRING = "token_expiring"
     TOKEN_EXPIRED = "token_expired"
     PERMISSION_MISSING = "permission_missing"
+    CLIENT_UNREACHABLE = "client_unreachable"
     MAPPING_MISSING = "mapping_missing"
     LAST_RUN_FAILED = "last_run_failed"
 
@@ -84,6 +85,8 @@ def company_health(
             reasons.append(Reason.TOKEN_EXPIRED)
         elif token_expires_on <= today + dt.timedelta(days=TOKEN_WARNING_DAYS):
             reasons.append(Reason.TOKEN_EXPIRING)
+    if "client_not_reachable" in codes:
+        reasons.append(Reason.CLIENT_UNREACHABLE)
     if "permission_denied" in codes:
         reasons.append(Reason.PERMISSION_MISSING)
     if not mapping_complete:

@@ -190,7 +190,7 @@ class SyncReport:
     @property
     def needs_attention(self) -> bool:
         """True when the user must act (token, permission, mapping) rather than just wait and retry."""
-        attention = TOKEN_ERROR_CODES | {"permission_denied", "configuration"}
+        attention = TOKEN_ERROR_CODES | {"permission_denied", "client_not_reachable", "configuration"}
         if any(e.error.code in attention for e in self.all_errors):
             return True
         return any("mapping_missing" in c.warnings for c in self.companies)

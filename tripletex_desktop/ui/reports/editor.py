@@ -302,7 +302,8 @@ class ReportEditor(QDialog):
 
         self.employee = name(QComboBox(self), "employeeCombo", self.tr("Employee"))
         self.employee.addItem(self.tr("(choose)"), None)
-        for e in sorted(ref.employees, key=lambda e: e.display_name.casefold()):
+        # only employees Tripletex lets travel expenses be registered for (allowInformationRegistration)
+        for e in sorted(ref.travel_employees, key=lambda e: e.display_name.casefold()):
             self.employee.addItem(e.display_name, e.id)
         self._add(form, self.tr("&Employee:"), self.employee, "employee_id")
 
@@ -690,6 +691,16 @@ class ReportEditor(QDialog):
             self.departure.setDateTime(_qdt(now.replace(hour=8, minute=0)))
             self.return_at.setDateTime(_qdt(now.replace(hour=16, minute=0)))
             return
+        if self.employee.findData(report.employee_id) < 0 and self._ref.employee_name(report.employee_id):
+            # a draft for someone who may no longer register travel expenses: shown, but not choosable
+            self.employee.addItem(
+                self.tr("%1 (may not register travel expenses)").replace(
+                    "%1", self._ref.employee_name(report.employee_id)
+                ),
+                report.employee_id,
+            )
+            item = self.employee.model().item(self.employee.count() - 1)  # type: ignore[attr-defined]
+            item.setEnabled(False)
         self.employee.setCurrentIndex(max(self.employee.findData(report.employee_id), 0))
         self.title_edit.setText(report.title)
         self.purpose.setText(report.purpose)
@@ -822,9 +833,11 @@ class ReportEditor(QDialog):
         table = {MileageLine: "mileage", PerDiemLine: "per_diem", CostLine: "costs"}[type(line)]
         return table, f"{same.index(index) + 1}"
 
-    @staticmethod
-    def _core_problems(report: TravelReport) -> list[FieldProblem]:
-        """validate_report, without "outside the trip" for a date that did not parse (that one says "Not a date")."""
+    def _core_problems(self, report: TravelReport) -> list[FieldProblem]:
+        """validate_report, without "outside the trip" for a date that did not parse (that one says "Not a date").
+
+        Plus: an employee Tripletex does not let travel expenses be registered for (a draft made before).
+        """
 
         def unparsed(problem: FieldProblem) -> bool:
             if problem.code != "date_outside_trip" or not problem.field.startswith("lines["):
@@ -832,7 +845,11 @@ class ReportEditor(QDialog):
             index = int(problem.field.removeprefix("lines[").partition("]")[0])
             return report.lines[index].date == BAD_DATE
 
-        return [p for p in validate_report(report) if not unparsed(p)]
+        found = [p for p in validate_report(report) if not unparsed(p)]
+        refused = {e.id for e in self._ref.employees if not e.allow_information_registration}
+        if report.employee_id in refused:
+            found.append(FieldProblem("employee_id", "employee_may_not_register"))
+        return found
 
     def problems(self) -> list[FieldProblem]:
         """Everything wrong right now (core validation plus unparsable cells)."""

@@ -34,6 +34,9 @@ def health_text(health: Health) -> str:
             "%1", health.token_expires_on.isoformat() if health.token_expires_on else ""
         ),
         Reason.PERMISSION_MISSING: QCoreApplication.translate("SyncTexts", "Permission missing in Tripletex"),
+        Reason.CLIENT_UNREACHABLE: QCoreApplication.translate(
+            "SyncTexts", "The office no longer reaches this client in Tripletex"
+        ),
         Reason.MAPPING_MISSING: QCoreApplication.translate("SyncTexts", "Cost categories not mapped"),
         Reason.LAST_RUN_FAILED: QCoreApplication.translate("SyncTexts", "Last sync failed"),
     }

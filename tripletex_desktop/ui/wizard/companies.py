@@ -49,10 +49,12 @@ def access_text(status: CompanyPermissions | None) -> str:
         return QCoreApplication.translate("CompaniesModel", "Not checked yet")
     if status.error is not None:
         return QCoreApplication.translate("CompaniesModel", "Check failed")
-    if status.missing:
+    if status.blockers:
         return QCoreApplication.translate(
-            "CompaniesModel", "%n permission(s) missing", "", len(status.missing)
+            "CompaniesModel", "%n permission(s) missing", "", len(status.blockers)
         )
+    if status.warnings:
+        return QCoreApplication.translate("CompaniesModel", "OK, with warnings")
     if status.inconclusive:
         return QCoreApplication.translate("CompaniesModel", "OK (some not confirmed)")
     return QCoreApplication.translate("CompaniesModel", "All granted")

@@ -1,12 +1,19 @@
-"""Page 4, Permissions: a matrix of the token's permissions (rows, as named in Tripletex) per company."""
+"""Page 6, Permissions: what the token may do in each company, one checklist of boxes to tick, and what is left.
+
+A verdict read from a 403 is a fact and holds Next back (a blocker); one inferred from data, a module that
+refuses every read and a probe that failed are warnings the user reads and continues past. Project
+permissions appear only when project sync is on (the Sync page comes before this one).
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import html
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,10 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tripletex_desktop.services.wizard import ERROR, GRANTED, INCONCLUSIVE, MISSING, CompanyPermissions
+from tripletex_desktop.services.wizard import (
+    BLOCKER,
+    ERROR,
+    GRANTED,
+    INCONCLUSIVE,
+    LIKELY_MISSING,
+    MISSING,
+    UNAVAILABLE,
+    WARNING,
+    CompanyPermissions,
+)
 from tripletex_desktop.ui.i18n import current_language
 from tripletex_desktop.ui.messages import message_for
-from tripletex_desktop.ui.wizard.base import BasePage, CheckPanel, WizardContext
+from tripletex_desktop.ui.wizard.base import BasePage, CheckPanel, WizardContext, rich_text_panel
 
 #: Group names as Tripletex shows them (nb key) -> English source string.
 GROUPS: dict[str, str] = {
@@ -32,7 +49,18 @@ GROUPS: dict[str, str] = {
     "Selskap": QT_TRANSLATE_NOOP("PermissionsPage", "Company"),
 }
 
-_COLORS = {GRANTED: "#1b7f3b", MISSING: "#b00020", INCONCLUSIVE: "#8a6d00", ERROR: "#b00020"}
+#: Verdict shown when a permission is not needed with the chosen sync options.
+NOT_NEEDED = "NOT_NEEDED"
+
+_COLORS = {
+    GRANTED: "#1b7f3b",
+    MISSING: "#b00020",
+    LIKELY_MISSING: "#8a5a00",
+    UNAVAILABLE: "#5f5f5f",
+    INCONCLUSIVE: "#8a6d00",
+    ERROR: "#8a5a00",
+    NOT_NEEDED: "#6f6f6f",
+}
 
 
 def _attr(obj: Any, name: str, lang: str) -> str:
@@ -49,8 +77,19 @@ def group_name(group: str) -> str:
     return group if current_language() == "nb" and translated == source else translated
 
 
+def _tail(where: str) -> str:
+    """The part of a permission's path after "the token →" (the box inside the token dialog)."""
+    for marker in ("nøkkelen → ", "the token → "):
+        if marker in where:
+            return where.split(marker, 1)[1]
+    return where
+
+
 class PermissionsPage(BasePage):
-    """Checks the chosen companies in the background; Next when nothing is missing."""
+    """Checks the chosen companies in the background; Next unless something blocks."""
+
+    #: The page changed the draft's sync choice ("Continue without projects"); the Sync page reloads.
+    syncChoiceChanged = Signal()
 
     def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -75,24 +114,38 @@ class PermissionsPage(BasePage):
         self.summary = QLabel(self)
         self.summary.setObjectName("permissionsSummary")
         self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-weight: bold;")
+        self.table.setMinimumHeight(150)
+        self.checklist, self.checklist_scroll = rich_text_panel(self, "permissionsChecklist")
+        self.checklist_scroll.setMaximumHeight(190)
+        self.checked_at = QLabel(self)
+        self.checked_at.setObjectName("permissionsCheckedAt")
         self.check_again = QPushButton(self)
         self.check_again.setObjectName("permissionsCheckAgain")
         self.check_again.clicked.connect(lambda: self.check_now())
+        self.copy_list = QPushButton(self)
+        self.copy_list.setObjectName("permissionsCopyChecklist")
+        self.copy_list.clicked.connect(self._copy_checklist)
         self.leave_out = QPushButton(self)
         self.leave_out.setObjectName("permissionsLeaveOut")
         self.leave_out.clicked.connect(self._leave_out_missing)
+        self.without_projects = QPushButton(self)
+        self.without_projects.setObjectName("permissionsWithoutProjects")
+        self.without_projects.clicked.connect(self._continue_without_projects)
         self.panel = CheckPanel("permissions", self)
         self.panel.cancelRequested.connect(self.cancel_check)
 
         buttons = QHBoxLayout()
-        buttons.addWidget(self.check_again)
-        buttons.addWidget(self.leave_out)
+        for button in (self.check_again, self.copy_list, self.leave_out, self.without_projects):
+            buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.checked_at)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addWidget(self.summary)
+        layout.addWidget(self.checklist_scroll)
         layout.addLayout(buttons)
         layout.addWidget(self.panel)
         self.retranslateUi()
@@ -102,10 +155,21 @@ class PermissionsPage(BasePage):
     def _companies(self) -> list[Any]:
         return self.ctx.draft.selected_companies
 
+    def _projects(self) -> bool:
+        return bool(self.ctx.draft.sync.projects)
+
+    def _needed(self, definition: Any) -> bool:
+        needed_for = getattr(definition, "needed_for", None)
+        return needed_for is None or (needed_for == "projects" and self._projects())
+
+    def _stale(self, result: CompanyPermissions | None) -> bool:
+        """Not checked, or checked without the project permissions that are needed now."""
+        return result is None or (self._projects() and not result.projects and result.error is None)
+
     def initializePage(self) -> None:
-        """Build the matrix for the chosen companies and check those not checked yet."""
+        """Build the matrix for the chosen companies and check those not checked (for these options) yet."""
         self._rebuild()
-        if any(c.id not in self.ctx.permissions for c in self._companies()):
+        if any(self._stale(self.ctx.permissions.get(c.id)) for c in self._companies()):
             self.check_now(only_missing=True)
 
     def cleanupPage(self) -> None:
@@ -120,16 +184,18 @@ class PermissionsPage(BasePage):
         self._refresh()
 
     def check_now(self, only_missing: bool = False) -> None:
-        """Probe every required permission in the chosen companies (Check again re-probes all)."""
+        """Probe the needed permissions in the chosen companies (Check again re-probes all)."""
         if self.panel.busy:
             return
-        ids = [c.id for c in self._companies() if not only_missing or c.id not in self.ctx.permissions]
+        ids = [
+            c.id for c in self._companies() if not only_missing or self._stale(self.ctx.permissions.get(c.id))
+        ]
         if not ids:
             return
         if not only_missing:
             for cid in ids:
                 self.ctx.permissions.pop(cid, None)
-        snapshot = dataclasses.replace(self.ctx.draft)
+        snapshot = dataclasses.replace(self.ctx.draft, sync=dataclasses.replace(self.ctx.draft.sync))
         backend = self.ctx.backend
         self._checking = True
         self._refresh()
@@ -161,11 +227,260 @@ class PermissionsPage(BasePage):
 
     def _leave_out_missing(self) -> None:
         draft = self.ctx.draft
-        bad = {cid for cid, r in self.ctx.permissions.items() if r.missing or r.error is not None}
+        bad = {c.id for c in self._companies() if self._blocked(c.id)}
         keep = [cid for cid in draft.selected_company_ids if cid not in bad]
         if keep:
             draft.selected_company_ids = keep
             self._rebuild()
+
+    def _continue_without_projects(self) -> None:
+        """Turn project sync off: the project permissions are then not needed, and do not block."""
+        self.ctx.draft.sync.projects = False
+        self.syncChoiceChanged.emit()
+        self._rebuild()
+
+    # --- verdicts ----------------------------------------------------------------------------
+
+    def _cells(self, company_id: int) -> dict[str, Any]:
+        """The cells of the permissions needed now (project cells only with project sync)."""
+        result = self.ctx.permissions.get(company_id)
+        if result is None:
+            return {}
+        needed = {d.key for d in self.definitions if self._needed(d)}
+        return {k: c for k, c in result.cells.items() if k in needed}
+
+    def _blocked(self, company_id: int) -> bool:
+        result = self.ctx.permissions.get(company_id)
+        if result is None:
+            return False
+        return result.error is not None or any(
+            c.severity == BLOCKER for c in self._cells(company_id).values()
+        )
+
+    def _definition(self, key: str) -> Any:
+        return next(d for d in self.definitions if d.key == key)
+
+    def _cell(self, company_id: int, key: str) -> tuple[str, str, str]:
+        """(verdict, short text, detail) of one cell."""
+        lang = current_language()
+        definition = self._definition(key)
+        label = _attr(definition, "tripletex_label", lang)
+        where = _attr(definition, "where", lang)
+        without = _attr(definition, "without", lang)
+        if not self._needed(definition):
+            return (
+                NOT_NEEDED,
+                self.tr("Not needed"),
+                self.tr(
+                    "Projects are not synced (see the Sync page), so \u201c%1\u201d is not needed."
+                ).replace("%1", label),
+            )
+        result = self.ctx.permissions.get(company_id)
+        if result is None or self._stale(result):
+            return ("", self.tr("Checking\u2026") if self._checking else self.tr("Not checked"), "")
+        if result.error is not None:
+            msg = message_for(result.error)
+            return (ERROR, self.tr("Check failed"), f"{msg.title}. {msg.text}")
+        cell = result.cells.get(key)
+        if cell is None:
+            return (ERROR, self.tr("Not checked"), "")
+        if cell.verdict == GRANTED:
+            return (
+                GRANTED,
+                self.tr("Granted"),
+                self.tr("The token has \u201c%1\u201d.").replace("%1", label),
+            )
+        if cell.verdict == MISSING:
+            return (
+                MISSING,
+                self.tr("Missing"),
+                self.tr(
+                    "Tripletex refused this read, so the box is not ticked on the token. Tick \u201c%1\u201d "
+                    "(%2), then click Check again."
+                )
+                .replace("%1", label)
+                .replace("%2", where),
+            )
+        if cell.verdict == LIKELY_MISSING:
+            return (
+                LIKELY_MISSING,
+                self.tr("Probably missing"),
+                self.tr(
+                    "Tripletex did not refuse, but what it returned suggests the token lacks \u201c%1\u201d. "
+                    "You can continue. Without it: %2 To be sure, tick it (%3) and click Check again."
+                )
+                .replace("%1", label)
+                .replace("%2", without)
+                .replace("%3", where),
+            )
+        if cell.verdict == UNAVAILABLE:
+            module = group_name(definition.group)
+            if cell.severity == BLOCKER:
+                text = self.tr(
+                    "Tripletex refused every %1 read in this company. Either the company does not have the "
+                    "%1 module (then ask whoever manages the subscription), or the token has none of its "
+                    "boxes: tick them on the token and click Check again."
+                )
+            else:
+                text = self.tr(
+                    "Tripletex refused every %1 read in this company. Most likely the company does not use "
+                    "the %1 module; then there is nothing to tick, and you can continue. If it does use it, "
+                    "tick the %1 boxes on the token and click Check again. Until then: %2"
+                )
+            return (
+                UNAVAILABLE,
+                self.tr("Not available"),
+                text.replace("%1", module.lower()).replace("%2", without),
+            )
+        if cell.verdict == INCONCLUSIVE:
+            return (
+                INCONCLUSIVE,
+                self.tr("Not confirmed"),
+                self.tr(
+                    "Tripletex gave no clear answer for \u201c%1\u201d, usually because the company has no "
+                    "data of that kind yet (for example no other employees or projects). You can continue; "
+                    "if access turns out to be missing later, the app tells you what to tick."
+                ).replace("%1", label),
+            )
+        return (
+            ERROR,
+            self.tr("Not checked"),
+            self.tr(
+                "Tripletex did not answer this check. You can continue; the next sync checks it again, or "
+                "click Check again now."
+            ),
+        )
+
+    # --- the checklist -----------------------------------------------------------------------
+
+    def checklist_items(self) -> list[tuple[Any, list[tuple[Any, str]], list[Any]]]:
+        """Per chosen company: (company, [(definition, verdict)] to tick, [definitions unavailable])."""
+        out = []
+        for company in self._companies():
+            result = self.ctx.permissions.get(company.id)
+            if result is None or result.error is not None or self._stale(result):
+                continue
+            tick: list[tuple[Any, str]] = []
+            unavailable: list[Any] = []
+            for definition in self.definitions:
+                cell = self._cells(company.id).get(definition.key)
+                if cell is None:
+                    continue
+                if cell.verdict in (MISSING, LIKELY_MISSING):
+                    tick.append((definition, cell.verdict))
+                elif cell.verdict == UNAVAILABLE:
+                    unavailable.append(definition)
+            if tick or unavailable:
+                out.append((company, tick, unavailable))
+        return out
+
+    def _token_path(self) -> str:
+        who = self.ctx.draft.who
+        user = who.employee_name if who is not None and who.employee_name else ""
+        if current_language() == "nb":
+            base = (
+                "Selskap \u2192 Ansatte \u2192 "
+                + (user or "din bruker")
+                + " \u2192 API-tilgang \u2192 nøkkelen"
+            )
+        else:
+            base = "Company (Selskap) \u2192 Employees (Ansatte) \u2192 " + (user or "your user")
+            base += " \u2192 API access (API-tilgang) \u2192 the token"
+        return base
+
+    def checklist_text(self) -> str:
+        """The combined checklist as plain text (what Copy puts on the clipboard)."""
+        lang = current_language()
+        lines: list[str] = []
+        for company, tick, unavailable in self.checklist_items():
+            lines.append(company.name)
+            if tick:
+                lines.append(
+                    "  " + self.tr("In Tripletex, open %1 and tick:").replace("%1", self._token_path())
+                )
+                for definition, verdict in tick:
+                    mark = "" if verdict == MISSING else " " + self.tr("(probably missing)")
+                    lines.append(f"  [ ] {_tail(_attr(definition, 'where', lang))}{mark}")
+            if unavailable:
+                module = group_name(unavailable[0].group).lower()
+                lines.append(
+                    "  "
+                    + self.tr(
+                        "Only if the company uses the %1 module (otherwise there is nothing to tick):"
+                    ).replace("%1", module)
+                )
+                lines.extend(f"  [ ] {_tail(_attr(d, 'where', lang))}" for d in unavailable)
+            lines.append("")
+        return "\n".join(lines).rstrip()
+
+    def _checklist_html(self) -> str:
+        lang = current_language()
+        parts: list[str] = []
+        for company, tick, unavailable in self.checklist_items():
+            parts.append(f"<b>{html.escape(company.name)}</b>")
+            if tick:
+                parts.append(
+                    html.escape(self.tr("In Tripletex, open %1 and tick:").replace("%1", self._token_path()))
+                )
+                items = []
+                for definition, verdict in tick:
+                    mark = (
+                        ""
+                        if verdict == MISSING
+                        else " <i>" + html.escape(self.tr("(probably missing)")) + "</i>"
+                    )
+                    items.append(f"<li>{html.escape(_tail(_attr(definition, 'where', lang)))}{mark}</li>")
+                parts.append("<ul style='margin-top:0'>" + "".join(items) + "</ul>")
+            if unavailable:
+                module = group_name(unavailable[0].group).lower()
+                parts.append(
+                    html.escape(
+                        self.tr(
+                            "Only if the company uses the %1 module (otherwise there is nothing to tick):"
+                        ).replace("%1", module)
+                    )
+                )
+                items = [f"<li>{html.escape(_tail(_attr(d, 'where', lang)))}</li>" for d in unavailable]
+                parts.append("<ul style='margin-top:0'>" + "".join(items) + "</ul>")
+        notes = self._warning_notes()
+        if notes:
+            parts.append("<b>" + html.escape(self.tr("What does not work until then:")) + "</b>")
+            parts.append(
+                "<ul style='margin-top:0'>" + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul>"
+            )
+        return "".join(f"<p style='margin:0'>{p}</p>" if not p.startswith("<ul") else p for p in parts)
+
+    def _warning_notes(self) -> list[str]:
+        """One line per warning: the company (when several), the permission, and what does not work."""
+        lang = current_language()
+        many = len(self._companies()) > 1
+        notes: list[str] = []
+        for company in self._companies():
+            result = self.ctx.permissions.get(company.id)
+            if result is None or result.error is not None or self._stale(result):
+                continue
+            modules_noted: set[str] = set()
+            for definition in self.definitions:
+                cell = self._cells(company.id).get(definition.key)
+                if cell is None or cell.severity != WARNING:
+                    continue
+                label = _attr(definition, "tripletex_label", lang)
+                if cell.verdict == ERROR:
+                    what = self.tr("could not be checked now; the next sync checks it again.")
+                elif cell.verdict == UNAVAILABLE:
+                    if definition.group in modules_noted:
+                        continue  # one note per module that refuses everything
+                    modules_noted.add(definition.group)
+                    label = group_name(definition.group)
+                    what = _attr(definition, "without", lang)
+                else:
+                    what = _attr(definition, "without", lang)
+                prefix = f"{company.name}: " if many else ""
+                notes.append(f"{prefix}{label} \u2013 {what}")
+        return notes
+
+    def _copy_checklist(self) -> None:
+        QGuiApplication.clipboard().setText(self.checklist_text())
 
     # --- view --------------------------------------------------------------------------------
 
@@ -201,6 +516,8 @@ class PermissionsPage(BasePage):
                 self._row_of[value.key] = r
                 item = QTableWidgetItem(_attr(value, "tripletex_label", lang))
                 item.setToolTip(_attr(value, "where", lang))
+                if not self._needed(value):
+                    item.setForeground(QBrush(QColor(_COLORS[NOT_NEEDED])))
                 self.table.setItem(r, 0, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -208,59 +525,13 @@ class PermissionsPage(BasePage):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         self._refresh()
 
-    def _cell(self, company_id: int, key: str) -> tuple[str, str, str]:
-        """(verdict, short text, detail) of one cell."""
-        lang = current_language()
-        definition = next(d for d in self.definitions if d.key == key)
-        label = _attr(definition, "tripletex_label", lang)
-        where = _attr(definition, "where", lang)
-        result = self.ctx.permissions.get(company_id)
-        if result is None:
-            return ("", self.tr("Checking\u2026") if self._checking else self.tr("Not checked"), "")
-        if result.error is not None:
-            msg = message_for(result.error)
-            return (ERROR, self.tr("Check failed"), f"{msg.title}. {msg.text}")
-        cell = result.cells.get(key)
-        if cell is None:
-            return (ERROR, self.tr("Not checked"), "")
-        if cell.verdict == GRANTED:
-            return (
-                GRANTED,
-                self.tr("Granted"),
-                self.tr("The token has \u201c%1\u201d.").replace("%1", label),
-            )
-        if cell.verdict == MISSING:
-            return (
-                MISSING,
-                self.tr("Missing"),
-                self.tr(
-                    "Missing: open the token in Tripletex (your user \u2192 API-tilgang) and tick "
-                    "\u201c%1\u201d. Where: %2. Then click Check again."
-                )
-                .replace("%1", label)
-                .replace("%2", where),
-            )
-        if cell.verdict == INCONCLUSIVE:
-            return (
-                INCONCLUSIVE,
-                self.tr("Not confirmed"),
-                self.tr(
-                    "Tripletex gave no clear answer for \u201c%1\u201d, usually because the company has no "
-                    "data of that kind yet (for example no other employees or projects). You can continue; "
-                    "if access turns out to be missing later, the app tells you what to tick."
-                ).replace("%1", label),
-            )
-        return (
-            ERROR,
-            self.tr("Not checked"),
-            self.tr("The check of this permission failed; click Check again."),
-        )
-
     def _refresh(self) -> None:
         style = self.style()
         icons = {
             GRANTED: style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
             MISSING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            LIKELY_MISSING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            UNAVAILABLE: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
             INCONCLUSIVE: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxQuestion),
             ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
         }
@@ -271,8 +542,9 @@ class PermissionsPage(BasePage):
                 item.setData(Qt.ItemDataRole.UserRole, verdict)
                 item.setToolTip(detail)
                 item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, detail)
-                if verdict:
+                if verdict in icons:
                     item.setIcon(icons[verdict])
+                if verdict:
                     item.setForeground(QBrush(QColor(_COLORS[verdict])))
                 self.table.setItem(row, col, item)
         self.check_again.setEnabled(not self.panel.busy)
@@ -285,34 +557,39 @@ class PermissionsPage(BasePage):
         self.detail.setText(item.toolTip() if item is not None else "")
         self.detail.setVisible(bool(self.detail.text()))
 
-    def _state(self) -> tuple[int, int, int, bool]:
-        """(missing, inconclusive, failed companies, all checked) over the chosen companies."""
-        missing = inconclusive = failed = 0
+    def _state(self) -> tuple[int, int, int, int, bool]:
+        """(blockers, warnings, inconclusive, failed companies, all checked) over the chosen companies."""
+        blockers = warnings = inconclusive = failed = 0
         all_checked = True
         for c in self._companies():
             r = self.ctx.permissions.get(c.id)
-            if r is None:
+            if r is None or self._stale(r):
                 all_checked = False
                 continue
-            if r.error is not None or any(cell.verdict == ERROR for cell in r.cells.values()):
+            if r.error is not None:
                 failed += 1
-            missing += len(r.missing)
-            inconclusive += sum(1 for cell in r.cells.values() if cell.verdict == INCONCLUSIVE)
-        return missing, inconclusive, failed, all_checked
+                continue
+            cells = self._cells(c.id).values()
+            blockers += sum(1 for cell in cells if cell.severity == BLOCKER)
+            warnings += sum(1 for cell in cells if cell.severity == WARNING)
+            inconclusive += sum(1 for cell in cells if cell.verdict == INCONCLUSIVE)
+        return blockers, warnings, inconclusive, failed, all_checked
 
     def _update_summary(self) -> None:
-        missing, inconclusive, failed, all_checked = self._state()
+        blockers, warnings, inconclusive, failed, all_checked = self._state()
         if not all_checked:
             text = ""
         elif failed:
             text = self.tr("The check failed for %n company(ies). Click Check again.", "", failed)
-        elif missing:
+        elif blockers:
             text = self.tr(
-                "%n permission(s) missing. Tick them on the token in Tripletex (select a red cell to see "
-                "where), then click Check again.",
+                "%n permission(s) missing. Tick them on the token in Tripletex (the list below says where), "
+                "then click Check again.",
                 "",
-                missing,
+                blockers,
             )
+        elif warnings:
+            text = self.tr("Nothing blocks: you can continue. Below is what may not work, and why.")
         elif inconclusive:
             text = self.tr(
                 "Everything needed is granted; %n could not be confirmed (see the cells).", "", inconclusive
@@ -321,18 +598,43 @@ class PermissionsPage(BasePage):
             text = self.tr("All permissions are granted.")
         self.summary.setText(text)
         self.summary.setVisible(bool(text))
+        body = self._checklist_html() if all_checked else ""
+        self.checklist.setText(body)
+        self.checklist_scroll.setVisible(bool(body))
+        if body:  # as tall as the list (up to a limit, then it scrolls), so the matrix keeps the rest
+            width = max(300, self.checklist_scroll.viewport().width())
+            self.checklist_scroll.setMaximumHeight(min(190, self.checklist.heightForWidth(width) + 6))
+        self.copy_list.setVisible(bool(self.checklist_items()) and all_checked)
         many = len(self._companies()) > 1
         ok_companies = [
-            c
-            for c in self._companies()
-            if (r := self.ctx.permissions.get(c.id)) and not r.missing and r.error is None
+            c for c in self._companies() if c.id in self.ctx.permissions and not self._blocked(c.id)
         ]
-        self.leave_out.setVisible(many and bool(missing or failed) and bool(ok_companies))
+        self.leave_out.setVisible(many and bool(blockers or failed) and bool(ok_companies))
+        project_blockers = self._projects() and any(
+            getattr(self._definition(k), "needed_for", None) == "projects"
+            for c in self._companies()
+            for k, cell in self._cells(c.id).items()
+            if cell.severity == BLOCKER
+        )
+        self.without_projects.setVisible(bool(project_blockers))
+        times = [
+            r.checked_at for c in self._companies() if (r := self.ctx.permissions.get(c.id)) and r.checked_at
+        ]
+        if times and all_checked and not self.panel.busy:
+            self.checked_at.setText(self.tr("Checked at %1").replace("%1", checked_at_text(max(times))))
+        else:
+            self.checked_at.setText("")
 
     def isComplete(self) -> bool:
-        """Next when every chosen company was checked and nothing is missing or failed."""
-        missing, _inconclusive, failed, all_checked = self._state()
-        return all_checked and not missing and not failed and not self.panel.busy and bool(self._companies())
+        """Next when every chosen company was checked for the current options and nothing blocks."""
+        _b, _w, _i, _f, all_checked = self._state()
+        companies = self._companies()
+        return (
+            all_checked
+            and bool(companies)
+            and not self.panel.busy
+            and not any(self._blocked(c.id) for c in companies)
+        )
 
     def retranslateUi(self) -> None:
         """Texts of the page."""
@@ -340,14 +642,26 @@ class PermissionsPage(BasePage):
         self.setSubTitle(self.tr("What the employee token may do in each company."))
         self.intro.setText(
             self.tr(
-                "The rows are named as in Tripletex's token dialog. Select a cell for details. After "
-                "changing the token in Tripletex, click Check again; there is no need to start over."
+                "The rows are named as in Tripletex's token dialog. Select a cell for details. Red blocks "
+                "setup; orange and grey are warnings you can continue past. After changing the token in "
+                "Tripletex, click Check again; there is no need to start over."
             )
         )
         self.table.setAccessibleName(self.tr("Permissions per company"))
+        self.checklist.setAccessibleName(self.tr("Boxes to tick in Tripletex"))
+        self.checked_at.setAccessibleName(self.tr("When the permissions were checked"))
         self.check_again.setText(self.tr("Check a&gain"))
         self.check_again.setAccessibleName(self.tr("Check again"))
+        self.copy_list.setText(self.tr("&Copy list"))
+        self.copy_list.setAccessibleName(self.tr("Copy the list of boxes to tick"))
         self.leave_out.setText(self.tr("&Leave out companies with missing access"))
         self.leave_out.setAccessibleName(self.tr("Leave out companies with missing access"))
+        self.without_projects.setText(self.tr("Continue &without projects"))
+        self.without_projects.setAccessibleName(self.tr("Continue without syncing projects"))
         if self.table.columnCount():
             self._rebuild()
+
+
+def checked_at_text(when: dt.datetime) -> str:
+    """The "hh:mm" the page shows for a check made at `when` (local time of this computer)."""
+    return when.astimezone().strftime("%H:%M")

@@ -1,4 +1,7 @@
-"""Page 7, Sync: what to sync besides employees, how often, and whether to sync right after Finish."""
+"""Page 5, Sync: what to sync besides employees, how often, and whether to sync right after Finish.
+
+It comes before the permission page, which checks only what the chosen sync needs.
+"""
 
 from __future__ import annotations
 
@@ -90,6 +93,11 @@ class SyncPage(BasePage):
         choice.sync_on_finish = self.sync_now.isChecked()
         choice.deliver_reports = self.deliver.isChecked()
         choice.approve_reports = self.deliver.isChecked() and self.approve.isChecked()
+
+    def reload(self) -> None:
+        """Show the draft's choices again (another page changed them, e.g. "Continue without projects")."""
+        self.projects.setChecked(self.ctx.draft.sync.projects)
+        self.departments.setChecked(self.ctx.draft.sync.departments)
 
     def validatePage(self) -> bool:
         """Store the choices (no network)."""

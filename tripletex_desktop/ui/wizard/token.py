@@ -35,6 +35,7 @@ class TokenPage(BasePage):
         super().__init__(ctx, parent)
         self.setObjectName("tokenPage")
         self._handle = None
+        self._clock_skew: int | None = None  # Tripletex's date minus this PC's, from the last connect
 
         # left: the steps in Tripletex
         self.instructions, scroll = rich_text_panel(self, "tokenInstructions")
@@ -262,6 +263,7 @@ class TokenPage(BasePage):
         self.ctx.permissions.clear()
         self.ctx.setups.clear()
         self.ctx.connected_with = signature
+        self._clock_skew = outcome.clock_skew_days
         self.panel.finish()
         self.result.setText(self._result_text())
         self.connect_button.setEnabled(True)
@@ -272,18 +274,28 @@ class TokenPage(BasePage):
         if draft.who is None or self.ctx.connected_with is None:
             return ""
         if draft.is_accountant:
-            return (
+            text = (
                 self.tr(
                     "Connected as %1 (%2). The token reaches %n client companies.", "", len(draft.companies)
                 )
                 .replace("%1", draft.who.employee_name)
                 .replace("%2", draft.who.company_name)
             )
-        return (
-            self.tr("Connected as %1, %2.")
-            .replace("%1", draft.who.employee_name)
-            .replace("%2", draft.who.company_name)
-        )
+        else:
+            text = (
+                self.tr("Connected as %1, %2.")
+                .replace("%1", draft.who.employee_name)
+                .replace("%2", draft.who.company_name)
+            )
+        skew = self._clock_skew
+        if skew:
+            text += "\n\n" + self.tr(
+                "This computer's date is %n day(s) off Tripletex's. The app used Tripletex's date, but "
+                "please set the computer's date and time right (reports and sync times use it).",
+                "",
+                abs(skew),
+            )
+        return text
 
     def _failed(self, exc: BaseException) -> None:
         self.panel.show_error(exc)

@@ -27,7 +27,8 @@ from tripletex_desktop.workers.tasks import TaskHandle, TaskRunner
 
 log = logging.getLogger(__name__)
 
-WELCOME, ENVIRONMENT, TOKEN, COMPANIES, PERMISSIONS, CATEGORIES, SYNC, SUMMARY = range(8)
+# The Sync page comes before Permissions: whether projects are synced decides which permissions are needed.
+WELCOME, ENVIRONMENT, TOKEN, COMPANIES, SYNC, PERMISSIONS, CATEGORIES, SUMMARY = range(8)
 PAGE_KEYS = {
     WELCOME: "welcome",
     ENVIRONMENT: "environment",
@@ -128,12 +129,13 @@ class SetupWizard(QWizard):
             (ENVIRONMENT, self.environment),
             (TOKEN, self.token),
             (COMPANIES, self.companies),
+            (SYNC, self.sync),
             (PERMISSIONS, self.permissions),
             (CATEGORIES, self.categories),
-            (SYNC, self.sync),
             (SUMMARY, self.summary),
         ):
             self.setPage(pid, page)
+        self.permissions.syncChoiceChanged.connect(self.sync.reload)
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoDefaultButton, False)
@@ -149,11 +151,14 @@ class SetupWizard(QWizard):
     # --- flow --------------------------------------------------------------------------------
 
     def nextId(self) -> int:
-        """Plain token: skip the companies page (its one company is chosen); accountant: companies first."""
+        """Plain token: skip the companies page (its one company is chosen); accountant: companies first.
+
+        Then Sync (what to fetch), Permissions (only what that needs), Categories, Summary.
+        """
         current = self.currentId()
         draft = self.ctx.draft
         if current == TOKEN:
-            return COMPANIES if draft.is_accountant or len(draft.companies) > 1 else PERMISSIONS
+            return COMPANIES if draft.is_accountant or len(draft.companies) > 1 else SYNC
         if current == SUMMARY:
             return -1
         if current < 0:
