@@ -281,6 +281,77 @@
     </message>
 </context>
 <context>
+    <name>CostLines</name>
+    <message>
+        <source>Costs</source>
+        <translation>Utgifter</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <source>Cost category</source>
+        <translation>Kostnadskategori</translation>
+    </message>
+    <message>
+        <source>Payment type</source>
+        <translation>Betalingstype</translation>
+    </message>
+    <message>
+        <source>Amount incl. VAT</source>
+        <translation>Beløp inkl. mva.</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Valuta</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Kvittering</translation>
+    </message>
+    <message>
+        <source>Cost lines</source>
+        <translation>Utgiftslinjer</translation>
+    </message>
+    <message>
+        <source>Add &amp;cost</source>
+        <translation>Legg til ut&amp;gift</translation>
+    </message>
+    <message>
+        <source>Add cost line</source>
+        <translation>Legg til utgiftslinje</translation>
+    </message>
+    <message>
+        <source>Attac&amp;h receipt…</source>
+        <translation>Legg ved kvitteri&amp;ng …</translation>
+    </message>
+    <message>
+        <source>Attach a receipt to the selected cost</source>
+        <translation>Legg ved en kvittering for valgt utgift</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Fjern</translation>
+    </message>
+    <message>
+        <source>Remove cost line</source>
+        <translation>Fjern utgiftslinjen</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>(velg)</translation>
+    </message>
+    <message>
+        <source>(company default)</source>
+        <translation>(selskapets standard)</translation>
+    </message>
+</context>
+<context>
     <name>DataBrowser</name>
     <message>
         <source>Employees</source>
@@ -696,6 +767,14 @@
             <numerusform>%n rad var importert før og ble hoppet over.</numerusform>
             <numerusform>%n rader var importert før og ble hoppet over.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>LinesTable</name>
+    <message>
+        <source>%1, row %2</source>
+        <extracomment>An amount or count that did not parse (validation reports it). A date that did not parse (validation reports it; never shown).</extracomment>
+        <translation>%1, rad %2</translation>
     </message>
 </context>
 <context>
@@ -1833,6 +1912,145 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     </message>
 </context>
 <context>
+    <name>MileageLines</name>
+    <message>
+        <source>Mileage</source>
+        <extracomment>(label, data) entries of a combo box cell. The per diem categories for a line: (the line&apos;s date or None, the chosen category id) -&gt; choices.</extracomment>
+        <translation>Kjøregodtgjørelse</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Fra</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Til</translation>
+    </message>
+    <message>
+        <source>Km</source>
+        <translation>Km</translation>
+    </message>
+    <message>
+        <source>Company car</source>
+        <translation>Firmabil</translation>
+    </message>
+    <message>
+        <source>Passengers</source>
+        <translation>Passasjerer</translation>
+    </message>
+    <message>
+        <source>Toll</source>
+        <translation>Bompenger</translation>
+    </message>
+    <message>
+        <source>Mileage lines</source>
+        <translation>Linjer for kjøregodtgjørelse</translation>
+    </message>
+    <message>
+        <source>Add &amp;mileage</source>
+        <translation>Legg til &amp;kjøring</translation>
+    </message>
+    <message>
+        <source>Add mileage line</source>
+        <translation>Legg til linje for kjøregodtgjørelse</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Fjern</translation>
+    </message>
+    <message>
+        <source>Remove mileage line</source>
+        <translation>Fjern linjen for kjøregodtgjørelse</translation>
+    </message>
+</context>
+<context>
+    <name>PerDiemLines</name>
+    <message>
+        <source>Per diem</source>
+        <translation>Diett</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Dager</translation>
+    </message>
+    <message>
+        <source>Rate category</source>
+        <translation>Satskategori</translation>
+    </message>
+    <message>
+        <source>Accommodation</source>
+        <translation>Overnatting</translation>
+    </message>
+    <message>
+        <source>Breakfast provided</source>
+        <translation>Frokost dekket</translation>
+    </message>
+    <message>
+        <source>Lunch provided</source>
+        <translation>Lunsj dekket</translation>
+    </message>
+    <message>
+        <source>Dinner provided</source>
+        <translation>Middag dekket</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Sted</translation>
+    </message>
+    <message>
+        <source>Per diem lines</source>
+        <translation>Diettlinjer</translation>
+    </message>
+    <message>
+        <source>Add per d&amp;iem</source>
+        <translation>Legg til &amp;diett</translation>
+    </message>
+    <message>
+        <source>Add per diem line</source>
+        <translation>Legg til diettlinje</translation>
+    </message>
+    <message>
+        <source>&amp;Suggest</source>
+        <translation>Fore&amp;slå</translation>
+    </message>
+    <message>
+        <source>Suggest per diem from the trip&apos;s times</source>
+        <translation>Foreslå diett ut fra tidspunktene for reisen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Fjern</translation>
+    </message>
+    <message>
+        <source>Remove per diem line</source>
+        <translation>Fjern diettlinjen</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Ingen</translation>
+    </message>
+    <message>
+        <source>Hotel</source>
+        <translation>Hotell</translation>
+    </message>
+    <message>
+        <source>Boarding house without cooking</source>
+        <translation>Pensjonat uten kokemuligheter</translation>
+    </message>
+    <message>
+        <source>Boarding house with cooking</source>
+        <translation>Pensjonat med kokemuligheter</translation>
+    </message>
+</context>
+<context>
     <name>PermissionsPage</name>
     <message>
         <source>Travel expense</source>
@@ -2053,6 +2271,7 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     </message>
     <message>
         <source>Travel report</source>
+        <extracomment>Debounce of the draft auto-save (milliseconds after the last change).</extracomment>
         <translation>Reiseregning</translation>
     </message>
     <message>
@@ -2180,162 +2399,6 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>A&amp;vdeling:</translation>
     </message>
     <message>
-        <source>Mileage</source>
-        <translation>Kjøregodtgjørelse</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Dato</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>Til</translation>
-    </message>
-    <message>
-        <source>Km</source>
-        <translation>Km</translation>
-    </message>
-    <message>
-        <source>Company car</source>
-        <translation>Firmabil</translation>
-    </message>
-    <message>
-        <source>Passengers</source>
-        <translation>Passasjerer</translation>
-    </message>
-    <message>
-        <source>Toll</source>
-        <translation>Bompenger</translation>
-    </message>
-    <message>
-        <source>Mileage lines</source>
-        <translation>Linjer for kjøregodtgjørelse</translation>
-    </message>
-    <message>
-        <source>Add &amp;mileage</source>
-        <translation>Legg til &amp;kjøring</translation>
-    </message>
-    <message>
-        <source>Add mileage line</source>
-        <translation>Legg til linje for kjøregodtgjørelse</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Fjern</translation>
-    </message>
-    <message>
-        <source>Remove mileage line</source>
-        <translation>Fjern linjen for kjøregodtgjørelse</translation>
-    </message>
-    <message>
-        <source>Per diem</source>
-        <translation>Diett</translation>
-    </message>
-    <message>
-        <source>Days</source>
-        <translation>Dager</translation>
-    </message>
-    <message>
-        <source>Rate category</source>
-        <translation>Satskategori</translation>
-    </message>
-    <message>
-        <source>Accommodation</source>
-        <translation>Overnatting</translation>
-    </message>
-    <message>
-        <source>Breakfast provided</source>
-        <translation>Frokost dekket</translation>
-    </message>
-    <message>
-        <source>Lunch provided</source>
-        <translation>Lunsj dekket</translation>
-    </message>
-    <message>
-        <source>Dinner provided</source>
-        <translation>Middag dekket</translation>
-    </message>
-    <message>
-        <source>Location</source>
-        <translation>Sted</translation>
-    </message>
-    <message>
-        <source>Per diem lines</source>
-        <translation>Diettlinjer</translation>
-    </message>
-    <message>
-        <source>Add per d&amp;iem</source>
-        <translation>Legg til &amp;diett</translation>
-    </message>
-    <message>
-        <source>Add per diem line</source>
-        <translation>Legg til diettlinje</translation>
-    </message>
-    <message>
-        <source>&amp;Suggest</source>
-        <translation>Fore&amp;slå</translation>
-    </message>
-    <message>
-        <source>Suggest per diem from the trip&apos;s times</source>
-        <translation>Foreslå diett ut fra tidspunktene for reisen</translation>
-    </message>
-    <message>
-        <source>Remove per diem line</source>
-        <translation>Fjern diettlinjen</translation>
-    </message>
-    <message>
-        <source>Costs</source>
-        <translation>Utgifter</translation>
-    </message>
-    <message>
-        <source>Cost category</source>
-        <translation>Kostnadskategori</translation>
-    </message>
-    <message>
-        <source>Payment type</source>
-        <translation>Betalingstype</translation>
-    </message>
-    <message>
-        <source>Amount incl. VAT</source>
-        <translation>Beløp inkl. mva.</translation>
-    </message>
-    <message>
-        <source>Currency</source>
-        <translation>Valuta</translation>
-    </message>
-    <message>
-        <source>Comment</source>
-        <translation>Kommentar</translation>
-    </message>
-    <message>
-        <source>Receipt</source>
-        <translation>Kvittering</translation>
-    </message>
-    <message>
-        <source>Cost lines</source>
-        <translation>Utgiftslinjer</translation>
-    </message>
-    <message>
-        <source>Add &amp;cost</source>
-        <translation>Legg til ut&amp;gift</translation>
-    </message>
-    <message>
-        <source>Add cost line</source>
-        <translation>Legg til utgiftslinje</translation>
-    </message>
-    <message>
-        <source>Attac&amp;h receipt…</source>
-        <translation>Legg ved kvitteri&amp;ng …</translation>
-    </message>
-    <message>
-        <source>Attach a receipt to the selected cost</source>
-        <translation>Legg ved en kvittering for valgt utgift</translation>
-    </message>
-    <message>
-        <source>Remove cost line</source>
-        <translation>Fjern utgiftslinjen</translation>
-    </message>
-    <message>
         <source>C&amp;lose</source>
         <translation>&amp;Lukk</translation>
     </message>
@@ -2354,26 +2417,6 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>%1 (not valid for this line)</source>
         <translation>%1 (ikke gyldig for denne linjen)</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>Ingen</translation>
-    </message>
-    <message>
-        <source>Hotel</source>
-        <translation>Hotell</translation>
-    </message>
-    <message>
-        <source>Boarding house without cooking</source>
-        <translation>Pensjonat uten kokemuligheter</translation>
-    </message>
-    <message>
-        <source>Boarding house with cooking</source>
-        <translation>Pensjonat med kokemuligheter</translation>
-    </message>
-    <message>
-        <source>(company default)</source>
-        <translation>(selskapets standard)</translation>
     </message>
     <message>
         <source>Choose a receipt</source>
@@ -3282,14 +3325,6 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Language</source>
         <translation>Språk</translation>
-    </message>
-</context>
-<context>
-    <name>_LinesTable</name>
-    <message>
-        <source>%1, row %2</source>
-        <extracomment>Debounce of the draft auto-save (milliseconds after the last change).</extracomment>
-        <translation>%1, rad %2</translation>
     </message>
 </context>
 </TS>

@@ -24,7 +24,17 @@ pytestmark = [
     pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
 ]
 
-CONTEXTS = ("Reports", "ReportsView", "ReportEditor", "_LinesTable", "ImportDialog", "DryRunDialog")
+CONTEXTS = (
+    "Reports",
+    "ReportsView",
+    "ReportEditor",
+    "MileageLines",
+    "PerDiemLines",
+    "CostLines",
+    "LinesTable",
+    "ImportDialog",
+    "DryRunDialog",
+)
 
 
 def test_the_shipped_catalogue_translates_every_report_string():

@@ -5,8 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
-from decimal import Decimal
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
@@ -22,25 +21,20 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from tripletex_desktop.core.errors import ErrorInfo, TripletexDesktopError
-from tripletex_desktop.core.importing import parse_date, parse_decimal
 from tripletex_desktop.core.models import RateType
 from tripletex_desktop.core.rates import PerDiemKind
 from tripletex_desktop.core.travel import (
-    Accommodation,
     CostLine,
     FieldProblem,
     Line,
@@ -52,12 +46,12 @@ from tripletex_desktop.core.travel import (
 )
 from tripletex_desktop.ui.messages import message_for, problem_text
 from tripletex_desktop.ui.reports.common import name
+from tripletex_desktop.ui.reports.line_table import BAD_DATE, CellReader, LinesTable
+from tripletex_desktop.ui.reports.lines import CostLines, MileageLines, PerDiemLines
 from tripletex_desktop.workers.tasks import TaskRunner, run_task
 
 #: Debounce of the draft auto-save (milliseconds after the last change).
 AUTOSAVE_MS = 800
-NAN = Decimal("NaN")
-BAD_DATE = dt.date.min
 
 HEADER_FIELDS = (
     "employee_id",
@@ -79,120 +73,6 @@ def _qdt(value: dt.datetime) -> QDateTime:
 def _pydt(value: QDateTime) -> dt.datetime:
     d, t = value.date(), value.time()
     return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
-
-
-def _date_text(day: dt.date | None) -> str:
-    return "" if day is None or day == BAD_DATE else day.strftime("%d.%m.%Y")
-
-
-def _num_text(value: Decimal | int | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal) and not value.is_finite():
-        return ""
-    return str(value).replace(".", ",")
-
-
-class _LinesTable(QTableWidget):
-    """A lines table: text cells, checkable cells and combo box cells, one report line per row."""
-
-    def __init__(self, columns: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(0, len(columns), parent)
-        self.kinds = [kind for kind, _ in columns]
-        self.setHorizontalHeaderLabels([label for _, label in columns])
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setTabKeyNavigation(True)
-        self.setMinimumHeight(110)
-
-    def add_row(
-        self, values: Sequence[Any], combos: dict[int, list[tuple[str, Any]]], on_change: Callable[[], None]
-    ) -> int:
-        """Append a row; `values[i]` is text, a bool (checkable cell) or the data of a combo box cell."""
-        row = self.rowCount()
-        self.insertRow(row)
-        for col, value in enumerate(values):
-            if col in combos:
-                combo = QComboBox(self)
-                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-                combo.setMinimumContentsLength(22)
-                label = self.horizontalHeaderItem(col).text()
-                combo.setObjectName(f"{self.objectName()}_r{row}_c{col}")
-                combo.setAccessibleName(
-                    self.tr("%1, row %2").replace("%1", label).replace("%2", str(row + 1))
-                )
-                for text, data in combos[col]:
-                    combo.addItem(text, data)
-                index = combo.findData(value)
-                combo.setCurrentIndex(max(index, 0))
-                combo.setToolTip(combo.currentText())  # long names (rate categories) are cut in the cell
-                combo.currentTextChanged.connect(combo.setToolTip)
-                combo.currentIndexChanged.connect(lambda _=0: on_change())
-                self.setCellWidget(row, col, combo)
-            elif isinstance(value, bool):
-                item = QTableWidgetItem()
-                item.setFlags(
-                    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
-                )
-                item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
-                self.setItem(row, col, item)
-            else:
-                self.setItem(row, col, QTableWidgetItem("" if value is None else str(value)))
-        return row
-
-    def text(self, row: int, col: int) -> str:
-        """A text cell."""
-        item = self.item(row, col)
-        return item.text().strip() if item is not None else ""
-
-    def checked(self, row: int, col: int) -> bool:
-        """A checkable cell."""
-        item = self.item(row, col)
-        return item is not None and item.checkState() == Qt.CheckState.Checked
-
-    def combo_data(self, row: int, col: int) -> Any:
-        """The data of a combo box cell."""
-        widget = self.cellWidget(row, col)
-        return widget.currentData() if isinstance(widget, QComboBox) else None
-
-    def set_text(self, row: int, col: int, text: str) -> None:
-        """Set a text cell."""
-        self.setItem(row, col, QTableWidgetItem(text))
-
-    def set_choices(self, row: int, col: int, choices: list[tuple[str, Any]]) -> None:
-        """Replace a combo cell's entries when they differ, keeping the chosen data (signals blocked)."""
-        widget = self.cellWidget(row, col)
-        if not isinstance(widget, QComboBox):
-            return
-        if [(widget.itemText(i), widget.itemData(i)) for i in range(widget.count())] == choices:
-            return
-        current = widget.currentData()
-        widget.blockSignals(True)
-        widget.clear()
-        for text, data in choices:
-            widget.addItem(text, data)
-        widget.setCurrentIndex(max(widget.findData(current), 0))
-        widget.blockSignals(False)
-
-    def set_combo(self, row: int, col: int, data: Any) -> None:
-        """Choose the combo entry with `data`."""
-        widget = self.cellWidget(row, col)
-        if isinstance(widget, QComboBox):
-            widget.setCurrentIndex(max(widget.findData(data), 0))
-
-    def set_checked(self, row: int, col: int, value: bool) -> None:
-        """Tick or clear a checkable cell."""
-        item = self.item(row, col)
-        if item is not None:
-            item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
-
-    def remove_selected(self) -> None:
-        """Remove the selected rows (or the current one)."""
-        rows = sorted({i.row() for i in self.selectedIndexes()} or {self.currentRow()}, reverse=True)
-        for row in rows:
-            if row >= 0:
-                self.removeRow(row)
 
 
 class ReportEditor(QDialog):
@@ -372,112 +252,31 @@ class ReportEditor(QDialog):
         self._label_for(extra, self.department)
         outer.addLayout(extra)
 
-        # mileage
-        self.mileage_box = QGroupBox(self.tr("Mileage"), self)
-        self.mileage_box.setObjectName("mileageBox")
-        ml = QVBoxLayout(self.mileage_box)
-        self.mileage = _LinesTable(
-            [
-                ("date", self.tr("Date")),
-                ("text", self.tr("From")),
-                ("text", self.tr("To")),
-                ("number", self.tr("Km")),
-                ("bool", self.tr("Company car")),
-                ("number", self.tr("Passengers")),
-                ("number", self.tr("Toll")),
-            ],
-            self,
+        self.mileage_lines = MileageLines(self._changed, self._error_label, self)
+        outer.addWidget(self.mileage_lines)
+        self.per_diem_lines = PerDiemLines(self._changed, self._error_label, self)
+        outer.addWidget(self.per_diem_lines)
+        self.cost_lines = CostLines(ref, self._kind, self._changed, self._error_label, self)
+        outer.addWidget(self.cost_lines)
+        # The tables and buttons by their old names (tests, screenshots and the view use them).
+        self.mileage_box, self.per_diem_box, self.cost_box = (
+            self.mileage_lines,
+            self.per_diem_lines,
+            self.cost_lines,
         )
-        name(self.mileage, "mileageTable", self.tr("Mileage lines"))
-        ml.addWidget(self.mileage)
-        buttons = QHBoxLayout()
-        self.add_mileage = name(
-            QPushButton(self.tr("Add &mileage"), self), "addMileageButton", self.tr("Add mileage line")
+        self.mileage, self.per_diem, self.costs = (
+            self.mileage_lines.table,
+            self.per_diem_lines.table,
+            self.cost_lines.table,
         )
-        self.remove_mileage = name(
-            QPushButton(self.tr("Remove"), self), "removeMileageButton", self.tr("Remove mileage line")
+        self.add_mileage, self.remove_mileage = (
+            self.mileage_lines.add_button,
+            self.mileage_lines.remove_button,
         )
-        buttons.addWidget(self.add_mileage)
-        buttons.addWidget(self.remove_mileage)
-        buttons.addStretch(1)
-        ml.addLayout(buttons)
-        ml.addWidget(self._error_label("mileage"))
-        outer.addWidget(self.mileage_box)
-
-        # per diem
-        self.per_diem_box = QGroupBox(self.tr("Per diem"), self)
-        self.per_diem_box.setObjectName("perDiemBox")
-        pl = QVBoxLayout(self.per_diem_box)
-        self.per_diem = _LinesTable(
-            [
-                ("date", self.tr("Date")),
-                ("number", self.tr("Days")),
-                ("combo", self.tr("Rate category")),
-                ("combo", self.tr("Accommodation")),
-                ("bool", self.tr("Breakfast provided")),
-                ("bool", self.tr("Lunch provided")),
-                ("bool", self.tr("Dinner provided")),
-                ("text", self.tr("Location")),
-            ],
-            self,
-        )
-        name(self.per_diem, "perDiemTable", self.tr("Per diem lines"))
-        pl.addWidget(self.per_diem)
-        buttons = QHBoxLayout()
-        self.add_per_diem = name(
-            QPushButton(self.tr("Add per d&iem"), self), "addPerDiemButton", self.tr("Add per diem line")
-        )
-        self.suggest = name(
-            QPushButton(self.tr("&Suggest"), self),
-            "suggestPerDiemButton",
-            self.tr("Suggest per diem from the trip's times"),
-        )
-        self.remove_per_diem = name(
-            QPushButton(self.tr("Remove"), self), "removePerDiemButton", self.tr("Remove per diem line")
-        )
-        for b in (self.add_per_diem, self.suggest, self.remove_per_diem):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        pl.addLayout(buttons)
-        pl.addWidget(self._error_label("per_diem"))
-        outer.addWidget(self.per_diem_box)
-
-        # costs
-        self.cost_box = QGroupBox(self.tr("Costs"), self)
-        self.cost_box.setObjectName("costBox")
-        cl = QVBoxLayout(self.cost_box)
-        self.costs = _LinesTable(
-            [
-                ("date", self.tr("Date")),
-                ("combo", self.tr("Cost category")),
-                ("combo", self.tr("Payment type")),
-                ("number", self.tr("Amount incl. VAT")),
-                ("text", self.tr("Currency")),
-                ("text", self.tr("Comment")),
-                ("text", self.tr("Receipt")),
-            ],
-            self,
-        )
-        name(self.costs, "costTable", self.tr("Cost lines"))
-        cl.addWidget(self.costs)
-        buttons = QHBoxLayout()
-        self.add_cost = name(
-            QPushButton(self.tr("Add &cost"), self), "addCostButton", self.tr("Add cost line")
-        )
-        self.attach = name(
-            QPushButton(self.tr("Attac&h receipt…"), self),
-            "attachReceiptButton",
-            self.tr("Attach a receipt to the selected cost"),
-        )
-        self.remove_cost = name(
-            QPushButton(self.tr("Remove"), self), "removeCostButton", self.tr("Remove cost line")
-        )
-        for b in (self.add_cost, self.attach, self.remove_cost):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        cl.addLayout(buttons)
-        cl.addWidget(self._error_label("costs"))
-        outer.addWidget(self.cost_box)
+        self.add_per_diem, self.suggest = self.per_diem_lines.add_button, self.per_diem_lines.suggest_button
+        self.remove_per_diem = self.per_diem_lines.remove_button
+        self.add_cost, self.attach = self.cost_lines.add_button, self.cost_lines.attach_button
+        self.remove_cost = self.cost_lines.remove_button
 
         self.lines_error = self._error_label("lines")
         outer.addWidget(self.lines_error)
@@ -565,35 +364,7 @@ class ReportEditor(QDialog):
         return out
 
     def _refresh_rate_choices(self) -> None:
-        for row in range(self.per_diem.rowCount()):
-            text = self.per_diem.text(row, 0)
-            try:
-                day: dt.date | None = parse_date(text) if text else None
-            except (ValueError, OverflowError):
-                day = None
-            self.per_diem.set_choices(row, 2, self._rate_choices(day, self.per_diem.combo_data(row, 2)))
-
-    def _accommodation_choices(self) -> list[tuple[str, Any]]:
-        return [
-            (self.tr("None"), Accommodation.NONE.value),
-            (self.tr("Hotel"), Accommodation.HOTEL.value),
-            (self.tr("Boarding house without cooking"), Accommodation.BOARDING_HOUSE_WITHOUT_COOKING.value),
-            (self.tr("Boarding house with cooking"), Accommodation.BOARDING_HOUSE_WITH_COOKING.value),
-        ]
-
-    def _category_choices(self) -> list[tuple[str, Any]]:
-        expense = self._kind is ReportKind.EMPLOYEE_EXPENSE
-        out: list[tuple[str, Any]] = [(self.tr("(choose)"), None)]
-        for c in self._ref.cost_categories:
-            if c.is_inactive or not (c.show_on_employee_expenses if expense else c.show_on_travel_expenses):
-                continue
-            out.append((c.label, c.id))
-        return out
-
-    def _payment_choices(self) -> list[tuple[str, Any]]:
-        out: list[tuple[str, Any]] = [(self.tr("(company default)"), None)]
-        out.extend((p.label, p.id) for p in self._ref.payment_types if not p.is_inactive)
-        return out
+        self.per_diem_lines.refresh_rate_choices(self._rate_choices)
 
     # -- lines --
 
@@ -602,67 +373,26 @@ class ReportEditor(QDialog):
 
     def add_mileage_line(self, line: MileageLine | None = None) -> int:
         """Append a mileage row (empty, dated at departure, or from `line`)."""
-        if line is None:
-            values: list[Any] = [
-                _date_text(self._default_day()),
-                self.from_edit.text(),
-                self.to_edit.text(),
-                "",
-                False,
-                "0",
-                "",
-            ]
-        else:
-            values = [
-                _date_text(line.date),
-                line.from_place,
-                line.to_place,
-                _num_text(line.km),
-                line.is_company_car,
-                str(line.passengers),
-                _num_text(line.toll_cost),
-            ]
-        row = self.mileage.add_row(values, {}, self._changed)
+        row = self.mileage_lines.add_line(
+            line, day=self._default_day(), from_place=self.from_edit.text(), to_place=self.to_edit.text()
+        )
         self._changed()
         return row
 
     def add_per_diem_line(self, line: PerDiemLine | None = None) -> int:
         """Append a per diem row."""
         line = line or PerDiemLine(1, self._default_day(), location=self.to_edit.text())
-        values: list[Any] = [
-            _date_text(line.date),
-            str(line.count),
-            line.rate_category_id,
-            line.accommodation.value,
-            line.breakfast_deduction,
-            line.lunch_deduction,
-            line.dinner_deduction,
-            line.location,
-        ]
-        combos = {2: self._rate_choices(line.date, line.rate_category_id), 3: self._accommodation_choices()}
-        row = self.per_diem.add_row(values, combos, self._changed)
+        row = self.per_diem_lines.add_line(line, self._rate_choices)
         self._changed()
         return row
 
     def add_cost_line(self, line: CostLine | None = None) -> int:
         """Append a cost row."""
-        line = line or CostLine(self._default_day(), None, NAN)
-        values: list[Any] = [
-            _date_text(line.date),
-            line.cost_category_id,
-            line.payment_type_id,
-            _num_text(line.amount_incl_vat),
-            line.currency,
-            line.comment,
-            line.receipt_path or "",
-        ]
-        row = self.costs.add_row(
-            values, {1: self._category_choices(), 2: self._payment_choices()}, self._changed
-        )
+        row = self.cost_lines.add_line(line, day=self._default_day())
         self._changed()
         return row
 
-    def _remove(self, table: _LinesTable) -> None:
+    def _remove(self, table: LinesTable) -> None:
         table.remove_selected()
         self._changed()
 
@@ -673,14 +403,12 @@ class ReportEditor(QDialog):
         return path
 
     def _attach_receipt(self) -> None:
-        row = self.costs.currentRow()
+        row = self.cost_lines.receipt_row()
         if row < 0:
-            if self.costs.rowCount() == 0:
-                return
-            row = self.costs.rowCount() - 1
+            return
         path = self._pick_file(self)
         if path:
-            self.costs.set_text(row, 6, path)
+            self.cost_lines.set_receipt(row, path)
             self._changed()
 
     # -- loading and reading the form --
@@ -722,76 +450,15 @@ class ReportEditor(QDialog):
             else:
                 self.add_cost_line(line)
 
-    def _date(
-        self, table: _LinesTable, row: int, col: int, field: str, required: bool = True
-    ) -> dt.date | None:
-        text = table.text(row, col)
-        if not text and not required:
-            return None
-        try:
-            return parse_date(text)
-        except (ValueError, OverflowError):
-            self._parse_problems.append(FieldProblem(field, "invalid_date"))
-            return BAD_DATE
-
-    def _number(
-        self, table: _LinesTable, row: int, col: int, field: str, default: Decimal | None = NAN
-    ) -> Decimal | None:
-        text = table.text(row, col)
-        if not text:
-            return default
-        try:
-            return parse_decimal(text)
-        except ValueError:
-            self._parse_problems.append(FieldProblem(field, "invalid_number"))
-            return NAN
-
     def report(self) -> TravelReport:
         """The report as the form shows it now (unparsable numbers become NaN, which validation reports)."""
-        self._parse_problems = []
-        lines: list[Line] = []
-        for row in range(self.mileage.rowCount()):
-            prefix = f"mileage[{row}]"
-            passengers = self._number(self.mileage, row, 5, f"{prefix}.passengers", Decimal(0)) or Decimal(0)
-            lines.append(
-                MileageLine(
-                    date=self._date(self.mileage, row, 0, f"{prefix}.date") or BAD_DATE,
-                    from_place=self.mileage.text(row, 1),
-                    to_place=self.mileage.text(row, 2),
-                    km=self._number(self.mileage, row, 3, f"{prefix}.km") or NAN,
-                    is_company_car=self.mileage.checked(row, 4),
-                    passengers=int(passengers) if passengers.is_finite() else -1,
-                    toll_cost=self._number(self.mileage, row, 6, f"{prefix}.toll_cost", None),
-                )
-            )
-        for row in range(self.per_diem.rowCount()):
-            prefix = f"per_diem[{row}]"
-            count = self._number(self.per_diem, row, 1, f"{prefix}.count", Decimal(0)) or Decimal(0)
-            lines.append(
-                PerDiemLine(
-                    count=int(count) if count.is_finite() else 0,
-                    date=self._date(self.per_diem, row, 0, f"{prefix}.date", required=False),
-                    rate_category_id=self.per_diem.combo_data(row, 2),
-                    accommodation=Accommodation(self.per_diem.combo_data(row, 3) or "NONE"),
-                    breakfast_deduction=self.per_diem.checked(row, 4),
-                    lunch_deduction=self.per_diem.checked(row, 5),
-                    dinner_deduction=self.per_diem.checked(row, 6),
-                    location=self.per_diem.text(row, 7),
-                )
-            )
-        for row in range(self.costs.rowCount()):
-            prefix = f"costs[{row}]"
-            lines.append(
-                CostLine(
-                    date=self._date(self.costs, row, 0, f"{prefix}.date") or BAD_DATE,
-                    cost_category_id=self.costs.combo_data(row, 1),
-                    payment_type_id=self.costs.combo_data(row, 2),
-                    amount_incl_vat=self._number(self.costs, row, 3, f"{prefix}.amount_incl_vat") or NAN,
-                    currency=(self.costs.text(row, 4) or "NOK").upper(),
-                    comment=self.costs.text(row, 5),
-                    receipt_path=self.costs.text(row, 6) or None,
-                )
-            )
+        cells = CellReader()
+        lines: list[Line] = [
+            *self.mileage_lines.read(cells),
+            *self.per_diem_lines.read(cells),
+            *self.cost_lines.read(cells),
+        ]
+        self._parse_problems = cells.problems
         travel = self._kind is ReportKind.TRAVEL
         return TravelReport(
             connection_id=self._connection_id,
