@@ -1590,6 +1590,30 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Sjekk i Tripletex, og bruk så Send på nytt.</translation>
     </message>
     <message>
+        <source>Waiting for an answer from Tripletex</source>
+        <translation>Venter på svar fra Tripletex</translation>
+    </message>
+    <message>
+        <source>An earlier attempt got no answer, and Tripletex may still be handling it. To make sure nothing is sent twice, Tripletex Desktop does not try again until that attempt can no longer arrive.</source>
+        <translation>Et tidligere forsøk fikk ikke svar, og Tripletex kan fortsatt holde på med det. For at ingenting skal sendes to ganger, prøver Tripletex Desktop ikke på nytt før det forsøket ikke lenger kan komme fram.</translation>
+    </message>
+    <message>
+        <source>Nothing to do: the next sync finishes the report, or use Send again later.</source>
+        <translation>Du trenger ikke gjøre noe: neste synkronisering gjør reiseregningen ferdig, eller bruk Send på nytt senere.</translation>
+    </message>
+    <message>
+        <source>Tripletex did not say what it created</source>
+        <translation>Tripletex sa ikke hva som ble opprettet</translation>
+    </message>
+    <message>
+        <source>Tripletex accepted a line but its answer named no id, and the line was not found right after.</source>
+        <translation>Tripletex tok imot en linje, men svaret oppga ingen id, og linjen ble ikke funnet rett etterpå.</translation>
+    </message>
+    <message>
+        <source>Use Send again in a little while; a line that exists is found, not sent twice.</source>
+        <translation>Bruk Send på nytt om litt; en linje som finnes, blir funnet og ikke sendt to ganger.</translation>
+    </message>
+    <message>
         <source>A receipt file could not be read</source>
         <translation>En kvitteringsfil kunne ikke leses</translation>
     </message>
@@ -1909,6 +1933,14 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Several employees have this name; use the employee number.</source>
         <translation>Flere ansatte har dette navnet. Bruk ansattnummeret.</translation>
+    </message>
+    <message>
+        <source>Waiting for an answer from Tripletex before trying again, until %1</source>
+        <translation>Venter på svar fra Tripletex før nytt forsøk, til kl. %1</translation>
+    </message>
+    <message>
+        <source>Waiting for an answer from Tripletex before trying again, until %1 at %2</source>
+        <translation>Venter på svar fra Tripletex før nytt forsøk, til %1 kl. %2</translation>
     </message>
 </context>
 <context>

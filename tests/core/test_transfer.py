@@ -1,241 +1,41 @@
-"""Exactly-once transfer against the simulator: a fault at every write, before and after the commit."""
+"""Exactly-once transfer against the simulator: a fault at every write, before and after the commit, a crash
+between each write and its journal update, the grace period after an unanswered write."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from tests.contract.openapi_contract import ContractTransport, OpenApiContract
-from tripletex_desktop.core.api import CompanyClient, ConnectionTarget, TripletexClient, make_http_client
+from tests.core.transfer_world import (
+    TIMING,
+    WRITES,
+    Crash,
+    CrashingJournal,
+    World,
+    assert_exactly_once,
+    trip,
+)
+from tripletex_desktop.core.api import CompanyClient
 from tripletex_desktop.core.cancel import CancelToken
-from tripletex_desktop.core.mapping import suggest_mapping
-from tripletex_desktop.core.models import Environment
-from tripletex_desktop.core.rates import PerDiemKind, RateTable
+from tripletex_desktop.core.rates import PerDiemKind
 from tripletex_desktop.core.transfer import (
     CurrencyUnknown,
     InMemoryJournal,
     ReportStatus,
     TransferPlan,
-    build_payloads,
     report_marker,
     transfer,
 )
 from tripletex_desktop.core.travel import Accommodation, CostLine, MileageLine, PerDiemLine, TravelReport
-from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN, CompanyData, Simulator
-
-TODAY = dt.date(2026, 11, 20)
-
-
-class WriteFaults(httpx.BaseTransport):
-    """Counts writes (non-GET) and arms a simulator fault for exactly the n-th one."""
-
-    def __init__(self, sim: Simulator) -> None:
-        self.sim = sim
-        self.inner = sim.transport()
-        self.writes: list[tuple[str, str]] = []
-        self.arm: tuple[int, str] | None = None  # (write index, "before_commit" | "after_commit" | "500")
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if request.method != "GET" and not request.url.path.endswith("/token/session/:create"):
-            path = request.url.path.removeprefix("/v2")
-            if self.arm is not None and self.arm[0] == len(self.writes):
-                kind = self.arm[1]
-                if kind == "500":
-                    self.sim.faults.fail_next(500, method=request.method, path_prefix=path)
-                else:
-                    self.sim.faults.drop_next(kind, method=request.method, path_prefix=path)
-                self.arm = None
-            self.writes.append((request.method, path))
-        return self.inner.handle_request(request)
-
-
-@dataclass
-class World:
-    sim: Simulator
-    faults: WriteFaults
-    company: CompanyClient
-    data: CompanyData
-    employee_id: int
-    tmp_path: Path
-    reads: list[str] = field(default_factory=list)
-
-    def plan(self, report: TravelReport, **kwargs: Any) -> TransferPlan:
-        categories = self.company.cost_categories().values
-        payment_types = self.company.payment_types().values
-        mapping = suggest_mapping(self.data.id, categories, payment_types)
-        toll = next(c.id for c in categories if c.description == "Bomavgift")
-        mapping = type(mapping)(
-            mapping.company_id,
-            mapping.mileage_cost_category_id,
-            mapping.per_diem_cost_category_id,
-            mapping.payment_type_id,
-            extra={"toll": toll},
-        )
-        table = RateTable(
-            tuple(self.company.rate_categories().values),
-            tuple(self.company.rates().values),
-            tuple(self.company.zones().values),
-        )
-        return build_payloads(report, mapping, table, **kwargs)
-
-    def reports_with(self, report: TravelReport) -> list[dict[str, Any]]:
-        marker = report_marker(report.id)
-        return [
-            r
-            for r in self.data.travel_expenses.values()
-            if marker in (r.get("title") or "")
-            or marker in ((r.get("travelDetails") or {}).get("detailedJourneyDescription") or "")
-        ]
-
-    def lines(self, table: str, travel_expense_id: int) -> list[dict[str, Any]]:
-        return [
-            row
-            for row in self.data.table(table).values()
-            if (row.get("travelExpense") or {}).get("id") == travel_expense_id
-        ]
-
-
-@pytest.fixture(scope="module")
-def contract() -> OpenApiContract:
-    return OpenApiContract.load()
-
-
-def real_violations(violations: list[str]) -> list[str]:
-    """Every contract violation seen."""
-    return list(violations)
-
-
-@pytest.fixture
-def world(tmp_path: Path, contract: OpenApiContract) -> Iterator[World]:
-    sim = Simulator(today=lambda: TODAY, sleep=lambda _s: None, monotonic=lambda: 0.0)
-    faults = WriteFaults(sim)
-    target = ConnectionTarget.for_environment(Environment.DEMO, DEMO_CONSUMER_TOKEN)
-    # every request we send and every answer is checked against the official spec
-    checked = ContractTransport(faults, contract, raise_on_violation=False)
-    http = make_http_client(target, transport=checked)
-    client = TripletexClient(
-        http, target, "demo-all", today=lambda: TODAY, sleep=lambda _s: None, random=lambda: 0.5
-    )
-    data = sim.company_by_name("Fjordlys")
-    employee_id = list(data.employees)[1]  # not the token owner: approving own reports is not allowed here
-    yield World(sim, faults, client.company(0), data, employee_id, tmp_path)
-    assert checked.checked > 0
-    assert real_violations(checked.violations) == []
-
-
-def trip(world: World) -> TravelReport:
-    receipt = world.tmp_path / "hotell.pdf"
-    receipt.write_bytes(b"%PDF-1.4 fake receipt")
-    return TravelReport(
-        connection_id="c1",
-        company_id=world.data.id,
-        employee_id=world.employee_id,
-        title="Messe Lillestrøm",
-        purpose="Stand",
-        departure_at=dt.datetime(2026, 3, 2, 8, 0),
-        return_at=dt.datetime(2026, 3, 4, 18, 0),
-        departure_from="Oslo",
-        destination="Lillestrøm",
-        is_day_trip=False,
-        lines=(
-            MileageLine(
-                dt.date(2026, 3, 2),
-                "Oslo",
-                "Lillestrøm",
-                Decimal("21.5"),
-                toll_cost=Decimal(44),
-                passengers=2,
-                passenger_names=("Kari", "Ola"),
-            ),
-            MileageLine(dt.date(2026, 3, 4), "Lillestrøm", "Oslo", Decimal("21.5")),
-            PerDiemLine(count=2, kind=PerDiemKind.OVERNIGHT, accommodation=Accommodation.HOTEL),
-            PerDiemLine(
-                count=1,
-                kind=PerDiemKind.REST_6_12,
-                accommodation=Accommodation.HOTEL,
-                breakfast_deduction=True,
-            ),
-            CostLine(
-                dt.date(2026, 3, 3),
-                _category(world, "Hotell"),
-                Decimal("1890.50"),
-                comment="Hotell",
-                receipt_path=str(receipt),
-            ),
-        ),
-    )
-
-
-def _category(world: World, name: str) -> int:
-    return next(cid for cid, c in world.data.cost_categories.items() if c["description"] == name)
-
-
-def _rate_category(world: World, name: str, year: int) -> int:
-    return next(
-        c.id for c in world.company.rate_categories().values if c.name == name and c.from_date.year == year
-    )
-
-
-WRITES = [
-    "report",
-    "mileage:0",
-    "passenger_supplement:0",
-    "mileage:1",
-    "per_diem:0",
-    "per_diem:1",
-    "cost:0",
-    "cost:1",
-    "attachment:0",
-    "deliver",
-    "approve",
-]
-
-
-def assert_exactly_once(world: World, report: TravelReport) -> None:
-    found = world.reports_with(report)
-    assert len(found) == 1, f"{len(found)} travel expenses carry the marker"
-    row = found[0]
-    te_id = row["id"]
-    bil = _rate_category(world, "Bil", 2026)
-    passengers = _rate_category(world, "Bil - passasjertillegg", 2026)
-    mileage = sorted(
-        (m["date"], m["km"], m["departureLocation"], m["rateCategory"]["id"], m["rate"], m["amount"])
-        for m in world.lines("mileage_allowances", te_id)
-    )
-    # the first leg carried 2 passengers: a supplement line at 2 × 1.00 NOK/km
-    assert mileage == [
-        ("2026-03-02", 21.5, "Oslo", bil, 5.3, 113.95),
-        ("2026-03-02", 21.5, "Oslo", passengers, 2, 43.0),
-        ("2026-03-04", 21.5, "Lillestrøm", bil, 5.3, 113.95),
-    ]
-    per_diem = sorted(
-        (p["count"], p["rate"], p["amount"]) for p in world.lines("per_diem_compensations", te_id)
-    )
-    assert per_diem == [(1, 397, 397 - 79), (2, 1012, 2024)]
-    costs = sorted((c["amountNOKInclVAT"], c["comments"]) for c in world.lines("costs", te_id))
-    marker = report.id.hex[:8]
-    assert costs == [(44, f"Bom [TD:{marker}:c0]"), (1890.5, f"Hotell [TD:{marker}:c1]")]
-    assert row.get("attachmentCount") == 1
-    assert (
-        "Passasjerer 02.03.2026 Oslo – Lillestrøm: Kari, Ola."
-        in row["travelDetails"]["detailedJourneyDescription"]
-    )
-    # the marker lives in the journey description only; the title in Tripletex stays the user's
-    assert row["travelDetails"]["detailedJourneyDescription"].endswith(report_marker(report.id))
-    assert row["title"] == report.title
-    assert row["state"] == "APPROVED"
 
 
 def run(world: World, report: TravelReport, plan: TransferPlan, journal: InMemoryJournal) -> Any:
-    return transfer(report, plan, world.company, journal, CancelToken())
+    return world.run(report, plan, journal)
 
 
 def test_clean_transfer_sends_everything_once(world: World) -> None:
@@ -272,7 +72,7 @@ def test_clean_transfer_sends_everything_once(world: World) -> None:
     assert_exactly_once(world, report)
 
 
-@pytest.mark.parametrize("fault", ["before_commit", "after_commit", "500"])
+@pytest.mark.parametrize("fault", ["before_commit", "after_commit", "500", "502"])
 @pytest.mark.parametrize("step", range(len(WRITES)), ids=WRITES)
 def test_fault_at_every_write(world: World, step: int, fault: str) -> None:
     report = trip(world)
@@ -280,15 +80,26 @@ def test_fault_at_every_write(world: World, step: int, fault: str) -> None:
     journal = InMemoryJournal()
     world.faults.arm = (step, fault)
     first = run(world, report, plan, journal)
-    assert first.state in ("sent", "unknown"), first.error
-    if fault == "before_commit":
-        assert first.state == "unknown"  # nothing found: the write may still be in flight, so no blind retry
-        assert first.error is not None and first.error.code == "network"
+    if fault in ("before_commit", "502"):
+        # no answer (or a gateway's): the write may still be travelling, so it is not written again until it
+        # can no longer land
+        assert first.state == "unknown", first.error
+        assert first.error is not None and first.error.code == (
+            "network" if fault == "before_commit" else "server_error"
+        )
+        assert first.retry_at == world.clock.now + TIMING.grace
         assert journal.state(report.id).status is ReportStatus.UNKNOWN
+        writes = len(world.faults.writes)
+        world.clock.advance(TIMING.grace - dt.timedelta(seconds=1))
+        waiting = run(world, report, plan, journal)
+        assert waiting.state == "unknown"
+        assert waiting.error is not None and waiting.error.code == "awaiting_tripletex"
+        assert waiting.retry_at == first.retry_at
+        assert len(world.faults.writes) == writes  # searched, wrote nothing
+        world.clock.advance(dt.timedelta(seconds=1))
     else:
-        assert (
-            first.state == "sent"
-        )  # found by the marker/content, or answered 5xx and not found -> rewritten
+        # found by the marker/content, or answered 500 and not found -> written once more
+        assert first.state == "sent", first.error
     second = run(world, report, plan, journal)
     assert second.state == "sent", second.error
     assert_exactly_once(world, report)
@@ -303,27 +114,11 @@ def test_fault_then_journal_loses_its_last_result(world: World, step: int, fault
     world.faults.arm = (step, fault)
     run(world, report, plan, journal)
     journal.forget_last_result()
+    if fault == "before_commit":
+        world.clock.past_grace()
     second = run(world, report, plan, journal)
     assert second.state == "sent", second.error
     assert_exactly_once(world, report)
-
-
-class Crash(BaseException):
-    """The process dies."""
-
-
-class CrashingJournal(InMemoryJournal):
-    """Dies right after the write of `step_key` came back, before its result is recorded."""
-
-    def __init__(self, step_key: str) -> None:
-        super().__init__()
-        self.step_key: str | None = step_key
-
-    def record_result(self, report_id: Any, step_key: str, tripletex_id: int | None) -> None:
-        if step_key == self.step_key:
-            self.step_key = None
-            raise Crash(step_key)
-        super().record_result(report_id, step_key, tripletex_id)
 
 
 @pytest.mark.parametrize("step", WRITES)
@@ -400,6 +195,7 @@ def test_an_identical_line_already_claimed_is_not_adopted(world: World, fault: s
     journal = InMemoryJournal()
     world.faults.arm = (2, fault)  # report, mileage:0, then mileage:1 is lost
     run(world, report, plan, journal)
+    world.clock.past_grace()
     assert run(world, report, plan, journal).state == "sent"
     (row,) = world.reports_with(report)
     assert len(world.lines("mileage_allowances", row["id"])) == 2
@@ -497,7 +293,7 @@ def test_identical_legs_with_passengers_keep_legs_and_supplements_apart(world: W
     assert run(world, report, plan, journal).state == "sent"
     (row,) = world.reports_with(report)
     lines = world.lines("mileage_allowances", row["id"])
-    supplement = _rate_category(world, "Bil - passasjertillegg", 2026)
+    supplement = world.rate_category("Bil - passasjertillegg", 2026)
     assert sorted(m["rateCategory"]["id"] == supplement for m in lines) == [False, False, True, True]
     ids = {r.tripletex_id for r in journal.state(report.id).steps.values() if r.tripletex_id != row["id"]}
     assert ids == {m["id"] for m in lines}  # every line claimed by exactly one step
@@ -532,7 +328,7 @@ def test_a_supplement_already_claimed_is_not_adopted_as_an_identical_leg(world: 
     lines = world.lines("mileage_allowances", row["id"])
     assert len(lines) == 3
     steps = journal.state(report.id).steps
-    supplement = _rate_category(world, "Bil - passasjertillegg", 2026)
+    supplement = world.rate_category("Bil - passasjertillegg", 2026)
     by_id = {m["id"]: m for m in lines}
     assert by_id[steps["mileage:1"].tripletex_id]["rateCategory"]["id"] != supplement
     assert by_id[steps["passenger_supplement:0"].tripletex_id]["rateCategory"]["id"] == supplement
@@ -540,7 +336,7 @@ def test_a_supplement_already_claimed_is_not_adopted_as_an_identical_leg(world: 
 
 def foreign_trip(world: World, currency: str = "EUR") -> TravelReport:
     """A trip with one cost in `currency` (40.10) and one in NOK (100)."""
-    taxi = _category(world, "Taxi")
+    taxi = world.category("Taxi")
     return dataclasses.replace(
         trip(world),
         lines=(
@@ -593,6 +389,7 @@ def test_a_foreign_cost_is_matched_on_rerun_and_never_duplicated(world: World, f
     world.faults.arm = (1, fault)  # the EUR cost
     run(world, report, plan, journal)
     journal.forget_last_result()
+    world.clock.past_grace()
     assert run(world, report, plan, journal).state == "sent"
     assert run(world, report, plan, InMemoryJournal()).state == "sent"  # a lost journal, too
     te_id = world.reports_with(report)[0]["id"]

@@ -220,5 +220,7 @@ def test_sync_pushes_queued_travel_reports(demo) -> None:
         "sent": 1,
         "failed": 0,
         "unknown": 0,
+        "waiting": 0,
+        "waiting_until": None,
     }
     assert backend.store.get(row.id).row.state == "sent"

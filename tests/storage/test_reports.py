@@ -210,10 +210,12 @@ class CrashAfterWrite(SqliteJournal):
         super().__init__(db, report_id)
         self.step_key = step_key
 
-    def record_result(self, report_id: uuid.UUID, step_key: str, tripletex_id: int | None) -> None:
+    def record_result(
+        self, report_id: uuid.UUID, step_key: str, tripletex_id: int | None, fingerprint: str | None = None
+    ) -> None:
         if step_key == self.step_key:
             raise Crash(step_key)
-        super().record_result(report_id, step_key, tripletex_id)
+        super().record_result(report_id, step_key, tripletex_id, fingerprint)
 
 
 def _rate_table(db: Database, company_id: int) -> RateTable:

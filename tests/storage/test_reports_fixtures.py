@@ -39,6 +39,18 @@ class World:
     cost_categories: dict[str, int] = field(default_factory=dict)
     payment_types: dict[str, int] = field(default_factory=dict)
     slept: list[float] = field(default_factory=list)
+    #: the transfer's clock (aware UTC): tests move it past a grace period instead of sleeping
+    now: dt.datetime = dt.datetime(2026, 11, 20, 13, 0, tzinfo=dt.UTC)
+
+    def clock(self) -> dt.datetime:
+        """The world's time."""
+        return self.now
+
+    def past_grace(self) -> None:
+        """Move the clock past any grace period started so far (core.transfer.timing)."""
+        from tripletex_desktop.core.transfer import WriteTiming
+
+        self.now += WriteTiming().grace + dt.timedelta(seconds=1)
 
     def client(self) -> TripletexClient:
         """A fresh client on the simulator (in-process transport; sleeping only records)."""
@@ -162,7 +174,7 @@ def make_backend(world: World, db: Database, **kwargs):
         connection_id=CONNECTION,
         companies=[CompanyInfo(world.company_id, "Fjordlys Reiser AS", mapping)],
         client_factory=lambda cancel: world.client(),
-        **kwargs,
+        **{"clock": world.clock, **kwargs},
     )
 
 

@@ -73,8 +73,18 @@ def test_send_again_after_an_unknown_outcome_sends_exactly_once(backend: Reports
     assert first.state == "unknown"
     assert backend.load(report_id).row.state == "unknown"
     assert backend.load(report_id).row.last_error.code == "network"
+    assert backend.load(report_id).row.waiting_until == first.retry_at
+    # Send again at once: the lost write may still land, so nothing is written before the grace period ends
+    waiting = backend.send(report_id, CancelToken())
+    assert (waiting.state, waiting.error.code, waiting.retry_at) == (
+        "unknown",
+        "awaiting_tripletex",
+        first.retry_at,
+    )
+    world.past_grace()
     second = backend.send(report_id, CancelToken())
     assert second.state == "sent"
+    assert backend.load(report_id).row.waiting_until is None
     [created] = world.with_marker(report_marker(report_id))
     assert len(world.lines_of("mileage_allowances", created["id"])) == 1
     assert len(world.lines_of("costs", created["id"])) == 1

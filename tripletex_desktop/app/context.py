@@ -17,6 +17,7 @@ from tripletex_desktop.core.api import ConnectionTarget, TripletexClient, make_h
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ConfigurationError, SettingsCorrupt
 from tripletex_desktop.core.models import Environment
+from tripletex_desktop.core.transfer import WriteTiming
 from tripletex_desktop.storage.db import Database
 from tripletex_desktop.storage.logs import RedactingFilter, setup_logging
 from tripletex_desktop.storage.secrets import SessionOnlyTokenStore, TokenStore
@@ -76,6 +77,12 @@ class AppContext:
                     today=self.simulator_today, state_file=self.paths.data_dir / DEMO_STATE_FILE_NAME
                 )
             return self._simulator
+
+    @property
+    def write_timing(self) -> WriteTiming:
+        """The grace period after an unanswered write: from the request timeout and the environment
+        (core.transfer.timing)."""
+        return WriteTiming.from_environment(request_timeout_s=request_timeout())
 
     def consumer_token(self, environment: Environment, connection_id: str | None = None) -> str:
         """The consumer token for an environment: demo's built-in one, a stored one, or the build's own."""

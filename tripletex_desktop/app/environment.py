@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tripletex_desktop.core.transfer.timing import CLIENT_LIMIT_ENV
+from tripletex_desktop.core.transfer.timing import SERVER_LIMIT_ENV as SERVER_PROCESSING_LIMIT_ENV
 from tripletex_desktop.storage.logs import LEVEL_ENV_VAR
 
 #: Redirects every path under one folder (portable copies, tests, demos); `--config-dir` wins over it.
@@ -14,7 +16,18 @@ CONSUMER_TOKEN_ENV = "TRIPLETEX_CONSUMER_TOKEN"
 #: Seconds to wait for an answer from Tripletex (a slow line; the fault soak uses a short one); default 30.
 REQUEST_TIMEOUT_ENV = "TRIPLETEX_DESKTOP_TIMEOUT"
 
+#: Override the grace period's two limits after an unanswered write, in seconds (core.transfer.timing).
+CLIENT_WRITE_LIMIT_ENV = CLIENT_LIMIT_ENV
+SERVER_LIMIT_ENV = SERVER_PROCESSING_LIMIT_ENV
+
 #: The log level (DEBUG, INFO, ...); wins over the settings file. Read by storage.logs, which sits below app.
 LOG_LEVEL_ENV = LEVEL_ENV_VAR
 
-__all__ = ["CONSUMER_TOKEN_ENV", "HOME_ENV_VAR", "LOG_LEVEL_ENV", "REQUEST_TIMEOUT_ENV"]
+__all__ = [
+    "CLIENT_WRITE_LIMIT_ENV",
+    "CONSUMER_TOKEN_ENV",
+    "HOME_ENV_VAR",
+    "LOG_LEVEL_ENV",
+    "REQUEST_TIMEOUT_ENV",
+    "SERVER_LIMIT_ENV",
+]

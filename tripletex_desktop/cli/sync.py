@@ -78,7 +78,7 @@ def _summary(report: SyncReport) -> dict[str, Any]:
                 "counts": {k: dataclasses.asdict(v) for k, v in c.counts.items()},
                 "warnings": list(c.warnings),
                 "errors": [_error_json(c.company_id, e) for e in c.errors],
-                "push": dataclasses.asdict(c.push),
+                "push": c.push.to_json(),
             }
             for c in report.companies
         ],
@@ -135,6 +135,9 @@ def _print_text(
             out.write(
                 "    " + texts("push", sent=c.push.sent, failed=c.push.failed, unknown=c.push.unknown) + "\n"
             )
+        if c.push.waiting and c.push.waiting_until is not None:
+            until = c.push.waiting_until.astimezone().strftime("%H:%M")
+            out.write("    " + texts("push_waiting", count=c.push.waiting, time=until) + "\n")
 
 
 def _request_id(texts: Texts, info: ErrorInfo) -> str:
@@ -217,7 +220,7 @@ def main(
         runner = make_sync_runner(
             context,
             trigger="cli",
-            pusher_for=outbox_pusher_for(context),
+            pusher_for=outbox_pusher_for(context, wait_for_tripletex=True),
             check_permissions=options.check_permissions,
         )
         token = cancel or CancelToken()

@@ -87,6 +87,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.request_id": " (requestId: {rid})",
         "sync.permission_missing": "Missing permission in Tripletex: tick “{label}” under {group} on the employee token (API access).",
         "sync.push": "Travel reports: {sent} sent, {failed} failed, {unknown} unknown",
+        "sync.push_waiting": "{count} travel report(s) waiting for an answer from Tripletex before trying "
+        "again, until {time}; the next sync finishes them",
         "sync.no_connections": "No connections are set up. Start Tripletex Desktop to add one.",
         "sync.unknown_connection": "No saved connection named {name}.",
         "sync.startup_failed": "Tripletex Desktop could not start: {message}",
@@ -212,6 +214,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.request_id": " (requestId: {rid})",
         "sync.permission_missing": "Tilgang mangler i Tripletex: huk av “{label}” under {group} på brukernøkkelen (API-tilgang).",
         "sync.push": "Reiseregninger: {sent} sendt, {failed} feilet, {unknown} uavklart",
+        "sync.push_waiting": "{count} reiseregning(er) venter på svar fra Tripletex før nytt forsøk, til kl. "
+        "{time}; neste synkronisering gjør dem ferdige",
         "sync.no_connections": "Ingen tilkoblinger er satt opp. Start Tripletex Desktop for å legge til en.",
         "sync.unknown_connection": "Fant ingen lagret tilkobling med navnet {name}.",
         "sync.startup_failed": "Tripletex Desktop kunne ikke starte: {message}",

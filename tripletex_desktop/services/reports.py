@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -60,6 +60,7 @@ from tripletex_desktop.core.transfer import (
     ReportStatus,
     TransferPlan,
     TransferResult,
+    WriteTiming,
     build_payloads,
     has_report_marker,
     transfer,
@@ -211,16 +212,30 @@ class ProgressJournal(Journal):
         """The inner journal's state."""
         return self._inner.state(report_id)
 
-    def record_intent(self, report_id: uuid.UUID, step_key: str) -> None:
+    def record_intent(self, report_id: uuid.UUID, step_key: str, sent_at: dt.datetime | None = None) -> None:
         """Delegate."""
-        self._inner.record_intent(report_id, step_key)
+        self._inner.record_intent(report_id, step_key, sent_at)
 
-    def record_result(self, report_id: uuid.UUID, step_key: str, tripletex_id: int | None) -> None:
+    def record_settle(self, report_id: uuid.UUID, step_key: str, settle_at: dt.datetime) -> None:
+        """Delegate."""
+        self._inner.record_settle(report_id, step_key, settle_at)
+
+    def record_result(
+        self,
+        report_id: uuid.UUID,
+        step_key: str,
+        tripletex_id: int | None,
+        fingerprint: str | None = None,
+    ) -> None:
         """Delegate, then report progress."""
-        self._inner.record_result(report_id, step_key, tripletex_id)
+        self._inner.record_result(report_id, step_key, tripletex_id, fingerprint)
         if self._on_progress is not None:
             done = sum(1 for r in self._inner.state(report_id).steps.values() if r.done)
             self._on_progress(min(done, self._total), self._total)
+
+    def forget(self, report_id: uuid.UUID, step_keys: Iterable[str]) -> None:
+        """Delegate."""
+        self._inner.forget(report_id, step_keys)
 
     def record_status(
         self, report_id: uuid.UUID, status: ReportStatus, error_code: str | None = None
@@ -244,6 +259,11 @@ class ReportsBackend:
     `client_factory(cancel)` returns a TripletexClient (closed after use); `lock()` guards a transfer against
     a sync of the same connection in another process (e.g. storage.lock.ConnectionLock); `deliver=True`
     also delivers each report in Tripletex after its lines are written.
+
+    `timing` is the grace period after an unanswered write (core.transfer.timing), `clock` the aware UTC time
+    the journal is stamped with. `settle_wait`: how long the sync's push step may wait, within one run, for
+    such a write to settle so that it can finish the report in the same run (`sleep(cancel, seconds)` waits,
+    returning True when cancelled); zero leaves it to the next run.
     """
 
     def __init__(
@@ -258,7 +278,15 @@ class ReportsBackend:
         approve: bool = False,
         lock: Callable[[], contextlib.AbstractContextManager[Any]] | None = None,
         read_file: Callable[[str], bytes] = lambda path: Path(path).read_bytes(),
+        timing: WriteTiming | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+        settle_wait: dt.timedelta = dt.timedelta(0),
+        sleep: Callable[[CancelToken, float], bool] = lambda cancel, seconds: cancel.wait(seconds),
     ) -> None:
+        self.timing = timing or WriteTiming()
+        self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self.settle_wait = settle_wait
+        self._sleep = sleep
         self.store = store
         self.db = db
         self.connection_id = connection_id
@@ -542,28 +570,61 @@ class ReportsBackend:
             result = TransferResult("failed", error=ErrorInfo.from_exception(exc))
         else:
             journal = ProgressJournal(self.store.journal(report_id), len(plan.steps), on_progress)
-            result = transfer(stored.report, plan, company_client, journal, cancel, read_file=self._read_file)
+            result = transfer(
+                stored.report,
+                plan,
+                company_client,
+                journal,
+                cancel,
+                read_file=self._read_file,
+                timing=self.timing,
+                clock=self._clock,
+            )
         self.store.mark_result(report_id, result)
         return result
 
     def push_outbox(self, company_id: int, company_client: Any, cancel: CancelToken) -> PushSummary:
-        """Send every queued report of a company with a client the caller owns (the sync engine's push step).
+        """Finish every unfinished report of a company with a client the caller owns (the sync's push step):
+        queued ones, those a dead attempt left `sending`, `unknown` ones and cancelled ones
+        (ReportStore.unfinished), with nobody clicking Send again.
 
-        Takes no `lock`: the sync calling this already holds the connection's lock.
+        A report whose unanswered write may still land waits (TransferResult.retry_at); when that time is
+        within `settle_wait`, this waits for it (cancellable) and tries those reports again, so one run finishes
+        them. Takes no `lock`: the sync calling this already holds the connection's lock, which is also why a
+        report in `sending` is a dead attempt and not a live one.
         """
-        sent = failed = unknown = 0
-        for row in self.store.queued(self.connection_id, company_id):
-            if cancel.cancelled:
+        results: dict[uuid.UUID, TransferResult] = {}
+        give_up_at = self._clock() + self.settle_wait
+        todo = [row.id for row in self.store.unfinished(self.connection_id, company_id)]
+        while todo and not cancel.cancelled:
+            for report_id in todo:
+                if cancel.cancelled:
+                    break
+                try:
+                    with self._claim(report_id):
+                        results[report_id] = self._transfer(
+                            self.store.get(report_id), company_client, cancel, None
+                        )
+                except ReportNotSendable:
+                    continue
+            waiting = [rid for rid, r in results.items() if r.state == "unknown" and r.retry_at is not None]
+            if not waiting:
                 break
-            try:
-                with self._claim(row.id):
-                    result = self._transfer(self.store.get(row.id), company_client, cancel, None)
-            except ReportNotSendable:
-                continue
-            sent += result.state == "sent"
-            failed += result.state == "failed"
-            unknown += result.state == "unknown"
-        return PushSummary(sent=sent, failed=failed, unknown=unknown)
+            soonest = min(results[rid].retry_at or give_up_at for rid in waiting)
+            if soonest > give_up_at:
+                break
+            log.info("waiting until %s for an unanswered write to settle before finishing reports", soonest)
+            if self._sleep(cancel, max(0.0, (soonest - self._clock()).total_seconds())):
+                break
+            todo = waiting
+        waiting_results = [r for r in results.values() if r.state == "unknown" and r.retry_at is not None]
+        return PushSummary(
+            sent=sum(r.state == "sent" for r in results.values()),
+            failed=sum(r.state == "failed" for r in results.values()),
+            unknown=sum(r.state == "unknown" and r.retry_at is None for r in results.values()),
+            waiting=len(waiting_results),
+            waiting_until=max((r.retry_at for r in waiting_results if r.retry_at), default=None),
+        )
 
     def dry_run(self, report_id: uuid.UUID, cancel: CancelToken) -> DryRunOutcome:
         """The exact JSON, and what Tripletex already holds with this report's marker (reads only)."""
@@ -667,8 +728,11 @@ class ReportOutboxPusher:
 # --- over the AppContext ----------------------------------------------------------------------------
 
 
-def reports_backend_for(context: Any, connection: Any) -> ReportsBackend:
-    """The travel-report backend (ReportsBackend) of one stored connection."""
+def reports_backend_for(
+    context: Any, connection: Any, *, settle_wait: dt.timedelta = dt.timedelta(0)
+) -> ReportsBackend:
+    """The travel-report backend (ReportsBackend) of one stored connection (grace period from the context's
+    request timeout and environment, core.transfer.timing)."""
     companies = [
         CompanyInfo(int(c.id), c.name, c.mapping(), int(c.id) if connection.is_accountant else 0)
         for c in connection.companies
@@ -682,13 +746,23 @@ def reports_backend_for(context: Any, connection: Any) -> ReportsBackend:
         lock=lambda: ConnectionLock(context.paths.lock_dir, connection.id),
         deliver=connection.sync.deliver_reports,
         approve=connection.sync.approve_reports,
+        timing=context.write_timing,
+        settle_wait=settle_wait,
     )
 
 
-def outbox_pusher_for(context: Any) -> Callable[[Any], Any]:
-    """`pusher_for(connection)` for make_sync_runner: the sync's push step sends queued travel reports."""
+def outbox_pusher_for(context: Any, *, wait_for_tripletex: bool = False) -> Callable[[Any], Any]:
+    """`pusher_for(connection)` for make_sync_runner: the sync's push step finishes unfinished travel reports.
+
+    `wait_for_tripletex` (the headless `sync`): wait within the run, up to one grace period, for unanswered
+    writes to settle, so a single scheduled run finishes what a killed one left; the GUI leaves that to its
+    next run and says what it waits for.
+    """
 
     def pusher_for(connection: Any) -> Any:
-        return ReportOutboxPusher(reports_backend_for(context, connection))
+        wait = (
+            context.write_timing.grace + dt.timedelta(seconds=30) if wait_for_tripletex else dt.timedelta(0)
+        )
+        return ReportOutboxPusher(reports_backend_for(context, connection, settle_wait=wait))
 
     return pusher_for

@@ -174,7 +174,7 @@ def report_to_json(report: SyncReport) -> dict[str, Any]:
                 "counts": {k: dataclasses.asdict(v) for k, v in c.counts.items()},
                 "warnings": list(c.warnings),
                 "errors": [_error_extra(e) for e in c.errors],
-                "push": dataclasses.asdict(c.push),
+                "push": c.push.to_json(),
                 "skipped": c.skipped,
                 "travel_settings": None
                 if c.travel_settings is None
@@ -228,7 +228,7 @@ def history_entry(run: Any) -> HistoryEntry:
             counts={k: EntityCounts(**v) for k, v in (c.get("counts") or {}).items()},
             warnings=tuple(c.get("warnings") or ()),
             errors=errors(int(c["company_id"]), c.get("errors") or ()),
-            push=PushSummary(**(c.get("push") or {})),
+            push=PushSummary.from_json(c.get("push")),
             cancelled=bool(c.get("cancelled")),
             skipped=bool(c.get("skipped")),
             travel_settings=travel_settings_from(c.get("travel_settings")),

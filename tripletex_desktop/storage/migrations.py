@@ -125,9 +125,19 @@ CREATE TABLE import_layouts (
 ) WITHOUT ROWID;
 """
 
+# v4 — the outbox journal keeps time and content per step: when the latest attempt was sent, when it can no
+# longer land (the grace period of core.transfer.timing), and a fingerprint of what a done step wrote (so a
+# corrected report updates only the lines that changed).
+_V4 = """
+ALTER TABLE outbox_journal ADD COLUMN sent_at TEXT;
+ALTER TABLE outbox_journal ADD COLUMN settle_at TEXT;
+ALTER TABLE outbox_journal ADD COLUMN fingerprint TEXT;
+"""
+
 #: Append-only. Never edit a step that has shipped; add a new one.
 MIGRATIONS: list[Migration] = [
     Migration("reference data and list digests", _V1),
     Migration("sync history and permission checks", _V2),
     Migration("travel reports, outbox journal and import layouts", _V3),
+    Migration("outbox journal: attempt times, settle times and fingerprints", _V4),
 ]

@@ -256,6 +256,8 @@ class ReportRow:
     updated_at: dt.datetime
     #: Costs in other currencies than NOK, summed per code (not in `amount`: Tripletex converts them).
     foreign_amounts: tuple[tuple[str, Decimal], ...] = ()
+    #: The latest time a pending write may still land in Tripletex (nothing is written again before then).
+    waiting_until: dt.datetime | None = None
 
 
 def _foreign_amounts(report_json: str | None) -> tuple[tuple[str, Decimal], ...]:
@@ -296,6 +298,10 @@ def _ts(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
+def _when(value: str | None) -> dt.datetime | None:
+    return None if value is None else dt.datetime.fromisoformat(value)
+
+
 def _date(value: dt.datetime | None) -> str | None:
     return None if value is None else value.date().isoformat()
 
@@ -314,6 +320,13 @@ def _search_text(report: TravelReport, employee_name: str) -> str:
     parts.extend(line.comment for line in report.cost_lines)
     parts.extend(f"{m.from_place} {m.to_place}" for m in report.mileage_lines)
     return " ".join(p for p in parts if p).casefold()
+
+
+#: Every report query: the row and, for the list, when its pending writes can no longer land (core.transfer.timing).
+_SELECT = (
+    "SELECT *, (SELECT MAX(j.settle_at) FROM outbox_journal j WHERE j.report_uuid=travel_reports.uuid"
+    " AND j.status != 'done') AS waiting_until FROM travel_reports"
+)
 
 
 def _row(r: Any) -> ReportRow:
@@ -340,6 +353,7 @@ def _row(r: Any) -> ReportRow:
         created_at=dt.datetime.fromisoformat(r["created_at"]),
         updated_at=dt.datetime.fromisoformat(r["updated_at"]),
         foreign_amounts=_foreign_amounts(r["report"]),
+        waiting_until=_when(r["waiting_until"]),
     )
 
 
@@ -402,9 +416,7 @@ class ReportStore:
                     " import_fingerprint=?, updated_at=? WHERE uuid=?",
                     (*values, now, str(report.id)),
                 )
-            return _row(
-                conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report.id),)).fetchone()
-            )
+            return _row(conn.execute(_SELECT + " WHERE uuid=?", (str(report.id),)).fetchone())
 
     def delete_draft(self, report_id: uuid.UUID) -> None:
         """Delete a draft (raises ReportNotEditable for anything else, ReportNotFound when missing)."""
@@ -418,7 +430,7 @@ class ReportStore:
 
     def get(self, report_id: uuid.UUID) -> StoredReport:
         """The report and its row (raises ReportNotFound)."""
-        rows = self.db._read("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),))
+        rows = self.db._read(_SELECT + " WHERE uuid=?", (str(report_id),))
         if not rows:
             raise ReportNotFound(str(report_id))
         return StoredReport(_row(rows[0]), report_from_json(json.loads(rows[0]["report"])))
@@ -452,7 +464,7 @@ class ReportStore:
             params.append(f"%{_escape_like(term)}%")
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         rows = self.db._read(
-            f"SELECT * FROM travel_reports {clause}"
+            f"{_SELECT} {clause}"
             " ORDER BY departure_date IS NULL, departure_date DESC, created_at DESC LIMIT ?",
             (*params, limit),
         )
@@ -487,9 +499,7 @@ class ReportStore:
             if problems:
                 raise ReportInvalid(problems)
             self._set_state(conn, report_id, "approved")
-            return _row(
-                conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone()
-            )
+            return _row(conn.execute(_SELECT + " WHERE uuid=?", (str(report_id),)).fetchone())
 
     def reopen(self, report_id: uuid.UUID) -> ReportRow:
         """approved/queued/failed → draft again, only while the journal shows nothing written to Tripletex.
@@ -514,9 +524,7 @@ class ReportStore:
                 "DELETE FROM outbox_journal WHERE report_uuid=? AND status='intent'", (str(report_id),)
             )
             self._set_state(conn, report_id, "draft")
-            return _row(
-                conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone()
-            )
+            return _row(conn.execute(_SELECT + " WHERE uuid=?", (str(report_id),)).fetchone())
 
     def queue(self, report_id: uuid.UUID) -> ReportRow:
         """Put an approved (or failed / unknown, for Send again) report in the outbox."""
@@ -526,14 +534,24 @@ class ReportStore:
                 raise ReportNotSendable(state)
             if state != "queued":
                 self._set_state(conn, report_id, "queued")
-            return _row(
-                conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone()
-            )
+            return _row(conn.execute(_SELECT + " WHERE uuid=?", (str(report_id),)).fetchone())
 
     def queued(self, connection_id: str, company_id: int) -> list[ReportRow]:
         """The company's outbox, oldest first."""
         rows = self.db._read(
-            "SELECT * FROM travel_reports WHERE connection_id=? AND company_id=? AND state='queued'"
+            _SELECT + " WHERE connection_id=? AND company_id=? AND state='queued' ORDER BY updated_at, uuid",
+            (connection_id, company_id),
+        )
+        return [_row(r) for r in rows]
+
+    def unfinished(self, connection_id: str, company_id: int) -> list[ReportRow]:
+        """What a scheduled sync finishes by itself, oldest first: queued reports, reports left `sending` by an
+        attempt that died (the caller holds the connection's lock, so no attempt is alive), `unknown` ones, and
+        `failed` ones whose send was cancelled (the app was closed or a sync stopped; the user refused nothing).
+        Reports that failed for a reason (Tripletex said no) wait for the user."""
+        rows = self.db._read(
+            _SELECT + " WHERE connection_id=? AND company_id=? AND (state IN ('queued', 'sending', 'unknown')"
+            " OR (state='failed' AND json_extract(last_error, '$.code')='cancelled'))"
             " ORDER BY updated_at, uuid",
             (connection_id, company_id),
         )
@@ -558,9 +576,7 @@ class ReportStore:
                     str(report_id),
                 ),
             )
-            return _row(
-                conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone()
-            )
+            return _row(conn.execute(_SELECT + " WHERE uuid=?", (str(report_id),)).fetchone())
 
     def mark_tripletex(
         self, report_id: uuid.UUID, *, tripletex_id: int, number: int | None, tripletex_state: str | None
@@ -573,18 +589,14 @@ class ReportStore:
                 " tripletex_state=COALESCE(?, tripletex_state), updated_at=? WHERE uuid=?",
                 (tripletex_id, number, tripletex_state, self._now(), str(report_id)),
             )
-            return _row(
-                conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone()
-            )
+            return _row(conn.execute(_SELECT + " WHERE uuid=?", (str(report_id),)).fetchone())
 
     def mark_missing(self, report_id: uuid.UUID) -> ReportRow:
         """After "Was it sent?" found nothing for a sent report: sent → unknown, so Send again (journal-safe) applies."""
         with self.db.transaction() as conn:
             if self._state(conn, report_id) == "sent":
                 self._set_state(conn, report_id, "unknown")
-            return _row(
-                conn.execute("SELECT * FROM travel_reports WHERE uuid=?", (str(report_id),)).fetchone()
-            )
+            return _row(conn.execute(_SELECT + " WHERE uuid=?", (str(report_id),)).fetchone())
 
     # -- import --
 
@@ -711,7 +723,9 @@ class SqliteJournal(Journal):
         key = self._check(report_id)
         head = self._db._read("SELECT state, last_error FROM travel_reports WHERE uuid=?", (key,))
         steps = self._db._read(
-            "SELECT step_key, status, tripletex_id FROM outbox_journal WHERE report_uuid=?", (key,)
+            "SELECT step_key, status, tripletex_id, sent_at, settle_at, fingerprint FROM outbox_journal"
+            " WHERE report_uuid=?",
+            (key,),
         )
         status = ReportStatus.QUEUED
         error_code: str | None = None
@@ -723,38 +737,77 @@ class SqliteJournal(Journal):
         return JournalState(
             status,
             {
-                r["step_key"]: StepRecord(r["step_key"], r["status"] == "done", r["tripletex_id"])
+                r["step_key"]: StepRecord(
+                    r["step_key"],
+                    r["status"] == "done",
+                    r["tripletex_id"],
+                    sent_at=_when(r["sent_at"]),
+                    settle_at=_when(r["settle_at"]),
+                    fingerprint=r["fingerprint"],
+                )
                 for r in steps
             },
             error_code,
         )
 
-    def record_intent(self, report_id: uuid.UUID, step_key: str) -> None:
-        """Record that `step_key` is about to be sent (an existing record is kept as it is)."""
+    def record_intent(self, report_id: uuid.UUID, step_key: str, sent_at: dt.datetime | None = None) -> None:
+        """Record that `step_key` is about to be sent at `sent_at` (a done step is kept as it is; an earlier
+        intent takes the new time and loses its settle time)."""
+        key = self._check(report_id)
+        sent = None if sent_at is None else _ts(sent_at)
+        with self._db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO outbox_journal (report_uuid, step_key, status, sent_at, updated_at)"
+                " VALUES (?,?,'intent',?,?) ON CONFLICT (report_uuid, step_key) DO UPDATE SET"
+                " status='intent', sent_at=excluded.sent_at, settle_at=NULL, updated_at=excluded.updated_at"
+                " WHERE outbox_journal.status != 'done'",
+                (key, step_key, sent, self._now()),
+            )
+
+    def record_settle(self, report_id: uuid.UUID, step_key: str, settle_at: dt.datetime) -> None:
+        """The step's latest attempt cannot land after `settle_at` (a done step is left alone)."""
         key = self._check(report_id)
         with self._db.transaction() as conn:
             conn.execute(
-                "INSERT INTO outbox_journal (report_uuid, step_key, status, updated_at) VALUES (?,?,'intent',?)"
-                " ON CONFLICT (report_uuid, step_key) DO NOTHING",
-                (key, step_key, self._now()),
+                "UPDATE outbox_journal SET settle_at=?, updated_at=? WHERE report_uuid=? AND step_key=?"
+                " AND status != 'done'",
+                (_ts(settle_at), self._now(), key, step_key),
             )
 
-    def record_result(self, report_id: uuid.UUID, step_key: str, tripletex_id: int | None) -> None:
+    def record_result(
+        self,
+        report_id: uuid.UUID,
+        step_key: str,
+        tripletex_id: int | None,
+        fingerprint: str | None = None,
+    ) -> None:
         """Mark the step done with its Tripletex id (the report step's id also goes on the report row)."""
         key = self._check(report_id)
         now = self._now()
         with self._db.transaction() as conn:
             conn.execute(
-                "INSERT INTO outbox_journal (report_uuid, step_key, status, tripletex_id, updated_at)"
-                " VALUES (?,?,'done',?,?) ON CONFLICT (report_uuid, step_key)"
-                " DO UPDATE SET status='done', tripletex_id=excluded.tripletex_id, updated_at=excluded.updated_at",
-                (key, step_key, tripletex_id, now),
+                "INSERT INTO outbox_journal (report_uuid, step_key, status, tripletex_id, fingerprint, updated_at)"
+                " VALUES (?,?,'done',?,?,?) ON CONFLICT (report_uuid, step_key)"
+                " DO UPDATE SET status='done', tripletex_id=excluded.tripletex_id,"
+                " fingerprint=excluded.fingerprint, settle_at=NULL, updated_at=excluded.updated_at",
+                (key, step_key, tripletex_id, fingerprint, now),
             )
             if step_key == "report" and tripletex_id is not None:
                 conn.execute(
                     "UPDATE travel_reports SET tripletex_id=?, updated_at=? WHERE uuid=?",
                     (tripletex_id, now, key),
                 )
+
+    def forget(self, report_id: uuid.UUID, step_keys: Iterable[str]) -> None:
+        """Drop steps whose rows no longer exist in Tripletex."""
+        key = self._check(report_id)
+        keys = list(step_keys)
+        if not keys:
+            return
+        with self._db.transaction() as conn:
+            conn.executemany(
+                "DELETE FROM outbox_journal WHERE report_uuid=? AND step_key=?", [(key, k) for k in keys]
+            )
 
     def record_status(
         self, report_id: uuid.UUID, status: ReportStatus, error_code: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from dataclasses import dataclass
 
@@ -460,6 +461,26 @@ ERRORS.update(
             ),
             QT_TRANSLATE_NOOP("Messages", "Check in Tripletex, then use Send again."),
         ),
+        "awaiting_tripletex": Entry(
+            QT_TRANSLATE_NOOP("Messages", "Waiting for an answer from Tripletex"),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "An earlier attempt got no answer, and Tripletex may still be handling it. To make sure nothing is sent twice, Tripletex Desktop does not try again until that attempt can no longer arrive.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "Messages", "Nothing to do: the next sync finishes the report, or use Send again later."
+            ),
+        ),
+        "created_without_id": Entry(
+            QT_TRANSLATE_NOOP("Messages", "Tripletex did not say what it created"),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Tripletex accepted a line but its answer named no id, and the line was not found right after.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "Messages", "Use Send again in a little while; a line that exists is found, not sent twice."
+            ),
+        ),
         "receipt_unreadable": Entry(
             QT_TRANSLATE_NOOP("Messages", "A receipt file could not be read"),
             QT_TRANSLATE_NOOP("Messages", "The file was moved, deleted or is not readable."),
@@ -649,6 +670,28 @@ def message_for(error: ErrorInfo | BaseException, *, platform: str | None = None
     if info.code == "validation_failed" and info.fields:
         fix = "\n".join(f"\u2022 {v.message}" for v in info.fields)
     return Message(info.code, _t(entry.title), _t(entry.text), fix, info.request_id)
+
+
+def waiting_text(until: dt.datetime, now: dt.datetime | None = None) -> str:
+    """What the app waits for after a write that got no answer: "… before trying again, until 14:32" (local time;
+    the date too when it is not today)."""
+    local = until.astimezone()
+    today = (now or dt.datetime.now(dt.UTC)).astimezone().date()
+    if local.date() == today:
+        return _t(
+            QT_TRANSLATE_NOOP(
+                "Messages", "Waiting for an answer from Tripletex before trying again, until %1"
+            )
+        ).replace("%1", local.strftime("%H:%M"))
+    return (
+        _t(
+            QT_TRANSLATE_NOOP(
+                "Messages", "Waiting for an answer from Tripletex before trying again, until %1 at %2"
+            )
+        )
+        .replace("%1", local.strftime("%d.%m.%Y"))
+        .replace("%2", local.strftime("%H:%M"))
+    )
 
 
 def phase_text(phase: str) -> str:

@@ -403,6 +403,19 @@ class CompanyClient:
             files={"file": (filename, content, content_type)},
         )
 
+    def update_line(self, path: str, id: int, body: Json) -> Json:  # noqa: A002 - interface name
+        """`PUT <path>/{id}` of a travel expense line (``/travelExpense/cost`` …) with its new content."""
+        answer = self.call("PUT", f"{path}/{id}", body=body) or {}
+        return answer.get("value") or {}
+
+    def delete_line(self, path: str, id: int) -> None:  # noqa: A002 - interface name
+        """`DELETE <path>/{id}` of a travel expense line (``/travelExpense/cost`` …)."""
+        self.call("DELETE", f"{path}/{id}")
+
+    def delete_attachments(self, travel_expense_id: int) -> None:
+        """`DELETE /travelExpense/{id}/attachment`: Tripletex keeps one merged document per report."""
+        self.call("DELETE", f"/travelExpense/{travel_expense_id}/attachment")
+
     def deliver(self, ids: Sequence[int]) -> list[Json]:
         """`PUT /travelExpense/:deliver?id=…` → the affected reports. Re-read state before repeating."""
         answer = self.call("PUT", "/travelExpense/:deliver", params={"id": list(ids)}) or {}

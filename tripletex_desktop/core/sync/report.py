@@ -126,7 +126,39 @@ class PushSummary:
 
     sent: int = 0
     failed: int = 0
+    #: reports whose outcome is unknown (not counting those in `waiting`)
     unknown: int = 0
+    #: reports waiting until an unanswered write can no longer land (core.transfer.timing), and until when
+    waiting: int = 0
+    waiting_until: dt.datetime | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-able dict (the time in ISO 8601)."""
+        return {
+            "sent": self.sent,
+            "failed": self.failed,
+            "unknown": self.unknown,
+            "waiting": self.waiting,
+            "waiting_until": None if self.waiting_until is None else self.waiting_until.isoformat(),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object] | None) -> PushSummary:
+        """The inverse of `to_json` (missing keys are 0 / None: history written by older versions)."""
+        data = data or {}
+
+        def count(name: str) -> int:
+            value = data.get(name)
+            return value if isinstance(value, int) else 0
+
+        until = data.get("waiting_until")
+        return cls(
+            count("sent"),
+            count("failed"),
+            count("unknown"),
+            count("waiting"),
+            dt.datetime.fromisoformat(until) if isinstance(until, str) else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,8 @@
 The modules: `markers` (how a report and its costs are found again), `plan` (the steps and their requests),
 `payloads` (a report's Tripletex JSON), `vat` (each cost's VAT code), `journal` (the write-ahead journal's protocol), `client` (what the
 transfer needs from the API client), `reconcile` (finding a step's row after an unknown outcome) and
-`protocol` (the transfer itself; its docstring describes the protocol).
+`timing` (the grace period before a rewrite) and `protocol` (the transfer itself; its docstring describes
+the protocol).
 """
 
 from tripletex_desktop.core.transfer.client import CurrencyClient, TravelClient
@@ -32,10 +33,13 @@ from tripletex_desktop.core.transfer.plan import (
     TransferPlan,
 )
 from tripletex_desktop.core.transfer.protocol import (
+    AwaitingTripletex,
+    CreatedWithoutId,
     ReceiptUnreadable,
     ReportMissing,
     TransferResult,
     TransferState,
+    settle_deadline,
     transfer,
 )
 from tripletex_desktop.core.transfer.reconcile import (
@@ -43,10 +47,13 @@ from tripletex_desktop.core.transfer.reconcile import (
     DELIVERED_STATES,
     REPORT_FIELDS,
 )
+from tripletex_desktop.core.transfer.timing import WriteTiming
 from tripletex_desktop.core.transfer.vat import CostVat
 
 __all__ = [
     "APPROVED_STATES",
+    "AwaitingTripletex",
+    "CreatedWithoutId",
     "DELIVERED_STATES",
     "NEW_REPORT_ID",
     "REPORT_FIELDS",
@@ -69,11 +76,13 @@ __all__ = [
     "TransferResult",
     "TransferState",
     "TravelClient",
+    "WriteTiming",
     "build_payloads",
     "has_report_marker",
     "line_marker",
     "report_marker",
     "resolve_currencies",
+    "settle_deadline",
     "short_id",
     "transfer",
 ]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import abc
+import datetime as dt
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -20,11 +22,19 @@ class ReportStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class StepRecord:
-    """A journaled step: intent recorded, and the Tripletex id once the result is known (`done`)."""
+    """A journaled step: intent recorded, and the Tripletex id once the result is known (`done`).
+
+    `sent_at` is when the latest attempt was sent; `settle_at` the earliest time it may be written again if a
+    search does not find it (None: not known yet, see core.transfer.timing). `fingerprint` identifies what a
+    done step wrote (core.transfer.plan.step_fingerprint), so a corrected report updates only what changed.
+    """
 
     step_key: str
     done: bool = False
     tripletex_id: int | None = None
+    sent_at: dt.datetime | None = None
+    settle_at: dt.datetime | None = None
+    fingerprint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +51,11 @@ class JournalState:
         record = self.steps.get("report")
         return record.tripletex_id if record and record.done else None
 
+    @property
+    def pending(self) -> tuple[StepRecord, ...]:
+        """Steps with an intent and no result: written, refused or never sent; a search decides."""
+        return tuple(r for r in self.steps.values() if not r.done)
+
 
 class Journal(abc.ABC):
     """Write-ahead log of transfer steps; storage implements it in SQLite, each call durable on return."""
@@ -50,12 +65,27 @@ class Journal(abc.ABC):
         """Everything recorded for the report (an empty state when nothing is)."""
 
     @abc.abstractmethod
-    def record_intent(self, report_id: uuid.UUID, step_key: str) -> None:
-        """Before a write: the step is about to be sent (keeps any earlier intent)."""
+    def record_intent(self, report_id: uuid.UUID, step_key: str, sent_at: dt.datetime | None = None) -> None:
+        """Before a write: the step is about to be sent at `sent_at` (a done step stays done; an earlier
+        intent takes the new time and loses its `settle_at`)."""
 
     @abc.abstractmethod
-    def record_result(self, report_id: uuid.UUID, step_key: str, tripletex_id: int | None) -> None:
+    def record_settle(self, report_id: uuid.UUID, step_key: str, settle_at: dt.datetime) -> None:
+        """An attempt of a step that is not done ended: it cannot land after `settle_at`."""
+
+    @abc.abstractmethod
+    def record_result(
+        self,
+        report_id: uuid.UUID,
+        step_key: str,
+        tripletex_id: int | None,
+        fingerprint: str | None = None,
+    ) -> None:
         """After a write (or a reconciliation found it): the step is done."""
+
+    @abc.abstractmethod
+    def forget(self, report_id: uuid.UUID, step_keys: Iterable[str]) -> None:
+        """Drop steps whose rows no longer exist in Tripletex (deleted lines, a removed attachment)."""
 
     @abc.abstractmethod
     def record_status(
@@ -69,7 +99,7 @@ class InMemoryJournal(Journal):
 
     def __init__(self) -> None:
         self._states: dict[uuid.UUID, JournalState] = {}
-        self._last_result: tuple[uuid.UUID, str] | None = None
+        self._last_result: tuple[uuid.UUID, StepRecord | None, str] | None = None
 
     def state(self, report_id: uuid.UUID) -> JournalState:
         """A snapshot (a copy of the step map)."""
@@ -82,15 +112,37 @@ class InMemoryJournal(Journal):
             current.status, {**current.steps, record.step_key: record}, current.error_code
         )
 
-    def record_intent(self, report_id: uuid.UUID, step_key: str) -> None:
-        """Record the intent unless the step is already there."""
-        if step_key not in self._states.get(report_id, JournalState()).steps:
-            self._put(report_id, StepRecord(step_key))
+    def record_intent(self, report_id: uuid.UUID, step_key: str, sent_at: dt.datetime | None = None) -> None:
+        """Record the intent (a done step is kept as it is)."""
+        old = self._states.get(report_id, JournalState()).steps.get(step_key)
+        if old is None or not old.done:
+            self._put(report_id, StepRecord(step_key, sent_at=sent_at))
 
-    def record_result(self, report_id: uuid.UUID, step_key: str, tripletex_id: int | None) -> None:
+    def record_settle(self, report_id: uuid.UUID, step_key: str, settle_at: dt.datetime) -> None:
+        """Set when the step's last attempt can no longer land."""
+        old = self._states.get(report_id, JournalState()).steps.get(step_key)
+        if old is not None and not old.done:
+            self._put(report_id, replace(old, settle_at=settle_at))
+
+    def record_result(
+        self,
+        report_id: uuid.UUID,
+        step_key: str,
+        tripletex_id: int | None,
+        fingerprint: str | None = None,
+    ) -> None:
         """Mark the step done."""
-        self._put(report_id, StepRecord(step_key, True, tripletex_id))
-        self._last_result = (report_id, step_key)
+        old = self._states.get(report_id, JournalState()).steps.get(step_key)
+        self._put(report_id, StepRecord(step_key, True, tripletex_id, fingerprint=fingerprint))
+        self._last_result = (report_id, old, step_key)
+
+    def forget(self, report_id: uuid.UUID, step_keys: Iterable[str]) -> None:
+        """Remove the steps."""
+        current = self._states.get(report_id, JournalState())
+        keys = set(step_keys)
+        self._states[report_id] = JournalState(
+            current.status, {k: r for k, r in current.steps.items() if k not in keys}, current.error_code
+        )
 
     def record_status(
         self, report_id: uuid.UUID, status: ReportStatus, error_code: str | None = None
@@ -100,10 +152,11 @@ class InMemoryJournal(Journal):
         self._states[report_id] = JournalState(status, dict(current.steps), error_code)
 
     def forget_last_result(self) -> str | None:
-        """Turn the most recent result back into a bare intent, as if the process died before writing it."""
+        """Undo the most recent result, as if the process died before writing it (the step's record goes back
+        to what it was: a bare intent, or the done record of an earlier write for an update)."""
         if self._last_result is None:
             return None
-        report_id, key = self._last_result
-        self._put(report_id, StepRecord(key))
+        report_id, old, key = self._last_result
+        self._put(report_id, old if old is not None else StepRecord(key))
         self._last_result = None
         return key

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
@@ -101,23 +103,56 @@ class CurrencyUnknown(PlanInvalid):
     code = "currency_unknown"
 
 
-_CHILD_PATHS = {
+#: The line kinds and their Tripletex paths (POST to the path, PUT/DELETE to ``path/{id}``).
+CHILD_PATHS = {
     StepKind.MILEAGE: "/travelExpense/mileageAllowance",
     StepKind.PASSENGER_SUPPLEMENT: "/travelExpense/mileageAllowance",
     StepKind.PER_DIEM: "/travelExpense/perDiemCompensation",
     StepKind.COST: "/travelExpense/cost",
 }
+#: Body fields `resolve_currencies` fills in at send time (a foreign-currency cost's fingerprint leaves them out).
+_RESOLVED_AT_SEND = ("currency", "amountNOKInclVAT")
+
+
+def step_kind_of(key: str) -> StepKind | None:
+    """The kind of a journal step key (``cost:3`` → COST); None for keys that are not steps."""
+    try:
+        return StepKind(key.split(":", 1)[0])
+    except ValueError:
+        return None
+
+
+def step_fingerprint(step: PlannedStep) -> str:
+    """What the step writes, as a short hash: a corrected report rewrites only the lines whose hash changed.
+
+    Attachments are fingerprinted by their content when uploaded (`content_fingerprint`); deliver and approve
+    have none.
+    """
+    body = dict(step.body or {})
+    if step.currency is not None:
+        for name in _RESOLVED_AT_SEND:
+            body.pop(name, None)
+    payload = {"kind": step.kind.value, "body": body, "currency": step.currency, "tag": step.tag}
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def content_fingerprint(content: bytes) -> str:
+    """A receipt's fingerprint: the hash of its bytes."""
+    return hashlib.sha256(content).hexdigest()[:20]
 
 
 def child_body(step: PlannedStep, travel_expense_id: int | str) -> Json:
+    """A line's body with its `travelExpense` reference."""
     return {"travelExpense": {"id": travel_expense_id}, **(step.body or {})}
 
 
 def request_for(step: PlannedStep, travel_expense_id: int | str) -> PlannedRequest:
+    """The request a step becomes when it is first written."""
     if step.kind is StepKind.REPORT:
         return PlannedRequest("POST", "/travelExpense", step.body)
-    if step.kind in _CHILD_PATHS:
-        return PlannedRequest("POST", _CHILD_PATHS[step.kind], child_body(step, travel_expense_id))
+    if step.kind in CHILD_PATHS:
+        return PlannedRequest("POST", CHILD_PATHS[step.kind], child_body(step, travel_expense_id))
     if step.kind is StepKind.ATTACHMENT:
         return PlannedRequest(
             "POST", f"/travelExpense/{travel_expense_id}/attachment", file_path=step.file_path

@@ -58,10 +58,12 @@ def pick(
     return candidates[0] if candidates else None
 
 
-def find_report(client: TravelClient, plan: TransferPlan, *, thorough: bool) -> Json | None:
-    """The travel expense carrying the plan's report marker (lowest id), searched in the trip's dates and,
-    when `thorough` (or the report has no dates), without them: a report whose dates were edited in Tripletex.
-    """
+def marker_reports(
+    client: TravelClient, plan: TransferPlan, *, thorough: bool, fields: str = REPORT_FIELDS
+) -> list[Json]:
+    """Every travel expense carrying the plan's report marker, lowest id first: searched in the trip's dates
+    and, when `thorough` (or the report has no dates), without them (a report whose dates were edited in
+    Tripletex). The first search that finds any wins."""
     searches: list[dict[str, Any]] = []
     if plan.departure_date is not None and plan.return_date is not None:
         searches.append(
@@ -73,27 +75,65 @@ def find_report(client: TravelClient, plan: TransferPlan, *, thorough: bool) -> 
     if thorough or not searches:
         searches.append({})  # without the date filters: a report whose dates were edited in Tripletex
     for extra in searches:
-        rows = client.travel_expenses(employee_id=plan.employee_id, fields=REPORT_FIELDS, **extra)
-        ids = sorted(
-            int(r["id"])
-            for r in rows
-            if has_report_marker(r.get("title"), plan.report_id)
-            or has_report_marker(
-                (r.get("travelDetails") or {}).get("detailedJourneyDescription"), plan.report_id
-            )
+        rows = client.travel_expenses(employee_id=plan.employee_id, fields=fields, **extra)
+        found = sorted(
+            (
+                r
+                for r in rows
+                if has_report_marker(r.get("title"), plan.report_id)
+                or has_report_marker(
+                    (r.get("travelDetails") or {}).get("detailedJourneyDescription"), plan.report_id
+                )
+            ),
+            key=lambda r: int(r["id"]),
         )
-        if ids:
-            return next(r for r in rows if int(r["id"]) == ids[0])
+        if found:
+            return found
+    return []
+
+
+def find_report(client: TravelClient, plan: TransferPlan, *, thorough: bool) -> Json | None:
+    """The travel expense carrying the plan's report marker with the lowest id (see `marker_reports`)."""
+    found = marker_reports(client, plan, thorough=thorough)
+    return found[0] if found else None
+
+
+def created_id(answer: Json) -> int | None:
+    """The id of a created row: `id`, else the last segment of its `url` (Tripletex sometimes answers a child
+    POST with only ``{"value": {"url": …}}``); None when the answer names neither."""
+    value = answer.get("id")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    url = answer.get("url")
+    if isinstance(url, str):
+        tail = url.rstrip("/").rsplit("/", 1)[-1]
+        if tail.isdigit():
+            return int(tail)
     return None
 
 
+def is_empty_report(row: Json) -> bool:
+    """A travel expense with no lines and no attachment (safe to delete as a duplicate)."""
+    return not any(
+        row.get(name)
+        for name in ("costs", "mileageAllowances", "perDiemCompensations", "accommodationAllowances")
+    ) and not int(row.get("attachmentCount") or 0)
+
+
+def _text(value: Any) -> str:
+    return " ".join(str(value or "").split()).casefold()
+
+
 def mileage_matches(row: Json, step: PlannedStep) -> bool:
+    """A mileage row with the leg's date, km and places (any rate type Tripletex echoes, or the one sent)."""
     body = step.body or {}
     return (
         row.get("date") == body.get("date")
         and same_amount(row.get("km"), body.get("km"))
-        and (row.get("departureLocation") or "") == body.get("departureLocation")
-        and (row.get("destination") or "") == body.get("destination")
+        and _text(row.get("departureLocation")) == _text(body.get("departureLocation"))
+        and _text(row.get("destination")) == _text(body.get("destination"))
         and ref_id(row.get("rateType")) in (None, ref_id(body.get("rateType")))
     )
 
@@ -104,18 +144,38 @@ def passenger_supplement_matches(row: Json, step: PlannedStep) -> bool:
     return mileage_matches(row, step) and same_amount(row.get("rate"), body.get("rate"))
 
 
+#: What Tripletex may fill in on a domestic per diem row the request did not name (REAL-API-EVIDENCE F13).
+_DOMESTIC_COUNTRY = (None, "", "NO")
+
+
 def per_diem_matches(row: Json, step: PlannedStep) -> bool:
+    """A per diem row with the line's count, rate (type, else category), place, lodging and deductions.
+
+    Robust to what Tripletex echoes: a `countryCode` ("NO") or zone on a row whose request named none, a
+    missing `rateType` when the category matches, and whitespace or case in the location.
+    """
     body = step.body or {}
+    sent_rate = ref_id(body.get("rateType"))
+    row_rate = ref_id(row.get("rateType"))
+    if sent_rate is not None and row_rate is not None:
+        rate_ok = row_rate == sent_rate
+    else:
+        rate_ok = ref_id(row.get("rateCategory")) == ref_id(body.get("rateCategory"))
+    sent_country = body.get("countryCode")
+    country_ok = (
+        (row.get("countryCode") or None) in _DOMESTIC_COUNTRY
+        if not sent_country
+        else (row.get("countryCode") or "").upper() == str(sent_country).upper()
+    )
+    sent_zone = body.get("travelExpenseZoneId")
+    zone_ok = sent_zone is None or row.get("travelExpenseZoneId") in (None, sent_zone)
     return (
         row.get("count") == body.get("count")
-        and (
-            ref_id(row.get("rateType")) == ref_id(body.get("rateType"))
-            if body.get("rateType")
-            else ref_id(row.get("rateCategory")) == ref_id(body.get("rateCategory"))
-        )
-        and (row.get("countryCode") or None) == body.get("countryCode")
-        and (row.get("location") or "") == body.get("location")
-        and (row.get("overnightAccommodation") or "NONE") == body.get("overnightAccommodation")
+        and rate_ok
+        and country_ok
+        and zone_ok
+        and _text(row.get("location")) == _text(body.get("location"))
+        and (row.get("overnightAccommodation") or "NONE") == (body.get("overnightAccommodation") or "NONE")
         and all(
             bool(row.get(flag)) == bool(body.get(flag))
             for flag in ("isDeductionForBreakfast", "isDeductionForLunch", "isDeductionForDinner")
@@ -124,5 +184,31 @@ def per_diem_matches(row: Json, step: PlannedStep) -> bool:
 
 
 def cost_matches(row: Json, step: PlannedStep) -> bool:
+    """A cost row carrying the step's line marker in its comments."""
     comments = row.get("comments") or ""
     return step.tag is not None and re.search(re.escape(step.tag), comments) is not None
+
+
+def matcher_for(kind: StepKind) -> Callable[[Json, PlannedStep], bool]:
+    """How rows of a line kind are recognised."""
+    return {
+        StepKind.MILEAGE: mileage_matches,
+        StepKind.PASSENGER_SUPPLEMENT: passenger_supplement_matches,
+        StepKind.PER_DIEM: per_diem_matches,
+        StepKind.COST: cost_matches,
+    }[kind]
+
+
+def has_content(row: Json, step: PlannedStep) -> bool:
+    """After a PUT whose answer was lost: does the row already hold the step's new content?"""
+    body = step.body or {}
+    if step.kind is StepKind.COST:
+        return (
+            cost_matches(row, step)
+            and same_amount(row.get("amountCurrencyIncVat"), body.get("amountCurrencyIncVat"))
+            and ref_id(row.get("costCategory")) == ref_id(body.get("costCategory"))
+            and ref_id(row.get("paymentType")) == ref_id(body.get("paymentType"))
+            and row.get("date") == body.get("date")
+            and (row.get("comments") or "") == (body.get("comments") or "")
+        )
+    return matcher_for(step.kind)(row, step)
