@@ -549,7 +549,7 @@ class Soak:
     @staticmethod
     def _local_states(context: Any) -> dict[str, LocalState]:
 
-        rows = ReportStore(context.db).list(limit=1_000_000)
+        rows = ReportStore(context.db).list_reports(limit=1_000_000)
         return {str(r.id): LocalState(r.state, r.tripletex_id, r.tripletex_state) for r in rows}
 
 

@@ -99,13 +99,13 @@ def test_save_draft_is_an_upsert_and_list_searches(store: ReportStore):
     store.save_draft(report, employee_name="Kari Nordmann")
     store.save_draft(dataclasses.replace(report, title="Messe Lillestrøm 2"), employee_name="Kari Nordmann")
     store.save_draft(draft(title="Kurs Trondheim", destination="Trondheim"), employee_name="Ola Hansen")
-    rows = store.list(company_id=7)
+    rows = store.list_reports(company_id=7)
     assert len(rows) == 2
     assert store.get(report.id).report.title == "Messe Lillestrøm 2"
-    assert [r.title for r in store.list(search="kari lillestrøm")] == ["Messe Lillestrøm 2"]
-    assert [r.title for r in store.list(search="TRONDHEIM")] == ["Kurs Trondheim"]
-    assert store.list(company_id=8) == []
-    assert store.list(states=["approved"]) == []
+    assert [r.title for r in store.list_reports(search="kari lillestrøm")] == ["Messe Lillestrøm 2"]
+    assert [r.title for r in store.list_reports(search="TRONDHEIM")] == ["Kurs Trondheim"]
+    assert store.list_reports(company_id=8) == []
+    assert store.list_reports(states=["approved"]) == []
     row = store.get(report.id).row
     assert (row.state, row.employee_name, row.amount) == ("draft", "Kari Nordmann", Decimal("180"))
 
@@ -301,7 +301,7 @@ def test_import_twice_skips_rows_already_imported(store: ReportStore, tmp_path: 
     path.write_text(CSV + "04.11.2026;Oslo;Hamar;125;1\n", encoding="utf-8")
     second = store.import_reports(_import(path).reports)
     assert (second.imported, second.skipped) == (1, 2)
-    rows = store.list(company_id=7)
+    rows = store.list_reports(company_id=7)
     assert len(rows) == 3 and {r.state for r in rows} == {"draft"}
     assert {r.import_fingerprint for r in rows} == store.known_fingerprints(7)
     # the same file in another company is another trip
@@ -315,7 +315,7 @@ def test_import_is_all_or_nothing(store: ReportStore, tmp_path: Path):
     broken = dataclasses.replace(good[1], company_id=None)  # violates NOT NULL on insert, after the first row
     with pytest.raises(sqlite3.IntegrityError):
         store.import_reports([good[0], broken])
-    assert store.list() == []
+    assert store.list_reports() == []
     assert store.known_fingerprints(7) == set()
 
 
@@ -356,7 +356,7 @@ def test_migration_from_previous_version_keeps_data_and_adds_reports(tmp_path: P
     assert db.last_permission_check(CONNECTION, 7) is not None
     store = ReportStore(db)
     store.save_draft(draft())
-    assert len(store.list()) == 1
+    assert len(store.list_reports()) == 1
     conn = db._connection()
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -380,7 +380,7 @@ def test_list_rows_carry_foreign_currency_costs_next_to_the_nok_amount(tmp_path)
         report = dataclasses.replace(report, lines=(*report.lines, eur))
         store = ReportStore(db)
         store.save_draft(report, amount=Decimal("100"))
-        [row] = store.list()
+        [row] = store.list_reports()
         assert row.amount == Decimal("100")
         assert row.foreign_amounts == (("EUR", Decimal("40.10")),)
     finally:

@@ -178,7 +178,7 @@ def harness(qtbot) -> Iterator[SimpleNamespace]:
     yield h
     runner.block.set()
     controller.shutdown(GUARD_MS)
-    assert controller.thread.isFinished()
+    assert controller.sync_thread.isFinished()
 
 
 def company_item(window: MainWindow, company_id: int):
@@ -408,7 +408,7 @@ def test_closing_without_tray_shuts_the_sync_thread_down(qtbot, harness) -> None
     w.start_sync("conn1")
     assert harness.runner.entered.wait(GUARD_MS / 1000)
     w.close()
-    assert harness.controller.thread.isFinished()
+    assert harness.controller.sync_thread.isFinished()
 
 
 def test_travel_reports_tab_shows_one_view_per_connection(qtbot, harness) -> None:
@@ -457,10 +457,10 @@ def test_tray_close_hides_while_scheduled_and_background_failure_notifies(qtbot,
 
     w.close()
     assert not w.isVisible()
-    assert harness.controller.thread.isRunning()  # still syncing in the background
+    assert harness.controller.sync_thread.isRunning()  # still syncing in the background
     assert "background" in messages[-1][1]
     w.quit_action.trigger()
-    assert harness.controller.thread.isFinished()
+    assert harness.controller.sync_thread.isFinished()
 
 
 def test_import_profile_reloads_connections_and_schedules(qtbot, harness, monkeypatch) -> None:

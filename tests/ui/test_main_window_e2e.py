@@ -58,5 +58,5 @@ def test_wizard_then_first_sync_then_counts(qtbot, tmp_path: Path) -> None:
         assert item.text(1) == "OK"
     finally:
         window.quit_action.trigger()
-        assert controller.thread.isFinished()
+        assert controller.sync_thread.isFinished()
         context.close()

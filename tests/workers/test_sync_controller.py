@@ -54,8 +54,8 @@ def controller(qtbot, runner: BlockingRunner) -> Iterator[SyncController]:
     yield ctl
     runner.release.set()
     assert ctl.shutdown(GUARD * 1000)
-    assert ctl.thread.isFinished()
-    assert not ctl.thread.isRunning()
+    assert ctl.sync_thread.isFinished()
+    assert not ctl.sync_thread.isRunning()
 
 
 def test_run_emits_progress_then_finished_on_the_sync_thread(qtbot, controller, runner) -> None:
@@ -135,7 +135,7 @@ def test_shutdown_during_a_sync_cancels_it_and_ends_the_thread(qtbot, runner) ->
     ctl.start("c1")
     assert runner.entered.wait(GUARD)
     assert ctl.shutdown(GUARD * 1000)
-    assert ctl.thread.isFinished()
+    assert ctl.sync_thread.isFinished()
     assert not ctl.start("c2")
 
 

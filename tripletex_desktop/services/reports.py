@@ -360,7 +360,7 @@ class ReportsBackend:
         self, company_id: int | None = None, states: Sequence[str] | None = None, search: str = ""
     ) -> list[ReportRow]:
         """The connection's reports for the table."""
-        return self.store.list(
+        return self.store.list_reports(
             connection_id=self.connection_id, company_id=company_id, states=states, search=search
         )
 

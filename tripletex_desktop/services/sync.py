@@ -292,7 +292,7 @@ def rate_period_for(db: Any, connection_id: str, today: dt.date) -> tuple[dt.dat
     """The dates the national rate tables are read for: last year to next year, widened to every report of
     the connection that is not sent yet (an old trip entered late still finds its year's rates)."""
     first, last = default_rate_period(today)
-    for row in ReportStore(db).list(connection_id=connection_id, states=UNSENT_STATES):
+    for row in ReportStore(db).list_reports(connection_id=connection_id, states=UNSENT_STATES):
         for day in (row.departure_date, row.return_date):
             if day is not None:
                 first, last = min(first, day), max(last, day)

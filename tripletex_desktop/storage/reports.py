@@ -435,7 +435,7 @@ class ReportStore:
             raise ReportNotFound(str(report_id))
         return StoredReport(_row(rows[0]), report_from_json(json.loads(rows[0]["report"])))
 
-    def list(
+    def list_reports(
         self,
         *,
         connection_id: str | None = None,

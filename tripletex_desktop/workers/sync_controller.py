@@ -90,7 +90,7 @@ class SyncController(QObject):
     # --- state ----------------------------------------------------------------------------------
 
     @property
-    def thread(self) -> QThread:
+    def sync_thread(self) -> QThread:
         """The sync thread (tests assert it ended after shutdown)."""
         return self._thread
 

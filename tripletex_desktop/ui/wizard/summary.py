@@ -63,7 +63,7 @@ class SummaryPage(BasePage):
                 draft.name = companies[0].name if companies else draft.who.company_name
         self.name.setText(draft.name)
         self.panel.clear_error()
-        self.render()
+        self.refresh_summary()
 
     def _store_name(self, text: str) -> None:
         self.ctx.draft.name = text.strip()
@@ -72,7 +72,7 @@ class SummaryPage(BasePage):
         """Show the explicit "keep the token for this run only" choice (keyring unavailable)."""
         self.session_only.setVisible(True)
 
-    def render(self) -> None:
+    def refresh_summary(self) -> None:
         """The review text."""
         d = self.ctx.draft
         e = html.escape
@@ -137,4 +137,4 @@ class SummaryPage(BasePage):
         )
         self.session_only.setAccessibleName(self.tr("Keep the token for this run only"))
         if self.ctx.draft.who is not None or self.review.text():
-            self.render()
+            self.refresh_summary()
