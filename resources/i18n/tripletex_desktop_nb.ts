@@ -637,10 +637,6 @@
         <translation>Ansatt for rader uten ansatt</translation>
     </message>
     <message>
-        <source>Used when the file has no employee column</source>
-        <translation>Brukes når filen ikke har en kolonne for ansatt</translation>
-    </message>
-    <message>
         <source>(from the file)</source>
         <translation>(fra filen)</translation>
     </message>
@@ -685,20 +681,144 @@
         <translation>&amp;Selskap:</translation>
     </message>
     <message>
-        <source>Columns</source>
-        <translation>Kolonner</translation>
-    </message>
-    <message>
-        <source>Preview of the first rows</source>
-        <translation>Forhåndsvisning av de første radene</translation>
-    </message>
-    <message>
         <source>Problems found in the file</source>
         <translation>Problemer funnet i filen</translation>
     </message>
     <message>
-        <source>Notes about the imported rows</source>
-        <translation>Merknader om de importerte radene</translation>
+        <source>Used when the file has no employee column, or the cell is empty</source>
+        <translation>Brukes når filen ikke har en ansattkolonne, eller cellen er tom</translation>
+    </message>
+    <message>
+        <source>How rows become reports</source>
+        <translation>Hvordan rader blir reiseregninger</translation>
+    </message>
+    <message>
+        <source>Trips are grouped by trip key or by times; a driving log makes one report per month</source>
+        <translation>Reiser grupperes etter reisenøkkel eller tidspunkter; en kjørebok gir én reiseregning per måned</translation>
+    </message>
+    <message>
+        <source>One report per trip (trip key, or times that overlap)</source>
+        <translation>Én reiseregning per reise (reisenøkkel eller tider som henger sammen)</translation>
+    </message>
+    <message>
+        <source>Driving log: one report per employee per month</source>
+        <translation>Kjørebok: én reiseregning per ansatt per måned</translation>
+    </message>
+    <message>
+        <source>&amp;Group rows:</source>
+        <translation>&amp;Gruppering:</translation>
+    </message>
+    <message>
+        <source>Suggest per &amp;diem</source>
+        <translation>Foreslå &amp;diett</translation>
+    </message>
+    <message>
+        <source>Suggest per diem</source>
+        <translation>Foreslå diett</translation>
+    </message>
+    <message>
+        <source>Adds per diem from each trip&apos;s own times, at the rate of each day</source>
+        <translation>Legger til diett ut fra hver reises egne tidspunkter, med satsen for hver dag</translation>
+    </message>
+    <message>
+        <source>Import &amp;only the valid rows</source>
+        <translation>Importer kun g&amp;yldige rader</translation>
+    </message>
+    <message>
+        <source>Import only the valid rows</source>
+        <translation>Importer kun gyldige rader</translation>
+    </message>
+    <message>
+        <source>Rows with problems, and the other rows of their report, are left out</source>
+        <translation>Rader med problemer, og de andre radene i samme reiseregning, blir utelatt</translation>
+    </message>
+    <message>
+        <source>Reading the file</source>
+        <translation>Leser filen</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel</source>
+        <translation>A&amp;vbryt</translation>
+    </message>
+    <message>
+        <source>Stop reading the file</source>
+        <translation>Slutt å lese filen</translation>
+    </message>
+    <message>
+        <source>Import preview</source>
+        <translation>Forhåndsvisning av importen</translation>
+    </message>
+    <message>
+        <source>Show only rows with &amp;problems</source>
+        <translation>Vis bare rader med &amp;problemer</translation>
+    </message>
+    <message>
+        <source>Show only rows with problems</source>
+        <translation>Vis bare rader med problemer</translation>
+    </message>
+    <message>
+        <source>Rows of the file, with their status</source>
+        <translation>Radene i filen, med status</translation>
+    </message>
+    <message>
+        <source>Ro&amp;ws</source>
+        <translation>Rad&amp;er</translation>
+    </message>
+    <message>
+        <source>The reports the rows make: legs, costs and suggested per diem</source>
+        <translation>Reiseregningene radene gir: strekninger, utgifter og foreslått diett</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Reiseregning</translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation>Ansatt</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Når</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Beløp</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Rader</translation>
+    </message>
+    <message>
+        <source>Repor&amp;ts</source>
+        <translation>Reiseregni&amp;nger</translation>
+    </message>
+    <message>
+        <source>Co&amp;lumns</source>
+        <translation>&amp;Kolonner</translation>
+    </message>
+    <message>
+        <source>The columns and values the import accepts</source>
+        <translation>Kolonnene og verdiene importen godtar</translation>
+    </message>
+    <message>
+        <source>For&amp;mat</source>
+        <translation>For&amp;mat</translation>
+    </message>
+    <message>
+        <source>Choose a file; the Format tab shows what it may contain.</source>
+        <translation>Velg en fil; fanen Format viser hva den kan inneholde.</translation>
+    </message>
+    <message>
+        <source>Notes about the rows</source>
+        <translation>Merknader om radene</translation>
+    </message>
+    <message>
+        <source>&amp;Save rows to fix…</source>
+        <translation>Lagre rader som må &amp;rettes …</translation>
+    </message>
+    <message>
+        <source>Save the rows that were not imported, with their problems, as a file to fix</source>
+        <translation>Lagre radene som ikke ble importert, med problemene, som en fil du kan rette</translation>
     </message>
     <message>
         <source>&amp;Import</source>
@@ -713,12 +833,60 @@
         <translation>Lukk</translation>
     </message>
     <message>
+        <source>One row is a leg of a trip (places, times, km), a cost (cost type and amount), or both. Rows with the same trip key – or one employee&apos;s rows whose times overlap or touch – make one travel report; each leg keeps its own date and rate. A cost without a trip key is an employee expense of its own.</source>
+        <translation>En rad er en strekning på en reise (steder, tider, km), en utgift (kostnadstype og beløp), eller begge deler. Rader med samme reisenøkkel – eller én ansatts rader der tidene overlapper eller henger sammen – blir én reiseregning; hver strekning beholder sin egen dato og sats. En utgift uten reisenøkkel blir et eget ansattutlegg.</translation>
+    </message>
+    <message>
+        <source>CSV separated by ; , or tab, in UTF-8 or Windows-1252 (as Excel saves it), or an Excel workbook (.xlsx: the first sheet with these headers). Title rows and blank rows above the headers are skipped, a totals row at the bottom is ignored. Importing the same rows again adds nothing. Help → Import template gives a file with example rows.</source>
+        <translation>CSV skilt med ; , eller tabulator, i UTF-8 eller Windows-1252 (slik Excel lagrer), eller en Excel-arbeidsbok (.xlsx: det første arket med disse overskriftene). Tittelrader og tomme rader over overskriftene hoppes over, en sumrad nederst ignoreres. Å importere de samme radene igjen legger ikke til noe. Hjelp → Importmal gir en fil med eksempelrader.</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Kolonne</translation>
+    </message>
+    <message>
+        <source>Needed</source>
+        <translation>Påkrevd</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Overskrifter</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Verdier</translation>
+    </message>
+    <message>
         <source>Spreadsheets (*.csv *.txt *.tsv *.xlsx *.xlsm)</source>
         <translation>Regneark (*.csv *.txt *.tsv *.xlsx *.xlsm)</translation>
     </message>
     <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel-arbeidsbok (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV-fil (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save rows to fix</source>
+        <translation>Lagre rader som må rettes</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Avbrutt.</translation>
+    </message>
+    <message>
+        <source>Driving log %1</source>
+        <translation>Kjørebok %1</translation>
+    </message>
+    <message>
         <source>Reading…</source>
         <translation>Leser …</translation>
+    </message>
+    <message>
+        <source>Checking the rows…</source>
+        <translation>Sjekker radene …</translation>
     </message>
     <message>
         <source>(not used)</source>
@@ -740,19 +908,89 @@
         </translation>
     </message>
     <message>
+        <source>Sheet: %1.</source>
+        <translation>Ark: %1.</translation>
+    </message>
+    <message>
+        <source>Choose the missing columns on the Columns tab.</source>
+        <translation>Velg kolonnene som mangler, i fanen Kolonner.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new report(s).</source>
+        <translation>
+            <numerusform>%n ny reiseregning.</numerusform>
+            <numerusform>%n nye reiseregninger.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) were imported before and will be skipped</source>
+        <translation>
+            <numerusform>%n rad er importert før og hoppes over</numerusform>
+            <numerusform>%n rader er importert før og hoppes over</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) have problems or are held back.</source>
+        <translation>
+            <numerusform>%n rad har problemer eller holdes tilbake.</numerusform>
+            <numerusform>%n rader har problemer eller holdes tilbake.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Not imported: a row of this report has a problem.</source>
+        <translation>Ikke importert: en rad i denne reiseregningen har et problem.</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more.</source>
+        <translation>
+            <numerusform>… og %n til.</numerusform>
+            <numerusform>… og %n til.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was imported: %n problem(s) must be fixed in the file first, or tick “Import only the valid rows”.</source>
+        <translation>
+            <numerusform>Ingenting ble importert: %n problem må rettes i filen først, eller kryss av for «Importer kun gyldige rader».</numerusform>
+            <numerusform>Ingenting ble importert: %n problemer må rettes i filen først, eller kryss av for «Importer kun gyldige rader».</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Importing…</source>
         <translation>Importerer …</translation>
     </message>
     <message>
-        <source>Row %1</source>
-        <translation>Rad %1</translation>
+        <source>Skipped rows: %1.</source>
+        <translation>Rader som ble hoppet over: %1.</translation>
     </message>
     <message numerus="yes">
-        <source>Nothing was imported: %n problem(s) must be fixed in the file first.</source>
+        <source>%n row(s) with problems were not imported; use “Save rows to fix”.</source>
         <translation>
-            <numerusform>Ingenting ble importert: %n problem må rettes i filen først.</numerusform>
-            <numerusform>Ingenting ble importert: %n problemer må rettes i filen først.</numerusform>
+            <numerusform>%n rad med problemer ble ikke importert; bruk «Lagre rader som må rettes».</numerusform>
+            <numerusform>%n rader med problemer ble ikke importert; bruk «Lagre rader som må rettes».</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>-to-fix</source>
+        <translation>-til-retting</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n row(s) to fix in %1.</source>
+        <translation>
+            <numerusform>Lagret %n rad som må rettes, i %1.</numerusform>
+            <numerusform>Lagret %n rader som må rettes, i %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Lagrer …</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n report(s) as drafts.</source>
@@ -770,6 +1008,38 @@
     </message>
 </context>
 <context>
+    <name>ImportTemplateActions</name>
+    <message>
+        <source>Import template (&amp;CSV)…</source>
+        <extracomment>write(path, language, year) -&gt; the path written (services.importing.write_template)</extracomment>
+        <translation>Importmal (&amp;CSV) …</translation>
+    </message>
+    <message>
+        <source>Import template (E&amp;xcel)…</source>
+        <translation>Importmal (E&amp;xcel) …</translation>
+    </message>
+    <message>
+        <source>Save a file with the columns the import reads and example rows</source>
+        <translation>Lagre en fil med kolonnene importen leser, og eksempelrader</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel-arbeidsbok (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV-fil (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save import template</source>
+        <translation>Lagre importmal</translation>
+    </message>
+    <message>
+        <source>travel-import-template</source>
+        <translation>importmal-reiser</translation>
+    </message>
+</context>
+<context>
     <name>LinesTable</name>
     <message>
         <source>%1, row %2</source>
@@ -780,8 +1050,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Connection / company</source>
+        <source>Import template saved to %1</source>
         <extracomment>open_wizard(parent, existing connection or None, start_at_token_page) -&gt; a dialog emitting connectionCreated reports_view(connection) -&gt; the Travel reports widget of one connection (ui.reports.ReportsView), or None</extracomment>
+        <translation>Importmalen er lagret i %1</translation>
+    </message>
+    <message>
+        <source>Connection / company</source>
         <translation>Tilkobling / selskap</translation>
     </message>
     <message>
@@ -1935,6 +2209,66 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Flere ansatte har dette navnet. Bruk ansattnummeret.</translation>
     </message>
     <message>
+        <source>Only a leg with km can have this; enter the km or clear it.</source>
+        <translation>Bare en strekning med km kan ha dette; fyll inn km eller tøm feltet.</translation>
+    </message>
+    <message>
+        <source>Write hotell, privat, pensjonat or ingen.</source>
+        <translation>Skriv hotell, privat, pensjonat eller ingen.</translation>
+    </message>
+    <message>
+        <source>Not a country; write e.g. SE or Sverige.</source>
+        <translation>Ikke et land; skriv f.eks. SE eller Sverige.</translation>
+    </message>
+    <message>
+        <source>The company has no cost category with this name.</source>
+        <translation>Selskapet har ingen kostnadskategori med dette navnet.</translation>
+    </message>
+    <message>
+        <source>Several cost categories match; write the category&apos;s full name.</source>
+        <translation>Flere kostnadskategorier passer; skriv hele navnet på kategorien.</translation>
+    </message>
+    <message>
+        <source>This cost category is no longer in use in Tripletex.</source>
+        <translation>Denne kostnadskategorien er ikke lenger i bruk i Tripletex.</translation>
+    </message>
+    <message>
+        <source>This cost category cannot be used on a travel report.</source>
+        <translation>Denne kostnadskategorien kan ikke brukes på en reiseregning.</translation>
+    </message>
+    <message>
+        <source>This cost category cannot be used on an employee expense.</source>
+        <translation>Denne kostnadskategorien kan ikke brukes på et ansattutlegg.</translation>
+    </message>
+    <message>
+        <source>The company has no payment type with this name.</source>
+        <translation>Selskapet har ingen betalingstype med dette navnet.</translation>
+    </message>
+    <message>
+        <source>Several payment types match; write the payment type&apos;s full name.</source>
+        <translation>Flere betalingstyper passer; skriv hele navnet på betalingstypen.</translation>
+    </message>
+    <message>
+        <source>This payment type is no longer in use in Tripletex.</source>
+        <translation>Denne betalingstypen er ikke lenger i bruk i Tripletex.</translation>
+    </message>
+    <message>
+        <source>A receipt is a PDF or an image (PNG, JPG, HEIC).</source>
+        <translation>En kvittering er en PDF eller et bilde (PNG, JPG, HEIC).</translation>
+    </message>
+    <message>
+        <source>No such file; the path starts in the folder of the imported file.</source>
+        <translation>Filen finnes ikke; stien starter i mappen til filen som importeres.</translation>
+    </message>
+    <message>
+        <source>The row has neither a trip (from, to) nor a cost (cost type, amount).</source>
+        <translation>Raden har verken en reise (fra, til) eller en utgift (kostnadstype, beløp).</translation>
+    </message>
+    <message>
+        <source>The row belongs to a trip imported before; add it to that report in the editor, or delete that draft and import again.</source>
+        <translation>Raden hører til en reise som er importert før; legg den til i den reiseregningen i redigeringen, eller slett utkastet og importer på nytt.</translation>
+    </message>
+    <message>
         <source>Waiting for an answer from Tripletex before trying again, until %1</source>
         <translation>Venter på svar fra Tripletex før nytt forsøk, til kl. %1</translation>
     </message>
@@ -2567,6 +2901,11 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Klokkeslett for avreise</translation>
     </message>
     <message>
+        <source>Trip</source>
+        <extracomment>the table&apos;s columns before the file&apos;s own: status, report number, problem rows shown in the table (all problems are listed below it whatever the size of the file) problems and notes listed at most (a line says how many more)</extracomment>
+        <translation>Reise</translation>
+    </message>
+    <message>
         <source>Return time</source>
         <translation>Klokkeslett for hjemkomst</translation>
     </message>
@@ -2607,13 +2946,286 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Tittel</translation>
     </message>
     <message>
+        <source>Lodging</source>
+        <translation>Overnatting</translation>
+    </message>
+    <message>
+        <source>Breakfast provided</source>
+        <translation>Frokost dekket</translation>
+    </message>
+    <message>
+        <source>Lunch provided</source>
+        <translation>Lunsj dekket</translation>
+    </message>
+    <message>
+        <source>Dinner provided</source>
+        <translation>Middag dekket</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>Cost type</source>
+        <translation>Kostnadstype</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Beløp</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Valuta</translation>
+    </message>
+    <message>
+        <source>Paid with</source>
+        <translation>Betalingsmåte</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Kvittering</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Rows with the same value are one trip: its legs and costs make one report.</source>
+        <extracomment>what each column accepts (the dialog&apos;s Format tab)</extracomment>
+        <translation>Rader med samme verdi er én reise: strekningene og utgiftene blir én reiseregning.</translation>
+    </message>
+    <message>
+        <source>Employee number, e-mail or full name.</source>
+        <translation>Ansattnummer, e-post eller fullt navn.</translation>
+    </message>
+    <message>
+        <source>The day of the leg or cost: 10.03.2026, 10.3.26, 2026-03-10 or an Excel date.</source>
+        <translation>Dagen for strekningen eller utgiften: 10.03.2026, 10.3.26, 2026-03-10 eller en Excel-dato.</translation>
+    </message>
+    <message>
+        <source>08:00, 8.30, 0830, kl. 8 or an Excel time.</source>
+        <translation>08:00, 8.30, 0830, kl. 8 eller et Excel-klokkeslett.</translation>
+    </message>
+    <message>
+        <source>When the row ends on a later day (a date).</source>
+        <translation>Når raden slutter en senere dag (en dato).</translation>
+    </message>
+    <message>
+        <source>18:15, 18.15, 1815 or an Excel time.</source>
+        <translation>18:15, 18.15, 1815 eller et Excel-klokkeslett.</translation>
+    </message>
+    <message>
+        <source>Where the leg starts.</source>
+        <translation>Hvor strekningen starter.</translation>
+    </message>
+    <message>
+        <source>Where the leg ends.</source>
+        <translation>Hvor strekningen slutter.</translation>
+    </message>
+    <message>
+        <source>42,5 or 42.5 (also “1 234,5”). Leave it empty for a trip without driving.</source>
+        <translation>42,5 eller 42.5 (også «1 234,5»). La den stå tom for en reise uten kjøring.</translation>
+    </message>
+    <message>
+        <source>Why the trip was made.</source>
+        <translation>Hvorfor reisen ble gjort.</translation>
+    </message>
+    <message>
+        <source>The report&apos;s title (else the places are used).</source>
+        <translation>Tittelen på reiseregningen (ellers brukes stedene).</translation>
+    </message>
+    <message>
+        <source>Road tolls of the leg in NOK.</source>
+        <translation>Bompenger på strekningen i kroner.</translation>
+    </message>
+    <message>
+        <source>How many colleagues rode along (0–8).</source>
+        <translation>Hvor mange kolleger som satt på (0–8).</translation>
+    </message>
+    <message>
+        <source>ja/nei, x, yes/no or 1/0.</source>
+        <translation>ja/nei, x, yes/no eller 1/0.</translation>
+    </message>
+    <message>
+        <source>hotell, privat, pensjonat or ingen (no overnight stay); decides per diem.</source>
+        <translation>hotell, privat, pensjonat eller ingen (ingen overnatting); avgjør dietten.</translation>
+    </message>
+    <message>
+        <source>ja/nei: the meal was paid for (per diem is reduced).</source>
+        <translation>ja/nei: måltidet var dekket (dietten trekkes).</translation>
+    </message>
+    <message>
+        <source>SE or Sverige for a trip abroad; empty or NO for Norway.</source>
+        <translation>SE eller Sverige for en utenlandsreise; tom eller NO for Norge.</translation>
+    </message>
+    <message>
+        <source>A cost category of the company in Tripletex, by name (Hotell, Tog, Parkering, …).</source>
+        <translation>En av selskapets kostnadskategorier i Tripletex, etter navn (Hotell, Tog, Parkering, …).</translation>
+    </message>
+    <message>
+        <source>Including VAT: 1 450,00, 1450.00 or kr 1 450,-.</source>
+        <translation>Inkludert mva.: 1 450,00, 1450.00 eller kr 1 450,-.</translation>
+    </message>
+    <message>
+        <source>NOK, EUR, SEK, … (empty is NOK).</source>
+        <translation>NOK, EUR, SEK, … (tom er NOK).</translation>
+    </message>
+    <message>
+        <source>How it was paid, by name (e.g. Privat utlegg); empty uses the company&apos;s choice.</source>
+        <translation>Hvordan det ble betalt, etter navn (f.eks. Privat utlegg); tom bruker selskapets valg.</translation>
+    </message>
+    <message>
+        <source>A PDF or image file; a relative path starts in the imported file&apos;s folder.</source>
+        <translation>En PDF- eller bildefil; en relativ sti starter i mappen til filen som importeres.</translation>
+    </message>
+    <message>
+        <source>The cost&apos;s comment (and the purpose if there is none).</source>
+        <translation>Kommentar til utgiften (og formålet hvis det ikke finnes).</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Påkrevd</translation>
+    </message>
+    <message>
+        <source>Required unless an employee is chosen</source>
+        <translation>Påkrevd hvis ingen ansatt er valgt</translation>
+    </message>
+    <message>
+        <source>Required for trips</source>
+        <translation>Påkrevd for reiser</translation>
+    </message>
+    <message>
+        <source>Required for costs</source>
+        <translation>Påkrevd for utgifter</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Valgfri</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Ny</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Held back</source>
+        <translation>Holdes tilbake</translation>
+    </message>
+    <message>
+        <source>Imported before</source>
+        <translation>Importert før</translation>
+    </message>
+    <message>
+        <source>Totals row</source>
+        <translation>Sumrad</translation>
+    </message>
+    <message>
+        <source>same trip key</source>
+        <translation>samme reisenøkkel</translation>
+    </message>
+    <message>
+        <source>times overlap or touch</source>
+        <translation>tidene henger sammen</translation>
+    </message>
+    <message>
+        <source>one month of driving</source>
+        <translation>én måneds kjøring</translation>
+    </message>
+    <message>
+        <source>one row</source>
+        <translation>én rad</translation>
+    </message>
+    <message>
+        <source>employee expense</source>
+        <translation>ansattutlegg</translation>
+    </message>
+    <message>
+        <source>overnight, per 24 hours</source>
+        <translation>overnatting, per døgn</translation>
+    </message>
+    <message>
+        <source>day trip 6–12 hours</source>
+        <translation>dagsreise 6–12 timer</translation>
+    </message>
+    <message>
+        <source>day trip over 12 hours</source>
+        <translation>dagsreise over 12 timer</translation>
+    </message>
+    <message>
+        <source>6–12 hours after the last night</source>
+        <translation>6–12 timer etter siste overnatting</translation>
+    </message>
+    <message>
+        <source>over 12 hours after the last night</source>
+        <translation>over 12 timer etter siste overnatting</translation>
+    </message>
+    <message>
         <source>Row %1: no times in the file; 08:00–16:00 was assumed – check the trip times before suggesting per diem.</source>
-        <extracomment>core.importing RowNote codes -&gt; text (&quot;%1&quot; is the row number in the file).</extracomment>
+        <extracomment>core.importing RowNote codes -&gt; text (&quot;%1&quot; is the row number in the file, &quot;%2&quot; a detail).</extracomment>
         <translation>Rad %1: ingen klokkeslett i filen; 08:00–16:00 er lagt til grunn – sjekk reisetidene før du foreslår diett.</translation>
+    </message>
+    <message>
+        <source>Row %1 adds up the rows above and was ignored.</source>
+        <translation>Rad %1 summerer radene over og ble ignorert.</translation>
+    </message>
+    <message>
+        <source>Row %1 is above the column headers and was skipped.</source>
+        <translation>Rad %1 står over kolonneoverskriftene og ble hoppet over.</translation>
+    </message>
+    <message>
+        <source>Row %1: per diem was not suggested because the trip&apos;s times are not in the file; enter them and use Suggest in the editor.</source>
+        <translation>Rad %1: diett ble ikke foreslått fordi reisens klokkeslett ikke står i filen; legg dem inn og bruk Foreslå i redigeringen.</translation>
+    </message>
+    <message>
+        <source>Row %1: per diem was not suggested: the company has no matching rate for the trip&apos;s dates (sync it, then use Suggest in the editor).</source>
+        <translation>Rad %1: diett ble ikke foreslått: selskapet har ingen passende sats for reisens datoer (synkroniser, og bruk så Foreslå i redigeringen).</translation>
+    </message>
+    <message>
+        <source>Row %1: the report has no km, costs or per diem yet; add them in the editor before approving.</source>
+        <translation>Rad %1: reiseregningen har ennå ingen km, utgifter eller diett; legg dem til i redigeringen før du godkjenner.</translation>
+    </message>
+    <message>
+        <source>Row %1: this month was imported before; the new rows become a report of their own.</source>
+        <translation>Rad %1: denne måneden er importert før; de nye radene blir en egen reiseregning.</translation>
     </message>
     <message>
         <source>Row %1: %2</source>
         <translation>Rad %1: %2</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Kolonner</translation>
+    </message>
+    <message>
+        <source>Row %1</source>
+        <translation>Rad %1</translation>
+    </message>
+    <message>
+        <source>Not imported: another row of the same report has a problem.</source>
+        <translation>Ikke importert: en annen rad i samme reiseregning har et problem.</translation>
+    </message>
+    <message>
+        <source>Drive %1: %2 → %3, %4 km</source>
+        <translation>Kjøring %1: %2 → %3, %4 km</translation>
+    </message>
+    <message>
+        <source>Cost %1: %2 %3</source>
+        <translation>Utgift %1: %2 %3</translation>
+    </message>
+    <message>
+        <source>receipt %1</source>
+        <translation>kvittering %1</translation>
+    </message>
+    <message>
+        <source>Per diem: %1 × %2</source>
+        <translation>Diett: %1 × %2</translation>
+    </message>
+    <message>
+        <source>Leg %1: %2 → %3, no driving</source>
+        <translation>Strekning %1: %2 → %3, uten kjøring</translation>
     </message>
     <message>
         <source>State</source>

@@ -12,6 +12,7 @@ import pytest
 from tripletex_desktop.core.importing import (
     ColumnMapping,
     EmployeeDirectory,
+    ImportContext,
     ImportField,
     ImportFileEmpty,
     ImportFileError,
@@ -26,6 +27,7 @@ from tripletex_desktop.core.importing import (
     parse_date,
     parse_decimal,
     parse_time,
+    plan_import,
     read_table,
     suggest_mapping,
 )
@@ -166,7 +168,9 @@ def test_suggest_mapping_english_and_loose_headers() -> None:
     assert mapping.header_for(ImportField.TO) == "Destination"
     assert mapping.header_for(ImportField.KM) == "Distance (km)"
     assert mapping.header_for(ImportField.EMPLOYEE) == "Driver"
-    assert mapping.header_for(ImportField.PURPOSE) == "Comment"
+    assert (
+        mapping.header_for(ImportField.COMMENT) == "Comment"
+    )  # a trip's purpose when there is no purpose column
     assert mapping.header_for(ImportField.PASSENGERS) == "Passengers"
     assert mapping.header_for(ImportField.COMPANY_CAR) == "Company car"
 
@@ -337,12 +341,16 @@ def test_known_rows_are_recognised(tmp_path: Path) -> None:
     assert result.without(known) == (result.reports[1],)
 
 
-def test_identical_rows_in_one_file_are_distinct_trips(tmp_path: Path) -> None:
+def test_identical_rows_in_one_file_are_two_legs_of_the_day(tmp_path: Path) -> None:
+    # the same drive twice on one day (there and back, written alike) is two legs of one day's trip
     text = "\n".join([NB_HEADER, NB_ROWS[0], NB_ROWS[0]])
-    result = _import(read_table(write(tmp_path, "dup.csv", text, "utf-8")))
+    table = read_table(write(tmp_path, "dup.csv", text, "utf-8"))
+    result = _import(table)
     assert result.ok
-    assert len({r.import_fingerprint for r in result.reports}) == 2
-    assert len({r.id for r in result.reports}) == 2
+    (report,) = result.reports
+    assert len(report.mileage_lines) == 2
+    preview = plan_import(table, ImportContext("c1", 9, EMPLOYEES))
+    assert len({r.fingerprint for r in preview.rows}) == 2  # still two rows to remember
 
 
 def test_any_bad_row_means_no_reports(tmp_path: Path) -> None:

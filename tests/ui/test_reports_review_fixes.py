@@ -7,7 +7,6 @@ import datetime as dt
 import uuid
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from PySide6.QtWidgets import QComboBox
@@ -18,8 +17,6 @@ from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.models import RateType
 from tripletex_desktop.core.transfer import TransferResult
 from tripletex_desktop.core.travel import Accommodation, MileageLine, PerDiemLine
-from tripletex_desktop.services.reports import ImportOutcome
-from tripletex_desktop.storage.reports import ImportSummary
 from tripletex_desktop.ui.reports import ReportsView
 from tripletex_desktop.ui.reports.import_dialog import ImportDialog
 from tripletex_desktop.workers.tasks import SyncRunner
@@ -330,33 +327,21 @@ def test_a_bad_date_only_says_not_a_date(view: ReportsView, qtbot, world):
 # --- 6. import notes -------------------------------------------------------------------------------------
 
 
-def test_import_result_lists_rows_whose_times_were_assumed(qtbot, backend, world, monkeypatch, tmp_path):
-    import tripletex_desktop.services.reports as rb
-
-    real = rb.import_rows
-
-    def with_notes(*args, **kwargs):
-        result = real(*args, **kwargs)
-        return SimpleNamespace(
-            ok=result.ok,
-            errors=result.errors,
-            reports=result.reports,
-            notes=(SimpleNamespace(row_number=2, code="times_assumed"),),
-        )
-
-    monkeypatch.setattr(rb, "import_rows", with_notes)
+def test_import_result_lists_rows_whose_times_were_assumed(qtbot, backend, world, tmp_path):
     path = tmp_path / "log.csv"
     path.write_text(f"Dato;Fra;Til;Km;Ansatt\n02.11.2026;Oslo;Moss;60;{world.employees[world.employee_id]}\n")
-    preview = backend.preview_import(str(path))
-    outcome = backend.run_import(preview, preview.mapping, world.company_id)
-    assert [(n.row_number, n.code) for n in outcome.notes] == [(2, "times_assumed")]
-
     dialog = ImportDialog(backend, backend.companies(), company_id=world.company_id, runner=SyncRunner())
     qtbot.addWidget(dialog)
-    dialog._imported(outcome)
+    dialog.path_edit.setText(str(path))
+    dialog.read_file()
+    # shown before anything is stored ...
     assert not dialog.notes.isHidden() and dialog.notes.accessibleName()
     assert dialog.notes.item(0).text().startswith("Row 2: no times in the file; 08:00\u201316:00 was assumed")
-    dialog._imported(
-        ImportOutcome(summary=ImportSummary(1, 0))
-    )  # a result without notes (core before RowNote)
+    click(qtbot, dialog.import_button)
+    # ... and with the result of the import
+    assert "Imported 1 report(s)" in dialog.result.text()
+    assert dialog.notes.item(0).text().startswith("Row 2: no times in the file")
+    dialog.read_file()
+    click(qtbot, dialog.import_button)  # again: nothing new, so no notes about stored rows
+    assert "Imported 0 report(s)" in dialog.result.text() and "Skipped rows: 2." in dialog.result.text()
     assert dialog.notes.isHidden() and dialog.notes.count() == 0

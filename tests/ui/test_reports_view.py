@@ -284,9 +284,10 @@ def test_import_without_an_employee_column_uses_the_chosen_employee(
     dialog = view.import_dialog
     qtbot.keyClicks(dialog.path_edit, str(path))
     qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
-    click(qtbot, dialog.import_button)
+    # the missing column is shown before Import, and Import waits for it
     items = [dialog.errors.item(i).text() for i in range(dialog.errors.count())]
     assert any("Columns" in item and "Employee" in item for item in items)
+    assert not dialog.import_button.isEnabled()
     assert view.model.rows == []
     choose(dialog.employee, world.employee_id)
     click(qtbot, dialog.import_button)

@@ -62,6 +62,12 @@ class DesktopBackend:
         self._context.settings_store.save(merged)
         return merged
 
+    def write_import_template(self, path: str, language: str, year: int) -> object:
+        """Write the travel import template (CSV or XLSX by suffix) with example rows (services.importing)."""
+        from tripletex_desktop.services.importing import write_template  # local: openpyxl only when asked
+
+        return write_template(path, language, year)
+
     def support_bundle(self, dest: str) -> str:
         """Write the support zip into `dest` (a folder or .zip path) and return its path."""
         store = self._context.token_store

@@ -15,16 +15,6 @@ from typing import Any
 
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo, NotFound, TripletexDesktopError
-from tripletex_desktop.core.importing import (
-    ColumnMapping,
-    ImportOptions,
-    RawTable,
-    RowError,
-    import_rows,
-    layout_key,
-    read_table,
-    suggest_mapping,
-)
 from tripletex_desktop.core.models import (
     CompanyMapping,
     CostCategory,
@@ -66,12 +56,12 @@ from tripletex_desktop.core.transfer import (
     transfer,
 )
 from tripletex_desktop.core.travel import FieldProblem, PerDiemLine, TravelReport, validate_report
+from tripletex_desktop.services.importing import ImportService
 from tripletex_desktop.services.sync import reference_rows
 from tripletex_desktop.storage.db import Database, RefRow
 from tripletex_desktop.storage.lock import ConnectionLock
 from tripletex_desktop.storage.reports import (
     SENDABLE_STATES,
-    ImportSummary,
     ReportInvalid,
     ReportNotSendable,
     ReportRow,
@@ -158,27 +148,6 @@ class CompanyInfo:
     name: str
     mapping: CompanyMapping
     context_id: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class ImportPreview:
-    """A file read for import: the table, its layout key and the mapping to start from."""
-
-    path: str
-    table: RawTable
-    layout_key: str
-    mapping: ColumnMapping
-    remembered: bool
-
-
-@dataclass(frozen=True, slots=True)
-class ImportOutcome:
-    """Either stored (summary) or refused with per-row errors (nothing stored)."""
-
-    summary: ImportSummary | None = None
-    errors: tuple[RowError, ...] = ()
-    #: core.importing RowNote(row_number, code) of the stored rows, e.g. "times_assumed".
-    notes: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -474,42 +443,10 @@ class ReportsBackend:
 
     # -- import --
 
-    def preview_import(self, path: str) -> ImportPreview:
-        """Read a CSV/XLSX; the mapping is the remembered one for this layout, else a suggestion."""
-        table = read_table(path)
-        key = layout_key(table.headers)
-        remembered = self.store.layout(key)
-        if remembered is not None:
-            mapping = ColumnMapping.from_dict(remembered)
-        else:
-            mapping = suggest_mapping(table.headers)
-        return ImportPreview(path, table, key, mapping, remembered is not None)
-
-    def run_import(
-        self,
-        preview: ImportPreview,
-        mapping: ColumnMapping,
-        company_id: int,
-        *,
-        default_employee_id: int | None = None,
-    ) -> ImportOutcome:
-        """Turn rows into drafts: any row error means nothing is stored; rows seen before are skipped."""
-        ref = self.reference(company_id)
-        result = import_rows(
-            preview.table,
-            mapping,
-            ref.employees,
-            connection_id=self.connection_id,
-            company_id=company_id,
-            options=ImportOptions(default_employee_id=default_employee_id),
-        )
-        if not result.ok:
-            return ImportOutcome(errors=result.errors)
-        self.store.remember_layout(preview.layout_key, mapping.to_dict())
-        names = {e.id: e.display_name for e in ref.employees}
-        amounts = {r.id: self.amount(r, ref) for r in result.reports}
-        summary = self.store.import_reports(result.reports, employee_names=names, amounts=amounts)
-        return ImportOutcome(summary=summary, notes=tuple(getattr(result, "notes", ())))
+    @property
+    def importer(self) -> ImportService:
+        """The import use case of this connection (services/importing.py)."""
+        return ImportService(self)
 
     # -- transfer --
 

@@ -134,10 +134,28 @@ ALTER TABLE outbox_journal ADD COLUMN settle_at TEXT;
 ALTER TABLE outbox_journal ADD COLUMN fingerprint TEXT;
 """
 
+# v5 — the rows each import stored (core.importing RowRecord), so a later import skips them and refuses a new
+# row that would join a trip imported before; deleting a draft forgets its rows.
+_V5 = """
+CREATE TABLE import_rows (
+    company_id  INTEGER NOT NULL,
+    fingerprint TEXT    NOT NULL,
+    report_uuid TEXT    NOT NULL REFERENCES travel_reports (uuid) ON DELETE CASCADE,
+    row_number  INTEGER NOT NULL,
+    employee_id INTEGER,
+    trip_key    TEXT,
+    start_at    TEXT,
+    end_at      TEXT,
+    PRIMARY KEY (company_id, fingerprint)
+) WITHOUT ROWID;
+CREATE INDEX import_rows_by_report ON import_rows (report_uuid);
+"""
+
 #: Append-only. Never edit a step that has shipped; add a new one.
 MIGRATIONS: list[Migration] = [
     Migration("reference data and list digests", _V1),
     Migration("sync history and permission checks", _V2),
     Migration("travel reports, outbox journal and import layouts", _V3),
     Migration("outbox journal: attempt times, settle times and fingerprints", _V4),
+    Migration("imported rows", _V5),
 ]

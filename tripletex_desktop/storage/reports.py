@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from tripletex_desktop.core.errors import ErrorInfo, TripletexDesktopError
+from tripletex_desktop.core.importing import KnownImports, KnownRow, RowRecord
 from tripletex_desktop.core.rates import PerDiemKind
 from tripletex_desktop.core.transfer import (
     Journal,
@@ -615,11 +616,14 @@ class ReportStore:
         *,
         employee_names: Mapping[int, str] | None = None,
         amounts: Mapping[uuid.UUID, Decimal] | None = None,
+        rows: Mapping[uuid.UUID, Sequence[RowRecord]] | None = None,
     ) -> ImportSummary:
         """Store imported reports as drafts in ONE transaction (all or nothing), skipping known fingerprints.
 
         `fingerprints[i]` overrides `reports[i].import_fingerprint`; a report already stored under its id
         counts as skipped too. `amounts` gives the priced totals shown in the list (default: the costs).
+        `rows[report.id]` are the file rows the report was made of: kept for later imports, and a report one
+        of whose rows is already stored (another import got there first) is skipped as a whole.
         """
         if fingerprints is not None and len(fingerprints) != len(reports):
             raise ValueError("one fingerprint per report")
@@ -640,6 +644,16 @@ class ReportStore:
                     skipped += 1
                     continue
                 if conn.execute("SELECT 1 FROM travel_reports WHERE uuid=?", (str(report.id),)).fetchone():
+                    skipped += 1
+                    continue
+                records = (rows or {}).get(report.id, ())
+                if any(
+                    conn.execute(
+                        "SELECT 1 FROM import_rows WHERE company_id=? AND fingerprint=?",
+                        (report.company_id, r.fingerprint),
+                    ).fetchone()
+                    for r in records
+                ):
                     skipped += 1
                     continue
                 name = names.get(report.employee_id, "") if report.employee_id is not None else ""
@@ -666,8 +680,65 @@ class ReportStore:
                         now,
                     ),
                 )
+                conn.executemany(
+                    "INSERT INTO import_rows (company_id, fingerprint, report_uuid, row_number, employee_id,"
+                    " trip_key, start_at, end_at) VALUES (?,?,?,?,?,?,?,?)",
+                    [
+                        (
+                            report.company_id,
+                            r.fingerprint,
+                            str(report.id),
+                            r.row_number,
+                            r.employee_id,
+                            r.trip_key,
+                            None if r.start is None else r.start.isoformat(),
+                            None if r.end is None else r.end.isoformat(),
+                        )
+                        for r in records
+                    ],
+                )
                 imported.append(report.id)
         return ImportSummary(len(imported), skipped, tuple(imported))
+
+    def known_imports(self, company_id: int) -> KnownImports:
+        """Every row imported into the company before (and, for reports imported before rows were kept, the
+        report's own fingerprint with its trip times), with the title of the report it went to."""
+        known = [
+            KnownRow(
+                r[0],
+                uuid.UUID(r[1]),
+                r[2],
+                r[3],
+                None if r[4] is None else dt.datetime.fromisoformat(r[4]),
+                None if r[5] is None else dt.datetime.fromisoformat(r[5]),
+                r[6] or "",
+            )
+            for r in self.db._read(
+                "SELECT i.fingerprint, i.report_uuid, i.employee_id, i.trip_key, i.start_at, i.end_at, t.title"
+                " FROM import_rows i JOIN travel_reports t ON t.uuid = i.report_uuid WHERE i.company_id=?",
+                (company_id,),
+            )
+        ]
+        for r in self.db._read(
+            "SELECT t.import_fingerprint, t.uuid, t.employee_id, t.report, t.title FROM travel_reports t"
+            " WHERE t.company_id=? AND t.import_fingerprint IS NOT NULL"
+            " AND NOT EXISTS (SELECT 1 FROM import_rows i WHERE i.report_uuid = t.uuid)",
+            (company_id,),
+        ):
+            data = json.loads(r[3])
+            start, end = data.get("departure_at"), data.get("return_at")
+            known.append(
+                KnownRow(
+                    r[0],
+                    uuid.UUID(r[1]),
+                    r[2],
+                    None,
+                    None if start is None else dt.datetime.fromisoformat(start),
+                    None if end is None else dt.datetime.fromisoformat(end),
+                    r[4] or "",
+                )
+            )
+        return KnownImports.of(known)
 
     # -- remembered column mappings --
 

@@ -37,6 +37,7 @@ from tripletex_desktop.services.desktop import DesktopBackend
 from tripletex_desktop.services.wizard import WizardBackend
 from tripletex_desktop.ui.i18n import install_translators
 from tripletex_desktop.ui.messages import message_for, phase_text
+from tripletex_desktop.ui.reports.templates import ImportTemplateActions
 from tripletex_desktop.ui.widgets.company_panel import CompanyPanel, health_text
 from tripletex_desktop.ui.widgets.data_browser import DataBrowser, PreparedRows, prepare_rows
 from tripletex_desktop.ui.widgets.history_panel import HistoryPanel
@@ -75,6 +76,10 @@ class DesktopData(Protocol):
 
     def support_bundle(self, dest: str) -> str:
         """Write the support zip; returns its path."""
+        ...
+
+    def write_import_template(self, path: str, language: str, year: int) -> object:
+        """Write the travel import template (CSV or XLSX by suffix) with example rows."""
         ...
 
 
@@ -244,6 +249,16 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("")
         self.help_menu.setObjectName("helpMenu")
         self.help_menu.addAction(self.about_action)
+        self.template_actions = ImportTemplateActions(
+            self,
+            lambda path, language, year: self._data.write_import_template(path, language, year),
+            done=lambda path: self.statusBar().showMessage(
+                self.tr("Import template saved to %1").replace("%1", path), 8000
+            ),
+            failed=self._show_error_box,
+            runner=self._runner,
+        )
+        self.template_actions.add_to(self.help_menu)
 
     def _build_tray(self, available: bool) -> None:
         self.tray: QSystemTrayIcon | None = None
@@ -285,6 +300,7 @@ class MainWindow(QMainWindow):
         self.sync_menu.setTitle(self.tr("&Sync"))
         self.settings_menu.setTitle(self.tr("S&ettings"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.template_actions.retranslate()
         self.language_menu.setTitle(self.tr("&Language"))
         texts = {
             self.add_action: self.tr("&Add connection\u2026"),

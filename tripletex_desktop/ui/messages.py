@@ -624,6 +624,43 @@ FIELD_PROBLEMS: dict[str, str] = {
     "employee_ambiguous": QT_TRANSLATE_NOOP(
         "Messages", "Several employees have this name; use the employee number."
     ),
+    # import rows (core/importing/plan.py)
+    "needs_km": QT_TRANSLATE_NOOP("Messages", "Only a leg with km can have this; enter the km or clear it."),
+    "invalid_lodging": QT_TRANSLATE_NOOP("Messages", "Write hotell, privat, pensjonat or ingen."),
+    "invalid_country": QT_TRANSLATE_NOOP("Messages", "Not a country; write e.g. SE or Sverige."),
+    "cost_category_unknown": QT_TRANSLATE_NOOP(
+        "Messages", "The company has no cost category with this name."
+    ),
+    "cost_category_ambiguous": QT_TRANSLATE_NOOP(
+        "Messages", "Several cost categories match; write the category's full name."
+    ),
+    "cost_category_inactive": QT_TRANSLATE_NOOP(
+        "Messages", "This cost category is no longer in use in Tripletex."
+    ),
+    "cost_category_not_for_travel": QT_TRANSLATE_NOOP(
+        "Messages", "This cost category cannot be used on a travel report."
+    ),
+    "cost_category_not_for_expense": QT_TRANSLATE_NOOP(
+        "Messages", "This cost category cannot be used on an employee expense."
+    ),
+    "payment_type_unknown": QT_TRANSLATE_NOOP("Messages", "The company has no payment type with this name."),
+    "payment_type_ambiguous": QT_TRANSLATE_NOOP(
+        "Messages", "Several payment types match; write the payment type's full name."
+    ),
+    "payment_type_inactive": QT_TRANSLATE_NOOP(
+        "Messages", "This payment type is no longer in use in Tripletex."
+    ),
+    "receipt_unsupported": QT_TRANSLATE_NOOP("Messages", "A receipt is a PDF or an image (PNG, JPG, HEIC)."),
+    "receipt_not_found": QT_TRANSLATE_NOOP(
+        "Messages", "No such file; the path starts in the folder of the imported file."
+    ),
+    "nothing_to_import": QT_TRANSLATE_NOOP(
+        "Messages", "The row has neither a trip (from, to) nor a cost (cost type, amount)."
+    ),
+    "trip_imported_before": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The row belongs to a trip imported before; add it to that report in the editor, or delete that draft and import again.",
+    ),
 }
 
 
