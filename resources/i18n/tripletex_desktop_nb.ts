@@ -2840,6 +2840,7 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <name>Reports</name>
     <message>
         <source>%1 (employee expense)</source>
+        <extracomment>the time a pending write&apos;s settle time is compared with (the backend&apos;s clock; set by the view)</extracomment>
         <translation>%1 (ansattutlegg)</translation>
     </message>
     <message>
@@ -2887,6 +2888,35 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Rejected</source>
         <translation>Avvist</translation>
+    </message>
+    <message>
+        <source>In Tripletex as no. %1, open – not delivered</source>
+        <extracomment>What Tripletex holds, by its state, next to the local state in the report list.</extracomment>
+        <translation>I Tripletex som nr. %1, åpen – ikke levert</translation>
+    </message>
+    <message>
+        <source>In Tripletex as no. %1, delivered</source>
+        <translation>I Tripletex som nr. %1, levert</translation>
+    </message>
+    <message>
+        <source>In Tripletex as no. %1, approved</source>
+        <translation>I Tripletex som nr. %1, godkjent</translation>
+    </message>
+    <message>
+        <source>In Tripletex as no. %1, paid out</source>
+        <translation>I Tripletex som nr. %1, utbetalt</translation>
+    </message>
+    <message>
+        <source>In Tripletex as no. %1, rejected</source>
+        <translation>I Tripletex som nr. %1, avvist</translation>
+    </message>
+    <message>
+        <source>In Tripletex (its number is not known yet)</source>
+        <translation>I Tripletex (nummeret er ikke kjent ennå)</translation>
+    </message>
+    <message>
+        <source>In Tripletex as no. %1</source>
+        <translation>I Tripletex som nr. %1</translation>
     </message>
     <message>
         <source>Date</source>
@@ -3240,8 +3270,8 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Beløp (NOK)</translation>
     </message>
     <message>
-        <source>Tripletex no.</source>
-        <translation>Tripletex-nr.</translation>
+        <source>In Tripletex</source>
+        <translation>I Tripletex</translation>
     </message>
 </context>
 <context>

@@ -147,7 +147,10 @@ def test_create_approve_and_send_a_report_with_the_form(view: ReportsView, qtbot
     assert [a["data"] for a in attachments if a.get("travelExpenseId") == created["id"]] == [
         b"%PDF-1.4 receipt"
     ]
-    assert view.model.data(view.model.index(0, 5)) == str(created["number"])
+    assert (
+        view.model.data(view.model.index(0, 5))
+        == f"In Tripletex as no. {created['number']}, open \u2013 not delivered"
+    )
     # sent once: Send is off, and a second send through the runner writes nothing
     view.table.selectRow(0)
     assert not view.send_button.isEnabled() and not view.send_again_button.isEnabled()
@@ -263,6 +266,11 @@ def test_was_it_sent_after_an_unknown_outcome_then_send_again(view: ReportsView,
     view.table.selectRow(0)
     click(qtbot, view.send_button)
     assert [r.state for r in view.model.rows] == ["unknown"]
+    # the list and the status line say what the app waits for, and until when (local time)
+    until = view.model.rows[0].waiting_until.astimezone().strftime("%H:%M")
+    waiting = f"Waiting for an answer from Tripletex before trying again, until {until}"
+    assert view.model.data(view.model.index(0, 0)) == waiting
+    assert view.status.text() == waiting
     view.table.selectRow(0)
     click(qtbot, view.check_button)
     assert "Tripletex has this report" in view.status.text()

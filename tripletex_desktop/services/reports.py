@@ -271,6 +271,10 @@ class ReportsBackend:
         self._reference_cache: dict[int, tuple[tuple[tuple[str | None, int, int], ...], ReferenceData]] = {}
         self._cache_lock = threading.Lock()
 
+    def now(self) -> dt.datetime:
+        """The backend's clock (aware UTC): what the journal's times are compared with."""
+        return self._clock()
+
     # -- companies and reference data --
 
     def companies(self) -> tuple[CompanyInfo, ...]:

@@ -31,6 +31,16 @@ TRIPLETEX_STATE_TEXT: dict[str, str] = {
 }
 
 
+#: What Tripletex holds, by its state, next to the local state in the report list.
+HOLDING_TEXT: dict[str, str] = {
+    "OPEN": QT_TRANSLATE_NOOP("Reports", "In Tripletex as no. %1, open \u2013 not delivered"),
+    "DELIVERED": QT_TRANSLATE_NOOP("Reports", "In Tripletex as no. %1, delivered"),
+    "APPROVED": QT_TRANSLATE_NOOP("Reports", "In Tripletex as no. %1, approved"),
+    "SALARY_PAID": QT_TRANSLATE_NOOP("Reports", "In Tripletex as no. %1, paid out"),
+    "REJECTED": QT_TRANSLATE_NOOP("Reports", "In Tripletex as no. %1, rejected"),
+}
+
+
 def tr(text: str) -> str:
     """Translate in the shared "Reports" context (for module-level helpers)."""
     return QCoreApplication.translate(CONTEXT, text)
@@ -65,3 +75,16 @@ def money(amount: Decimal | None) -> str:
         return ""
     text = f"{amount:,.2f}".replace(",", "\u00a0").replace(".", ",")
     return text
+
+
+def tripletex_holding_text(number: int | None, tripletex_id: int | None, state: str | None) -> str:
+    """What Tripletex holds of a report, in plain words ("In Tripletex as no. 9, open – not delivered"); empty
+    while Tripletex holds nothing the app knows of."""
+    if tripletex_id is None and number is None:
+        return ""
+    if number is None:
+        return tr(QT_TRANSLATE_NOOP("Reports", "In Tripletex (its number is not known yet)"))
+    source = HOLDING_TEXT.get((state or "").upper())
+    if source is None:
+        return tr(QT_TRANSLATE_NOOP("Reports", "In Tripletex as no. %1")).replace("%1", str(number))
+    return tr(source).replace("%1", str(number))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -33,8 +34,16 @@ from PySide6.QtWidgets import (
 
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.travel import ReportKind
-from tripletex_desktop.ui.messages import message_for, problem_text
-from tripletex_desktop.ui.reports.common import STATE_TEXT, money, name, state_text, tr, tripletex_state_text
+from tripletex_desktop.ui.messages import message_for, problem_text, waiting_text
+from tripletex_desktop.ui.reports.common import (
+    STATE_TEXT,
+    money,
+    name,
+    state_text,
+    tr,
+    tripletex_holding_text,
+    tripletex_state_text,
+)
 from tripletex_desktop.ui.reports.dry_run import DryRunDialog
 from tripletex_desktop.ui.reports.editor import ReportEditor
 from tripletex_desktop.ui.reports.import_dialog import ImportDialog
@@ -51,7 +60,7 @@ COLUMNS = (
     ("title", QT_TRANSLATE_NOOP("Reports", "Title")),
     ("dates", QT_TRANSLATE_NOOP("Reports", "Dates")),
     ("amount", QT_TRANSLATE_NOOP("Reports", "Amount (NOK)")),
-    ("number", QT_TRANSLATE_NOOP("Reports", "Tripletex no.")),
+    ("tripletex", QT_TRANSLATE_NOOP("Reports", "In Tripletex")),
 )
 
 
@@ -63,6 +72,8 @@ class ReportsModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[Any] = []
+        #: the time a pending write's settle time is compared with (the backend's clock; set by the view)
+        self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         """Replace every row."""
@@ -98,11 +109,14 @@ class ReportsModel(QAbstractTableModel):
             return message_for(
                 ErrorInfo(row.last_error.code, row.last_error.detail, row.last_error.request_id)
             ).full_text()
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("amount", "number"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and key == "amount":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if key == "state":
+            until = row.waiting_until
+            if row.state in ("unknown", "sending", "queued") and until is not None and until > self.now():
+                return waiting_text(until, self.now())
             return state_text(row.state)
         if key == "employee":
             return row.employee_name
@@ -117,7 +131,7 @@ class ReportsModel(QAbstractTableModel):
         if key == "amount":
             foreign = " ".join(f"+ {code} {money(amount)}" for code, amount in row.foreign_amounts)
             return f"{money(row.amount)} {foreign}".strip()
-        return "" if row.tripletex_number is None else str(row.tripletex_number)
+        return tripletex_holding_text(row.tripletex_number, row.tripletex_id, row.tripletex_state)
 
 
 class ReportsView(QWidget):
@@ -259,6 +273,9 @@ class ReportsView(QWidget):
         layout.addLayout(filters)
 
         self.model = ReportsModel(self)
+        clock = getattr(self._backend, "now", None)
+        if callable(clock):
+            self.model.now = clock
         self.table = name(QTableView(self), "reportsTable", self.tr("Travel reports"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -501,6 +518,8 @@ class ReportsView(QWidget):
             self.show_status(
                 self.tr("Sent to Tripletex as number %1.").replace("%1", str(result.number or ""))
             )
+        elif result.state == "unknown" and result.retry_at is not None:
+            self.show_status(waiting_text(result.retry_at, self.model.now()))
         elif result.error is not None:
             self.show_error(result.error)
         self.refresh()
