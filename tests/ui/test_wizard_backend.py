@@ -7,7 +7,12 @@ import json
 import keyring
 import pytest
 
-from tripletex_desktop.core.errors import DiskFull, MalformedToken, TestTokenOnProduction
+from tripletex_desktop.core.errors import (
+    DiskFull,
+    MalformedToken,
+    SecretStoreUnavailable,
+    TestTokenOnProduction,
+)
 from tripletex_desktop.core.models import ClientCompany, CompanyMapping, Environment, WhoAmI
 from tripletex_desktop.services.wizard import WizardBackend, WizardDraft, check_token_shape, clean_token
 from tripletex_desktop.storage.secrets import TokenStore
@@ -74,6 +79,47 @@ def test_failed_settings_write_restores_the_previous_token(stores):
     with pytest.raises(DiskFull):
         broken.commit(_draft(connection_id=conn.id, employee_token="new-token", has_stored_token=True))
     assert tokens.get(conn.id) == "demo-all"
+
+
+class UnreadableKeyring:
+    """A token store whose reads of one kind fail (a locked or flaky keyring); writes go through."""
+
+    def __init__(self, real, kind):
+        self.real, self.kind, self.writes = real, kind, []
+
+    def get(self, connection_id, kind="employee"):
+        if kind == self.kind:
+            raise SecretStoreUnavailable("locked", reason="locked")
+        return self.real.get(connection_id, kind=kind)
+
+    def set(self, connection_id, token, kind="employee"):
+        self.writes.append(kind)
+        self.real.set(connection_id, token, kind=kind)
+
+    def delete(self, connection_id, kind="employee"):
+        self.real.delete(connection_id, kind=kind)
+
+
+@pytest.mark.parametrize("kind", ["employee", "consumer"])
+def test_a_failed_read_of_the_previous_token_aborts_the_commit(stores, kind):
+    tokens, settings = stores
+    conn = WizardBackend(lambda *a: None, tokens, settings).commit(_draft(consumer_token="own-consumer"))
+    before = settings.path.read_bytes()
+    flaky = UnreadableKeyring(tokens, kind)
+    backend = WizardBackend(lambda *a: None, flaky, BrokenSave(settings))
+    draft = _draft(
+        connection_id=conn.id,
+        employee_token="new-token",
+        consumer_token="new-consumer",
+        has_stored_token=True,
+    )
+    with pytest.raises(SecretStoreUnavailable):
+        backend.commit(draft)
+    # Never taken for "no previous token": the tokens that existed are still there, nothing was half-written.
+    assert tokens.get(conn.id) == "demo-all"
+    assert tokens.get(conn.id, kind="consumer") == "own-consumer"
+    assert settings.path.read_bytes() == before
+    assert kind not in flaky.writes
 
 
 def test_edit_without_new_token_keeps_the_stored_one(stores):

@@ -356,11 +356,13 @@ class WizardBackend:
 
         written: list[tuple[str, str | None]] = []  # (kind, previous value) to roll back
         try:
+            # A failed read of the previous token aborts here, before its write: taking it for "no previous
+            # token" would let a rollback delete a token that exists.
             if draft.employee_token:
-                written.append(("employee", _safe_get(store, connection_id, "employee")))
+                written.append(("employee", store.get(connection_id, kind="employee")))
                 store.set(connection_id, clean_token(draft.employee_token), kind="employee")
             if draft.consumer_token:
-                written.append(("consumer", _safe_get(store, connection_id, "consumer")))
+                written.append(("consumer", store.get(connection_id, kind="consumer")))
                 store.set(connection_id, clean_token(draft.consumer_token), kind="consumer")
             self.settings_store.save(new_settings)
         except BaseException:
@@ -395,13 +397,6 @@ class WizardBackend:
                 )
             except Exception:
                 log.warning("could not store the permission check of company %s", company_id, exc_info=True)
-
-
-def _safe_get(store: Any, connection_id: str, kind: str) -> str | None:
-    try:
-        return store.get(connection_id, kind=kind)
-    except Exception:
-        return None
 
 
 def _close(client: Any) -> None:
