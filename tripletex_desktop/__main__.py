@@ -10,13 +10,20 @@ from collections.abc import Sequence
 from tripletex_desktop import APP_NAME, __version__
 
 SUBCOMMANDS = ("check", "sync", "profile", "simulator")
+#: Options that may come before a subcommand too (`tripletex-desktop --config-dir DIR sync`), and the
+#: subcommands that take them.
+GLOBAL_OPTIONS = ("--config-dir", "--lang")
+TAKES_GLOBAL_OPTIONS = ("check", "sync", "profile")
+#: `profile`'s options belong to its action (`profile export --config-dir DIR FILE`).
+PROFILE_ACTIONS = ("export", "import")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tripletex-desktop",
         description=f"{APP_NAME}: connect Tripletex to your travel and expense workflow.",
-        epilog="Headless: tripletex-desktop check|sync|profile|simulator --help",
+        epilog="Headless: tripletex-desktop [--config-dir DIR] [--lang nb|en] check|sync|profile|simulator --help "
+        "(--config-dir and --lang also work after the subcommand)",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--config-dir", help="keep settings, data and logs in this folder (portable use)")
@@ -41,9 +48,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _split_global_options(args: list[str]) -> tuple[list[str], str, list[str]] | None:
+    """(global options, subcommand, its arguments) when a subcommand follows only global options, else None."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in SUBCOMMANDS:
+            return args[:i], arg, args[i + 1 :]
+        if arg in GLOBAL_OPTIONS:
+            i += 2  # the option and its value
+        elif arg.split("=", 1)[0] in GLOBAL_OPTIONS:
+            i += 1
+        else:
+            return None  # a GUI option, or a stray word: the GUI parser explains
+    return None
+
+
+def _with_global_options(command: str, options: list[str], rest: list[str]) -> list[str]:
+    """The subcommand's arguments with the global options put where it reads them (its own ones win)."""
+    if not options:
+        return rest
+    if command not in TAKES_GLOBAL_OPTIONS:
+        given = ", ".join(sorted({o.split("=", 1)[0] for o in options if o.startswith("--")}))
+        print(f"tripletex-desktop: {given} does not apply to `{command}`", file=sys.stderr)
+        raise SystemExit(2)
+    if command == "profile" and rest and rest[0] in PROFILE_ACTIONS:
+        return [rest[0], *options, *rest[1:]]
+    return [*options, *rest]
+
+
 def _dispatch(args: list[str]) -> int:
-    if args and args[0] in SUBCOMMANDS:
-        command, rest = args[0], args[1:]
+    split = _split_global_options(args)
+    if split is not None:
+        options, command, rest = split
+        rest = _with_global_options(command, options, rest)
         if command == "check":
             # Local imports: each command loads only its own modules, so the headless ones never load Qt.
             from tripletex_desktop.cli.check import main as check_main
