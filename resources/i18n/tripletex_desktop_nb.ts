@@ -2121,6 +2121,18 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Velg en kostnadskategori.</translation>
     </message>
     <message>
+        <source>This cost category is no longer in Tripletex (latest sync); choose another.</source>
+        <translation>Denne kostnadskategorien finnes ikke lenger i Tripletex (siste synkronisering); velg en annen.</translation>
+    </message>
+    <message>
+        <source>This payment type is no longer in Tripletex (latest sync); choose another.</source>
+        <translation>Denne betalingsmåten finnes ikke lenger i Tripletex (siste synkronisering); velg en annen.</translation>
+    </message>
+    <message>
+        <source>This rate category is not in the latest sync from Tripletex; choose another.</source>
+        <translation>Denne satskategorien er ikke med i siste synkronisering fra Tripletex; velg en annen.</translation>
+    </message>
+    <message>
         <source>The amount must be a number above 0.</source>
         <translation>Beløpet må være et tall over 0.</translation>
     </message>
@@ -2267,6 +2279,10 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>The row belongs to a trip imported before; add it to that report in the editor, or delete that draft and import again.</source>
         <translation>Raden hører til en reise som er importert før; legg den til i den reiseregningen i redigeringen, eller slett utkastet og importer på nytt.</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Linje %1: %2</translation>
     </message>
     <message>
         <source>Waiting for an answer from Tripletex before trying again, until %1</source>

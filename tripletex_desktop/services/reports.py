@@ -55,6 +55,7 @@ from tripletex_desktop.core.transfer import (
     has_report_marker,
     transfer,
 )
+from tripletex_desktop.core.transfer.preflight import Usable, reference_problems
 from tripletex_desktop.core.travel import FieldProblem, PerDiemLine, TravelReport, validate_report
 from tripletex_desktop.services.importing import ImportService
 from tripletex_desktop.services.sync import reference_rows
@@ -405,10 +406,32 @@ class ReportsBackend:
         cost categories it needs exist): ReportInvalid with every problem otherwise, so nothing fails at Send."""
         stored = self.store.get(report_id)
         if stored.row.state == "draft" and not validate_report(stored.report):
-            problems = self.plan_problems(stored.report)
+            problems = list(self.reference_problems(stored.report))
+            problems += [p for p in self.plan_problems(stored.report) if p not in problems]
             if problems:
                 raise ReportInvalid(problems)
         return self.store.approve(report_id)
+
+    def reference_problems(self, report: TravelReport) -> tuple[FieldProblem, ...]:
+        """Lines whose cost category, payment type or rate category is inactive or missing in the latest sync
+        (core.transfer.preflight), each with the line's field."""
+        company = self.company(report.company_id)
+        ref = self.reference(report.company_id)
+
+        def usable(kind: str) -> Usable:
+            rows = reference_rows(self.db, self.connection_id, report.company_id, kind, include_inactive=True)
+            return Usable.of((r.tripletex_id, r.is_active, bool(r.data.get("is_inactive"))) for r in rows)
+
+        return tuple(
+            reference_problems(
+                report,
+                company.mapping,
+                cost_categories=usable("cost_category"),
+                payment_types=usable("payment_type"),
+                rate_categories=frozenset(c.id for c in ref.rate_table.categories),
+                use_rates=ref.settings.use_rates,
+            )
+        )
 
     def plan_problems(self, report: TravelReport) -> tuple[FieldProblem, ...]:
         """What core.transfer.build_payloads finds wrong with `report` beyond validate_report (missing rates, a

@@ -590,6 +590,15 @@ FIELD_PROBLEMS: dict[str, str] = {
         "Messages", "This rate is for the other region (domestic or abroad)."
     ),
     "cost_category_missing": QT_TRANSLATE_NOOP("Messages", "Choose a cost category."),
+    "cost_category_gone": QT_TRANSLATE_NOOP(
+        "Messages", "This cost category is no longer in Tripletex (latest sync); choose another."
+    ),
+    "payment_type_gone": QT_TRANSLATE_NOOP(
+        "Messages", "This payment type is no longer in Tripletex (latest sync); choose another."
+    ),
+    "rate_category_gone": QT_TRANSLATE_NOOP(
+        "Messages", "This rate category is not in the latest sync from Tripletex; choose another."
+    ),
     "amount_not_positive": QT_TRANSLATE_NOOP("Messages", "The amount must be a number above 0."),
     "currency_invalid": QT_TRANSLATE_NOOP("Messages", "The currency is three capital letters, e.g. NOK."),
     "currency_unknown": QT_TRANSLATE_NOOP("Messages", "Tripletex does not know this currency."),
@@ -670,6 +679,20 @@ def problem_text(code: str) -> str:
     if source:
         return _t(source)
     return _t(QT_TRANSLATE_NOOP("Messages", "This value is not accepted (%1).")).replace("%1", code)
+
+
+def problem_line_text(field: str | None, code: str) -> str:
+    """A problem with the line it belongs to: "Line 3: This cost category is inactive …" (fields ``lines[2]…``)."""
+    text = problem_text(code)
+    if field and field.startswith("lines["):
+        number = field[len("lines[") :].split("]", 1)[0]
+        if number.isdigit():
+            return (
+                _t(QT_TRANSLATE_NOOP("Messages", "Line %1: %2"))
+                .replace("%1", str(int(number) + 1))
+                .replace("%2", text)
+            )
+    return text
 
 
 def register(code: str, title: str, text: str, fix: str = "") -> None:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.travel import ReportKind
-from tripletex_desktop.ui.messages import message_for, problem_text, waiting_text
+from tripletex_desktop.ui.messages import message_for, problem_line_text, waiting_text
 from tripletex_desktop.ui.reports.common import (
     STATE_TEXT,
     money,
@@ -343,7 +343,7 @@ class ReportsView(QWidget):
         """Show an error in plain words (with the request id when there is one)."""
         message = message_for(exc)
         problems = getattr(exc, "problems", ())
-        detail = "\n".join(f"\u2022 {problem_text(p.code)}" for p in problems)
+        detail = "\n".join(f"\u2022 {problem_line_text(p.field, p.code)}" for p in problems)
         self.show_status(
             "\n".join(p for p in (message.title + ". " + message.text, detail, message.fix) if p)
         )
