@@ -15,6 +15,7 @@ BENCHES = [
     "bench_simulator_scale.py",
     "bench_companies_page.py",
     "bench_sync_gui.py",
+    "bench_import.py",
 ]
 
 

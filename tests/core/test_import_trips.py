@@ -635,3 +635,19 @@ def test_column_mapping_needs_date_and_a_trip_or_a_cost(tmp_path: Path) -> None:
         table_file(tmp_path, ["Ansatt;Dato;Kostnadstype;Beløp", "101;03.03.2026;Taxi;100"], "e.csv")
     )
     assert expenses.ok and expenses.reports[0].report.kind is ReportKind.EMPLOYEE_EXPENSE
+
+
+def test_a_driving_log_month_imported_before_gets_a_report_for_the_new_rows(tmp_path: Path) -> None:
+    lines = ["Dato;Fra;Til;Km", "02.03.2026;Oslo;Ski;25", "09.03.2026;Oslo;Ski;25"]
+    path = table_file(tmp_path, lines, "kjorebok.csv")
+    options = {"grouping": Grouping.MONTHLY, "default_employee_id": 1}
+    known = known_from(plan(path, **options))
+    path.write_text("\n".join([*lines, "16.03.2026;Oslo;Ski;25"]) + "\n", encoding="utf-8")
+    again = plan(path, context(known=known), **options)
+    assert again.ok and again.skipped == (2, 3)
+    (new,) = again.reports
+    assert new.row_numbers == (4,) and len(new.report.mileage_lines) == 1
+    assert [n.code for n in again.notes if n.report_id == new.report.id] == [
+        "times_assumed",
+        "month_imported_before",
+    ]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTabWidget,
@@ -230,3 +231,40 @@ def test_a_file_that_cannot_be_read_says_why(dialog: ImportDialog, qtbot, tmp_pa
     assert "This file type is not supported" in child(dialog, QLabel, "importResult").text()
     assert not child(dialog, QPushButton, "importButton").isEnabled()
     assert child(dialog, QPushButton, "importReadButton").isEnabled()
+
+
+def test_a_big_file_is_read_off_the_gui_thread_with_progress(
+    dialog: ImportDialog, qtbot, world: World, tmp_path: Path, monkeypatch
+) -> None:
+    import threading
+
+    from tripletex_desktop.services.importing import ImportService
+
+    employee = world.employees[world.employee_id]
+    path = tmp_path / "kjorebok.csv"
+    days = [f"{d:02d}.{m:02d}.2026" for m in range(1, 11) for d in range(1, 29)]
+    lines = ["Dato;Ansatt;Fra;Til;Km"] + [
+        f"{days[i % len(days)]};{employee};Oslo;Ski;25" for i in range(1200)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    threads: list[threading.Thread] = []
+    real_read, real_plan = ImportService.read, ImportService.plan
+
+    def read(self, *args, **kwargs):  # noqa: ANN001, ANN202
+        threads.append(threading.current_thread())
+        return real_read(self, *args, **kwargs)
+
+    def plan(self, *args, **kwargs):  # noqa: ANN001, ANN202
+        threads.append(threading.current_thread())
+        return real_plan(self, *args, **kwargs)
+
+    monkeypatch.setattr(ImportService, "read", read)
+    monkeypatch.setattr(ImportService, "plan", plan)
+    seen: list[tuple[int, int]] = []
+    dialog._progress.changed.connect(lambda done, total: seen.append((done, total)))
+    child(dialog, QLineEdit, "importPathEdit").setText(str(path))
+    click(qtbot, child(dialog, QPushButton, "importReadButton"))
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert seen[-1] == (1200, 1200) and any(0 < done < 1200 for done, _ in seen)
+    assert child(dialog, QProgressBar, "importProgress").isHidden()
+    assert "1200 row(s) in the file" in child(dialog, QLabel, "importResult").text()
