@@ -164,11 +164,15 @@ def _render(args: argparse.Namespace) -> int:
 
 
 IMPORT_CSV = (
-    "Dato;Fra;Til;Km;Ansatt\n"
-    "02.11.2026;Oslo;Drammen;41,5;{emp}\n"
-    "03.11.2026;Drammen;Oslo;41,5;{emp}\n"
-    "09.11.2026;Oslo;Hamar;126;{emp}\n"
-    "10.11.2026;Hamar;Lillehammer;61;{emp}\n"
+    "Reiseliste november 2026\n"
+    "Reise;Ansatt;Dato;Fra kl;Til dato;Til kl;Fra;Til;Antall km;Reiseformål;Overnatting;Kostnadstype;Beløp;Kvittering\n"
+    "1;{emp};02.11.2026;07:30;;;Oslo;Bergen;463;Kundemøte Bergen;hotell;;;\n"
+    "1;{emp};02.11.2026;;;;;;;;;Hotell;1 450,00;kvittering.pdf\n"
+    "1;{emp};03.11.2026;;03.11.2026;18:15;Bergen;Oslo;463;Kundemøte Bergen;;;;\n"
+    "2;{emp};10.11.2026;06:45;10.11.2026;20:30;Oslo;Trondheim;;Kurs;ingen;;;\n"
+    "2;{emp};10.11.2026;;;;;;;;;Tog;1 249,00;mangler.pdf\n"
+    ";{emp};12.11.2026;;;;;;;;;Parkering;180,00;\n"
+    "Sum;;;;;;;;926;;;;2 879,00;\n"
 )
 
 
@@ -362,7 +366,8 @@ def render_main_window(app: Any, lang: str, out: Path, suffix: str) -> None:
         csv_path.write_text(IMPORT_CSV.format(emp=ref.employees[0].display_name), encoding="utf-8")
         view.open_import()
         dialog = view.import_dialog
-        dialog.resize(860, 640)
+        (workdir / "kvittering.pdf").write_bytes(b"%PDF-1.4")
+        dialog.resize(1100, 660)
         dialog.path_edit.setText(str(csv_path))
         dialog.read_button.click()
         wait_until(app, lambda: dialog.preview.rowCount() > 0, "the import preview")
