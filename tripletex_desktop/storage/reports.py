@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from tripletex_desktop.core.errors import ErrorInfo, TripletexDesktopError
+from tripletex_desktop.core.errors import ErrorInfo, StorageError, TripletexDesktopError
 from tripletex_desktop.core.importing import KnownImports, KnownRow, RowRecord
 from tripletex_desktop.core.rates import PerDiemKind
 from tripletex_desktop.core.transfer import (
@@ -328,9 +328,19 @@ _SELECT = (
     "SELECT *, (SELECT MAX(j.settle_at) FROM outbox_journal j WHERE j.report_uuid=travel_reports.uuid"
     " AND j.status != 'done') AS waiting_until FROM travel_reports"
 )
+#: What decoding a damaged row can raise (a wrongly typed value, a missing key, a bad date or number).
+_DAMAGED = (KeyError, TypeError, ValueError, AttributeError, ArithmeticError, RecursionError)
 
 
 def _row(r: Any) -> ReportRow:
+    """A stored row as a ReportRow; a damaged row is a StorageError (code "storage"), never a crash."""
+    try:
+        return _decode_row(r)
+    except _DAMAGED as exc:
+        raise StorageError(f"report_row_unreadable:{type(exc).__name__}") from None
+
+
+def _decode_row(r: Any) -> ReportRow:
     error = json.loads(r["last_error"]) if r["last_error"] else None
     return ReportRow(
         id=uuid.UUID(r["uuid"]),
@@ -434,7 +444,12 @@ class ReportStore:
         rows = self.db._read(_SELECT + " WHERE uuid=?", (str(report_id),))
         if not rows:
             raise ReportNotFound(str(report_id))
-        return StoredReport(_row(rows[0]), report_from_json(json.loads(rows[0]["report"])))
+        row = _row(rows[0])
+        try:
+            report = report_from_json(json.loads(rows[0]["report"]))
+        except _DAMAGED as exc:
+            raise StorageError(f"report_unreadable:{type(exc).__name__}") from None
+        return StoredReport(row, report)
 
     def list_reports(
         self,

@@ -423,7 +423,7 @@ class SettingsStore:
             return self._set_aside(f"unreadable:errno:{exc.errno}")
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # RecursionError: nested too deep
             return self._set_aside("invalid_json")
         try:
             if not isinstance(data, dict):
@@ -537,6 +537,8 @@ def read_profile(path: Path) -> dict[str, Any]:
         raise ProfileInvalid(reason="not_utf8") from None
     except json.JSONDecodeError as exc:
         raise ProfileInvalid(reason="not_json", line=exc.lineno) from None
+    except RecursionError:  # nested too deep for the parser
+        raise ProfileInvalid(reason="not_json") from None
     if not isinstance(data, dict):
         raise ProfileInvalid(reason="not_profile")
     return data

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol, TypeVar
 
@@ -12,7 +13,7 @@ import httpx
 
 from tripletex_desktop.core.api import parse
 from tripletex_desktop.core.api.call import CHECKSUM_REQUEST, Call, Params
-from tripletex_desktop.core.errors import ClientNotReachable, PermissionDenied
+from tripletex_desktop.core.errors import ClientNotReachable, PermissionDenied, ServerError
 from tripletex_desktop.core.models import (
     OWN_COMPANY,
     CostCategory,
@@ -80,6 +81,20 @@ def _untag(stored: str | None, tag: str) -> str | None:
     return digest if sep and got == tag and digest else None
 
 
+#: What reading an answer of an unexpected shape raises (a missing key, a wrong type, a bad number or date).
+_SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, ArithmeticError, IndexError)
+
+
+@contextlib.contextmanager
+def answer_shape(method: str, path: str) -> Iterator[None]:
+    """Turn an answer Tripletex should never give (truncated, wrongly typed, a key missing) into a ServerError
+    (the generic "Tripletex answered strangely, try later" message), never a crash."""
+    try:
+        yield
+    except _SHAPE_ERRORS as exc:
+        raise ServerError(f"unexpected answer ({type(exc).__name__})", method=method, path=path) from None
+
+
 class CompanyClient:
     """Reads and writes in one company context of a `TripletexClient` session.
 
@@ -136,12 +151,18 @@ class CompanyClient:
             response = self._client.request(call)
             if response.status_code == 304:
                 return ListPage(values=(), version_digest=if_none_match, not_modified=True)
-            body = self._client.decode(response, call) or {}
-            page = body.get("values") or []
-            if start == 0:
-                raw = body.get("versionDigest") if checksum else None
-                digest = f"{tag}|{raw}" if isinstance(raw, str) and raw else None
-            values.extend(parse(v) for v in page)
+            with answer_shape("GET", path):
+                # an empty or non-object answer is not "an empty list": reconciliation would write twice
+                body = self._client.decode(response, call)
+                if not isinstance(body, dict):
+                    raise TypeError("body")
+                page = body.get("values") or []
+                if not isinstance(page, list):
+                    raise TypeError("values")
+                if start == 0:
+                    raw = body.get("versionDigest") if checksum else None
+                    digest = f"{tag}|{raw}" if isinstance(raw, str) and raw else None
+                values.extend(parse(v) for v in page)
             if len(page) < count:
                 break
             start += count
@@ -150,11 +171,22 @@ class CompanyClient:
 
     def _value(self, path: str, fields: str, params: Params | None = None) -> Json:
         body = self.call("GET", path, params={**(params or {}), "fields": fields}) or {}
-        return body.get("value") or {}
+        with answer_shape("GET", path):
+            value = body.get("value") or {}
+            if not isinstance(value, dict):
+                raise TypeError("value")
+            return value
 
     def _created(self, path: str, body: Json) -> Json:
+        """POST; the created object, which must carry its integer id (else a ServerError: the write may have
+        been committed, so the transfer reconciles)."""
         answer = self.call("POST", path, body=body) or {}
-        return answer.get("value") or {}
+        with answer_shape("POST", path):
+            value = answer.get("value") or {}
+            if not isinstance(value, dict) or isinstance(value.get("id"), bool):
+                raise TypeError("value")
+            int(value["id"])
+            return value
 
     # --- session context ------------------------------------------------------------------------------
 
@@ -165,7 +197,7 @@ class CompanyClient:
         client (any more): ClientNotReachable, which touches only that company.
         """
         try:
-            return parse.who_am_i(self._value("/token/session/>whoAmI", parse.WHOAMI_FIELDS))
+            value = self._value("/token/session/>whoAmI", parse.WHOAMI_FIELDS)
         except PermissionDenied as exc:
             if self.company_id == OWN_COMPANY or isinstance(exc, ClientNotReachable):
                 raise
@@ -177,6 +209,8 @@ class CompanyClient:
                 method=exc.method,
                 path=exc.path,
             ) from None
+        with answer_shape("GET", "/token/session/>whoAmI"):
+            return parse.who_am_i(value)
 
     def company_info(self, company_id: int, fields: str = "id,name,organizationNumber,type") -> Json:
         """`GET /company/{id}`."""
@@ -307,7 +341,9 @@ class CompanyClient:
 
     def travel_expense_settings(self) -> TravelExpenseSettings:
         """`GET /travelExpense/settings`."""
-        return parse.travel_expense_settings(self._value("/travelExpense/settings", parse.SETTINGS_FIELDS))
+        value = self._value("/travelExpense/settings", parse.SETTINGS_FIELDS)
+        with answer_shape("GET", "/travelExpense/settings"):
+            return parse.travel_expense_settings(value)
 
     def entitlements(self, employee_id: int | None = None) -> list[Json]:
         """`GET /employee/entitlement` (default: the token owner)."""

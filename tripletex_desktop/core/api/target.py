@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -43,11 +44,12 @@ class ConnectionTarget:
 
 
 def clean_token(raw: str) -> str:
-    """Drop every whitespace character and line break a copy/paste brings along (around and inside).
+    """Drop every whitespace character, line break and invisible format character (a byte-order mark, a
+    zero-width space from a web page: Unicode category Cf) a copy/paste brings along, around and inside.
 
     For what a person pastes (the wizard's token fields); `normalize_token` then still refuses an empty result.
     """
-    return "".join((raw or "").split())
+    return "".join(ch for ch in "".join((raw or "").split()) if unicodedata.category(ch) != "Cf")
 
 
 def normalize_token(token: str) -> str:

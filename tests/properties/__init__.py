@@ -1,0 +1,1 @@
+"""Property-based bad-input proofs (hypothesis)."""
