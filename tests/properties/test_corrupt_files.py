@@ -150,7 +150,7 @@ def test_a_damaged_database_is_a_clear_error_and_stays_on_disk(tmp_path_factory,
         assert path.read_bytes() == raw  # the damaged file is left for support, not overwritten
         return
     try:
-        ReportStore(db).list()
+        ReportStore(db).list_reports()
     except StorageError as exc:
         assert exc.code in ERRORS
     finally:
@@ -176,7 +176,7 @@ def test_a_wrongly_typed_report_row_is_a_clear_error_not_a_crash(tmp_path_factor
     db = Database.open(path)
     try:
         store = ReportStore(db)
-        for read in (lambda: store.list(), lambda: store.get(report_id)):
+        for read in (lambda: store.list_reports(), lambda: store.get(report_id)):
             try:
                 read()
             except TripletexDesktopError as exc:

@@ -14,6 +14,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
+import math
 import os
 import random
 import shutil
@@ -42,6 +43,7 @@ from tests.soak.audit import (
 from tests.soak.proxy import FaultPlan, FaultProxy
 from tripletex_desktop.app.context import build_context
 from tripletex_desktop.app.environment import REQUEST_TIMEOUT_ENV
+from tripletex_desktop.core.transfer.timing import CLIENT_LIMIT_ENV, SERVER_LIMIT_ENV
 from tripletex_desktop.core.travel import (
     Accommodation,
     CostLine,
@@ -276,9 +278,18 @@ class Soak:
         context = build_context(self.home, token_store=store)
         try:
             self._configure(context, proxy.base_url, own_company, clients)
+            # The grace period after an unanswered write, from what this soak's proxy can do: a write call stays
+            # open at most two rate-limit windows, the connect and twice the timeout; a held request reaches
+            # Tripletex at most 4x the timeout after it was sent (core.transfer.timing).
+            client_limit = math.ceil(2 * plan.rate_window_s + 3 * args.timeout + 2)
+            server_limit = math.ceil(4 * args.timeout + 2)
             env = dict(
                 os.environ,
-                **{REQUEST_TIMEOUT_ENV: str(args.timeout)},
+                **{
+                    REQUEST_TIMEOUT_ENV: str(args.timeout),
+                    CLIENT_LIMIT_ENV: str(client_limit),
+                    SERVER_LIMIT_ENV: str(server_limit),
+                },
                 PYTHON_KEYRING_BACKEND=SECRET_SERVICE_BACKEND,
                 LANG="nb_NO.UTF-8",
             )
