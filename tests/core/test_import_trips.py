@@ -651,3 +651,61 @@ def test_a_driving_log_month_imported_before_gets_a_report_for_the_new_rows(tmp_
         "times_assumed",
         "month_imported_before",
     ]
+
+
+def test_a_trip_row_without_a_date_holds_its_trip_back(tmp_path: Path) -> None:
+    path = table_file(
+        tmp_path,
+        [
+            "Reise;" + LEGS,
+            "1;101;03.03.2026;08:00;;;Oslo;Moss;60;Kurs;",
+            "1;101;;;;;Moss;Oslo;60;Kurs;",
+            "1;101;03.03.2026;;;;;;;;",
+        ],
+    )
+    preview = plan(path)
+    assert [(r.row_number, r.status) for r in preview.rows] == [
+        (2, RowStatus.HELD_BACK),
+        (3, RowStatus.ERROR),
+        (4, RowStatus.ERROR),
+    ]
+    assert [(e.row_number, e.field, e.code) for e in preview.errors] == [
+        (3, "date", "required"),
+        (4, "date", "nothing_to_import"),
+    ]
+    assert not preview.reports[0].valid and preview.importable(only_valid=True) == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "101;03.03.2026;;03.03.2026;07:00;Oslo;Moss;60;Kurs;",
+            (dt.datetime(2026, 3, 3, 7), dt.datetime(2026, 3, 3, 7)),
+        ),
+        (
+            "101;03.03.2026;17:00;;;Oslo;Moss;60;Kurs;",
+            (dt.datetime(2026, 3, 3, 17), dt.datetime(2026, 3, 3, 17)),
+        ),
+    ],
+)
+def test_an_assumed_time_gives_way_to_the_time_given(tmp_path: Path, line: str, expected: tuple) -> None:
+    (trip,) = plan(table_file(tmp_path, [LEGS, line])).reports
+    assert (trip.report.departure_at, trip.report.return_at) == expected
+
+
+def test_a_return_before_the_departure_is_an_error(tmp_path: Path) -> None:
+    preview = plan(
+        table_file(
+            tmp_path,
+            [
+                LEGS,
+                "101;03.03.2026;18:00;03.03.2026;07:00;Oslo;Moss;60;Kurs;",
+                "101;05.03.2026;;04.03.2026;;Oslo;Ski;25;Kurs;",
+            ],
+        )
+    )
+    assert [(e.row_number, e.field, e.code) for e in preview.errors] == [
+        (2, "return_time", "return_before_departure"),
+        (3, "return_date", "return_before_departure"),
+    ]

@@ -611,10 +611,18 @@ class _Parser:
         row.start_assumed = row.departure_time is None
         row.end_assumed = row.return_time is None
         if row.end < row.start:
-            if row.return_time is not None and row.departure_time is not None or row.return_date:
-                field_name = ImportField.RETURN_TIME if row.return_time else ImportField.RETURN_DATE
-                row.errors.append(RowError(row.number, field_name.value, "return_before_departure"))
-            row.end = row.start  # an assumed return never lies before the departure
+            if row.return_date is not None and row.return_date < row.date:
+                row.errors.append(
+                    RowError(row.number, ImportField.RETURN_DATE.value, "return_before_departure")
+                )
+            elif row.return_time is not None and row.departure_time is not None:
+                row.errors.append(
+                    RowError(row.number, ImportField.RETURN_TIME.value, "return_before_departure")
+                )
+            elif row.departure_time is None:
+                row.start = row.end  # an assumed departure never lies after the return given
+            else:
+                row.end = row.start  # an assumed return never lies before the departure given
 
 
 def _values(row: _Row, options: ImportOptions) -> dict[str, str]:
@@ -1215,11 +1223,13 @@ def plan_import(
                     RowError(row.number, ImportField.DATE.value, "trip_imported_before", title)
                 )
             continue
-        if not all(r.groupable for r in new) or any(r.employee_id is None for r in new):
-            continue  # a row that cannot be placed: its own errors say why
-        built = builder.build(group, new)
+        buildable = [r for r in new if r.groupable and r.employee_id is not None]
+        if not buildable:
+            continue  # rows that cannot be placed (no employee or date): their own errors say why
+        built = builder.build(group, buildable)
         for row, error in built.errors:
-            if not any(e.field == error.field for e in row_errors[row.index]):  # one problem per cell
+            if not any(e.field == error.field or e.code == error.code for e in row_errors[row.index]):
+                # one problem per cell, and a problem of the row said once
                 row_errors[row.index].append(error)
         valid = not any(row_errors[r.index] for r in new)
         if old and options.grouping is Grouping.MONTHLY:
@@ -1256,7 +1266,7 @@ def plan_import(
         elif report_index is not None and not planned[report_index].valid:
             status = RowStatus.HELD_BACK
         elif report_index is None:
-            status = RowStatus.ERROR  # cannot happen: a row without errors always lands in a report
+            status = RowStatus.HELD_BACK  # cannot happen: a row without errors always lands in a report
         else:
             status = RowStatus.NEW
         results[row.index] = RowResult(row.index, row.number, status, errors, report_index, row.fingerprint)
