@@ -141,6 +141,87 @@
     </message>
 </context>
 <context>
+    <name>ClientsOverview</name>
+    <message>
+        <source>Client</source>
+        <extracomment>Typing pauses this long before the client filter runs. reports ready to send, being sent, failed or unclear (None while the count is being read)</extracomment>
+        <translation>Klient</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Sist synkronisert</translation>
+    </message>
+    <message>
+        <source>Next sync</source>
+        <translation>Neste synkronisering</translation>
+    </message>
+    <message>
+        <source>Reports waiting</source>
+        <translation>Reiseregninger som venter</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Feil</translation>
+    </message>
+    <message>
+        <source>Clients of this connection</source>
+        <translation>Klientene i denne tilkoblingen</translation>
+    </message>
+    <message>
+        <source>&amp;Find client:</source>
+        <translation>&amp;Finn klient:</translation>
+    </message>
+    <message>
+        <source>Name or part of it</source>
+        <translation>Navn eller en del av det</translation>
+    </message>
+    <message>
+        <source>Find client</source>
+        <translation>Finn klient</translation>
+    </message>
+    <message>
+        <source>S&amp;ync all clients now</source>
+        <translation>S&amp;ynkroniser alle klientene nå</translation>
+    </message>
+    <message>
+        <source>Sync all clients of this connection now</source>
+        <translation>Synkroniser alle klientene i denne tilkoblingen nå</translation>
+    </message>
+    <message>
+        <source>&amp;Open client</source>
+        <translation>Å&amp;pne klient</translation>
+    </message>
+    <message>
+        <source>Open the selected client</source>
+        <translation>Åpne den valgte klienten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n klient</numerusform>
+            <numerusform>%n klienter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) attention</source>
+        <translation>
+            <numerusform>%n trenger oppmerksomhet</numerusform>
+            <numerusform>%n trenger oppmerksomhet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n report(s) waiting</source>
+        <translation>
+            <numerusform>%n reiseregning venter</numerusform>
+            <numerusform>%n reiseregninger venter</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CompaniesModel</name>
     <message>
         <source>Not checked yet</source>
@@ -437,8 +518,32 @@
 <context>
     <name>DryRunDialog</name>
     <message>
-        <source>Dry run – nothing is sent</source>
-        <translation>Prøvekjøring – ingenting sendes</translation>
+        <source>Preview – nothing is sent</source>
+        <translation>Forhåndsvisning – ingenting sendes</translation>
+    </message>
+    <message>
+        <source>What would be created in Tripletex</source>
+        <translation>Dette ville blitt opprettet i Tripletex</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Hva</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detaljer</translation>
+    </message>
+    <message>
+        <source>Amount (NOK)</source>
+        <translation>Beløp (NOK)</translation>
+    </message>
+    <message>
+        <source>Show &amp;technical details</source>
+        <translation>Vis &amp;tekniske detaljer</translation>
+    </message>
+    <message>
+        <source>Show the exact requests as JSON</source>
+        <translation>Vis de nøyaktige forespørslene som JSON</translation>
     </message>
     <message>
         <source>Requests that would be sent, as JSON</source>
@@ -449,15 +554,94 @@
         <translation>Lukk</translation>
     </message>
     <message>
+        <source>Hide &amp;technical details</source>
+        <translation>Skjul &amp;tekniske detaljer</translation>
+    </message>
+    <message>
+        <source>Travel report</source>
+        <translation>Reiseregning</translation>
+    </message>
+    <message>
+        <source>Employee expense</source>
+        <translation>Ansattutlegg</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Kvittering</translation>
+    </message>
+    <message>
+        <source>Delivered in Tripletex</source>
+        <translation>Leveres i Tripletex</translation>
+    </message>
+    <message>
+        <source>The report is delivered for approval.</source>
+        <translation>Reiseregningen leveres til godkjenning.</translation>
+    </message>
+    <message>
+        <source>Approved in Tripletex</source>
+        <translation>Godkjennes i Tripletex</translation>
+    </message>
+    <message>
+        <source>The report is approved in Tripletex.</source>
+        <translation>Reiseregningen godkjennes i Tripletex.</translation>
+    </message>
+    <message>
+        <source>To be paid out</source>
+        <translation>Til utbetaling</translation>
+    </message>
+    <message>
+        <source>%1, %2 km × %3</source>
+        <translation>%1, %2 km × %3</translation>
+    </message>
+    <message>
+        <source>Mileage allowance</source>
+        <translation>Kjøregodtgjørelse</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passenger(s), %1 km × %2</source>
+        <translation>
+            <numerusform>%n passasjer, %1 km × %2</numerusform>
+            <numerusform>%n passasjerer, %1 km × %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Passenger supplement</source>
+        <translation>Passasjertillegg</translation>
+    </message>
+    <message>
+        <source>Toll</source>
+        <translation>Bompenger</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) × %1</source>
+        <translation>
+            <numerusform>%n døgn × %1</numerusform>
+            <numerusform>%n døgn × %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>minus meals %1</source>
+        <translation>minus måltider %1</translation>
+    </message>
+    <message>
+        <source>Per diem</source>
+        <translation>Diett</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Utlegg</translation>
+    </message>
+    <message>
+        <source>converted by Tripletex</source>
+        <translation>omregnes av Tripletex</translation>
+    </message>
+    <message>
         <source>The report cannot be sent yet:</source>
         <translation>Reiseregningen kan ikke sendes ennå:</translation>
     </message>
-    <message numerus="yes">
-        <source>%n request(s) would be sent. Nothing was created.</source>
-        <translation>
-            <numerusform>%n forespørsel ville blitt sendt. Ingenting ble opprettet.</numerusform>
-            <numerusform>%n forespørsler ville blitt sendt. Ingenting ble opprettet.</numerusform>
-        </translation>
+    <message>
+        <source>This is what a send would create. Nothing was created.</source>
+        <translation>Dette ville en sending opprettet. Ingenting er opprettet.</translation>
     </message>
     <message>
         <source>Tripletex could not be asked: %1</source>
@@ -559,7 +743,7 @@
     <name>ErrorPanel</name>
     <message>
         <source>Request &amp;ID:</source>
-        <extracomment>Which box in Tripletex&apos;s token access dialog (its own Norwegian labels, see docs/permissions.md) unlocks each list when it answers 403.</extracomment>
+        <extracomment>Which box in Tripletex&apos;s token access dialog (its own Norwegian labels, see docs/permissions.md) unlocks each list when it answers 403. At most this many buttons: the first is the default fix.</extracomment>
         <translation>For&amp;espørsels-ID:</translation>
     </message>
     <message>
@@ -576,7 +760,7 @@
     </message>
     <message>
         <source>Fix the problem</source>
-        <translation>Rett opp problemet</translation>
+        <translation>Rett problemet</translation>
     </message>
     <message>
         <source>In Tripletex, open the token&apos;s access settings and tick “%1” under %2.</source>
@@ -594,40 +778,133 @@
         <source>Use Sync now to try again.</source>
         <translation>Bruk Synkroniser nå for å prøve igjen.</translation>
     </message>
-    <message>
-        <source>&amp;Replace token…</source>
-        <translation>&amp;Bytt nøkkel …</translation>
-    </message>
-    <message>
-        <source>&amp;Try again</source>
-        <translation>&amp;Prøv igjen</translation>
-    </message>
 </context>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <source>Started</source>
-        <translation>Startet</translation>
+        <source>Marked ready to send</source>
+        <extracomment>What happened to a travel report (storage.reports EVENT_KINDS), in the owner&apos;s words.</extracomment>
+        <translation>Klar til sending</translation>
     </message>
     <message>
-        <source>Result</source>
-        <translation>Resultat</translation>
+        <source>Reopened for editing</source>
+        <translation>Åpnet for endring igjen</translation>
     </message>
     <message>
-        <source>Changes</source>
-        <translation>Endringer</translation>
+        <source>Sent to Tripletex</source>
+        <translation>Sendt til Tripletex</translation>
     </message>
     <message>
-        <source>Errors</source>
+        <source>Sending failed</source>
+        <translation>Sendingen mislyktes</translation>
+    </message>
+    <message>
+        <source>Unclear whether it arrived</source>
+        <translation>Uklart om den kom fram</translation>
+    </message>
+    <message>
+        <source>Status checked in Tripletex</source>
+        <translation>Status sjekket i Tripletex</translation>
+    </message>
+    <message>
+        <source>Not found in Tripletex</source>
+        <translation>Ikke funnet i Tripletex</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synkronisering</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Travel report: %1</source>
+        <translation>Reiseregning: %1</translation>
+    </message>
+    <message>
+        <source>Company: %1</source>
+        <translation>Selskap: %1</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <source>Tripletex number: %1</source>
+        <translation>Tripletex-nummer: %1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Hendelse</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Selskap</translation>
+    </message>
+    <message>
+        <source>Concerns</source>
+        <translation>Gjelder</translation>
+    </message>
+    <message>
+        <source>Tripletex no.</source>
+        <translation>Tripletex-nr.</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Error</source>
         <translation>Feil</translation>
     </message>
     <message>
-        <source>Sync history</source>
-        <translation>Synkroniseringshistorikk</translation>
+        <source>History: every sync, approval and send</source>
+        <translation>Historikk: hver synkronisering, klarmelding og sending</translation>
     </message>
     <message>
-        <source>Details of the selected sync</source>
-        <translation>Detaljer om valgt synkronisering</translation>
+        <source>Details of the selected entry</source>
+        <translation>Detaljer om den valgte hendelsen</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Vis:</translation>
+    </message>
+    <message>
+        <source>Show in the history</source>
+        <translation>Vis i historikken</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Alt</translation>
+    </message>
+    <message>
+        <source>Syncs</source>
+        <translation>Synkroniseringer</translation>
+    </message>
+    <message>
+        <source>Travel reports</source>
+        <translation>Reiseregninger</translation>
+    </message>
+    <message>
+        <source>Nothing has happened yet</source>
+        <translation>Ingenting har skjedd ennå</translation>
+    </message>
+    <message>
+        <source>Every sync, and every travel report marked ready, sent or checked, is listed here.</source>
+        <translation>Hver synkronisering, og hver reiseregning som er gjort klar, sendt eller sjekket, blir listet her.</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>Synkroniser &amp;nå</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Synkroniser nå</translation>
     </message>
 </context>
 <context>
@@ -1051,8 +1328,28 @@
     <name>MainWindow</name>
     <message>
         <source>Import template saved to %1</source>
-        <extracomment>open_wizard(parent, existing connection or None, start_at_token_page) -&gt; a dialog emitting connectionCreated reports_view(connection) -&gt; the Travel reports widget of one connection (ui.reports.ReportsView), or None</extracomment>
+        <extracomment>Report states that wait for a send, or for the user after one (storage.reports.STATES). open_wizard(parent, existing connection or None, start_at_token_page) -&gt; a dialog emitting connectionCreated reports_view(connection) -&gt; the Travel reports widget of one connection (ui.reports.ReportsView), or None</extracomment>
         <translation>Importmalen er lagret i %1</translation>
+    </message>
+    <message>
+        <source>Demo: this is a simulated Tripletex on this computer, with sample companies. Nothing you do here reaches your own company.</source>
+        <translation>Demo: dette er en simulert Tripletex på denne maskinen, med eksempelselskaper. Ingenting du gjør her, når ditt eget selskap.</translation>
+    </message>
+    <message>
+        <source>Demo mode</source>
+        <translation>Demomodus</translation>
+    </message>
+    <message>
+        <source>No connection to Tripletex yet</source>
+        <translation>Ingen tilkobling til Tripletex ennå</translation>
+    </message>
+    <message>
+        <source>Add a connection with your employee token (or try the built-in demo), or import the profile exported on another machine.</source>
+        <translation>Legg til en tilkobling med brukernøkkelen din (eller prøv den innebygde demoen), eller importer profilen som ble eksportert på en annen maskin.</translation>
+    </message>
+    <message>
+        <source>Add connection</source>
+        <translation>Legg til tilkobling</translation>
     </message>
     <message>
         <source>Connection / company</source>
@@ -1159,6 +1456,10 @@
         <translation>&amp;Vis vinduet</translation>
     </message>
     <message>
+        <source>%1 (demo)</source>
+        <translation>%1 (demo)</translation>
+    </message>
+    <message>
         <source>All connections are in sync</source>
         <translation>Alle tilkoblinger er synkronisert</translation>
     </message>
@@ -1179,10 +1480,6 @@
         <translation>Ikke synkronisert ennå</translation>
     </message>
     <message>
-        <source>No connection yet – use File › Add connection</source>
-        <translation>Ingen tilkobling ennå – bruk Fil › Legg til tilkobling</translation>
-    </message>
-    <message>
         <source>Export profile</source>
         <translation>Eksporter profil</translation>
     </message>
@@ -1197,6 +1494,18 @@
     <message>
         <source>Import profile</source>
         <translation>Importer profil</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manuelt</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Aldri</translation>
+    </message>
+    <message>
+        <source>%1 [Demo]</source>
+        <translation>%1 [Demo]</translation>
     </message>
     <message>
         <source>Profile imported. Replace the token of each new connection.</source>
@@ -1231,10 +1540,12 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <name>Messages</name>
     <message>
         <source>This value is not accepted (%1).</source>
+        <extracomment>The actions each error&apos;s fix recommends (codes of ERRORS). Fixes that recommend no action this app could take (with why), so they have no button.</extracomment>
         <translation>Denne verdien godtas ikke (%1).</translation>
     </message>
     <message>
         <source>The connection settings are incomplete</source>
+        <extracomment>keys of ACTIONS, most useful first; each screen shows a button for those it can carry out</extracomment>
         <translation>Tilkoblingsinnstillingene er ufullstendige</translation>
     </message>
     <message>
@@ -1800,8 +2111,12 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Deler av den er allerede skrevet til Tripletex (eller kan ha blitt det), så endringer her ville ikke lenger stemme med Tripletex.</translation>
     </message>
     <message>
-        <source>Use “Was it sent?” and Send again to finish it, and correct it in Tripletex.</source>
-        <translation>Bruk «Ble den sendt?» og Send på nytt for å fullføre den, og rett den i Tripletex.</translation>
+        <source>Use “Check status in Tripletex” and Send again to finish it, and correct it in Tripletex.</source>
+        <translation>Bruk «Sjekk status i Tripletex» og Send på nytt for å fullføre den, og rett den i Tripletex.</translation>
+    </message>
+    <message>
+        <source>Mark the draft ready to send first, or use “Check status in Tripletex”.</source>
+        <translation>Gjør utkastet klart til sending først, eller bruk «Sjekk status i Tripletex».</translation>
     </message>
     <message>
         <source>The report cannot be sent</source>
@@ -1810,10 +2125,6 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Only approved reports are sent, and a sent report is never sent twice.</source>
         <translation>Bare godkjente reiseregninger sendes, og en sendt reiseregning sendes aldri to ganger.</translation>
-    </message>
-    <message>
-        <source>Approve the draft first, or use “Was it sent?” to check its state in Tripletex.</source>
-        <translation>Godkjenn utkastet først, eller bruk «Ble den sendt?» for å sjekke tilstanden i Tripletex.</translation>
     </message>
     <message>
         <source>The report is not complete</source>
@@ -2279,6 +2590,127 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>The row belongs to a trip imported before; add it to that report in the editor, or delete that draft and import again.</source>
         <translation>Raden hører til en reise som er importert før; legg den til i den reiseregningen i redigeringen, eller slett utkastet og importer på nytt.</translation>
+    </message>
+    <message>
+        <source>&amp;Replace token…</source>
+        <extracomment>The buttons an error can offer: key -&gt; (button text with mnemonic, accessible name). Each screen handles the keys it can carry out (main window: MAIN_WINDOW_ACTIONS, reports tab: REPORTS_ACTIONS, wizard: WIZARD_ACTIONS).</extracomment>
+        <translation>&amp;Bytt nøkkel …</translation>
+    </message>
+    <message>
+        <source>Replace the employee token</source>
+        <translation>Bytt brukernøkkelen</translation>
+    </message>
+    <message>
+        <source>P&amp;aste a new token</source>
+        <translation>&amp;Lim inn en ny nøkkel</translation>
+    </message>
+    <message>
+        <source>Paste a new employee token</source>
+        <translation>Lim inn en ny brukernøkkel</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Prøv igjen</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Prøv igjen</translation>
+    </message>
+    <message>
+        <source>Open Tripletex in the &amp;browser</source>
+        <translation>Åpne Tripletex i &amp;nettleseren</translation>
+    </message>
+    <message>
+        <source>Open Tripletex in the browser</source>
+        <translation>Åpne Tripletex i nettleseren</translation>
+    </message>
+    <message>
+        <source>&amp;Edit connection…</source>
+        <translation>&amp;Rediger tilkobling …</translation>
+    </message>
+    <message>
+        <source>Edit the connection&apos;s settings</source>
+        <translation>Rediger innstillingene for tilkoblingen</translation>
+    </message>
+    <message>
+        <source>Back to the &amp;environment</source>
+        <translation>Tilbake til &amp;miljø</translation>
+    </message>
+    <message>
+        <source>Go back to the environment page</source>
+        <translation>Gå tilbake til siden for miljø</translation>
+    </message>
+    <message>
+        <source>&amp;Add connection…</source>
+        <translation>&amp;Legg til tilkobling …</translation>
+    </message>
+    <message>
+        <source>Add a connection</source>
+        <translation>Legg til en tilkobling</translation>
+    </message>
+    <message>
+        <source>Import another &amp;profile…</source>
+        <translation>Importer en annen &amp;profil …</translation>
+    </message>
+    <message>
+        <source>Import another profile file</source>
+        <translation>Importer en annen profilfil</translation>
+    </message>
+    <message>
+        <source>Create &amp;support bundle</source>
+        <translation>Lag &amp;støttepakke</translation>
+    </message>
+    <message>
+        <source>Create a support bundle for Tripletex Desktop&apos;s support</source>
+        <translation>Lag en støttepakke til brukerstøtten for Tripletex Desktop</translation>
+    </message>
+    <message>
+        <source>Open the data &amp;folder</source>
+        <translation>Åpne &amp;datamappen</translation>
+    </message>
+    <message>
+        <source>Open the app&apos;s data folder</source>
+        <translation>Åpne datamappen til appen</translation>
+    </message>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation>S&amp;ynkroniser nå</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Synkroniser nå</translation>
+    </message>
+    <message>
+        <source>&amp;Open the report</source>
+        <translation>Å&amp;pne reiseregningen</translation>
+    </message>
+    <message>
+        <source>Open the report to correct it</source>
+        <translation>Åpne reiseregningen for å rette den</translation>
+    </message>
+    <message>
+        <source>Check &amp;status in Tripletex</source>
+        <translation>Sjekk &amp;status i Tripletex</translation>
+    </message>
+    <message>
+        <source>Check the report&apos;s status in Tripletex</source>
+        <translation>Sjekk statusen til reiseregningen i Tripletex</translation>
+    </message>
+    <message>
+        <source>Send a&amp;gain</source>
+        <translation>Send på n&amp;ytt</translation>
+    </message>
+    <message>
+        <source>Send again (never creates duplicates)</source>
+        <translation>Send på nytt (lager aldri duplikater)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the token for this run only</source>
+        <translation>&amp;Behold nøkkelen bare for denne økten</translation>
+    </message>
+    <message>
+        <source>Keep the token for this run only</source>
+        <translation>Behold nøkkelen bare for denne økten</translation>
     </message>
     <message>
         <source>Line %1: %2</source>
@@ -2865,12 +3297,20 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Utkast</translation>
     </message>
     <message>
+        <source>Unclear – check status in Tripletex</source>
+        <translation>Uklart – sjekk status i Tripletex</translation>
+    </message>
+    <message>
         <source>Approved</source>
         <translation>Godkjent</translation>
     </message>
     <message>
         <source>Waiting to be sent</source>
         <translation>Venter på å bli sendt</translation>
+    </message>
+    <message>
+        <source>Ready to send</source>
+        <translation>Klar til sending</translation>
     </message>
     <message>
         <source>Sending</source>
@@ -2885,12 +3325,8 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Mislyktes</translation>
     </message>
     <message>
-        <source>Unknown – check if it was sent</source>
-        <translation>Ukjent – sjekk om den ble sendt</translation>
-    </message>
-    <message>
         <source>Open</source>
-        <extracomment>Tripletex&apos;s own travel expense states (as &quot;Was it sent?&quot; reads them) -&gt; text.</extracomment>
+        <extracomment>Tripletex&apos;s own travel expense states (as &quot;Check status in Tripletex&quot; reads them) -&gt; text.</extracomment>
         <translation>Åpen</translation>
     </message>
     <message>
@@ -3275,6 +3711,7 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     </message>
     <message>
         <source>State</source>
+        <extracomment>What can be done with a report in each state; the toolbar shows what every selected report allows. (Reopen is refused by the backend, with the reason, once the journal shows a write to Tripletex.) Actions on one report at a time. The keys of ReportsView.selection_buttons(), in the same order.</extracomment>
         <translation>Status</translation>
     </message>
     <message>
@@ -3289,11 +3726,16 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <source>In Tripletex</source>
         <translation>I Tripletex</translation>
     </message>
+    <message>
+        <source>Request ID: %1</source>
+        <translation>Forespørsels-ID: %1</translation>
+    </message>
 </context>
 <context>
     <name>ReportsView</name>
     <message>
         <source>&amp;New travel report</source>
+        <extracomment>a report was approved, reopened, sent, checked or deleted (the main window refreshes its archive) an error&apos;s fix the main window carries out (ui.messages action keys: sync_now, edit_connection, ...)</extracomment>
         <translation>&amp;Ny reiseregning</translation>
     </message>
     <message>
@@ -3325,30 +3767,6 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>&amp;Åpne</translation>
     </message>
     <message>
-        <source>&amp;Approve</source>
-        <translation>&amp;Godkjenn</translation>
-    </message>
-    <message>
-        <source>Approve the selected drafts</source>
-        <translation>Godkjenn valgte utkast</translation>
-    </message>
-    <message>
-        <source>&amp;Send</source>
-        <translation>S&amp;end</translation>
-    </message>
-    <message>
-        <source>Send the selected approved reports to Tripletex</source>
-        <translation>Send valgte godkjente reiseregninger til Tripletex</translation>
-    </message>
-    <message>
-        <source>Show what would be sent, without sending</source>
-        <translation>Vis hva som ville blitt sendt, uten å sende</translation>
-    </message>
-    <message>
-        <source>D&amp;ry run</source>
-        <translation>&amp;Prøvekjøring</translation>
-    </message>
-    <message>
         <source>Send a&amp;gain</source>
         <translation>Send på n&amp;ytt</translation>
     </message>
@@ -3357,12 +3775,36 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Send på nytt (lager aldri duplikater)</translation>
     </message>
     <message>
-        <source>&amp;Was it sent?</source>
-        <translation>&amp;Ble den sendt?</translation>
+        <source>Ready to &amp;send</source>
+        <translation>Klar til &amp;sending</translation>
     </message>
     <message>
-        <source>Ask Tripletex whether the report arrived</source>
-        <translation>Spør Tripletex om reiseregningen kom fram</translation>
+        <source>Mark the selected drafts ready to send</source>
+        <translation>Gjør de valgte utkastene klare til sending</translation>
+    </message>
+    <message>
+        <source>Send to &amp;Tripletex</source>
+        <translation>Send til &amp;Tripletex</translation>
+    </message>
+    <message>
+        <source>Send the selected reports that are ready to Tripletex</source>
+        <translation>Send de valgte reiseregningene som er klare, til Tripletex</translation>
+    </message>
+    <message>
+        <source>P&amp;review</source>
+        <translation>&amp;Forhåndsvis</translation>
+    </message>
+    <message>
+        <source>Preview what would be created in Tripletex</source>
+        <translation>Forhåndsvis det som ville blitt opprettet i Tripletex</translation>
+    </message>
+    <message>
+        <source>Check status in Tripletex</source>
+        <translation>Sjekk status i Tripletex</translation>
+    </message>
+    <message>
+        <source>Ask Tripletex whether the report arrived, and its state there</source>
+        <translation>Spør Tripletex om reiseregningen kom fram, og hvilken status den har der</translation>
     </message>
     <message>
         <source>De&amp;lete draft</source>
@@ -3417,26 +3859,76 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <translation>Reiseregninger</translation>
     </message>
     <message>
+        <source>No travel reports yet</source>
+        <translation>Ingen reiseregninger ennå</translation>
+    </message>
+    <message>
+        <source>Write one, or import a driving log or trip list (CSV or Excel).</source>
+        <translation>Skriv en, eller importer en kjørebok eller reiseliste (CSV eller Excel).</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importer …</translation>
+    </message>
+    <message>
+        <source>No report matches</source>
+        <translation>Ingen reiseregning passer</translation>
+    </message>
+    <message>
+        <source>Nothing in this list matches the state and search chosen above.</source>
+        <translation>Ingenting i listen passer med statusen og søket som er valgt over.</translation>
+    </message>
+    <message>
+        <source>Show all reports</source>
+        <translation>Vis alle reiseregninger</translation>
+    </message>
+    <message>
+        <source>Clear the search and the state filter</source>
+        <translation>Tøm søket og statusfilteret</translation>
+    </message>
+    <message>
+        <source>Fix the problem</source>
+        <translation>Rett problemet</translation>
+    </message>
+    <message>
         <source>Sending progress</source>
         <translation>Fremdrift for sendingen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected, total %1</source>
+        <translation>
+            <numerusform>%n valgt, sum %1</numerusform>
+            <numerusform>%n valgt, sum %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown, total %1</source>
+        <translation>
+            <numerusform>%n vist, sum %1</numerusform>
+            <numerusform>%n vist, sum %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete draft</source>
         <translation>Slett utkast</translation>
     </message>
     <message numerus="yes">
-        <source>%n report(s) approved.</source>
+        <source>%n report(s) ready to send.</source>
         <translation>
-            <numerusform>%n reiseregning er godkjent.</numerusform>
-            <numerusform>%n reiseregninger er godkjent.</numerusform>
+            <numerusform>%n reiseregning er klar til sending.</numerusform>
+            <numerusform>%n reiseregninger er klare til sending.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n report(s) reopened as drafts; open them to correct and approve again.</source>
+        <source>%n report(s) reopened as drafts; open them to correct and mark them ready again.</source>
         <translation>
-            <numerusform>%n regning gjenåpnet som utkast; åpne den for å rette og godkjenne på nytt.</numerusform>
-            <numerusform>%n regninger gjenåpnet som utkast; åpne dem for å rette og godkjenne på nytt.</numerusform>
+            <numerusform>%n reiseregning er åpnet som utkast igjen; åpne den for å rette og gjøre den klar på nytt.</numerusform>
+            <numerusform>%n reiseregninger er åpnet som utkast igjen; åpne dem for å rette og gjøre dem klare på nytt.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Tripletex does not have this report yet. Use Send to Tripletex to send it.</source>
+        <translation>Tripletex har ikke denne reiseregningen ennå. Bruk Send til Tripletex for å sende den.</translation>
     </message>
     <message numerus="yes">
         <source>Sending %n report(s)…</source>
@@ -3452,10 +3944,6 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Tripletex has this report as number %1 (%2).</source>
         <translation>Tripletex har denne reiseregningen som nummer %1 (%2).</translation>
-    </message>
-    <message>
-        <source>Tripletex does not have this report yet. Use Send to send it.</source>
-        <translation>Tripletex har ikke denne regningen ennå. Bruk Send for å sende den.</translation>
     </message>
     <message>
         <source>Tripletex does not have this report. Use Send again to send it.</source>
@@ -3772,21 +4260,51 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
         <source>VAT settings</source>
         <translation>Mva-innstillinger</translation>
     </message>
-    <message>
-        <source>%1 new</source>
-        <translation>%1 nye</translation>
+    <message numerus="yes">
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n ny</numerusform>
+            <numerusform>%n nye</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changed</source>
+        <translation>
+            <numerusform>%n endret</numerusform>
+            <numerusform>%n endret</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inactive</source>
+        <translation>
+            <numerusform>%n inaktiv</numerusform>
+            <numerusform>%n inaktive</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>%n uendret</numerusform>
+            <numerusform>%n uendret</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n company(ies)</source>
+        <translation>
+            <numerusform>%n selskap</numerusform>
+            <numerusform>%n selskaper</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n endring</numerusform>
+            <numerusform>%n endringer</numerusform>
+        </translation>
     </message>
     <message>
-        <source>%1 changed</source>
-        <translation>%1 endret</translation>
-    </message>
-    <message>
-        <source>%1 inactive</source>
-        <translation>%1 inaktive</translation>
-    </message>
-    <message>
-        <source>%1 unchanged</source>
-        <translation>%1 uendret</translation>
+        <source>Technical detail: %1</source>
+        <translation>Teknisk detalj: %1</translation>
     </message>
     <message>
         <source>Started: %1</source>
@@ -3799,10 +4317,6 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Result: %1</source>
         <translation>Resultat: %1</translation>
-    </message>
-    <message>
-        <source>Request ID: %1</source>
-        <translation>Forespørsels-ID: %1</translation>
     </message>
     <message>
         <source>Token invalid – replace it</source>

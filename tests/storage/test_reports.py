@@ -385,3 +385,54 @@ def test_list_rows_carry_foreign_currency_costs_next_to_the_nok_amount(tmp_path)
         assert row.foreign_amounts == (("EUR", Decimal("40.10")),)
     finally:
         db.close()
+
+
+# --- the archive ----------------------------------------------------------------------------------------
+
+
+def test_every_approval_send_and_check_lands_in_the_archive_newest_first(tmp_path: Path):
+    ticks = iter(dt.datetime(2026, 11, 2, 8, m, tzinfo=dt.UTC) for m in range(60))
+    db = Database.open(tmp_path / "db.sqlite3", clock=lambda: next(ticks))
+    try:
+        store = ReportStore(db)
+        report = draft()
+        store.save_draft(report, employee_name="Kari Nordmann")
+        store.approve(report.id)
+        store.reopen(report.id)
+        store.approve(report.id)
+        store.queue(report.id)
+        failure = ErrorInfo("server_error", "Tripletex 503 bad gateway", request_id="req-1")
+        store.mark_result(report.id, TransferResult("failed", error=failure))
+        store.queue(report.id)
+        store.mark_result(
+            report.id, TransferResult("sent", travel_expense_id=55, number=8, tripletex_state="OPEN")
+        )
+        store.mark_tripletex(report.id, tripletex_id=55, number=8, tripletex_state="DELIVERED")
+        store.mark_missing(report.id)
+        other = draft(title="Andre")
+        store.save_draft(other)  # drafts saved as typed are not events
+        events = store.events(CONNECTION)
+    finally:
+        db.close()
+    assert [e.kind for e in events] == [
+        "missing",
+        "checked",
+        "sent",
+        "failed",
+        "approved",
+        "reopened",
+        "approved",
+    ]
+    assert [e.at for e in events] == sorted((e.at for e in events), reverse=True)
+    missing, checked, sent, failed = events[:4]
+    assert (sent.state, sent.tripletex_number, sent.tripletex_state) == ("sent", 8, "OPEN")
+    assert (checked.tripletex_state, missing.state) == ("DELIVERED", "unknown")
+    assert failed.state == "failed" and failed.error is not None
+    assert (failed.error.code, failed.error.detail, failed.error.request_id) == (
+        "server_error",
+        "Tripletex 503 bad gateway",
+        "req-1",
+    )
+    assert {(e.title, e.employee_name, e.company_id) for e in events} == {
+        ("Messe Lillestrøm", "Kari Nordmann", 7)
+    }

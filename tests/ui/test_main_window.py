@@ -85,6 +85,8 @@ class FakeData:
             "cost_categories": [ReferenceRow(20, "Bil", None)],
         }
         self.entries: list[HistoryEntry] = []
+        self.events: list[Any] = []
+        self.counts: dict[int, dict[str, int]] = {}
         self.threads: list[threading.Thread] = []
         self.saved: list[Any] = []
 
@@ -95,6 +97,12 @@ class FakeData:
     def history(self, connection_id, limit=50):
         self.threads.append(threading.current_thread())
         return list(self.entries)
+
+    def report_events(self, connection_id, limit=500):
+        return list(self.events)
+
+    def report_counts(self, connection_id):
+        return dict(self.counts)
 
     def save_settings(self, s):
         self.saved.append(s)
@@ -147,6 +155,7 @@ def harness(qtbot) -> Iterator[SimpleNamespace]:
     controller = SyncController(runner)
     data = FakeData()
     wizards: list[tuple[Any, bool, FakeWizard]] = []
+    opened: list[str] = []
 
     def open_wizard(parent, existing, token_page):
         w = FakeWizard()
@@ -164,6 +173,7 @@ def harness(qtbot) -> Iterator[SimpleNamespace]:
             today=lambda: TODAY,
             switch_language=lambda code: None,
             use_tray=kw.pop("use_tray", False),
+            open_url=opened.append,
             **kw,
         )
         qtbot.addWidget(window)
@@ -173,7 +183,13 @@ def harness(qtbot) -> Iterator[SimpleNamespace]:
         return window
 
     h = SimpleNamespace(
-        runner=runner, controller=controller, data=data, wizards=wizards, make=make, window=None
+        runner=runner,
+        controller=controller,
+        data=data,
+        wizards=wizards,
+        make=make,
+        window=None,
+        opened=opened,
     )
     yield h
     runner.block.set()
@@ -201,7 +217,9 @@ def sync_and_wait(qtbot, h: SimpleNamespace) -> None:
 
 def test_tree_shows_companies_with_health(qtbot, harness) -> None:
     w = harness.make()
-    assert w.tree.topLevelItem(0).text(0) == "Regnskap"
+    assert (
+        w.tree.topLevelItem(0).text(0) == "Regnskap (demo)"
+    )  # the simulator is never mistaken for a company
     assert company_item(w, 101).text(1) == "Not synced yet"
     assert "Cost categories not mapped" in company_item(w, 102).text(1)
     assert w.company_panel.heading.text().startswith("Fjordlys Reiser AS")
@@ -306,7 +324,10 @@ def test_permission_error_says_which_box_to_tick(qtbot, harness) -> None:
     assert "Prosjektinformasjon" in w.company_panel.errors.fix.text()
     assert "Permission missing" in company_item(w, 101).text(1)
     assert "Permission missing" not in company_item(w, 102).text(1)
-    assert not w.company_panel.errors.action_button.isVisible()
+    errors = w.company_panel.errors
+    assert errors.actions == ("open_tripletex", "retry")  # tick the box in Tripletex, then check again
+    qtbot.mouseClick(errors.action_buttons[0], Qt.MouseButton.LeftButton)
+    assert harness.opened == ["https://tripletex.no/"]
 
 
 def test_permission_lost_after_setup_names_the_box_from_the_sync_permission_check(qtbot, harness) -> None:
@@ -348,14 +369,17 @@ def test_failed_start_shows_the_error(qtbot, harness) -> None:
 def test_connection_saved_by_wizard_is_shown_scheduled_and_synced(qtbot, harness) -> None:
     w = harness.make(Settings())
     assert w.tree.topLevelItemCount() == 0
-    assert not w.company_panel.sync_button.isEnabled()
+    assert not w.sync_action.isEnabled()
+    assert w.overview_stack.currentWidget() is w.no_connection  # says what to do, with a button for it
     w.add_action.trigger()
     existing, token_page, wizard = harness.wizards[-1]
     assert existing is None and not token_page
     conn = settings(interval="hourly").connections[0]
     with qtbot.waitSignal(harness.controller.finished, timeout=GUARD_MS):
         wizard.connectionCreated.emit(conn)
-    assert w.tree.topLevelItem(0).text(0) == "Regnskap"
+    assert (
+        w.tree.topLevelItem(0).text(0) == "Regnskap (demo)"
+    )  # the simulator is never mistaken for a company
     assert harness.controller.schedule_timer("conn1") is not None
     assert w.company_panel.next_sync.text() != "Only when you click Sync now"
 
@@ -470,5 +494,7 @@ def test_import_profile_reloads_connections_and_schedules(qtbot, harness, monkey
     monkeypatch.setattr(mw.QFileDialog, "getOpenFileName", lambda *a, **k: ("/profiles/p.json", ""))
     w.import_action.trigger()
     assert harness.data.imported == "/profiles/p.json"
-    assert w.tree.topLevelItem(0).text(0) == "Regnskap"
+    assert (
+        w.tree.topLevelItem(0).text(0) == "Regnskap (demo)"
+    )  # the simulator is never mistaken for a company
     assert harness.controller.schedule_timer("conn1") is not None

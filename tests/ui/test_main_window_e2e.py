@@ -49,7 +49,7 @@ def test_wizard_then_first_sync_then_counts(qtbot, tmp_path: Path) -> None:
         conn = context.settings.connections[0]
         company = conn.companies[0]
         sim_company = context.simulator.company(company.id)
-        assert window.tree.topLevelItem(0).text(0) == conn.label
+        assert window.tree.topLevelItem(0).text(0) == f"{conn.label} (demo)"
         employees = len(sim_company.employees)
         assert f"Employees: {employees} new" in window.company_panel.counts.text()
         qtbot.waitUntil(lambda: window.data_browser.model.rowCount() == employees, timeout=GUARD_MS)

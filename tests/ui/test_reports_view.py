@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from tests.storage.test_reports_fixtures import World, trip
 from tripletex_desktop.core.transfer import report_marker
+from tripletex_desktop.ui.formatting import money
 from tripletex_desktop.ui.reports import ReportsView
 from tripletex_desktop.workers.tasks import SyncRunner
 
@@ -73,6 +74,12 @@ def fill_trip(qtbot, editor, world: World) -> None:
     editor.costs.set_text(0, 5, "Taxi til kunde")
     editor.costs.selectRow(0)
     click(qtbot, editor.attach)
+
+
+def car_rate(view: ReportsView, world: World, day: dt.date) -> Decimal:
+    """The synced car rate per km on `day` (the rate the list and the preview price mileage with)."""
+    table = view._backend.reference(world.company_id).rate_table
+    return Decimal(str(table.mileage(day).rate.rate))
 
 
 def visible_errors(editor) -> dict[str, str]:
@@ -254,6 +261,19 @@ def test_dry_run_shows_json_and_creates_nothing(view: ReportsView, qtbot, world:
     assert "Nothing was created" in dialog.verdict.text()
     assert len(world.travel_expenses()) == before
     assert [r.state for r in view.model.rows] == ["approved"]
+    # Readable first: the lines and amounts of what would be created; the JSON only on request.
+    assert dialog.json_view.isHidden()
+    rows = dialog.preview_rows()
+    assert rows[0][0] == "Travel report"
+    [mileage] = [r for r in rows if r[0] == "Mileage allowance"]
+    assert "42,00 km \u00d7" in mileage[1] and mileage[2] == money(
+        Decimal("42") * car_rate(view, world, dt.date(2026, 11, 2))
+    )
+    assert any(r[0] == "Taxi" and r[2] == "250,50" for r in rows)
+    assert any(r[0] == "Receipt" for r in rows) and any(r[0] == "Per diem" for r in rows)
+    assert rows[-1][0] == "To be paid out" and rows[-1][2] == money(view.model.rows[0].amount)
+    click(qtbot, dialog.details_toggle)
+    assert dialog.json_view.isVisible()
 
 
 def test_was_it_sent_after_an_unknown_outcome_then_send_again(view: ReportsView, qtbot, world: World):
@@ -308,14 +328,18 @@ def test_import_without_an_employee_column_uses_the_chosen_employee(
 
 
 def mnemonics(root: QWidget) -> list[str]:
-    """The mnemonic letters of every visible label and button in `root` (outside composite widgets)."""
+    """The mnemonic letters of every visible label and button in `root` (outside composite widgets); for the
+    reports tab also its hidden toolbar buttons, since each selection shows another set of them."""
     import re
 
     from PySide6.QtWidgets import QLabel
 
     keys = []
+    always = set(root.selection_buttons()) if isinstance(root, ReportsView) else set()
     for widget in root.findChildren(QWidget):
-        if widget.window() is not root.window() or _inside_composite(widget) or widget.isHidden():
+        if widget.window() is not root.window() or _inside_composite(widget):
+            continue
+        if widget.isHidden() and widget not in always:
             continue
         if isinstance(widget, QLabel | QAbstractButton):
             match = re.search(r"&([^&])", widget.text().replace("&&", ""))

@@ -14,6 +14,7 @@ from tripletex_desktop.core.sync import HistoryEntry, ReferenceRow
 from tripletex_desktop.services.reports import reports_backend_for
 from tripletex_desktop.services.sync import read_history, read_reference
 from tripletex_desktop.storage.bundle import create_support_bundle
+from tripletex_desktop.storage.reports import ReportEvent, ReportStore
 from tripletex_desktop.storage.settings import (
     atomic_write_bytes,
     export_profile,
@@ -37,6 +38,14 @@ class DesktopBackend:
     def history(self, connection_id: str, limit: int = 50) -> list[HistoryEntry]:
         """Finished runs, newest first."""
         return read_history(self._context.db, connection_id, limit)
+
+    def report_events(self, connection_id: str, limit: int = 500) -> list[ReportEvent]:
+        """The connection's travel report archive (approvals, sends, checks), newest first."""
+        return ReportStore(self._context.db).events(connection_id, limit)
+
+    def report_counts(self, connection_id: str) -> dict[int, dict[str, int]]:
+        """Reports per company and state."""
+        return ReportStore(self._context.db).counts(connection_id)
 
     def reports_backend(self, connection: Any) -> Any:
         """The travel-report backend of a connection (for the Travel reports tab)."""

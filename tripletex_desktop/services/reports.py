@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import threading
@@ -31,12 +32,9 @@ from tripletex_desktop.core.models import (
     VatStatus,
 )
 from tripletex_desktop.core.perdiem import price_suggestions, suggest_per_diem
+from tripletex_desktop.core.pricing import ReportPrice, price_report
 from tripletex_desktop.core.rates import (
-    PerDiemKind,
     RateTable,
-    mileage_amount,
-    passenger_supplement_amount,
-    per_diem_amount,
 )
 from tripletex_desktop.core.sync import PushSummary
 from tripletex_desktop.core.sync.national import NATIONAL_COMPANY_ID
@@ -159,6 +157,10 @@ class DryRunOutcome:
     existing: tuple[dict[str, Any], ...] = ()
     problems: tuple[FieldProblem, ...] = ()
     error: ErrorInfo | None = None
+    #: the report and its priced lines, for a readable preview next to the JSON
+    report: TravelReport | None = None
+    price: ReportPrice | None = None
+    reference: ReferenceData | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,48 +353,16 @@ class ReportsBackend:
                 totals[c.currency] = totals.get(c.currency, Decimal(0)) + c.amount_incl_vat
         return totals
 
+    def price(self, report: TravelReport, reference: ReferenceData | None = None) -> ReportPrice:
+        """Every line's amount and the totals (core.pricing: the one calculation the list, the editor and the
+        dry run all show)."""
+        ref = reference or self.reference(report.company_id)
+        return price_report(report, ref.rate_table)
+
     def amount(self, report: TravelReport, reference: ReferenceData | None = None) -> Decimal:
         """The report's total in NOK: NOK costs, plus mileage and per diem priced at the rates of their dates
         (costs in other currencies are left out: see `foreign_amounts`)."""
-        ref = reference or self.reference(report.company_id)
-        total = sum(
-            (
-                c.amount_incl_vat
-                for c in report.cost_lines
-                if c.currency == "NOK" and c.amount_incl_vat.is_finite()
-            ),
-            Decimal(0),
-        )
-        for line in report.mileage_lines:
-            if line.km.is_finite():
-                with contextlib.suppress(TripletexDesktopError):
-                    total += mileage_amount(ref.rate_table.mileage(line.date).rate, line.km)
-            if line.km.is_finite() and line.passengers > 0 and not line.is_company_car:
-                with contextlib.suppress(TripletexDesktopError):
-                    supplement = ref.rate_table.passenger_supplement(line.date).rate
-                    total += passenger_supplement_amount(supplement, line.km, line.passengers)
-            if line.toll_cost is not None and line.toll_cost.is_finite():
-                total += line.toll_cost
-        for pd in report.per_diem_lines:
-            day = pd.date or (report.departure_at.date() if report.departure_at else None)
-            if day is None or pd.count <= 0:
-                continue
-            kind = pd.kind or (PerDiemKind.OVERNIGHT if report.is_overnight else PerDiemKind.DAY_6_12)
-            with contextlib.suppress(TripletexDesktopError):
-                choice = ref.rate_table.per_diem(
-                    day,
-                    kind,
-                    is_foreign=report.is_foreign,
-                    override_category_id=pd.rate_category_id,
-                )
-                total += per_diem_amount(
-                    choice.rate,
-                    pd.count,
-                    breakfast=pd.breakfast_deduction,
-                    lunch=pd.lunch_deduction,
-                    dinner=pd.dinner_deduction,
-                )
-        return total
+        return self.price(report, reference).total
 
     def save_draft(self, report: TravelReport) -> ReportRow:
         """Save a draft as typed (with the employee's name and the priced total for the list)."""
@@ -591,13 +561,21 @@ class ReportsBackend:
         )
 
     def dry_run(self, report_id: uuid.UUID, cancel: CancelToken) -> DryRunOutcome:
-        """The exact JSON, and what Tripletex already holds with this report's marker (reads only)."""
+        """The exact JSON, what Tripletex already holds with this report's marker (reads only), and the report
+        priced line by line with the names the preview shows."""
         stored = self.store.get(report_id)
+        ref = self.reference(stored.report.company_id)
+        outcome = self._dry_run(stored, cancel)
+        return dataclasses.replace(
+            outcome, report=stored.report, price=self.price(stored.report, ref), reference=ref
+        )
+
+    def _dry_run(self, stored: StoredReport, cancel: CancelToken) -> DryRunOutcome:
         try:
             plan = self._plan(stored.report)
         except PlanInvalid as exc:
             return DryRunOutcome(problems=exc.problems)
-        journal = self.store.journal(report_id)
+        journal = self.store.journal(stored.report.id)
         if (
             plan.needs_currency_lookup
         ):  # foreign-currency costs: the exact JSON needs the currency id and rate

@@ -151,6 +151,23 @@ CREATE TABLE import_rows (
 CREATE INDEX import_rows_by_report ON import_rows (report_uuid);
 """
 
+# v6 — the travel reports' archive: every approval, reopening, send result and status check, as it happened.
+_V6 = """
+CREATE TABLE report_events (
+    id               INTEGER PRIMARY KEY,
+    report_uuid      TEXT    NOT NULL REFERENCES travel_reports (uuid) ON DELETE CASCADE,
+    connection_id    TEXT    NOT NULL,
+    company_id       INTEGER NOT NULL,
+    at               TEXT    NOT NULL,
+    kind             TEXT    NOT NULL,
+    state            TEXT    NOT NULL,
+    tripletex_number INTEGER,
+    tripletex_state  TEXT,
+    error            TEXT
+);
+CREATE INDEX report_events_by_connection ON report_events (connection_id, at, id);
+"""
+
 #: Append-only. Never edit a step that has shipped; add a new one.
 MIGRATIONS: list[Migration] = [
     Migration("reference data and list digests", _V1),
@@ -158,4 +175,5 @@ MIGRATIONS: list[Migration] = [
     Migration("travel reports, outbox journal and import layouts", _V3),
     Migration("outbox journal: attempt times, settle times and fingerprints", _V4),
     Migration("imported rows", _V5),
+    Migration("travel report events (the archive)", _V6),
 ]

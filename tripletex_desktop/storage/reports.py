@@ -279,6 +279,28 @@ def _foreign_amounts(report_json: str | None) -> tuple[tuple[str, Decimal], ...]
 
 
 @dataclass(frozen=True, slots=True)
+class ReportEvent:
+    """One entry of the reports' archive: what happened to a report, when, and how it stood afterwards."""
+
+    id: int
+    report_id: uuid.UUID
+    company_id: int
+    at: dt.datetime
+    #: "approved", "reopened", "sent", "failed", "unknown" (a send's outcome), "checked", "missing"
+    kind: str
+    state: str
+    title: str
+    employee_name: str
+    tripletex_number: int | None
+    tripletex_state: str | None
+    error: LastError | None
+
+
+#: What each state change records in the archive.
+EVENT_KINDS = ("approved", "reopened", "sent", "failed", "unknown", "checked", "missing")
+
+
+@dataclass(frozen=True, slots=True)
 class StoredReport:
     """A report with its list row (state, Tripletex ids, last error)."""
 
@@ -495,6 +517,66 @@ class ReportStore:
             raise ReportNotFound(str(report_id))
         return str(row["state"])
 
+    def _event(self, conn: Any, report_id: uuid.UUID, kind: str) -> Any:
+        """Append `kind` to the archive with the report's row as it stands now (same transaction); the row."""
+        row = conn.execute(_SELECT + " WHERE uuid=?", (str(report_id),)).fetchone()
+        conn.execute(
+            "INSERT INTO report_events (report_uuid, connection_id, company_id, at, kind, state,"
+            " tripletex_number, tripletex_state, error) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                str(report_id),
+                row["connection_id"],
+                row["company_id"],
+                self._now(),
+                kind,
+                row["state"],
+                row["tripletex_number"],
+                row["tripletex_state"],
+                row["last_error"],
+            ),
+        )
+        return row
+
+    def counts(self, connection_id: str) -> dict[int, dict[str, int]]:
+        """How many reports each company of the connection has in each state."""
+        rows = self.db._read(
+            "SELECT company_id, state, COUNT(*) AS n FROM travel_reports WHERE connection_id=?"
+            " GROUP BY company_id, state",
+            (connection_id,),
+        )
+        out: dict[int, dict[str, int]] = {}
+        for r in rows:
+            out.setdefault(int(r["company_id"]), {})[r["state"]] = int(r["n"])
+        return out
+
+    def events(self, connection_id: str, limit: int = 500) -> list[ReportEvent]:
+        """The connection's archive, newest first (ties in time: the later entry first)."""
+        rows = self.db._read(
+            "SELECT e.*, r.title, r.employee_name FROM report_events e"
+            " JOIN travel_reports r ON r.uuid = e.report_uuid"
+            " WHERE e.connection_id=? ORDER BY e.at DESC, e.id DESC LIMIT ?",
+            (connection_id, limit),
+        )
+        out = []
+        for r in rows:
+            error = json.loads(r["error"]) if r["error"] else None
+            out.append(
+                ReportEvent(
+                    id=int(r["id"]),
+                    report_id=uuid.UUID(r["report_uuid"]),
+                    company_id=int(r["company_id"]),
+                    at=dt.datetime.fromisoformat(r["at"]),
+                    kind=r["kind"],
+                    state=r["state"],
+                    title=r["title"],
+                    employee_name=r["employee_name"],
+                    tripletex_number=r["tripletex_number"],
+                    tripletex_state=r["tripletex_state"],
+                    error=LastError(**error) if error else None,
+                )
+            )
+        return out
+
     def _set_state(self, conn: Any, report_id: uuid.UUID, state: str) -> None:
         conn.execute(
             "UPDATE travel_reports SET state=?, updated_at=? WHERE uuid=?",
@@ -515,7 +597,7 @@ class ReportStore:
             if problems:
                 raise ReportInvalid(problems)
             self._set_state(conn, report_id, "approved")
-            return _row(conn.execute(_SELECT + " WHERE uuid=?", (str(report_id),)).fetchone())
+            return _row(self._event(conn, report_id, "approved"))
 
     def reopen(self, report_id: uuid.UUID) -> ReportRow:
         """approved/queued/failed → draft again, only while the journal shows nothing written to Tripletex.
@@ -540,7 +622,7 @@ class ReportStore:
                 "DELETE FROM outbox_journal WHERE report_uuid=? AND status='intent'", (str(report_id),)
             )
             self._set_state(conn, report_id, "draft")
-            return _row(conn.execute(_SELECT + " WHERE uuid=?", (str(report_id),)).fetchone())
+            return _row(self._event(conn, report_id, "reopened"))
 
     def queue(self, report_id: uuid.UUID) -> ReportRow:
         """Put an approved (or failed / unknown, for Send again) report in the outbox."""
@@ -592,7 +674,9 @@ class ReportStore:
                     str(report_id),
                 ),
             )
-            return _row(conn.execute(_SELECT + " WHERE uuid=?", (str(report_id),)).fetchone())
+            if state is None:
+                return _row(conn.execute(_SELECT + " WHERE uuid=?", (str(report_id),)).fetchone())
+            return _row(self._event(conn, report_id, state))
 
     def mark_tripletex(
         self, report_id: uuid.UUID, *, tripletex_id: int, number: int | None, tripletex_state: str | None
@@ -605,14 +689,14 @@ class ReportStore:
                 " tripletex_state=COALESCE(?, tripletex_state), updated_at=? WHERE uuid=?",
                 (tripletex_id, number, tripletex_state, self._now(), str(report_id)),
             )
-            return _row(conn.execute(_SELECT + " WHERE uuid=?", (str(report_id),)).fetchone())
+            return _row(self._event(conn, report_id, "checked"))
 
     def mark_missing(self, report_id: uuid.UUID) -> ReportRow:
         """After "Was it sent?" found nothing for a sent report: sent → unknown, so Send again (journal-safe) applies."""
         with self.db.transaction() as conn:
             if self._state(conn, report_id) == "sent":
                 self._set_state(conn, report_id, "unknown")
-            return _row(conn.execute(_SELECT + " WHERE uuid=?", (str(report_id),)).fetchone())
+            return _row(self._event(conn, report_id, "missing"))
 
     # -- import --
 

@@ -1,4 +1,5 @@
-"""MainWindow: connections and companies with health, sync controls and progress, synced data, history, tray."""
+"""MainWindow: connections and companies with health, an accountant's clients at a glance, sync controls and
+progress, synced data, the archive of syncs and sends, travel reports, the tray."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 import PySide6
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -35,11 +37,15 @@ from tripletex_desktop.core.sync import EntityError, HistoryEntry, ReferenceRow,
 from tripletex_desktop.core.sync.health import Health, HealthState, company_health, mapping_complete
 from tripletex_desktop.services.desktop import DesktopBackend
 from tripletex_desktop.services.wizard import WizardBackend
+from tripletex_desktop.ui.formatting import datetime_text
 from tripletex_desktop.ui.i18n import install_translators
+from tripletex_desktop.ui.links import UrlOpener, open_in_browser, tripletex_web
 from tripletex_desktop.ui.messages import message_for, phase_text
 from tripletex_desktop.ui.reports.templates import ImportTemplateActions
+from tripletex_desktop.ui.widgets.clients_overview import ClientRow, ClientsOverview
 from tripletex_desktop.ui.widgets.company_panel import CompanyPanel, health_text
 from tripletex_desktop.ui.widgets.data_browser import DataBrowser, PreparedRows, prepare_rows
+from tripletex_desktop.ui.widgets.empty_state import EmptyState
 from tripletex_desktop.ui.widgets.history_panel import HistoryPanel
 from tripletex_desktop.ui.wizard import SetupWizard
 from tripletex_desktop.workers.gc_tuning import freeze_startup_objects
@@ -49,6 +55,8 @@ from tripletex_desktop.workers.tasks import TaskHandle, TaskRunner, run_task
 log = logging.getLogger(__name__)
 
 ROLE_KEY = Qt.ItemDataRole.UserRole
+#: Report states that wait for a send, or for the user after one (storage.reports.STATES).
+WAITING_STATES = ("approved", "queued", "sending", "failed", "unknown")
 
 
 class DesktopData(Protocol):
@@ -60,6 +68,14 @@ class DesktopData(Protocol):
 
     def history(self, connection_id: str, limit: int = 50) -> list[HistoryEntry]:
         """Finished runs, newest first."""
+        ...
+
+    def report_events(self, connection_id: str, limit: int = 500) -> list[Any]:
+        """The travel report archive (storage.reports.ReportEvent), newest first."""
+        ...
+
+    def report_counts(self, connection_id: str) -> dict[int, dict[str, int]]:
+        """Travel reports per company and state."""
         ...
 
     def save_settings(self, settings: Any) -> None:
@@ -108,6 +124,7 @@ class MainWindow(QMainWindow):
         tray_available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
         demo_mode: bool = False,
         reports_view: ReportsViewFactory | None = None,
+        open_url: UrlOpener | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -123,8 +140,11 @@ class MainWindow(QMainWindow):
         self._runner = runner
         self._today = today or dt.date.today
         self._switch_language = switch_language
+        self._open_url = open_url or open_in_browser
         self._reports: dict[str, SyncReport] = {}
         self._history: dict[str, list[HistoryEntry]] = {}
+        self._events: dict[str, list[Any]] = {}
+        self._report_counts: dict[str, dict[int, dict[str, int]]] = {}
         self._failures: dict[str, ErrorInfo] = {}
         self._running: set[str] = set()
         self._user_started: set[str] = set()
@@ -157,11 +177,19 @@ class MainWindow(QMainWindow):
         self.tree.setRootIsDecorated(True)
         self.tree.currentItemChanged.connect(self._on_current_item)
         self.company_panel = CompanyPanel(self)
+        self.clients_overview = ClientsOverview(self)
+        self.no_connection = EmptyState("noConnectionEmpty", self)
+        self.no_connection.add_button("emptyAddConnection", self.add_connection)
+        self.no_connection.add_button("emptyImportProfile", self.import_profile)
+        self.overview_stack = QStackedWidget(self)
+        self.overview_stack.setObjectName("overviewStack")
+        for page in (self.company_panel, self.clients_overview, self.no_connection):
+            self.overview_stack.addWidget(page)
         self.data_browser = DataBrowser(self)
         self.history_panel = HistoryPanel(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("detailTabs")
-        self.tabs.addTab(self.company_panel, "")
+        self.tabs.addTab(self.overview_stack, "")
         self.tabs.addTab(self.data_browser, "")
         self.tabs.addTab(self.history_panel, "")
         self.reports_stack = QStackedWidget(self)
@@ -177,11 +205,30 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([280, 720])  # the tree's own size hint would clip company names and the status
-        self.setCentralWidget(splitter)
+        self.demo_banner = QLabel(self)
+        self.demo_banner.setObjectName("demoBanner")
+        self.demo_banner.setWordWrap(True)
+        self.demo_banner.setMargin(6)
+        self.demo_banner.setStyleSheet(
+            "#demoBanner { background: #fff3cd; color: #533f03; border: 1px solid #e0c36c; font-weight: bold; }"
+        )
+        self.demo_banner.setVisible(False)
+        central = QWidget(self)
+        central.setObjectName("mainCentral")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.demo_banner)
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self.company_panel.syncRequested.connect(self.sync_selected)
         self.company_panel.cancelRequested.connect(self.cancel_selected)
         self.company_panel.errors.replaceTokenRequested.connect(self.replace_token)
         self.company_panel.errors.retryRequested.connect(self.sync_selected)
+        self.company_panel.errors.actionRequested.connect(self.run_action)
+        self.clients_overview.companyActivated.connect(self.select_company)
+        self.clients_overview.syncRequested.connect(self.sync_selected)
+        self.history_panel.syncRequested.connect(self.sync_selected)
         self.data_browser.loadRequested.connect(lambda kind: self._load_reference())
         self.setTabOrder(self.tree, self.tabs)
         self.resize(1000, 640)
@@ -287,7 +334,26 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Every fixed text (also after a language switch)."""
-        self.setWindowTitle(APP_NAME)
+        self._update_title()
+        self.demo_banner.setText(
+            self.tr(
+                "Demo: this is a simulated Tripletex on this computer, with sample companies. Nothing you do "
+                "here reaches your own company."
+            )
+        )
+        self.demo_banner.setAccessibleName(self.tr("Demo mode"))
+        self.no_connection.set_texts(
+            self.tr("No connection to Tripletex yet"),
+            self.tr(
+                "Add a connection with your employee token (or try the built-in demo), or import the profile "
+                "exported on another machine."
+            ),
+            {
+                "emptyAddConnection": (self.tr("&Add connection\u2026"), self.tr("Add connection")),
+                "emptyImportProfile": (self.tr("&Import profile\u2026"), self.tr("Import profile")),
+            },
+        )
+        self.clients_overview.retranslate()
         self.tree.setHeaderLabels([self.tr("Connection / company"), self.tr("Status")])
         self.tree.setAccessibleName(self.tr("Connections and companies"))
         self.tabs.setTabText(0, self.tr("&Overview"))
@@ -342,7 +408,10 @@ class MainWindow(QMainWindow):
         self.tree.blockSignals(True)
         self.tree.clear()
         for conn in self.context.settings.connections:
-            top = QTreeWidgetItem(self.tree, [conn.label, ""])
+            label = conn.label
+            if conn.environment == "demo":
+                label = self.tr("%1 (demo)").replace("%1", conn.label)
+            top = QTreeWidgetItem(self.tree, [label, ""])
             top.setData(0, ROLE_KEY, (conn.id, None))
             for company in conn.companies:
                 child = QTreeWidgetItem(top, [company.name, ""])
@@ -464,7 +533,7 @@ class MainWindow(QMainWindow):
         self._load_reference()
         self._show_reports_view()
         if self._selected is not None:
-            self.history_panel.set_entries(self._history.get(self._selected[0], []))
+            self._show_history(self._selected[0])
 
     def selected_company(self) -> tuple[str, int] | None:
         """(connection id, company id) of the selected company (a connection selects its first company)."""
@@ -488,17 +557,19 @@ class MainWindow(QMainWindow):
         has_connection = self.selected_connection() is not None
         for act in (self.edit_action, self.token_action, self.sync_action):
             act.setEnabled(has_connection)
+        self._update_title()
         if sel is None:
-            panel.set_company(self.tr("No connection yet \u2013 use File \u203a Add connection"))
-            panel.sync_button.setEnabled(False)
-            panel.cancel_button.setEnabled(False)
+            self.overview_stack.setCurrentWidget(self.no_connection)
             panel.errors.clear()
-            panel.set_last_run(None, None)
-            panel.next_sync.setText("")
-            panel.health.setText("")
             self.cancel_action.setEnabled(False)
             return
         connection_id, company_id = sel
+        if self._shows_clients():
+            self.overview_stack.setCurrentWidget(self.clients_overview)
+            self._refresh_clients(connection_id)
+            self.cancel_action.setEnabled(self.controller.is_active(connection_id))
+            return
+        self.overview_stack.setCurrentWidget(self.company_panel)
         conn = self._connection(connection_id)
         company = conn.company(company_id) if conn else None
         name = company.name if company is not None else str(company_id)
@@ -522,6 +593,67 @@ class MainWindow(QMainWindow):
         else:
             panel.show_errors(None)
 
+    def _shows_clients(self) -> bool:
+        """True when a connection with several companies is selected (not one of its companies)."""
+        if self._selected is None or self._selected[1] is not None:
+            return False
+        conn = self._connection(self._selected[0])
+        return conn is not None and len(conn.companies) > 1
+
+    def _refresh_clients(self, connection_id: str) -> None:
+        conn = self._connection(connection_id)
+        if conn is None:
+            return
+        report = self._reports.get(connection_id)
+        counts = self._report_counts.get(connection_id)
+        next_run = self.controller.next_run(connection_id)
+        next_text = datetime_text(next_run) if next_run is not None else self.tr("Manual")
+        rows = []
+        for company in conn.companies:
+            company_id = int(company.id)
+            health = self.health(connection_id, company_id)
+            company_report = report.company(company_id) if report is not None else None
+            last = datetime_text(report.finished_at) if company_report is not None else self.tr("Never")
+            error = health.first_error
+            error_text = message_for(error).title if error is not None and error.code != "cancelled" else ""
+            waiting = None
+            if counts is not None:
+                by_state = counts.get(company_id, {})
+                waiting = sum(by_state.get(state, 0) for state in WAITING_STATES)
+            rows.append(
+                ClientRow(
+                    company_id=company_id,
+                    name=company.name,
+                    status=health_text(health),
+                    last_sync=last,
+                    next_sync=next_text,
+                    waiting=waiting,
+                    error=error_text,
+                    needs_attention=health.state in (HealthState.ATTENTION, HealthState.ERROR),
+                )
+            )
+        self.clients_overview.set_rows(conn.label, rows)
+
+    def select_company(self, company_id: int) -> None:
+        """Select a company of the selected connection in the tree (opens its overview)."""
+        connection_id = self.selected_connection()
+        item = self._item_for((connection_id, company_id)) if connection_id else None
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
+    def _update_title(self) -> None:
+        """The app's name, the selected company, and "Demo" when the simulator is selected."""
+        parts = [APP_NAME]
+        sel = self.selected_company() if hasattr(self, "tree") else None
+        conn = self._connection(sel[0]) if sel else None
+        if conn is not None:
+            company = conn.company(sel[1]) if not self._shows_clients() else None
+            parts.append(company.name if company is not None else conn.label)
+        demo = conn is not None and conn.environment == "demo"
+        self.demo_banner.setVisible(demo)
+        title = " \u2013 ".join(parts)
+        self.setWindowTitle(self.tr("%1 [Demo]").replace("%1", title) if demo else title)
+
     def _show_reports_view(self) -> None:
         connection_id = self.selected_connection()
         conn = self._connection(connection_id) if connection_id else None
@@ -533,8 +665,23 @@ class MainWindow(QMainWindow):
             self._reports_views[conn.id] = view
             if view is not None:
                 self.reports_stack.addWidget(view)
+                changed = getattr(view, "reportsChanged", None)
+                if changed is not None:
+                    changed.connect(lambda cid=conn.id: self.reports_changed(cid))
+                wanted = getattr(view, "actionRequested", None)
+                if wanted is not None:
+                    wanted.connect(self._run_report_action)
         view = self._reports_views[conn.id]
         self.reports_stack.setCurrentWidget(view if view is not None else self.reports_placeholder)
+        set_company = getattr(view, "set_company", None)
+        if callable(set_company) and self._selected is not None:
+            set_company(self._selected[1])  # the tree's company, or all of the connection's
+
+    def _run_report_action(self, key: str) -> None:
+        if key == "replace_token":
+            self.replace_token()
+        else:
+            self.run_action(key)
 
     def _default_reports_view(self, connection: Any) -> QWidget | None:
         make_backend = getattr(self._data, "reports_backend", None)
@@ -555,22 +702,39 @@ class MainWindow(QMainWindow):
         return handle
 
     def _load_history(self, connection_id: str) -> None:
+        """Read the connection's sync runs, its travel report archive and report counts in the background."""
         data = self._data
 
-        def done(entries: list[HistoryEntry]) -> None:
+        def read(cancel: Any) -> tuple[list[HistoryEntry], list[Any], dict[int, dict[str, int]]]:
+            return (
+                data.history(connection_id),
+                data.report_events(connection_id),
+                data.report_counts(connection_id),
+            )
+
+        def done(result: tuple[list[HistoryEntry], list[Any], dict[int, dict[str, int]]]) -> None:
+            entries, events, counts = result
             self._history[connection_id] = entries
+            self._events[connection_id] = events
+            self._report_counts[connection_id] = counts
             if entries and connection_id not in self._reports:
                 self._reports[connection_id] = entries[0].report
             if self.selected_connection() == connection_id:
-                self.history_panel.set_entries(entries)
+                self._show_history(connection_id)
             self._refresh_tree()
             self._refresh_selected()
 
-        self._run(
-            lambda cancel: data.history(connection_id),
-            done,
-            lambda exc: log.warning("history read failed: %s", exc),
-        )
+        self._run(read, done, lambda exc: log.warning("history read failed: %s", exc))
+
+    def _show_history(self, connection_id: str) -> None:
+        conn = self._connection(connection_id)
+        names = {int(c.id): c.name for c in conn.companies} if conn is not None else {}
+        self.history_panel.set_entries(self._history.get(connection_id, []))
+        self.history_panel.set_events(self._events.get(connection_id, []), names)
+
+    def reports_changed(self, connection_id: str) -> None:
+        """A report was approved, sent or checked: refresh the archive and the clients' counts."""
+        self._load_history(connection_id)
 
     def _load_reference(self) -> None:
         sel = self.selected_company()
@@ -681,6 +845,31 @@ class MainWindow(QMainWindow):
         self.tray.showMessage(f"{APP_NAME} \u2013 {label}", msg.title, QSystemTrayIcon.MessageIcon.Warning)
 
     # --- menu actions ---------------------------------------------------------------------------
+
+    def run_action(self, key: str) -> None:
+        """Carry out a fix an error message recommends (ui.messages.ACTIONS) for the selected connection."""
+        handler = self.action_handlers().get(key)
+        if handler is not None:
+            handler()
+
+    def action_handlers(self) -> dict[str, Callable[[], Any]]:
+        """What each error action does here (replace_token and retry come through their own signals)."""
+        return {
+            "edit_connection": self.edit_connection,
+            "add_connection": self.add_connection,
+            "import_profile": self.import_profile,
+            "support_bundle": self.create_support_bundle,
+            "open_data_folder": lambda: self._open_url(
+                QUrl.fromLocalFile(str(self.context.paths.data_dir)).toString()
+            ),
+            "open_tripletex": self.open_tripletex,
+            "sync_now": self.sync_selected,
+        }
+
+    def open_tripletex(self) -> None:
+        """Open the selected connection's Tripletex in the browser (to fix a token or a permission there)."""
+        conn = self._connection(self.selected_connection() or "")
+        self._open_url(tripletex_web(conn.environment if conn is not None else "production"))
 
     def add_connection(self) -> None:
         """Open the wizard for a new connection."""

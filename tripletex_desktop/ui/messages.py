@@ -19,13 +19,15 @@ def _t(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    """A translated message: a short title, what happened, and what to do about it."""
+    """A translated message: a short title, what happened, what to do about it, and the buttons that do it."""
 
     code: str
     title: str
     text: str
     fix: str = ""
     request_id: str | None = None
+    #: keys of ACTIONS, most useful first; each screen shows a button for those it can carry out
+    actions: tuple[str, ...] = ()
 
     def full_text(self) -> str:
         """Text and fix in one paragraph block, plus the requestId line when there is one."""
@@ -413,7 +415,7 @@ ERRORS.update(
             ),
             QT_TRANSLATE_NOOP(
                 "Messages",
-                "Use \u201cWas it sent?\u201d and Send again to finish it, and correct it in Tripletex.",
+                "Use \u201cCheck status in Tripletex\u201d and Send again to finish it, and correct it in Tripletex.",
             ),
         ),
         "report_not_sendable": Entry(
@@ -423,7 +425,7 @@ ERRORS.update(
             ),
             QT_TRANSLATE_NOOP(
                 "Messages",
-                "Approve the draft first, or use \u201cWas it sent?\u201d to check its state in Tripletex.",
+                "Mark the draft ready to send first, or use \u201cCheck status in Tripletex\u201d.",
             ),
         ),
         "report_invalid": Entry(
@@ -673,6 +675,147 @@ FIELD_PROBLEMS: dict[str, str] = {
 }
 
 
+#: The buttons an error can offer: key -> (button text with mnemonic, accessible name). Each screen handles the
+#: keys it can carry out (main window: MAIN_WINDOW_ACTIONS, reports tab: REPORTS_ACTIONS, wizard: WIZARD_ACTIONS).
+ACTIONS: dict[str, tuple[str, str]] = {
+    "replace_token": (
+        QT_TRANSLATE_NOOP("Messages", "&Replace token\u2026"),
+        QT_TRANSLATE_NOOP("Messages", "Replace the employee token"),
+    ),
+    "paste_token": (
+        QT_TRANSLATE_NOOP("Messages", "P&aste a new token"),
+        QT_TRANSLATE_NOOP("Messages", "Paste a new employee token"),
+    ),
+    "retry": (QT_TRANSLATE_NOOP("Messages", "&Try again"), QT_TRANSLATE_NOOP("Messages", "Try again")),
+    "open_tripletex": (
+        QT_TRANSLATE_NOOP("Messages", "Open Tripletex in the &browser"),
+        QT_TRANSLATE_NOOP("Messages", "Open Tripletex in the browser"),
+    ),
+    "edit_connection": (
+        QT_TRANSLATE_NOOP("Messages", "&Edit connection\u2026"),
+        QT_TRANSLATE_NOOP("Messages", "Edit the connection's settings"),
+    ),
+    "go_back": (
+        QT_TRANSLATE_NOOP("Messages", "Back to the &environment"),
+        QT_TRANSLATE_NOOP("Messages", "Go back to the environment page"),
+    ),
+    "add_connection": (
+        QT_TRANSLATE_NOOP("Messages", "&Add connection\u2026"),
+        QT_TRANSLATE_NOOP("Messages", "Add a connection"),
+    ),
+    "import_profile": (
+        QT_TRANSLATE_NOOP("Messages", "Import another &profile\u2026"),
+        QT_TRANSLATE_NOOP("Messages", "Import another profile file"),
+    ),
+    "support_bundle": (
+        QT_TRANSLATE_NOOP("Messages", "Create &support bundle"),
+        QT_TRANSLATE_NOOP("Messages", "Create a support bundle for Tripletex Desktop's support"),
+    ),
+    "open_data_folder": (
+        QT_TRANSLATE_NOOP("Messages", "Open the data &folder"),
+        QT_TRANSLATE_NOOP("Messages", "Open the app's data folder"),
+    ),
+    "sync_now": (QT_TRANSLATE_NOOP("Messages", "S&ync now"), QT_TRANSLATE_NOOP("Messages", "Sync now")),
+    "open_report": (
+        QT_TRANSLATE_NOOP("Messages", "&Open the report"),
+        QT_TRANSLATE_NOOP("Messages", "Open the report to correct it"),
+    ),
+    "check_status": (
+        QT_TRANSLATE_NOOP("Messages", "Check &status in Tripletex"),
+        QT_TRANSLATE_NOOP("Messages", "Check the report's status in Tripletex"),
+    ),
+    "send_again": (
+        QT_TRANSLATE_NOOP("Messages", "Send a&gain"),
+        QT_TRANSLATE_NOOP("Messages", "Send again (never creates duplicates)"),
+    ),
+    "session_only": (
+        QT_TRANSLATE_NOOP("Messages", "&Keep the token for this run only"),
+        QT_TRANSLATE_NOOP("Messages", "Keep the token for this run only"),
+    ),
+}
+
+#: The actions each error's fix recommends (codes of ERRORS).
+ERROR_ACTIONS: dict[str, tuple[str, ...]] = {
+    "configuration": ("go_back", "edit_connection"),
+    "test_token_on_production": ("go_back", "edit_connection"),
+    "malformed_token": ("paste_token", "replace_token"),
+    "network": ("retry",),
+    "timeout": ("retry",),
+    "tls": ("retry",),
+    "proxy": ("retry",),
+    "api": ("retry", "support_bundle"),
+    "bad_request": ("support_bundle",),
+    "auth_failed": ("paste_token", "replace_token", "open_tripletex"),
+    "employee_token_invalid": ("paste_token", "replace_token", "open_tripletex"),
+    "employee_token_expired": ("paste_token", "replace_token", "open_tripletex"),
+    "consumer_token_invalid": ("go_back", "edit_connection"),
+    "wrong_environment": ("go_back", "edit_connection"),
+    "permission_denied": ("open_tripletex", "retry"),
+    "client_not_reachable": ("open_tripletex", "edit_connection"),
+    "conflict": ("retry",),
+    "rate_limited": ("retry",),
+    "server_error": ("retry", "support_bundle"),
+    "storage": ("retry", "open_data_folder"),
+    "keyring_unavailable": ("retry", "session_only"),
+    "settings_corrupt": ("add_connection", "import_profile"),
+    "profile_invalid": ("import_profile",),
+    "disk_full": ("retry", "open_data_folder"),
+    "read_only": ("open_data_folder",),
+    "internal": ("retry", "support_bundle"),
+    "mapping_missing": ("edit_connection",),
+    "report_in_tripletex": ("check_status", "send_again"),
+    "report_not_sendable": ("open_report", "check_status"),
+    "report_invalid": ("open_report",),
+    "transfer_plan_invalid": ("sync_now", "edit_connection"),
+    "currency_unknown": ("open_report",),
+    "transfer_report_missing": ("open_tripletex", "send_again"),
+    "receipt_unreadable": ("open_report", "send_again"),
+    "no_rate_for_date": ("sync_now", "open_report"),
+    "passenger_rate_missing": ("sync_now", "open_report"),
+    "ambiguous_rate": ("open_report",),
+    "clock_wrong": ("retry",),
+    "permissions_likely_missing": ("edit_connection", "open_tripletex"),
+    "projects_unavailable": ("open_tripletex", "edit_connection"),
+    "vat_settings_unreadable": ("open_tripletex", "sync_now"),
+    "zone_missing": ("sync_now", "open_report"),
+    "zone_not_enabled": ("open_tripletex", "open_report"),
+    "zone_rate_missing": ("sync_now", "open_report"),
+    "awaiting_tripletex": ("sync_now",),
+    "created_without_id": ("send_again",),
+}
+
+#: Fixes that recommend no action this app could take (with why), so they have no button.
+NO_ACTION = {
+    "sync_running": "waiting for the other sync is not something to click",
+    "database_too_new": "installing a newer version happens outside the app (the update check offers it)",
+}
+
+MAIN_WINDOW_ACTIONS = frozenset(
+    {
+        "replace_token",
+        "retry",
+        "open_tripletex",
+        "edit_connection",
+        "add_connection",
+        "import_profile",
+        "support_bundle",
+        "open_data_folder",
+        "sync_now",
+    }
+)
+REPORTS_ACTIONS = frozenset(
+    {"open_report", "check_status", "send_again", "sync_now", "edit_connection", "open_tripletex", "retry"}
+    | {"replace_token", "support_bundle", "open_data_folder"}
+)
+WIZARD_ACTIONS = frozenset({"retry", "go_back", "paste_token", "open_tripletex", "session_only"})
+
+
+def action_text(key: str) -> tuple[str, str]:
+    """The translated (button text, accessible name) of an action."""
+    label, accessible = ACTIONS[key]
+    return _t(label), _t(accessible)
+
+
 def problem_text(code: str) -> str:
     """Translated text of a field validation or import row code (a generic text when unknown)."""
     source = FIELD_PROBLEMS.get(code)
@@ -729,7 +872,10 @@ def message_for(error: ErrorInfo | BaseException, *, platform: str | None = None
         fix = keyring_advice(reason, platform)
     if info.code == "validation_failed" and info.fields:
         fix = "\n".join(f"\u2022 {v.message}" for v in info.fields)
-    return Message(info.code, _t(entry.title), _t(entry.text), fix, info.request_id)
+    code = info.code if info.code in ERRORS else ("api" if info.status else "internal")
+    return Message(
+        info.code, _t(entry.title), _t(entry.text), fix, info.request_id, ERROR_ACTIONS.get(code, ())
+    )
 
 
 def waiting_text(until: dt.datetime, now: dt.datetime | None = None) -> str:

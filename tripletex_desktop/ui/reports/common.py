@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
+
+from tripletex_desktop.ui.formatting import money as money  # re-exported for the report widgets
 
 CONTEXT = "Reports"
 
 #: Report states (storage/reports.py STATES) -> text.
 STATE_TEXT: dict[str, str] = {
     "draft": QT_TRANSLATE_NOOP("Reports", "Draft"),
-    "approved": QT_TRANSLATE_NOOP("Reports", "Approved"),
+    # "Approved" would collide with Tripletex's own approval (the employer's, after the report arrives)
+    "approved": QT_TRANSLATE_NOOP("Reports", "Ready to send"),
     "queued": QT_TRANSLATE_NOOP("Reports", "Waiting to be sent"),
     "sending": QT_TRANSLATE_NOOP("Reports", "Sending"),
     "sent": QT_TRANSLATE_NOOP("Reports", "Sent"),
     "failed": QT_TRANSLATE_NOOP("Reports", "Failed"),
-    "unknown": QT_TRANSLATE_NOOP("Reports", "Unknown \u2013 check if it was sent"),
+    "unknown": QT_TRANSLATE_NOOP("Reports", "Unclear \u2013 check status in Tripletex"),
 }
 
 
-#: Tripletex's own travel expense states (as "Was it sent?" reads them) -> text.
+#: Tripletex's own travel expense states (as "Check status in Tripletex" reads them) -> text.
 TRIPLETEX_STATE_TEXT: dict[str, str] = {
     "OPEN": QT_TRANSLATE_NOOP("Reports", "Open"),
     "DELIVERED": QT_TRANSLATE_NOOP("Reports", "Delivered"),
@@ -67,14 +68,6 @@ def name(widget: QWidget, object_name: str, accessible: str, description: str = 
     if description:
         widget.setAccessibleDescription(description)
     return widget
-
-
-def money(amount: Decimal | None) -> str:
-    """An amount as Norwegians write it: 1 234,50."""
-    if amount is None or not amount.is_finite():
-        return ""
-    text = f"{amount:,.2f}".replace(",", "\u00a0").replace(".", ",")
-    return text
 
 
 def tripletex_holding_text(number: int | None, tripletex_id: int | None, state: str | None) -> str:

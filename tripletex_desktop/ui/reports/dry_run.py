@@ -1,13 +1,32 @@
-"""DryRunDialog: the exact JSON a send would post, and what Tripletex already holds; nothing is created."""
+"""DryRunDialog: a readable preview of what a send would create in Tripletex (each line and its amount, the
+total), and what Tripletex already holds; the exact JSON behind "Show technical details". Nothing is created."""
 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from tripletex_desktop.core.pricing import COST, MILEAGE, PASSENGERS, PER_DIEM, TOLL, LinePrice, ReportPrice
+from tripletex_desktop.core.travel import CostLine, MileageLine, PerDiemLine, TravelReport
+from tripletex_desktop.ui.formatting import date_text, money
 from tripletex_desktop.ui.messages import message_for, problem_text
 from tripletex_desktop.ui.reports.common import name
 
@@ -27,20 +46,53 @@ def requests_json(requests: Any) -> str:
     return json.dumps(out, indent=2, ensure_ascii=False, default=str)
 
 
+def _rate(value: Decimal | None) -> str:
+    return "" if value is None else money(value)
+
+
 class DryRunDialog(QDialog):
     """Shows a services.reports.DryRunOutcome."""
+
+    COLUMNS = 3  # what, details, amount
 
     def __init__(self, outcome: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dryRunDialog")
-        self.setWindowTitle(self.tr("Dry run \u2013 nothing is sent"))
-        self.resize(760, 620)
+        self.setWindowTitle(self.tr("Preview \u2013 nothing is sent"))
+        self.resize(760, 560)
+        self._outcome = outcome
         layout = QVBoxLayout(self)
         self.verdict = QLabel(self)
         self.verdict.setObjectName("dryRunVerdict")
         self.verdict.setWordWrap(True)
         self.verdict.setText(self._verdict(outcome))
         layout.addWidget(self.verdict)
+
+        self.preview = name(
+            QTableWidget(0, self.COLUMNS, self),
+            "dryRunPreview",
+            self.tr("What would be created in Tripletex"),
+        )
+        self.preview.setHorizontalHeaderLabels([self.tr("What"), self.tr("Details"), self.tr("Amount (NOK)")])
+        self.preview.verticalHeader().hide()
+        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.preview.setWordWrap(True)
+        header = self.preview.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self._fill_preview(outcome)
+        layout.addWidget(self.preview, 1)
+
+        self.details_toggle = name(
+            QPushButton(self.tr("Show &technical details"), self),
+            "dryRunShowJson",
+            self.tr("Show the exact requests as JSON"),
+        )
+        self.details_toggle.setCheckable(True)
+        self.details_toggle.toggled.connect(self._toggle_json)
+        layout.addWidget(self.details_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         self.json_view = name(
             QPlainTextEdit(self), "dryRunJson", self.tr("Requests that would be sent, as JSON")
         )
@@ -49,20 +101,116 @@ class DryRunDialog(QDialog):
         font.setStyleHint(QFont.StyleHint.Monospace)
         self.json_view.setFont(font)
         self.json_view.setPlainText(requests_json(outcome.requests))
+        self.json_view.setVisible(False)
         layout.addWidget(self.json_view, 1)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.setObjectName("dryRunButtons")
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         name(close, "dryRunCloseButton", self.tr("Close"))
+        close.setDefault(True)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _toggle_json(self, on: bool) -> None:
+        self.json_view.setVisible(on)
+        self.details_toggle.setText(
+            self.tr("Hide &technical details") if on else self.tr("Show &technical details")
+        )
+
+    # -- the preview --
+
+    def preview_rows(self) -> list[tuple[str, str, str]]:
+        """The preview as (what, details, amount) texts, in order."""
+        return [
+            tuple(self.preview.item(r, c).text() if self.preview.item(r, c) else "" for c in range(3))  # type: ignore[misc]
+            for r in range(self.preview.rowCount())
+        ]
+
+    def _add(self, what: str, details: str, amount: str = "", *, bold: bool = False) -> None:
+        row = self.preview.rowCount()
+        self.preview.insertRow(row)
+        for column, text in enumerate((what, details, amount)):
+            item = QTableWidgetItem(text)
+            if column == 2:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if bold:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.preview.setItem(row, column, item)
+
+    def _fill_preview(self, outcome: Any) -> None:
+        report: TravelReport | None = getattr(outcome, "report", None)
+        price: ReportPrice | None = getattr(outcome, "price", None)
+        if report is None or price is None or outcome.problems:
+            self.preview.setVisible(False)
+            return
+        ref = getattr(outcome, "reference", None)
+        employee = ref.employee_name(report.employee_id) if ref is not None else ""
+        dates = " \u2013 ".join(
+            d
+            for d in dict.fromkeys((date_text(_day(report.departure_at)), date_text(_day(report.return_at))))
+            if d
+        )
+        head = ", ".join(p for p in (report.title, employee, dates) if p)
+        self._add(
+            self.tr("Travel report") if report.kind.value == "TRAVEL" else self.tr("Employee expense"), head
+        )
+        categories = {c.id: c.description for c in ref.cost_categories} if ref is not None else {}
+        for index, line in enumerate(report.lines):
+            for part in price.for_line(index):
+                self._add(*self._describe(line, part, categories))
+        for request in outcome.requests:
+            if request.file_path:
+                self._add(self.tr("Receipt"), Path(request.file_path).name)
+            elif request.path.endswith(":deliver"):
+                self._add(self.tr("Delivered in Tripletex"), self.tr("The report is delivered for approval."))
+            elif request.path.endswith(":approve"):
+                self._add(self.tr("Approved in Tripletex"), self.tr("The report is approved in Tripletex."))
+        foreign = "".join(f" + {code} {money(amount)}" for code, amount in price.foreign.items())
+        self._add(self.tr("To be paid out"), foreign.strip(" +"), money(price.total), bold=True)
+        self.preview.resizeRowsToContents()
+
+    def _describe(self, line: Any, part: LinePrice, categories: dict[int, str]) -> tuple[str, str, str]:
+        amount = money(part.amount) if part.amount is not None else ""
+        if part.amount is None and part.problem:
+            amount = problem_text(part.problem)
+        if isinstance(line, MileageLine):
+            where = f"{date_text(line.date)} {line.from_place} \u2192 {line.to_place}"
+            if part.part == MILEAGE:
+                detail = self.tr("%1, %2 km \u00d7 %3").replace("%1", where).replace("%2", money(line.km))
+                return self.tr("Mileage allowance"), detail.replace("%3", _rate(part.unit_rate)), amount
+            if part.part == PASSENGERS:
+                detail = self.tr("%n passenger(s), %1 km \u00d7 %2", "", line.passengers)
+                return (
+                    self.tr("Passenger supplement"),
+                    detail.replace("%1", money(line.km)).replace("%2", _rate(part.unit_rate)),
+                    amount,
+                )
+            if part.part == TOLL:
+                return self.tr("Toll"), where, amount
+        if isinstance(line, PerDiemLine) and part.part == PER_DIEM:
+            detail = self.tr("%n day(s) \u00d7 %1", "", line.count).replace("%1", _rate(part.unit_rate))
+            if part.deductions:
+                detail += " " + self.tr("minus meals %1").replace("%1", money(part.deductions))
+            where = ", ".join(p for p in (date_text(line.date), line.location) if p)
+            return self.tr("Per diem"), f"{where}: {detail}" if where else detail, amount
+        if isinstance(line, CostLine) and part.part == COST:
+            what = categories.get(line.cost_category_id or -1, self.tr("Cost"))
+            detail = ", ".join(p for p in (date_text(line.date), line.comment) if p)
+            if part.foreign_amount is not None:
+                detail += f" ({part.currency} {money(part.foreign_amount)})"
+                amount = self.tr("converted by Tripletex")
+            return what, detail, amount
+        return "", "", amount
 
     def _verdict(self, outcome: Any) -> str:
         if outcome.problems:
             lines = [self.tr("The report cannot be sent yet:")]
             lines.extend(f"\u2022 {problem_text(p.code)}" for p in outcome.problems)
             return "\n".join(lines)
-        parts = [self.tr("%n request(s) would be sent. Nothing was created.", "", len(outcome.requests))]
+        parts = [self.tr("This is what a send would create. Nothing was created.")]
         if outcome.error is not None:
             message = message_for(outcome.error)
             parts.append(self.tr("Tripletex could not be asked: %1").replace("%1", message.title))
@@ -76,3 +224,7 @@ class DryRunDialog(QDialog):
         else:
             parts.append(self.tr("Tripletex has no travel expense from this report yet."))
         return " ".join(parts)
+
+
+def _day(moment: Any) -> Any:
+    return moment.date() if moment is not None else None

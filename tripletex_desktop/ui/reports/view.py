@@ -1,10 +1,12 @@
-"""ReportsView: the travel reports tab (list, search, state filter, and the new/import/approve/send actions)."""
+"""ReportsView: the travel reports tab: list, search, state and company filters, the total of what is shown or
+selected, and only the actions that apply to the selected reports' state."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -34,7 +37,13 @@ from PySide6.QtWidgets import (
 
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.travel import ReportKind
-from tripletex_desktop.ui.messages import message_for, problem_line_text, waiting_text
+from tripletex_desktop.ui.messages import (
+    REPORTS_ACTIONS,
+    action_text,
+    message_for,
+    problem_line_text,
+    waiting_text,
+)
 from tripletex_desktop.ui.reports.common import (
     STATE_TEXT,
     money,
@@ -47,12 +56,29 @@ from tripletex_desktop.ui.reports.common import (
 from tripletex_desktop.ui.reports.dry_run import DryRunDialog
 from tripletex_desktop.ui.reports.editor import ReportEditor
 from tripletex_desktop.ui.reports.import_dialog import ImportDialog
+from tripletex_desktop.ui.widgets.empty_state import EmptyState
 from tripletex_desktop.workers.tasks import TaskRunner, run_task
 from tripletex_desktop.workers.transfer_worker import TransferRunner
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 SEARCH_DEBOUNCE_MS = 250
 _Index = QModelIndex | QPersistentModelIndex
+
+#: What can be done with a report in each state; the toolbar shows what every selected report allows.
+#: (Reopen is refused by the backend, with the reason, once the journal shows a write to Tripletex.)
+STATE_ACTIONS: dict[str, tuple[str, ...]] = {
+    "draft": ("open", "approve", "dry_run", "delete"),
+    "approved": ("open", "send", "dry_run", "reopen"),
+    "queued": ("open", "send", "check"),
+    "sending": ("open", "check"),
+    "sent": ("open", "check"),
+    "failed": ("open", "send_again", "check", "dry_run", "reopen"),
+    "unknown": ("open", "check", "send_again"),
+}
+#: Actions on one report at a time.
+SINGLE_ACTIONS = frozenset({"open", "check", "dry_run"})
+#: The keys of ReportsView.selection_buttons(), in the same order.
+ACTION_ORDER = ("open", "approve", "send", "send_again", "check", "dry_run", "reopen", "delete")
 
 COLUMNS = (
     ("state", QT_TRANSLATE_NOOP("Reports", "State")),
@@ -143,6 +169,10 @@ class ReportsView(QWidget):
     """
 
     statusChanged = Signal(str)  # noqa: N815 - Qt naming
+    #: a report was approved, reopened, sent, checked or deleted (the main window refreshes its archive)
+    reportsChanged = Signal()  # noqa: N815 - Qt naming
+    #: an error's fix the main window carries out (ui.messages action keys: sync_now, edit_connection, ...)
+    actionRequested = Signal(str)  # noqa: N815 - Qt naming
 
     def __init__(
         self,
@@ -196,19 +226,25 @@ class ReportsView(QWidget):
             self.tr("O&pen"), "openReportButton", self.tr("Open the selected report")
         )
         self.approve_button = self._button(
-            self.tr("&Approve"), "approveButton", self.tr("Approve the selected drafts")
+            self.tr("Ready to &send"),
+            "approveButton",
+            self.tr("Mark the selected drafts ready to send"),
         )
         self.send_button = self._button(
-            self.tr("&Send"), "sendButton", self.tr("Send the selected approved reports to Tripletex")
+            self.tr("Send to &Tripletex"),
+            "sendButton",
+            self.tr("Send the selected reports that are ready to Tripletex"),
         )
         self.dry_run_button = self._button(
-            self.tr("D&ry run"), "dryRunButton", self.tr("Show what would be sent, without sending")
+            self.tr("P&review"), "dryRunButton", self.tr("Preview what would be created in Tripletex")
         )
         self.send_again_button = self._button(
             self.tr("Send a&gain"), "sendAgainButton", self.tr("Send again (never creates duplicates)")
         )
         self.check_button = self._button(
-            self.tr("&Was it sent?"), "checkSentButton", self.tr("Ask Tripletex whether the report arrived")
+            self.tr("Check status in Tripletex"),
+            "checkSentButton",
+            self.tr("Ask Tripletex whether the report arrived, and its state there"),
         )
         self.delete_button = self._button(
             self.tr("De&lete draft"), "deleteDraftButton", self.tr("Delete the selected draft")
@@ -218,35 +254,14 @@ class ReportsView(QWidget):
             "reopenButton",
             self.tr("Make the selected approved or failed reports editable drafts again"),
         )
-        # Two rows in focus order: one row of ten buttons made the tab too wide for the main window.
-        second = QHBoxLayout()
-        for row, buttons in (
-            (
-                actions,
-                (
-                    self.new_report,
-                    self.new_expense,
-                    self.import_button,
-                    self.open_button,
-                    self.approve_button,
-                    self.reopen_button,
-                ),
-            ),
-            (
-                second,
-                (
-                    self.send_button,
-                    self.dry_run_button,
-                    self.send_again_button,
-                    self.check_button,
-                    self.delete_button,
-                ),
-            ),
-        ):
-            for b in buttons:
-                row.addWidget(b)
-            row.addStretch(1)
-            layout.addLayout(row)
+        # One row: creating on the left, then only what applies to the selection (see _update_buttons).
+        for b in (self.new_report, self.new_expense, self.import_button):
+            actions.addWidget(b)
+        actions.addSpacing(16)
+        for b in self.selection_buttons():
+            actions.addWidget(b)
+        actions.addStretch(1)
+        layout.addLayout(actions)
 
         filters = QHBoxLayout()
         self.company = name(QComboBox(self), "companyFilter", self.tr("Company"))
@@ -285,19 +300,57 @@ class ReportsView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ReportsModel.TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
-        layout.addWidget(self.table, 1)
+        self.empty = EmptyState("reportsEmpty", self)
+        self.empty.add_button("emptyNewReport", lambda: self.new(ReportKind.TRAVEL))
+        self.empty.add_button("emptyImportReports", self.open_import)
+        self.empty.set_texts(
+            self.tr("No travel reports yet"),
+            self.tr("Write one, or import a driving log or trip list (CSV or Excel)."),
+            {
+                "emptyNewReport": (self.tr("New travel report"), self.tr("New travel report")),
+                "emptyImportReports": (self.tr("Import\u2026"), self.tr("Import travel reports from a file")),
+            },
+        )
+        self.no_match = EmptyState("reportsNoMatch", self)
+        self.no_match.add_button("emptyShowAll", self.clear_filters)
+        self.no_match.set_texts(
+            self.tr("No report matches"),
+            self.tr("Nothing in this list matches the state and search chosen above."),
+            {"emptyShowAll": (self.tr("Show all reports"), self.tr("Clear the search and the state filter"))},
+        )
+        self.list_stack = QStackedWidget(self)
+        self.list_stack.setObjectName("reportsListStack")
+        for page in (self.table, self.empty, self.no_match):
+            self.list_stack.addWidget(page)
+        layout.addWidget(self.list_stack, 1)
 
         bottom = QHBoxLayout()
         self.status = QLabel(self)
         self.status.setObjectName("reportsStatus")
         self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_buttons = [QPushButton(self) for _ in range(3)]
+        for n, button in enumerate(self.error_buttons):
+            button.setObjectName(f"reportsErrorAction{n + 1}")
+            button.setAccessibleName(self.tr("Fix the problem"))
+            button.hide()
+            button.clicked.connect(lambda _checked=False, i=n: self._on_error_action(i))
+        self.total = QLabel(self)
+        self.total.setObjectName("reportsTotal")
+        self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.total.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("sendProgress")
         self.progress.setAccessibleName(self.tr("Sending progress"))
         self.progress.hide()
         bottom.addWidget(self.status, 1)
+        for button in self.error_buttons:
+            bottom.addWidget(button)
         bottom.addWidget(self.progress)
+        bottom.addWidget(self.total)
         layout.addLayout(bottom)
+        self._error_actions: list[str] = []
+        self._error_report: uuid.UUID | None = None
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -335,18 +388,90 @@ class ReportsView(QWidget):
         run_task(fn, ok, fail or self.show_error, parent=self, runner=self._runner)
 
     def show_status(self, text: str) -> None:
-        """Show a line under the table."""
+        """Show a line under the table (and no error buttons)."""
+        self._set_error_actions((), None)
         self.status.setText(text)
         self.statusChanged.emit(text)
 
-    def show_error(self, exc: BaseException | ErrorInfo) -> None:
-        """Show an error in plain words (with the request id when there is one)."""
+    def show_error(self, exc: BaseException | ErrorInfo, report_id: uuid.UUID | None = None) -> None:
+        """Show an error in plain words (with the request id when there is one), and a button for each fix it
+        recommends that this tab can do (`report_id`: the report the error is about)."""
         message = message_for(exc)
         problems = getattr(exc, "problems", ())
         detail = "\n".join(f"\u2022 {problem_line_text(p.field, p.code)}" for p in problems)
-        self.show_status(
-            "\n".join(p for p in (message.title + ". " + message.text, detail, message.fix) if p)
+        rid = (
+            QCoreApplication.translate("Reports", "Request ID: %1").replace("%1", message.request_id)
+            if message.request_id
+            else ""
         )
+        self.status.setText(
+            "\n".join(p for p in (message.title + ". " + message.text, detail, message.fix, rid) if p)
+        )
+        self.statusChanged.emit(message.title)
+        self._set_error_actions(message.actions, report_id or self._single_selected_id())
+
+    def _single_selected_id(self) -> uuid.UUID | None:
+        rows = self.selected_rows()
+        return rows[0].id if len(rows) == 1 else None
+
+    def _set_error_actions(self, actions: Sequence[str], report_id: uuid.UUID | None) -> None:
+        own = {"open_report", "check_status", "send_again"}
+        keys = [a for a in actions if a in REPORTS_ACTIONS and (a not in own or report_id is not None)]
+        self._error_actions = [a for a in keys if a != "retry"][: len(self.error_buttons)]
+        self._error_report = report_id
+        for n, button in enumerate(self.error_buttons):
+            key = self._error_actions[n] if n < len(self._error_actions) else ""
+            button.setVisible(bool(key))
+            if key:
+                text, accessible = action_text(key)
+                button.setText(text.replace("&", ""))  # the toolbar owns the mnemonics
+                button.setAccessibleName(accessible)
+
+    def _on_error_action(self, index: int) -> None:
+        """open_report, check_status and send_again act on the report the error was about; the rest go to the
+        main window (actionRequested)."""
+        if index >= len(self._error_actions):
+            return
+        key, report_id = self._error_actions[index], self._error_report
+        if key in ("open_report", "check_status", "send_again") and report_id is not None:
+            self.select(report_id)
+            if key == "open_report":
+                self.open_selected()
+            elif key == "check_status":
+                self.check_selected()
+            else:
+                self.send_selected()
+            return
+        self.actionRequested.emit(key)
+
+    def clear_filters(self) -> None:
+        """Show every report of the chosen company again."""
+        self.search.clear()
+        self.state.setCurrentIndex(0)
+        self.refresh()
+
+    def set_company(self, company_id: int | None) -> None:
+        """Show one company's reports (None: all), as picked in the main window's tree."""
+        index = self.company.findData(company_id)
+        if index >= 0 and index != self.company.currentIndex():
+            self.company.setCurrentIndex(index)
+
+    def _show_total(self) -> None:
+        """The count and total of the selected reports, or of every report shown."""
+        rows = self.selected_rows()
+        chosen = rows if rows else self.model.rows
+        total = sum((r.amount for r in chosen if r.amount is not None), Decimal(0))
+        foreign: dict[str, Decimal] = {}
+        for r in chosen:
+            for code, amount in r.foreign_amounts:
+                foreign[code] = foreign.get(code, Decimal(0)) + amount
+        extra = "".join(f" + {code} {money(amount)}" for code, amount in sorted(foreign.items()))
+        if rows:
+            text = self.tr("%n selected, total %1", "", len(rows))
+        else:
+            text = self.tr("%n shown, total %1", "", len(chosen))
+        self.total.setText(text.replace("%1", f"{money(total)}{extra}"))
+        self.total.setVisible(bool(chosen))
 
     def _default_confirm(self, parent: QWidget, text: str) -> bool:
         answer = QMessageBox.question(parent, self.tr("Delete draft"), text)
@@ -364,23 +489,38 @@ class ReportsView(QWidget):
                 self.table.selectRow(r)
                 return
 
-    def _update_buttons(self, *_: object) -> None:
+    def selection_buttons(self) -> tuple[QPushButton, ...]:
+        """The buttons that act on the selected reports, in toolbar (and focus) order."""
+        return (
+            self.open_button,
+            self.approve_button,
+            self.send_button,
+            self.send_again_button,
+            self.check_button,
+            self.dry_run_button,
+            self.reopen_button,
+            self.delete_button,
+        )
+
+    def applicable_actions(self) -> set[str]:
+        """The actions every selected report allows (ui.reports.view.STATE_ACTIONS), minus those in flight."""
         rows = self.selected_rows()
-        states = {r.state for r in rows}
-        busy = any(self.transfers.is_sending(r.id) for r in rows)
-        self.open_button.setEnabled(len(rows) == 1)
-        self.approve_button.setEnabled(bool(rows) and states == {"draft"})
-        self.send_button.setEnabled(bool(rows) and not busy and states <= {"approved", "queued"})
-        self.send_again_button.setEnabled(
-            bool(rows) and not busy and bool(states) and states <= {"failed", "unknown", "sending", "queued"}
-        )
-        self.dry_run_button.setEnabled(len(rows) == 1)
-        self.check_button.setEnabled(len(rows) == 1 and rows[0].state != "draft")
-        self.delete_button.setEnabled(bool(rows) and states == {"draft"})
-        # The backend refuses (with the reason) when the journal shows something was written to Tripletex.
-        self.reopen_button.setEnabled(
-            bool(rows) and not busy and bool(states) and states <= {"approved", "failed"}
-        )
+        if not rows:
+            return set()
+        allowed = set.intersection(*(set(STATE_ACTIONS.get(r.state, ())) for r in rows))
+        if len(rows) > 1:
+            allowed -= SINGLE_ACTIONS
+        if any(self.transfers.is_sending(r.id) for r in rows):
+            allowed -= {"send", "send_again", "reopen"}
+        return allowed
+
+    def _update_buttons(self, *_: object) -> None:
+        allowed = self.applicable_actions()
+        buttons = dict(zip(ACTION_ORDER, self.selection_buttons(), strict=True))
+        for key, button in buttons.items():
+            button.setVisible(key in allowed)
+            button.setEnabled(key in allowed)
+        self._show_total()
 
     # -- listing --
 
@@ -398,8 +538,15 @@ class ReportsView(QWidget):
             lambda rows: self._show_rows(rows, selected),
         )
 
+    def _filtered(self) -> bool:
+        return bool(self.search.text().strip()) or self.state.currentIndex() > 0
+
     def _show_rows(self, rows: list[Any], selected: set[uuid.UUID]) -> None:
         self.model.set_rows(rows)
+        if rows:
+            self.list_stack.setCurrentWidget(self.table)
+        else:
+            self.list_stack.setCurrentWidget(self.no_match if self._filtered() else self.empty)
         for r, row in enumerate(rows):
             if row.id in selected:
                 self.table.selectionModel().select(
@@ -469,12 +616,14 @@ class ReportsView(QWidget):
             return [backend.approve(i) for i in ids]
 
         def done(rows: list[Any]) -> None:
-            self.show_status(self.tr("%n report(s) approved.", "", len(rows)))
+            self.show_status(self.tr("%n report(s) ready to send.", "", len(rows)))
             self.refresh()
+            self.reportsChanged.emit()
 
         def failed(exc: BaseException) -> None:
-            self.show_error(exc)
+            self.show_error(exc, ids[0] if len(ids) == 1 else None)
             self.refresh()
+            self.reportsChanged.emit()  # the reports before the one refused were approved
 
         self._task(work, done, failed)
 
@@ -491,12 +640,19 @@ class ReportsView(QWidget):
         def done(rows: list[Any]) -> None:
             self.show_status(
                 self.tr(
-                    "%n report(s) reopened as drafts; open them to correct and approve again.", "", len(rows)
+                    "%n report(s) reopened as drafts; open them to correct and mark them ready again.",
+                    "",
+                    len(rows),
                 )
             )
             self.refresh()
+            self.reportsChanged.emit()
 
-        self._task(work, done, lambda exc: (self.show_error(exc), self.refresh()))
+        def failed(exc: BaseException) -> None:
+            self.show_error(exc, ids[0] if len(ids) == 1 else None)
+            self.refresh()
+
+        self._task(work, done, failed)
 
     def send_selected(self) -> None:
         """Send (or send again) the selected reports in the background."""
@@ -521,12 +677,14 @@ class ReportsView(QWidget):
         elif result.state == "unknown" and result.retry_at is not None:
             self.show_status(waiting_text(result.retry_at, self.model.now()))
         elif result.error is not None:
-            self.show_error(result.error)
+            self.show_error(result.error, uuid.UUID(key))
         self.refresh()
+        self.reportsChanged.emit()
 
     def _on_send_failed(self, key: str, error: ErrorInfo) -> None:
-        self.show_error(error)
+        self.show_error(error, uuid.UUID(key))
         self.refresh()
+        self.reportsChanged.emit()
 
     def _on_idle(self) -> None:
         self.progress.hide()
@@ -553,8 +711,9 @@ class ReportsView(QWidget):
         backend, report_id = self._backend, rows[0].id
 
         def show(outcome: Any) -> None:
+            self.reportsChanged.emit()
             if outcome.error is not None:
-                self.show_error(outcome.error)
+                self.show_error(outcome.error, report_id)
             elif outcome.found:
                 self.show_status(
                     self.tr("Tripletex has this report as number %1 (%2).")
@@ -562,7 +721,9 @@ class ReportsView(QWidget):
                     .replace("%2", tripletex_state_text(outcome.row.tripletex_state))
                 )
             elif outcome.row.state in ("approved", "queued"):
-                self.show_status(self.tr("Tripletex does not have this report yet. Use Send to send it."))
+                self.show_status(
+                    self.tr("Tripletex does not have this report yet. Use Send to Tripletex to send it.")
+                )
             else:
                 self.show_status(self.tr("Tripletex does not have this report. Use Send again to send it."))
             self.refresh()
@@ -582,7 +743,11 @@ class ReportsView(QWidget):
             for i in ids:
                 backend.delete_draft(i)
 
-        self._task(work, lambda _: self.refresh(), lambda exc: (self.show_error(exc), self.refresh()))
+        def deleted(_result: None) -> None:
+            self.refresh()
+            self.reportsChanged.emit()
+
+        self._task(work, deleted, lambda exc: (self.show_error(exc), self.refresh()))
 
     def open_import(self) -> None:
         """Open the import dialog."""
@@ -594,7 +759,7 @@ class ReportsView(QWidget):
             pick_file=self._pick_file,
             parent=self,
         )
-        dialog.imported.connect(lambda _summary: self.refresh())
+        dialog.imported.connect(lambda _summary: (self.refresh(), self.reportsChanged.emit()))
         self.import_dialog = dialog
         dialog.open()
 

@@ -1,4 +1,4 @@
-"""ErrorPanel: one error in plain words, what to do about it, a copyable requestId and the matching action."""
+"""ErrorPanel: one error in plain words, what to do about it, a copyable requestId and a button for each fix."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.permissions import REQUIRED_PERMISSIONS
 from tripletex_desktop.core.sync import TOKEN_ERROR_CODES
-from tripletex_desktop.ui.messages import message_for
+from tripletex_desktop.ui.formatting import time_text
+from tripletex_desktop.ui.messages import MAIN_WINDOW_ACTIONS, action_text, message_for
 
 #: Which box in Tripletex's token access dialog (its own Norwegian labels, see docs/permissions.md)
 #: unlocks each list when it answers 403.
@@ -39,20 +40,28 @@ PERMISSION_BOX: dict[str, tuple[str, str]] = {
 PERMISSION_BOX.update({p.key: (p.group, p.tripletex_label_nb) for p in REQUIRED_PERMISSIONS})
 
 _RETRYABLE = frozenset({"server_error", "network", "timeout", "tls", "proxy"})
+#: At most this many buttons: the first is the default fix.
+MAX_ACTIONS = 3
 
 
 def _when(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%H:%M")
+    return time_text(moment)
 
 
 class ErrorPanel(QFrame):
-    """Hidden until `show_error`; the action button replaces the token or retries, depending on the error."""
+    """Hidden until `show_error`; one button per action the message recommends (ui.messages.ERROR_ACTIONS) that
+    this screen can carry out (`supported`). A click emits actionRequested(key); replacing the token and retrying
+    also emit their own signals."""
 
     replaceTokenRequested = Signal()  # noqa: N815 - Qt naming
     retryRequested = Signal()  # noqa: N815 - Qt naming
+    actionRequested = Signal(str)  # noqa: N815 - Qt naming
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, supported: frozenset[str] = MAIN_WINDOW_ACTIONS
+    ) -> None:
         super().__init__(parent)
+        self._supported = supported
         self.setObjectName("errorPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel(self)
@@ -73,9 +82,11 @@ class ErrorPanel(QFrame):
         self.copy_button = QPushButton(self)
         self.copy_button.setObjectName("copyRequestIdButton")
         self.copy_button.clicked.connect(self.copy_request_id)
-        self.action_button = QPushButton(self)
-        self.action_button.setObjectName("errorActionButton")
-        self.action_button.clicked.connect(self._on_action)
+        self.action_buttons = [QPushButton(self) for _ in range(MAX_ACTIONS)]
+        for n, button in enumerate(self.action_buttons):
+            button.setObjectName("errorActionButton" if n == 0 else f"errorActionButton{n + 1}")
+            button.clicked.connect(lambda _checked=False, i=n: self._on_action(i))
+        self.action_button = self.action_buttons[0]
         self._request_label = QLabel(self)
         self._request_label.setBuddy(self.request_id)
 
@@ -88,8 +99,12 @@ class ErrorPanel(QFrame):
         layout.addWidget(self.text)
         layout.addWidget(self.fix)
         layout.addLayout(rid_row)
-        layout.addWidget(self.action_button)
-        self._action = ""
+        actions_row = QHBoxLayout()
+        for button in self.action_buttons:
+            actions_row.addWidget(button)
+        actions_row.addStretch(1)
+        layout.addLayout(actions_row)
+        self._actions: list[str] = []
         self._error: ErrorInfo | None = None
         self.retranslate()
         self.setVisible(False)
@@ -100,17 +115,22 @@ class ErrorPanel(QFrame):
         self.copy_button.setText(self.tr("&Copy"))
         self.copy_button.setAccessibleName(self.tr("Copy request ID"))
         self.request_id.setAccessibleName(self.tr("Request ID for Tripletex support"))
-        self.action_button.setAccessibleName(self.tr("Fix the problem"))
+        self._show_actions()
 
     @property
     def action(self) -> str:
-        """The button's action: "replace_token", "retry" or "" (no button)."""
-        return self._action
+        """The first (default) button's action key, or "" when there is no button."""
+        return self._actions[0] if self._actions else ""
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        """Every action key shown, in button order."""
+        return tuple(self._actions)
 
     def clear(self) -> None:
         """Hide the panel."""
         self._error = None
-        self._action = ""
+        self._actions = []
         self.setVisible(False)
 
     def show_error(
@@ -155,24 +175,41 @@ class ErrorPanel(QFrame):
         self.request_id.setText(error.request_id or "")
         for w in (self.request_id, self.copy_button, self._request_label):
             w.setVisible(has_rid)
-        if code in TOKEN_ERROR_CODES:
-            self._action = "replace_token"
-            self.action_button.setText(self.tr("&Replace token\u2026"))
-        elif can_retry and code not in ("permission_denied", "configuration", "sync_running"):
-            self._action = "retry"
-            self.action_button.setText(self.tr("&Try again"))
-        else:
-            self._action = ""
-        self.action_button.setVisible(bool(self._action))
+        actions = [a for a in msg.actions if a in self._supported]
+        if (
+            code in TOKEN_ERROR_CODES
+            and "replace_token" in self._supported
+            and "replace_token" not in actions
+        ):
+            actions.insert(0, "replace_token")
+        if not can_retry and "retry" in actions:
+            actions.remove("retry")
+        self._actions = actions[:MAX_ACTIONS]
+        self._show_actions()
         self.setVisible(True)
+
+    def _show_actions(self) -> None:
+        for n, button in enumerate(self.action_buttons):
+            key = self._actions[n] if n < len(self._actions) else ""
+            button.setVisible(bool(key))
+            button.setAccessibleName(self.tr("Fix the problem"))
+            if key:
+                text, accessible = action_text(key)
+                button.setText(text)
+                button.setAccessibleName(accessible)
+                button.setDefault(n == 0)
 
     def copy_request_id(self) -> None:
         """Put the requestId on the clipboard."""
         if self._error and self._error.request_id:
             QGuiApplication.clipboard().setText(self._error.request_id)
 
-    def _on_action(self) -> None:
-        if self._action == "replace_token":
+    def _on_action(self, index: int) -> None:
+        if index >= len(self._actions):
+            return
+        key = self._actions[index]
+        self.actionRequested.emit(key)
+        if key == "replace_token":
             self.replaceTokenRequested.emit()
-        elif self._action == "retry":
+        elif key == "retry":
             self.retryRequested.emit()
