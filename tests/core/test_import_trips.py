@@ -709,3 +709,11 @@ def test_a_return_before_the_departure_is_an_error(tmp_path: Path) -> None:
         (2, "return_time", "return_before_departure"),
         (3, "return_date", "return_before_departure"),
     ]
+
+
+def test_the_employee_chosen_for_the_file_must_be_the_companys(tmp_path: Path) -> None:
+    path = table_file(tmp_path, ["Dato;Fra;Til;Km", "02.03.2026;Oslo;Ski;25"])
+    assert plan(path, default_employee_id=2).ok
+    preview = plan(path, default_employee_id=77)
+    assert preview.column_errors == (RowError(0, "employee", "employee_unknown", "77"),)
+    assert preview.importable(only_valid=True) == ()

@@ -1108,6 +1108,14 @@ def _columns(
     return index_of, errors
 
 
+def _default_employee_errors(context: ImportContext, options: ImportOptions) -> list[RowError]:
+    """The employee chosen for rows without one must be one of the company's."""
+    chosen = options.default_employee_id
+    if chosen is None or not context.employees or any(e.id == chosen for e in context.employees):
+        return []
+    return [RowError(0, ImportField.EMPLOYEE.value, "employee_unknown", str(chosen))]
+
+
 def _totals_rows(table: RawTable, index_of: Mapping[ImportField, int]) -> set[int]:
     """Trailing rows that add up the ones above ("Sum", "Totalt", or numbers without date or places)."""
     found: set[int] = set()
@@ -1167,6 +1175,7 @@ def plan_import(
     key = layout_key(table.headers)
     notes: list[RowNote] = [RowNote(n, "title_row_skipped") for n in table.skipped_above]
     index_of, column_errors = _columns(table, mapping, options)
+    column_errors += _default_employee_errors(context, options)
     if column_errors:
         return ImportPreview(
             table, mapping, options, key, column_errors=tuple(column_errors), notes=tuple(notes)

@@ -557,7 +557,7 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.run_import)
         self.rejects_button.clicked.connect(self.save_rejects)
         self.cancel_button.clicked.connect(self.cancel_task)
-        self.company.currentIndexChanged.connect(lambda _=0: self.replan())
+        self.company.currentIndexChanged.connect(self._company_changed)
         self.employee.currentIndexChanged.connect(lambda _=0: None if self._filling else self.replan())
         self.grouping.currentIndexChanged.connect(self._grouping_changed)
         self.per_diem.toggled.connect(lambda _=False: self.replan())
@@ -719,6 +719,12 @@ class ImportDialog(QDialog):
         self._start(
             work, lambda planned: self._show(planned, fill_mapping=False), self.tr("Checking the rows…")
         )  # type: ignore[arg-type]
+
+    def _company_changed(self) -> None:
+        self._filling = True
+        self.employee.setCurrentIndex(0)  # the employees are the new company's: back to "(from the file)"
+        self._filling = False
+        self.replan()
 
     def _grouping_changed(self) -> None:
         monthly = self.grouping.currentData() == Grouping.MONTHLY
