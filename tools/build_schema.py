@@ -39,6 +39,7 @@ ROOTS = (
     "CurrencyExchangeRate",
     "VatSettings",
     "VatType",
+    "SalesModule",
 )
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tripletex_desktop" / "simulator" / "spec_schema.py"

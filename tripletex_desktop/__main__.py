@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from tripletex_desktop import APP_NAME, __version__
 
-SUBCOMMANDS = ("check", "sync", "profile", "simulator")
+SUBCOMMANDS = ("check", "sync", "profile", "conformance", "simulator")
 #: Options that may come before a subcommand too (`tripletex-desktop --config-dir DIR sync`), and the
 #: subcommands that take them.
 GLOBAL_OPTIONS = ("--config-dir", "--lang")
@@ -22,7 +22,7 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tripletex-desktop",
         description=f"{APP_NAME}: connect Tripletex to your travel and expense workflow.",
-        epilog="Headless: tripletex-desktop [--config-dir DIR] [--lang nb|en] check|sync|profile|simulator --help "
+        epilog="Headless: tripletex-desktop [--config-dir DIR] [--lang nb|en] check|sync|profile|conformance|simulator --help "
         "(--config-dir and --lang also work after the subcommand)",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
@@ -95,6 +95,10 @@ def _dispatch(args: list[str]) -> int:
             from tripletex_desktop.cli.profile import main as profile_main
 
             return profile_main(rest)
+        if command == "conformance":
+            from tripletex_desktop.cli.conformance import main as conformance_main
+
+            return conformance_main(rest)
         from tripletex_desktop.simulator.server import main as simulator_main
 
         return simulator_main(rest)

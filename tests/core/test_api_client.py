@@ -271,6 +271,7 @@ def test_oslo_today_uses_norwegian_date():
 
 
 def test_401_once_recreates_session_and_retries(router, make):
+    router.route(method="DELETE", name="end_session").respond(204)  # the superseded session is ended
     router["session"].side_effect = [
         httpx.Response(201, json={"value": {"token": SESSION}}),
         httpx.Response(201, json={"value": {"token": SESSION2}}),
@@ -284,9 +285,12 @@ def test_401_once_recreates_session_and_retries(router, make):
     assert settings.use_rates is False
     assert router["session"].call_count == 2
     assert [basic(c.request) for c in route.calls] == [("5", SESSION), ("5", SESSION2)]
+    # the superseded session is ended (it may still be alive when only one context refused it)
+    assert [c.request.url.path for c in router["end_session"].calls] == [f"/v2/token/session/{SESSION}"]
 
 
 def test_401_twice_is_authentication_failed(router, make):
+    router.route(method="DELETE", name="end_session").respond(204)  # the superseded session is ended
     router.get("/travelExpense/settings").respond(401, json=error_body(401, 3000, request_id="rid-401"))
     with pytest.raises(e.AuthenticationFailed) as info:
         make().company(0).travel_expense_settings()
@@ -296,6 +300,7 @@ def test_401_twice_is_authentication_failed(router, make):
 
 
 def test_401_only_under_a_client_id_makes_that_client_unreachable(router, make):
+    router.route(method="DELETE", name="end_session").respond(204)  # the superseded session is ended
     router.get("/travelExpense/settings").respond(401, json=error_body(401, 3000, request_id="rid-c"))
     who = router.get("/token/session/%3EwhoAmI").respond(200, json={"value": {"companyId": 1}})
     client = make()
@@ -310,6 +315,7 @@ def test_401_only_under_a_client_id_makes_that_client_unreachable(router, make):
 
 
 def test_401_under_a_client_id_when_the_own_company_fails_too_is_authentication_failed(router, make):
+    router.route(method="DELETE", name="end_session").respond(204)  # the superseded session is ended
     router.get("/travelExpense/settings").respond(401, json=error_body(401, 3000))
     router.get("/token/session/%3EwhoAmI").respond(401, json=error_body(401, 3000))
     with pytest.raises(e.AuthenticationFailed) as info:
@@ -318,6 +324,7 @@ def test_401_under_a_client_id_when_the_own_company_fails_too_is_authentication_
 
 
 def test_401_on_a_write_is_repeated_once_after_a_new_session(router, make):
+    router.route(method="DELETE", name="end_session").respond(204)  # the superseded session is ended
     route = router.post("/travelExpense")
     route.side_effect = [
         httpx.Response(401, json=error_body(401, 3000)),

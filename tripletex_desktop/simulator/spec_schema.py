@@ -1296,6 +1296,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "accountNumberCredit": "Account",
         "isPayrollTaxable": "",
     },
+    "SalesModule": {"name": "", "costStartDate": ""},
     "SessionToken": {
         "id": "",
         "version": "",

@@ -161,7 +161,10 @@ class TripletexClient:
         with self._session_lock:
             if self._session is not None and self._session is not stale:
                 return self._session  # another caller already renewed it
-            return self._create_session()
+            fresh = self._create_session()
+        # The old session may still be alive (a 401 that only one client company gave): end it, best effort.
+        self._delete_session(stale)
+        return fresh
 
     def _create_session(self) -> _Session:
         employee_token = check_employee_token(self._employee_token, self.target.environment)
@@ -245,8 +248,11 @@ class TripletexClient:
         """Delete the session in Tripletex (errors swallowed); idempotent."""
         with self._session_lock:
             session, self._session = self._session, None
-        if session is None:
-            return
+        if session is not None:
+            self._delete_session(session)
+
+    def _delete_session(self, session: _Session) -> None:
+        """`DELETE /token/session/{token}`; errors are logged (redacted) and swallowed."""
         call = Call(
             "DELETE",
             f"/token/session/{session.token}",

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from ..context import Ctx, Reply
 from ..dispatch import route
-from ..domain import NOT_NULL, forbidden, invalid, not_found
+from ..domain import NOT_NULL, ApiFail, check_known_fields, forbidden, invalid, not_found
 from ..filters import Pred
-from ..seed import ENTITLEMENTS, currency_rate, ref
+from ..seed import ENTITLEMENTS, currency_rate, project_row, ref
 from ..store import Row, Table
 from ..world import World
 
@@ -103,6 +103,70 @@ def _project(sim: World, ctx: Ctx) -> Reply:
     if pid not in ctx.co.projects:
         raise not_found()
     return sim.one(ctx, _project_view(sim, ctx)(ctx.co.projects[pid]), "Project")
+
+
+@route("POST", "/project")
+def _create_project(sim: World, ctx: Ctx) -> Reply:
+    """A new project (conformance creates and deletes one): name, projectManager and startDate required."""
+    ctx.require("project_info")
+    body = ctx.json()
+    check_known_fields(body, "Project")
+    missing = [f for f in ("name", "projectManager", "startDate") if not body.get(f)]
+    if missing:
+        raise invalid([(f, NOT_NULL) for f in missing])
+    manager = (body.get("projectManager") or {}).get("id")
+    if manager not in ctx.co.employees:
+        raise invalid([("projectManager.id", "Finnes ikke.")])
+    pid = sim._ids()
+    number = str(body.get("number") or 9000 + len(ctx.co.projects))
+    row = project_row(pid, number, str(body["name"]), manager, bool(body.get("isClosed")), False, None)
+    row["startDate"] = body["startDate"]
+    ctx.co.projects[pid] = row
+    return sim.one(ctx, _project_view(sim, ctx)(row), "Project", 201)
+
+
+@route("PUT", "/project/{id}")
+def _update_project(sim: World, ctx: Ctx) -> Reply:
+    """Partial update of `name`/`isClosed`/`endDate` (409/8000 on a stale `version`)."""
+    ctx.require("project_info")
+    pid = ctx.int_param("id")
+    if pid not in ctx.co.projects:
+        raise not_found()
+    body = ctx.json()
+    check_known_fields(body, "Project")
+    row = dict(ctx.co.projects[pid])
+    if body.get("version") is not None and body["version"] != row.get("version"):
+        raise ApiFail(409, 8000, "Objektet er endret av noen andre.")
+    for key in ("name", "isClosed", "endDate"):
+        if key in body:
+            row[key] = body[key]
+    row["version"] = int(row.get("version") or 0) + 1
+    ctx.co.projects[pid] = row
+    return sim.one(ctx, _project_view(sim, ctx)(row), "Project")
+
+
+@route("DELETE", "/project/{id}")
+def _delete_project(sim: World, ctx: Ctx) -> Reply:
+    ctx.require("project_info")
+    pid = ctx.int_param("id")
+    if pid not in ctx.co.projects:
+        raise not_found()
+    del ctx.co.projects[pid]
+    return Reply(204)
+
+
+@route("GET", "/company/salesmodules")
+def _sales_modules(sim: World, ctx: Ctx) -> Reply:
+    """The company's active sales modules; PROJECT unless the company lacks the project module."""
+    names = ["KOMPLETT", "API_V2"] + ([] if "project" in ctx.co.inactive_modules else ["PROJECT"])
+    rows = [{"name": n, "costStartDate": "2015-01-01"} for n in names]
+    return sim.many(ctx, rows, "SalesModule")
+
+
+@route("GET", "/asset")
+def _assets(sim: World, ctx: Ctx) -> Reply:
+    """No demo company has the fixed-asset register: 403/9000, as one trace saw despite KOMPLETT (NM-API)."""
+    raise forbidden("Modulen er ikke aktivert for selskapet.")
 
 
 def _simple(template: str, table: str, model: str, perm: str | None = None, shared: bool = False) -> None:

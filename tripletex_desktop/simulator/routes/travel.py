@@ -277,6 +277,15 @@ def _undeliver(sim: World, ctx: Ctx) -> Reply:
     return _transition(sim, ctx, check, "OPEN")
 
 
+@route("PUT", "/travelExpense/:unapprove")
+def _unapprove(sim: World, ctx: Ctx) -> Reply:
+    def check(r: Row) -> str | None:
+        return None if r["state"] == "APPROVED" else f"Reiseregningen har status {r['stateName']}."
+
+    ctx.require("travel_all")
+    return _transition(sim, ctx, check, "DELIVERED")
+
+
 @route("PUT", "/travelExpense/:approve")
 def _approve(sim: World, ctx: Ctx) -> Reply:
     ctx.require("travel_all")
