@@ -1452,6 +1452,10 @@
         <translation>&amp;Om %1</translation>
     </message>
     <message>
+        <source>How to create the employee &amp;token…</source>
+        <translation>Slik lager du &amp;brukernøkkelen …</translation>
+    </message>
+    <message>
         <source>&amp;Show window</source>
         <translation>&amp;Vis vinduet</translation>
     </message>
@@ -4377,6 +4381,97 @@ Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
     <message>
         <source>Cancelled</source>
         <translation>Avbrutt</translation>
+    </message>
+</context>
+<context>
+    <name>TokenGuide</name>
+    <message>
+        <source>I am an &amp;accounting office and the token is for my clients</source>
+        <extracomment>The tick an accounting office adds so one token reaches every client (Tripletex&apos;s own label).</extracomment>
+        <translation>Jeg er et &amp;regnskapskontor, og nøkkelen er for klientene mine</translation>
+    </message>
+    <message>
+        <source>The token is an accounting office&apos;s token for its clients</source>
+        <translation>Nøkkelen er regnskapskontorets nøkkel for klientene</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the list of boxes</source>
+        <translation>&amp;Kopier listen over avkrysninger</translation>
+    </message>
+    <message>
+        <source>Copy the list of boxes to tick</source>
+        <translation>Kopier listen over det som skal krysses av</translation>
+    </message>
+    <message>
+        <source>Copy the application &amp;name</source>
+        <translation>Kopier &amp;applikasjonsnavnet</translation>
+    </message>
+    <message>
+        <source>Copy the application name to pick in Tripletex</source>
+        <translation>Kopier applikasjonsnavnet du skal velge i Tripletex</translation>
+    </message>
+    <message>
+        <source>Tripletex&apos;s &amp;guide</source>
+        <translation>Tripletex&apos; &amp;veiledning</translation>
+    </message>
+    <message>
+        <source>Open Tripletex&apos;s own guide to employee tokens in the browser</source>
+        <translation>Åpne Tripletex&apos; egen veiledning om brukernøkler i nettleseren</translation>
+    </message>
+    <message>
+        <source>How to create the employee token</source>
+        <translation>Slik lager du brukernøkkelen</translation>
+    </message>
+    <message>
+        <source>Log in to Tripletex and open &lt;i&gt;Selskap → Ansatte&lt;/i&gt; (Company → Employees). Choose yourself, or the user the app should act as.</source>
+        <translation>Logg inn i Tripletex og åpne &lt;i&gt;Selskap → Ansatte&lt;/i&gt;. Velg deg selv, eller brukeren appen skal handle som.</translation>
+    </message>
+    <message>
+        <source>Open the tab &lt;i&gt;API-tilgang&lt;/i&gt; (API access) and click &lt;i&gt;Ny nøkkel&lt;/i&gt; (New token). No such tab? An administrator must first turn on &lt;i&gt;Integrasjoner&lt;/i&gt; under &lt;i&gt;Selskap → Mitt abonnement&lt;/i&gt;, and only user administrators see the tab.</source>
+        <translation>Åpne fanen &lt;i&gt;API-tilgang&lt;/i&gt; og klikk &lt;i&gt;Ny nøkkel&lt;/i&gt;. Ser du ikke fanen? En administrator må først slå på &lt;i&gt;Integrasjoner&lt;/i&gt; under &lt;i&gt;Selskap → Mitt abonnement&lt;/i&gt;, og bare brukeradministratorer ser fanen.</translation>
+    </message>
+    <message>
+        <source>Choose &lt;i&gt;Tilpasset oppsett&lt;/i&gt; (Custom setup) and, as application, %1 exactly.</source>
+        <translation>Velg &lt;i&gt;Tilpasset oppsett&lt;/i&gt; og, som applikasjon, %1 nøyaktig slik.</translation>
+    </message>
+    <message>
+        <source>Choose &lt;i&gt;Bestem selv&lt;/i&gt; (Decide yourself) and tick the boxes below.</source>
+        <translation>Velg &lt;i&gt;Bestem selv&lt;/i&gt; og kryss av for tilgangene under.</translation>
+    </message>
+    <message>
+        <source>Tick &lt;i&gt;%1&lt;/i&gt; as well, so one token reaches every client.</source>
+        <translation>Kryss også av for &lt;i&gt;%1&lt;/i&gt;, så når én nøkkel alle klientene.</translation>
+    </message>
+    <message>
+        <source>Give the token a name you will recognise, e.g. “Tripletex Desktop on my laptop”, and create it. Copy it at once: Tripletex shows it only once. Then paste it into Tripletex Desktop.</source>
+        <translation>Gi nøkkelen et navn du kjenner igjen, for eksempel «Tripletex Desktop på min PC», og opprett den. Kopier den med en gang: Tripletex viser den bare én gang. Lim den så inn i Tripletex Desktop.</translation>
+    </message>
+    <message>
+        <source>The boxes to tick:</source>
+        <translation>Dette skal krysses av:</translation>
+    </message>
+    <message>
+        <source>(only if you sync projects)</source>
+        <translation>(bare hvis du synkroniserer prosjekter)</translation>
+    </message>
+</context>
+<context>
+    <name>TokenGuideDialog</name>
+    <message>
+        <source>How to create the employee token</source>
+        <translation>Slik lager du brukernøkkelen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Tripletex</source>
+        <translation>Åpne &amp;Tripletex</translation>
+    </message>
+    <message>
+        <source>Open Tripletex in the browser</source>
+        <translation>Åpne Tripletex i nettleseren</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
     </message>
 </context>
 <context>

@@ -183,3 +183,33 @@ def test_each_recommended_fix_is_a_button_in_the_main_window_that_does_it(qtbot,
     assert calls == ["edit", "bundle"]
     for key in messages.MAIN_WINDOW_ACTIONS - {"replace_token", "retry"}:
         assert key in w.action_handlers(), key
+
+
+def test_help_says_how_to_create_the_token_with_the_exact_boxes(qtbot, harness) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from tripletex_desktop.core.permissions import REQUIRED_PERMISSIONS
+    from tripletex_desktop.ui.widgets.token_guide import ACCOUNTANT_BOX_NB
+
+    w = harness.make()
+    assert w.token_help_action in w.help_menu.actions()
+    w.token_help_action.trigger()
+    dialog = w.token_guide
+    assert dialog.isVisible()
+    guide = dialog.guide
+    assert guide.accountant.isChecked()  # the selected connection is an accounting office's
+    text = guide.text.text()
+    for p in REQUIRED_PERMISSIONS:
+        assert p.tripletex_label_nb in text, p.key
+    assert "Tripletex Desktop" in text and ACCOUNTANT_BOX_NB in text
+    qtbot.mouseClick(guide.copy_button, Qt.MouseButton.LeftButton)
+    copied = QGuiApplication.clipboard().text()
+    assert "Reiseregning" in copied and "Prosjektinformasjon" in copied and ACCOUNTANT_BOX_NB in copied
+    qtbot.mouseClick(dialog.open_tripletex, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(guide.open_help, Qt.MouseButton.LeftButton)
+    assert harness.opened == [
+        "https://tripletex.no/",
+        "https://hjelp.tripletex.no/hc/no/articles/4409557117713",
+    ]
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

@@ -47,6 +47,7 @@ from tripletex_desktop.ui.widgets.company_panel import CompanyPanel, health_text
 from tripletex_desktop.ui.widgets.data_browser import DataBrowser, PreparedRows, prepare_rows
 from tripletex_desktop.ui.widgets.empty_state import EmptyState
 from tripletex_desktop.ui.widgets.history_panel import HistoryPanel
+from tripletex_desktop.ui.widgets.token_guide import TokenGuideDialog
 from tripletex_desktop.ui.wizard import SetupWizard
 from tripletex_desktop.workers.gc_tuning import freeze_startup_objects
 from tripletex_desktop.workers.sync_controller import schedules_from_settings
@@ -257,6 +258,7 @@ class MainWindow(QMainWindow):
         self.sync_all_action = self._action("syncAllAction", self.sync_all, "Ctrl+Shift+R")
         self.cancel_action = self._action("cancelSyncAction", self.cancel_selected, "Ctrl+.")
         self.about_action = self._action("aboutAction", self.show_about)
+        self.token_help_action = self._action("helpTokenAction", self.show_token_guide)
         self.lang_group = QActionGroup(self)
         self.lang_group.setExclusive(True)
         self.lang_actions: dict[str, QAction] = {}
@@ -295,6 +297,7 @@ class MainWindow(QMainWindow):
         self.settings_menu.addMenu(self.language_menu)
         self.help_menu = bar.addMenu("")
         self.help_menu.setObjectName("helpMenu")
+        self.help_menu.addAction(self.token_help_action)
         self.help_menu.addAction(self.about_action)
         self.template_actions = ImportTemplateActions(
             self,
@@ -380,6 +383,7 @@ class MainWindow(QMainWindow):
             self.sync_all_action: self.tr("Sync &all connections"),
             self.cancel_action: self.tr("&Cancel sync"),
             self.about_action: self.tr("&About %1").replace("%1", APP_NAME),
+            self.token_help_action: self.tr("How to create the employee &token\u2026"),
             self.lang_actions["nb"]: "Norsk bokm\u00e5l",
             self.lang_actions["en"]: "English",
         }
@@ -865,6 +869,18 @@ class MainWindow(QMainWindow):
             "open_tripletex": self.open_tripletex,
             "sync_now": self.sync_selected,
         }
+
+    def show_token_guide(self) -> None:
+        """Help › How to create the employee token (the accountant's variant for an accountant's connection)."""
+        conn = self._connection(self.selected_connection() or "")
+        dialog = TokenGuideDialog(
+            self,
+            accountant=bool(getattr(conn, "is_accountant", False)),
+            open_tripletex=self.open_tripletex,
+            open_url=self._open_url,
+        )
+        self.token_guide = dialog
+        dialog.open()
 
     def open_tripletex(self) -> None:
         """Open the selected connection's Tripletex in the browser (to fix a token or a permission there)."""
