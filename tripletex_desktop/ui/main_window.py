@@ -297,7 +297,6 @@ class MainWindow(QMainWindow):
         self.settings_menu.addMenu(self.language_menu)
         self.help_menu = bar.addMenu("")
         self.help_menu.setObjectName("helpMenu")
-        self.help_menu.addAction(self.token_help_action)
         self.help_menu.addAction(self.about_action)
         self.template_actions = ImportTemplateActions(
             self,
@@ -309,6 +308,9 @@ class MainWindow(QMainWindow):
             runner=self._runner,
         )
         self.template_actions.add_to(self.help_menu)
+        self.help_menu.insertAction(
+            self.about_action, self.token_help_action
+        )  # the import format, the token, About
 
     def _build_tray(self, available: bool) -> None:
         self.tray: QSystemTrayIcon | None = None
