@@ -40,6 +40,9 @@ APT_RUNTIME = [
 APT_TEST = ["dbus", "gnome-keyring", "xvfb"]
 #: Building the frozen app: PyInstaller reads binaries with ldd/objdump and strips them with strip.
 APT_BUILD = ["binutils"]
+#: The .deb: dpkg-shlibdeps (dpkg-dev) computes its Depends. The bare-Debian proof: debootstrap, and Xvfb.
+APT_PACKAGE = ["dpkg-dev"]
+APT_DEBROOT = ["debootstrap", "xvfb"]
 
 #: Instants (Europe/Oslo) the suite also runs at, with every process's wall clock moved there: years ahead,
 #: seconds before midnight at the end of a day when summer time starts (23 h) and one when it ends (25 h).
@@ -142,6 +145,10 @@ def cmd_test(args: list[str]) -> int:
         [str(bin_dir / "ruff"), "format", "--check", "."],
         [str(bin_dir / "lint-imports"), "--no-cache"],
         [str(PY), "-m", "tools.i18n", "check"],
+        [
+            str(bin_dir / "actionlint"),
+            *sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml")),
+        ],
     ]
     for step in checks:
         if run(step, env=env) != 0:
@@ -344,7 +351,7 @@ def cmd_soak(args: list[str]) -> int:
 
 
 def main() -> int:
-    """`app` (default), `test`, `bundle` or `soak`; anything after is passed on."""
+    """`app` (default), `test`, a release command (bundle, icons, package, debroot) or `soak`; the rest is passed on."""
     command, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("app", [])
     if command == "app":
         return cmd_app(args)
@@ -356,8 +363,41 @@ def main() -> int:
     return 2
 
 
+def cmd_icons(args: list[str]) -> int:
+    """PNG sizes, .ico and .icns from the one SVG into build/icons (release/icons.py)."""
+    ensure_venv("[test]")
+    return run([str(PY), "-m", "release.icons", *args], env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+
+
+def cmd_package(args: list[str]) -> int:
+    """The one-folder build, then the .deb and the .tar.gz in dist/ (release/linux.py)."""
+    ensure_apt(APT_RUNTIME + APT_BUILD + APT_PACKAGE)
+    if cmd_icons([]) != 0 or cmd_bundle([]) != 0:
+        return 1
+    return run([str(PY), "-m", "release.linux", *args])
+
+
+def cmd_debroot(args: list[str]) -> int:
+    """Build the packages, then prove the .deb on a bare Debian 12 root (release/debroot.py; needs root)."""
+    ensure_apt(APT_DEBROOT)
+    if cmd_package([]) != 0:
+        return 1
+    # release.linux is stdlib-only, so dev.py's own Python can ask it for the file name.
+    from release import linux
+
+    deb = ROOT / "dist" / f"{linux.PACKAGE}_{linux.version()}_{linux.deb_architecture()}.deb"
+    proof = [str(PY), "-m", "release.debroot", str(deb), *args]
+    return run(["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", *proof])
+
+
 #: More commands: release (README, Packaging) and the fault soak (docs/reliability.md).
-COMMANDS = {"bundle": cmd_bundle, "soak": cmd_soak}
+COMMANDS = {
+    "bundle": cmd_bundle,
+    "icons": cmd_icons,
+    "package": cmd_package,
+    "debroot": cmd_debroot,
+    "soak": cmd_soak,
+}
 
 
 if __name__ == "__main__":

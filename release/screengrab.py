@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         image = screen.grabWindow(0).toImage()
         blank = image.isNull() or _uniform(image)
         if not blank and previous is not None and image == previous:
+            image = _cropped(image)
             if not image.save(options.out):
                 print(f"could not write {options.out}", file=sys.stderr)
                 return 1
@@ -55,6 +56,26 @@ def main(argv: list[str] | None = None) -> int:
         file=sys.stderr,
     )
     return 1
+
+
+def _cropped(image: object) -> object:
+    """The screen without the empty background around the windows (no window manager draws one)."""
+    from PySide6.QtGui import QImage
+
+    assert isinstance(image, QImage)
+    background = image.pixel(image.width() - 1, image.height() - 1)
+    right = max(
+        (x for x in range(image.width()) if image.pixel(x, 0) != background), default=image.width() - 1
+    )
+    bottom = max(
+        (
+            y
+            for y in range(image.height())
+            if any(image.pixel(x, y) != background for x in range(0, right + 1, 8))
+        ),
+        default=image.height() - 1,
+    )
+    return image.copy(0, 0, right + 1, bottom + 1)
 
 
 def _uniform(image: object) -> bool:
