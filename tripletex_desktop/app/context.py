@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tripletex_desktop.app.environment import CONSUMER_TOKEN_ENV, REQUEST_TIMEOUT_ENV
+from tripletex_desktop.app.build import default_consumer_token
+from tripletex_desktop.app.environment import REQUEST_TIMEOUT_ENV
 from tripletex_desktop.app.paths import AppPaths, resolve_paths
 from tripletex_desktop.core.api import ConnectionTarget, TripletexClient, make_http_client
 from tripletex_desktop.core.cancel import CancelToken
@@ -97,7 +98,7 @@ class AppContext:
             if stored:
                 RedactingFilter.register_secret(stored)
                 return stored
-        token = os.environ.get(CONSUMER_TOKEN_ENV, "").strip()
+        token = default_consumer_token()
         if not token:
             raise ConfigurationError("no consumer token for this environment")
         RedactingFilter.register_secret(token)
@@ -143,6 +144,7 @@ class AppContext:
             base = self.settings if loaded.problem is not None else loaded.settings
             base.window_geometry = self.settings.window_geometry
             base.ui_language = self.settings.ui_language
+            base.check_for_updates = self.settings.check_for_updates
             self.settings_store.save(base)
         except Exception:  # at exit a failed write must not lose the user's work elsewhere
             log.exception("saving settings failed")

@@ -24,6 +24,7 @@ from typing import Any, TextIO
 
 import httpx
 
+from tripletex_desktop.app.build import default_consumer_token
 from tripletex_desktop.app.environment import CONSUMER_TOKEN_ENV
 from tripletex_desktop.app.paths import resolve_paths
 from tripletex_desktop.cli.texts import Texts, language
@@ -130,8 +131,8 @@ def _resolve_inputs(args: argparse.Namespace, stdin: _StdinTokens, environ: Mapp
         consumer = DEMO_CONSUMER_TOKEN
     elif custom_consumer:
         consumer = custom_consumer
-    elif environ.get(CONSUMER_TOKEN_ENV, "").strip():
-        consumer = environ[CONSUMER_TOKEN_ENV]
+    elif default_consumer_token(environ):
+        consumer = default_consumer_token(environ) or ""
     elif args.consumer_token_stdin:
         consumer = stdin.read("prompt_consumer")
     else:

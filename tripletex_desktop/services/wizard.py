@@ -5,12 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from tripletex_desktop.app.environment import CONSUMER_TOKEN_ENV
+from tripletex_desktop.app.build import default_consumer_token
 from tripletex_desktop.core import onboarding, permissions
 from tripletex_desktop.core.api import ConnectionTarget, check_employee_token
 from tripletex_desktop.core.api.target import clean_token
@@ -409,12 +408,12 @@ def _close(client: Any) -> None:
 
 
 def _default_consumer_token(environment: Environment) -> str | None:
-    """Demo: the simulator's token; otherwise the build's token from the environment (see app.environment)."""
+    """Demo: the simulator's token; otherwise $TRIPLETEX_CONSUMER_TOKEN or the build's own (app.build)."""
     if environment is Environment.DEMO:
         from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN  # local: start-up time, demo only
 
         return DEMO_CONSUMER_TOKEN
-    return os.environ.get(CONSUMER_TOKEN_ENV, "").strip() or None
+    return default_consumer_token()
 
 
 def suggest(company_id: int, cats: tuple[CostCategory, ...], pays: tuple[PaymentType, ...]) -> CompanyMapping:
