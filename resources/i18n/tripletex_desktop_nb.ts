@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About %1</source>
+        <translation>Om %1</translation>
+    </message>
+    <message>
+        <source>Connects Tripletex to your travel and expense workflow.</source>
+        <translation>Kobler Tripletex til reiseregninger og utlegg.</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>Versjon:</translation>
+    </message>
+    <message>
+        <source>Consumer token:</source>
+        <translation>Consumer token:</translation>
+    </message>
+    <message>
+        <source>included in this build</source>
+        <translation>følger med denne utgaven</translation>
+    </message>
+    <message>
+        <source>from the TRIPLETEX_CONSUMER_TOKEN environment variable</source>
+        <translation>fra miljøvariabelen TRIPLETEX_CONSUMER_TOKEN</translation>
+    </message>
+    <message>
+        <source>not included in this build: enter one under Advanced in the setup, or use the demo</source>
+        <translation>følger ikke med denne utgaven: legg inn et under Avansert i oppsettet, eller bruk demoen</translation>
+    </message>
+    <message>
+        <source>Settings:</source>
+        <translation>Innstillinger:</translation>
+    </message>
+    <message>
+        <source>Data:</source>
+        <translation>Data:</translation>
+    </message>
+    <message>
+        <source>Logs:</source>
+        <translation>Logger:</translation>
+    </message>
+    <message>
+        <source>Check for a new version when the app starts</source>
+        <translation>Se etter ny versjon når programmet starter</translation>
+    </message>
+    <message>
+        <source>Asks the release page once at start. Nothing else is sent.</source>
+        <translation>Spør utgivelsessiden én gang ved oppstart. Ingenting annet sendes.</translation>
+    </message>
+    <message>
+        <source>This build has no release page to ask.</source>
+        <translation>Denne utgaven har ingen utgivelsesside å spørre.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <source>You have the newest version.</source>
+        <translation>Du har den nyeste versjonen.</translation>
+    </message>
+    <message>
+        <source>Version %1 is available:</source>
+        <translation>Versjon %1 er tilgjengelig:</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Last ned</translation>
+    </message>
+    <message>
+        <source>Could not check for a new version now.</source>
+        <translation>Fikk ikke sjekket etter ny versjon nå.</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
         <source>Your settings file could not be read, so the app started with default settings. The old file was kept as:
@@ -1524,16 +1599,12 @@
         <translation>Supportpakken er lagret: %1</translation>
     </message>
     <message>
-        <source>About %1</source>
-        <translation>Om %1</translation>
+        <source>Version %1 is available:</source>
+        <translation>Versjon %1 er tilgjengelig:</translation>
     </message>
     <message>
-        <source>%1 %2
-
-Connects Tripletex to your travel and expense workflow.</source>
-        <translation>%1 %2
-
-Kobler Tripletex til arbeidsflyten for reiser og utlegg.</translation>
+        <source>Download</source>
+        <translation>Last ned</translation>
     </message>
     <message>
         <source>Still syncing in the background. Use Quit in the tray menu to stop.</source>

@@ -107,6 +107,8 @@ class Settings:
     ui_language: str | None = None
     window_geometry: str | None = None  # base64 of QWidget.saveGeometry()
     log_level: str = "INFO"
+    #: Ask the release feed for a newer version at start. Off by default: no network call without consent.
+    check_for_updates: bool = False
 
     def connection(self, id_or_label: str) -> ConnectionSettings | None:
         """Find a connection by id, else by label (case-insensitive)."""
@@ -223,6 +225,7 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
         ui_language=_opt(data, "ui_language", str),
         window_geometry=_opt(data, "window_geometry", str),
         log_level=level,
+        check_for_updates=_opt(data, "check_for_updates", bool, False),
     )
 
 

@@ -30,13 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tripletex_desktop import APP_NAME, __version__
+from tripletex_desktop import APP_NAME
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.models import Environment, SyncProgress
 from tripletex_desktop.core.sync import EntityError, HistoryEntry, ReferenceRow, SyncReport
 from tripletex_desktop.core.sync.health import Health, HealthState, company_health, mapping_complete
+from tripletex_desktop.core.updates import Release
+from tripletex_desktop.services.about import AboutInfo, about_info, update_checker
 from tripletex_desktop.services.desktop import DesktopBackend
 from tripletex_desktop.services.wizard import WizardBackend
+from tripletex_desktop.ui.about import AboutDialog
 from tripletex_desktop.ui.formatting import datetime_text
 from tripletex_desktop.ui.i18n import install_translators
 from tripletex_desktop.ui.links import UrlOpener, open_in_browser, tripletex_web
@@ -126,6 +129,8 @@ class MainWindow(QMainWindow):
         demo_mode: bool = False,
         reports_view: ReportsViewFactory | None = None,
         open_url: UrlOpener | None = None,
+        about: AboutInfo | None = None,
+        checker: Callable[[], Release | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -155,8 +160,20 @@ class MainWindow(QMainWindow):
         self._quitting = False
         self._tray_hint_shown = False
         self.wizard: Any = None
+        if about is None and checker is None:
+            checker = update_checker()  # the build's release feed; None in a checkout
+        self._about = about
+        self._update_checker = checker if about is None or about.can_check_for_updates else None
+        self.about_dialog: AboutDialog | None = None
+        self.latest_release: Release | None = None
 
         self._build_widgets()
+        self.update_notice = QLabel(self)
+        self.update_notice.setObjectName("updateNotice")
+        self.update_notice.setTextFormat(Qt.TextFormat.RichText)
+        self.update_notice.setOpenExternalLinks(True)
+        self.update_notice.hide()
+        self.statusBar().addPermanentWidget(self.update_notice)
         self._build_menus()
         self._build_tray(use_tray and tray_available())
         self._connect_controller()
@@ -167,6 +184,9 @@ class MainWindow(QMainWindow):
         self._clock.setInterval(30_000)
         self._clock.timeout.connect(self._refresh_selected)
         self._clock.start()
+        if getattr(context.settings, "check_for_updates", False):
+            # Only with the user's consent (Help → About); off by default.
+            QTimer.singleShot(0, self.check_for_updates)
         freeze_startup_objects()  # once per process: full GC passes would otherwise stall the GUI mid-sync
 
     # --- construction ---------------------------------------------------------------------------
@@ -999,14 +1019,52 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     def show_about(self) -> None:
-        """Version and what the app does."""
-        QMessageBox.about(
-            self,
-            self.tr("About %1").replace("%1", APP_NAME),
-            self.tr("%1 %2\n\nConnects Tripletex to your travel and expense workflow.")
-            .replace("%1", APP_NAME)
-            .replace("%2", __version__),
+        """Version, consumer-token status, where the data lives, and the update check opt-in."""
+        if self._about is None:  # read when someone asks: the build and the paths
+            self._about = about_info(self.context.paths)
+        dialog = AboutDialog(
+            self._about, bool(getattr(self.context.settings, "check_for_updates", False)), self
         )
+        dialog.checkForUpdatesChanged.connect(self._set_check_for_updates)
+        if self.latest_release is not None:
+            dialog.show_update(self.latest_release)
+        self.about_dialog = dialog
+        dialog.open()
+
+    def _set_check_for_updates(self, enabled: bool) -> None:
+        self.context.settings = dataclasses.replace(self.context.settings, check_for_updates=enabled)
+        settings = self.context.settings
+        data = self._data
+        self._run(lambda cancel: data.save_settings(settings), lambda _r: None, self._show_error_box)
+        if enabled:
+            self.check_for_updates()
+
+    def check_for_updates(self) -> None:
+        """Ask the release feed in a worker (only when the user opted in); a newer version shows in the status bar."""
+        checker = self._update_checker
+        if checker is None or not getattr(self.context.settings, "check_for_updates", False):
+            return
+
+        def done(release: Release | None) -> None:
+            self.latest_release = release
+            if release is not None:
+                self.update_notice.setText(
+                    self.tr("Version %1 is available:").replace("%1", release.version)
+                    + f' <a href="{release.url}">'
+                    + self.tr("Download")
+                    + "</a>"
+                )
+                self.update_notice.setAccessibleName(self.update_notice.text())
+                self.update_notice.show()
+            if self.about_dialog is not None:
+                self.about_dialog.show_update(release)
+
+        def failed(exc: BaseException) -> None:
+            log.info("update check failed: %s", type(exc).__name__)
+            if self.about_dialog is not None:
+                self.about_dialog.show_update_failed()
+
+        self._run(lambda cancel: checker(), done, failed)
 
     def _show_error_box(self, exc: BaseException) -> None:
         msg = message_for(exc)
