@@ -41,14 +41,16 @@ def say(message: str) -> None:
 
 
 def mirror() -> str:
-    """The Debian archive this machine's apt already reaches (deb822 or one-line sources), else deb.debian.org."""
+    """The Debian archive this machine's apt already reaches (deb822 or one-line sources), or $TDK_DEBIAN_MIRROR."""
+    if os.environ.get("TDK_DEBIAN_MIRROR"):
+        return os.environ["TDK_DEBIAN_MIRROR"]
     candidates = [Path("/etc/apt/sources.list"), *sorted(Path("/etc/apt/sources.list.d").glob("*"))]
     for source in candidates:
         if not source.is_file() or source.suffix not in ("", ".list", ".sources"):
             continue
         for uri in re.findall(r"(https?://\S+/debian)/?(?:\s|$)", source.read_text(errors="replace")):
             return uri
-    return "http://deb.debian.org/debian"
+    raise SystemExit("no Debian mirror in /etc/apt/sources.list*: set TDK_DEBIAN_MIRROR to one")
 
 
 def arch() -> str:
@@ -148,7 +150,9 @@ def window(root: Path, cache: Path, lang: str, out: Path) -> None:
     app = in_root(
         root,
         cache,
-        f"TRIPLETEX_DESKTOP_HOME={home} QT_QPA_PLATFORM=xcb timeout 120 tripletex-desktop --lang {lang}",
+        # exec: the app is the process this function started (no `timeout`, which would put it in a process
+        # group of its own, out of reach of the kill below); the screen grab gives up after its own timeout.
+        f"TRIPLETEX_DESKTOP_HOME={home} QT_QPA_PLATFORM=xcb exec tripletex-desktop --lang {lang}",
         x11=True,
         background=True,
     )
@@ -166,10 +170,22 @@ def window(root: Path, cache: Path, lang: str, out: Path) -> None:
         ]
         check(grab, cwd=ROOT)
     finally:
-        with_group = app.poll() is None
-        if with_group:
+        if app.poll() is None:
             os.killpg(app.pid, signal.SIGTERM)
         app.wait(timeout=30)
+        # The next window must not be mistaken for this one: nothing of this run may still be alive.
+        leftovers = [p for p in Path("/proc").glob("[0-9]*") if _session(p) == app.pid]
+        for proc in leftovers:
+            os.kill(int(proc.name), signal.SIGKILL)
+
+
+def _session(proc: Path) -> int | None:
+    """The session id of a /proc/PID entry (None when it has gone)."""
+    try:
+        fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return int(fields[3])
 
 
 def prove(deb: Path, screenshots: Path, cache: Path) -> None:
