@@ -17,6 +17,9 @@ import keyring  # noqa: E402
 import pytest  # noqa: E402
 
 from tests.keyring_memory import TestMemoryKeyring  # noqa: E402
+from tests.support.reports import World, make_backend, make_world, sync_reference  # noqa: E402
+from tripletex_desktop.services.reports import ReportsBackend  # noqa: E402
+from tripletex_desktop.storage.db import Database  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -114,3 +117,27 @@ def gui_thread_network_guard(
     monkeypatch.setattr(httpx.Client, "send", guarded_send)
     yield guard
     assert guard.violations == [], f"HTTP requests on the GUI thread: {guard.violations}"
+
+
+# --- the travel-report world: a simulator, a database with its synced lists, a ReportsBackend ----------------
+
+
+@pytest.fixture
+def world() -> World:
+    """A fresh simulator world with the demo-all company."""
+    return make_world()
+
+
+@pytest.fixture
+def db(tmp_path: Path, world: World) -> Iterator[Database]:
+    """A database holding the world's synced reference data."""
+    database = Database.open(tmp_path / "db.sqlite3")
+    sync_reference(world, database)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def backend(world: World, db: Database) -> ReportsBackend:
+    """A ReportsBackend for the world's company."""
+    return make_backend(world, db)

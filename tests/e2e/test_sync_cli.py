@@ -189,7 +189,7 @@ def test_sync_pushes_queued_travel_reports(demo) -> None:
     import dataclasses
     from types import SimpleNamespace
 
-    from tests.storage.test_reports_fixtures import trip
+    from tests.support.reports import trip
     from tripletex_desktop.services.reports import reports_backend_for
 
     assert run_cli(demo)[0] == 0  # reference data first

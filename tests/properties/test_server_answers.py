@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.storage.test_reports_fixtures import (
+from tests.support.reports import (
     TODAY,
     TOKEN,
     World,

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.storage.test_reports_fixtures import World
+from tests.support.reports import World
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.importing import Grouping, ImportOptions, RowStatus
 from tripletex_desktop.core.transfer import report_marker

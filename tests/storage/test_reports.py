@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.storage.test_reports_fixtures import CONNECTION, World, make_world, sync_reference, trip
+from tests.support.reports import CONNECTION, World, make_world, sync_reference, trip
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.importing import import_rows, read_table, suggest_mapping
 from tripletex_desktop.core.models import CompanyMapping, Employee
@@ -367,7 +367,7 @@ def test_list_rows_carry_foreign_currency_costs_next_to_the_nok_amount(tmp_path)
     import dataclasses
     from decimal import Decimal
 
-    from tests.storage.test_reports_fixtures import make_world, trip
+    from tests.support.reports import make_world, trip
     from tripletex_desktop.storage.db import Database
     from tripletex_desktop.storage.reports import ReportStore
 

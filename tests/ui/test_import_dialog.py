@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.storage.test_reports_fixtures import World
-from tests.ui.test_reports_view import click
+from tests.support.reports import World
+from tests.support.reports_ui import click
 from tripletex_desktop.core.importing import Grouping
 from tripletex_desktop.ui.reports.import_dialog import ImportDialog
 from tripletex_desktop.workers.tasks import SyncRunner

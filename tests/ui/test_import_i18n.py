@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.test_import_trips import BAD_ROWS
+from tests.support.importing import BAD_ROWS
 from tools import i18n as tool
 from tripletex_desktop.core.importing import RowError
 from tripletex_desktop.ui import i18n

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.test_main_window import harness  # noqa: F401 - the main window fixture
 from tripletex_desktop.core.importing import ImportContext, parse_import, read_table
 from tripletex_desktop.core.models import CostCategory, Employee
 from tripletex_desktop.services.importing import write_template
@@ -22,7 +21,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_help_menu_saves_a_template_that_imports(
     qtbot,
-    harness,  # noqa: F811 - the fixture imported above
+    harness,
     tmp_path: Path,
     monkeypatch,
     language: str,

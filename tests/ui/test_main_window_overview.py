@@ -9,7 +9,7 @@ import uuid
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.test_main_window import GUARD_MS, NOW, ok_report, settings, sync_and_wait
+from tests.support.main_window import GUARD_MS, NOW, ok_report, settings, sync_and_wait
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.sync import CompanyReport, EntityError, HistoryEntry, SyncReport
 from tripletex_desktop.storage.reports import LastError, ReportEvent

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.storage.test_reports_fixtures import make_backend, make_world, sync_reference
+from tests.support.reports import make_backend, make_world, sync_reference
 from tools import i18n as tool
 from tripletex_desktop.storage.db import Database
 from tripletex_desktop.ui import i18n
@@ -72,7 +72,7 @@ def test_view_and_editor_speak_norwegian(qtbot, tmp_path: Path, norwegian):
 
 
 def test_norwegian_mnemonics_are_unique(qtbot, tmp_path: Path, norwegian):
-    from tests.ui.test_reports_view import mnemonics
+    from tests.support.reports_ui import mnemonics
 
     world = make_world()
     db = Database.open(tmp_path / "db.sqlite3")

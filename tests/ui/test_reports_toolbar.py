@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.storage.test_reports_fixtures import World, trip
+from tests.support.reports import World, trip
 from tripletex_desktop.ui.formatting import money
 from tripletex_desktop.ui.reports import ReportsView
 from tripletex_desktop.workers.tasks import SyncRunner

@@ -8,18 +8,21 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QComboBox,
-    QLineEdit,
-    QPlainTextEdit,
     QWidget,
 )
 
-from tests.storage.test_reports_fixtures import World, trip
+from tests.support.reports import World, trip
+from tests.support.reports_ui import (
+    INTERACTIVE,
+    choose,
+    click,
+    fill_trip,
+    inside_composite,
+    mnemonics,
+    visible_errors,
+)
 from tripletex_desktop.core.transfer import report_marker
 from tripletex_desktop.ui.formatting import money
 from tripletex_desktop.ui.reports import ReportsView
@@ -40,63 +43,10 @@ def view(qtbot, backend, tmp_path: Path) -> ReportsView:
     return widget
 
 
-def click(qtbot, widget: QWidget) -> None:
-    assert widget.isEnabled(), widget.objectName()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def choose(combo: QComboBox, data) -> None:
-    index = combo.findData(data)
-    assert index >= 0, data
-    combo.setCurrentIndex(index)
-
-
-def qdt(value: dt.datetime) -> QDateTime:
-    return QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
-
-
-def fill_trip(qtbot, editor, world: World) -> None:
-    choose(editor.employee, world.employee_id)
-    qtbot.keyClicks(editor.title_edit, "Kundemøte Bergen")
-    qtbot.keyClicks(editor.purpose, "Kundemøte")
-    editor.departure.setDateTime(qdt(dt.datetime(2026, 11, 2, 8, 0)))
-    editor.return_at.setDateTime(qdt(dt.datetime(2026, 11, 3, 18, 0)))
-    qtbot.keyClicks(editor.from_edit, "Oslo")
-    qtbot.keyClicks(editor.to_edit, "Bergen")
-    editor.overnight.setChecked(True)
-    click(qtbot, editor.add_mileage)
-    editor.mileage.set_text(0, 2, "Gardermoen")
-    editor.mileage.set_text(0, 3, "42")
-    click(qtbot, editor.suggest)
-    click(qtbot, editor.add_cost)
-    choose(editor.costs.cellWidget(0, 1), world.cost_categories["Taxi"])
-    editor.costs.set_text(0, 3, "250,50")
-    editor.costs.set_text(0, 5, "Taxi til kunde")
-    editor.costs.selectRow(0)
-    click(qtbot, editor.attach)
-
-
 def car_rate(view: ReportsView, world: World, day: dt.date) -> Decimal:
     """The synced car rate per km on `day` (the rate the list and the preview price mileage with)."""
     table = view._backend.reference(world.company_id).rate_table
     return Decimal(str(table.mileage(day).rate.rate))
-
-
-def visible_errors(editor) -> dict[str, str]:
-    return {k: v.text() for k, v in editor._errors.items() if not v.isHidden()}
-
-
-INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QPlainTextEdit)
-
-
-def _inside_composite(widget: QWidget) -> bool:
-    """Parts of a combo box, spin box, line edit or item view (popups, clear buttons) are not ours to name."""
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QAbstractSpinBox | QComboBox | QAbstractItemView | QLineEdit):
-            return True
-        parent = parent.parentWidget()
-    return False
 
 
 def test_every_interactive_widget_is_named(view: ReportsView, qtbot, world: World):
@@ -109,7 +59,7 @@ def test_every_interactive_widget_is_named(view: ReportsView, qtbot, world: Worl
     checked = 0
     for root in (view, view.editor, view.import_dialog, view.dry_run_dialog):
         for widget in root.findChildren(QWidget):
-            if not isinstance(widget, INTERACTIVE) or _inside_composite(widget):
+            if not isinstance(widget, INTERACTIVE) or inside_composite(widget):
                 continue
             assert widget.objectName(), (type(widget).__name__, widget.parent().objectName())
             assert widget.accessibleName(), widget.objectName()
@@ -325,27 +275,6 @@ def test_import_without_an_employee_column_uses_the_chosen_employee(
         world.employees[world.employee_id],
         "draft",
     )
-
-
-def mnemonics(root: QWidget) -> list[str]:
-    """The mnemonic letters of every visible label and button in `root` (outside composite widgets); for the
-    reports tab also its hidden toolbar buttons, since each selection shows another set of them."""
-    import re
-
-    from PySide6.QtWidgets import QLabel
-
-    keys = []
-    always = set(root.selection_buttons()) if isinstance(root, ReportsView) else set()
-    for widget in root.findChildren(QWidget):
-        if widget.window() is not root.window() or _inside_composite(widget):
-            continue
-        if widget.isHidden() and widget not in always:
-            continue
-        if isinstance(widget, QLabel | QAbstractButton):
-            match = re.search(r"&([^&])", widget.text().replace("&&", ""))
-            if match:
-                keys.append(match.group(1).casefold())
-    return keys
 
 
 def test_mnemonics_are_unique_and_labels_have_buddies(view: ReportsView, qtbot):

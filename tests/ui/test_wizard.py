@@ -12,8 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWizard
 
-from tests.ui import test_wizard_support as support
-from tests.ui.test_wizard_support import (
+from tests.support.wizard import (
     Env,
     FailingTransport,
     click_next,
@@ -26,9 +25,6 @@ from tripletex_desktop.core.models import Environment
 from tripletex_desktop.storage.secrets import SessionOnlyTokenStore
 from tripletex_desktop.ui.wizard.permissions import checked_at_text
 from tripletex_desktop.workers.tasks import SyncRunner
-
-sync_env = support.sync_env
-threaded_env = support.threaded_env
 
 
 class ClickCounter:

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 
 from tests.conftest import GuiThreadNetworkGuard, GuiThreadNetworkIO
-from tests.ui.test_wizard_support import Env, connect_with, go_to_token_page
+from tests.support.wizard import Env, connect_with, go_to_token_page
 from tripletex_desktop.core.api import ConnectionTarget, make_http_client
 from tripletex_desktop.core.models import Environment
 from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN, Simulator

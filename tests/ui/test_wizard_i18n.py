@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QWizard
 
-from tests.ui import test_wizard_support as support
 from tools import i18n as tool
 from tripletex_desktop.core.errors import (
     ErrorInfo,
@@ -21,8 +20,6 @@ from tripletex_desktop.core.errors import (
 )
 from tripletex_desktop.ui import i18n
 from tripletex_desktop.ui.messages import ERRORS, keyring_advice, message_for, register
-
-sync_env = support.sync_env
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pyside6-lrelease") is None

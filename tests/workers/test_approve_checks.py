@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from tests.storage.test_reports_fixtures import World, sync_reference, trip
+from tests.support.reports import World, sync_reference, trip
 from tripletex_desktop.core.travel import PerDiemLine
 from tripletex_desktop.services.reports import ReportsBackend
 from tripletex_desktop.storage.db import Database

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.storage.test_reports_fixtures import CONNECTION, World, make_backend, trip
+from tests.support.reports import CONNECTION, World, make_backend, trip
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.sync import CompanyTarget, PushSummary
 from tripletex_desktop.core.transfer import WriteTiming, report_marker

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.storage.test_reports_fixtures import (
+from tests.support.reports import (
     CONNECTION,
     World,
     make_backend,

@@ -1,4 +1,4 @@
-"""Review fixes of the travel reports UI: reopen, approval checks the send plan, sent-state texts, Suggest asks."""
+"""Travel reports UI: a failed report is reopened and sent, approval checks the send plan, sent states in plain words, Suggest asks first, errors shown in full."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QComboBox
 
-from tests.storage.test_reports_fixtures import World, trip
-from tests.ui.test_reports_view import click, fill_trip, visible_errors
+from tests.support.reports import World, trip
+from tests.support.reports_ui import click, fill_trip, visible_errors
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.models import RateType
 from tripletex_desktop.core.transfer import TransferResult

@@ -1,4 +1,4 @@
-"""`sync` end to end for the review findings: lost permissions, the one mapping rule, text in nb/en, skipping."""
+"""`sync` end to end when a connection needs the user: lost permissions, the one mapping rule, text in nb/en, skipped companies."""
 
 from __future__ import annotations
 

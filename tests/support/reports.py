@@ -1,4 +1,4 @@
-"""Shared helpers for the travel report tests: a simulator, a client on it, synced reference data, reports."""
+"""Travel report test helpers: a simulator world, a client on it, synced reference data, reports, a backend."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
-
-import pytest
 
 from tripletex_desktop.core.api import ConnectionTarget, TripletexClient, make_http_client
 from tripletex_desktop.core.models import Environment
@@ -176,27 +173,3 @@ def make_backend(world: World, db: Database, **kwargs):
         client_factory=lambda cancel: world.client(),
         **{"clock": world.clock, **kwargs},
     )
-
-
-# --- fixtures shared by the reports UI and worker tests (imported by tests/ui and tests/workers conftest) ---
-
-
-@pytest.fixture(name="world")
-def world_fixture() -> World:
-    """A fresh simulator world with the demo-all company."""
-    return make_world()
-
-
-@pytest.fixture(name="db")
-def db_fixture(tmp_path: Path, world: World):
-    """A database holding the world's synced reference data."""
-    database = Database.open(tmp_path / "db.sqlite3")
-    sync_reference(world, database)
-    yield database
-    database.close()
-
-
-@pytest.fixture(name="backend")
-def backend_fixture(world: World, db: Database):
-    """A ReportsBackend for the world's company."""
-    return make_backend(world, db)

@@ -7,7 +7,6 @@ import threading
 from pathlib import Path
 
 import httpx
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
@@ -17,7 +16,6 @@ from tripletex_desktop.simulator import Simulator
 from tripletex_desktop.storage.secrets import TokenStore
 from tripletex_desktop.storage.settings import SettingsStore
 from tripletex_desktop.ui.wizard import SetupWizard
-from tripletex_desktop.workers.tasks import SyncRunner, ThreadPoolRunner
 
 
 class GuardedTransport(httpx.BaseTransport):
@@ -74,24 +72,6 @@ class Env:
         qtbot.addWidget(wiz)
         wiz.show()
         return wiz
-
-
-@pytest.fixture
-def sync_env(tmp_path):
-    """Checks run on SyncRunner's helper thread and are delivered before the click returns; the guard is on."""
-    env = Env(tmp_path, SyncRunner(), enforce_guard=True)
-    yield env
-    assert env.transport.gui_thread_requests == []
-
-
-@pytest.fixture
-def threaded_env(tmp_path):
-    """The real thread-pool runner; any request made on the GUI thread fails the test."""
-    runner = ThreadPoolRunner()
-    env = Env(tmp_path, runner, enforce_guard=True)
-    yield env
-    assert runner.wait_for_done(10000)
-    assert env.transport.gui_thread_requests == []
 
 
 def click_next(qtbot, wiz: SetupWizard) -> None:
