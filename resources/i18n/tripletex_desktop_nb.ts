@@ -2274,6 +2274,18 @@
         <translation>Bruk Send på nytt om litt; en linje som finnes, blir funnet og ikke sendt to ganger.</translation>
     </message>
     <message>
+        <source>Delivered, but not approved</source>
+        <translation>Levert, men ikke godkjent</translation>
+    </message>
+    <message>
+        <source>The report is delivered in Tripletex. Tripletex does not let this token approve it.</source>
+        <translation>Reiseregningen er levert i Tripletex. Tripletex lar ikke denne nøkkelen godkjenne den.</translation>
+    </message>
+    <message>
+        <source>Someone who approves travel expenses approves it in Tripletex. To stop trying, turn off approving in File › Edit connection.</source>
+        <translation>Noen som godkjenner reiseregninger, godkjenner den i Tripletex. For å slutte å prøve, slå av godkjenning under Fil › Rediger tilkobling.</translation>
+    </message>
+    <message>
         <source>A receipt file could not be read</source>
         <translation>En kvitteringsfil kunne ikke leses</translation>
     </message>
@@ -2561,6 +2573,74 @@
     <message>
         <source>Tripletex has no travel zone for the trip&apos;s country on this date.</source>
         <translation>Tripletex har ingen reisesone for reisens land på denne datoen.</translation>
+    </message>
+    <message>
+        <source>Tripletex refused the rate of this line when the report was delivered.</source>
+        <translation>Tripletex avviste satsen på denne linjen da reiseregningen ble levert.</translation>
+    </message>
+    <message>
+        <source>Tripletex refused the VAT code of this cost when the report was delivered (a company that is not VAT-registered cannot deduct VAT).</source>
+        <translation>Tripletex avviste mva-koden på denne utgiften da reiseregningen ble levert (et selskap som ikke er mva-registrert, kan ikke trekke fra mva).</translation>
+    </message>
+    <message>
+        <source>Tripletex refused the cost category of this cost (it is inactive or no longer exists).</source>
+        <translation>Tripletex avviste kostnadskategorien på denne utgiften (den er inaktiv eller finnes ikke lenger).</translation>
+    </message>
+    <message>
+        <source>Tripletex refused how this cost was paid (the payment type is inactive or no longer exists).</source>
+        <translation>Tripletex avviste hvordan utgiften ble betalt (betalingsmåten er inaktiv eller finnes ikke lenger).</translation>
+    </message>
+    <message>
+        <source>Tripletex does not accept travel expenses for the trip&apos;s country (not enabled).</source>
+        <translation>Tripletex tar ikke imot reiseregninger for reisens land (ikke slått på).</translation>
+    </message>
+    <message>
+        <source>Tripletex needs where the night was spent for this rate.</source>
+        <translation>Tripletex trenger overnattingstypen for denne satsen.</translation>
+    </message>
+    <message>
+        <source>Tripletex refused the currency of this cost.</source>
+        <translation>Tripletex avviste valutaen på denne utgiften.</translation>
+    </message>
+    <message>
+        <source>Tripletex refused the place of this line.</source>
+        <translation>Tripletex avviste stedet på denne linjen.</translation>
+    </message>
+    <message>
+        <source>Tripletex refused the number of days on this line.</source>
+        <translation>Tripletex avviste antall dager på denne linjen.</translation>
+    </message>
+    <message>
+        <source>Tripletex refused the kilometres on this line.</source>
+        <translation>Tripletex avviste kilometerne på denne linjen.</translation>
+    </message>
+    <message>
+        <source>Tripletex refused the date of this line.</source>
+        <translation>Tripletex avviste datoen på denne linjen.</translation>
+    </message>
+    <message>
+        <source>Tripletex refused this line when the report was delivered.</source>
+        <translation>Tripletex avviste denne linjen da reiseregningen ble levert.</translation>
+    </message>
+    <message>
+        <source>Tripletex needs where the trip starts.</source>
+        <translation>Tripletex trenger stedet reisen starter fra.</translation>
+    </message>
+    <message>
+        <source>Tripletex needs the destination.</source>
+        <translation>Tripletex trenger reisemålet.</translation>
+    </message>
+    <message>
+        <source>Tripletex needs the purpose of the trip.</source>
+        <translation>Tripletex trenger formålet med reisen.</translation>
+    </message>
+    <message>
+        <source>Tripletex refused the dates of the trip.</source>
+        <translation>Tripletex avviste datoene for reisen.</translation>
+    </message>
+    <message>
+        <source>Tripletex refused the report when it was delivered.</source>
+        <translation>Tripletex avviste reiseregningen da den ble levert.</translation>
     </message>
     <message>
         <source>The trip&apos;s country is not enabled for travel expenses in Tripletex.</source>
@@ -4013,8 +4093,40 @@
         </translation>
     </message>
     <message>
+        <source>Delivered to Tripletex as number %1. Tripletex does not let this token approve it: someone who approves travel expenses must do that in Tripletex.</source>
+        <translation>Levert til Tripletex som nummer %1. Tripletex lar ikke denne nøkkelen godkjenne den: noen som godkjenner reiseregninger, må gjøre det i Tripletex.</translation>
+    </message>
+    <message>
         <source>Sent to Tripletex as number %1.</source>
         <translation>Sendt til Tripletex som nummer %1.</translation>
+    </message>
+    <message>
+        <source>Tripletex refused the report when it was delivered:</source>
+        <translation>Tripletex avviste reiseregningen da den ble levert:</translation>
+    </message>
+    <message>
+        <source>Open the report to see the lines marked, correct them, and send again.</source>
+        <translation>Åpne reiseregningen for å se de merkede linjene, rett dem og send på nytt.</translation>
+    </message>
+    <message>
+        <source>Mileage, row %1</source>
+        <translation>Kjøregodtgjørelse, rad %1</translation>
+    </message>
+    <message>
+        <source>Costs, row %1</source>
+        <translation>Utgifter, rad %1</translation>
+    </message>
+    <message>
+        <source>Per diem, row %1</source>
+        <translation>Diett, rad %1</translation>
+    </message>
+    <message>
+        <source>The trip</source>
+        <translation>Reisen</translation>
+    </message>
+    <message>
+        <source>The report</source>
+        <translation>Reiseregningen</translation>
     </message>
     <message>
         <source>Tripletex has this report as number %1 (%2).</source>

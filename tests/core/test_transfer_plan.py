@@ -509,7 +509,7 @@ def test_a_foreign_cost_waits_for_its_currency_and_then_carries_id_and_nok_amoun
     plan = build_payloads(report, MAPPING, rate_table())
     assert plan.needs_currency_lookup
     eur, nok = plan.step("cost:0"), plan.step("cost:1")
-    assert (eur.currency, eur.field, nok.currency) == ("EUR", "lines[0].currency", None)
+    assert (eur.currency, eur.field, nok.currency) == ("EUR", "lines[0]", None)  # the step's source line
     assert "currency" not in (eur.body or {}) and "amountNOKInclVAT" not in (eur.body or {})
     client = FakeCurrencies({"EUR": 3}, {3: Decimal("11.6234")})
     resolved = resolve_currencies(plan, client)

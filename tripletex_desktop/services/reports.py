@@ -54,6 +54,7 @@ from tripletex_desktop.core.transfer import (
     transfer,
 )
 from tripletex_desktop.core.transfer.preflight import Usable, reference_problems
+from tripletex_desktop.core.transfer.refusals import Refusal, refusals
 from tripletex_desktop.core.travel import FieldProblem, PerDiemLine, TravelReport, validate_report
 from tripletex_desktop.services.importing import ImportService
 from tripletex_desktop.services.sync import reference_rows
@@ -62,6 +63,7 @@ from tripletex_desktop.storage.lock import ConnectionLock
 from tripletex_desktop.storage.reports import (
     SENDABLE_STATES,
     ReportInvalid,
+    ReportNotFound,
     ReportNotSendable,
     ReportRow,
     ReportStore,
@@ -377,7 +379,9 @@ class ReportsBackend:
         stored = self.store.get(report_id)
         if stored.row.state == "draft" and not validate_report(stored.report):
             problems = list(self.reference_problems(stored.report))
-            problems += [p for p in self.plan_problems(stored.report) if p not in problems]
+            problems += [
+                p for p in self.plan_problems(stored.report, with_refusals=False) if p not in problems
+            ]
             if problems:
                 raise ReportInvalid(problems)
         return self.store.approve(report_id)
@@ -403,15 +407,36 @@ class ReportsBackend:
             )
         )
 
-    def plan_problems(self, report: TravelReport) -> tuple[FieldProblem, ...]:
+    def plan_problems(self, report: TravelReport, *, with_refusals: bool = True) -> tuple[FieldProblem, ...]:
         """What core.transfer.build_payloads finds wrong with `report` beyond validate_report (missing rates, a
-        rate category not valid on the line's date, no toll category...); () when sendable or still invalid."""
+        rate category not valid on the line's date, no toll category...), then (`with_refusals`) what Tripletex
+        refused when the report was last sent (`refusals`); () when sendable or still invalid."""
         validation = set(validate_report(report))
         try:
             self._plan(report)
         except PlanInvalid as exc:
             return tuple(p for p in exc.problems if p not in validation)
-        return ()
+        if not with_refusals:
+            return ()
+        try:
+            refused = self.refusals(report.id)
+        except ReportNotFound:  # a draft not saved yet
+            refused = ()
+        return tuple(dict.fromkeys(FieldProblem(r.field, r.code) for r in refused))
+
+    def refusals(self, report_id: uuid.UUID) -> tuple[Refusal, ...]:
+        """What Tripletex refused when the report was last sent, on the report's lines: a deliver (or approve)
+        422 names line fields such as `costs.vatType.id` (core/transfer/refusals.py); () when there was none."""
+        stored = self.store.get(report_id)
+        error = stored.row.last_error
+        if error is None or not error.fields or stored.row.state == "sent":
+            return ()
+        try:
+            plan = self._plan(stored.report)
+        except PlanInvalid:
+            return tuple(Refusal("", "refused_report", f.message) for f in error.fields)
+        steps = self.store.journal(report_id).state(report_id).steps
+        return refusals(plan, error.fields, {key: record.tripletex_id for key, record in steps.items()})
 
     def reopen(self, report_id: uuid.UUID) -> ReportRow:
         """approved/failed → draft while the journal shows nothing written (ReportInTripletex otherwise)."""

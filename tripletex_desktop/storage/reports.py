@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from tripletex_desktop.core.errors import ErrorInfo, StorageError, TripletexDesktopError
+from tripletex_desktop.core.errors import ErrorInfo, StorageError, TripletexDesktopError, ValidationMessage
 from tripletex_desktop.core.importing import KnownImports, KnownRow, RowRecord
 from tripletex_desktop.core.rates import PerDiemKind
 from tripletex_desktop.core.transfer import (
@@ -231,6 +231,8 @@ class LastError:
     code: str
     detail: str = ""
     request_id: str | None = None
+    #: Tripletex's validation messages (e.g. a refusal at `:deliver` naming `costs.vatType.id`)
+    fields: tuple[ValidationMessage, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,9 +381,7 @@ def _decode_row(r: Any) -> ReportRow:
         tripletex_id=r["tripletex_id"],
         tripletex_number=r["tripletex_number"],
         tripletex_state=r["tripletex_state"],
-        last_error=None
-        if error is None
-        else LastError(error["code"], error.get("detail", ""), error.get("request_id")),
+        last_error=None if error is None else _last_error(error),
         import_fingerprint=r["import_fingerprint"],
         created_at=dt.datetime.fromisoformat(r["created_at"]),
         updated_at=dt.datetime.fromisoformat(r["updated_at"]),
@@ -390,10 +390,29 @@ def _decode_row(r: Any) -> ReportRow:
     )
 
 
+def _last_error(error: Mapping[str, Any]) -> LastError:
+    fields = tuple(
+        ValidationMessage(f.get("field"), str(f.get("message") or ""), f.get("path"), f.get("row_id"))
+        for f in error.get("fields") or ()
+        if isinstance(f, Mapping)
+    )
+    return LastError(error["code"], error.get("detail", ""), error.get("request_id"), fields)
+
+
 def _error_json(error: ErrorInfo | LastError | None) -> str | None:
     if error is None:
         return None
-    return _dumps({"code": error.code, "detail": redact(error.detail or ""), "request_id": error.request_id})
+    body: dict[str, Any] = {
+        "code": error.code,
+        "detail": redact(error.detail or ""),
+        "request_id": error.request_id,
+    }
+    if error.fields:
+        body["fields"] = [
+            {"field": f.field, "message": redact(f.message), "path": f.path, "row_id": f.row_id}
+            for f in error.fields
+        ]
+    return _dumps(body)
 
 
 # --- the store ------------------------------------------------------------------------------------------

@@ -483,6 +483,17 @@ ERRORS.update(
                 "Messages", "Use Send again in a little while; a line that exists is found, not sent twice."
             ),
         ),
+        "approve_refused": Entry(
+            QT_TRANSLATE_NOOP("Messages", "Delivered, but not approved"),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "The report is delivered in Tripletex. Tripletex does not let this token approve it.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Someone who approves travel expenses approves it in Tripletex. To stop trying, turn off approving in File › Edit connection.",
+            ),
+        ),
         "receipt_unreadable": Entry(
             QT_TRANSLATE_NOOP("Messages", "A receipt file could not be read"),
             QT_TRANSLATE_NOOP("Messages", "The file was moved, deleted or is not readable."),
@@ -618,6 +629,40 @@ FIELD_PROBLEMS: dict[str, str] = {
     "zone_missing": QT_TRANSLATE_NOOP(
         "Messages", "Tripletex has no travel zone for the trip's country on this date."
     ),
+    # what Tripletex refused when the report was delivered (core/transfer/refusals.py)
+    "refused_rate": QT_TRANSLATE_NOOP(
+        "Messages", "Tripletex refused the rate of this line when the report was delivered."
+    ),
+    "refused_vat": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tripletex refused the VAT code of this cost when the report was delivered (a company that is not VAT-registered cannot deduct VAT).",
+    ),
+    "refused_cost_category": QT_TRANSLATE_NOOP(
+        "Messages", "Tripletex refused the cost category of this cost (it is inactive or no longer exists)."
+    ),
+    "refused_payment_type": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tripletex refused how this cost was paid (the payment type is inactive or no longer exists).",
+    ),
+    "refused_zone": QT_TRANSLATE_NOOP(
+        "Messages", "Tripletex does not accept travel expenses for the trip's country (not enabled)."
+    ),
+    "refused_accommodation": QT_TRANSLATE_NOOP(
+        "Messages", "Tripletex needs where the night was spent for this rate."
+    ),
+    "refused_currency": QT_TRANSLATE_NOOP("Messages", "Tripletex refused the currency of this cost."),
+    "refused_location": QT_TRANSLATE_NOOP("Messages", "Tripletex refused the place of this line."),
+    "refused_count": QT_TRANSLATE_NOOP("Messages", "Tripletex refused the number of days on this line."),
+    "refused_km": QT_TRANSLATE_NOOP("Messages", "Tripletex refused the kilometres on this line."),
+    "refused_date": QT_TRANSLATE_NOOP("Messages", "Tripletex refused the date of this line."),
+    "refused_line": QT_TRANSLATE_NOOP(
+        "Messages", "Tripletex refused this line when the report was delivered."
+    ),
+    "refused_departure_from": QT_TRANSLATE_NOOP("Messages", "Tripletex needs where the trip starts."),
+    "refused_destination": QT_TRANSLATE_NOOP("Messages", "Tripletex needs the destination."),
+    "refused_purpose": QT_TRANSLATE_NOOP("Messages", "Tripletex needs the purpose of the trip."),
+    "refused_dates": QT_TRANSLATE_NOOP("Messages", "Tripletex refused the dates of the trip."),
+    "refused_report": QT_TRANSLATE_NOOP("Messages", "Tripletex refused the report when it was delivered."),
     "zone_not_enabled": QT_TRANSLATE_NOOP(
         "Messages", "The trip's country is not enabled for travel expenses in Tripletex."
     ),
@@ -782,6 +827,7 @@ ERROR_ACTIONS: dict[str, tuple[str, ...]] = {
     "zone_rate_missing": ("sync_now", "open_report"),
     "awaiting_tripletex": ("sync_now",),
     "created_without_id": ("send_again",),
+    "approve_refused": ("open_tripletex", "edit_connection"),
 }
 
 #: Fixes that recommend no action this app could take (with why), so they have no button.

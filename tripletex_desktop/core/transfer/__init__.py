@@ -33,6 +33,7 @@ from tripletex_desktop.core.transfer.plan import (
     TransferPlan,
 )
 from tripletex_desktop.core.transfer.protocol import (
+    ApproveRefused,
     AwaitingTripletex,
     CreatedWithoutId,
     ReceiptUnreadable,
@@ -52,6 +53,7 @@ from tripletex_desktop.core.transfer.vat import CostVat
 
 __all__ = [
     "APPROVED_STATES",
+    "ApproveRefused",
     "AwaitingTripletex",
     "CreatedWithoutId",
     "DELIVERED_STATES",

@@ -181,7 +181,12 @@ def build_payloads(
                     continue
             if use_rates:
                 steps.append(
-                    PlannedStep(f"mileage:{mileage_index}", StepKind.MILEAGE, _mileage_body(line, choice))
+                    PlannedStep(
+                        f"mileage:{mileage_index}",
+                        StepKind.MILEAGE,
+                        _mileage_body(line, choice),
+                        field=field_name,
+                    )
                 )
                 if supplement is not None:
                     steps.append(
@@ -189,6 +194,7 @@ def build_payloads(
                             f"passenger_supplement:{mileage_index}",
                             StepKind.PASSENGER_SUPPLEMENT,
                             _passenger_supplement_body(line, supplement),
+                            field=f"{field_name}.passengers",
                         )
                     )
             elif mapping.mileage_cost_category_id is None:
@@ -245,7 +251,9 @@ def build_payloads(
                 _check_per_diem_category(report, line, choice.category, field_name, problems)
             if use_rates:
                 body = _per_diem_body(report, line, choice.rate.id, choice.category.id, zone_id)
-                steps.append(PlannedStep(f"per_diem:{per_diem_index}", StepKind.PER_DIEM, body))
+                steps.append(
+                    PlannedStep(f"per_diem:{per_diem_index}", StepKind.PER_DIEM, body, field=field_name)
+                )
             elif mapping.per_diem_cost_category_id is None:
                 problems.append(FieldProblem(field_name, "per_diem_cost_category_missing"))
             else:
@@ -286,9 +294,7 @@ def build_payloads(
             body["vatType"] = _ref(vat_type)
         foreign = cost.currency.upper() if cost.currency.upper() != "NOK" else None
         steps.append(
-            PlannedStep(
-                f"cost:{n}", StepKind.COST, body, tag=tag, currency=foreign, field=f"{field_name}.currency"
-            )
+            PlannedStep(f"cost:{n}", StepKind.COST, body, tag=tag, currency=foreign, field=field_name)
         )
         if cost.receipt_path:
             attachments.append(
@@ -331,7 +337,7 @@ def resolve_currencies(
             continue
         currency_id = client.currency_by_code(step.currency)
         if currency_id is None:
-            problems.append(FieldProblem(step.field or f"{step.key}.currency", "currency_unknown"))
+            problems.append(FieldProblem(f"{step.field or step.key}.currency", "currency_unknown"))
             steps.append(step)
             continue
         rate = client.currency_rate(currency_id, dt.date.fromisoformat(body["date"]))

@@ -45,7 +45,8 @@ class PlannedStep:
     #: costs in a foreign currency: its ISO code, until `resolve_currencies` puts `currency` {id} (and, when
     #: the rate is known, `amountNOKInclVAT`) into `body`
     currency: str | None = None
-    #: where a problem with this step points (e.g. ``lines[3].currency``)
+    #: the report line the step comes from (``lines[3]``, ``lines[0].toll_cost``, ``lines[1].passengers``):
+    #: where a problem with this step, or Tripletex's refusal of it, points
     field: str | None = None
 
 

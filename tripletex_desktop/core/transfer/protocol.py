@@ -40,6 +40,7 @@ from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import (
     ErrorInfo,
     NotFound,
+    PermissionDenied,
     ServerError,
     TransportError,
     TripletexDesktopError,
@@ -118,6 +119,14 @@ class ReportMissing(TripletexDesktopError):
     """The journal lost the report's id and no report with the marker was found in Tripletex."""
 
     code = "transfer_report_missing"
+
+
+class ApproveRefused(TripletexDesktopError):
+    """The report was delivered, but Tripletex does not let this token approve it (403 at `:approve`, seen
+    for a sandbox admin token even with overrideApprovalFlow, REAL-API-EVIDENCE F9): the transfer is sent,
+    and someone approves the report in Tripletex."""
+
+    code = "approve_refused"
 
 
 class ReceiptUnreadable(TripletexDesktopError):
@@ -213,6 +222,7 @@ class _Transfer:
         #: True once the report is known to be OPEN in Tripletex and a correction is being applied
         self.revisable = False
         self.duplicates_removed = 0
+        self.approve_refused: ErrorInfo | None = None
 
     # -- running --
 
@@ -259,7 +269,16 @@ class _Transfer:
                         self._wait_until_settled(step.key)
                 if step.kind is StepKind.DELIVER:
                     self._remove_duplicates()
-                self._write_with_recovery(step)
+                try:
+                    self._write_with_recovery(step)
+                except PermissionDenied as exc:
+                    if step.kind is not StepKind.APPROVE:
+                        raise
+                    # Delivered is done: the report is in Tripletex, waiting for someone who may approve it.
+                    # Never "failed" (Send again would only hit the 403 again); the journal keeps the intent.
+                    self.approve_refused = ErrorInfo.from_exception(
+                        ApproveRefused(exc.detail, request_id=exc.request_id)
+                    )
             if not delivers:
                 self._remove_duplicates()
             self._refresh()
@@ -270,7 +289,7 @@ class _Transfer:
             self.journal.record_status(self.rid, ReportStatus.FAILED, exc.code)
             return self._result("failed", ErrorInfo.from_exception(exc))
         self.journal.record_status(self.rid, ReportStatus.SENT)
-        return self._result("sent", None)
+        return self._result("sent", self.approve_refused)
 
     def _result(
         self, state: TransferState, error: ErrorInfo | None, retry_at: dt.datetime | None = None

@@ -36,12 +36,13 @@ from PySide6.QtWidgets import (
 )
 
 from tripletex_desktop.core.errors import ErrorInfo
-from tripletex_desktop.core.travel import ReportKind
+from tripletex_desktop.core.travel import CostLine, MileageLine, ReportKind
 from tripletex_desktop.ui.messages import (
     REPORTS_ACTIONS,
     action_text,
     message_for,
     problem_line_text,
+    problem_text,
     waiting_text,
 )
 from tripletex_desktop.ui.reports.common import (
@@ -670,7 +671,13 @@ class ReportsView(QWidget):
         self.progress.setValue(done)
 
     def _on_sent(self, key: str, result: Any) -> None:
-        if result.state == "sent":
+        if result.state == "sent" and result.error is not None and result.error.code == "approve_refused":
+            self.show_status(
+                self.tr(
+                    "Delivered to Tripletex as number %1. Tripletex does not let this token approve it: someone who approves travel expenses must do that in Tripletex."
+                ).replace("%1", str(result.number or ""))
+            )
+        elif result.state == "sent":
             self.show_status(
                 self.tr("Sent to Tripletex as number %1.").replace("%1", str(result.number or ""))
             )
@@ -678,8 +685,48 @@ class ReportsView(QWidget):
             self.show_status(waiting_text(result.retry_at, self.model.now()))
         elif result.error is not None:
             self.show_error(result.error, uuid.UUID(key))
+            if result.error.fields:
+                self._show_refusals(uuid.UUID(key))
         self.refresh()
         self.reportsChanged.emit()
+
+    def _show_refusals(self, report_id: uuid.UUID) -> None:
+        """Tripletex refused the report at delivery: say which lines, in plain words, with Tripletex's own."""
+        backend = self._backend
+        if not hasattr(backend, "refusals"):
+            return
+
+        def show(found: Any) -> None:
+            refused, report = found
+            if not refused:
+                return
+            lines = [self.tr("Tripletex refused the report when it was delivered:")]
+            lines.extend(
+                f"\u2022 {self._where(report, refusal.field)}: {problem_text(refusal.code)}"
+                + (f" (Tripletex: \u00ab{refusal.message}\u00bb)" if refusal.message else "")
+                for refusal in refused
+            )
+            lines.append(self.tr("Open the report to see the lines marked, correct them, and send again."))
+            self.status.setText("\n".join(lines))  # keeps the error's buttons (open the report, send again)
+            self.statusChanged.emit(lines[0])
+
+        self._task(lambda cancel: (backend.refusals(report_id), backend.load(report_id).report), show)
+
+    def _where(self, report: Any, field_name: str) -> str:
+        """A report field (``lines[2]``, ``departure_from``, "") as the user knows it."""
+        if field_name.startswith("lines["):
+            index = int(field_name.removeprefix("lines[").partition("]")[0])
+            line = report.lines[index] if index < len(report.lines) else None
+            same = [i for i, other in enumerate(report.lines) if type(other) is type(line)]
+            position = str(same.index(index) + 1) if index in same else "?"
+            if isinstance(line, MileageLine):
+                return self.tr("Mileage, row %1").replace("%1", position)
+            if isinstance(line, CostLine):
+                return self.tr("Costs, row %1").replace("%1", position)
+            return self.tr("Per diem, row %1").replace("%1", position)
+        if field_name:
+            return self.tr("The trip")
+        return self.tr("The report")
 
     def _on_send_failed(self, key: str, error: ErrorInfo) -> None:
         self.show_error(error, uuid.UUID(key))
