@@ -3821,6 +3821,10 @@
         <translation>Rad %1: diett ble ikke foreslått: selskapet har ingen passende sats for reisens datoer (synkroniser, og bruk så Foreslå i redigeringen).</translation>
     </message>
     <message>
+        <source>Row %1: no per diem was suggested: the company&apos;s travel settings in Tripletex say per diem is not paid.</source>
+        <translation>Rad %1: ingen diett ble foreslått: reiseregningsinnstillingene i Tripletex sier at selskapet ikke utbetaler diett.</translation>
+    </message>
+    <message>
         <source>Row %1: the report has no km, costs or per diem yet; add them in the editor before approving.</source>
         <translation>Rad %1: reiseregningen har ennå ingen km, utgifter eller diett; legg dem til i redigeringen før du godkjenner.</translation>
     </message>

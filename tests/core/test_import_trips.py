@@ -696,3 +696,13 @@ def test_the_employee_chosen_for_the_file_must_be_the_companys(tmp_path: Path) -
     preview = plan(path, default_employee_id=77)
     assert preview.column_errors == (RowError(0, "employee", "employee_unknown", "77"),)
     assert preview.importable(only_valid=True) == ()
+
+
+def test_no_per_diem_where_the_company_does_not_pay_it(tmp_path: Path) -> None:
+    path = table_file(
+        tmp_path, ["Ansatt;Dato;Fra kl;Til kl;Fra;Til", "101;03.03.2026;07:00;20:00;Oslo;Bergen"]
+    )
+    (trip,) = plan(path, context(per_diem_compensated=False)).reports
+    assert trip.report.per_diem_lines == ()
+    notes = [n.code for n in plan(path, context(per_diem_compensated=False)).notes]
+    assert notes == ["per_diem_not_compensated", "report_without_lines"]

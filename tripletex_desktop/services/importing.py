@@ -110,6 +110,7 @@ class ImportService:
             rate_table=ref.rate_table,
             known=backend.store.known_imports(company_id),
             file_exists=self._file_exists,
+            per_diem_compensated=not (ref.settings_known and ref.settings.per_diem_not_compensated),
         )
 
     def plan(

@@ -152,6 +152,8 @@ class ImportContext:
     rate_table: RateTable | None = None
     known: KnownImports = field(default_factory=KnownImports)
     file_exists: Callable[[Path], bool] = Path.is_file
+    #: False when the company's travel settings say per diem is not paid (then none is suggested)
+    per_diem_compensated: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +175,7 @@ class RowNote:
     """Something the user should know (not an error): file row number, a code and the report it concerns.
 
     Codes: times_assumed, totals_row_ignored, title_row_skipped, per_diem_needs_times, per_diem_no_rate,
-    report_without_lines, month_imported_before. `value` carries a detail (e.g. the rate error's code).
+    per_diem_not_compensated, report_without_lines, month_imported_before. `value` carries a detail (e.g. the rate error's code).
     """
 
     row_number: int
@@ -1019,6 +1021,9 @@ class _Builder:
             report.departure_at, report.return_at, overnight=report.is_overnight, over_15_km=True
         )
         if not suggestions:
+            return report
+        if not self.context.per_diem_compensated:
+            notes.append(RowNote(first.number, "per_diem_not_compensated", report.id))
             return report
         if assumed:
             notes.append(RowNote(first.number, "per_diem_needs_times", report.id))

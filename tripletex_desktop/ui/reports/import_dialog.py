@@ -199,6 +199,10 @@ NOTE_TEXT: dict[str, str] = {
         "Reports",
         "Row %1: per diem was not suggested: the company has no matching rate for the trip's dates (sync it, then use Suggest in the editor).",
     ),
+    "per_diem_not_compensated": QT_TRANSLATE_NOOP(
+        "Reports",
+        "Row %1: no per diem was suggested: the company's travel settings in Tripletex say per diem is not paid.",
+    ),
     "report_without_lines": QT_TRANSLATE_NOOP(
         "Reports",
         "Row %1: the report has no km, costs or per diem yet; add them in the editor before approving.",
