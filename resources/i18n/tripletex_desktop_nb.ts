@@ -3660,8 +3660,8 @@
         <translation>Hvor strekningen slutter.</translation>
     </message>
     <message>
-        <source>42,5 or 42.5 (also “1 234,5”). Leave it empty for a trip without driving.</source>
-        <translation>42,5 eller 42.5 (også «1 234,5»). La den stå tom for en reise uten kjøring.</translation>
+        <source>42,5 or 42.5 (also “1 234,5”). Empty or 0 for a trip without driving.</source>
+        <translation>42,5 eller 42.5 (også «1 234,5»). Tom eller 0 for en reise uten kjøring.</translation>
     </message>
     <message>
         <source>Why the trip was made.</source>

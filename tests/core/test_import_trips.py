@@ -706,3 +706,12 @@ def test_no_per_diem_where_the_company_does_not_pay_it(tmp_path: Path) -> None:
     assert trip.report.per_diem_lines == ()
     notes = [n.code for n in plan(path, context(per_diem_compensated=False)).notes]
     assert notes == ["per_diem_not_compensated", "report_without_lines"]
+
+
+def test_zero_km_is_a_leg_without_driving(tmp_path: Path) -> None:
+    preview = plan(table_file(tmp_path, [LEGS, "101;03.03.2026;07:00;03.03.2026;20:00;Oslo;Bergen;0;Tog;"]))
+    assert preview.ok
+    (trip,) = preview.reports
+    assert trip.report.mileage_lines == () and [p.kind for p in trip.report.per_diem_lines] == [
+        PerDiemKind.DAY_OVER_12
+    ]

@@ -510,11 +510,13 @@ class _Parser:
             for target in (ImportField.FROM, ImportField.TO):
                 if not given(target):
                     error(target, "required")
-        if row.km is not None and row.km <= 0:
+        if row.km is not None and row.km < 0:
             error(ImportField.KM, "km_not_positive")
+        elif row.km == 0:
+            row.km = None  # 0 km: a leg without driving, as a list with a km column for every row writes it
         if row.toll is not None and row.toll < 0:
             error(ImportField.TOLL, "toll_negative")
-        if row.km is None and not given(ImportField.KM):
+        if row.km is None and ImportField.KM.value not in {e.field for e in row.errors}:
             if row.toll:
                 error(ImportField.TOLL, "needs_km")
             if row.passengers:

@@ -117,7 +117,7 @@ FIELD_FORM: dict[str, str] = {
     ImportField.FROM: QT_TRANSLATE_NOOP("Reports", "Where the leg starts."),
     ImportField.TO: QT_TRANSLATE_NOOP("Reports", "Where the leg ends."),
     ImportField.KM: QT_TRANSLATE_NOOP(
-        "Reports", "42,5 or 42.5 (also \u201c1 234,5\u201d). Leave it empty for a trip without driving."
+        "Reports", "42,5 or 42.5 (also \u201c1 234,5\u201d). Empty or 0 for a trip without driving."
     ),
     ImportField.PURPOSE: QT_TRANSLATE_NOOP("Reports", "Why the trip was made."),
     ImportField.TITLE: QT_TRANSLATE_NOOP("Reports", "The report's title (else the places are used)."),
