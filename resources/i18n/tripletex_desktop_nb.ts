@@ -818,7 +818,7 @@
     <name>ErrorPanel</name>
     <message>
         <source>Request &amp;ID:</source>
-        <extracomment>Which box in Tripletex&apos;s token access dialog (its own Norwegian labels, see docs/permissions.md) unlocks each list when it answers 403. At most this many buttons: the first is the default fix.</extracomment>
+        <extracomment>Which box in Tripletex&apos;s token access dialog (its own Norwegian labels, see docs/permissions.md) unlocks each list when it answers 403. At most this many buttons: the first is the default fix. the token pasted into the panel&apos;s own field (action &quot;paste_token&quot;): check and store it</extracomment>
         <translation>For&amp;espørsels-ID:</translation>
     </message>
     <message>
@@ -832,6 +832,34 @@
     <message>
         <source>Request ID for Tripletex support</source>
         <translation>Forespørsels-ID til Tripletex kundestøtte</translation>
+    </message>
+    <message>
+        <source>New &amp;token:</source>
+        <translation>Ny &amp;nøkkel:</translation>
+    </message>
+    <message>
+        <source>Paste the employee token from Tripletex</source>
+        <translation>Lim inn brukernøkkelen fra Tripletex</translation>
+    </message>
+    <message>
+        <source>New employee token</source>
+        <translation>Ny brukernøkkel</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Lim inn</translation>
+    </message>
+    <message>
+        <source>Paste the token from the clipboard</source>
+        <translation>Lim inn nøkkelen fra utklippstavlen</translation>
+    </message>
+    <message>
+        <source>Check and &amp;save</source>
+        <translation>Kontroller og l&amp;agre</translation>
+    </message>
+    <message>
+        <source>Check the token with Tripletex and store it</source>
+        <translation>Kontroller nøkkelen mot Tripletex og lagre den</translation>
     </message>
     <message>
         <source>Fix the problem</source>
@@ -1403,7 +1431,7 @@
     <name>MainWindow</name>
     <message>
         <source>Import template saved to %1</source>
-        <extracomment>Report states that wait for a send, or for the user after one (storage.reports.STATES). open_wizard(parent, existing connection or None, start_at_token_page) -&gt; a dialog emitting connectionCreated reports_view(connection) -&gt; the Travel reports widget of one connection (ui.reports.ReportsView), or None</extracomment>
+        <extracomment>Report states that wait for a send, or for the user after one (storage.reports.STATES). open_wizard(parent, existing connection or None, start_at_token_page) -&gt; a dialog emitting connectionCreated reports_view(connection) -&gt; the Travel reports widget of one connection (ui.reports.ReportsView), or None checks and stores a replaced token (services.wizard.WizardBackend.replace_token); built on first use</extracomment>
         <translation>Importmalen er lagret i %1</translation>
     </message>
     <message>
@@ -1557,6 +1585,14 @@
     <message>
         <source>Not synced yet</source>
         <translation>Ikke synkronisert ennå</translation>
+    </message>
+    <message>
+        <source>Checking the token with Tripletex…</source>
+        <translation>Kontrollerer nøkkelen mot Tripletex …</translation>
+    </message>
+    <message>
+        <source>The new token is stored. Syncing…</source>
+        <translation>Den nye nøkkelen er lagret. Synkroniserer …</translation>
     </message>
     <message>
         <source>Export profile</source>
@@ -2196,6 +2232,30 @@
     <message>
         <source>The report cannot be sent</source>
         <translation>Reiseregningen kan ikke sendes</translation>
+    </message>
+    <message>
+        <source>The employee token is not on this computer</source>
+        <translation>Brukernøkkelen finnes ikke på denne maskinen</translation>
+    </message>
+    <message>
+        <source>The connection is set up, but this computer&apos;s password store has no employee token for it (after a profile import, on a new computer or a new user account).</source>
+        <translation>Tilkoblingen er satt opp, men passordlageret på denne maskinen har ingen brukernøkkel for den (etter en profilimport, på en ny maskin eller en ny brukerkonto).</translation>
+    </message>
+    <message>
+        <source>Paste the token here; it is checked with Tripletex before it is stored.</source>
+        <translation>Lim inn nøkkelen her; den kontrolleres mot Tripletex før den lagres.</translation>
+    </message>
+    <message>
+        <source>This token does not fit this connection</source>
+        <translation>Denne nøkkelen passer ikke til tilkoblingen</translation>
+    </message>
+    <message>
+        <source>It does not reach every company of this connection, or it is an accounting office&apos;s token where the connection is a company&apos;s own (or the other way round). Nothing was stored.</source>
+        <translation>Den når ikke alle selskapene i tilkoblingen, eller den er et regnskapskontors nøkkel der tilkoblingen er selskapets egen (eller omvendt). Ingenting er lagret.</translation>
+    </message>
+    <message>
+        <source>Paste the token made for this connection, or add the other companies as a new connection.</source>
+        <translation>Lim inn nøkkelen som ble laget for denne tilkoblingen, eller legg til de andre selskapene som en ny tilkobling.</translation>
     </message>
     <message>
         <source>Only approved reports are sent, and a sent report is never sent twice.</source>
@@ -3225,6 +3285,85 @@
     </message>
 </context>
 <context>
+    <name>ReplaceTokenDialog</name>
+    <message>
+        <source>Replace token – %1</source>
+        <translation>Bytt nøkkel – %1</translation>
+    </message>
+    <message>
+        <source>Paste the new employee token from Tripletex. It is checked with Tripletex before it replaces the one stored for this connection.</source>
+        <translation>Lim inn den nye brukernøkkelen fra Tripletex. Den kontrolleres mot Tripletex før den erstatter nøkkelen som er lagret for tilkoblingen.</translation>
+    </message>
+    <message>
+        <source>New &amp;token:</source>
+        <translation>Ny &amp;nøkkel:</translation>
+    </message>
+    <message>
+        <source>Paste the token from Tripletex</source>
+        <translation>Lim inn nøkkelen fra Tripletex</translation>
+    </message>
+    <message>
+        <source>New employee token</source>
+        <translation>Ny brukernøkkel</translation>
+    </message>
+    <message>
+        <source>S&amp;how</source>
+        <translation>&amp;Vis</translation>
+    </message>
+    <message>
+        <source>Show the token</source>
+        <translation>Vis nøkkelen</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Lim inn</translation>
+    </message>
+    <message>
+        <source>Paste the token from the clipboard and check it</source>
+        <translation>Lim inn nøkkelen fra utklippstavlen og kontroller den</translation>
+    </message>
+    <message>
+        <source>How to create a &amp;new token…</source>
+        <translation>&amp;Slik lager du en ny nøkkel …</translation>
+    </message>
+    <message>
+        <source>How to create the employee token in Tripletex</source>
+        <translation>Slik lager du brukernøkkelen i Tripletex</translation>
+    </message>
+    <message>
+        <source>Check and &amp;save</source>
+        <translation>Kontroller og l&amp;agre</translation>
+    </message>
+    <message>
+        <source>Check the token with Tripletex and store it</source>
+        <translation>Kontroller nøkkelen mot Tripletex og lagre den</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the token for this run only (no secure password store)</source>
+        <translation>&amp;Behold nøkkelen bare for denne økten (ikke noe sikkert passordlager)</translation>
+    </message>
+    <message>
+        <source>Keep the token for this run only</source>
+        <translation>Behold nøkkelen bare for denne økten</translation>
+    </message>
+    <message>
+        <source>Checking the token with Tripletex…</source>
+        <translation>Kontrollerer nøkkelen mot Tripletex …</translation>
+    </message>
+    <message>
+        <source>Stored. Connected as %1 (%2).</source>
+        <translation>Lagret. Koblet til som %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Or tick the box below and save again: the token is never written to a file.</source>
+        <translation>Eller kryss av under og lagre på nytt: nøkkelen skrives aldri til en fil.</translation>
+    </message>
+</context>
+<context>
     <name>ReportEditor</name>
     <message>
         <source>Per diem is only paid for trips more than 15 km from home and the workplace</source>
@@ -4150,6 +4289,26 @@
 </context>
 <context>
     <name>SetupWizard</name>
+    <message>
+        <source>Cancel the setup?</source>
+        <translation>Avbryte oppsettet?</translation>
+    </message>
+    <message>
+        <source>Cancel the changes?</source>
+        <translation>Avbryte endringene?</translation>
+    </message>
+    <message>
+        <source>What you entered is not saved, and the token is forgotten.</source>
+        <translation>Det du har fylt inn, blir ikke lagret, og nøkkelen glemmes.</translation>
+    </message>
+    <message>
+        <source>&amp;Yes, cancel</source>
+        <translation>&amp;Ja, avbryt</translation>
+    </message>
+    <message>
+        <source>&amp;No, go on</source>
+        <translation>&amp;Nei, fortsett</translation>
+    </message>
     <message>
         <source>Saving…</source>
         <translation>Lagrer …</translation>

@@ -56,7 +56,7 @@ def test_sync_finds_the_connection_in_the_global_config_dir(one_machine, capsys)
     code, out, _ = _run(["--config-dir", str(one_machine), "--lang", "en", "sync", "--json"], capsys)
     result = json.loads(out)
     assert [c["label"] for c in result["connections"]] == ["Fjordlys"]
-    assert result["connections"][0]["error"]["code"] == "configuration"  # no token stored for it
+    assert result["connections"][0]["error"]["code"] == "token_missing"  # no token stored for it
     assert code == 2
 
 

@@ -111,9 +111,9 @@ def test_missing_token_exits_2_and_is_recorded(demo) -> None:
     demo.token_store.delete("fjordlys1")
     code, text = run_cli(demo, "--json")
     assert code == 2
-    assert json.loads(text)["connections"][0]["error"]["code"] == "configuration"
+    assert json.loads(text)["connections"][0]["error"]["code"] == "token_missing"
     (entry,) = read_history(demo.db, "fjordlys1")
-    assert entry.report.errors[0].error.code == "configuration"
+    assert entry.report.errors[0].error.code == "token_missing"
 
 
 def test_a_failed_list_exits_1(demo) -> None:

@@ -113,8 +113,10 @@ def test_reads_run_off_the_gui_thread(qtbot, harness) -> None:
     assert harness.data.threads and all(t is not threading.main_thread() for t in harness.data.threads)
 
 
-def test_token_error_offers_replace_token_which_opens_the_wizard_at_the_token_page(qtbot, harness) -> None:
-    w = harness.make()
+def test_token_error_offers_a_new_token_right_there_and_the_short_replace_dialog(qtbot, harness) -> None:
+    from tripletex_desktop.ui.widgets.replace_token import ReplaceTokenDialog
+
+    w = harness.make(token_backend=object())
     harness.runner.report = SyncReport(
         "conn1",
         NOW,
@@ -124,11 +126,12 @@ def test_token_error_offers_replace_token_which_opens_the_wizard_at_the_token_pa
     sync_and_wait(qtbot, harness)
     panel = w.company_panel.errors
     assert panel.isVisible() and panel.action == "replace_token"
+    assert panel.offers_paste  # the paste field is right there
     assert panel.request_id.text() == "rid-401"
     assert "Token invalid" in company_item(w, 101).text(1)
     qtbot.mouseClick(panel.action_button, Qt.MouseButton.LeftButton)
-    existing, token_page, wizard = harness.wizards[-1]
-    assert existing.id == "conn1" and token_page is True and wizard.shown
+    assert isinstance(w.replace_dialog, ReplaceTokenDialog) and w.replace_dialog.isVisible()
+    assert harness.wizards == []  # one short dialog, not the whole wizard again
 
 
 def test_permission_error_says_which_box_to_tick(qtbot, harness) -> None:

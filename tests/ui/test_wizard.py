@@ -554,3 +554,25 @@ def test_sole_proprietor_inconclusive_does_not_block(qtbot, sync_env, token):
     assert "INCONCLUSIVE" in verdicts.values()
     assert page.isComplete()
     assert "could not be confirmed" in page.summary.text()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_cancel_after_typing_asks_before_throwing_the_setup_away(qtbot, sync_env):
+    from PySide6.QtWidgets import QMessageBox
+
+    wiz = sync_env.wizard(qtbot)
+    qtbot.mouseClick(wiz.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton)
+    assert not wiz.isVisible()  # nothing entered yet: Cancel just closes
+    wiz = sync_env.wizard(qtbot)
+    go_to_token_page(qtbot, wiz)
+    connect_with(qtbot, wiz, "demo-all")
+    qtbot.keyClick(wiz, Qt.Key.Key_Escape)  # Esc is Cancel
+    box = wiz.cancel_question
+    assert box is not None and box.isVisible() and wiz.isVisible()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
+    assert wiz.isVisible() and wiz.token.isComplete()  # nothing lost
+    qtbot.mouseClick(wiz.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton)
+    box = wiz.cancel_question
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert not wiz.isVisible()

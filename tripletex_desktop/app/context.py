@@ -16,7 +16,7 @@ from tripletex_desktop.app.environment import REQUEST_TIMEOUT_ENV
 from tripletex_desktop.app.paths import AppPaths, resolve_paths
 from tripletex_desktop.core.api import ConnectionTarget, TripletexClient, make_http_client
 from tripletex_desktop.core.cancel import CancelToken
-from tripletex_desktop.core.errors import ConfigurationError, SettingsCorrupt
+from tripletex_desktop.core.errors import ConfigurationError, SettingsCorrupt, TokenMissing
 from tripletex_desktop.core.models import Environment
 from tripletex_desktop.core.transfer import WriteTiming
 from tripletex_desktop.storage.db import Database
@@ -130,7 +130,7 @@ class AppContext:
         """A client for a stored connection, with its employee token (this run's, or the keyring's)."""
         token = self.employee_token(connection.id)
         if not token:
-            raise ConfigurationError("no employee token stored for this connection")
+            raise TokenMissing("no employee token stored for this connection")
         return self.make_client(self.target_for(connection), token, cancel)
 
     def save_settings(self) -> None:

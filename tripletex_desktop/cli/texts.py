@@ -136,6 +136,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.entity.zones": "Travel zones",
         "sync.entity.vat_settings": "VAT settings",
         "sync.err.configuration": "The connection is not set up completely (for example, no employee token is stored). Run the setup again.",
+        "sync.err.token_missing": "This machine's keyring holds no employee token for the connection. Paste it in the app (File > Replace token).",
         # profile
         "profile.exported": "Exported {n} connection(s) to {path}:",
         "profile.item": "  - {label} ({environment})",
@@ -284,6 +285,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.entity.zones": "Reisesoner",
         "sync.entity.vat_settings": "Mva-innstillinger",
         "sync.err.configuration": "Tilkoblingen er ikke ferdig satt opp (for eksempel er ingen brukernøkkel lagret). Kjør oppsettet på nytt.",
+        "sync.err.token_missing": "Passordlageret på denne maskinen har ingen brukernøkkel for tilkoblingen. Lim den inn i appen (Fil > Bytt nøkkel).",
         # profile
         "profile.exported": "Eksporterte {n} tilkobling(er) til {path}:",
         "profile.item": "  - {label} ({environment})",

@@ -39,6 +39,13 @@ class ConfigurationError(TripletexDesktopError):
     code = "configuration"
 
 
+class TokenMissing(ConfigurationError):
+    """The connection is set up but this machine's keyring holds no employee token for it (a profile imported
+    from another machine, a new user account, a keyring that was reset)."""
+
+    code = "token_missing"
+
+
 class TestTokenOnProduction(ConfigurationError):
     """A `test-` employee token aimed at the production environment."""
 

@@ -18,6 +18,7 @@ from tripletex_desktop.core.errors import (
     Cancelled,
     ConfigurationError,
     ErrorInfo,
+    SecretStoreUnavailable,
 )
 from tripletex_desktop.core.mapping import apply_by_name as apply_mapping_by_name
 from tripletex_desktop.core.mapping import mapping_gaps, suggest_mapping
@@ -50,6 +51,18 @@ GRANTED, MISSING, INCONCLUSIVE, ERROR = "GRANTED", "MISSING", "INCONCLUSIVE", "E
 LIKELY_MISSING, UNAVAILABLE = "LIKELY_MISSING", "UNAVAILABLE"
 #: What a verdict means for setup (core.permissions.Severity values): only a blocker holds Next back.
 OK, NOTE, WARNING, BLOCKER = "ok", "note", "warning", "blocker"
+
+
+class TokenForOtherCompanies(ConfigurationError):
+    """Replace token: the new token does not fit the connection (it misses some of its companies, or is an
+    accounting office's token for a company's own connection, or the other way round); nothing was stored.
+    `missing` are the company ids it does not reach."""
+
+    code = "token_other_companies"
+
+    def __init__(self, missing: Iterable[int]) -> None:
+        self.missing = tuple(missing)
+        super().__init__(",".join(str(m) for m in self.missing))
 
 
 def check_token_shape(token: str, environment: Environment) -> None:
@@ -331,6 +344,51 @@ class WizardBackend:
         return CompanySetupView(company_id, cats, pays, setup.settings, suggest(company_id, cats, pays))
 
     # --- commit ------------------------------------------------------------------------------
+
+    def keyring_problem(self) -> str | None:
+        """None when the token can be stored in a secure keyring; else why not ("no_backend",
+        "insecure_backend", "locked"): asked on the token page, long before Finish."""
+        ensure = getattr(self.token_store, "ensure_secure", None)
+        if not callable(ensure):
+            return None
+        try:
+            ensure()
+        except SecretStoreUnavailable as exc:
+            return exc.reason
+        return None
+
+    def has_builtin_consumer_token(self, environment: Environment) -> bool:
+        """Whether this build carries the application's consumer token for `environment` (release builds do;
+        a build from source has one only when TRIPLETEX_CONSUMER_TOKEN is set)."""
+        try:
+            return bool(self._default_consumer_token(environment))
+        except ConfigurationError:
+            return False
+
+    def replace_token(
+        self, draft: WizardDraft, token: str, cancel: CancelToken, *, session_only: bool = False
+    ) -> ConnectOutcome:
+        """Replace a stored connection's employee token: check it (session, whoAmI, the companies it reaches)
+        and store it only when it reaches every company of the connection (TokenForOtherCompanies otherwise);
+        SecretStoreUnavailable before anything is stored when the keyring cannot be used."""
+        checked = dataclasses.replace(draft, employee_token=clean_token(token))
+        outcome = self.connect(checked, cancel)
+        reached = {c.id for c in outcome.companies}
+        missing = [c for c in draft.selected_company_ids if c not in reached]
+        if missing or outcome.is_accountant != draft.is_accountant:
+            raise TokenForOtherCompanies(missing)
+        cancel.raise_if_cancelled()
+        if draft.connection_id is None:
+            raise ConfigurationError("no connection to replace the token of")
+        store = self.token_store
+        if session_only:
+            if self.session_token_store is None:
+                self.session_token_store = SessionOnlyTokenStore()
+            store = self.session_token_store
+        elif hasattr(store, "ensure_secure"):
+            store.ensure_secure()
+        store.set(draft.connection_id, clean_token(token), kind="employee")
+        return outcome
 
     def commit(self, draft: WizardDraft, *, session_only: bool = False) -> Any:
         """Write the token (keyring, or the session-only store) and then the settings: both or neither.

@@ -50,8 +50,10 @@ from tripletex_desktop.ui.widgets.company_panel import CompanyPanel, health_text
 from tripletex_desktop.ui.widgets.data_browser import DataBrowser, PreparedRows, prepare_rows
 from tripletex_desktop.ui.widgets.empty_state import EmptyState
 from tripletex_desktop.ui.widgets.history_panel import HistoryPanel
+from tripletex_desktop.ui.widgets.replace_token import ReplaceTokenDialog
 from tripletex_desktop.ui.widgets.token_guide import TokenGuideDialog
 from tripletex_desktop.ui.wizard import SetupWizard
+from tripletex_desktop.ui.wizard.wizard import draft_from_connection
 from tripletex_desktop.workers.gc_tuning import freeze_startup_objects
 from tripletex_desktop.workers.sync_controller import schedules_from_settings
 from tripletex_desktop.workers.tasks import TaskHandle, TaskRunner, run_task
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         open_url: UrlOpener | None = None,
         about: AboutInfo | None = None,
         checker: Callable[[], Release | None] | None = None,
+        token_backend: Any = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -147,6 +150,9 @@ class MainWindow(QMainWindow):
         self._today = today or dt.date.today
         self._switch_language = switch_language
         self._open_url = open_url or open_in_browser
+        #: checks and stores a replaced token (services.wizard.WizardBackend.replace_token); built on first use
+        self._token_backend = token_backend
+        self.replace_dialog: Any = None
         self._reports: dict[str, SyncReport] = {}
         self._history: dict[str, list[HistoryEntry]] = {}
         self._events: dict[str, list[Any]] = {}
@@ -247,6 +253,7 @@ class MainWindow(QMainWindow):
         self.company_panel.errors.replaceTokenRequested.connect(self.replace_token)
         self.company_panel.errors.retryRequested.connect(self.sync_selected)
         self.company_panel.errors.actionRequested.connect(self.run_action)
+        self.company_panel.errors.tokenPasted.connect(self.store_pasted_token)
         self.clients_overview.companyActivated.connect(self.select_company)
         self.clients_overview.syncRequested.connect(self.sync_selected)
         self.history_panel.syncRequested.connect(self.sync_selected)
@@ -920,10 +927,52 @@ class MainWindow(QMainWindow):
             self._show_wizard(conn, False)
 
     def replace_token(self) -> None:
-        """Open the wizard at the token page for the selected connection."""
+        """One short dialog for the selected connection: paste the new token, it is checked and stored."""
         conn = self._connection(self.selected_connection() or "")
-        if conn is not None:
-            self._show_wizard(conn, True)
+        if conn is None:
+            return
+        dialog = ReplaceTokenDialog(
+            self.token_backend(), conn, self, runner=self._runner, show_guide=self.show_token_guide
+        )
+        dialog.tokenReplaced.connect(self._token_replaced)
+        self.replace_dialog = dialog
+        dialog.open()
+
+    def token_backend(self) -> Any:
+        """What checks and stores a new token (services.wizard.WizardBackend over this app's context)."""
+        if self._token_backend is None:
+            self._token_backend = WizardBackend(
+                self.context.make_client,
+                self.context.token_store,
+                self.context.settings_store,
+                session_token_store=getattr(self.context, "session_tokens", None),
+            )
+        return self._token_backend
+
+    def store_pasted_token(self, token: str) -> None:
+        """A token pasted into the error panel's own field: check it and store it, then sync."""
+        conn = self._connection(self.selected_connection() or "")
+        if conn is None:
+            return
+        panel = self.company_panel.errors
+        backend = self.token_backend()
+        draft = draft_from_connection(conn, self.context.settings.ui_language or "nb")
+        panel.set_paste_busy(True, self.tr("Checking the token with Tripletex\u2026"))
+
+        def failed(exc: BaseException) -> None:
+            msg = message_for(exc)
+            panel.set_paste_busy(False, " ".join(p for p in (msg.title + ".", msg.fix) if p))
+
+        self._run(
+            lambda cancel: backend.replace_token(draft, token, cancel),
+            lambda _outcome: self._token_replaced(conn.id),
+            failed,
+        )
+
+    def _token_replaced(self, connection_id: str) -> None:
+        self._failures.pop(connection_id, None)
+        self.statusBar().showMessage(self.tr("The new token is stored. Syncing\u2026"), 8000)
+        self.start_sync(connection_id)
 
     def _show_wizard(self, existing: Any, token_page: bool) -> None:
         wizard = self._open_wizard(self, existing, token_page)

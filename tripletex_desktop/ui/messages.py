@@ -57,6 +57,27 @@ ERRORS: dict[str, Entry] = {
             "Messages", "Check the environment and, under Advanced, the address and consumer token."
         ),
     ),
+    "token_missing": Entry(
+        QT_TRANSLATE_NOOP("Messages", "The employee token is not on this computer"),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "The connection is set up, but this computer's password store has no employee token for it (after a profile import, on a new computer or a new user account).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "Messages", "Paste the token here; it is checked with Tripletex before it is stored."
+        ),
+    ),
+    "token_other_companies": Entry(
+        QT_TRANSLATE_NOOP("Messages", "This token does not fit this connection"),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "It does not reach every company of this connection, or it is an accounting office's token where the connection is a company's own (or the other way round). Nothing was stored.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "Paste the token made for this connection, or add the other companies as a new connection.",
+        ),
+    ),
     "test_token_on_production": Entry(
         QT_TRANSLATE_NOOP("Messages", "This is a test token"),
         QT_TRANSLATE_NOOP(
@@ -781,6 +802,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
 
 #: The actions each error's fix recommends (codes of ERRORS).
 ERROR_ACTIONS: dict[str, tuple[str, ...]] = {
+    "token_missing": ("paste_token", "replace_token"),
+    "token_other_companies": ("paste_token", "add_connection"),
     "configuration": ("go_back", "edit_connection"),
     "test_token_on_production": ("go_back", "edit_connection"),
     "malformed_token": ("paste_token", "replace_token"),
@@ -839,6 +862,7 @@ NO_ACTION = {
 MAIN_WINDOW_ACTIONS = frozenset(
     {
         "replace_token",
+        "paste_token",
         "retry",
         "open_tripletex",
         "edit_connection",

@@ -54,6 +54,7 @@ TOKEN_ERROR_CODES = frozenset(
         "employee_token_expired",
         "consumer_token_invalid",
         "wrong_environment",
+        "token_missing",
     }
 )
 

@@ -56,6 +56,8 @@ class ErrorPanel(QFrame):
     replaceTokenRequested = Signal()  # noqa: N815 - Qt naming
     retryRequested = Signal()  # noqa: N815 - Qt naming
     actionRequested = Signal(str)  # noqa: N815 - Qt naming
+    #: the token pasted into the panel's own field (action "paste_token"): check and store it
+    tokenPasted = Signal(str)  # noqa: N815 - Qt naming
 
     def __init__(
         self, parent: QWidget | None = None, *, supported: frozenset[str] = MAIN_WINDOW_ACTIONS
@@ -87,6 +89,34 @@ class ErrorPanel(QFrame):
             button.setObjectName("errorActionButton" if n == 0 else f"errorActionButton{n + 1}")
             button.clicked.connect(lambda _checked=False, i=n: self._on_action(i))
         self.action_button = self.action_buttons[0]
+        # paste_token: the fix on the same screen, a token field right in the panel
+        self.paste_row = QWidget(self)
+        self.paste_row.setObjectName("errorPasteRow")
+        self.token_label = QLabel(self.paste_row)
+        self.token_edit = QLineEdit(self.paste_row)
+        self.token_edit.setObjectName("errorTokenEdit")
+        self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token_edit.setClearButtonEnabled(True)
+        self.token_label.setBuddy(self.token_edit)
+        self.paste_button = QPushButton(self.paste_row)
+        self.paste_button.setObjectName("errorPasteToken")
+        self.save_token_button = QPushButton(self.paste_row)
+        self.save_token_button.setObjectName("errorSaveToken")
+        self.paste_status = QLabel(self)
+        self.paste_status.setObjectName("errorPasteStatus")
+        self.paste_status.setWordWrap(True)
+        paste_layout = QHBoxLayout(self.paste_row)
+        paste_layout.setContentsMargins(0, 0, 0, 0)
+        paste_layout.addWidget(self.token_label)
+        paste_layout.addWidget(self.token_edit, 1)
+        paste_layout.addWidget(self.paste_button)
+        paste_layout.addWidget(self.save_token_button)
+        self.paste_button.clicked.connect(self._paste_from_clipboard)
+        self.save_token_button.clicked.connect(self._submit_token)
+        self.token_edit.returnPressed.connect(self._submit_token)
+        self.token_edit.textChanged.connect(lambda t: self.save_token_button.setEnabled(bool(t.strip())))
+        self.paste_row.setVisible(False)
+        self.paste_status.setVisible(False)
         self._request_label = QLabel(self)
         self._request_label.setBuddy(self.request_id)
 
@@ -99,6 +129,8 @@ class ErrorPanel(QFrame):
         layout.addWidget(self.text)
         layout.addWidget(self.fix)
         layout.addLayout(rid_row)
+        layout.addWidget(self.paste_row)
+        layout.addWidget(self.paste_status)
         actions_row = QHBoxLayout()
         for button in self.action_buttons:
             actions_row.addWidget(button)
@@ -115,6 +147,13 @@ class ErrorPanel(QFrame):
         self.copy_button.setText(self.tr("&Copy"))
         self.copy_button.setAccessibleName(self.tr("Copy request ID"))
         self.request_id.setAccessibleName(self.tr("Request ID for Tripletex support"))
+        self.token_label.setText(self.tr("New &token:"))
+        self.token_edit.setPlaceholderText(self.tr("Paste the employee token from Tripletex"))
+        self.token_edit.setAccessibleName(self.tr("New employee token"))
+        self.paste_button.setText(self.tr("&Paste"))
+        self.paste_button.setAccessibleName(self.tr("Paste the token from the clipboard"))
+        self.save_token_button.setText(self.tr("Check and &save"))
+        self.save_token_button.setAccessibleName(self.tr("Check the token with Tripletex and store it"))
         self._show_actions()
 
     @property
@@ -184,9 +223,40 @@ class ErrorPanel(QFrame):
             actions.insert(0, "replace_token")
         if not can_retry and "retry" in actions:
             actions.remove("retry")
+        paste = "paste_token" in actions
+        if paste:
+            actions.remove("paste_token")  # not a button: the field itself
+            self.token_edit.clear()
+            self.save_token_button.setEnabled(False)
+        self.paste_row.setVisible(paste)
+        self.paste_status.clear()
+        self.paste_status.setVisible(False)
         self._actions = actions[:MAX_ACTIONS]
         self._show_actions()
         self.setVisible(True)
+
+    @property
+    def offers_paste(self) -> bool:
+        """True while the panel shows its own token field."""
+        return not self.paste_row.isHidden()
+
+    def set_paste_busy(self, busy: bool, text: str = "") -> None:
+        """While a pasted token is checked the field and buttons wait; `text` says what happens (or why not)."""
+        for w in (self.token_edit, self.paste_button):
+            w.setEnabled(not busy)
+        self.save_token_button.setEnabled(not busy and bool(self.token_edit.text().strip()))
+        self.paste_status.setText(text)
+        self.paste_status.setVisible(bool(text))
+
+    def _paste_from_clipboard(self) -> None:
+        self.token_edit.setText(QGuiApplication.clipboard().text().strip())
+        self.token_edit.setFocus()
+        self._submit_token()
+
+    def _submit_token(self) -> None:
+        token = self.token_edit.text().strip()
+        if token and self.save_token_button.isEnabled():
+            self.tokenPasted.emit(token)
 
     def _show_actions(self) -> None:
         for n, button in enumerate(self.action_buttons):

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Signal
-from PySide6.QtWidgets import QApplication, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
 
 from tripletex_desktop.core.errors import SecretStoreUnavailable
 from tripletex_desktop.core.models import ClientCompany, CompanyMapping, Environment
@@ -111,6 +111,7 @@ class SetupWizard(QWizard):
             start_at_token_page=start_at_token_page,
         )
         self.connection: Any = None
+        self.cancel_question: QMessageBox | None = None
         self._commit_handle: TaskHandle | None = None
         self._switch_language = switch_language or (
             lambda code: install_translators(QApplication.instance(), code)
@@ -172,13 +173,49 @@ class SetupWizard(QWizard):
     def _running_pages(self) -> list[Any]:
         return [self.token, self.permissions, self.categories]
 
+    def has_input(self) -> bool:
+        """True once the user typed or chose something Cancel would throw away (a token, a connection made,
+        any page after the environment)."""
+        token_typed = bool(self.token.token.text().strip())
+        return token_typed or self.ctx.connected_with is not None or self.currentId() > ENVIRONMENT
+
     def reject(self) -> None:
-        """Cancel: stop every running check at once (late results are ignored), then close."""
+        """Cancel (also Esc and closing the window): after the user typed something, ask first (without
+        blocking: the question is window-modal); then stop every running check at once and close."""
         if self._commit_handle is not None and not self._commit_handle.done:
             return  # saving is local and takes a moment; never leave "saved or not?" open
+        if self.cancel_question is not None and self.cancel_question.isVisible():
+            return
+        if self.has_input():
+            self._ask_before_cancel()
+            return
+        self.discard()
+
+    def discard(self) -> None:
+        """Throw the setup away: cancel the checks, close the wizard."""
         for page in self._running_pages():
             page.cancel_check()
         super().reject()
+
+    def _ask_before_cancel(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.windowTitle(),
+            self.tr("Cancel the setup?")
+            if self.ctx.draft.connection_id is None
+            else self.tr("Cancel the changes?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("wizardCancelQuestion")
+        box.setInformativeText(self.tr("What you entered is not saved, and the token is forgotten."))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Yes, cancel"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("&No, go on"))
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        box.finished.connect(lambda _result: self.discard() if box.clickedButton() is yes else None)
+        self.cancel_question = box
+        box.open()
 
     def accept(self) -> None:
         """Finish: commit token and settings in the background; close only when both are written."""
