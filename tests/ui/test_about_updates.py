@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from tests.ui.test_main_window import harness, settings  # noqa: F401 - the fixture is used by name
+from tests.support.main_window import settings
 from tripletex_desktop.app import build
 from tripletex_desktop.core.updates import Release
 from tripletex_desktop.services.about import AboutInfo, TokenStatus, about_info

@@ -7,8 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from tests.ui import test_wizard_support as support
-from tests.ui.test_main_window import GUARD_MS, NOW, sync_and_wait
+from tests.support.main_window import GUARD_MS, NOW, sync_and_wait
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo, SecretStoreUnavailable
 from tripletex_desktop.core.models import Environment
@@ -17,7 +16,6 @@ from tripletex_desktop.services.wizard import WizardDraft
 from tripletex_desktop.ui.widgets.replace_token import ReplaceTokenDialog
 from tripletex_desktop.workers.tasks import SyncRunner
 
-sync_env = support.sync_env
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
