@@ -48,7 +48,7 @@ def test_the_update_check_is_off_by_default():
     assert settings_from_dict(settings_to_dict(Settings(check_for_updates=True))).check_for_updates is True
 
 
-def test_no_check_without_consent(harness, qtbot):  # noqa: F811
+def test_no_check_without_consent(harness, qtbot):
     checker = Checker()
     window = harness.make(about=info(), checker=checker)
     qtbot.wait(50)
@@ -61,7 +61,7 @@ def test_no_check_without_consent(harness, qtbot):  # noqa: F811
     assert not window.update_notice.isVisible()
 
 
-def test_opting_in_saves_the_choice_and_checks_once(harness, qtbot):  # noqa: F811
+def test_opting_in_saves_the_choice_and_checks_once(harness, qtbot):
     checker = Checker()
     window = harness.make(about=info(), checker=checker)
     window.show_about()
@@ -74,7 +74,7 @@ def test_opting_in_saves_the_choice_and_checks_once(harness, qtbot):  # noqa: F8
     assert "9.9.0" in window.about_dialog.update_status.text()
 
 
-def test_opted_in_at_start_checks_and_the_newest_says_so(harness, qtbot):  # noqa: F811
+def test_opted_in_at_start_checks_and_the_newest_says_so(harness, qtbot):
     checker = Checker(result=None)
     s = settings()
     s.check_for_updates = True
@@ -86,7 +86,7 @@ def test_opted_in_at_start_checks_and_the_newest_says_so(harness, qtbot):  # noq
     qtbot.waitUntil(lambda: "newest" in window.about_dialog.update_status.text())
 
 
-def test_a_failed_check_is_said_quietly(harness, qtbot):  # noqa: F811
+def test_a_failed_check_is_said_quietly(harness, qtbot):
     def offline():
         raise OSError("offline")
 
@@ -98,7 +98,7 @@ def test_a_failed_check_is_said_quietly(harness, qtbot):  # noqa: F811
     qtbot.waitUntil(lambda: "Could not check" in window.about_dialog.update_status.text())
 
 
-def test_a_build_without_a_release_feed_never_checks(harness, qtbot):  # noqa: F811
+def test_a_build_without_a_release_feed_never_checks(harness, qtbot):
     checker = Checker()
     s = settings()
     s.check_for_updates = True
