@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from tests.core.test_transfer_plan import MAPPING, make_report
 from tests.core.travel_fixtures import rate_table
+from tests.support.transfer import MAPPING, make_report
 from tripletex_desktop.core.errors import ValidationMessage
 from tripletex_desktop.core.transfer import build_payloads
 from tripletex_desktop.core.transfer.refusals import Refusal, refusals
