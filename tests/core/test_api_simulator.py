@@ -239,3 +239,26 @@ def test_currency_lookup_is_cached_and_rates_are_per_unit(make, sim, sleeps):
     sim.faults.fail_next(503, method="GET", path_prefix="/currency")
     assert company.currency_by_code("SEK") == 5  # a read: retried
     assert sleeps == [1.0]
+
+
+def test_a_pc_clock_a_week_behind_still_gets_a_session_and_knows_it(make, sim):
+    behind = DAY - dt.timedelta(days=7)
+    client = make(today=lambda: behind)
+    who = client.who_am_i()  # the first :create is refused on expirationDate; the Date header corrects it
+    assert who.employee_name == "Kari Nordmann"
+    assert client.clock_skew_days == 7 and client.today() == DAY
+    assert client.session_expiration == DAY + dt.timedelta(days=3)
+    creates = [r for r in sim.request_log if r.path == "/token/session/:create"]
+    assert [r.status for r in creates] == [422, 201]
+
+
+def test_session_refusals_are_classified_with_and_without_the_arg_prefix(make, sim):
+    for prefix in ("arg:", ""):
+        sim.quirks.session_field_prefix = prefix
+        with pytest.raises(e.EmployeeTokenInvalid):
+            make("no-such-token").open_session()
+        with pytest.raises(e.WrongEnvironment):
+            make("test-demo").open_session()
+    sim.quirks.expired_token_status = 422  # an expired token answered like an unknown one
+    with pytest.raises(e.EmployeeTokenInvalid):
+        make("demo-expired").open_session()

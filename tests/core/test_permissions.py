@@ -330,3 +330,35 @@ def test_cancelled_inside_a_probe_propagates():
     answers["/project"] = e.Cancelled()
     with pytest.raises(e.Cancelled):
         run_probes(FakeTripletex(answers), WHO)
+
+
+class RaisingCompany:
+    """A CompanyClient stand-in whose GETs raise the given errors by path (else an empty 200)."""
+
+    def __init__(self, errors: Mapping[str, Exception]) -> None:
+        self.errors = errors
+
+    def get(self, path: str, params: dict | None = None) -> dict:
+        if path in self.errors:
+            raise self.errors[path]
+        return {"values": [], "value": {}}
+
+
+def test_the_fetcher_turns_404_400_422_into_no_verdict_and_keeps_client_not_reachable():
+    from tripletex_desktop.core.permissions import _fetcher
+
+    company = RaisingCompany(
+        {
+            "/travelExpense/settings": e.NotFound("x", status=404, request_id="r-404"),
+            "/project/settings": e.ValidationFailed("x", status=422),
+            "/company/500": e.BadRequest("x", status=400),
+        }
+    )
+    report = run_probes(_fetcher(company), WHO)
+    assert report.result("travel_settings").reason == "answered_404"
+    assert report.result("travel_settings").verdict is Verdict.INCONCLUSIVE
+    assert report.result("project_settings").reason == "answered_422"
+    assert report.result("company_info").reason == "answered_400"
+    assert report.blockers == ()
+    lost = RaisingCompany({"/travelExpense/settings": e.ClientNotReachable("gone", status=401)})
+    assert run_probes(_fetcher(lost), WHO).result("travel_settings").verdict is Verdict.ERROR

@@ -85,6 +85,18 @@ def test_demo_limited_lists_the_missing_permissions(contract):
     assert where["project_settings"].endswith("Prosjekt → Prosjektinnstillinger")
 
 
+def test_without_projects_the_project_permissions_are_not_checked(contract):
+    transport = ContractTransport(Simulator().transport(), contract)
+    code, out, _ = run(["--env", "demo", "--json", "--no-projects"], "demo-noproject\n", transport=transport)
+    found = verdicts(json.loads(out)["companies"][0])
+    assert not any(key.startswith("project") for key in found)
+    code_with, out_with, _ = run(["--env", "demo", "--json"], "demo-noproject\n", transport=transport)
+    with_projects = verdicts(json.loads(out_with)["companies"][0])
+    assert (
+        with_projects["project_info"] == "unavailable" and with_projects["project_settings"] == "unavailable"
+    )
+
+
 def test_demo_enk_is_inconclusive_not_missing(contract):
     code, data, _ = demo_json("demo-enk", contract)
     assert code == 2

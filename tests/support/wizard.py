@@ -54,6 +54,8 @@ class Env:
         self.settings_store = SettingsStore(self.settings_path)
         self.token_store = TokenStore()
         self.runner = runner
+        #: this PC's date as the client sees it (None: the real one, as the simulator's)
+        self.client_today = None
         #: when the backend's permission checks run ("checked at hh:mm"); tests move it
         self.checked_at = dt.datetime(2026, 12, 1, 9, 41, tzinfo=dt.UTC)
         self.backend = WizardBackend(
@@ -62,7 +64,8 @@ class Env:
 
     def make_client(self, target, employee_token, cancel=None):
         http = make_http_client(target, transport=self.transport)
-        return TripletexClient(http, target, employee_token, cancel=cancel, sleep=lambda s: None)
+        extra = {"today": self.client_today} if self.client_today is not None else {}
+        return TripletexClient(http, target, employee_token, cancel=cancel, sleep=lambda s: None, **extra)
 
     def wizard(self, qtbot, **kwargs) -> SetupWizard:
         kwargs.setdefault("demo_mode", True)

@@ -576,3 +576,13 @@ def test_cancel_after_typing_asks_before_throwing_the_setup_away(qtbot, sync_env
     box = wiz.cancel_question
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     assert not wiz.isVisible()
+
+
+def test_a_pc_clock_days_off_connects_and_says_the_clock_is_wrong(qtbot, sync_env):
+    real = sync_env.sim.today()
+    sync_env.client_today = lambda: real - dt.timedelta(days=4)
+    wiz = sync_env.wizard(qtbot)
+    go_to_token_page(qtbot, wiz)
+    connect_with(qtbot, wiz, "demo-all")
+    assert wiz.token.isComplete()
+    assert "date is 4 day(s) off Tripletex's" in wiz.token.result.text()

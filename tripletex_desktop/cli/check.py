@@ -66,6 +66,8 @@ class _Inputs:
     target: ConnectionTarget
     employee_token: str = field(repr=False)
     companies: list[int]
+    #: Project permissions are checked only for a connection that syncs projects (as the wizard and sync do).
+    projects: bool = True
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,6 +88,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--connection", metavar="NAME", help="use a saved connection and its keyring token")
     parser.add_argument(
         "--company", type=int, action="append", metavar="ID", help="check only these companies"
+    )
+    parser.add_argument(
+        "--no-projects",
+        action="store_true",
+        help="leave out the project permissions (as for a connection that does not sync projects)",
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--lang", choices=("nb", "en"), help="output language (default from LANG)")
@@ -110,11 +117,13 @@ class _StdinTokens:
 def _resolve_inputs(args: argparse.Namespace, stdin: _StdinTokens, environ: Mapping[str, str]) -> _Inputs:
     companies = list(args.company or [])
     custom_consumer: str | None = None
+    projects = not args.no_projects
     if args.connection:
-        employee_token, env, base_url, saved, custom_consumer = _from_connection(
+        employee_token, env, base_url, saved, custom_consumer, syncs_projects = _from_connection(
             args.connection, args.config_dir
         )
         companies = companies or saved
+        projects = projects and syncs_projects
     else:
         env = (
             Environment(args.env)
@@ -138,13 +147,14 @@ def _resolve_inputs(args: argparse.Namespace, stdin: _StdinTokens, environ: Mapp
     else:
         raise _UsageProblem("err.no_consumer_token")
     target = ConnectionTarget.for_environment(env, consumer, base_url=base_url)
-    return _Inputs(target=target, employee_token=employee_token, companies=companies)
+    return _Inputs(target=target, employee_token=employee_token, companies=companies, projects=projects)
 
 
 def _from_connection(
     name: str, config_dir: str | None
-) -> tuple[str, Environment, str | None, list[int], str | None]:
-    """The employee token (keyring), environment, base URL, saved company ids and custom consumer token."""
+) -> tuple[str, Environment, str | None, list[int], str | None, bool]:
+    """The employee token (keyring), environment, base URL, saved company ids, custom consumer token, and
+    whether the connection syncs projects."""
     settings = SettingsStore(resolve_paths(config_dir).settings_file).load().settings
     conn = settings.connection(name)
     if conn is None:
@@ -154,7 +164,14 @@ def _from_connection(
     if not token:
         raise _UsageProblem("err.no_token")
     consumer = store.get(conn.id, "consumer") if conn.has_custom_consumer_token else None
-    return token, Environment(conn.environment), conn.base_url, [c.id for c in conn.companies], consumer
+    return (
+        token,
+        Environment(conn.environment),
+        conn.base_url,
+        [c.id for c in conn.companies],
+        consumer,
+        bool(conn.sync.projects),
+    )
 
 
 @dataclass
@@ -166,7 +183,9 @@ class _CompanyOutcome:
     error: TripletexDesktopError | None = None
 
 
-def _run_check(client: TripletexClient, wanted: list[int]) -> tuple[ConnectResult, list[_CompanyOutcome]]:
+def _run_check(
+    client: TripletexClient, wanted: list[int], *, projects: bool = True
+) -> tuple[ConnectResult, list[_CompanyOutcome]]:
     result = connect(client)
     names = {c.id: c.name for c in result.companies}
     outcomes: list[_CompanyOutcome] = []
@@ -176,7 +195,9 @@ def _run_check(client: TripletexClient, wanted: list[int]) -> tuple[ConnectResul
         try:
             who = result.who if auth_id == 0 else confirm_client(client, auth_id)
             outcome.name = outcome.name or who.company_name
-            outcome.report = check_company_permissions(client.company(auth_id), who, client.cancel)
+            outcome.report = check_company_permissions(
+                client.company(auth_id), who, client.cancel, projects=projects
+            )
         except TripletexDesktopError as exc:
             if exc.code == "cancelled":
                 raise
@@ -336,7 +357,7 @@ def main(
             transport = Simulator().transport()
         http = make_http_client(inputs.target, transport=transport)
         client = TripletexClient(http, inputs.target, inputs.employee_token)
-        result, outcomes = _run_check(client, inputs.companies)
+        result, outcomes = _run_check(client, inputs.companies, projects=inputs.projects)
     except KeyboardInterrupt:
         print(text("err.cancelled"), file=err_out)
         return EXIT_ERROR
