@@ -8,6 +8,7 @@ check fails half-way, and never run against production.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -26,6 +27,7 @@ from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN, Simulator, serve
 REPO = Path(__file__).resolve().parents[2]
 TEST_TOKEN = "test-demo-all"  # the simulator in its test environment prefixes its demo tokens
 ENV = {"TRIPLETEX_CONSUMER_TOKEN": DEMO_CONSUMER_TOKEN}
+SIM_TODAY = dt.date(2026, 11, 20)
 
 
 def run(
@@ -70,7 +72,9 @@ def leftovers(sim: Simulator) -> list[str]:
 
 @pytest.fixture
 def sim() -> Simulator:
-    return Simulator(environment="test", sleep=lambda s: None)
+    # a fixed date with rates in the simulator (2024–2026); a client whose clock says otherwise takes the
+    # simulator's date from its Date header, as it would from Tripletex's
+    return Simulator(environment="test", sleep=lambda s: None, today=lambda: SIM_TODAY)
 
 
 @pytest.mark.loopback
