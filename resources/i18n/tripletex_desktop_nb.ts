@@ -2214,6 +2214,18 @@
         <translation>Bare utkast kan endres eller slettes. Denne reiseregningen er godkjent eller allerede på vei til Tripletex.</translation>
     </message>
     <message>
+        <source>The report is already delivered in Tripletex</source>
+        <translation>Reiseregningen er allerede levert i Tripletex</translation>
+    </message>
+    <message>
+        <source>Tripletex holds this report as delivered (or approved), so it can no longer be changed from here.</source>
+        <translation>Tripletex har denne reiseregningen som levert (eller godkjent), så den kan ikke lenger endres herfra.</translation>
+    </message>
+    <message>
+        <source>Correct it in Tripletex, or ask the approver to send it back (undeliver) first.</source>
+        <translation>Rett den i Tripletex, eller be godkjenneren sende den tilbake (angre levering) først.</translation>
+    </message>
+    <message>
         <source>The report cannot be reopened</source>
         <translation>Regningen kan ikke gjenåpnes</translation>
     </message>

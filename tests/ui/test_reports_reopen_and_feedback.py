@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox
 
 from tests.support.reports import World, trip
 from tests.support.reports_ui import click, fill_trip, visible_errors
+from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.models import RateType
 from tripletex_desktop.core.transfer import TransferResult
@@ -121,22 +122,33 @@ def test_a_report_that_failed_at_send_is_reopened_corrected_and_sent(
     assert state_of(view, report.id) == "sent", view.status.text()
 
 
-def test_reopen_is_refused_with_the_reason_once_something_was_written(
-    view: ReportsView, qtbot, world, backend
-):
+def test_reopen_asks_tripletex_once_something_was_written(view: ReportsView, qtbot, world, backend):
+    """An OPEN travel expense can be corrected (the journal is kept, so the next send updates it); one that
+    Tripletex holds delivered is refused with the reason; one deleted there is forgotten."""
     report = trip(world)
     backend.save_draft(report)
     backend.approve(report.id)
-    journal = backend.store.journal(report.id)
-    journal.record_intent(report.id, "report")
-    journal.record_result(report.id, "report", 4242)  # the travel expense exists in Tripletex
-    backend.store.mark_result(report.id, TransferResult("failed", error=ErrorInfo("api", "line refused")))
+    sent = backend.send(report.id, CancelToken())  # delivery is off: Tripletex holds it OPEN
+    assert sent.state == "sent"
+    company = world.sim.company(world.company_id)
+    row = company.travel_expenses[sent.travel_expense_id]
+    company.travel_expenses[row["id"]] = {**row, "state": "DELIVERED"}
+    select(view, report.id)
+    assert view.reopen_button.isEnabled()
+    click(qtbot, view.reopen_button)
+    assert state_of(view, report.id) == "sent"
+    assert "already delivered in Tripletex" in view.status.text()
+    company.travel_expenses[row["id"]] = {**row, "state": "OPEN"}
     select(view, report.id)
     click(qtbot, view.reopen_button)
-    assert state_of(view, report.id) == "failed"
-    assert "cannot be reopened" in view.status.text() and "already written to Tripletex" in view.status.text()
-    # sent and unknown reports are never offered for reopening; drafts need no reopening
-    for state in ("sent", "unknown", "draft"):
+    assert state_of(view, report.id) == "draft"
+    assert backend.store.journal(report.id).state(report.id).travel_expense_id == row["id"]  # kept
+    backend.approve(report.id)
+    del company.travel_expenses[row["id"]]
+    backend.store.mark_result(report.id, TransferResult("failed", error=ErrorInfo("api", "line refused")))
+    assert backend.reopen(report.id).state == "draft"
+    assert backend.store.journal(report.id).state(report.id).steps == {}  # deleted in Tripletex: forgotten
+    for state in ("draft",):
         view.model.set_rows([dataclasses.replace(view.model.rows[0], state=state)])
         view.table.selectRow(0)
         assert not view.reopen_button.isEnabled(), state

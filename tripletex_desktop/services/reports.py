@@ -40,6 +40,7 @@ from tripletex_desktop.core.sync import PushSummary
 from tripletex_desktop.core.sync.national import NATIONAL_COMPANY_ID
 from tripletex_desktop.core.transfer import (
     REPORT_FIELDS,
+    AwaitingTripletex,
     CostVat,
     Journal,
     JournalState,
@@ -51,6 +52,7 @@ from tripletex_desktop.core.transfer import (
     WriteTiming,
     build_payloads,
     has_report_marker,
+    settle_deadline,
     transfer,
 )
 from tripletex_desktop.core.transfer.preflight import Usable, reference_problems
@@ -62,6 +64,7 @@ from tripletex_desktop.storage.db import Database, RefRow
 from tripletex_desktop.storage.lock import ConnectionLock
 from tripletex_desktop.storage.reports import (
     SENDABLE_STATES,
+    ReportDeliveredInTripletex,
     ReportInvalid,
     ReportNotFound,
     ReportNotSendable,
@@ -438,9 +441,48 @@ class ReportsBackend:
         steps = self.store.journal(report_id).state(report_id).steps
         return refusals(plan, error.fields, {key: record.tripletex_id for key, record in steps.items()})
 
-    def reopen(self, report_id: uuid.UUID) -> ReportRow:
-        """approved/failed → draft while the journal shows nothing written (ReportInTripletex otherwise)."""
-        return self.store.reopen(report_id)
+    def reopen(self, report_id: uuid.UUID, cancel: CancelToken | None = None) -> ReportRow:
+        """Make a report a draft again to correct it.
+
+        While the journal shows nothing written, this is local. Once Tripletex holds part of it (a failed or
+        interrupted send, or a sent report not delivered), it asks Tripletex: an OPEN travel expense can be
+        corrected here, and the next send updates that same travel expense (changed lines are updated, removed
+        ones deleted, receipts replaced, then it is delivered); a delivered one is refused
+        (ReportDeliveredInTripletex), as is a report with a write still travelling (AwaitingTripletex, with
+        the time it can no longer land). A travel expense deleted in Tripletex is forgotten: the next send
+        creates a new one.
+        """
+        stored = self.store.get(report_id)
+        journal = self.store.journal(report_id).state(report_id)
+        if not any(r.done for r in journal.steps.values()) and stored.row.state != "unknown":
+            return self.store.reopen(report_id)
+        with self._claim(report_id), self._lock():
+            journal = self.store.journal(report_id).state(report_id)
+            now = self._clock()
+            pending = [settle_deadline(r, self.timing, now) for r in journal.pending]
+            until = max(pending, default=now)
+            if until > now:
+                raise AwaitingTripletex(until, "reopen")
+            te_id = journal.travel_expense_id or stored.row.tripletex_id
+            if te_id is None:
+                # nothing found in Tripletex by any run: the report (if it exists) is found by its marker
+                return self.store.reopen_for_correction(report_id)
+            client = self._client_factory(cancel or CancelToken())
+            try:
+                company = client.company(self.company(stored.report.company_id).context_id)
+                try:
+                    row = company.get_travel_expense(te_id, fields="id,number,state")
+                except NotFound:
+                    return self.store.reopen_for_correction(report_id, forget_tripletex=True)
+            finally:
+                client.close()
+            state = str(row.get("state") or "")
+            self.store.mark_tripletex(
+                report_id, tripletex_id=te_id, number=row.get("number"), tripletex_state=state or None
+            )
+            if state != "OPEN":
+                raise ReportDeliveredInTripletex(state)
+            return self.store.reopen_for_correction(report_id)
 
     def delete_draft(self, report_id: uuid.UUID) -> None:
         """Delete a draft."""

@@ -59,6 +59,13 @@ class ReportInTripletex(TripletexDesktopError):
     code = "report_in_tripletex"
 
 
+class ReportDeliveredInTripletex(TripletexDesktopError):
+    """Correction refused: Tripletex holds the report delivered or later (`detail` is its state), so it can be
+    changed only in Tripletex."""
+
+    code = "report_delivered_in_tripletex"
+
+
 class ReportNotSendable(TripletexDesktopError):
     """The report is a draft (approve it first) or was sent already."""
 
@@ -642,6 +649,35 @@ class ReportStore:
             )
             self._set_state(conn, report_id, "draft")
             return _row(self._event(conn, report_id, "reopened"))
+
+    def reopen_for_correction(self, report_id: uuid.UUID, *, forget_tripletex: bool = False) -> ReportRow:
+        """failed / unknown / sent → draft, keeping the journal: the ids of what was written, so that sending the
+        corrected report updates the same travel expense (core.transfer.protocol, corrections).
+
+        The caller (services.reports) has checked that Tripletex holds the report OPEN and that no write is
+        still travelling. Steps recorded before fingerprints were kept get an empty one ("content unknown"),
+        so they are rewritten. `forget_tripletex`: the travel expense was deleted in Tripletex; the journal is
+        cleared and the next send creates a new one.
+        """
+        with self.db.transaction() as conn:
+            state = self._state(conn, report_id)
+            if state not in ("failed", "unknown", "sent", "approved", "queued"):
+                raise ReportNotEditable(state)
+            if forget_tripletex:
+                conn.execute("DELETE FROM outbox_journal WHERE report_uuid=?", (str(report_id),))
+                conn.execute(
+                    "UPDATE travel_reports SET tripletex_id=NULL, tripletex_number=NULL, tripletex_state=NULL"
+                    " WHERE uuid=?",
+                    (str(report_id),),
+                )
+            else:
+                conn.execute(
+                    "UPDATE outbox_journal SET fingerprint='' WHERE report_uuid=? AND status='done'"
+                    " AND fingerprint IS NULL",
+                    (str(report_id),),
+                )
+            self._set_state(conn, report_id, "draft")
+            return _row(conn.execute(_SELECT + " WHERE uuid=?", (str(report_id),)).fetchone())
 
     def queue(self, report_id: uuid.UUID) -> ReportRow:
         """Put an approved (or failed / unknown, for Send again) report in the outbox."""

@@ -428,6 +428,16 @@ ERRORS.update(
                 "Only drafts can be changed or deleted. This report is approved or already on its way to Tripletex.",
             ),
         ),
+        "report_delivered_in_tripletex": Entry(
+            QT_TRANSLATE_NOOP("Messages", "The report is already delivered in Tripletex"),
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "Tripletex holds this report as delivered (or approved), so it can no longer be changed from here.",
+            ),
+            QT_TRANSLATE_NOOP(
+                "Messages", "Correct it in Tripletex, or ask the approver to send it back (undeliver) first."
+            ),
+        ),
         "report_in_tripletex": Entry(
             QT_TRANSLATE_NOOP("Messages", "The report cannot be reopened"),
             QT_TRANSLATE_NOOP(

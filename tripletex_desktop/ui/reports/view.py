@@ -72,9 +72,11 @@ STATE_ACTIONS: dict[str, tuple[str, ...]] = {
     "approved": ("open", "send", "dry_run", "reopen"),
     "queued": ("open", "send", "check"),
     "sending": ("open", "check"),
-    "sent": ("open", "check"),
+    # "reopen" on a report Tripletex holds part of corrects it there (services.reports.ReportsBackend.reopen):
+    # refused with the reason when Tripletex holds it delivered, or while a write may still land
+    "sent": ("open", "check", "reopen"),
     "failed": ("open", "send_again", "check", "dry_run", "reopen"),
-    "unknown": ("open", "check", "send_again"),
+    "unknown": ("open", "check", "send_again", "reopen"),
 }
 #: Actions on one report at a time.
 SINGLE_ACTIONS = frozenset({"open", "check", "dry_run"})
@@ -629,14 +631,15 @@ class ReportsView(QWidget):
         self._task(work, done, failed)
 
     def reopen_selected(self) -> None:
-        """Make the selected approved / failed reports drafts again (refused once anything reached Tripletex)."""
-        ids = [r.id for r in self.selected_rows() if r.state in ("approved", "failed")]
+        """Make the selected reports drafts again to correct them; one Tripletex holds OPEN is then sent again into
+        the same travel expense (the backend refuses one delivered there)."""
+        ids = [r.id for r in self.selected_rows() if r.state in ("approved", "failed", "unknown", "sent")]
         if not ids:
             return
         backend = self._backend
 
         def work(cancel: Any) -> list[Any]:
-            return [backend.reopen(i) for i in ids]
+            return [backend.reopen(i, cancel) for i in ids]
 
         def done(rows: list[Any]) -> None:
             self.show_status(
