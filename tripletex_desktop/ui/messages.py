@@ -842,6 +842,7 @@ ERROR_ACTIONS: dict[str, tuple[str, ...]] = {
     "internal": ("retry", "support_bundle"),
     "mapping_missing": ("edit_connection",),
     "report_in_tripletex": ("check_status", "send_again"),
+    "report_delivered_in_tripletex": ("open_tripletex",),
     "report_not_sendable": ("open_report", "check_status"),
     "report_invalid": ("open_report",),
     "transfer_plan_invalid": ("sync_now", "edit_connection"),
