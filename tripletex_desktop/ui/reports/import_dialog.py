@@ -293,6 +293,22 @@ class ReferenceLike(Protocol):
     employees: Sequence[Employee]
 
 
+class SummaryLike(Protocol):
+    """storage.reports.ImportSummary."""
+
+    imported: int
+    skipped: int
+
+
+class StoredLike(Protocol):
+    """services.importing.StoredImport."""
+
+    summary: SummaryLike
+    skipped_rows: tuple[int, ...]
+    rejected_rows: tuple[int, ...]
+    notes: tuple[RowNote, ...]
+
+
 class ImporterLike(Protocol):
     """services.importing.ImportService."""
 
@@ -310,7 +326,7 @@ class ImporterLike(Protocol):
         cancel: object = None,
     ) -> ImportPreview: ...
 
-    def store(self, preview: ImportPreview, *, only_valid: bool = False) -> object: ...
+    def store(self, preview: ImportPreview, *, only_valid: bool = False) -> StoredLike: ...
 
     def write_rejects(
         self, preview: ImportPreview, messages: dict[int, str], problem_header: str, path: str
@@ -937,7 +953,7 @@ class ImportDialog(QDialog):
         company, options, mapping = self.company.currentData(), self._options(), self.current_mapping()
         table, path = self._table, self._path
 
-        def work(cancel: CancelToken) -> tuple[object, _Planned]:
+        def work(cancel: CancelToken) -> tuple[StoredLike, _Planned]:
             importer = backend.importer
             stored = importer.store(preview, only_valid=only_valid)
             assert table is not None
@@ -946,28 +962,24 @@ class ImportDialog(QDialog):
 
         self._start(work, self._imported, self.tr("Importing…"))  # type: ignore[arg-type]
 
-    def _imported(self, value: tuple[object, _Planned]) -> None:
+    def _imported(self, value: tuple[StoredLike, _Planned]) -> None:
         stored, planned = value
-        summary = getattr(stored, "summary", stored)
-        skipped_rows: tuple[int, ...] = tuple(getattr(stored, "skipped_rows", ()))
-        rejected_rows: tuple[int, ...] = tuple(getattr(stored, "rejected_rows", ()))
-        notes: tuple[RowNote, ...] = tuple(getattr(stored, "notes", ()))
+        summary = stored.summary
         self._show(planned, fill_mapping=False)
-        imported = int(getattr(summary, "imported", 0))
+        imported = summary.imported
         text = self.tr("Imported %n report(s) as drafts.", "", imported)
-        skipped = int(getattr(summary, "skipped", 0))
-        if skipped:
-            text += " " + self.tr("%n row(s) were imported before and were skipped.", "", skipped)
-            if skipped_rows:
-                text += " " + self.tr("Skipped rows: %1.").replace("%1", row_ranges(skipped_rows))
-        if rejected_rows:
+        if summary.skipped:
+            text += " " + self.tr("%n row(s) were imported before and were skipped.", "", summary.skipped)
+            if stored.skipped_rows:
+                text += " " + self.tr("Skipped rows: %1.").replace("%1", row_ranges(stored.skipped_rows))
+        if stored.rejected_rows:
             text += " " + self.tr(
                 "%n row(s) with problems were not imported; use \u201cSave rows to fix\u201d.",
                 "",
-                len(rejected_rows),
+                len(stored.rejected_rows),
             )
         self.result.setText(text)
-        self._fill_lists(planned.preview.errors, notes)
+        self._fill_lists(planned.preview.errors, stored.notes)
         self.imported.emit(summary)
 
     # -- the rows to fix --
