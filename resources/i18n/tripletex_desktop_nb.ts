@@ -1061,6 +1061,10 @@
         <translation>&amp;Selskap:</translation>
     </message>
     <message>
+        <source>Choose a file or drop one here; the Format tab shows what it may contain.</source>
+        <translation>Velg en fil eller slipp den her; fanen Format viser hva den kan inneholde.</translation>
+    </message>
+    <message>
         <source>Problems found in the file</source>
         <translation>Problemer funnet i filen</translation>
     </message>
@@ -1183,10 +1187,6 @@
     <message>
         <source>For&amp;mat</source>
         <translation>For&amp;mat</translation>
-    </message>
-    <message>
-        <source>Choose a file; the Format tab shows what it may contain.</source>
-        <translation>Velg en fil; fanen Format viser hva den kan inneholde.</translation>
     </message>
     <message>
         <source>Notes about the rows</source>

@@ -268,3 +268,51 @@ def test_a_big_file_is_read_off_the_gui_thread_with_progress(
     assert seen[-1] == (1200, 1200) and any(0 < done < 1200 for done, _ in seen)
     assert child(dialog, QProgressBar, "importProgress").isHidden()
     assert "1200 row(s) in the file" in child(dialog, QLabel, "importResult").text()
+
+
+def test_a_dropped_file_is_read_and_a_problem_leads_to_its_row(
+    dialog: ImportDialog, qtbot, world: World, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    path = write_list(tmp_path, world, bad=True)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    enter = QDragEnterEvent(
+        dialog.rect().center(),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    dialog.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    other = QMimeData()
+    other.setUrls([QUrl.fromLocalFile(str(tmp_path / "bilde.png"))])
+    refused = QDragEnterEvent(
+        dialog.rect().center(),
+        Qt.DropAction.CopyAction,
+        other,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    dialog.dragEnterEvent(refused)
+    assert not refused.isAccepted()
+    drop = QDropEvent(
+        QPointF(dialog.rect().center()),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    dialog.dropEvent(drop)
+    assert child(dialog, QLineEdit, "importPathEdit").text() == str(path)
+    errors = child(dialog, QListWidget, "importErrorList")
+    assert errors.count() == 1
+    tabs = child(dialog, QTabWidget, "importTabs")
+    tabs.setCurrentIndex(1)
+    errors.itemActivated.emit(errors.item(0))
+    table = child(dialog, QTableWidget, "importPreviewTable")
+    assert tabs.currentIndex() == 0
+    assert [i.row() for i in table.selectionModel().selectedRows()] == [1]  # file row 4

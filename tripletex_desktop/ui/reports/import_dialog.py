@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -538,7 +539,9 @@ class ImportDialog(QDialog):
         self.result.setObjectName("importResult")
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result.setText(self.tr("Choose a file; the Format tab shows what it may contain."))
+        self.result.setText(
+            self.tr("Choose a file or drop one here; the Format tab shows what it may contain.")
+        )
         layout.addWidget(self.result)
         lists = QHBoxLayout()
         self.errors = name(QListWidget(self), "importErrorList", self.tr("Problems found in the file"))
@@ -583,6 +586,8 @@ class ImportDialog(QDialog):
         self.per_diem.toggled.connect(lambda _=False: self.replan())
         self.only_valid.toggled.connect(lambda _=False: self._update_buttons())
         self.problems_only.toggled.connect(lambda _=False: self._fill_rows())
+        self.errors.itemActivated.connect(self._show_row)
+        self.setAcceptDrops(True)
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)  # Enter in the path field reads the file; it never clicks a button
         self.close_button.clicked.connect(self.reject)
@@ -910,10 +915,50 @@ class ImportDialog(QDialog):
         for column in range(1, 5):
             self.reports_tree.resizeColumnToContents(column)
 
+    def _show_row(self, item: QListWidgetItem) -> None:
+        """A problem activated (Enter, double-click): show its row in the Rows tab."""
+        number = item.data(Qt.ItemDataRole.UserRole)
+        if not number:
+            return
+        for r in range(self.preview.rowCount()):
+            header = self.preview.verticalHeaderItem(r)
+            if header is not None and header.text() == str(number):
+                self.tabs.setCurrentIndex(0)
+                self.preview.selectRow(r)
+                self.preview.scrollToItem(self.preview.item(r, 0))
+                self.preview.setFocus()
+                return
+
+    # -- a file dropped on the dialog --
+
+    @staticmethod
+    def _dropped_path(event: QDragEnterEvent | QDropEvent) -> str | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [u.toLocalFile() for u in urls if u.isLocalFile()]
+        suffixes = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
+        return paths[0] if len(paths) == 1 and paths[0].lower().endswith(suffixes) else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        """Accept one spreadsheet dragged from the file manager."""
+        if self._dropped_path(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        """Read the dropped file."""
+        path = self._dropped_path(event)
+        if path:
+            event.acceptProposedAction()
+            self.path_edit.setText(path)
+            self.read_file()
+
     def _fill_lists(self, errors: Sequence[RowError], notes: Sequence[RowNote]) -> None:
         self.errors.clear()
         for e in errors[:LIST_LIMIT]:
-            self.errors.addItem(error_text(e))
+            item = QListWidgetItem(error_text(e))
+            item.setData(Qt.ItemDataRole.UserRole, e.row_number)
+            self.errors.addItem(item)
         if len(errors) > LIST_LIMIT:
             self.errors.addItem(self.tr("\u2026 and %n more.", "", len(errors) - LIST_LIMIT))
         self.errors.setVisible(bool(errors))
