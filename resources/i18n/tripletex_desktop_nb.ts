@@ -471,6 +471,10 @@
         <translation>Kvittering</translation>
     </message>
     <message>
+        <source>NOK</source>
+        <translation>NOK</translation>
+    </message>
+    <message>
         <source>Cost lines</source>
         <translation>Utgiftslinjer</translation>
     </message>
@@ -2988,6 +2992,10 @@
         <translation>Bompenger</translation>
     </message>
     <message>
+        <source>Amount (NOK)</source>
+        <translation>Beløp (NOK)</translation>
+    </message>
+    <message>
         <source>Mileage lines</source>
         <translation>Linjer for kjøregodtgjørelse</translation>
     </message>
@@ -3045,6 +3053,10 @@
     <message>
         <source>Location</source>
         <translation>Sted</translation>
+    </message>
+    <message>
+        <source>Amount (NOK)</source>
+        <translation>Beløp (NOK)</translation>
     </message>
     <message>
         <source>Per diem lines</source>
@@ -3391,12 +3403,20 @@
     </message>
     <message>
         <source>Travel report</source>
-        <extracomment>Debounce of the draft auto-save (milliseconds after the last change).</extracomment>
+        <extracomment>Debounce of the draft auto-save (milliseconds after the last change). Where the last receipt was picked from in this run (the next file dialog starts there). the draft is saved and complete: approve it and send it (the reports view does both) the client the report is for (shown at the top and in the title: never a silent other client) the stored list row (state, Tripletex number and state) of a report opened read-only fields the user has touched; problems show only there until an explicit save shows them all</extracomment>
         <translation>Reiseregning</translation>
     </message>
     <message>
         <source>Employee expense</source>
         <translation>Ansattutlegg</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Selskap</translation>
+    </message>
+    <message>
+        <source>Company:</source>
+        <translation>Selskap:</translation>
     </message>
     <message>
         <source>Employee</source>
@@ -3405,6 +3425,13 @@
     <message>
         <source>(choose)</source>
         <translation>(velg)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Type to search among %n employee(s)</source>
+        <translation>
+            <numerusform>Skriv for å søke blant %n ansatt</numerusform>
+            <numerusform>Skriv for å søke blant %n ansatte</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Employee:</source>
@@ -3519,12 +3546,68 @@
         <translation>A&amp;vdeling:</translation>
     </message>
     <message>
+        <source>Approve and se&amp;nd</source>
+        <translation>Godk&amp;jenn og send</translation>
+    </message>
+    <message>
+        <source>Save, mark ready and send to Tripletex</source>
+        <translation>Lagre, gjør klar og send til Tripletex</translation>
+    </message>
+    <message>
         <source>C&amp;lose</source>
         <translation>&amp;Lukk</translation>
     </message>
     <message>
         <source>Close (the draft is saved)</source>
         <translation>Lukk (utkastet er lagret)</translation>
+    </message>
+    <message>
+        <source>Correct the marked fields first.</source>
+        <translation>Rett feltene som er merket, først.</translation>
+    </message>
+    <message>
+        <source>Mileage allowance</source>
+        <translation>Kjøregodtgjørelse</translation>
+    </message>
+    <message>
+        <source>Per diem</source>
+        <translation>Diett</translation>
+    </message>
+    <message>
+        <source>Costs</source>
+        <translation>Utlegg</translation>
+    </message>
+    <message>
+        <source>To be paid out</source>
+        <translation>Til utbetaling</translation>
+    </message>
+    <message>
+        <source>converted by Tripletex</source>
+        <translation>omregnes av Tripletex</translation>
+    </message>
+    <message>
+        <source>+ %1 (converted by Tripletex)</source>
+        <translation>+ %1 (omregnes av Tripletex)</translation>
+    </message>
+    <message>
+        <source>%1 km × %2</source>
+        <translation>%1 km × %2</translation>
+    </message>
+    <message>
+        <source>passengers: %1 km × %2</source>
+        <translation>passasjerer: %1 km × %2</translation>
+    </message>
+    <message>
+        <source>toll: %1</source>
+        <translation>bompenger: %1</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>meals %1</source>
+        <translation>måltider %1</translation>
     </message>
     <message>
         <source>Automatic</source>
@@ -3586,15 +3669,19 @@
         <translation>Ingen diett for denne reisen (under 6 timer eller 15 km).</translation>
     </message>
     <message>
-        <source>Approved or sent reports are read-only.</source>
-        <translation>Godkjente eller sendte reiseregninger kan bare leses.</translation>
+        <source>Ready, sent or failed reports are read-only.</source>
+        <translation>Reiseregninger som er klare, sendt eller feilet, kan bare leses.</translation>
+    </message>
+    <message>
+        <source>To be paid out: %1</source>
+        <translation>Til utbetaling: %1</translation>
     </message>
 </context>
 <context>
     <name>Reports</name>
     <message>
         <source>%1 (employee expense)</source>
-        <extracomment>the time a pending write&apos;s settle time is compared with (the backend&apos;s clock; set by the view)</extracomment>
+        <extracomment>company id -&gt; name, for the Company column the time a pending write&apos;s settle time is compared with (the backend&apos;s clock; set by the view)</extracomment>
         <translation>%1 (ansattutlegg)</translation>
     </message>
     <message>
@@ -4037,6 +4124,10 @@
         <translation>I Tripletex</translation>
     </message>
     <message>
+        <source>Company</source>
+        <translation>Selskap</translation>
+    </message>
+    <message>
         <source>Request ID: %1</source>
         <translation>Forespørsels-ID: %1</translation>
     </message>
@@ -4221,6 +4312,14 @@
     <message>
         <source>Delete draft</source>
         <translation>Slett utkast</translation>
+    </message>
+    <message>
+        <source>Which client?</source>
+        <translation>Hvilken klient?</translation>
+    </message>
+    <message>
+        <source>The new report is for:</source>
+        <translation>Den nye reiseregningen gjelder:</translation>
     </message>
     <message numerus="yes">
         <source>%n report(s) ready to send.</source>

@@ -63,6 +63,7 @@ def test_view_and_editor_speak_norwegian(qtbot, tmp_path: Path, norwegian):
         assert view.state.itemText(0) != "All states"
         view.new_report.click()
         editor = view.editor
+        editor.approve_send_button.click()
         title_error = editor._errors["title"]
         assert not title_error.isHidden()
         assert title_error.text() == "Skriv inn en tittel."

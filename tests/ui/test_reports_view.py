@@ -71,7 +71,10 @@ def test_create_approve_and_send_a_report_with_the_form(view: ReportsView, qtbot
     click(qtbot, view.new_report)
     editor = view.editor
     assert editor is not None and not editor.isHidden()
-    assert "title" in visible_errors(editor)  # an empty form says what is missing, next to the field
+    assert visible_errors(editor) == {}  # a fresh form does not shout before anything was typed
+    click(qtbot, editor.approve_send_button)  # an explicit save says what is missing, next to each field
+    assert "title" in visible_errors(editor) and "employee_id" in visible_errors(editor)
+    assert view.model.rows == []  # nothing was approved or sent
     fill_trip(qtbot, editor, world)
     assert visible_errors(editor) == {}
     assert editor.per_diem.rowCount() == 2  # the suggestion: one full døgn + the rest on the way home
@@ -305,7 +308,9 @@ def test_imported_rows_are_priced_and_an_approved_report_opens_read_only(
     view.table.selectRow(next(i for i, r in enumerate(view.model.rows) if r.state == "approved"))
     click(qtbot, view.open_button)
     editor = view.editor
-    assert not editor.title_edit.isEnabled() and not editor.add_mileage.isEnabled()
+    assert editor.title_edit.isReadOnly() and not editor.add_mileage.isEnabled()  # readable, not greyed
+    assert editor.banner.isVisible() and "Ready to send" in editor.banner.text()
+    assert not editor.approve_send_button.isVisible()
     assert editor.close_button.isEnabled()
     click(qtbot, editor.close_button)
     assert {r.state for r in view.model.rows} == {"approved", "draft"}

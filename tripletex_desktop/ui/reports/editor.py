@@ -6,9 +6,10 @@ import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QDir, QStandardPaths, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +34,15 @@ from PySide6.QtWidgets import (
 
 from tripletex_desktop.core.errors import ErrorInfo, TripletexDesktopError
 from tripletex_desktop.core.models import RateType
+from tripletex_desktop.core.pricing import (
+    MILEAGE,
+    PASSENGERS,
+    PER_DIEM,
+    TOLL,
+    LinePrice,
+    ReportPrice,
+    price_report,
+)
 from tripletex_desktop.core.rates import PerDiemKind
 from tripletex_desktop.core.travel import (
     CostLine,
@@ -45,13 +55,37 @@ from tripletex_desktop.core.travel import (
     validate_report,
 )
 from tripletex_desktop.ui.messages import message_for, problem_text
-from tripletex_desktop.ui.reports.common import name
+from tripletex_desktop.ui.reports.common import money, name, state_text, tripletex_holding_text
 from tripletex_desktop.ui.reports.line_table import BAD_DATE, CellReader, LinesTable
 from tripletex_desktop.ui.reports.lines import CostLines, MileageLines, PerDiemLines
+from tripletex_desktop.ui.screen import fit_to_screen
+from tripletex_desktop.ui.widgets.search_combo import searchable
 from tripletex_desktop.workers.tasks import TaskRunner, run_task
 
 #: Debounce of the draft auto-save (milliseconds after the last change).
 AUTOSAVE_MS = 800
+#: Where the last receipt was picked from in this run (the next file dialog starts there).
+_receipt_folder: list[str] = []
+
+
+def receipt_folder() -> str:
+    """Where the receipt file dialog starts: the last folder used, else Downloads, else Pictures, else home."""
+    if _receipt_folder:
+        return _receipt_folder[-1]
+    for location in (
+        QStandardPaths.StandardLocation.DownloadLocation,
+        QStandardPaths.StandardLocation.PicturesLocation,
+    ):
+        folder = QStandardPaths.writableLocation(location)
+        if folder and QDir(folder).exists():
+            return folder
+    return QDir.homePath()
+
+
+def remember_receipt_folder(path: str) -> None:
+    """Remember the folder of a picked receipt."""
+    _receipt_folder[:] = [str(Path(path).parent)]
+
 
 HEADER_FIELDS = (
     "employee_id",
@@ -84,6 +118,8 @@ class ReportEditor(QDialog):
 
     saved = Signal(object)  # ReportRow
     saveFailed = Signal(object)  # noqa: N815 - Qt naming; ErrorInfo
+    #: the draft is saved and complete: approve it and send it (the reports view does both)
+    approveAndSendRequested = Signal(object)  # noqa: N815 - Qt naming; report id
 
     def __init__(
         self,
@@ -99,9 +135,19 @@ class ReportEditor(QDialog):
         autosave_ms: int = AUTOSAVE_MS,
         pick_file: Callable[[QWidget], str] | None = None,
         confirm_replace: Callable[[QWidget, str], bool] | None = None,
+        company_name: str = "",
+        row: Any = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        #: the client the report is for (shown at the top and in the title: never a silent other client)
+        self._company_name = company_name
+        #: the stored list row (state, Tripletex number and state) of a report opened read-only
+        self._row = row
+        #: fields the user has touched; problems show only there until an explicit save shows them all
+        self._touched: set[str] = set()
+        self._show_all = report is not None
+        self._send_after_save = False
         self._backend = backend
         self._confirm_replace = confirm_replace or self._default_confirm_replace
         self._plan_problems: tuple[FieldProblem, ...] = ()
@@ -120,10 +166,11 @@ class ReportEditor(QDialog):
         self._dirty = False
         self._parse_problems: list[FieldProblem] = []
         self.setObjectName("reportEditor")
-        self.setWindowTitle(
+        kind_text = (
             self.tr("Travel report") if self._kind is ReportKind.TRAVEL else self.tr("Employee expense")
         )
-        self.resize(1000, 760)
+        self.setWindowTitle(f"{kind_text} \u2013 {company_name}" if company_name else kind_text)
+        fit_to_screen(self, 1000, 760)
 
         self._timer = QTimer(self)
         self._timer.setObjectName("autosaveTimer")
@@ -147,6 +194,11 @@ class ReportEditor(QDialog):
         # Grow with the text: a wrapped message of several lines must never be cut off.
         label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The line is kept while there is no message, so a message appearing never moves what is below.
+        policy = label.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        label.setSizePolicy(policy)
+        label.setMinimumHeight(label.fontMetrics().height())
         label.hide()
         self._errors[field] = label
         return label
@@ -170,6 +222,7 @@ class ReportEditor(QDialog):
         ref = self._ref
         root = QVBoxLayout(self)
         scroll = QScrollArea(self)
+        self._scroll = scroll
         scroll.setObjectName("reportEditorScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -177,14 +230,36 @@ class ReportEditor(QDialog):
         outer = QVBoxLayout(content)
         scroll.setWidget(content)
         root.addWidget(scroll, 1)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("reportBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.setStyleSheet(
+            "#reportBanner { background: palette(alternate-base); border: 1px solid palette(mid); padding: 6px; }"
+        )
+        self.banner.setVisible(False)
+        outer.addWidget(self.banner)
         form = QFormLayout()
         outer.addLayout(form)
+        self.company_label = QLabel(self._company_name, self)
+        self.company_label.setObjectName("companyLabel")
+        font = self.company_label.font()
+        font.setBold(True)
+        self.company_label.setFont(font)
+        self.company_label.setAccessibleName(self.tr("Company"))
+        if self._company_name:
+            form.addRow(self.tr("Company:"), self.company_label)
+        else:
+            self.company_label.hide()
 
         self.employee = name(QComboBox(self), "employeeCombo", self.tr("Employee"))
         self.employee.addItem(self.tr("(choose)"), None)
         # only employees Tripletex lets travel expenses be registered for (allowInformationRegistration)
         for e in sorted(ref.travel_employees, key=lambda e: e.display_name.casefold()):
             self.employee.addItem(e.display_name, e.id)
+        searchable(
+            self.employee, self.tr("Type to search among %n employee(s)", "", self.employee.count() - 1)
+        )
         self._add(form, self.tr("&Employee:"), self.employee, "employee_id")
 
         self.title_edit = name(QLineEdit(self), "titleEdit", self.tr("Title"))
@@ -280,13 +355,21 @@ class ReportEditor(QDialog):
 
         self.lines_error = self._error_label("lines")
         outer.addWidget(self.lines_error)
+        outer.addStretch(1)
+        root.addWidget(self._build_totals())
         bottom = QHBoxLayout()
         self.status = QLabel(self)
         self.status.setObjectName("saveStatus")
         bottom.addWidget(self.status, 1)
+        self.approve_send_button = name(
+            QPushButton(self.tr("Approve and se&nd"), self),
+            "approveSendButton",
+            self.tr("Save, mark ready and send to Tripletex"),
+        )
         self.close_button = name(
             QPushButton(self.tr("C&lose"), self), "closeEditorButton", self.tr("Close (the draft is saved)")
         )
+        bottom.addWidget(self.approve_send_button)
         bottom.addWidget(self.close_button)
         root.addLayout(bottom)
 
@@ -315,8 +398,164 @@ class ReportEditor(QDialog):
         self.remove_cost.clicked.connect(lambda: self._remove(self.costs))
         self.attach.clicked.connect(self._attach_receipt)
         self.close_button.clicked.connect(self.accept)
+        self.approve_send_button.clicked.connect(self.approve_and_send)
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)  # Enter in a field must not add or remove lines
+        self.close_button.setDefault(True)  # Enter (outside a table) closes; the draft is saved
+        self._track_touches()
+
+    def _track_touches(self) -> None:
+        """A field counts as touched once it was changed or left; its problems show from then on."""
+        fields: list[tuple[QWidget, str]] = [
+            (self.employee, "employee_id"),
+            (self.title_edit, "title"),
+            (self.purpose, "purpose"),
+            (self.departure, "departure_at"),
+            (self.return_at, "return_at"),
+            (self.from_edit, "departure_from"),
+            (self.to_edit, "destination"),
+            (self.country, "country_code"),
+            (self.overnight, "is_day_trip"),
+        ]
+        for widget, field in fields:
+            for signal in (
+                "editingFinished",
+                "textEdited",
+                "currentIndexChanged",
+                "dateTimeChanged",
+                "toggled",
+            ):
+                sig = getattr(widget, signal, None)
+                if sig is not None:
+                    sig.connect(lambda *_a, f=field: self._touch(f))
+        self.foreign.toggled.connect(lambda *_a: self._touch("country_code"))
+        for table, field in ((self.mileage, "mileage"), (self.per_diem, "per_diem"), (self.costs, "costs")):
+            table.itemChanged.connect(lambda *_a, f=field: self._touch(f))
+
+    def _touch(self, field: str) -> None:
+        if self._loading or field in self._touched:
+            return
+        self._touched.add(field)
+        self._revalidate()
+
+    def _shows(self, field: str) -> bool:
+        """Whether problems of `field` are shown yet (touched, a line table with rows, or after a save)."""
+        if self._show_all or field in self._touched:
+            return True
+        if field == "lines":
+            return bool(self._touched & {"mileage", "per_diem", "costs"})
+        return False
+
+    def show_all_problems(self) -> list[FieldProblem]:
+        """Show every problem, touched or not (what an explicit save does); returns them."""
+        self._show_all = True
+        return self._revalidate()
+
+    def approve_and_send(self) -> None:
+        """Godkjenn og send: show every problem; when there are none, save and ask the view to approve and send."""
+        if self.show_all_problems() or self._plan_problems:
+            self.status.setText(self.tr("Correct the marked fields first."))
+            return
+        self._send_after_save = True
+        if self._dirty or self._saving:
+            self.save_now()
+            return
+        self._dirty = True  # a draft opened unchanged is saved once more, so the stored report is this one
+        self.save_now()
+
+    def _build_totals(self) -> QWidget:
+        """The fixed bar under the form: Kjøregodtgjørelse, Diett, Utlegg and Til utbetaling (core.pricing)."""
+        bar = QFrame(self)
+        bar.setObjectName("reportTotals")
+        bar.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(bar)
+        self.totals: dict[str, QLabel] = {}
+        travel = self._kind is ReportKind.TRAVEL
+        parts = [
+            ("mileage", self.tr("Mileage allowance"), travel),
+            ("per_diem", self.tr("Per diem"), travel),
+            ("costs", self.tr("Costs"), True),
+            ("total", self.tr("To be paid out"), True),
+        ]
+        for key, caption, shown in parts:
+            label = QLabel(bar)
+            label.setObjectName(f"total_{key}")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if key == "total":
+                font = label.font()
+                font.setBold(True)
+                label.setFont(font)
+                row.addStretch(1)
+            label.setProperty("caption", caption)
+            label.setVisible(shown)
+            row.addWidget(label)
+            self.totals[key] = label
+        self.foreign_total = QLabel(bar)
+        self.foreign_total.setObjectName("total_foreign")
+        self.foreign_total.setVisible(False)
+        row.insertWidget(row.count() - 2, self.foreign_total)
+        return bar
+
+    def price(self) -> ReportPrice:
+        """What the report as typed pays, line by line (core.pricing, the calculation the list shows)."""
+        return price_report(self.report(), self._ref.rate_table)
+
+    def _show_amounts(self, report: TravelReport) -> None:
+        """Each line's amount in its table, and the totals bar."""
+        price = price_report(report, self._ref.rate_table)
+        rows = {MileageLine: self.mileage, PerDiemLine: self.per_diem, CostLine: self.costs}
+        position: dict[type, int] = {}
+        for index, line in enumerate(report.lines):
+            kind = type(line)
+            row = position.get(kind, 0)
+            position[kind] = row + 1
+            parts = price.for_line(index)
+            amount = price.line_amount(index)
+            text = money(amount) if amount is not None else ""
+            if amount is None and isinstance(line, CostLine) and line.currency != "NOK" and parts:
+                text = self.tr("converted by Tripletex")
+            rows[kind].set_amount(row, text, self._explain(line, parts))
+        values = {
+            "mileage": price.mileage,
+            "per_diem": price.per_diem,
+            "costs": price.costs,
+            "total": price.total,
+        }
+        for key, label in self.totals.items():
+            label.setText(f"{label.property('caption')}: {money(values[key])}")
+        foreign = ", ".join(f"{code} {money(amount)}" for code, amount in price.foreign.items())
+        self.foreign_total.setText(self.tr("+ %1 (converted by Tripletex)").replace("%1", foreign))
+        self.foreign_total.setVisible(bool(foreign))
+
+    def _explain(self, line: Line, parts: tuple[LinePrice, ...]) -> str:
+        """How a line's amount is made up, for its tooltip ("48 km × 5,30 = 254,40")."""
+        out = []
+        for part in parts:
+            if part.amount is None:
+                out.append(problem_text(part.problem) if part.problem else "")
+                continue
+            if part.part in (MILEAGE, PASSENGERS) and part.quantity is not None:
+                what = (
+                    self.tr("%1 km \u00d7 %2")
+                    if part.part == MILEAGE
+                    else self.tr("passengers: %1 km \u00d7 %2")
+                )
+                out.append(
+                    f"{what.replace('%1', money(part.quantity)).replace('%2', money(part.unit_rate))}"
+                    f" = {money(part.amount)}"
+                )
+            elif part.part == TOLL:
+                out.append(self.tr("toll: %1").replace("%1", money(part.amount)))
+            elif part.part == PER_DIEM and part.quantity is not None:
+                text = (
+                    self.tr("%1 \u00d7 %2")
+                    .replace("%1", str(int(part.quantity)))
+                    .replace("%2", money(part.unit_rate))
+                )
+                if part.deductions:
+                    text += " \u2212 " + self.tr("meals %1").replace("%1", money(part.deductions))
+                out.append(f"{text} = {money(part.amount)}")
+        return "\n".join(o for o in out if o)
 
     @staticmethod
     def _label_for(form: QFormLayout, widget: QWidget) -> None:
@@ -356,7 +595,7 @@ class ReportEditor(QDialog):
                 c.is_valid_foreign_travel if foreign else c.is_valid_domestic
             ):
                 continue
-            out.append((f"{c.name} ({c.from_date.year})", c.id))
+            out.append((f"{c.from_date.year}: {c.name}", c.id))  # the year first: a cut-off name keeps it
         if current is not None and all(data != current for _, data in out):
             chosen = table.category_by_id(current)
             label = chosen.name if chosen is not None else str(current)
@@ -376,21 +615,29 @@ class ReportEditor(QDialog):
         row = self.mileage_lines.add_line(
             line, day=self._default_day(), from_place=self.from_edit.text(), to_place=self.to_edit.text()
         )
-        self._changed()
+        self._new_row(self.mileage, row, line is None)
         return row
 
     def add_per_diem_line(self, line: PerDiemLine | None = None) -> int:
         """Append a per diem row."""
+        new = line is None
         line = line or PerDiemLine(1, self._default_day(), location=self.to_edit.text())
         row = self.per_diem_lines.add_line(line, self._rate_choices)
-        self._changed()
+        self._new_row(self.per_diem, row, new)
         return row
 
     def add_cost_line(self, line: CostLine | None = None) -> int:
         """Append a cost row."""
         row = self.cost_lines.add_line(line, day=self._default_day())
-        self._changed()
+        self._new_row(self.costs, row, line is None)
         return row
+
+    def _new_row(self, table: LinesTable, row: int, typed: bool) -> None:
+        """After a row was added: a row the user adds scrolls into view and takes the focus."""
+        self._changed()
+        if typed and not self._loading:
+            self._scroll.ensureWidgetVisible(table)
+            table.focus_row(row)
 
     def _remove(self, table: LinesTable) -> None:
         table.remove_selected()
@@ -398,8 +645,13 @@ class ReportEditor(QDialog):
 
     def _default_pick_file(self, parent: QWidget) -> str:
         path, _ = QFileDialog.getOpenFileName(
-            parent, self.tr("Choose a receipt"), "", self.tr("Receipts (*.pdf *.png *.jpg *.jpeg *.heic)")
+            parent,
+            self.tr("Choose a receipt"),
+            receipt_folder(),
+            self.tr("Receipts (*.pdf *.png *.jpg *.jpeg *.heic)"),
         )
+        if path:
+            remember_receipt_folder(path)
         return path
 
     def _attach_receipt(self) -> None:
@@ -544,10 +796,13 @@ class ReportEditor(QDialog):
                 self.tr("Row %1: %2").replace("%1", row).replace("%2", problem_text(problem.code))
             )
         for field_name, label in self._errors.items():
-            texts = by_field.get(field_name, [])
+            texts = by_field.get(field_name, []) if self._shows(field_name) else []
             label.setText("\n".join(dict.fromkeys(texts)))
             label.setVisible(bool(texts))
+        # Always clickable while editable: a click with problems left shows them all, next to their fields.
+        self.approve_send_button.setEnabled(self._editable)
         self.country.setEnabled(self._editable and self.foreign.isChecked())
+        self._show_amounts(report)
         return [*core, *self._parse_problems]
 
     def check_plan(self) -> None:
@@ -613,14 +868,21 @@ class ReportEditor(QDialog):
         self._saving = False
         self.status.setText(self.tr("Draft saved"))
         self.saved.emit(row)
-        self.check_plan()
         if self._pending:
             self._pending = False
             self._dirty = True
             self.save_now()
+            return
+        if self._send_after_save:
+            self._send_after_save = False
+            self.approveAndSendRequested.emit(self._id)
+            self.accept()
+            return
+        self.check_plan()
 
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
+        self._send_after_save = False
         self._dirty = True  # keep what was typed; the next change or Close tries again
         info = ErrorInfo.from_exception(exc)
         self.status.setText(message_for(info).title)
@@ -697,9 +959,31 @@ class ReportEditor(QDialog):
                 else QAbstractItemView.EditTrigger.NoEditTriggers
             )
         self.close_button.setEnabled(True)
+        self.approve_send_button.setVisible(editable)
         if not editable:
-            self.status.setText(self.tr("Approved or sent reports are read-only."))
+            # read-only, not greyed out: the text stays readable and copyable
+            for widget in (self.title_edit, self.purpose, self.from_edit, self.to_edit, self.country):
+                widget.setEnabled(True)
+                widget.setReadOnly(True)
+            for dte in (self.departure, self.return_at):
+                dte.setEnabled(True)
+                dte.setReadOnly(True)
+            self.status.setText(self.tr("Ready, sent or failed reports are read-only."))
+            self._show_banner()
         self.country.setEnabled(editable and self.foreign.isChecked())
+
+    def _show_banner(self) -> None:
+        """A read-only report's state: what Tripletex holds (its number and state) and what it pays."""
+        row = self._row
+        if row is None:
+            return
+        parts = [state_text(row.state)]
+        held = tripletex_holding_text(row.tripletex_number, row.tripletex_id, row.tripletex_state)
+        if held:
+            parts.append(held)
+        parts.append(self.tr("To be paid out: %1").replace("%1", money(self.price().total)))
+        self.banner.setText(" \u00b7 ".join(parts))
+        self.banner.setVisible(True)
 
     def done(self, result: int) -> None:
         """Flush the draft before closing."""

@@ -31,6 +31,13 @@ def date_text(day: dt.date | None) -> str:
     return "" if day is None or day == BAD_DATE else day.strftime("%d.%m.%Y")
 
 
+def amount_text(value: Decimal | None) -> str:
+    """An amount as the cells show it, always with two decimals (389,00); empty for none or an unparsed one."""
+    if value is None or not value.is_finite():
+        return ""
+    return f"{value:.2f}".replace(".", ",")
+
+
 def num_text(value: Decimal | int | None) -> str:
     """A number as the cells show it (decimal comma); empty for none or an unparsed one."""
     if value is None:
@@ -74,14 +81,22 @@ class CellReader:
 
 
 class LinesTable(QTableWidget):
-    """A lines table: text cells, checkable cells and combo box cells, one report line per row."""
+    """A lines table: text cells, checkable cells, combo box cells and read-only amount cells (what the line pays,
+    filled by the editor from core.pricing), one report line per row; `stretch` is the column that takes the
+    spare width (the last by default)."""
 
-    def __init__(self, columns: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, columns: Sequence[tuple[str, str]], parent: QWidget | None = None, *, stretch: int | None = None
+    ) -> None:
         super().__init__(0, len(columns), parent)
         self.kinds = [kind for kind, _ in columns]
         self.setHorizontalHeaderLabels([label for _, label in columns])
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        if stretch is None:
+            header.setStretchLastSection(True)
+        else:
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setTabKeyNavigation(True)
         self.setMinimumHeight(110)
@@ -110,6 +125,11 @@ class LinesTable(QTableWidget):
                 combo.currentTextChanged.connect(combo.setToolTip)
                 combo.currentIndexChanged.connect(lambda _=0: on_change())
                 self.setCellWidget(row, col, combo)
+            elif self.kinds[col] == "amount":
+                item = QTableWidgetItem("")
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.setItem(row, col, item)
             elif isinstance(value, bool):
                 item = QTableWidgetItem()
                 item.setFlags(
@@ -139,6 +159,30 @@ class LinesTable(QTableWidget):
     def set_text(self, row: int, col: int, text: str) -> None:
         """Set a text cell."""
         self.setItem(row, col, QTableWidgetItem(text))
+
+    def amount_column(self) -> int:
+        """The read-only amount column (-1 when the table has none)."""
+        return self.kinds.index("amount") if "amount" in self.kinds else -1
+
+    def set_amount(self, row: int, text: str, tooltip: str = "") -> None:
+        """Show what a row pays (no itemChanged: it is not an edit)."""
+        col = self.amount_column()
+        item = self.item(row, col) if col >= 0 else None
+        if item is None or (item.text() == text and item.toolTip() == tooltip):
+            return
+        blocked = self.blockSignals(True)
+        item.setText(text)
+        item.setToolTip(tooltip)
+        self.blockSignals(blocked)
+        self.viewport().update()
+
+    def focus_row(self, row: int) -> None:
+        """Scroll a (new) row into view and put the cursor in its first cell, ready to type."""
+        if not 0 <= row < self.rowCount():
+            return
+        self.scrollToItem(self.item(row, 0) or self.item(row, 1), QAbstractItemView.ScrollHint.EnsureVisible)
+        self.setCurrentCell(row, 0)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_choices(self, row: int, col: int, choices: list[tuple[str, Any]]) -> None:
         """Replace a combo cell's entries when they differ, keeping the chosen data (signals blocked)."""

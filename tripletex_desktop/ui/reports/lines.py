@@ -7,12 +7,21 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from tripletex_desktop.core.importing import parse_date
 from tripletex_desktop.core.travel import Accommodation, CostLine, MileageLine, PerDiemLine, ReportKind
 from tripletex_desktop.ui.reports.common import name
-from tripletex_desktop.ui.reports.line_table import BAD_DATE, NAN, CellReader, LinesTable, date_text, num_text
+from tripletex_desktop.ui.reports.line_table import (
+    BAD_DATE,
+    NAN,
+    CellReader,
+    LinesTable,
+    amount_text,
+    date_text,
+    num_text,
+)
 
 #: (label, data) entries of a combo box cell.
 Choices = list[tuple[str, Any]]
@@ -48,8 +57,10 @@ class MileageLines(QGroupBox):
                 ("bool", self.tr("Company car")),
                 ("number", self.tr("Passengers")),
                 ("number", self.tr("Toll")),
+                ("amount", self.tr("Amount (NOK)")),
             ],
             parent,
+            stretch=2,
         )
         name(self.table, "mileageTable", self.tr("Mileage lines"))
         layout.addWidget(self.table)
@@ -65,7 +76,7 @@ class MileageLines(QGroupBox):
     def add_line(self, line: MileageLine | None, *, day: dt.date, from_place: str, to_place: str) -> int:
         """Append a row: from `line`, or an empty leg on `day` between the trip's places."""
         if line is None:
-            values: list[Any] = [date_text(day), from_place, to_place, "", False, "0", ""]
+            values: list[Any] = [date_text(day), from_place, to_place, "", False, "0", "", ""]
         else:
             values = [
                 date_text(line.date),
@@ -74,7 +85,8 @@ class MileageLines(QGroupBox):
                 num_text(line.km),
                 line.is_company_car,
                 str(line.passengers),
-                num_text(line.toll_cost),
+                amount_text(line.toll_cost),
+                "",
             ]
         return self.table.add_row(values, {}, self._on_change)
 
@@ -119,8 +131,10 @@ class PerDiemLines(QGroupBox):
                 ("bool", self.tr("Lunch provided")),
                 ("bool", self.tr("Dinner provided")),
                 ("text", self.tr("Location")),
+                ("amount", self.tr("Amount (NOK)")),
             ],
             parent,
+            stretch=7,
         )
         name(self.table, "perDiemTable", self.tr("Per diem lines"))
         layout.addWidget(self.table)
@@ -158,6 +172,7 @@ class PerDiemLines(QGroupBox):
             line.lunch_deduction,
             line.dinner_deduction,
             line.location,
+            "",
         ]
         combos = {2: rate_choices(line.date, line.rate_category_id), 3: self.accommodation_choices()}
         return self.table.add_row(values, combos, self._on_change)
@@ -221,10 +236,16 @@ class CostLines(QGroupBox):
                 ("text", self.tr("Currency")),
                 ("text", self.tr("Comment")),
                 ("text", self.tr("Receipt")),
+                ("amount", self.tr("NOK")),
             ],
             parent,
+            stretch=5,
         )
         name(self.table, "costTable", self.tr("Cost lines"))
+        # A receipt's path is long: a fixed width that shows its end (the file name), the whole path as tooltip.
+        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(6, 200)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideLeft)
         layout.addWidget(self.table)
         self.add_button = name(
             QPushButton(self.tr("Add &cost"), parent), "addCostButton", self.tr("Add cost line")
@@ -263,10 +284,11 @@ class CostLines(QGroupBox):
             date_text(line.date),
             line.cost_category_id,
             line.payment_type_id,
-            num_text(line.amount_incl_vat),
+            amount_text(line.amount_incl_vat),
             line.currency,
             line.comment,
             line.receipt_path or "",
+            "",
         ]
         return self.table.add_row(
             values, {1: self.category_choices(), 2: self.payment_choices()}, self._on_change
@@ -280,6 +302,9 @@ class CostLines(QGroupBox):
     def set_receipt(self, row: int, path: str) -> None:
         """Attach the receipt file `path` to a row."""
         self.table.set_text(row, 6, path)
+        item = self.table.item(row, 6)
+        if item is not None:
+            item.setToolTip(path)
 
     def read(self, cells: CellReader) -> list[CostLine]:
         """The rows as cost lines (currency NOK when empty)."""

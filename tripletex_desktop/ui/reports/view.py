@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -90,7 +91,10 @@ COLUMNS = (
     ("dates", QT_TRANSLATE_NOOP("Reports", "Dates")),
     ("amount", QT_TRANSLATE_NOOP("Reports", "Amount (NOK)")),
     ("tripletex", QT_TRANSLATE_NOOP("Reports", "In Tripletex")),
+    # an accountant's connection: which client (hidden when the connection has one company)
+    ("company", QT_TRANSLATE_NOOP("Reports", "Company")),
 )
+COMPANY_COLUMN = len(COLUMNS) - 1
 
 
 class ReportsModel(QAbstractTableModel):
@@ -101,6 +105,8 @@ class ReportsModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[Any] = []
+        #: company id -> name, for the Company column
+        self.company_names: dict[int, str] = {}
         #: the time a pending write's settle time is compared with (the backend's clock; set by the view)
         self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
 
@@ -160,6 +166,8 @@ class ReportsModel(QAbstractTableModel):
         if key == "amount":
             foreign = " ".join(f"+ {code} {money(amount)}" for code, amount in row.foreign_amounts)
             return f"{money(row.amount)} {foreign}".strip()
+        if key == "company":
+            return self.company_names.get(row.company_id, str(row.company_id))
         return tripletex_holding_text(row.tripletex_number, row.tripletex_id, row.tripletex_state)
 
 
@@ -187,9 +195,11 @@ class ReportsView(QWidget):
         confirm: Callable[[QWidget, str], bool] | None = None,
         pick_file: Callable[[QWidget], str] | None = None,
         confirm_replace: Callable[[QWidget, str], bool] | None = None,
+        pick_company: Callable[[QWidget, Sequence[Any]], int | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reportsView")
+        self._pick_company = pick_company or self._default_pick_company
         self._confirm_replace = confirm_replace
         self._backend = backend
         self._runner = runner
@@ -302,6 +312,8 @@ class ReportsView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ReportsModel.TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.model.company_names = {c.company_id: c.name for c in companies}
+        self.table.setColumnHidden(COMPANY_COLUMN, len(companies) < 2)
         self.table.verticalHeader().hide()
         self.empty = EmptyState("reportsEmpty", self)
         self.empty.add_button("emptyNewReport", lambda: self.new(ReportKind.TRAVEL))
@@ -566,8 +578,31 @@ class ReportsView(QWidget):
         return company if company is not None else self._backend.companies()[0].company_id
 
     def new(self, kind: ReportKind) -> None:
-        """Open the editor on a new report of the current company."""
-        self._open_editor(None, self._company_for_new(), kind, True)
+        """Open the editor on a new report of the company chosen in the filter (the tree's company); with all
+        of an accountant's clients shown, ask which client first: a report never silently goes to another."""
+        company = self.current_company()
+        companies = self._backend.companies()
+        if company is None and len(companies) > 1:
+            company = self._pick_company(self, companies)
+            if company is None:
+                return
+        if company is None:
+            company = companies[0].company_id
+        self._open_editor(None, company, kind, True)
+
+    def _default_pick_company(self, parent: QWidget, companies: Sequence[Any]) -> int | None:
+        names = [c.name for c in companies]
+        chosen, ok = QInputDialog.getItem(
+            parent,
+            self.tr("Which client?"),
+            self.tr("The new report is for:"),
+            names,
+            0,
+            False,
+        )
+        if not ok:
+            return None
+        return companies[names.index(chosen)].company_id
 
     def open_selected(self) -> None:
         """Open the selected report (drafts are editable, the rest read-only)."""
@@ -578,11 +613,24 @@ class ReportsView(QWidget):
         self._task(
             lambda cancel: backend.load(rows[0].id),
             lambda stored: self._open_editor(
-                stored.report, stored.row.company_id, stored.report.kind, stored.row.state == "draft"
+                stored.report,
+                stored.row.company_id,
+                stored.report.kind,
+                stored.row.state == "draft",
+                stored.row,
             ),
         )
 
-    def _open_editor(self, report: Any, company_id: int, kind: ReportKind, editable: bool) -> None:
+    def _company_name(self, company_id: int) -> str:
+        """The client's name, for the editor's top and title (only when the connection has several)."""
+        companies = self._backend.companies()
+        if len(companies) < 2:
+            return ""
+        return next((c.name for c in companies if c.company_id == company_id), str(company_id))
+
+    def _open_editor(
+        self, report: Any, company_id: int, kind: ReportKind, editable: bool, row: Any = None
+    ) -> None:
         backend = self._backend
 
         def show(reference: Any) -> None:
@@ -597,10 +645,13 @@ class ReportsView(QWidget):
                 runner=self._runner,
                 pick_file=self._pick_file,
                 confirm_replace=self._confirm_replace,
+                company_name=self._company_name(company_id),
+                row=row,
                 parent=self,
             )
             editor.saved.connect(lambda _row: self.refresh())
             editor.finished.connect(lambda _code: self.refresh())
+            editor.approveAndSendRequested.connect(self.approve_and_send)
             self.editor = editor
             editor.open()
             if editable and report is not None:
@@ -629,6 +680,24 @@ class ReportsView(QWidget):
             self.reportsChanged.emit()  # the reports before the one refused were approved
 
         self._task(work, done, failed)
+
+    def approve_and_send(self, report_id: uuid.UUID) -> None:
+        """Godkjenn og send from the editor: mark the saved draft ready, then send it at once."""
+        backend = self._backend
+
+        def approved(_row: Any) -> None:
+            self.reportsChanged.emit()
+            self.refresh()
+            self.progress.setRange(0, 0)
+            self.progress.show()
+            self.show_status(self.tr("Sending %n report(s)…", "", 1))
+            self.transfers.send([report_id])
+
+        def failed(exc: BaseException) -> None:
+            self.show_error(exc, report_id)
+            self.refresh()
+
+        self._task(lambda cancel: backend.approve(report_id), approved, failed)
 
     def reopen_selected(self) -> None:
         """Make the selected reports drafts again to correct them; one Tripletex holds OPEN is then sent again into
