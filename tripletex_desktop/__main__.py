@@ -40,7 +40,12 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Dispatch to a subcommand or start the desktop app; a closed output pipe (`| head`) ends quietly."""
+    """Dispatch to a subcommand or start the desktop app; a closed output pipe (`| head`) ends quietly.
+
+    Every file the app (or a library it uses: SQLite's -wal/-shm, log rotation) creates is owner-only.
+    """
+    if os.name == "posix":
+        os.umask(0o077)  # storage.private.PRIVATE_UMASK; set before anything is imported or written
     try:
         return _dispatch(list(sys.argv[1:] if argv is None else argv))
     except BrokenPipeError:

@@ -11,6 +11,7 @@ from pathlib import Path
 import platformdirs
 
 from tripletex_desktop.app.environment import HOME_ENV_VAR
+from tripletex_desktop.storage.private import private_dir
 
 #: platformdirs application name (no author folder, so Windows gets %APPDATA%\TripletexDesktop).
 APP_DIR_NAME = "TripletexDesktop"
@@ -54,7 +55,7 @@ class AppPaths:
     def ensure(self) -> AppPaths:
         """Create every folder (owner-only where the OS honours modes); returns self for chaining."""
         for folder in (self.config_dir, self.data_dir, self.log_dir, self.cache_dir, self.lock_dir):
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            private_dir(folder)  # 0700 also when it existed wider (an older version, a shared --config-dir)
         return self
 
 

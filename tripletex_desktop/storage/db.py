@@ -18,6 +18,7 @@ from tripletex_desktop.core.errors import DiskFull, ReadOnlyStorage, StorageErro
 from tripletex_desktop.core.sync.permcheck import verdicts_changed
 from tripletex_desktop.storage.logs import redact
 from tripletex_desktop.storage.migrations import MIGRATIONS, Migration
+from tripletex_desktop.storage.private import narrow, private_file
 from tripletex_desktop.storage.settings import map_os_error
 
 REFERENCE_KINDS = (
@@ -277,6 +278,8 @@ class Database:
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            # created 0600 before SQLite opens it (SQLite gives the -wal and -shm files the database's mode)
+            private_file(path)
         except OSError as exc:
             raise map_os_error(exc) from None
         db = cls(path, clock=clock, busy_timeout=busy_timeout)
@@ -286,6 +289,8 @@ class Database:
                 mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise StorageError(f"sqlite:journal_mode:{mode}")
+            for side in (f"{path}-wal", f"{path}-shm"):  # left wider by an older version
+                narrow(Path(side))
             db.migrate(migrations)
         except BaseException:
             db.close()

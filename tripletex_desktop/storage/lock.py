@@ -9,6 +9,7 @@ from pathlib import Path
 import filelock
 
 from tripletex_desktop.core.errors import StorageError, SyncAlreadyRunning
+from tripletex_desktop.storage.private import FILE_MODE, private_dir
 from tripletex_desktop.storage.settings import map_os_error
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
@@ -26,7 +27,7 @@ class ConnectionLock:
             raise ValueError("connection id not usable as a file name")
         self.connection_id = connection_id
         self.path = Path(lock_dir) / f"{connection_id}.lock"
-        self._lock = filelock.FileLock(self.path, thread_local=False)
+        self._lock = filelock.FileLock(self.path, mode=FILE_MODE, thread_local=False)
         self._state = threading.Lock()
         self._held = False
 
@@ -41,7 +42,7 @@ class ConnectionLock:
             if self._held:
                 raise SyncAlreadyRunning(self.connection_id)
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                private_dir(self.path.parent)
                 wait = (-1 if timeout is None else timeout) if blocking else 0
                 self._lock.acquire(timeout=wait, blocking=blocking)
             except filelock.Timeout:

@@ -12,7 +12,9 @@ import sys
 import threading
 import urllib.parse
 from pathlib import Path
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
+
+from tripletex_desktop.storage.private import narrow, private_dir, private_opener
 
 LEVEL_ENV_VAR = "TRIPLETEX_DESKTOP_LOG_LEVEL"
 MAX_BYTES = 1_000_000
@@ -145,6 +147,15 @@ def resolve_level(level: str | int | None = None, environ: dict[str, str] | None
 _OWN_HANDLER_ATTR = "_tripletex_desktop_handler"
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A RotatingFileHandler whose files are created 0600 (the first one and each one after a rollover)."""
+
+    def _open(self) -> Any:
+        return open(  # noqa: SIM115 - the handler owns and closes its stream
+            self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors, opener=private_opener
+        )
+
+
 def setup_logging(paths: LogLocation, level: str | int | None = None, *, console: bool = False) -> None:
     """Send the root logger to a rotating file (1 MB x 5) in the log dir; idempotent.
 
@@ -158,9 +169,11 @@ def setup_logging(paths: LogLocation, level: str | int | None = None, *, console
     handlers: list[logging.Handler] = []
     file_error: OSError | None = None
     try:
-        paths.log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(paths.log_dir)
+        for old in [paths.log_file, *paths.log_dir.glob(f"{paths.log_file.name}.*")]:
+            narrow(old)  # files from an older version
         handlers.append(
-            logging.handlers.RotatingFileHandler(
+            PrivateRotatingFileHandler(
                 paths.log_file, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
             )
         )
