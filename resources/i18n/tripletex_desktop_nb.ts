@@ -597,6 +597,10 @@
 <context>
     <name>DryRunDialog</name>
     <message>
+        <source>The journey description (or an expense&apos;s title) ends with a reference such as [TD:ab12cd34], and each cost&apos;s comment with one such as [TD:ab12cd34:c0]. Tripletex Desktop finds the report again by it and so never sends it twice: leave it in place in Tripletex.</source>
+        <translation>Reisebeskrivelsen (eller tittelen på et utlegg) slutter med en referanse som [TD:ab12cd34], og kommentaren på hver utgift med en som [TD:ab12cd34:c0]. Tripletex Desktop finner reiseregningen igjen med den og sender den derfor aldri to ganger: la den stå i Tripletex.</translation>
+    </message>
+    <message>
         <source>Preview – nothing is sent</source>
         <translation>Forhåndsvisning – ingenting sendes</translation>
     </message>

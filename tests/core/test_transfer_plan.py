@@ -465,7 +465,9 @@ def foreign_report(*costs: CostLine) -> TravelReport:
     return make_report(lines=costs)
 
 
-def test_a_foreign_cost_waits_for_its_currency_and_then_carries_id_and_nok_amount() -> None:
+def test_a_foreign_cost_waits_for_its_currency_and_then_carries_its_id_and_no_nok_amount() -> None:
+    """F14: Tripletex computes the NOK amount; the unit of its exchange rate (per 1 or per 100 SEK) is not
+    documented, so the app no longer sends one of its own."""
     report = foreign_report(
         CostLine(dt.date(2026, 3, 3), 73, Decimal("40.10"), currency="EUR", comment="Taxi"),
         CostLine(dt.date(2026, 3, 3), 73, Decimal("100"), comment="Parkering"),
@@ -481,9 +483,9 @@ def test_a_foreign_cost_waits_for_its_currency_and_then_carries_id_and_nok_amoun
     body = resolved.step("cost:0").body or {}
     assert body["currency"] == {"id": 3}
     assert body["amountCurrencyIncVat"] == 40.1  # the entered amount, in euro
-    assert body["amountNOKInclVAT"] == 466.1  # 40.10 × 11.6234 = 466.098… → øre
+    assert "amountNOKInclVAT" not in body  # Tripletex converts at its own rate of the day
     assert resolved.step("cost:1") == nok  # NOK costs are left alone
-    assert client.asked == [("code", "EUR"), ("rate", (3, dt.date(2026, 3, 3)))]
+    assert client.asked == [("code", "EUR")]  # no rate is read
     dry = transfer(report, plan, client, InMemoryJournal(), dry_run=True)
     assert dry.requests[1].body == {"travelExpense": {"id": NEW_REPORT_ID}, **body}
 
@@ -511,3 +513,32 @@ def test_an_unknown_currency_is_a_problem_on_its_line_and_done_steps_are_not_loo
     resolved = resolve_currencies(plan, client, skip=frozenset({"cost:0"}))
     assert client.asked[0] == ("code", "EUR")
     assert resolved.step("cost:0") == plan.step("cost:0")
+
+
+def test_a_report_without_rates_is_not_compensated_from_rates() -> None:
+    """F15: with use_rates False every allowance becomes a cost, so the report says it holds only costs."""
+    without = build_payloads(make_report(), MAPPING, rate_table(), use_rates=False).step("report").body
+    with_rates = build_payloads(make_report(), MAPPING, rate_table()).step("report").body
+    assert without is not None and with_rates is not None
+    assert without["travelDetails"]["isCompensationFromRates"] is False
+    assert with_rates["travelDetails"]["isCompensationFromRates"] is True
+
+
+def test_an_etter_overnatting_category_is_not_refused_on_its_unseen_flags() -> None:
+    """F17: the flags of "… (etter overnatting)" were never observed; false ones must not block the common
+    "nights + a remaining 6-12 h" trip."""
+    table = rate_table()
+    rest = category_id(2026, 4)
+    flagged = dataclasses.replace(
+        next(c for c in table.categories if c.id == rest),
+        is_valid_accommodation=False,
+        is_valid_day_trip=True,
+    )
+    table = dataclasses.replace(
+        table, categories=tuple(flagged if c.id == rest else c for c in table.categories)
+    )
+    report = make_report(
+        lines=(PerDiemLine(count=1, kind=PerDiemKind.REST_6_12, accommodation=Accommodation.HOTEL),)
+    )
+    body = build_payloads(report, MAPPING, table).step("per_diem:0").body
+    assert body is not None and body["rateCategory"] == {"id": rest}

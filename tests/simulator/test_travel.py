@@ -677,3 +677,16 @@ def test_heic_uploads_are_refused_and_attachment_count_can_count_pages(client, f
     assert upload(client, report["id"], "b.pdf", two_pages, "application/pdf").status_code == 200
     assert upload(client, report["id"], "c.jpg", b"\xff\xd8\xff", "image/jpeg").status_code == 200
     assert fj["company"].travel_expenses[report["id"]]["attachmentCount"] == 1 + 2 + 1
+
+
+def test_a_report_of_costs_only_delivers_without_compensation_from_rates(client, fj):
+    login(client)
+    report = new_report(client, fj["kari"], isCompensationFromRates=False)
+    cost = {
+        "travelExpense": {"id": report["id"]},
+        "costCategory": {"id": fj["cost_category"]["Taxi"]},
+        "paymentType": {"id": fj["payment_type"]["Privat utlegg"]},
+        "amountCurrencyIncVat": 120,
+    }
+    assert client.post("/travelExpense/cost", json=cost).status_code == 201
+    assert deliver(client, report["id"]).json()["values"][0]["state"] == "DELIVERED"

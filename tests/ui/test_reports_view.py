@@ -212,6 +212,8 @@ def test_dry_run_shows_json_and_creates_nothing(view: ReportsView, qtbot, world:
     assert '"path": "/travelExpense"' in text and report_marker(report_id) in text
     assert '"km": 42' in text and '"amountCurrencyIncVat": 250.5' in text
     assert "Nothing was created" in dialog.verdict.text()
+    # the [TD:…] reference the bookkeeper will see in Tripletex is explained
+    assert not dialog.marker_note.isHidden() and "never sends it twice" in dialog.marker_note.text()
     assert len(world.travel_expenses()) == before
     assert [r.state for r in view.model.rows] == ["approved"]
     # Readable first: the lines and amounts of what would be created; the JSON only on request.

@@ -16,6 +16,7 @@ from tripletex_desktop.core.rates import (
     RateChoice,
     RateTable,
     mileage_amount,
+    normalise_name,
     passenger_supplement_amount,
     passenger_supplement_rate,
     per_diem_amount,
@@ -84,7 +85,7 @@ def _passenger_notes(report: TravelReport) -> list[str]:
     ]
 
 
-def _report_body(report: TravelReport, marker: str) -> Json:
+def _report_body(report: TravelReport, marker: str, use_rates: bool = True) -> Json:
     # A travel report carries the marker only in its journey description (the title stays clean in
     # Tripletex); an employee expense has no travel details, so its title carries it.
     title = report.title.strip()
@@ -104,7 +105,8 @@ def _report_body(report: TravelReport, marker: str) -> Json:
         body["travelDetails"] = {
             "isForeignTravel": report.is_foreign,
             "isDayTrip": report.is_day_trip,
-            "isCompensationFromRates": True,
+            # without rates every allowance became a cost: the report holds only costs (F15)
+            "isCompensationFromRates": use_rates,
             "departureDate": report.departure_at.date().isoformat(),
             "returnDate": report.return_at.date().isoformat(),
             "departureTime": _hhmm(report.departure_at),
@@ -141,7 +143,9 @@ def build_payloads(
         raise PlanInvalid(problems)
     assert report.employee_id is not None
     marker = report_marker(report.id)
-    steps: list[PlannedStep] = [PlannedStep("report", StepKind.REPORT, _report_body(report, marker))]
+    steps: list[PlannedStep] = [
+        PlannedStep("report", StepKind.REPORT, _report_body(report, marker, use_rates))
+    ]
     payment_type_id = mapping.payment_type_id
     costs: list[tuple[CostLine, str]] = []  # (line, field for problems)
 
@@ -323,10 +327,12 @@ def build_payloads(
 def resolve_currencies(
     plan: TransferPlan, client: CurrencyClient, *, skip: frozenset[str] = frozenset()
 ) -> TransferPlan:
-    """The plan with every foreign-currency cost completed from Tripletex (reads only, retried by the client):
-    ``currency`` {id}, and ``amountNOKInclVAT`` = the entered amount × the currency's rate on the cost's date
-    (rounded to øre) when Tripletex has a rate, else left out so Tripletex computes it. Steps in `skip` (done
-    already) are left as they are. Raises CurrencyUnknown when Tripletex has no currency with a cost's code.
+    """The plan with every foreign-currency cost completed from Tripletex (a read, retried by the client):
+    ``currency`` {id} next to the entered ``amountCurrencyIncVat``. No ``amountNOKInclVAT``: Tripletex computes
+    the NOK amount from its own rate of the cost's date, and whether its `rate` is per unit or per `factor`
+    units (SEK and DKK are quoted per 100) is not documented, so a NOK amount computed here could be off by a
+    factor of 100 (REAL-API-EVIDENCE F14). Steps in `skip` (done already) are left as they are. Raises
+    CurrencyUnknown when Tripletex has no currency with a cost's code.
     """
     problems: list[FieldProblem] = []
     steps: list[PlannedStep] = []
@@ -340,15 +346,11 @@ def resolve_currencies(
             problems.append(FieldProblem(f"{step.field or step.key}.currency", "currency_unknown"))
             steps.append(step)
             continue
-        rate = client.currency_rate(currency_id, dt.date.fromisoformat(body["date"]))
         resolved: Json = {}
         for name, value in body.items():
             resolved[name] = value
             if name == "date":
                 resolved["currency"] = {"id": currency_id}
-            elif name == "amountCurrencyIncVat" and rate is not None:
-                nok = (Decimal(str(value)) * rate).quantize(Decimal("0.01"))
-                resolved["amountNOKInclVAT"] = _number(nok)
         steps.append(replace(step, body=resolved))
     if problems:
         raise CurrencyUnknown(problems)
@@ -362,10 +364,16 @@ def _check_per_diem_category(
     field_name: str,
     problems: list[FieldProblem],
 ) -> None:
-    """The chosen (or pinned) category against the trip and the line, as Tripletex checks it (RATES.md §6)."""
+    """The chosen (or pinned) category against the trip and the line, as Tripletex checks it (RATES.md §6).
+
+    The "… over helt døgn (etter overnatting)" categories exist for the rest of an overnight trip, and their
+    day-trip/overnight flags were never seen in a trace (REAL-API-EVIDENCE F17): they are not refused on those
+    flags, so the common "N nights + a remaining 6-12 h" trip can always be planned.
+    """
+    after_overnight = "etter overnatting" in normalise_name(category.name)
     if report.is_day_trip and not category.is_valid_day_trip:
         problems.append(FieldProblem(f"{field_name}.rate_category_id", "rate_not_for_day_trip"))
-    elif report.is_overnight and not category.is_valid_accommodation:
+    elif report.is_overnight and not category.is_valid_accommodation and not after_overnight:
         problems.append(FieldProblem(f"{field_name}.rate_category_id", "rate_not_for_overnight_trip"))
     if (category.is_valid_domestic or category.is_valid_foreign_travel) and not (
         category.is_valid_foreign_travel if report.is_foreign else category.is_valid_domestic

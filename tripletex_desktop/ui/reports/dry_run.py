@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,16 @@ def requests_json(requests: Any) -> str:
             entry["file"] = r.file_path
         out.append(entry)
     return json.dumps(out, indent=2, ensure_ascii=False, default=str)
+
+
+def marker_note_text() -> str:
+    """What the [TD:…] reference in Tripletex is, for the bookkeeper who sees it there."""
+    return QCoreApplication.translate(
+        "DryRunDialog",
+        "The journey description (or an expense's title) ends with a reference such as [TD:ab12cd34], and each "
+        "cost's comment with one such as [TD:ab12cd34:c0]. Tripletex Desktop finds the report again by it and so "
+        "never sends it twice: leave it in place in Tripletex.",
+    )
 
 
 def _rate(value: Decimal | None) -> str:
@@ -84,6 +94,13 @@ class DryRunDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self._fill_preview(outcome)
         layout.addWidget(self.preview, 1)
+        self.marker_note = QLabel(self)
+        self.marker_note.setObjectName("dryRunMarkerNote")
+        self.marker_note.setWordWrap(True)
+        self.marker_note.setText(marker_note_text())
+        self.marker_note.setAccessibleName(self.marker_note.text())
+        self.marker_note.setVisible(any("[TD:" in json.dumps(r.body or {}) for r in outcome.requests))
+        layout.addWidget(self.marker_note)
 
         self.details_toggle = name(
             QPushButton(self.tr("Show &technical details"), self),
