@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from tripletex_desktop import APP_ID, APP_NAME, __version__
 from tripletex_desktop.app.context import build_context
 from tripletex_desktop.app.paths import resource_dir
+from tripletex_desktop.storage.secrets import TokenStore
 from tripletex_desktop.ui.i18n import install_translators
 from tripletex_desktop.ui.main_window import MainWindow
 from tripletex_desktop.ui.style import install_style
@@ -34,8 +37,17 @@ def create_qapplication() -> QApplication:
     return app
 
 
-def build_main_window(context: Any, *, demo: bool = False, language: str | None = None) -> Any:
-    """Translators, sync controller and main window for `context`; opens the wizard when nothing is set up."""
+def build_main_window(
+    context: Any,
+    *,
+    demo: bool = False,
+    language: str | None = None,
+    today: Callable[[], dt.date] | None = None,
+) -> Any:
+    """Translators, sync controller and main window for `context`; opens the wizard when nothing is set up.
+
+    `today` is the window's date (token expiry, report dates); None is the real clock. Tests inject one.
+    """
     app = create_qapplication()
     chosen = language or context.settings.ui_language
     install_translators(app, chosen)
@@ -51,6 +63,7 @@ def build_main_window(context: Any, *, demo: bool = False, language: str | None 
         controller,
         switch_language=switch_language,
         demo_mode=demo or first_run,
+        today=today,
     )
     app.aboutToQuit.connect(context.save_settings)
     window.show()
@@ -71,21 +84,38 @@ def _tell_settings_were_reset(parent: Any, backup_path: str | None) -> None:
     QMessageBox.warning(parent, APP_NAME, text)
 
 
-def run_application(context: Any, *, demo: bool = False, language: str | None = None) -> int:
+def run_application(
+    context: Any,
+    *,
+    demo: bool = False,
+    language: str | None = None,
+    today: Callable[[], dt.date] | None = None,
+) -> int:
     """Run the event loop until the user quits."""
     app = create_qapplication()
     app.setQuitOnLastWindowClosed(True)
-    window = build_main_window(context, demo=demo, language=language)
+    window = build_main_window(context, demo=demo, language=language, today=today)
     try:
         return app.exec()
     finally:
         window.controller.shutdown()
 
 
-def run_gui(*, config_dir: str | None = None, demo: bool = False, language: str | None = None) -> int:
-    """Start the desktop app: the wizard when nothing is configured, else the main window."""
-    context = build_context(config_dir)
+def run_gui(
+    *,
+    config_dir: str | None = None,
+    demo: bool = False,
+    language: str | None = None,
+    today: Callable[[], dt.date] | None = None,
+    token_store: TokenStore | None = None,
+) -> int:
+    """Start the desktop app: the wizard when nothing is configured, else the main window.
+
+    `today` (the window's and the demo simulator's date) and `token_store` are for tests: None is the real
+    clock and the OS keyring.
+    """
+    context = build_context(config_dir, token_store=token_store, simulator_today=today)
     try:
-        return run_application(context, demo=demo, language=language)
+        return run_application(context, demo=demo, language=language, today=today)
     finally:
         context.close()
