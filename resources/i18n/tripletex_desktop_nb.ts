@@ -4340,6 +4340,10 @@
         </translation>
     </message>
     <message>
+        <source>The report waits to be sent; the next sync sends it.</source>
+        <translation>Reiseregningen venter på å bli sendt; neste synkronisering sender den.</translation>
+    </message>
+    <message>
         <source>Tripletex does not have this report yet. Use Send to Tripletex to send it.</source>
         <translation>Tripletex har ikke denne reiseregningen ennå. Bruk Send til Tripletex for å sende den.</translation>
     </message>

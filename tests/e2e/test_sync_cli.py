@@ -222,5 +222,6 @@ def test_sync_pushes_queued_travel_reports(demo) -> None:
         "unknown": 0,
         "waiting": 0,
         "waiting_until": None,
+        "queued": 0,
     }
     assert backend.store.get(row.id).row.state == "sent"

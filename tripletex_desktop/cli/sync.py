@@ -138,6 +138,8 @@ def _print_text(
         if c.push.waiting and c.push.waiting_until is not None:
             until = c.push.waiting_until.astimezone().strftime("%H:%M")
             out.write("    " + texts("push_waiting", count=c.push.waiting, time=until) + "\n")
+        if c.push.queued:
+            out.write("    " + texts("push_queued", count=c.push.queued) + "\n")
 
 
 def _request_id(texts: Texts, info: ErrorInfo) -> str:

@@ -110,6 +110,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.push": "Travel reports: {sent} sent, {failed} failed, {unknown} unknown",
         "sync.push_waiting": "{count} travel report(s) waiting for an answer from Tripletex before trying "
         "again, until {time}; the next sync finishes them",
+        "sync.push_queued": "{count} travel report(s) wait to be sent: Tripletex did not take them this time "
+        "(too many requests, or the login was refused); the next sync sends them",
         "sync.no_connections": "No connections are set up. Start Tripletex Desktop to add one.",
         "sync.unknown_connection": "No saved connection named {name}.",
         "sync.startup_failed": "Tripletex Desktop could not start: {message}",
@@ -259,6 +261,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.push": "Reiseregninger: {sent} sendt, {failed} feilet, {unknown} uavklart",
         "sync.push_waiting": "{count} reiseregning(er) venter på svar fra Tripletex før nytt forsøk, til kl. "
         "{time}; neste synkronisering gjør dem ferdige",
+        "sync.push_queued": "{count} reiseregning(er) venter på å bli sendt: Tripletex tok ikke imot dem denne "
+        "gangen (for mange forespørsler, eller innloggingen ble avvist); neste synkronisering sender dem",
         "sync.no_connections": "Ingen tilkoblinger er satt opp. Start Tripletex Desktop for å legge til en.",
         "sync.unknown_connection": "Fant ingen lagret tilkobling med navnet {name}.",
         "sync.startup_failed": "Tripletex Desktop kunne ikke starte: {message}",

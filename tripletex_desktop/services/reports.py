@@ -40,6 +40,7 @@ from tripletex_desktop.core.sync import PushSummary
 from tripletex_desktop.core.sync.national import NATIONAL_COMPANY_ID
 from tripletex_desktop.core.transfer import (
     REPORT_FIELDS,
+    STAYS_QUEUED,
     AwaitingTripletex,
     CostVat,
     Journal,
@@ -553,8 +554,9 @@ class ReportsBackend:
                 return self._transfer(stored, client.company(company.context_id), cancel, on_progress)
             except ReportNotSendable:
                 raise
-            except TripletexDesktopError as exc:
-                result = TransferResult("failed", error=ErrorInfo.from_exception(exc))
+            except TripletexDesktopError as exc:  # before the transfer: the keyring, a full disk, ...
+                state = "queued" if isinstance(exc, STAYS_QUEUED) else "failed"
+                result = TransferResult(state, error=ErrorInfo.from_exception(exc))
                 self.store.mark_result(report_id, result)
                 return result
             finally:
@@ -625,6 +627,7 @@ class ReportsBackend:
             unknown=sum(r.state == "unknown" and r.retry_at is None for r in results.values()),
             waiting=len(waiting_results),
             waiting_until=max((r.retry_at for r in waiting_results if r.retry_at), default=None),
+            queued=sum(r.state == "queued" for r in results.values()),
         )
 
     def dry_run(self, report_id: uuid.UUID, cancel: CancelToken) -> DryRunOutcome:

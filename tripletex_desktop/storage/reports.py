@@ -714,7 +714,7 @@ class ReportStore:
         """Store a transfer's outcome: state, Tripletex id, number and state, and the error (redacted)."""
         with self.db.transaction() as conn:
             self._state(conn, report_id)
-            state = result.state if result.state in ("sent", "failed", "unknown") else None
+            state = result.state if result.state in ("sent", "failed", "unknown", "queued") else None
             conn.execute(
                 "UPDATE travel_reports SET state=COALESCE(?, state), tripletex_id=COALESCE(?, tripletex_id),"
                 " tripletex_number=COALESCE(?, tripletex_number), tripletex_state=COALESCE(?, tripletex_state),"

@@ -132,6 +132,8 @@ class PushSummary:
     #: reports waiting until an unanswered write can no longer land (core.transfer.timing), and until when
     waiting: int = 0
     waiting_until: dt.datetime | None = None
+    #: reports Tripletex did not take this time (a rate limit, a refused login): still queued for the next sync
+    queued: int = 0
 
     def to_json(self) -> dict[str, object]:
         """A JSON-able dict (the time in ISO 8601)."""
@@ -141,6 +143,7 @@ class PushSummary:
             "unknown": self.unknown,
             "waiting": self.waiting,
             "waiting_until": None if self.waiting_until is None else self.waiting_until.isoformat(),
+            "queued": self.queued,
         }
 
     @classmethod
@@ -159,6 +162,7 @@ class PushSummary:
             count("unknown"),
             count("waiting"),
             dt.datetime.fromisoformat(until) if isinstance(until, str) else None,
+            count("queued"),
         )
 
 

@@ -33,6 +33,7 @@ from tripletex_desktop.core.transfer.plan import (
     TransferPlan,
 )
 from tripletex_desktop.core.transfer.protocol import (
+    STAYS_QUEUED,
     ApproveRefused,
     AwaitingTripletex,
     CreatedWithoutId,
@@ -59,6 +60,7 @@ __all__ = [
     "DELIVERED_STATES",
     "NEW_REPORT_ID",
     "REPORT_FIELDS",
+    "STAYS_QUEUED",
     "CostVat",
     "CurrencyClient",
     "CurrencyUnknown",

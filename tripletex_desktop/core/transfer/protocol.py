@@ -38,10 +38,13 @@ from typing import Literal, TypeVar
 
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import (
+    AuthenticationFailed,
     ErrorInfo,
     NotFound,
     PermissionDenied,
+    RateLimited,
     ServerError,
+    StorageError,
     TransportError,
     TripletexDesktopError,
 )
@@ -81,7 +84,15 @@ from tripletex_desktop.core.travel import TravelReport
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-TransferState = Literal["sent", "failed", "unknown", "dry_run"]
+TransferState = Literal["sent", "failed", "unknown", "queued", "dry_run"]
+#: Errors after which the report stays in the outbox (``queued``, the error kept as the reason) and the next sync
+#: sends it, because they say nothing against the report. Tripletex did not take the request: a rate limit that
+#: outlasts the client's retries, a login refused even with a fresh session (the session expired, then its
+#: successor). Or this machine could not record a step (a full disk, a folder made read-only, a locked keyring): a
+#: step whose intent was not recorded was never sent, one whose result was not recorded is found by the next run's
+#: search. A token that is really dead, or a disk that stays full, stops that next sync with its own message.
+#: Never ``failed``: that waits for a person, and only a refusal of the report itself (a 4xx on it) is that.
+STAYS_QUEUED: tuple[type[TripletexDesktopError], ...] = (RateLimited, AuthenticationFailed, StorageError)
 #: The fields read to tell an empty duplicate report from one that holds lines.
 REPORT_LINE_FIELDS = (
     REPORT_FIELDS + ",costs(id),mileageAllowances(id),perDiemCompensations(id),accommodationAllowances(id)"
@@ -101,8 +112,9 @@ class TransferResult:
     """The outcome; `requests` holds the exact JSON for a dry run.
 
     `retry_at`: for ``unknown``, the time after which a step that was not found may be written again (the
-    app waits for Tripletex until then). `duplicates_removed`: rows deleted because they repeated an adopted
-    row's marker.
+    app waits for Tripletex until then). ``queued``: a request was not taken or a step not recorded
+    (STAYS_QUEUED, the reason in `error`); the report stays in the outbox for the next sync.
+    `duplicates_removed`: rows deleted because they repeated an adopted row's marker.
     """
 
     state: TransferState
@@ -285,6 +297,9 @@ class _Transfer:
         except _Unknown as unknown:
             self.journal.record_status(self.rid, ReportStatus.UNKNOWN, unknown.cause.code)
             return self._result("unknown", ErrorInfo.from_exception(unknown.cause), unknown.retry_at)
+        except STAYS_QUEUED as exc:  # nothing in flight (answered, or never sent), nothing refused either
+            self.journal.record_status(self.rid, ReportStatus.QUEUED, exc.code)
+            return self._result("queued", ErrorInfo.from_exception(exc))
         except TripletexDesktopError as exc:  # including Cancelled: nothing is in flight
             self.journal.record_status(self.rid, ReportStatus.FAILED, exc.code)
             return self._result("failed", ErrorInfo.from_exception(exc))

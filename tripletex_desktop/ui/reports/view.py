@@ -755,6 +755,10 @@ class ReportsView(QWidget):
             )
         elif result.state == "unknown" and result.retry_at is not None:
             self.show_status(waiting_text(result.retry_at, self.model.now()))
+        elif result.state == "queued" and result.error is not None:  # Tripletex did not take it this time
+            message = message_for(result.error)
+            stays = self.tr("The report waits to be sent; the next sync sends it.")
+            self.show_status(f"{message.title}. {message.text}\n{stays}")
         elif result.error is not None:
             self.show_error(result.error, uuid.UUID(key))
             if result.error.fields:
