@@ -2250,6 +2250,10 @@
         <translation>Gjør utkastet klart til sending først, eller bruk «Sjekk status i Tripletex».</translation>
     </message>
     <message>
+        <source>A receipt is a PDF or an image (PNG, JPG, TIFF).</source>
+        <translation>En kvittering er en PDF eller et bilde (PNG, JPG, TIFF).</translation>
+    </message>
+    <message>
         <source>The report cannot be sent</source>
         <translation>Reiseregningen kan ikke sendes</translation>
     </message>
@@ -2655,6 +2659,10 @@
         <translation>Tripletex har ingen reisesone for reisens land på denne datoen.</translation>
     </message>
     <message>
+        <source>Tripletex does not take HEIC photos (iPhone). Export the receipt as JPEG or PDF and attach that file.</source>
+        <translation>Tripletex tar ikke imot HEIC-bilder (iPhone). Eksporter kvitteringen som JPEG eller PDF og legg ved den filen.</translation>
+    </message>
+    <message>
         <source>Tripletex refused the rate of this line when the report was delivered.</source>
         <translation>Tripletex avviste satsen på denne linjen da reiseregningen ble levert.</translation>
     </message>
@@ -2809,10 +2817,6 @@
     <message>
         <source>This payment type is no longer in use in Tripletex.</source>
         <translation>Denne betalingstypen er ikke lenger i bruk i Tripletex.</translation>
-    </message>
-    <message>
-        <source>A receipt is a PDF or an image (PNG, JPG, HEIC).</source>
-        <translation>En kvittering er en PDF eller et bilde (PNG, JPG, HEIC).</translation>
     </message>
     <message>
         <source>No such file; the path starts in the folder of the imported file.</source>
@@ -3630,8 +3634,8 @@
         <translation>Velg en kvittering</translation>
     </message>
     <message>
-        <source>Receipts (*.pdf *.png *.jpg *.jpeg *.heic)</source>
-        <translation>Kvitteringer (*.pdf *.png *.jpg *.jpeg *.heic)</translation>
+        <source>Receipts (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>Kvitteringer (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
     </message>
     <message>
         <source>%1 (may not register travel expenses)</source>

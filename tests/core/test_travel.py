@@ -173,3 +173,11 @@ def test_employee_expense_needs_no_travel_details_but_forbids_allowances() -> No
 def test_all_problems_are_reported_together() -> None:
     r = report(employee_id=None, title="", lines=(MileageLine(DAY, "A", "B", Decimal(0)),))
     assert [p.code for p in validate_report(r)] == ["employee_missing", "title_missing", "km_not_positive"]
+
+
+@pytest.mark.parametrize("name", ["IMG_0042.HEIC", "kvittering.heif"])
+def test_a_heic_receipt_is_refused_when_attached_not_at_send(name: str) -> None:
+    """F12: Tripletex names PDF, PNG, JPEG and TIFF; an iPhone photo is refused before anything is sent."""
+    cost = CostLine(DAY, 3, Decimal("10"), receipt_path=f"/home/kari/{name}")
+    assert codes(report(lines=(cost,))) == [("lines[0].receipt_path", "receipt_format_unsupported")]
+    assert codes(report(lines=(dataclasses.replace(cost, receipt_path="/home/kari/IMG_0042.jpg"),))) == []

@@ -134,6 +134,9 @@ OVERNIGHT_KINDS = frozenset({PerDiemKind.OVERNIGHT, PerDiemKind.REST_6_12, PerDi
 
 _Add = Callable[[str, str], None]
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
+#: Receipt formats Tripletex is not documented to take (it names PDF, PNG, JPEG and TIFF): an iPhone's HEIC
+#: photo is refused when it is attached, so it never fails at send time (REAL-API-EVIDENCE F12).
+UNSUPPORTED_RECEIPT_SUFFIXES = (".heic", ".heif")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 MAX_PASSENGERS = 8
 
@@ -251,3 +254,5 @@ def _validate_cost(line: CostLine, prefix: str, add: _Add) -> None:
         add(f"{prefix}.amount_incl_vat", "amount_not_positive")
     if not _CURRENCY.match(line.currency):
         add(f"{prefix}.currency", "currency_invalid")
+    if line.receipt_path and line.receipt_path.lower().endswith(UNSUPPORTED_RECEIPT_SUFFIXES):
+        add(f"{prefix}.receipt_path", "receipt_format_unsupported")

@@ -661,6 +661,10 @@ FIELD_PROBLEMS: dict[str, str] = {
         "Messages", "Tripletex has no travel zone for the trip's country on this date."
     ),
     # what Tripletex refused when the report was delivered (core/transfer/refusals.py)
+    "receipt_format_unsupported": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tripletex does not take HEIC photos (iPhone). Export the receipt as JPEG or PDF and attach that file.",
+    ),
     "refused_rate": QT_TRANSLATE_NOOP(
         "Messages", "Tripletex refused the rate of this line when the report was delivered."
     ),
@@ -737,7 +741,7 @@ FIELD_PROBLEMS: dict[str, str] = {
     "payment_type_inactive": QT_TRANSLATE_NOOP(
         "Messages", "This payment type is no longer in use in Tripletex."
     ),
-    "receipt_unsupported": QT_TRANSLATE_NOOP("Messages", "A receipt is a PDF or an image (PNG, JPG, HEIC)."),
+    "receipt_unsupported": QT_TRANSLATE_NOOP("Messages", "A receipt is a PDF or an image (PNG, JPG, TIFF)."),
     "receipt_not_found": QT_TRANSLATE_NOOP(
         "Messages", "No such file; the path starts in the folder of the imported file."
     ),

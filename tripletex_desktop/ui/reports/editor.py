@@ -648,7 +648,7 @@ class ReportEditor(QDialog):
             parent,
             self.tr("Choose a receipt"),
             receipt_folder(),
-            self.tr("Receipts (*.pdf *.png *.jpg *.jpeg *.heic)"),
+            self.tr("Receipts (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)"),
         )
         if path:
             remember_receipt_folder(path)
