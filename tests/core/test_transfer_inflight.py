@@ -170,3 +170,55 @@ def test_a_create_answered_without_any_id_is_found_by_its_marker(world: World) -
     result = world.run(report, plan, journal, client=NoIdAtAll(world.company))
     assert result.state == "sent", result.error
     assert_exactly_once(world, report)
+
+
+@pytest.mark.parametrize("fault", ["before_commit", "after_commit", "500", "crash"])
+@pytest.mark.parametrize("step", ["report", "cost:1"])
+def test_a_fault_on_the_duplicates_delete_ends_with_exactly_one(world: World, step: str, fault: str) -> None:
+    """The DELETE of a duplicate is a write too: a fault before or after its commit, a 500, or a crash right
+    after it; the next run looks again before delivering."""
+    report = trip(world)
+    plan = world.plan(report, deliver=True, approve=True)
+    journal = InMemoryJournal()
+    world.faults.arm = (WRITES.index(step), "hold")
+    assert world.run(report, plan, journal).state == "unknown"
+    (held,) = world.faults.held
+    rewrite = world.faults.writes[-1]
+    world.faults.after_write = lambda method, path: (
+        held.land() if (method, path) == rewrite and not held.go.is_set() else None
+    )
+    target = "/travelExpense/cost/" if step.startswith("cost") else "/travelExpense/"
+    client: object = world.company
+    if fault == "crash":
+        client = CrashAfterDelete(world.company)
+    else:
+        world.faults.arm_at("DELETE", target, fault)
+    world.clock.past_grace()
+    if fault == "crash":
+        with pytest.raises(Crash):
+            world.run(report, plan, journal, client=client)
+    else:
+        world.run(report, plan, journal)
+        assert world.faults._arm_match is None, "the duplicate's DELETE met the fault"
+    world.clock.past_grace()
+    final = world.run(report, plan, journal)
+    assert final.state == "sent", final.error
+    assert_exactly_once(world, report)
+
+
+class CrashAfterDelete:
+    """The process dies right after a DELETE came back."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+    def delete_line(self, path: str, id: int) -> None:  # noqa: A002 - the client's name
+        self.inner.delete_line(path, id)
+        raise Crash("after DELETE")
+
+    def delete_travel_expense(self, id: int) -> None:  # noqa: A002 - the client's name
+        self.inner.delete_travel_expense(id)
+        raise Crash("after DELETE")

@@ -96,9 +96,9 @@ class WriteFaults(httpx.BaseTransport):
         self.after_write: Callable[[str, str], None] | None = None
         self._arm_match: tuple[str, str, int, str] | None = None
 
-    def arm_at(self, method: str, path_suffix: str, kind: str, nth: int = 0) -> None:
-        """Arm `kind` for the `nth` future write whose method matches and whose path ends with `path_suffix`."""
-        self._arm_match = (method, path_suffix, nth, kind)
+    def arm_at(self, method: str, path_part: str, kind: str, nth: int = 0) -> None:
+        """Arm `kind` for the `nth` future write whose method matches and whose path contains `path_part`."""
+        self._arm_match = (method, path_part, nth, kind)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if request.method == "GET" or request.url.path.endswith("/token/session/:create"):
@@ -108,12 +108,12 @@ class WriteFaults(httpx.BaseTransport):
         if self.arm is not None and self.arm[0] == len(self.writes):
             kind, self.arm = self.arm[1], None
         if self._arm_match is not None:
-            method, suffix, nth, match_kind = self._arm_match
-            if request.method == method and path.endswith(suffix):
+            method, part, nth, match_kind = self._arm_match
+            if request.method == method and part in path:
                 if nth == 0:
                     kind, self._arm_match = match_kind, None
                 else:
-                    self._arm_match = (method, suffix, nth - 1, match_kind)
+                    self._arm_match = (method, part, nth - 1, match_kind)
         self.writes.append((request.method, path))
         if kind in ("hold", "hold_kill"):
             request.read()
