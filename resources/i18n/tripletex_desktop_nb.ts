@@ -183,7 +183,7 @@
     <name>CheckPanel</name>
     <message>
         <source>Cancelled.</source>
-        <extracomment>the input a successful connect was made with; any change invalidates the connection</extracomment>
+        <extracomment>the input a successful connect was made with; any change invalidates the connection why the token cannot be stored securely (&quot;&quot; once checked and fine, None before the token page asked)</extracomment>
         <translation>Avbrutt.</translation>
     </message>
     <message>
@@ -776,6 +776,10 @@
     <message>
         <source>Your company&apos;s real accounts.</source>
         <translation>Selskapets ekte regnskap.</translation>
+    </message>
+    <message>
+        <source>This copy of Tripletex Desktop was built without Tripletex&apos;s key for the app, so it cannot connect to your real accounts by itself. Install the official release, or, if your accounting office has its own application key from Tripletex, enter it below as the consumer token. Demo and Test work as they are.</source>
+        <translation>Denne utgaven av Tripletex Desktop er bygget uten Tripletex-nøkkelen for appen, så den kan ikke koble til ditt ekte regnskap av seg selv. Installer den offisielle utgaven, eller, hvis regnskapskontoret ditt har sin egen applikasjonsnøkkel fra Tripletex, legg den inn under som «consumer token». Demo og Test virker som de er.</translation>
     </message>
     <message>
         <source>Tripletex&apos;s test environment for developers; its tokens start with “test-”.</source>
@@ -4489,6 +4493,7 @@
     <name>SummaryPage</name>
     <message>
         <source>Production</source>
+        <extracomment>Above this many clients the summary counts them instead of listing each.</extracomment>
         <translation>Produksjon</translation>
     </message>
     <message>
@@ -4544,6 +4549,14 @@
         <translation>Selskaper</translation>
     </message>
     <message>
+        <source>A new token, kept for this run only (no secure password store on this computer)</source>
+        <translation>En ny nøkkel, beholdt bare for denne økten (ikke noe sikkert passordlager på denne maskinen)</translation>
+    </message>
+    <message>
+        <source>A new token; this computer has no secure password store to keep it in</source>
+        <translation>En ny nøkkel; denne maskinen har ikke noe sikkert passordlager å ta vare på den i</translation>
+    </message>
+    <message>
         <source>employees</source>
         <translation>ansatte</translation>
     </message>
@@ -4570,6 +4583,35 @@
     <message>
         <source>No sync until you start one</source>
         <translation>Ingen synkronisering før du starter en</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clients, the same categories</source>
+        <translation>
+            <numerusform>%n klient, samme kategorier</numerusform>
+            <numerusform>%n klienter, samme kategorier</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clients</source>
+        <translation>
+            <numerusform>%n klient</numerusform>
+            <numerusform>%n klienter</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>mileage: %1; per diem: %2; paid by the employee: %3</source>
+        <translation>kjøregodtgjørelse: %1; diett: %2; betalt av den ansatte: %3</translation>
+    </message>
+    <message>
+        <source>categories not loaded</source>
+        <translation>kategoriene er ikke hentet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n klient</numerusform>
+            <numerusform>%n klienter</numerusform>
+        </translation>
     </message>
     <message>
         <source>Summary</source>
@@ -4855,17 +4897,17 @@
 <context>
     <name>TokenGuide</name>
     <message>
-        <source>I am an &amp;accounting office and the token is for my clients</source>
+        <source>I am an acco&amp;unting office and the token is for my clients</source>
         <extracomment>The tick an accounting office adds so one token reaches every client (Tripletex&apos;s own label).</extracomment>
-        <translation>Jeg er et &amp;regnskapskontor, og nøkkelen er for klientene mine</translation>
+        <translation>&amp;Jeg er et regnskapskontor, og nøkkelen er for klientene mine</translation>
     </message>
     <message>
         <source>The token is an accounting office&apos;s token for its clients</source>
         <translation>Nøkkelen er regnskapskontorets nøkkel for klientene</translation>
     </message>
     <message>
-        <source>&amp;Copy the list of boxes</source>
-        <translation>&amp;Kopier listen over avkrysninger</translation>
+        <source>Copy the &amp;list of boxes</source>
+        <translation>Kopier listen over avkr&amp;ysninger</translation>
     </message>
     <message>
         <source>Copy the list of boxes to tick</source>
@@ -4881,7 +4923,7 @@
     </message>
     <message>
         <source>Tripletex&apos;s &amp;guide</source>
-        <translation>Tripletex&apos; &amp;veiledning</translation>
+        <translation>Tripletex&apos; veile&amp;dning</translation>
     </message>
     <message>
         <source>Open Tripletex&apos;s own guide to employee tokens in the browser</source>
@@ -4984,12 +5026,36 @@
         <translation>&lt;p&gt;Demoen kjører en simulert Tripletex på denne maskinen.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;demo-all&lt;/b&gt;: alle tilganger er gitt&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-limited&lt;/b&gt;: noen tilganger mangler&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-enk&lt;/b&gt;: et enkeltpersonforetak med én ansatt&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-accountant&lt;/b&gt;: et regnskapskontor med tre klienter&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-expired&lt;/b&gt;: en utløpt nøkkel&lt;/li&gt;&lt;li&gt;&lt;b&gt;test-demo&lt;/b&gt;: en nøkkel fra feil miljø&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
-        <source>Create a token in Tripletex and paste it here.</source>
-        <translation>Opprett en nøkkel i Tripletex og lim den inn her.</translation>
+        <source>No secure password store was found on this computer, so the token can only be kept for this run of the app (you paste it again next time). %1</source>
+        <translation>Det finnes ikke noe sikkert passordlager på denne maskinen, så nøkkelen kan bare beholdes mens appen kjører (du limer den inn igjen neste gang). %1</translation>
     </message>
     <message>
-        <source>&lt;ol&gt;&lt;li&gt;In Tripletex, open your user: &lt;i&gt;Selskap → Ansatte&lt;/i&gt; (Company → Employees) and choose yourself.&lt;/li&gt;&lt;li&gt;Open the &lt;i&gt;API-tilgang&lt;/i&gt; (API access) tab and click &lt;i&gt;Ny nøkkel&lt;/i&gt; (New token).&lt;/li&gt;&lt;li&gt;Choose &lt;i&gt;Tilpasset oppsett&lt;/i&gt; (Custom setup).&lt;/li&gt;&lt;li&gt;As application, pick &lt;b&gt;%1&lt;/b&gt; exactly as shown here.&lt;/li&gt;&lt;li&gt;Give the token a name you will recognise, e.g. “Tripletex Desktop on my laptop”, and create it.&lt;/li&gt;&lt;li&gt;Copy the token at once: Tripletex shows it only once. Then click Paste here.&lt;/li&gt;&lt;/ol&gt;</source>
-        <translation>&lt;ol&gt;&lt;li&gt;Åpne brukeren din i Tripletex: &lt;i&gt;Selskap → Ansatte&lt;/i&gt;, og velg deg selv.&lt;/li&gt;&lt;li&gt;Gå til fanen &lt;i&gt;API-tilgang&lt;/i&gt; og klikk &lt;i&gt;Ny nøkkel&lt;/i&gt;.&lt;/li&gt;&lt;li&gt;Velg &lt;i&gt;Tilpasset oppsett&lt;/i&gt;.&lt;/li&gt;&lt;li&gt;Velg applikasjonen &lt;b&gt;%1&lt;/b&gt;, nøyaktig slik den vises her.&lt;/li&gt;&lt;li&gt;Gi nøkkelen et navn du kjenner igjen, for eksempel «Tripletex Desktop på min PC», og opprett den.&lt;/li&gt;&lt;li&gt;Kopier nøkkelen med en gang: Tripletex viser den bare én gang. Klikk så Lim inn her.&lt;/li&gt;&lt;/ol&gt;</translation>
+        <source>Create the accounting office&apos;s token (Regnskapskontorets brukernøkkel) and paste it.</source>
+        <translation>Lag regnskapskontorets nøkkel (Regnskapskontorets brukernøkkel) og lim den inn.</translation>
+    </message>
+    <message>
+        <source>Create a token in Tripletex as shown below, and paste it here.</source>
+        <translation>Lag en nøkkel i Tripletex som vist under, og lim den inn her.</translation>
+    </message>
+    <message>
+        <source>&amp;Open API access in Tripletex</source>
+        <translation>&amp;Åpne API-tilgang i Tripletex</translation>
+    </message>
+    <message>
+        <source>Open Tripletex in the browser to create the token</source>
+        <translation>Åpne Tripletex i nettleseren for å lage nøkkelen</translation>
+    </message>
+    <message>
+        <source>There is a token on the clipboard (copied from Tripletex?).</source>
+        <translation>Det ligger en nøkkel på utklippstavlen (kopiert fra Tripletex?).</translation>
+    </message>
+    <message>
+        <source>Paste &amp;it and connect</source>
+        <translation>Lim inn og koble t&amp;il</translation>
+    </message>
+    <message>
+        <source>Paste the token from the clipboard and connect</source>
+        <translation>Lim inn nøkkelen fra utklippstavlen og koble til</translation>
     </message>
     <message>
         <source>A&amp;pplication:</source>

@@ -54,11 +54,10 @@ def test_demo_all_to_finish_on_worker_threads(qtbot, threaded_env):
     clicks.click(next_button)
     assert wiz.page_key() == "token"
     assert wiz.token.demo_token.currentText() == "demo-all"
-    assert not next_button.isEnabled()
-    clicks.click(wiz.token.connect_button)
-    wait_next_enabled(qtbot, wiz)
-    assert "Kari Nordmann" in wiz.token.result.text()
+    assert next_button.isEnabled()  # Next connects first, then goes on
     clicks.click(next_button)
+    qtbot.waitUntil(lambda: wiz.page_key() == "sync", timeout=5000)
+    assert "Kari Nordmann" in wiz.token.result.text()
     assert wiz.page_key() == "sync"  # one company: the companies page is skipped
     assert wiz.sync.sync_now.isChecked()
     clicks.click(next_button)
@@ -77,7 +76,7 @@ def test_demo_all_to_finish_on_worker_threads(qtbot, threaded_env):
         clicks.click(finish)
     qtbot.waitUntil(lambda: not wiz.isVisible())
     assert wiz.result() == QWizard.DialogCode.Accepted
-    assert clicks.count <= 12
+    assert clicks.count <= 7  # Next ×6 and Finish
     conn = created[0]
     assert conn.environment == "demo"
     assert conn.sync.sync_on_finish is True
@@ -242,7 +241,7 @@ def test_wrong_environment_token(qtbot, sync_env):
     connect_with(qtbot, wiz, "test-demo")
     assert wiz.token.panel.error_code == "wrong_environment"
     assert wiz.token.panel.error_title.isVisibleTo(wiz.token)
-    assert not wiz.token.isComplete()
+    assert not wiz.token.connected()  # Next would connect again, and stay here on failure
 
 
 def test_expired_token_has_its_own_message(qtbot, sync_env):
@@ -253,6 +252,7 @@ def test_expired_token_has_its_own_message(qtbot, sync_env):
 
 
 def test_test_token_on_production_is_flagged_before_sending(qtbot, sync_env):
+    sync_env.backend._default_consumer_token = lambda env: "release-build-consumer"  # a release build
     wiz = sync_env.wizard(qtbot, demo_mode=False)
     click_next(qtbot, wiz)
     assert wiz.environment.production.isChecked()
@@ -270,7 +270,9 @@ def test_network_failure(qtbot, tmp_path):
     go_to_token_page(qtbot, wiz)
     connect_with(qtbot, wiz, "demo-all")
     assert wiz.token.panel.error_code == "network"
-    assert not wiz.token.isComplete()
+    assert not wiz.token.connected()  # Next would connect again, and stay here on failure
+    click_next(qtbot, wiz)
+    assert wiz.page_key() == "token" and wiz.token.panel.error_code == "network"
 
 
 class BlockingBackend:
@@ -311,7 +313,7 @@ def test_cancel_during_check_returns_at_once_and_ignores_late_result(qtbot, thre
     assert env.runner.wait_for_done(10000)
     qtbot.wait(10)  # let the queued late result arrive (it must be dropped)
     assert blocking.saw_cancel == [True]
-    assert not wiz.token.isComplete()
+    assert not wiz.token.connected()  # Next would connect again, and stay here on failure
     assert wiz.token.result.text() == ""
 
 
@@ -586,3 +588,96 @@ def test_a_pc_clock_days_off_connects_and_says_the_clock_is_wrong(qtbot, sync_en
     connect_with(qtbot, wiz, "demo-all")
     assert wiz.token.isComplete()
     assert "date is 4 day(s) off Tripletex's" in wiz.token.result.text()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_production_without_the_apps_consumer_token_is_said_on_the_environment_page(qtbot, sync_env):
+    sync_env.backend._default_consumer_token = lambda env: None  # a build from source, no key set
+    wiz = sync_env.wizard(qtbot, demo_mode=False)
+    click_next(qtbot, wiz)
+    page = wiz.environment
+    assert page.production.isChecked()
+    assert page.no_consumer.isVisible() and "official release" in page.no_consumer.text()
+    assert page.advanced.isVisible()  # the field that fixes it is open, right there
+    assert not wiz.button(QWizard.WizardButton.NextButton).isEnabled()
+    qtbot.keyClicks(page.consumer_token, "office-consumer-token")
+    assert not page.no_consumer.isVisible()
+    assert wiz.button(QWizard.WizardButton.NextButton).isEnabled()
+    page.consumer_token.clear()
+    page.demo.setChecked(True)  # demo and test need no key
+    assert wiz.button(QWizard.WizardButton.NextButton).isEnabled() and not page.no_consumer.isVisible()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_no_secure_keyring_is_said_on_the_token_page_and_the_summary_never_claims_it_is_stored(
+    qtbot, sync_env, monkeypatch
+):
+    def locked() -> None:
+        raise SecretStoreUnavailable("x", reason="no_backend")
+
+    sync_env.backend._default_consumer_token = lambda env: "release-build-consumer"
+    monkeypatch.setattr(sync_env.token_store, "ensure_secure", locked)
+    wiz = sync_env.wizard(qtbot, demo_mode=False)
+    click_next(qtbot, wiz)
+    wiz.environment.test.setChecked(True)
+    click_next(qtbot, wiz)
+    page = wiz.token
+    assert page.keyring_note.isVisible() and "this run of the app" in page.keyring_note.text()
+    wiz.ctx.draft.employee_token = "test-token"  # as Connect leaves it
+    wiz.summary.initializePage()
+    assert not wiz.summary.session_only.isHidden() and wiz.summary.session_only.isChecked()
+    review = wiz.summary.review.text()
+    assert "kept for this run only" in review and "stored in the system's password store" not in review
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_a_token_on_the_clipboard_is_offered_and_pasting_connects(qtbot, sync_env):
+    sync_env.backend._default_consumer_token = lambda env: "release-build-consumer"
+    QGuiApplication.clipboard().setText("test-" + "a1b2c3d4" * 4)
+    wiz = sync_env.wizard(qtbot, demo_mode=False)
+    click_next(qtbot, wiz)
+    wiz.environment.test.setChecked(True)
+    click_next(qtbot, wiz)
+    page = wiz.token
+    assert page.clipboard_offer.isVisible()
+    assert page.guide.isVisible() and "Lesetilgang til ansattinformasjon" in page.guide.text.text()
+    qtbot.mouseClick(page.clipboard_paste, Qt.MouseButton.LeftButton)
+    assert page.token.text().startswith("test-")
+    assert page.panel.error_code is not None or page.connected()  # it connected at once (the sim refuses it)
+    assert sync_env.transport.requests > 0
+    QGuiApplication.clipboard().clear()
+
+
+def test_the_summary_of_fifty_clients_summarises_instead_of_growing_a_block_each(qtbot):
+    from tripletex_desktop.core.models import (
+        ClientCompany,
+        CompanyMapping,
+        CostCategory,
+        PaymentType,
+        TravelExpenseSettings,
+        WhoAmI,
+    )
+    from tripletex_desktop.services.wizard import CompanySetupView, WizardDraft
+    from tripletex_desktop.ui.wizard.base import WizardContext
+    from tripletex_desktop.ui.wizard.summary import SummaryPage
+
+    companies = tuple(ClientCompany(100 + n, f"Klient {n:02d} AS") for n in range(50))
+    draft = WizardDraft(environment=Environment.DEMO, language="en", is_accountant=True, companies=companies)
+    draft.selected_company_ids = [c.id for c in companies]
+    draft.who = WhoAmI(1, "Siri Tall", 1, "Tallknuser Regnskap AS")
+    ctx = WizardContext(draft=draft, backend=None)
+    for c in companies:
+        ctx.setups[c.id] = CompanySetupView(
+            c.id,
+            (CostCategory(1, "Bilgodtgjørelse"), CostCategory(2, "Diett")),
+            (PaymentType(3, "Privat utlegg"),),
+            TravelExpenseSettings(),
+            CompanyMapping(c.id, 1, 2, 3),
+        )
+        draft.mappings[c.id] = CompanyMapping(c.id, 1, 2, 3)
+    page = SummaryPage(ctx)
+    qtbot.addWidget(page)
+    page.initializePage()
+    text = page.review.text()
+    assert "50 clients, the same categories" in text
+    assert text.count("Klient") <= 3  # a few named, not fifty blocks

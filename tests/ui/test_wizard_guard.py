@@ -37,7 +37,7 @@ def test_the_guard_fails_a_wizard_check_run_on_the_gui_thread(qtbot, tmp_path, g
     connect_with(qtbot, wiz, "demo-all")
 
     # The wizard swallowed the error (shown on the page), yet the guard recorded it: teardown would fail the test.
-    assert not wiz.token.isComplete()
+    assert not wiz.token.connected()
     assert wiz.token.panel.error_code is not None
     assert guard.violations, "a request on the GUI thread went unnoticed"
     first = guard.violations[0]
@@ -51,7 +51,7 @@ def test_the_same_check_through_sync_runner_passes_the_guard(qtbot, tmp_path, gu
     wiz = env.wizard(qtbot)
     go_to_token_page(qtbot, wiz)
     connect_with(qtbot, wiz, "demo-all")
-    assert wiz.token.isComplete()  # delivered before the click returned
+    assert wiz.token.connected()  # delivered before the click returned
     assert gui_thread_network_guard.requests > 0
     assert gui_thread_network_guard.violations == []
     assert env.transport.gui_thread_requests == []

@@ -200,3 +200,27 @@ def test_the_shipped_catalogue_translates_every_wizard_string():
         )
     ]
     assert problems == []
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_token_page_and_token_guide_mnemonics_are_distinct(qtbot, sync_env, nb_installed, lang):
+    from tests.support.reports_ui import mnemonics
+    from tests.support.wizard import click_next
+    from tripletex_desktop.ui.widgets.token_guide import TokenGuideDialog
+
+    nb_installed(lang)
+    sync_env.backend._default_consumer_token = lambda env: "release-build-consumer"
+    wiz = sync_env.wizard(qtbot, demo_mode=False, language=lang)
+    click_next(qtbot, wiz)
+    click_next(qtbot, wiz)
+    assert wiz.page_key() == "token"
+    page = wiz.currentPage()
+    buttons = [wiz.button(b) for b in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton)]
+    keys = [k for k in mnemonics(page)] + [b.text().split("&")[1][0].casefold() for b in buttons]
+    assert len(keys) >= 6 and len(keys) == len(set(keys)), sorted(keys)
+    dialog = TokenGuideDialog(accountant=True, open_tripletex=lambda: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    keys = mnemonics(dialog)
+    assert len(keys) >= 4 and len(keys) == len(set(keys)), sorted(keys)

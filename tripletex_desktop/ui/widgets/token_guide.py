@@ -85,11 +85,11 @@ class TokenGuide(QWidget):
 
     def retranslate(self) -> None:
         """Every text (also after a language switch)."""
-        self.accountant.setText(self.tr("I am an &accounting office and the token is for my clients"))
+        self.accountant.setText(self.tr("I am an acco&unting office and the token is for my clients"))
         self.accountant.setAccessibleName(
             self.tr("The token is an accounting office's token for its clients")
         )
-        self.copy_button.setText(self.tr("&Copy the list of boxes"))
+        self.copy_button.setText(self.tr("Copy the &list of boxes"))
         self.copy_button.setAccessibleName(self.tr("Copy the list of boxes to tick"))
         self.copy_app.setText(self.tr("Copy the application &name"))
         self.copy_app.setAccessibleName(self.tr("Copy the application name to pick in Tripletex"))

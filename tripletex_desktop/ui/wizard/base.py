@@ -40,6 +40,8 @@ class WizardContext:
     #: the input a successful connect was made with; any change invalidates the connection
     connected_with: tuple[object, ...] | None = None
     start_at_token_page: bool = False
+    #: why the token cannot be stored securely ("" once checked and fine, None before the token page asked)
+    keyring_problem: str | None = None
 
     def run(
         self,

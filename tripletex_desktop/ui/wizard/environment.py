@@ -43,6 +43,15 @@ class EnvironmentPage(BasePage):
             self.descriptions[env] = desc
             layout.addWidget(button)
             layout.addWidget(desc)
+            if env is Environment.PRODUCTION:
+                # Said here, not as a late "check the consumer token" after the token was typed.
+                self.no_consumer = QLabel(self)
+                self.no_consumer.setObjectName("environmentNoConsumerToken")
+                self.no_consumer.setWordWrap(True)
+                self.no_consumer.setIndent(24)
+                self.no_consumer.setStyleSheet("color: #8a4b00;")
+                self.no_consumer.setVisible(False)
+                layout.addWidget(self.no_consumer)
 
         self.advanced_toggle = QToolButton(self)
         self.advanced_toggle.setObjectName("environmentAdvancedToggle")
@@ -78,8 +87,35 @@ class EnvironmentPage(BasePage):
         has_advanced = bool(draft.base_url or draft.consumer_token or draft.has_custom_consumer_token)
         self.advanced_toggle.setChecked(has_advanced)
         self.advanced.setVisible(has_advanced)
-        self.group.buttonToggled.connect(lambda *_: self.completeChanged.emit())
+        self.group.buttonToggled.connect(lambda *_: self._update_consumer_note())
+        self.consumer_token.textChanged.connect(lambda _t: self._update_consumer_note())
         self.retranslateUi()
+        self._update_consumer_note()
+
+    def built_in_consumer_token(self) -> bool:
+        """Whether this build carries the application's consumer token for production (release builds do)."""
+        has = getattr(self.ctx.backend, "has_builtin_consumer_token", None)
+        return bool(has(Environment.PRODUCTION)) if callable(has) else True
+
+    def needs_consumer_token(self) -> bool:
+        """Production, a build without the app's consumer token, and none entered (or stored) under Advanced."""
+        return (
+            self.environment() is Environment.PRODUCTION
+            and not self.built_in_consumer_token()
+            and not self.consumer_token.text().strip()
+            and not self.ctx.draft.has_custom_consumer_token
+        )
+
+    def _update_consumer_note(self) -> None:
+        missing = self.needs_consumer_token()
+        self.no_consumer.setVisible(missing)
+        if missing and not self.advanced_toggle.isChecked():
+            self.advanced_toggle.setChecked(True)  # the field that fixes it, right there
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        """Next is held back only when production cannot work with this build and nothing was entered."""
+        return not self.needs_consumer_token()
 
     def buttons(self) -> dict[Environment, QRadioButton]:
         """The radio button of each environment."""
@@ -118,6 +154,14 @@ class EnvironmentPage(BasePage):
         self.demo.setText(self.tr("&Demo (built-in, no account needed)"))
         self.demo.setAccessibleName(self.tr("Demo"))
         self.descriptions[Environment.PRODUCTION].setText(self.tr("Your company's real accounts."))
+        self.no_consumer.setText(
+            self.tr(
+                "This copy of Tripletex Desktop was built without Tripletex's key for the app, so it cannot "
+                "connect to your real accounts by itself. Install the official release, or, if your accounting "
+                "office has its own application key from Tripletex, enter it below as the consumer token. Demo "
+                "and Test work as they are."
+            )
+        )
         self.descriptions[Environment.TEST].setText(
             self.tr("Tripletex's test environment for developers; its tokens start with \u201ctest-\u201d.")
         )

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from tripletex_desktop.core.models import Environment
+from tripletex_desktop.ui.formatting import date_text
 from tripletex_desktop.ui.wizard.base import BasePage, CheckPanel, WizardContext, rich_text_panel
 from tripletex_desktop.ui.wizard.sync import interval_name
+
+#: Above this many clients the summary counts them instead of listing each.
+MANY_COMPANIES = 8
 
 
 def environment_name(env: Environment) -> str:
@@ -39,7 +44,7 @@ class SummaryPage(BasePage):
         self.session_only = QCheckBox(self)
         self.session_only.setObjectName("summarySessionOnly")
         self.session_only.setVisible(False)
-        self.session_only.toggled.connect(lambda _on: self.completeChanged.emit())
+        self.session_only.toggled.connect(lambda _on: (self.completeChanged.emit(), self.refresh_summary()))
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -63,6 +68,10 @@ class SummaryPage(BasePage):
                 draft.name = companies[0].name if companies else draft.who.company_name
         self.name.setText(draft.name)
         self.panel.clear_error()
+        if self.ctx.keyring_problem and draft.employee_token:
+            # known since the token page: offered (and chosen) here, so Finish works the first time
+            self.session_only.setVisible(True)
+            self.session_only.setChecked(True)
         self.refresh_summary()
 
     def _store_name(self, text: str) -> None:
@@ -79,15 +88,26 @@ class SummaryPage(BasePage):
         rows: list[tuple[str, str]] = [(self.tr("Environment"), e(environment_name(d.environment)))]
         if d.who is not None:
             rows.append((self.tr("Connected as"), e(f"{d.who.employee_name} ({d.who.company_name})")))
-        if d.employee_token:
+        session_only = not self.session_only.isHidden() and self.session_only.isChecked()
+        if d.employee_token and session_only:
+            token_text = self.tr(
+                "A new token, kept for this run only (no secure password store on this computer)"
+            )
+        elif d.employee_token and self.ctx.keyring_problem:
+            token_text = self.tr("A new token; this computer has no secure password store to keep it in")
+        elif d.employee_token:
             token_text = self.tr("A new token, stored in the system's password store")
         else:
             token_text = self.tr("The current token is kept")
         if d.token_expires_on:
-            token_text += " \u2014 " + self.tr("expires on %1").replace("%1", d.token_expires_on.isoformat())
+            token_text += " \u2014 " + self.tr("expires on %1").replace("%1", date_text(d.token_expires_on))
         rows.append((self.tr("Employee token"), e(token_text)))
         company_lines = []
-        for c in d.selected_companies:
+        companies = d.selected_companies
+        if len(companies) > MANY_COMPANIES:
+            rows.append((self.tr("Companies"), self._many_companies(companies)))
+            companies = []
+        for c in companies:
             setup = self.ctx.setups.get(c.id)
             m = d.mappings.get(c.id)
             parts = []
@@ -102,7 +122,8 @@ class SummaryPage(BasePage):
                 ]
             org = f" ({c.organization_number})" if c.organization_number else ""
             company_lines.append(f"<b>{e(c.name)}</b>{e(org)}<br>{e('; '.join(parts))}")
-        rows.append((self.tr("Companies"), "<br>".join(company_lines)))
+        if company_lines:
+            rows.append((self.tr("Companies"), "<br>".join(company_lines)))
         what = [self.tr("employees")]
         if d.sync.projects:
             what.append(self.tr("projects"))
@@ -124,6 +145,43 @@ class SummaryPage(BasePage):
             for k, v in rows
         )
         self.review.setText(f"<table>{body}</table>")
+
+    def _many_companies(self, companies: list[Any]) -> str:
+        """An accountant's many clients summarised: how many, and how many share each set of categories."""
+        e = html.escape
+        groups: dict[tuple[str, str, str], list[str]] = {}
+        for c in companies:
+            setup = self.ctx.setups.get(c.id)
+            m = self.ctx.draft.mappings.get(c.id)
+            key = ("", "", "")
+            if setup is not None and m is not None:
+                names = {x.id: x.label for x in setup.cost_categories}
+                pays = {x.id: x.label for x in setup.payment_types}
+                key = (
+                    names.get(m.mileage_cost_category_id, "\u2014"),
+                    names.get(m.per_diem_cost_category_id, "\u2014"),
+                    pays.get(m.payment_type_id, "\u2014"),
+                )
+            groups.setdefault(key, []).append(c.name)
+        lines = []
+        if len(groups) == 1:
+            lines.append(self.tr("%n clients, the same categories", "", len(companies)))
+        else:
+            lines.append(self.tr("%n clients", "", len(companies)))
+        for (mileage, per_diem, paid), names in sorted(groups.items(), key=lambda g: -len(g[1])):
+            shown = ", ".join(names[:3]) + (" \u2026" if len(names) > 3 else "")
+            if mileage or per_diem or paid:
+                what = (
+                    self.tr("mileage: %1; per diem: %2; paid by the employee: %3")
+                    .replace("%1", mileage)
+                    .replace("%2", per_diem)
+                    .replace("%3", paid)
+                )
+            else:
+                what = self.tr("categories not loaded")
+            count = self.tr("%n client(s)", "", len(names))
+            lines.append(f"{e(count)}: {e(what)} <i>({e(shown)})</i>")
+        return "<br>".join(e(lines[0]) if i == 0 else line for i, line in enumerate(lines))
 
     def retranslateUi(self) -> None:
         """Texts of the page."""

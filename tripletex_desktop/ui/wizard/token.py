@@ -25,6 +25,10 @@ from tripletex_desktop import TRIPLETEX_APPLICATION_NAME
 from tripletex_desktop.core.errors import ConfigurationError, TestTokenOnProduction
 from tripletex_desktop.core.models import Environment
 from tripletex_desktop.services.wizard import ConnectOutcome, check_token_shape, clean_token
+from tripletex_desktop.ui.formatting import QT_DATE_FORMAT
+from tripletex_desktop.ui.links import open_in_browser, tripletex_web
+from tripletex_desktop.ui.messages import keyring_advice
+from tripletex_desktop.ui.widgets.token_guide import TokenGuide
 from tripletex_desktop.ui.wizard.base import BasePage, CheckPanel, WizardContext, rich_text_panel
 
 
@@ -36,10 +40,36 @@ class TokenPage(BasePage):
         self.setObjectName("tokenPage")
         self._handle = None
         self._clock_skew: int | None = None  # Tripletex's date minus this PC's, from the last connect
+        self._advance_after_connect = False  # Next connected first: go on when it succeeds
 
-        # left: the steps in Tripletex
+        # the demo's users (demo), or below the token field the steps and boxes in Tripletex (TokenGuide)
         self.instructions, scroll = rich_text_panel(self, "tokenInstructions")
-        scroll.setMinimumWidth(220)
+        self.instructions_scroll = scroll
+        self.guide = TokenGuide(self, open_url=open_in_browser)
+        self.guide.accountant.toggled.connect(lambda _on: self.retranslateUi())
+        self.guide.copy_app.hide()  # the page has its own, next to the application name
+        self.open_tripletex = QPushButton(self)
+        self.open_tripletex.setObjectName("tokenOpenTripletex")
+        self.open_tripletex.clicked.connect(
+            lambda: open_in_browser(tripletex_web(self.ctx.draft.environment))
+        )
+        self.clipboard_offer = QWidget(self)
+        self.clipboard_offer.setObjectName("tokenClipboardOffer")
+        self.clipboard_text = QLabel(self.clipboard_offer)
+        self.clipboard_text.setWordWrap(True)
+        self.clipboard_paste = QPushButton(self.clipboard_offer)
+        self.clipboard_paste.setObjectName("tokenClipboardPaste")
+        self.clipboard_paste.clicked.connect(self._paste)
+        offer = QHBoxLayout(self.clipboard_offer)
+        offer.setContentsMargins(0, 0, 0, 0)
+        offer.addWidget(self.clipboard_text, 1)
+        offer.addWidget(self.clipboard_paste)
+        self.clipboard_offer.setVisible(False)
+        self.keyring_note = QLabel(self)
+        self.keyring_note.setObjectName("tokenKeyringNote")
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setStyleSheet("color: #8a4b00;")
+        self.keyring_note.setVisible(False)
 
         # right: the inputs
         self.app_name_label = QLabel(self)
@@ -58,7 +88,7 @@ class TokenPage(BasePage):
         self.token.setObjectName("tokenField")
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.token.setClearButtonEnabled(True)
-        self.token.returnPressed.connect(self.connect_now)
+        # Enter is Next (the default button), which connects first: the same key everywhere
         self.show_token = QToolButton(self)
         self.show_token.setObjectName("tokenShow")
         self.show_token.setCheckable(True)
@@ -100,7 +130,7 @@ class TokenPage(BasePage):
         self.expires_on = QDateEdit(self)
         self.expires_on.setObjectName("tokenExpiresOn")
         self.expires_on.setCalendarPopup(True)
-        self.expires_on.setDisplayFormat("yyyy-MM-dd")
+        self.expires_on.setDisplayFormat(QT_DATE_FORMAT)
         self.expires_on.setDate(QDate.currentDate().addYears(1))
         self.expires_on.setEnabled(False)
         self.expires.toggled.connect(self.expires_on.setEnabled)
@@ -126,25 +156,27 @@ class TokenPage(BasePage):
         app_row = QHBoxLayout()
         app_row.addWidget(self.app_name, 1)
         app_row.addWidget(self.copy_app_name)
+        app_row.addWidget(self.open_tripletex)
+        # The token field runs the full width; the steps and the boxes to tick follow below it.
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(self.app_name_label, app_row)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.addRow(self.token_label, self.stack)
         form.addRow("", self.keep_token)
-        right = QVBoxLayout()
-        right.addLayout(form)
-        right.addWidget(self.warning)
-        right.addLayout(expires_row)
+        form.addRow(self.app_name_label, app_row)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.clipboard_offer)
+        layout.addLayout(form)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.keyring_note)
         connect_row = QHBoxLayout()
         connect_row.addWidget(self.connect_button)
+        connect_row.addLayout(expires_row)
         connect_row.addStretch(1)
-        right.addLayout(connect_row)
-        right.addWidget(self.panel)
-        right.addWidget(self.result)
-        right.addStretch(1)
-        layout = QHBoxLayout(self)
+        layout.addLayout(connect_row)
+        layout.addWidget(self.panel)
+        layout.addWidget(self.result)
         layout.addWidget(scroll, 1)
-        layout.addLayout(right, 1)
+        layout.addWidget(self.guide, 1)
 
         self.token.textChanged.connect(self._input_changed)
         self.keep_token.toggled.connect(self._input_changed)
@@ -175,17 +207,62 @@ class TokenPage(BasePage):
         self.stack.setCurrentIndex(1 if self.is_demo() else 0)
         self.token_label.setBuddy(self.demo_token if self.is_demo() else self.token)
         self.keep_token.setVisible(self.ctx.draft.has_stored_token and not self.is_demo())
-        for w in (self.app_name_label, self.app_name, self.copy_app_name, self.expires, self.expires_on):
-            w.setVisible(not self.is_demo())
+        demo = self.is_demo()
+        for w in (
+            self.app_name_label,
+            self.app_name,
+            self.copy_app_name,
+            self.open_tripletex,
+            self.expires,
+            self.expires_on,
+            self.guide,
+        ):
+            w.setVisible(not demo)
+        self.instructions_scroll.setVisible(demo)
+        self._offer_clipboard()
+        self._check_keyring()
         self.retranslateUi()
         self._input_changed()
+
+    def _offer_clipboard(self) -> None:
+        """A token-like text on the clipboard (copied in Tripletex a moment ago) is offered for pasting."""
+        text = clean_token(QGuiApplication.clipboard().text() or "")
+        looks_like_token = 20 <= len(text) <= 400 and " " not in text
+        self.clipboard_offer.setVisible(not self.is_demo() and looks_like_token and not self.token.text())
+
+    def _check_keyring(self) -> None:
+        """Whether the token can be stored securely, asked now (in the background), not at Finish."""
+        check = getattr(self.ctx.backend, "keyring_problem", None)
+        if self.is_demo() or not callable(check) or self.ctx.keyring_problem is not None:
+            self._show_keyring_note()
+            return
+
+        def done(problem: str | None) -> None:
+            self.ctx.keyring_problem = problem or ""
+            self._show_keyring_note()
+
+        self.ctx.run(lambda cancel: check(), done, lambda exc: None, parent=self)
+
+    def _show_keyring_note(self) -> None:
+        problem = self.ctx.keyring_problem
+        self.keyring_note.setVisible(bool(problem) and not self.is_demo())
+        if problem:
+            self.keyring_note.setText(
+                self.tr(
+                    "No secure password store was found on this computer, so the token can only be kept for "
+                    "this run of the app (you paste it again next time). %1"
+                ).replace("%1", keyring_advice(problem))
+            )
 
     def _toggle_show(self, on: bool) -> None:
         self.token.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
 
     def _paste(self) -> None:
+        """Paste and connect at once (connecting happens on paste, or on Next)."""
         self.token.setText(clean_token(QGuiApplication.clipboard().text()))
+        self.clipboard_offer.setVisible(False)
         self.token.setFocus()
+        self.connect_now()
 
     def _shape_problem(self) -> ConfigurationError | None:
         token = self.current_token()
@@ -248,6 +325,7 @@ class TokenPage(BasePage):
             parent=self,
         )
         self.panel.start(handle, self.tr("Connecting to Tripletex\u2026"))
+        self.completeChanged.emit()  # Next waits while the check runs
 
     def _connected(self, outcome: ConnectOutcome, signature: tuple[object, ...]) -> None:
         draft = self.ctx.draft
@@ -268,6 +346,11 @@ class TokenPage(BasePage):
         self.result.setText(self._result_text())
         self.connect_button.setEnabled(True)
         self.completeChanged.emit()
+        if self._advance_after_connect:
+            self._advance_after_connect = False
+            wizard = self.wizard()
+            if wizard is not None and wizard.currentPage() is self:
+                wizard.next()
 
     def _result_text(self) -> str:
         draft = self.ctx.draft
@@ -298,6 +381,7 @@ class TokenPage(BasePage):
         return text
 
     def _failed(self, exc: BaseException) -> None:
+        self._advance_after_connect = False
         self.panel.show_error(exc)
         self.connect_button.setEnabled(True)
         self.completeChanged.emit()
@@ -308,9 +392,25 @@ class TokenPage(BasePage):
             self.panel.cancel()
         self._input_changed()
 
-    def isComplete(self) -> bool:
-        """Next only after a successful Connect with exactly the current input."""
+    def connected(self) -> bool:
+        """True after a successful connect with exactly the current input."""
         return self.ctx.connected_with is not None and self.ctx.connected_with == self._signature()
+
+    def isComplete(self) -> bool:
+        """Next is on once a token is entered (Next connects first), and never while a check runs."""
+        if self.connected():
+            return True
+        token = self.current_token()
+        has_input = token is None or bool(token)
+        return has_input and not self.panel.busy and self._shape_problem() is None
+
+    def validatePage(self) -> bool:
+        """Next: go on when connected with this input; otherwise connect now and go on when it succeeds."""
+        if self.connected():
+            return True
+        self._advance_after_connect = True
+        self.connect_now()
+        return False
 
     def retranslateUi(self) -> None:
         """Texts of the page."""
@@ -328,23 +428,20 @@ class TokenPage(BasePage):
                     "<li><b>test-demo</b>: a token from the wrong environment</li></ul>"
                 )
             )
-        else:
-            self.setSubTitle(self.tr("Create a token in Tripletex and paste it here."))
-            self.instructions.setText(
+        elif self.guide.accountant.isChecked():
+            self.setSubTitle(
                 self.tr(
-                    "<ol>"
-                    "<li>In Tripletex, open your user: <i>Selskap \u2192 Ansatte</i> (Company \u2192 "
-                    "Employees) and choose yourself.</li>"
-                    "<li>Open the <i>API-tilgang</i> (API access) tab and click <i>Ny n\u00f8kkel</i> "
-                    "(New token).</li>"
-                    "<li>Choose <i>Tilpasset oppsett</i> (Custom setup).</li>"
-                    "<li>As application, pick <b>%1</b> exactly as shown here.</li>"
-                    "<li>Give the token a name you will recognise, e.g. \u201cTripletex Desktop on my "
-                    "laptop\u201d, and create it.</li>"
-                    "<li>Copy the token at once: Tripletex shows it only once. Then click Paste here.</li>"
-                    "</ol>"
-                ).replace("%1", TRIPLETEX_APPLICATION_NAME)
+                    "Create the accounting office's token (Regnskapskontorets brukernøkkel) and paste it."
+                )
             )
+        else:
+            self.setSubTitle(self.tr("Create a token in Tripletex as shown below, and paste it here."))
+        self.open_tripletex.setText(self.tr("&Open API access in Tripletex"))
+        self.open_tripletex.setAccessibleName(self.tr("Open Tripletex in the browser to create the token"))
+        self.clipboard_text.setText(self.tr("There is a token on the clipboard (copied from Tripletex?)."))
+        self.clipboard_paste.setText(self.tr("Paste &it and connect"))
+        self.clipboard_paste.setAccessibleName(self.tr("Paste the token from the clipboard and connect"))
+        self.guide.retranslate()
         self.app_name_label.setText(self.tr("A&pplication:"))
         self.app_name.setAccessibleName(self.tr("Application name to pick in Tripletex"))
         self.copy_app_name.setText(self.tr("Copy na&me"))

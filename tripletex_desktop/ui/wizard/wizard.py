@@ -221,7 +221,7 @@ class SetupWizard(QWizard):
         """Finish: commit token and settings in the background; close only when both are written."""
         if self._commit_handle is not None and not self._commit_handle.done:
             return
-        session_only = self.summary.session_only.isVisible() and self.summary.session_only.isChecked()
+        session_only = not self.summary.session_only.isHidden() and self.summary.session_only.isChecked()
         snapshot = dataclasses.replace(self.ctx.draft, sync=dataclasses.replace(self.ctx.draft.sync))
         backend = self.ctx.backend
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
