@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.simulator.conftest import NOW
 from tripletex_desktop.__main__ import main as app_main
 from tripletex_desktop.app.context import build_context
 from tripletex_desktop.app.environment import CONSUMER_TOKEN_ENV
@@ -52,7 +53,7 @@ def fjordlys_settings(
 @pytest.fixture
 def demo(tmp_path: Path):
     """An AppContext in tmp with one demo connection whose token is in the (in-memory) keyring."""
-    ctx = build_context(tmp_path / "cfg")
+    ctx = build_context(tmp_path / "cfg", clock=lambda: NOW)
     conn = fjordlys_settings(ctx.simulator)
     ctx.settings = Settings(connections=[conn])
     ctx.settings_store.save(ctx.settings)

@@ -31,6 +31,7 @@ from tripletex_desktop.storage.bundle import create_support_bundle
 
 pytestmark = pytest.mark.loopback
 TODAY = dt.date(2026, 11, 20)
+NOW = dt.datetime(2026, 11, 20, 11, 0, tzinfo=dt.UTC)
 
 
 def secret_token() -> str:
@@ -68,7 +69,7 @@ def scripted_run(sim: Simulator, token: str, base_url: str, root: Path, capfd) -
     """Everything a user and a scheduler do, at DEBUG; returns what was printed, per step."""
     printed: list[tuple[str, str]] = []
     home = root / "home"
-    context = build_context(home)
+    context = build_context(home, clock=lambda: NOW)
     assert logging.getLogger("tripletex_desktop").getEffectiveLevel() == logging.DEBUG
     try:
         # the wizard, through its Qt-free backend (what each page calls on a worker thread)

@@ -13,6 +13,8 @@ from tripletex_desktop.simulator import DEMO_BASE_URL, DEMO_CONSUMER_TOKEN, Simu
 
 #: The simulator tests' date; every date they send is derived from it, never from the real clock.
 TODAY = dt.date(2026, 11, 20)
+#: Noon in Oslo on TODAY, for an AppContext's clock.
+NOW = dt.datetime(2026, 11, 20, 11, 0, tzinfo=dt.UTC)
 
 
 @dataclass

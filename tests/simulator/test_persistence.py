@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.simulator.conftest import TODAY, login
+from tests.simulator.conftest import NOW, TODAY, login
 from tripletex_desktop.app.context import DEMO_STATE_FILE_NAME, build_context
 from tripletex_desktop.core.api import CompanyClient, ConnectionTarget, TripletexClient, make_http_client
 from tripletex_desktop.core.cancel import CancelToken
@@ -275,7 +275,7 @@ def test_scale_rows_are_never_persisted(tmp_path: Path) -> None:
 
 
 def test_the_app_keeps_demo_state_in_its_data_folder(tmp_path: Path) -> None:
-    first = build_context(tmp_path / "cfg", simulator_today=lambda: TODAY)
+    first = build_context(tmp_path / "cfg", clock=lambda: NOW)
     try:
         sim = first.simulator
         with sim.http_client() as client:
@@ -286,7 +286,7 @@ def test_the_app_keeps_demo_state_in_its_data_folder(tmp_path: Path) -> None:
         assert (first.paths.data_dir / DEMO_STATE_FILE_NAME).is_file()
     finally:
         first.close()
-    second = build_context(tmp_path / "cfg", simulator_today=lambda: TODAY)
+    second = build_context(tmp_path / "cfg", clock=lambda: NOW)
     try:
         rid = created.json()["value"]["id"]
         assert second.simulator.company_by_name("Fjordlys").travel_expenses[rid]["title"] == "Demo [Y]"

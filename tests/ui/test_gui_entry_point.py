@@ -54,7 +54,8 @@ poll = QTimer(); poll.setInterval(5); poll.timeout.connect(check)
 guard = QTimer(); guard.setSingleShot(True); guard.setInterval(30_000); guard.timeout.connect(give_up)
 QTimer.singleShot(0, poll.start); QTimer.singleShot(0, guard.start)
 code = run_gui(config_dir=sys.argv[1], demo=True, language="en",
-               today=lambda: dt.date(2026, 11, 20), token_store=TokenStore(MemoryKeyring()))
+               clock=lambda: dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC),
+               token_store=TokenStore(MemoryKeyring()))
 print(json.dumps({"code": code, **seen}))
 """
 

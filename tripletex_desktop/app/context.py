@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from tripletex_desktop.app.build import default_consumer_token
 from tripletex_desktop.app.environment import REQUEST_TIMEOUT_ENV
 from tripletex_desktop.app.paths import AppPaths, resolve_paths
-from tripletex_desktop.core.api import ConnectionTarget, TripletexClient, make_http_client
+from tripletex_desktop.core.api import ConnectionTarget, TripletexClient, make_http_client, oslo_today
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ConfigurationError, SettingsCorrupt, TokenMissing
 from tripletex_desktop.core.models import Environment
@@ -33,6 +33,11 @@ log = logging.getLogger(__name__)
 DEMO_STATE_FILE_NAME = "demo-simulator.json"
 #: The HTTP timeout when $TRIPLETEX_DESKTOP_TIMEOUT is unset or unusable.
 DEFAULT_REQUEST_TIMEOUT = 30.0
+
+
+def utc_now() -> dt.datetime:
+    """The real clock, aware UTC: the AppContext's default `clock`."""
+    return dt.datetime.now(dt.UTC)
 
 
 def request_timeout() -> float:
@@ -62,8 +67,9 @@ class AppContext:
     settings_problem: SettingsCorrupt | None = None
     #: Tokens the user chose to keep for this run only (no secure keyring); never written anywhere.
     session_tokens: SessionOnlyTokenStore = field(default_factory=SessionOnlyTokenStore)
-    #: The demo simulator's date (Europe/Oslo); None is the real clock. Tests inject a fixed one.
-    simulator_today: Callable[[], dt.date] | None = field(default=None, repr=False)
+    #: The app's one clock (aware UTC): the demo simulator's date, the sync's rate period, the outbox journal's
+    #: times and the window's "today" all come from it. Tests inject a fixed one; the default is the real clock.
+    clock: Callable[[], dt.datetime] = field(default=utc_now, repr=False)
     _simulator: Simulator | None = field(default=None, repr=False)
     _simulator_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -75,9 +81,13 @@ class AppContext:
                 from tripletex_desktop.simulator import Simulator  # local: start-up time, demo only
 
                 self._simulator = Simulator(
-                    today=self.simulator_today, state_file=self.paths.data_dir / DEMO_STATE_FILE_NAME
+                    today=self.today, state_file=self.paths.data_dir / DEMO_STATE_FILE_NAME
                 )
             return self._simulator
+
+    def today(self) -> dt.date:
+        """Today's date in Norway (Europe/Oslo), from `clock`."""
+        return oslo_today(self.clock())
 
     @property
     def write_timing(self) -> WriteTiming:
@@ -158,9 +168,12 @@ def build_context(
     config_dir: str | Path | None = None,
     *,
     token_store: TokenStore | None = None,
-    simulator_today: Callable[[], dt.date] | None = None,
+    clock: Callable[[], dt.datetime] | None = None,
 ) -> AppContext:
-    """Resolve paths, start logging, load settings (a corrupt file is kept aside) and open the database."""
+    """Resolve paths, start logging, load settings (a corrupt file is kept aside) and open the database.
+
+    `clock` (aware UTC) is for tests and benchmarks; None is the real clock.
+    """
     paths = resolve_paths(config_dir)
     paths.ensure()
     store = SettingsStore(paths.settings_file)
@@ -168,7 +181,8 @@ def build_context(
     setup_logging(paths, loaded.settings.log_level)
     if loaded.problem is not None:
         log.warning("settings file was unreadable and was kept aside: %s", loaded.problem.backup_path)
-    db = Database.open(paths.database_file)
+    clock = clock or utc_now
+    db = Database.open(paths.database_file, clock=clock)
     return AppContext(
         paths=paths,
         settings_store=store,
@@ -176,5 +190,5 @@ def build_context(
         token_store=token_store or TokenStore(),
         db=db,
         settings_problem=loaded.problem,
-        simulator_today=simulator_today,
+        clock=clock,
     )

@@ -760,6 +760,7 @@ def reports_backend_for(
         approve=connection.sync.approve_reports,
         timing=context.write_timing,
         settle_wait=settle_wait,
+        clock=context.clock,
     )
 
 

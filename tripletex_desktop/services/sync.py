@@ -365,6 +365,7 @@ def make_sync_runner(
         return ConnectionLock(context.paths.lock_dir, connection_id)
 
     make_lock = lock_factory or default_lock
+    now_fn: Callable[[], dt.datetime] = clock or context.clock
 
     def run(
         connection_id: str, cancel: CancelToken, on_progress: Callable[[SyncProgress], None]
@@ -377,7 +378,7 @@ def make_sync_runner(
             try:
                 client = context.client_for(connection, cancel)
             except TripletexDesktopError as exc:
-                now = dt.datetime.now(dt.UTC)
+                now = now_fn()
                 run_id = sink.start_run(connection.id, now)
                 failed = SyncReport(
                     connection.id, now, now, errors=(EntityError(None, ErrorInfo.from_exception(exc)),)
@@ -392,9 +393,9 @@ def make_sync_runner(
                     pusher=outbox,
                     max_workers=max_workers,
                     permission_store=sink,
-                    now=clock,
+                    now=now_fn,
                 )
-                now = clock() if clock is not None else dt.datetime.now(dt.UTC)
+                now = now_fn()
                 plan = plan_for(
                     connection,
                     max_workers=max_workers,

@@ -106,16 +106,16 @@ def run_gui(
     config_dir: str | None = None,
     demo: bool = False,
     language: str | None = None,
-    today: Callable[[], dt.date] | None = None,
+    clock: Callable[[], dt.datetime] | None = None,
     token_store: TokenStore | None = None,
 ) -> int:
     """Start the desktop app: the wizard when nothing is configured, else the main window.
 
-    `today` (the window's and the demo simulator's date) and `token_store` are for tests: None is the real
+    `clock` (aware UTC; the app's one clock, AppContext.clock) and `token_store` are for tests: None is the real
     clock and the OS keyring.
     """
-    context = build_context(config_dir, token_store=token_store, simulator_today=today)
+    context = build_context(config_dir, token_store=token_store, clock=clock)
     try:
-        return run_application(context, demo=demo, language=language, today=today)
+        return run_application(context, demo=demo, language=language, today=context.today)
     finally:
         context.close()
