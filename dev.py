@@ -257,7 +257,7 @@ def shifted_clock_suites(env: dict[str, str]) -> int:
     return 0
 
 
-#: The one-folder bundle's size budget (MiB, as `du -sm` counts): the build fails above it.
+#: The Linux one-folder bundle's size budget (MiB of file contents): the build fails above it.
 BUNDLE_BUDGET_MIB = 150
 
 
@@ -281,7 +281,8 @@ def build_bundle(dist: Path, work: Path, env: dict[str, str]) -> Path | None:
         return None
     bundle = dist / "TripletexDesktop"
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
-    if size > BUNDLE_BUDGET_MIB * 2**20:
+    # The budget is the Linux bundle's (issue 15); Windows and macOS builds print their size and go on.
+    if sys.platform.startswith("linux") and size > BUNDLE_BUDGET_MIB * 2**20:
         say(
             f"FAILED: the bundle is {size / 2**20:.0f} MiB, over its {BUNDLE_BUDGET_MIB} MiB budget (build.spec)"
         )
@@ -365,6 +366,7 @@ def main() -> int:
 
 def cmd_icons(args: list[str]) -> int:
     """PNG sizes, .ico and .icns from the one SVG into build/icons (release/icons.py)."""
+    ensure_apt(APT_RUNTIME)
     ensure_venv("[test]")
     return run([str(PY), "-m", "release.icons", *args], env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
 

@@ -18,3 +18,23 @@ def test_self_test_warns_but_passes_without_a_secure_keyring(capsys, qapp):
     keyring.set_keyring(fail.Keyring())
     assert main(["--self-test"]) == 0
     assert "warn keyring: no secure keyring here" in capsys.readouterr().out
+
+
+def test_self_test_says_whether_the_build_carries_a_consumer_token_never_the_token(capsys, qapp, monkeypatch):
+    import sys
+    import types
+
+    from tripletex_desktop.app import build
+
+    assert main(["--self-test"]) == 0
+    assert "info consumer token: not included in this build; release feed: none" in capsys.readouterr().out
+    secret = "consumer-secret-4711"
+    monkeypatch.setitem(
+        sys.modules,
+        build.BUILD_CONFIG_MODULE,
+        types.SimpleNamespace(CONSUMER_TOKEN=secret, RELEASE_FEED="https://api.example.test/latest"),
+    )
+    assert main(["--self-test"]) == 0
+    out = capsys.readouterr().out
+    assert "info consumer token: included in this build; release feed: set" in out
+    assert secret not in out

@@ -56,6 +56,15 @@ def run_self_test() -> int:
 
     for name, ok, detail in results:
         print(f"{'ok  ' if ok else 'FAIL'} {name}: {detail}")
+    try:
+        from tripletex_desktop.app.build import built_in_release_feed, has_built_in_consumer_token
+
+        # Information, never the token: the release workflow checks a tagged build carries one.
+        token = "included in this build" if has_built_in_consumer_token() else "not included in this build"
+        feed = "set" if built_in_release_feed() else "none"
+        print(f"info consumer token: {token}; release feed: {feed}")
+    except Exception as exc:
+        print(f"info consumer token: unknown ({type(exc).__name__})")
     for name, detail in warnings:
         print(f"warn {name}: no secure keyring here: {detail}")
     return 0 if all(ok for _, ok, _ in results) else 1
