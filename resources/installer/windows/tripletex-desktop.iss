@@ -1,4 +1,4 @@
-; Inno Setup 6 script for Tripletex Desktop (built only by .github/workflows/release.yml, on windows-latest).
+﻿; Inno Setup 6 script for Tripletex Desktop (built only by .github/workflows/release.yml, on windows-latest).
 ; Compile: iscc /DAppVersion=0.1.0 /DBundleDir=dist\TripletexDesktop /DIconFile=build\icons\tripletex-desktop.ico
 ;          /DOutputDir=dist resources\installer\windows\tripletex-desktop.iss
 ;
@@ -9,6 +9,9 @@
 ; /PROFILE imports a profile file (settings and connections without tokens) after the files are in place, as
 ; `tripletex-desktop profile import FILE` does; its exit code is kept in the setup log (/LOG="file").
 
+#if Ver < EncodeVer(6, 3, 0)
+  #error Inno Setup 6.3 or newer is needed (x64compatible; this script is UTF-8)
+#endif
 #ifndef AppVersion
   #error Pass the version: iscc /DAppVersion=x.y.z
 #endif
