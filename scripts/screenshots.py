@@ -1,10 +1,14 @@
-"""Render the setup wizard and the main window (after a real demo sync) in nb and en into docs/screenshots/.
+"""The scripted walk of issue 13: the app at 1366×768 in nb and en, driven by objectName, into docs/screenshots/.
 
-Wizard pages go to wizard-<page>-<lang>.png; the main window's views (overview, synced data, history, a token
-error, travel reports, the report editor and the import dialog) to main-<view>-<lang>.png.
-Run under a real X server, e.g.:  Xvfb :99 & DISPLAY=:99 QT_QPA_PLATFORM=xcb python scripts/screenshots.py
-With no DISPLAY the script starts its own Xvfb when one is installed.
-Options: --scale 2 (QT_SCALE_FACTOR, files get a -200 suffix), --out DIR, --langs nb,en, --only wizard|main.
+Every step finds its widget by objectName (never by position), does what a user would (clicks, keys), checks
+what the user should see, and saves a picture: wizard pages as wizard-<step>-<lang>.png, the main window and its
+dialogs as main-<step>-<lang>.png (the whole 1366×768 screen, so a dialog is shown where it opens and it is
+plain that it fits). It also writes the table of every interactive widget's objectName and accessibleName into
+docs/ui.md (between the widget-table markers).
+
+Run:  xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py
+With no DISPLAY the script starts its own 1366×768 Xvfb when one is installed.
+Options: --out DIR, --langs nb,en, --only wizard|main, --no-docs.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,28 +31,36 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+SCREEN = (1366, 768)
+DOC = ROOT / "docs" / "ui.md"
+WIDGETS_START = "<!-- widget-table:start (scripts/screenshots.py writes this table) -->"
+WIDGETS_END = "<!-- widget-table:end -->"
+
 
 def main(argv: list[str] | None = None) -> int:
-    """Render the pages."""
+    """Walk and render."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--langs", default="nb,en")
     parser.add_argument("--only", choices=("wizard", "main"), default=None)
+    parser.add_argument(
+        "--no-docs", action="store_true", help="do not rewrite the widget table in docs/ui.md"
+    )
     args = parser.parse_args(argv)
     with _display():
-        return _render(args)
+        return _walk(args)
 
 
 @contextmanager
 def _display() -> Iterator[None]:
-    """Use $DISPLAY, or start a private Xvfb for the run when there is none."""
+    """Use $DISPLAY, or start a private 1366×768 Xvfb for the run when there is none."""
     xvfb = shutil.which("Xvfb")
     if os.environ.get("DISPLAY") or os.environ.get("QT_QPA_PLATFORM") == "offscreen" or xvfb is None:
         yield
         return
     display = f":{90 + os.getpid() % 9}"
-    proc = subprocess.Popen([xvfb, display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"])  # noqa: S603
+    size = f"{SCREEN[0]}x{SCREEN[1]}x24"
+    proc = subprocess.Popen([xvfb, display, "-screen", "0", size, "-nolisten", "tcp"])  # noqa: S603
     os.environ["DISPLAY"] = display
     time.sleep(1.0)  # let the server open its socket (a script, not a test)
     try:
@@ -57,110 +70,230 @@ def _display() -> Iterator[None]:
         proc.wait(timeout=10)
 
 
-def _render(args: argparse.Namespace) -> int:
-    """Render the wizard pages and the main window's views."""
-    if args.scale != 1.0:
-        os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
+class WalkError(AssertionError):
+    """A step of the walk did not find or see what it expected."""
+
+
+class Walk:
+    """The walk's hands and eyes in one language: find by objectName, act, check, shoot, note the widgets."""
+
+    def __init__(self, app: Any, lang: str, out: Path) -> None:
+        self.app = app
+        self.lang = lang
+        self.out = out
+        self.shots: list[Path] = []
+        #: root objectName -> {widget objectName: (class, accessibleName)}
+        self.widgets: dict[str, dict[str, tuple[str, str]]] = {}
+
+    # -- finding and acting --
+
+    def find(self, root: Any, name: str, kind: Any = None) -> Any:
+        """The child of `root` named `name` (a WalkError when there is none)."""
+        from PySide6.QtWidgets import QWidget
+
+        if root.objectName() == name:
+            return root
+        found = root.findChild(kind or QWidget, name)
+        if found is None:
+            raise WalkError(f"{root.objectName()}: no widget named {name!r}")
+        return found
+
+    def click(self, root: Any, name: str) -> Any:
+        """Click the named button like a user (it must be visible and enabled)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QAbstractButton
+
+        widget = self.find(root, name)
+        self.wait(lambda: widget.isVisible() and widget.isEnabled(), f"{name} clickable")
+        if isinstance(widget, QAbstractButton):
+            widget.click()  # as a click on its label or indicator (a wide radio button's centre may be empty)
+        else:
+            QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+        self.settle()
+        return widget
+
+    def type(self, root: Any, name: str, text: str) -> Any:
+        """Type into the named field."""
+        from PySide6.QtTest import QTest
+
+        widget = self.find(root, name)
+        widget.setFocus()
+        QTest.keyClicks(widget, text)
+        self.settle()
+        return widget
+
+    def key(self, widget: Any, key: Any, modifier: Any = None) -> None:
+        """Press a key on `widget`."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        QTest.keyClick(widget, key, modifier or Qt.KeyboardModifier.NoModifier)
+        self.settle()
+
+    def check(self, condition: bool, what: str) -> None:
+        """A point of issue 13 the picture shows: it must hold, or the walk stops."""
+        if not condition:
+            raise WalkError(f"[{self.lang}] not as expected: {what}")
+
+    def wait(self, condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+        """Process events until condition() holds (a guard, not a timing: it fails loudly when it never does)."""
+        from PySide6.QtCore import QEventLoop
+
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise WalkError(f"[{self.lang}] timed out waiting for: {what}")
+            self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+    def settle(self, rounds: int = 8) -> None:
+        """Let layouts and deferred updates run."""
+        for _ in range(rounds):
+            self.app.processEvents()
+
+    # -- pictures and the widget table --
+
+    def fits(self, window: Any) -> None:
+        """The window lies on the 1366×768 screen, buttons and all."""
+        area = window.screen().availableGeometry()
+        frame = window.frameGeometry()
+        self.check(
+            area.contains(frame) or (frame.width() <= area.width() and frame.height() <= area.height()),
+            f"{window.objectName()} ({frame.width()}×{frame.height()}) fits {area.width()}×{area.height()}",
+        )
+
+    def shot(self, name: str, widget: Any = None, *roots: Any) -> None:
+        """Save the screen (or just `widget`) as <name>-<lang>.png; note the widgets of `roots` (or `widget`)."""
+        from PySide6.QtGui import QGuiApplication
+
+        self.settle()
+        path = self.out / f"{name}-{self.lang}.png"
+        if widget is None:
+            QGuiApplication.primaryScreen().grabWindow(0).save(str(path))
+        else:
+            widget.grab().save(str(path))
+        self.shots.append(path)
+        print(path)
+        for root in roots or ((widget,) if widget is not None else ()):
+            self.note(root)
+
+    def note(self, root: Any) -> None:
+        """Record every interactive widget of `root`'s window: objectName, class and accessible name."""
+        from PySide6.QtWidgets import (
+            QAbstractButton,
+            QAbstractItemView,
+            QAbstractSpinBox,
+            QComboBox,
+            QLineEdit,
+            QPlainTextEdit,
+            QTabWidget,
+        )
+
+        kinds = (
+            QAbstractButton,
+            QLineEdit,
+            QComboBox,
+            QAbstractItemView,
+            QPlainTextEdit,
+            QAbstractSpinBox,
+            QTabWidget,
+        )
+        from PySide6.QtWidgets import QWidget
+
+        for widget in root.findChildren(QWidget):
+            if not isinstance(widget, kinds):
+                continue
+            name = widget.objectName()
+            if not name or name.startswith("qt_") or _inside_composite(widget):
+                continue
+            name = re.sub(r"_r\d+_", "_r<n>_", name)  # a table's per-row cell widgets
+            table = self.widgets.setdefault(_group(widget, root), {})
+            table.setdefault(name, (type(widget).__name__, widget.accessibleName()))
+
+
+_GROUP = re.compile(r"(Page|Panel|View|Overview|Browser|Dialog|Wizard|Window|Guide|Question|Lines|Box)$")
+
+
+def _group(widget: Any, root: Any) -> str:
+    """The nearest named page, panel, view or dialog around `widget` (the table's first column)."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if _GROUP.search(parent.objectName() or ""):
+            return parent.objectName()
+        parent = parent.parentWidget()
+    return root.objectName() or type(root).__name__
+
+
+def _inside_composite(widget: Any) -> bool:
+    """The parts Qt builds inside a combo, spin box, date edit, tab bar or the file dialog (not ours to name)."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QFileDialog, QTabBar
+
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QComboBox | QAbstractSpinBox | QFileDialog | QTabBar):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _walk(args: argparse.Namespace) -> int:
+    """The wizard walk and the main window walk, in each language; then the widget table."""
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # never the real keychain
+    os.environ.pop("TRIPLETEX_CONSUMER_TOKEN", None)  # a build from source: no application key
 
     from PySide6.QtWidgets import QApplication
 
     from tools import i18n as i18n_tool
-    from tripletex_desktop.core.api import TripletexClient, make_http_client
-    from tripletex_desktop.services.wizard import WizardBackend
-    from tripletex_desktop.simulator import Simulator
     from tripletex_desktop.ui import i18n
     from tripletex_desktop.ui.style import install_style
-    from tripletex_desktop.ui.wizard import SetupWizard
-    from tripletex_desktop.workers.tasks import SyncRunner
 
     app = QApplication.instance() or QApplication([])
     install_style(app)
+    screen = app.primaryScreen().geometry()
+    if (screen.width(), screen.height()) != SCREEN:
+        print(f"note: the screen is {screen.width()}×{screen.height()}, not {SCREEN[0]}×{SCREEN[1]}")
     qm_dir = Path(tempfile.mkdtemp(prefix="qm-"))
     i18n_tool.build(qm_dir)
     i18n.i18n_dir = lambda: qm_dir  # type: ignore[assignment]  # use the freshly built .qm
     args.out.mkdir(parents=True, exist_ok=True)
-    suffix = "" if args.scale == 1.0 else f"-{int(args.scale * 100)}"
-
-    class NoStore:
-        def get(self, *a: object, **k: object) -> None:
-            return None
-
-    def backend_for(sim: Simulator) -> WizardBackend:
-        def make_client(target, token, cancel=None):  # noqa: ANN001, ANN202
-            http = make_http_client(target, transport=sim.transport())
-            return TripletexClient(http, target, token, cancel=cancel, sleep=lambda s: None)
-
-        return WizardBackend(make_client, NoStore(), None)
-
-    def shot(wiz: SetupWizard, name: str, lang: str) -> None:
-        for _ in range(5):
-            app.processEvents()
-        path = args.out / f"wizard-{name}-{lang}{suffix}.png"
-        wiz.grab().save(str(path))
-        print(path)
-
-    for lang in args.langs.split(",") if args.only in (None, "main") else ():
+    english: Walk | None = None
+    for lang in args.langs.split(","):
         i18n.install_translators(app, lang)
-        render_main_window(app, lang, args.out, suffix)
-
-    for lang in args.langs.split(",") if args.only in (None, "wizard") else ():
-        i18n.install_translators(app, lang)
-        sim = Simulator(sleep=lambda s: None)
-        wiz = SetupWizard(backend_for(sim), demo_mode=False, language=lang, runner=SyncRunner())
-        wiz.resize(760, 560)
-        wiz.show()
-        shot(wiz, "welcome", lang)
-        wiz.next()
-        shot(wiz, "environment", lang)
-        wiz.next()
-        wiz.token.token.setText("test-abc")  # shows the production warning beside the instructions
-        shot(wiz, "token", lang)
-        wiz.token.token.clear()
-        wiz.back()
-        wiz.environment.demo.setChecked(True)
-        wiz.next()
-        wiz.token.demo_token.setCurrentText("demo-accountant")
-        wiz.token.connect_now()
-        shot(wiz, "token-demo", lang)
-        wiz.next()
-        wiz.companies.select_all.click()
-        shot(wiz, "companies", lang)
-        wiz.next()
-        shot(wiz, "sync", lang)
-        wiz.next()
-        shot(wiz, "permissions", lang)
-        wiz.next()
-        shot(wiz, "categories", lang)
-        wiz.next()
-        shot(wiz, "summary", lang)
-        wiz.close()
-
-        wiz2 = SetupWizard(backend_for(sim), demo_mode=True, language=lang, runner=SyncRunner())
-        wiz2.resize(760, 560)
-        wiz2.show()
-        wiz2.next()
-        wiz2.next()
-        wiz2.token.demo_token.setCurrentText("demo-limited")
-        wiz2.token.connect_now()
-        wiz2.next()  # sync
-        wiz2.next()  # permissions
-        shot(wiz2, "permissions-missing", lang)
-        wiz2.back()
-        wiz2.back()
-        wiz2.token.demo_token.setCurrentText("demo-noproject")
-        wiz2.token.connect_now()
-        wiz2.next()
-        wiz2.next()
-        shot(wiz2, "permissions-noproject", lang)
-        wiz2.back()
-        wiz2.back()
-        wiz2.token.demo_token.setCurrentText("demo-expired")
-        wiz2.token.connect_now()
-        shot(wiz2, "token-error", lang)
-        wiz2.close()
+        walk = Walk(app, lang, args.out)
+        if args.only in (None, "wizard"):
+            walk_wizard(walk)
+        if args.only in (None, "main"):
+            walk_main_window(walk)
+        if lang == "en":
+            english = walk
+    if english is not None and args.only is None and not args.no_docs:
+        write_widget_table(english.widgets)
     return 0
+
+
+def write_widget_table(widgets: dict[str, dict[str, tuple[str, str]]]) -> None:
+    """Replace the generated widget table in docs/ui.md (what the walk saw, in English)."""
+    lines = [
+        WIDGETS_START,
+        "",
+        "| window / page | objectName | class | accessibleName (en) |",
+        "|---|---|---|---|",
+    ]
+    for root in sorted(widgets):
+        for name, (cls, accessible) in sorted(widgets[root].items()):
+            text = accessible.replace("|", "\\|") or "\u2014"
+            lines.append(f"| {root} | `{name}` | {cls} | {text} |")
+    lines += ["", WIDGETS_END]
+    doc = DOC.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(WIDGETS_START) + r".*?" + re.escape(WIDGETS_END), re.S)
+    block = "\n".join(lines)
+    if pattern.search(doc):
+        doc = pattern.sub(lambda _m: block, doc)
+    else:
+        doc = doc.rstrip("\n") + "\n\n## Every widget the walk saw\n\n" + block + "\n"
+    DOC.write_text(doc, encoding="utf-8")
+    print(DOC)
 
 
 IMPORT_CSV = (
@@ -279,110 +412,340 @@ def _with_lines(report: Any, lines: tuple[Any, ...]) -> Any:
     return dataclasses.replace(report, lines=lines)
 
 
-def render_main_window(app: Any, lang: str, out: Path, suffix: str) -> None:
-    """Wizard with the demo token -> first sync -> the main window's views, the editor and the import dialog."""
+def walk_wizard(walk: Walk) -> None:
+    """An owner's first start (production from a build without the app's key, no keyring), the demo accountant
+    through every page, and the demo users that show a missing permission, no project module and an expired token."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QWizard
+
+    from tripletex_desktop.core.api import TripletexClient, make_http_client
+    from tripletex_desktop.core.errors import SecretStoreUnavailable
+    from tripletex_desktop.services.wizard import WizardBackend
+    from tripletex_desktop.simulator import Simulator
+    from tripletex_desktop.storage.secrets import MemoryKeyring, TokenStore
+    from tripletex_desktop.ui.wizard import SetupWizard
+    from tripletex_desktop.workers.tasks import SyncRunner
+
+    sim = Simulator(sleep=lambda s: None)
+
+    class NoKeyring(TokenStore):
+        """A computer without a secure password store."""
+
+        def __init__(self) -> None:
+            super().__init__(MemoryKeyring())
+
+        def ensure_secure(self) -> None:
+            raise SecretStoreUnavailable("walk", reason="no_backend")
+
+    def make_client(target: Any, token: str, cancel: Any = None) -> Any:
+        http = make_http_client(target, transport=sim.transport())
+        return TripletexClient(http, target, token, cancel=cancel, sleep=lambda s: None)
+
+    def open_wizard(store: Any, demo: bool) -> SetupWizard:
+        wiz = SetupWizard(
+            WizardBackend(make_client, store, None), demo_mode=demo, language=walk.lang, runner=SyncRunner()
+        )
+        wiz.show()
+        wiz.activateWindow()
+        walk.settle()
+        walk.fits(wiz)
+        return wiz
+
+    def next_page(wiz: SetupWizard, then: str) -> None:
+        walk.click(wiz, "wizardNext")
+        walk.wait(lambda: wiz.page_key() == then, f"the {then} page")
+        walk.wait(
+            lambda: not any(p.panel.busy for p in (wiz.token, wiz.permissions, wiz.categories)), "checks"
+        )
+
+    # 1. An owner on a build from source: production is said to need the app's key, on the environment page.
+    wiz = open_wizard(NoKeyring(), demo=False)
+    walk.shot("wizard-welcome", wiz)
+    walk.click(wiz, "wizardNext")
+    env = wiz.environment
+    walk.check(env.production.isChecked() and env.no_consumer.isVisible(), "no application key: said at once")
+    walk.check(
+        not wiz.button(QWizard.WizardButton.NextButton).isEnabled(), "production cannot go on without it"
+    )
+    walk.shot("wizard-environment", wiz)
+    walk.click(wiz, "environmentTest")
+    QGuiApplication.clipboard().setText("test-" + "0c4f91ab" * 4)  # just copied in Tripletex
+    next_page(wiz, "token")
+    token = wiz.token
+    walk.check(token.clipboard_offer.isVisible(), "the token on the clipboard is offered")
+    walk.check(token.keyring_note.isVisible(), "no secure keyring: said on the token page, before Finish")
+    walk.check(
+        "Lesetilgang til ansattinformasjon" in token.guide.text.text(), "the exact boxes, before the key"
+    )
+    walk.shot("wizard-token", wiz)
+    walk.type(wiz, "tokenField", "test-abc")
+    walk.key(wiz, Qt.Key.Key_Escape)  # Esc is Cancel: after typing, it asks first
+    walk.wait(lambda: wiz.cancel_question is not None and wiz.cancel_question.isVisible(), "the question")
+    walk.shot("wizard-cancel", None, wiz.cancel_question)
+    walk.click(wiz.cancel_question, "wizardCancelYes")
+    walk.check(not wiz.isVisible(), "Yes throws the setup away")
+    QGuiApplication.clipboard().clear()
+
+    # 2. The demo accounting office: every page.
+    store = TokenStore(MemoryKeyring())
+    wiz = open_wizard(store, demo=True)
+    walk.click(wiz, "wizardNext")
+    walk.check(wiz.environment.demo.isChecked(), "the demo is preselected when nothing is set up")
+    next_page(wiz, "token")
+    walk.find(wiz, "tokenDemoChoice").setCurrentText("demo-accountant")
+    walk.shot("wizard-token-demo", wiz)
+    next_page(wiz, "companies")  # Next connects first
+    walk.check(wiz.ctx.draft.selected_company_ids == [], "no client preselected for no reason")
+    walk.click(wiz, "companiesSelectAll")
+    walk.shot("wizard-companies", wiz)
+    next_page(wiz, "sync")
+    walk.shot("wizard-sync", wiz)
+    next_page(wiz, "permissions")
+    walk.shot("wizard-permissions", wiz)
+    next_page(wiz, "categories")
+    walk.shot("wizard-categories", wiz)
+    next_page(wiz, "summary")
+    walk.check(wiz.button(QWizard.WizardButton.FinishButton).isDefault(), "Finish is the default button")
+    walk.shot("wizard-summary", wiz)
+    wiz.discard()
+
+    # 3. A missing permission, a company without projects, an expired token.
+    wiz = open_wizard(store, demo=True)
+    walk.click(wiz, "wizardNext")
+    next_page(wiz, "token")
+    for demo_token, step in (
+        ("demo-limited", "permissions-missing"),
+        ("demo-noproject", "permissions-noproject"),
+    ):
+        walk.find(wiz, "tokenDemoChoice").setCurrentText(demo_token)
+        next_page(wiz, "sync")
+        next_page(wiz, "permissions")
+        walk.shot(f"wizard-{step}", wiz)
+        walk.click(wiz, "wizardBack")
+        walk.click(wiz, "wizardBack")
+    walk.find(wiz, "tokenDemoChoice").setCurrentText("demo-expired")
+    walk.click(wiz, "tokenConnect")
+    walk.wait(lambda: wiz.token.panel.error_code is not None, "the token error")
+    walk.shot("wizard-token-error", wiz)
+    wiz.discard()
+
+
+def walk_main_window(walk: Walk) -> None:
+    """First start to first sync through the empty state's button, then every view the issue names."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QCalendarWidget, QFileDialog
 
     from tripletex_desktop.app.context import build_context
     from tripletex_desktop.services.reports import reports_backend_for
     from tripletex_desktop.storage.secrets import MemoryKeyring, TokenStore
     from tripletex_desktop.ui.main_window import MainWindow
+    from tripletex_desktop.ui.reports.editor import receipt_folder
     from tripletex_desktop.workers.sync_controller import SyncController
 
-    workdir = Path(tempfile.mkdtemp(prefix=f"shots-{lang}-"))
-    # Tokens live in memory for this run only; the screenshots never show them.
+    workdir = Path(tempfile.mkdtemp(prefix=f"walk-{walk.lang}-"))
+    # Tokens live in memory for this run only; the pictures never show them.
     context = build_context(workdir / "cfg", token_store=TokenStore(MemoryKeyring()))
-    context.settings.ui_language = lang
+    context.settings.ui_language = walk.lang
     controller = SyncController.for_context(context)
     window = MainWindow(
         context, controller, use_tray=False, demo_mode=True, switch_language=lambda code: None
     )
-    window.resize(1100, 680)
+    window.setGeometry(window.screen().availableGeometry())
     window.show()
+    window.activateWindow()
+    finished: list[Any] = []
+    failed: list[Any] = []
+    controller.finished.connect(lambda cid, report: finished.append(cid))
+    controller.failed.connect(lambda cid, error: failed.append(error))
 
-    def shot(widget: Any, view: str) -> None:
-        settle(app)
-        path = out / f"main-{view}-{lang}{suffix}.png"
-        widget.grab().save(str(path))
-        print(path)
+    def set_up(token: str, accountant: bool = False) -> None:
+        wiz = window.wizard
+        walk.wait(lambda: wiz is not None and wiz.isVisible(), "the wizard")
+        runs = len(finished)
+
+        def next_page(then: str) -> None:
+            walk.click(wiz, "wizardNext")
+            walk.wait(lambda: wiz.page_key() == then, f"the {then} page")
+
+        next_page("environment")
+        next_page("token")
+        walk.find(wiz, "tokenDemoChoice").setCurrentText(token)
+        if accountant:
+            next_page("companies")
+            walk.click(wiz, "companiesSelectAll")
+        next_page("sync")
+        next_page("permissions")
+        next_page("categories")
+        next_page("summary")
+        walk.click(wiz, "wizardFinish")
+        walk.wait(lambda: len(finished) > runs, "the first sync")
 
     try:
-        window.add_action.trigger()
-        wiz = window.wizard
-        wait_until(app, lambda: wiz is not None and wiz.isVisible(), "the wizard")
+        walk.check(window.overview_stack.currentWidget() is window.no_connection, "no connection: what to do")
+        walk.shot("main-empty", None, window)
+        walk.click(window, "emptyAddConnection")  # the empty state's own button
+        set_up("demo-all")
 
-        def next_page() -> None:
-            button = wiz.button(QWizard.WizardButton.NextButton)
-            wait_until(app, button.isEnabled, f"Next on {wiz.page_key()}")
-            button.click()
-
-        next_page()  # welcome -> environment (demo preselected)
-        next_page()  # -> token ("demo-all")
-        wiz.token.demo_token.setCurrentText("demo-all")
-        wiz.token.connect_button.click()
-        for _ in ("sync", "permissions", "categories", "summary"):
-            next_page()
-        finished: list[Any] = []
-        controller.finished.connect(lambda cid, report: finished.append(report))
-        wiz.button(QWizard.WizardButton.FinishButton).click()
-        wait_until(app, lambda: bool(finished), "the first sync")
+        tree = walk.find(window, "connectionsTree")
+        tree.setCurrentItem(tree.topLevelItem(0).child(0))
+        tabs = walk.find(window, "detailTabs")
+        tabs.setCurrentIndex(0)
+        walk.check(
+            window.demo_banner.isVisible() and "[Demo]" in window.windowTitle(), "demo mode is visible"
+        )
+        walk.shot("main-overview", None, window)
 
         conn = context.settings.connections[0]
         company = conn.companies[0]
         employees = len(context.simulator.company(company.id).employees)
-        window.tree.expandAll()
-        window.tree.setCurrentItem(window.tree.topLevelItem(0).child(0))
-        wait_until(app, lambda: window.history_panel.model.rowCount() >= 1, "the history")
-        window.tabs.setCurrentIndex(0)
-        shot(window, "overview")
+        tabs.setCurrentIndex(1)
+        walk.wait(lambda: window.data_browser.model.rowCount() == employees, "the employees")
+        walk.shot("main-data", None, window)
 
-        window.tabs.setCurrentIndex(1)
-        wait_until(app, lambda: window.data_browser.model.rowCount() == employees, "the employees")
-        shot(window, "data")
-
-        window.tabs.setCurrentIndex(2)
-        window.history_panel.table.selectRow(0)
-        shot(window, "history")
+        tabs.setCurrentIndex(3)
+        view = walk.find(window, "reportsView")
+        walk.wait(lambda: view.list_stack.currentWidget() is view.empty, "the empty list")
+        walk.shot("main-reports-empty", None, window)
 
         backend = reports_backend_for(context, conn)
-        reports = _demo_reports(backend, conn.id, int(company.id), workdir)
-        window.tabs.setCurrentIndex(3)
-        view = window._reports_views[conn.id]
+        trip, day, expense = _demo_reports(backend, conn.id, int(company.id), workdir)
+        window.reports_changed(conn.id)  # made behind the view's back: tell the window, as the view would
         view.refresh()
-        wait_until(app, lambda: view.model.rowCount() == len(reports), "the travel reports")
-        view.select(reports[0].id)
-        shot(window, "reports")
-
-        view.open_selected()
-        wait_until(
-            app, lambda: getattr(view, "editor", None) is not None and view.editor.isVisible(), "the editor"
+        walk.wait(lambda: view.model.rowCount() == 3, "the travel reports")
+        view.select(trip.id)
+        shown = [b.objectName() for b in view.selection_buttons() if b.isVisible()]
+        walk.check(
+            shown == ["openReportButton", "approveButton", "dryRunButton", "deleteDraftButton"], f"{shown}"
         )
-        view.editor.resize(1150, 1060)  # tall enough to show every section without scrolling
-        shot(view.editor, "editor")
-        view.editor.close()
+        walk.shot("main-reports", None, window)
 
+        # Keyboard only: Tab from the search field moves the focus; the ring shows where it is.
+        search = walk.find(view, "searchEdit")
+        search.setFocus(Qt.FocusReason.TabFocusReason)
+        search.setText("Bergen")
+        search.selectAll()
+        menu = search.createStandardContextMenu()
+        menu.setObjectName("searchContextMenu")
+        menu.popup(search.mapToGlobal(search.rect().bottomLeft()))
+        walk.wait(menu.isVisible, "the context menu")
+        walk.shot("main-context-menu", None, window)
+        menu.close()
+        search.clear()
+        view.refresh()
+        walk.find(view, "newReportButton").setFocus(Qt.FocusReason.TabFocusReason)
+        walk.key(walk.find(view, "newReportButton"), Qt.Key.Key_Tab)
+        walk.shot("main-keyboard", None, window)
+
+        walk.click(view, "openReportButton")
+        walk.wait(lambda: view.editor is not None and view.editor.isVisible(), "the editor")
+        editor = view.editor
+        editor.activateWindow()
+        walk.fits(editor)
+        price = editor.price()
+        walk.check(
+            price.total == view.model.rows[[r.id for r in view.model.rows].index(trip.id)].amount,
+            "the editor's Til utbetaling is the list's figure",
+        )
+        walk.shot("main-editor", None, editor)
+
+        departure = walk.find(editor, "departureEdit")
+        # the popup's arrow, at the right end of the field (Qt opens the calendar with the mouse only)
+        QTest.mouseClick(
+            departure,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            QPoint(departure.width() - 8, departure.height() // 2),
+        )
+        calendar = departure.calendarWidget()
+        walk.wait(calendar.isVisible, "the date picker")
+        walk.check(
+            calendar.verticalHeaderFormat() == QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers,
+            "week numbers in the date picker",
+        )
+        walk.shot("main-datepicker", None)
+        walk.key(calendar, Qt.Key.Key_Escape)
+
+        title, wanted = editor.receipt_dialog_texts()
+        dialog = QFileDialog(editor, title, receipt_folder(), wanted)
+        dialog.setObjectName("receiptFileDialog")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.show()
+        walk.wait(dialog.isVisible, "the file dialog")
+        walk.shot("main-filedialog", None)
+        dialog.close()
+        walk.click(editor, "closeEditorButton")
+
+        view.select(day.id)
+        walk.click(view, "dryRunButton")
+        walk.wait(lambda: view.dry_run_dialog is not None and view.dry_run_dialog.isVisible(), "the preview")
+        preview = view.dry_run_dialog
+        walk.check(
+            preview.json_view.isHidden() and preview.preview_rows()[-1][2], "lines and amounts, JSON hidden"
+        )
+        walk.shot("main-preview", None, preview)
+        walk.click(preview, "dryRunCloseButton")
+
+        view.select(expense.id)
+        walk.click(view, "openReportButton")
+        walk.wait(lambda: view.editor is not None and view.editor.isVisible(), "the sent report")
+        walk.check(
+            view.editor.banner.isVisible(), "a sent report shows its Tripletex number, state and amount"
+        )
+        walk.shot("main-editor-sent", None, view.editor)
+        walk.click(view.editor, "closeEditorButton")
+
+        tabs.setCurrentIndex(2)
+        history = walk.find(window, "historyPanel")
+        walk.wait(lambda: history.model.rowCount() >= 4, "the archive")
+        history.table.selectRow(0)
+        walk.shot("main-history", None, window)
+
+        tabs.setCurrentIndex(3)
         csv_path = workdir / "kjorebok.csv"
         ref = backend.reference(int(company.id))
         csv_path.write_text(IMPORT_CSV.format(emp=ref.employees[0].display_name), encoding="utf-8")
-        view.open_import()
-        dialog = view.import_dialog
         (workdir / "kvittering.pdf").write_bytes(b"%PDF-1.4")
-        dialog.resize(1100, 660)
-        dialog.path_edit.setText(str(csv_path))
-        dialog.read_button.click()
-        wait_until(app, lambda: dialog.preview.rowCount() > 0, "the import preview")
-        shot(dialog, "import")
-        dialog.close()
+        walk.click(view, "importReportsButton")
+        importer = view.import_dialog
+        importer.path_edit.setText(str(csv_path))
+        importer.read_button.click()
+        walk.wait(lambda: importer.preview.rowCount() > 0, "the import preview")
+        walk.fits(importer)
+        walk.shot("main-import", None, importer)
+        importer.close()
 
-        failed: list[Any] = []
-        controller.failed.connect(lambda cid, error: failed.append(error))
-        runs = len(finished)
+        window.token_help_action.trigger()
+        guide = window.token_guide
+        walk.wait(guide.isVisible, "the token guide")
+        walk.shot("main-help-token", None, guide)
+        walk.click(guide, "tokenGuideClose")
+
+        tabs.setCurrentIndex(0)
         context.simulator.expire_employee_token("demo-all")
-        window.tabs.setCurrentIndex(0)
+        runs = len(finished) + len(failed)
         window.sync_action.trigger()
-        wait_until(app, lambda: bool(failed) or len(finished) > runs, "the sync with the expired token")
-        wait_until(app, lambda: window.company_panel.errors.isVisible(), "the error panel")
-        shot(window, "error")
+        walk.wait(lambda: len(finished) + len(failed) > runs, "the sync with the expired token")
+        errors = window.company_panel.errors
+        walk.wait(errors.isVisible, "the error panel")
+        walk.check(errors.offers_paste and errors.action == "replace_token", "the fix on the same screen")
+        walk.shot("main-error", None, window)
+        walk.click(errors, "errorActionButton")
+        replace = window.replace_dialog
+        walk.wait(lambda: replace is not None and replace.isVisible(), "Replace token")
+        walk.type(replace, "replaceTokenField", "demo-all")
+        walk.shot("main-replace-token", None, replace)
+        walk.click(replace, "replaceTokenCancel")
+
+        window.add_action.trigger()
+        set_up("demo-accountant", accountant=True)
+        tree.setCurrentItem(tree.topLevelItem(1))
+        tabs.setCurrentIndex(0)
+        clients = walk.find(window, "clientsOverview")
+        walk.check(window.overview_stack.currentWidget() is clients, "an accountant's clients at a glance")
+        walk.check(len(clients.rows) == 3, "every client has a row")
+        walk.shot("main-clients", None, window)
     finally:
         window.quit_action.trigger()
         context.close()

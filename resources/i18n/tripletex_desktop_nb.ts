@@ -779,7 +779,7 @@
     </message>
     <message>
         <source>This copy of Tripletex Desktop was built without Tripletex&apos;s key for the app, so it cannot connect to your real accounts by itself. Install the official release, or, if your accounting office has its own application key from Tripletex, enter it below as the consumer token. Demo and Test work as they are.</source>
-        <translation>Denne utgaven av Tripletex Desktop er bygget uten Tripletex-nøkkelen for appen, så den kan ikke koble til ditt ekte regnskap av seg selv. Installer den offisielle utgaven, eller, hvis regnskapskontoret ditt har sin egen applikasjonsnøkkel fra Tripletex, legg den inn under som «consumer token». Demo og Test virker som de er.</translation>
+        <translation>Denne utgaven av Tripletex Desktop er bygget uten Tripletex-nøkkelen for appen, så den kan ikke koble til ditt ekte regnskap av seg selv. Installer den offisielle utgaven, eller, hvis regnskapskontoret ditt har sin egen applikasjonsnøkkel fra Tripletex, legg den inn under, i feltet Konsumentnøkkel. Demo og Test virker som de er.</translation>
     </message>
     <message>
         <source>Tripletex&apos;s test environment for developers; its tokens start with “test-”.</source>
@@ -4435,6 +4435,14 @@
     <message>
         <source>&amp;No, go on</source>
         <translation>&amp;Nei, fortsett</translation>
+    </message>
+    <message>
+        <source>Yes, throw the setup away</source>
+        <translation>Ja, forkast oppsettet</translation>
+    </message>
+    <message>
+        <source>No, go on with the setup</source>
+        <translation>Nei, fortsett med oppsettet</translation>
     </message>
     <message>
         <source>Saving…</source>

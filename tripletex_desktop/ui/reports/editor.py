@@ -643,13 +643,13 @@ class ReportEditor(QDialog):
         table.remove_selected()
         self._changed()
 
+    def receipt_dialog_texts(self) -> tuple[str, str]:
+        """The receipt file dialog's title and file filter."""
+        return self.tr("Choose a receipt"), self.tr("Receipts (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)")
+
     def _default_pick_file(self, parent: QWidget) -> str:
-        path, _ = QFileDialog.getOpenFileName(
-            parent,
-            self.tr("Choose a receipt"),
-            receipt_folder(),
-            self.tr("Receipts (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)"),
-        )
+        title, wanted = self.receipt_dialog_texts()
+        path, _ = QFileDialog.getOpenFileName(parent, title, receipt_folder(), wanted)
         if path:
             remember_receipt_folder(path)
         return path

@@ -14,6 +14,7 @@ from tripletex_desktop.core.errors import SecretStoreUnavailable
 from tripletex_desktop.core.models import ClientCompany, CompanyMapping, Environment
 from tripletex_desktop.services.wizard import SyncChoice, WizardDraft
 from tripletex_desktop.ui.i18n import current_language, install_translators
+from tripletex_desktop.ui.screen import fit_to_screen
 from tripletex_desktop.ui.wizard.base import WizardContext
 from tripletex_desktop.ui.wizard.categories import CategoriesPage
 from tripletex_desktop.ui.wizard.companies import CompaniesPage
@@ -147,6 +148,7 @@ class SetupWizard(QWizard):
         for which, name in self._button_names().items():
             self.button(which).setObjectName(name)
         self.setMinimumSize(QSize(640, 480))
+        fit_to_screen(self, 900, 660)  # room for the token page's steps; never taller than the screen
         self.retranslateUi()
 
     # --- flow --------------------------------------------------------------------------------
@@ -212,6 +214,10 @@ class SetupWizard(QWizard):
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Yes, cancel"))
         box.button(QMessageBox.StandardButton.No).setText(self.tr("&No, go on"))
+        box.button(QMessageBox.StandardButton.Yes).setObjectName("wizardCancelYes")
+        box.button(QMessageBox.StandardButton.No).setObjectName("wizardCancelNo")
+        box.button(QMessageBox.StandardButton.Yes).setAccessibleName(self.tr("Yes, throw the setup away"))
+        box.button(QMessageBox.StandardButton.No).setAccessibleName(self.tr("No, go on with the setup"))
         yes = box.button(QMessageBox.StandardButton.Yes)
         box.finished.connect(lambda _result: self.discard() if box.clickedButton() is yes else None)
         self.cancel_question = box
