@@ -2,6 +2,8 @@
 
 import tracemalloc
 
+import httpx
+
 from tripletex_desktop.simulator import Scale, Simulator
 
 from .conftest import login
@@ -56,3 +58,20 @@ def test_generated_rows_can_be_written(clock):
             "/travelExpense", params={"employeeId": employee_id, "fields": "employee(id)"}
         ).json()
         assert all(v["employee"]["id"] == employee_id for v in mine["values"])
+
+
+def test_scale_clients_gives_the_accounting_office_many_clients(clock):
+    sim = Simulator(scale=Scale(clients=40, employees_per_client=7), today=lambda: clock.today)
+    clients = sim.token_info("demo-accountant").clients
+    assert len(clients) == 3 + 40
+    generated = [sim.company(cid) for cid in clients[3:]]
+    assert len({c.company["organizationNumber"] for c in generated}) == 40
+    assert all(len(c.employees) == 7 for c in generated)
+    with sim.http_client() as client:
+        session = login(client, "demo-accountant")
+        listed = client.get("/company/>withLoginAccess", params={"count": 1000, "fields": "id,name"})
+        names = [v["name"] for v in listed.json()["values"]]
+        assert "Klient 001 AS" in names and "Klient 040 AS" in names
+        client.auth = httpx.BasicAuth(str(clients[-1]), session)
+        employees = client.get("/employee", params={"count": 1000, "fields": "id,companyId"}).json()["values"]
+        assert len(employees) == 7 and {e["companyId"] for e in employees} == {clients[-1]}

@@ -197,6 +197,9 @@ class Scale:
     employees: int = 0
     travel_expenses: int = 0
     projects: int = 0
+    #: Extra client companies of the accounting office (demo-accountant), each with this many employees.
+    clients: int = 0
+    employees_per_client: int = 0
 
 
 @dataclass
@@ -437,6 +440,21 @@ COMPANIES = (
         inactive_modules=("project",),
     ),
 )
+
+
+def client_seed(n: int, employees: int) -> _CompanySeed:
+    """The `n`-th generated client company of the accounting office (1-based): an AS with `employees`
+    employees, two departments and one project; its organisation number is unique but not MOD11-checked."""
+    people = tuple((FIRST[k % len(FIRST)], LAST[(k // len(FIRST) + n) % len(LAST)]) for k in range(employees))
+    return _CompanySeed(
+        f"Klient {n:03d} AS",
+        f"8{n:08d}",
+        "AS",
+        people,
+        (("1", "Drift", False), ("2", "Salg", False)),
+        (("1", f"Oppdrag {n:03d}", 0, False, False),) if people else (),
+        {"canApproveOwnExpenses": True},
+    )
 
 
 def build_company(ids: Ids, seed: _CompanySeed) -> CompanyData:

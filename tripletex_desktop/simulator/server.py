@@ -109,9 +109,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale-employees", type=int, default=0)
     parser.add_argument("--scale-travel-expenses", type=int, default=0)
     parser.add_argument("--scale-projects", type=int, default=0)
+    parser.add_argument(
+        "--scale-clients",
+        type=int,
+        default=0,
+        help="extra client companies of the accounting office (token demo-accountant)",
+    )
+    parser.add_argument("--employees-per-client", type=int, default=0)
     parser.add_argument("--environment", choices=("production", "test"), default="production")
     args = parser.parse_args(argv)
-    scale = Scale(args.scale_employees, args.scale_travel_expenses, args.scale_projects)
+    scale = Scale(
+        args.scale_employees,
+        args.scale_travel_expenses,
+        args.scale_projects,
+        clients=args.scale_clients,
+        employees_per_client=args.employees_per_client,
+    )
     sim = Simulator(scale=scale, environment=args.environment)
     server = serve(sim, args.host, args.port)
     print(f"Tripletex simulator at {server.base_url}")

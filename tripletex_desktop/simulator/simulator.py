@@ -37,6 +37,7 @@ from .seed import (
     TokenInfo,
     build_company,
     build_shared,
+    client_seed,
     scale_company,
 )
 from .store import CompanyData, Table
@@ -97,8 +98,13 @@ class Simulator(World):
         fjordlys, hansen, nordlys, tallknuser, solsiden = self.companies.values()
         self._numbers: dict[int, int] = {}
         seed_travel(self, fjordlys, hansen, nordlys)
+        extra_clients: list[int] = []
         if scale is not None:
             scale_company(self._ids, fjordlys, scale)
+            for n in range(1, scale.clients + 1):
+                client = build_company(self._ids, client_seed(n, scale.employees_per_client))
+                self.companies[client.id] = client
+                extra_clients.append(client.id)
         self.sessions: dict[str, Session] = {}  # keyed by a hash of the session token, never the token
         self.tokens: dict[str, TokenInfo] = {}
         emp = {c.id: list(c.employees) for c in (fjordlys, hansen, nordlys, tallknuser, solsiden)}
@@ -118,7 +124,7 @@ class Simulator(World):
                 tallknuser.id,
                 emp[tallknuser.id][0],
                 every,
-                (fjordlys.id, hansen.id, nordlys.id),
+                (fjordlys.id, hansen.id, nordlys.id, *extra_clients),
             ),
             ("demo-expired", fjordlys.id, emp[fjordlys.id][0], every, ()),
             ("demo-noproject", solsiden.id, emp[solsiden.id][0], every, ()),
