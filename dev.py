@@ -1,6 +1,13 @@
 #!/usr/bin/env python3
-"""Set up and run Tripletex Desktop from a checkout: `python3 dev.py app`, `python3 dev.py test` or
-`python3 dev.py soak` (the fault soak, tests/soak)."""
+"""Set up and run Tripletex Desktop from a checkout.
+
+python3 dev.py app              run the app (the demo is offered when nothing is configured)
+python3 dev.py test             everything CI runs (about 5 minutes); `test --fast` or `test <pytest args>`:
+                                the checks and one pytest run, without the frozen build and the shifted clocks
+python3 dev.py lint             ruff, ruff format --check, the layer contracts, the translation check
+python3 dev.py typecheck        mypy (strict for core, storage and services)
+python3 dev.py soak             the fault soak (tests/soak); bundle, icons, package, debroot: see the README
+"""
 
 from __future__ import annotations
 
@@ -132,29 +139,58 @@ def cmd_app(args: list[str]) -> int:
     return run([str(PY), "-m", "tripletex_desktop", *args])
 
 
-def cmd_test(args: list[str]) -> int:
-    """Lint, layers, translations, the Secret Service test and the frozen app's self-test, then the whole
-    pytest suite (last, so its summary closes the output). Extra arguments go to pytest and skip the extras."""
-    ensure_apt(APT_RUNTIME + APT_TEST + APT_BUILD)
-    ensure_venv("[test]")
-    build_resources()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def lint_steps() -> list[list[str]]:
+    """ruff, ruff format, the import-linter contracts and the translation check."""
     bin_dir = PY.parent
-    checks = [
+    return [
         [str(bin_dir / "ruff"), "check", "."],
         [str(bin_dir / "ruff"), "format", "--check", "."],
         [str(bin_dir / "lint-imports"), "--no-cache"],
         [str(PY), "-m", "tools.i18n", "check"],
-        [
-            str(bin_dir / "actionlint"),
-            *sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml")),
-        ],
     ]
-    for step in checks:
+
+
+def typecheck_steps() -> list[list[str]]:
+    """mypy as configured in pyproject.toml (strict for core, storage and services)."""
+    return [[str(PY.parent / "mypy")]]
+
+
+def run_steps(steps: list[list[str]], env: dict[str, str]) -> int:
+    """Run each step; stop at the first that fails."""
+    for step in steps:
         if run(step, env=env) != 0:
             say("FAILED: " + " ".join(step))
             return 1
-    if not args and (
+    return 0
+
+
+def cmd_lint(args: list[str]) -> int:
+    """ruff, ruff format --check, the layer contracts and the translation check (no tests)."""
+    ensure_venv("[test]")
+    return run_steps(lint_steps(), dict(os.environ))
+
+
+def cmd_typecheck(args: list[str]) -> int:
+    """mypy (strict for core, storage and services)."""
+    ensure_venv("[test]")
+    return run_steps(typecheck_steps(), dict(os.environ))
+
+
+def cmd_test(args: list[str]) -> int:
+    """Lint, layers, translations, types, the Secret Service test, the wheel and the frozen app's self-test, the
+    suite at two shifted clocks, then the whole pytest suite (last, so its summary closes the output).
+
+    `--fast`, or any pytest arguments, skips the extras: the checks and one pytest run with those arguments.
+    """
+    fast = "--fast" in args
+    args = [a for a in args if a != "--fast"]
+    ensure_apt(APT_RUNTIME + APT_TEST + ([] if fast or args else APT_BUILD))
+    ensure_venv("[test]")
+    build_resources()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    if run_steps(lint_steps() + typecheck_steps(), env) != 0:
+        return 1
+    if not (fast or args) and (
         secret_service_test(env) != 0
         or wheel_check(env) != 0
         or frozen_self_test(env) != 0
@@ -352,7 +388,7 @@ def cmd_soak(args: list[str]) -> int:
 
 
 def main() -> int:
-    """`app` (default), `test`, a release command (bundle, icons, package, debroot) or `soak`; the rest is passed on."""
+    """`app` (default), `test`, `lint`, `typecheck`, a release command (bundle, icons, package, debroot) or `soak`."""
     command, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("app", [])
     if command == "app":
         return cmd_app(args)
@@ -394,6 +430,8 @@ def cmd_debroot(args: list[str]) -> int:
 
 #: More commands: release (README, Packaging) and the fault soak (docs/reliability.md).
 COMMANDS = {
+    "lint": cmd_lint,
+    "typecheck": cmd_typecheck,
     "bundle": cmd_bundle,
     "icons": cmd_icons,
     "package": cmd_package,

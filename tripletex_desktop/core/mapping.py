@@ -37,11 +37,16 @@ TOLL_SLOT = "toll"
 
 
 class _Choice(Protocol):
-    id: int
-    description: str
-    display_name: str | None
-    is_inactive: bool
-    show_on_travel_expenses: bool
+    @property
+    def id(self) -> int: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def display_name(self) -> str | None: ...
+    @property
+    def is_inactive(self) -> bool: ...
+    @property
+    def show_on_travel_expenses(self) -> bool: ...
 
 
 C = TypeVar("C", bound=_Choice)

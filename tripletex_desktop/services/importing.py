@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.importing import (
@@ -188,8 +188,9 @@ class ImportService:
         return write_private(target, data)
 
 
-def _model(
-    cls: type[CostCategory] | type[PaymentType], data: Mapping[str, object]
-) -> CostCategory | PaymentType:
+_Row = TypeVar("_Row", CostCategory, PaymentType)
+
+
+def _model(cls: type[_Row], data: Mapping[str, object]) -> _Row:
     names = set(getattr(cls, "__dataclass_fields__", {}))
     return cls(**{k: v for k, v in data.items() if k in names})  # type: ignore[arg-type]

@@ -319,7 +319,7 @@ class ReportsBackend:
         vat = None
         if vat_rows:
             with contextlib.suppress(ValueError):
-                vat = VatSettings(VatStatus(vat_rows[0].data.get("status")))
+                vat = VatSettings(VatStatus(str(vat_rows[0].data.get("status"))))
         return ReferenceData(
             employees=tuple(_build(Employee, r.data) for r in rows("employee")),
             projects=tuple(_build(Project, r.data) for r in rows("project")),
@@ -555,8 +555,12 @@ class ReportsBackend:
             except ReportNotSendable:
                 raise
             except TripletexDesktopError as exc:  # before the transfer: the keyring, a full disk, ...
-                state = "queued" if isinstance(exc, STAYS_QUEUED) else "failed"
-                result = TransferResult(state, error=ErrorInfo.from_exception(exc))
+                info = ErrorInfo.from_exception(exc)
+                result = (
+                    TransferResult("queued", error=info)
+                    if isinstance(exc, STAYS_QUEUED)
+                    else TransferResult("failed", error=info)
+                )
                 self.store.mark_result(report_id, result)
                 return result
             finally:

@@ -97,7 +97,8 @@ class DatabaseSink:
 
     def get_digest(self, connection_id: str, company_id: int, kind: str) -> str | None:
         """The stored checksum of a list."""
-        return self._db.get_digest(connection_id, company_id, STORAGE_KIND[kind])
+        digest: str | None = self._db.get_digest(connection_id, company_id, STORAGE_KIND[kind])
+        return digest
 
     def store_reference(
         self, connection_id: str, company_id: int, kind: str, rows: Sequence[Any], digest: str | None

@@ -621,7 +621,7 @@ class Database:
         self, connection_id: str, company_id: int | None = None, *, finished_only: bool = True
     ) -> SyncRun | None:
         """The newest (finished) run of a connection; with company_id, one that covered that company."""
-        where, params = "WHERE connection_id=?", [connection_id]
+        where, params = "WHERE connection_id=?", list[str | int]([connection_id])
         if company_id is not None:
             where += " AND (company_id IS NULL OR company_id=?)"
             params.append(company_id)

@@ -27,11 +27,11 @@ class MemoryKeyring(KeyringBackend):
     It is not `viable`, so keyring's own discovery never picks it: it is used only when passed explicitly.
     """
 
-    priority = 1  # type: ignore[assignment]
-    viable = False  # type: ignore[assignment]
+    priority = 1
+    viable = False
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # keyring's base class is untyped
         self._values: dict[tuple[str, str], str] = {}
         self._lock = threading.Lock()
 
@@ -153,7 +153,9 @@ class TokenStore:
 
     def get(self, connection_id: str, kind: str = "employee") -> str | None:
         """The stored token, or None."""
-        value = self._call(self._secure_backend().get_password, self.service, _username(connection_id, kind))
+        value: str | None = self._call(
+            self._secure_backend().get_password, self.service, _username(connection_id, kind)
+        )
         RedactingFilter.register_secret(value)
         return value
 

@@ -158,7 +158,8 @@ def _check(value: Any, key: str, kind: type | tuple[type, ...]) -> Any:
 
 
 def _dict(value: Any, key: str) -> dict[str, Any]:
-    return _check(value, key, dict)
+    checked: dict[str, Any] = _check(value, key, dict)
+    return checked
 
 
 def _company_from_dict(d: dict[str, Any]) -> CompanySettings:

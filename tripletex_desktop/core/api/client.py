@@ -403,7 +403,7 @@ class TripletexClient:
     def _backoff(self, attempt: int) -> float:
         """Exponential from ~1 s, capped at ~60 s, with ±50 % jitter (random() == 0.5 → exact)."""
         delay = min(BACKOFF_CAP, BACKOFF_BASE * (2**attempt))
-        return min(BACKOFF_CAP, delay * (0.5 + self._random()))
+        return float(min(BACKOFF_CAP, delay * (0.5 + self._random())))
 
     def _note_rate_headers(self, response: httpx.Response) -> None:
         reset = header_seconds(response, "X-Rate-Limit-Reset")

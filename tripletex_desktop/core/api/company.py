@@ -69,7 +69,8 @@ def selector_tag(path: str, fields: str, params: Params | None = None) -> str:
     A digest is only reused for the very same question; when a new version of the app asks for other
     fields (or other filters), the stored digest no longer matches and the list is read in full.
     """
-    query = "&".join(f"{k}={params[k]}" for k in sorted(params or {}) if k not in ("from", "count"))
+    given = params or {}
+    query = "&".join(f"{k}={given[k]}" for k in sorted(given) if k not in ("from", "count"))
     return hashlib.sha256(f"{path}?{query}#{fields}".encode()).hexdigest()[:12]
 
 

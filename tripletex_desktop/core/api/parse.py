@@ -227,7 +227,7 @@ def zone(value: Json) -> TravelZone:
 def vat_settings(value: Json) -> VatSettings | None:
     """`VatSettings` → VatSettings; None when the status is missing or one this app does not know."""
     try:
-        return VatSettings(VatStatus(value.get("vatRegistrationStatus")))
+        return VatSettings(VatStatus(str(value.get("vatRegistrationStatus"))))
     except ValueError:
         return None
 

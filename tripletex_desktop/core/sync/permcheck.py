@@ -65,7 +65,8 @@ def probe_company(client: ProbeClient, cancel: Any, *, projects: bool = True) ->
 
     Project permissions are probed only when the company syncs projects, as in the wizard.
     """
-    return check_company_permissions(client, client.who_am_i(), cancel=cancel, projects=projects)
+    # ProbeClient is the part of CompanyClient the probes call; core.permissions still names the class.
+    return check_company_permissions(client, client.who_am_i(), cancel=cancel, projects=projects)  # type: ignore[arg-type]
 
 
 def needed_keys(*, projects: bool) -> frozenset[str]:
