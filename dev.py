@@ -6,6 +6,7 @@ python3 dev.py test             everything CI runs (about 5 minutes); `test --fa
                                 the checks and one pytest run, without the frozen build and the shifted clocks
 python3 dev.py lint             ruff, ruff format --check, the layer contracts, the translation check
 python3 dev.py typecheck        mypy (strict for core, storage and services)
+python3 dev.py mutate           mutation testing of the money paths (docs/mutation-testing.md)
 python3 dev.py soak             the fault soak (tests/soak); bundle, icons, package, debroot: see the README
 """
 
@@ -174,6 +175,18 @@ def cmd_typecheck(args: list[str]) -> int:
     """mypy (strict for core, storage and services)."""
     ensure_venv("[test]")
     return run_steps(typecheck_steps(), dict(os.environ))
+
+
+def cmd_mutate(args: list[str]) -> int:
+    """Mutation testing of the money paths (pyproject's [tool.mutmut]); arguments are mutmut's mutant name
+    patterns, e.g. `dev.py mutate "tripletex_desktop.core.perdiem*"`. Prints the survivors at the end."""
+    ensure_venv("[test]")
+    build_resources()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    mutmut = str(PY.parent / "mutmut")
+    code = run([mutmut, "run", *args], env=env)
+    run([mutmut, "results"], env=env)
+    return code
 
 
 def cmd_test(args: list[str]) -> int:
@@ -432,6 +445,7 @@ def cmd_debroot(args: list[str]) -> int:
 COMMANDS = {
     "lint": cmd_lint,
     "typecheck": cmd_typecheck,
+    "mutate": cmd_mutate,
     "bundle": cmd_bundle,
     "icons": cmd_icons,
     "package": cmd_package,
