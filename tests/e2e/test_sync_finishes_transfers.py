@@ -88,9 +88,11 @@ def run_sync(ctx: Any, *args: str) -> tuple[int, str]:
     return sync_main(list(args), context=ctx, stdout=out), out.getvalue()
 
 
-def approved(backend: ReportsBackend, conn: Any, world: Any):
+def approved(ctx: Any, backend: ReportsBackend, conn: Any, world: Any):
     report = dataclasses.replace(trip(world), connection_id=conn.id)
     backend.save_draft(report)
+    # the rate tables are read for the years of unsent reports (and around today): sync once the draft exists
+    assert run_sync(ctx)[0] == 0
     backend.approve(report.id)
     return report
 
@@ -126,7 +128,7 @@ def push_of(text: str) -> dict[str, Any]:
 def test_a_report_a_killed_process_left_sending_is_finished_by_sync_alone(setup) -> None:
     ctx, conn, world = setup
     backend = reports_backend_for(ctx, conn)
-    report = approved(backend, conn, world)
+    report = approved(ctx, backend, conn, world)
     backend.store.queue(report.id)
     client = ctx.client_for(conn, CancelToken())
     with pytest.raises(Killed):  # the mileage line is written, then the process dies
@@ -150,7 +152,7 @@ def test_an_unknown_report_is_finished_by_sync_after_its_grace_period(
     monkeypatch.setenv(CLIENT_LIMIT_ENV, "0")
     monkeypatch.setenv(SERVER_LIMIT_ENV, "0")
     backend = reports_backend_for(ctx, conn)
-    report = approved(backend, conn, world)
+    report = approved(ctx, backend, conn, world)
     ctx.simulator.faults.drop_next("before_commit", "POST", "/travelExpense/cost")
     assert backend.send(report.id, CancelToken()).state == "unknown"
     code, text = run_sync(ctx, "--json", "--lang", "nb")
