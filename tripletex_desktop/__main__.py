@@ -85,8 +85,8 @@ def _with_global_options(command: str, options: list[str], rest: list[str]) -> l
 def _dispatch(args: list[str]) -> int:
     split = _split_global_options(args)
     if split is not None:
-        options, command, rest = split
-        rest = _with_global_options(command, options, rest)
+        global_options, command, rest = split
+        rest = _with_global_options(command, global_options, rest)
         if command == "check":
             # Local imports: each command loads only its own modules, so the headless ones never load Qt.
             from tripletex_desktop.cli.check import main as check_main

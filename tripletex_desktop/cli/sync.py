@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from tripletex_desktop.app.context import build_context
+from tripletex_desktop.app.context import AppContext, build_context
 from tripletex_desktop.cli.texts import Texts, language
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo, TripletexDesktopError
@@ -19,6 +19,7 @@ from tripletex_desktop.core.sync import TOKEN_ERROR_CODES, CompanyReport, Entity
 from tripletex_desktop.core.sync.health import mapping_of
 from tripletex_desktop.services.reports import outbox_pusher_for
 from tripletex_desktop.services.sync import make_sync_runner
+from tripletex_desktop.storage.settings import ConnectionSettings
 
 EXIT_OK, EXIT_ERROR, EXIT_ATTENTION = 0, 1, 2
 
@@ -96,7 +97,11 @@ def _error_json(company_id: int | None, err: EntityError) -> dict[str, Any]:
 
 
 def _print_text(
-    out: TextIO, texts: Texts, connection: Any, report: SyncReport | None, failure: ErrorInfo | None
+    out: TextIO,
+    texts: Texts,
+    connection: ConnectionSettings,
+    report: SyncReport | None,
+    failure: ErrorInfo | None,
 ) -> None:
     """Plain sentences in the user's language: the connection, run-level errors, then each company."""
     label = connection.label
@@ -185,7 +190,7 @@ def _entity_error_text(texts: Texts, err: EntityError) -> str:
 def main(
     argv: Sequence[str] | None = None,
     *,
-    context: Any | None = None,
+    context: AppContext | None = None,
     stdout: TextIO | None = None,
     cancel: CancelToken | None = None,
 ) -> int:

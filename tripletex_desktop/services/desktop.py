@@ -6,16 +6,18 @@ import json
 import platform
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from tripletex_desktop import __version__
+from tripletex_desktop.app.context import AppContext
 from tripletex_desktop.core.errors import ProfileInvalid, SettingsCorrupt
 from tripletex_desktop.core.sync import HistoryEntry, ReferenceRow
-from tripletex_desktop.services.reports import reports_backend_for
+from tripletex_desktop.services.reports import ReportsBackend, reports_backend_for
 from tripletex_desktop.services.sync import read_history, read_reference
 from tripletex_desktop.storage.bundle import create_support_bundle
 from tripletex_desktop.storage.reports import ReportEvent, ReportStore
 from tripletex_desktop.storage.settings import (
+    ConnectionSettings,
+    Settings,
     atomic_write_bytes,
     export_profile,
     import_profile,
@@ -26,7 +28,7 @@ from tripletex_desktop.storage.settings import (
 class DesktopBackend:
     """The main window's blocking reads and file operations; every method runs on a worker (run_task)."""
 
-    def __init__(self, context: Any, *, toolkit_versions: Mapping[str, str] | None = None) -> None:
+    def __init__(self, context: AppContext, *, toolkit_versions: Mapping[str, str] | None = None) -> None:
         self._context = context
         #: Versions only the GUI knows (PySide6's), for the support bundle's versions.json.
         self._toolkit_versions = dict(toolkit_versions or {})
@@ -47,11 +49,11 @@ class DesktopBackend:
         """Reports per company and state."""
         return ReportStore(self._context.db).counts(connection_id)
 
-    def reports_backend(self, connection: Any) -> Any:
+    def reports_backend(self, connection: ConnectionSettings) -> ReportsBackend:
         """The travel-report backend of a connection (for the Travel reports tab)."""
         return reports_backend_for(self._context, connection)
 
-    def save_settings(self, settings: Any) -> None:
+    def save_settings(self, settings: Settings) -> None:
         """Write the settings file."""
         self._context.settings_store.save(settings)
 
@@ -60,7 +62,7 @@ class DesktopBackend:
         data = export_profile(self._context.settings, connection_ids)
         atomic_write_bytes(Path(path), json.dumps(data, indent=2, default=str).encode("utf-8"))
 
-    def import_profile(self, path: str) -> Any:
+    def import_profile(self, path: str) -> Settings:
         """Read a profile and return the merged settings (saved already); ProfileInvalid for a bad file."""
         data = read_profile(Path(path))
         try:

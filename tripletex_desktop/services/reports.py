@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tripletex_desktop.app.context import AppContext
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo, NotFound, TripletexDesktopError
 from tripletex_desktop.core.models import (
@@ -73,6 +74,7 @@ from tripletex_desktop.storage.reports import (
     ReportStore,
     StoredReport,
 )
+from tripletex_desktop.storage.settings import ConnectionSettings
 
 log = logging.getLogger(__name__)
 
@@ -745,7 +747,7 @@ class ReportOutboxPusher:
 
 
 def reports_backend_for(
-    context: Any, connection: Any, *, settle_wait: dt.timedelta = dt.timedelta(0)
+    context: AppContext, connection: ConnectionSettings, *, settle_wait: dt.timedelta = dt.timedelta(0)
 ) -> ReportsBackend:
     """The travel-report backend (ReportsBackend) of one stored connection (grace period from the context's
     request timeout and environment, core.transfer.timing)."""
@@ -768,7 +770,9 @@ def reports_backend_for(
     )
 
 
-def outbox_pusher_for(context: Any, *, wait_for_tripletex: bool = False) -> Callable[[Any], Any]:
+def outbox_pusher_for(
+    context: AppContext, *, wait_for_tripletex: bool = False
+) -> Callable[[ConnectionSettings], ReportOutboxPusher]:
     """`pusher_for(connection)` for make_sync_runner: the sync's push step finishes unfinished travel reports.
 
     `wait_for_tripletex` (the headless `sync`): wait within the run, up to one grace period, for unanswered
@@ -776,7 +780,7 @@ def outbox_pusher_for(context: Any, *, wait_for_tripletex: bool = False) -> Call
     next run and says what it waits for.
     """
 
-    def pusher_for(connection: Any) -> Any:
+    def pusher_for(connection: ConnectionSettings) -> ReportOutboxPusher:
         wait = (
             context.write_timing.grace + dt.timedelta(seconds=30) if wait_for_tripletex else dt.timedelta(0)
         )

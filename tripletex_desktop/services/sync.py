@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from tripletex_desktop.app.context import AppContext
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ConfigurationError, ErrorInfo, TripletexDesktopError
 from tripletex_desktop.core.models import OWN_COMPANY, SyncProgress, TravelExpenseSettings
@@ -35,9 +36,10 @@ from tripletex_desktop.core.sync.national import (
     default_rate_period,
 )
 from tripletex_desktop.core.sync.permcheck import StoredCheck
-from tripletex_desktop.storage.db import RefRow
+from tripletex_desktop.storage.db import Database, RefRow, SyncRun
 from tripletex_desktop.storage.lock import ConnectionLock
 from tripletex_desktop.storage.reports import ReportStore
+from tripletex_desktop.storage.settings import ConnectionSettings
 
 log = logging.getLogger(__name__)
 OSLO = ZoneInfo("Europe/Oslo")
@@ -91,7 +93,7 @@ def _ref_rows(kind: str, rows: Sequence[Any]) -> list[Any]:
 class DatabaseSink:
     """The engine's ReferenceSink over storage.db.Database (thread-safe: one SQLite connection per thread)."""
 
-    def __init__(self, db: Any, trigger: str = "manual") -> None:
+    def __init__(self, db: Database, trigger: str = "manual") -> None:
         self._db = db
         self._trigger = trigger
 
@@ -194,13 +196,13 @@ def travel_settings_from(data: Any) -> TravelExpenseSettings | None:
     return TravelExpenseSettings(**{k: bool(v) for k, v in data.items() if k in names})
 
 
-def stored_travel_settings(db: Any, connection_id: str, company_id: int) -> TravelExpenseSettings | None:
+def stored_travel_settings(db: Database, connection_id: str, company_id: int) -> TravelExpenseSettings | None:
     """The travel settings the last sync stored for a company (reference kind travel_settings), or None."""
     rows = db.list_reference(connection_id, company_id, STORAGE_KIND[Entity.TRAVEL_SETTINGS])
     return travel_settings_from(rows[0].data) if rows else None
 
 
-def history_entry(run: Any) -> HistoryEntry:
+def history_entry(run: SyncRun) -> HistoryEntry:
     """Rebuild a SyncReport from a storage SyncRun (errors keep their code, detail and requestId)."""
     data: Mapping[str, Any] = run.counts or {}
     by_company: dict[int | None, list[Any]] = {}
@@ -248,7 +250,7 @@ def history_entry(run: Any) -> HistoryEntry:
     return HistoryEntry(run_id=int(run.id), report=report, trigger=str(run.trigger))
 
 
-def read_history(db: Any, connection_id: str, limit: int = 50) -> list[HistoryEntry]:
+def read_history(db: Database, connection_id: str, limit: int = 50) -> list[HistoryEntry]:
     """Finished runs of a connection, newest first."""
     return [history_entry(r) for r in db.list_runs(connection_id, limit) if r.finished_at is not None]
 
@@ -258,7 +260,7 @@ NATIONAL_KINDS = frozenset(STORAGE_KIND[e] for e in NATIONAL_ENTITIES)
 
 
 def reference_rows(
-    db: Any, connection_id: str, company_id: int, storage_kind: str, *, include_inactive: bool = False
+    db: Database, connection_id: str, company_id: int, storage_kind: str, *, include_inactive: bool = False
 ) -> list[Any]:
     """A company's stored rows of `storage_kind` (storage.db RefRow); the national tables come from the
     connection's national copy, or (before a sync stored that copy) from the company's own rows."""
@@ -271,7 +273,7 @@ def reference_rows(
     return list(db.list_reference(connection_id, company_id, storage_kind, include_inactive=include_inactive))
 
 
-def read_reference(db: Any, connection_id: str, company_id: int, kind: str) -> list[ReferenceRow]:
+def read_reference(db: Database, connection_id: str, company_id: int, kind: str) -> list[ReferenceRow]:
     """Rows of one synced list for the data browser (inactive ones included, marked)."""
     rows = reference_rows(db, connection_id, company_id, STORAGE_KIND[kind], include_inactive=True)
     out = []
@@ -289,7 +291,7 @@ def read_reference(db: Any, connection_id: str, company_id: int, kind: str) -> l
 UNSENT_STATES = ("draft", "approved", "queued", "sending", "failed", "unknown")
 
 
-def rate_period_for(db: Any, connection_id: str, today: dt.date) -> tuple[dt.date, dt.date]:
+def rate_period_for(db: Database, connection_id: str, today: dt.date) -> tuple[dt.date, dt.date]:
     """The dates the national rate tables are read for: last year to next year, widened to every report of
     the connection that is not sent yet (an old trip entered late still finds its year's rates)."""
     first, last = default_rate_period(today)
@@ -301,10 +303,10 @@ def rate_period_for(db: Any, connection_id: str, today: dt.date) -> tuple[dt.dat
 
 
 def plan_for(
-    connection: Any,
+    connection: ConnectionSettings,
     *,
     max_workers: int = 2,
-    db: Any | None = None,
+    db: Database | None = None,
     check_permissions: bool = False,
     today: dt.date | None = None,
 ) -> SyncPlan:
@@ -342,7 +344,7 @@ def plan_for(
 
 
 def make_sync_runner(
-    context: Any,
+    context: AppContext,
     *,
     trigger: str = "manual",
     max_workers: int = 2,

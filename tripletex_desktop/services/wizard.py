@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from tripletex_desktop.app.build import default_consumer_token
 from tripletex_desktop.core import onboarding, permissions
-from tripletex_desktop.core.api import ConnectionTarget, check_employee_token
+from tripletex_desktop.core.api import CompanyClient, ConnectionTarget, TripletexClient, check_employee_token
 from tripletex_desktop.core.api.target import clean_token
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import (
@@ -296,7 +296,7 @@ class WizardBackend:
             for company_id in company_ids:
                 cancel.raise_if_cancelled()
                 try:
-                    company_client, who = self._company_client(client, draft, company_id, onboarding)
+                    company_client, who = self._company_client(client, draft, company_id)
                     report = permissions.check_company_permissions(
                         company_client, who, cancel=cancel, projects=projects
                     )
@@ -321,8 +321,8 @@ class WizardBackend:
         return company_id
 
     def _company_client(
-        self, client: Any, draft: WizardDraft, company_id: int, onboarding: Any
-    ) -> tuple[Any, WhoAmI]:
+        self, client: TripletexClient, draft: WizardDraft, company_id: int
+    ) -> tuple[CompanyClient, WhoAmI]:
         auth_id = self._auth_id(draft, company_id)
         who = onboarding.confirm_client(client, auth_id)
         return client.company(auth_id), who

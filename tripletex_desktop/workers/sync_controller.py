@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from tripletex_desktop.app.context import AppContext
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.models import SyncProgress
@@ -81,7 +82,7 @@ class SyncController(QObject):
         self._thread.start()
 
     @classmethod
-    def for_context(cls, context: Any, parent: QObject | None = None) -> SyncController:
+    def for_context(cls, context: AppContext, parent: QObject | None = None) -> SyncController:
         """Build the controller for the app's AppContext and schedule its connections from settings."""
         controller = cls(make_sync_runner(context, pusher_for=outbox_pusher_for(context)), parent)
         controller.apply_schedules(schedules_from_settings(context.settings))

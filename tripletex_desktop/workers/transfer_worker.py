@@ -60,10 +60,12 @@ class TransferRunner(QObject):
                 if cancel.cancelled:
                     self.failed.emit(key, ErrorInfo.from_exception(Cancelled()))
                     continue
+
+                def progress(done: int, total: int, key: str = key) -> None:
+                    self.progress.emit(key, done, total)
+
                 try:
-                    result = backend.send(
-                        report_id, cancel, lambda done, total, key=key: self.progress.emit(key, done, total)
-                    )
+                    result = backend.send(report_id, cancel, progress)
                 except TripletexDesktopError as exc:
                     self.failed.emit(key, ErrorInfo.from_exception(exc))
                 except Exception as exc:  # a bug: keep going with the next report, log without secrets
