@@ -746,6 +746,12 @@ def walk_main_window(walk: Walk) -> None:
         walk.check(window.overview_stack.currentWidget() is clients, "an accountant's clients at a glance")
         walk.check(len(clients.rows) == 3, "every client has a row")
         walk.shot("main-clients", None, window)
+        window.edit_action.trigger()  # Edit connection: settings in tabs, not the wizard again
+        settings = window.settings_dialog
+        walk.wait(lambda: settings is not None and settings.isVisible(), "the connection settings")
+        walk.fits(settings)
+        walk.shot("main-settings", None, settings)
+        walk.click(settings, "settingsCancel")
     finally:
         window.quit_action.trigger()
         context.close()

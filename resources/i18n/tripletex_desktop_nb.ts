@@ -437,6 +437,61 @@
     </message>
 </context>
 <context>
+    <name>ConnectionSettingsDialog</name>
+    <message>
+        <source>Connection settings – %1</source>
+        <translation>Innstillinger for tilkoblingen – %1</translation>
+    </message>
+    <message>
+        <source>&amp;Companies</source>
+        <translation>Sel&amp;skaper</translation>
+    </message>
+    <message>
+        <source>Cost c&amp;ategories</source>
+        <translation>&amp;Kostnadskategorier</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>S&amp;ynkronisering</translation>
+    </message>
+    <message>
+        <source>Connection settings</source>
+        <translation>Innstillinger for tilkoblingen</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch the client list from Tripletex</source>
+        <translation>&amp;Hent klientlisten fra Tripletex</translation>
+    </message>
+    <message>
+        <source>Fetch the companies the token reaches from Tripletex</source>
+        <translation>Hent selskapene nøkkelen når, fra Tripletex</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Lagre</translation>
+    </message>
+    <message>
+        <source>Save the settings</source>
+        <translation>Lagre innstillingene</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>The token is kept. Clients you add are checked for their permissions at the next sync; replace the token with File › Replace token.</source>
+        <translation>Nøkkelen beholdes. Klienter du legger til, sjekkes for tilganger ved neste synkronisering; bytt nøkkelen med Fil › Bytt nøkkel.</translation>
+    </message>
+    <message>
+        <source>Fetching the client list…</source>
+        <translation>Henter klientlisten …</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Lagrer …</translation>
+    </message>
+</context>
+<context>
     <name>CostLines</name>
     <message>
         <source>Costs</source>

@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from tripletex_desktop.core.api import TripletexClient, make_http_client
-from tripletex_desktop.services.wizard import WizardBackend
+from tripletex_desktop.core.cancel import CancelToken
+from tripletex_desktop.core.models import Environment
+from tripletex_desktop.services.wizard import WizardBackend, WizardDraft
 from tripletex_desktop.simulator import Simulator
 from tripletex_desktop.storage.secrets import TokenStore
 from tripletex_desktop.storage.settings import SettingsStore
@@ -100,3 +102,21 @@ def connect_with(qtbot, wiz: SetupWizard, token: str) -> None:
     else:
         page.token.setText(token)
     qtbot.mouseClick(page.connect_button, Qt.MouseButton.LeftButton)
+
+
+def stored_connection(env, token: str = "demo-all"):
+    """A connection set up as the wizard would (the setup itself runs here, off the guard)."""
+    backend = env.backend
+    draft = WizardDraft(environment=Environment.DEMO, employee_token=token, language="en")
+    env.transport.enforce = False
+    try:
+        outcome = backend.connect(draft, CancelToken())
+        draft.who, draft.companies = outcome.who, outcome.companies
+        draft.is_accountant = outcome.is_accountant
+        draft.selected_company_ids = [c.id for c in outcome.companies]
+        for company in outcome.companies:  # the categories the wizard suggests, as if accepted
+            setup = backend.load_company_setup(draft, company.id, CancelToken())
+            draft.mappings[company.id] = setup.suggestion
+    finally:
+        env.transport.enforce = True
+    return backend.commit(draft)

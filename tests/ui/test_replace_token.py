@@ -8,30 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from tests.support.main_window import GUARD_MS, NOW, sync_and_wait
-from tripletex_desktop.core.cancel import CancelToken
+from tests.support.wizard import stored_connection
 from tripletex_desktop.core.errors import ErrorInfo, SecretStoreUnavailable
-from tripletex_desktop.core.models import Environment
 from tripletex_desktop.core.sync import EntityError, SyncReport
-from tripletex_desktop.services.wizard import WizardDraft
 from tripletex_desktop.ui.widgets.replace_token import ReplaceTokenDialog
 from tripletex_desktop.workers.tasks import SyncRunner
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-def stored_connection(env, token: str = "demo-all"):
-    """A connection set up as the wizard would (the setup itself runs here, off the guard)."""
-    backend = env.backend
-    draft = WizardDraft(environment=Environment.DEMO, employee_token=token, language="en")
-    env.transport.enforce = False
-    try:
-        outcome = backend.connect(draft, CancelToken())
-    finally:
-        env.transport.enforce = True
-    draft.who, draft.companies = outcome.who, outcome.companies
-    draft.is_accountant = outcome.is_accountant
-    draft.selected_company_ids = [c.id for c in outcome.companies]
-    return backend.commit(draft)
 
 
 def dialog_for(qtbot, env, connection) -> ReplaceTokenDialog:

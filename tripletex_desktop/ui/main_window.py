@@ -53,6 +53,7 @@ from tripletex_desktop.ui.widgets.history_panel import HistoryPanel
 from tripletex_desktop.ui.widgets.replace_token import ReplaceTokenDialog
 from tripletex_desktop.ui.widgets.token_guide import TokenGuideDialog
 from tripletex_desktop.ui.wizard import SetupWizard
+from tripletex_desktop.ui.wizard.settings_dialog import ConnectionSettingsDialog
 from tripletex_desktop.ui.wizard.wizard import draft_from_connection
 from tripletex_desktop.workers.gc_tuning import freeze_startup_objects
 from tripletex_desktop.workers.sync_controller import schedules_from_settings
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         #: checks and stores a replaced token (services.wizard.WizardBackend.replace_token); built on first use
         self._token_backend = token_backend
         self.replace_dialog: Any = None
+        self.settings_dialog: Any = None
         self._reports: dict[str, SyncReport] = {}
         self._history: dict[str, list[HistoryEntry]] = {}
         self._events: dict[str, list[Any]] = {}
@@ -921,10 +923,14 @@ class MainWindow(QMainWindow):
         self._show_wizard(None, False)
 
     def edit_connection(self) -> None:
-        """Open the wizard on the selected connection."""
+        """The selected connection's settings in tabs (companies, categories, sync), not the whole wizard."""
         conn = self._connection(self.selected_connection() or "")
-        if conn is not None:
-            self._show_wizard(conn, False)
+        if conn is None:
+            return
+        dialog = ConnectionSettingsDialog(self.token_backend(), conn, self, runner=self._runner)
+        dialog.connectionCreated.connect(self.on_connection_saved)
+        self.settings_dialog = dialog
+        dialog.open()
 
     def replace_token(self) -> None:
         """One short dialog for the selected connection: paste the new token, it is checked and stored."""
