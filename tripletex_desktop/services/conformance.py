@@ -489,10 +489,14 @@ def _reference(run: _Run) -> _Reference:
     )
     run.rate_table = table
     settings = company.travel_expense_settings()
-    vat = CostVat.of(company.vat_settings(), categories)
+    try:
+        vat_settings = company.vat_settings()
+    except ApiError:  # as in the app's sync: an unreadable VAT status leaves each category's own code
+        vat_settings = None
+    vat = CostVat.of(vat_settings, categories)
     mapping = suggest_mapping(run.who.company_id, categories, payments)
     taken = {mapping.mileage_cost_category_id, mapping.per_diem_cost_category_id}
-    usable = [c for c in categories if c.id not in taken and getattr(c, "show_on_travel_expenses", True)]
+    usable = [c for c in categories if c.id not in taken and c.show_on_travel_expenses]
     preferred = ("taxi", "parkering", "tog", "buss", "fly")
     cost = next(
         (c for c in usable for p in preferred if p in c.label.casefold()), usable[0] if usable else None
