@@ -48,8 +48,9 @@ APT_RUNTIME = [
 APT_TEST = ["dbus", "gnome-keyring", "xvfb"]
 #: Building the frozen app: PyInstaller reads binaries with ldd/objdump and strips them with strip.
 APT_BUILD = ["binutils"]
-#: The .deb: dpkg-shlibdeps (dpkg-dev) computes its Depends. The bare-Debian proof: debootstrap, and Xvfb.
-APT_PACKAGE = ["dpkg-dev"]
+#: The .deb: dpkg-shlibdeps (dpkg-dev) computes its Depends, patchelf drops the build machine's run paths.
+#: The bare-Debian proof: debootstrap, and Xvfb.
+APT_PACKAGE = ["dpkg-dev", "patchelf"]
 APT_DEBROOT = ["debootstrap", "xvfb"]
 
 #: Instants (Europe/Oslo) the suite also runs at, with every process's wall clock moved there: years ahead,

@@ -11,6 +11,8 @@ distribution's security updates; Qt, ICU, Python and PySide6 stay bundled. The .
 from __future__ import annotations
 
 import argparse
+import email.utils
+import gzip
 import os
 import re
 import shutil
@@ -18,6 +20,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +95,26 @@ def drop_system_libraries(internal: Path) -> list[str]:
     return removed
 
 
+def clean_run_paths(tree: Path) -> list[str]:
+    """Drop RUNPATH/RPATH entries that point outside the bundle (the build machine's Python, e.g. pyenv's lib).
+
+    The bundle finds its own libraries through $ORIGIN and the loader's path; an absolute build path would make
+    the installed app look in a folder of the build machine. Returns the files changed.
+    """
+    changed = []
+    for path in sorted(p for p in tree.rglob("*") if p.is_file() and not p.is_symlink() and _elf(p)):
+        out = subprocess.run(
+            ["patchelf", "--print-rpath", str(path)], capture_output=True, text=True, check=False
+        )
+        entries = [e for e in out.stdout.strip().split(":") if e]
+        kept = [e for e in entries if e.startswith("$ORIGIN")]
+        if out.returncode == 0 and kept != entries:
+            args = ["--set-rpath", ":".join(kept)] if kept else ["--remove-rpath"]
+            subprocess.run(["patchelf", *args, str(path)], check=True)
+            changed.append(str(path.relative_to(tree)))
+    return changed
+
+
 def shlib_depends(stage: Path) -> str:
     """`Depends` for every ELF file under stage/opt, with the bundle's own folders as private library paths."""
     opt = stage / INSTALL_DIR
@@ -121,12 +144,32 @@ def shlib_depends(stage: Path) -> str:
     return found.group(1).strip() if found else ""
 
 
+MAINTAINER = "Tripletex Desktop maintainers <maintainers@tripletex-desktop.invalid>"
+
+
+def debian_changelog(ver: str, when: float | None = None) -> str:
+    """A Debian-format changelog entry for `ver`, its lines taken from that version's CHANGELOG.md section."""
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    section = re.search(rf"^## \[?{re.escape(ver)}\]?.*?$(.*?)(?=^## |\Z)", text, re.M | re.S)
+    items = [m.strip() for m in re.findall(r"^- (.*(?:\n  .*)*)", section.group(1) if section else "", re.M)]
+    wrap = {"width": 78, "initial_indent": "  * ", "subsequent_indent": "    "}
+    lines = [textwrap.fill(" ".join(item.split()), **wrap) for item in items] or [f"  * Release {ver}."]
+    stamp = email.utils.formatdate(when, usegmt=True).replace("GMT", "+0000")
+    return (
+        f"{PACKAGE} ({ver}) stable; urgency=medium\n\n"
+        + "\n".join(lines)
+        + f"\n\n -- {MAINTAINER}  {stamp}\n"
+    )
+
+
 def stage_deb(bundle: Path, icons: Path, stage: Path, ver: str) -> str:
     """Lay out the package tree under stage; return its Depends."""
     opt = stage / INSTALL_DIR
     shutil.copytree(bundle, opt, symlinks=True)
     removed = drop_system_libraries(opt / "_internal")
     print(f"left to Debian packages: {len(removed)} libraries ({', '.join(removed)})")
+    cleaned = clean_run_paths(opt)
+    print(f"build-machine run paths removed from {len(cleaned)} files")
     usr = stage / "usr"
     (usr / "bin").mkdir(parents=True)
     os.symlink(f"/{INSTALL_DIR}/{EXECUTABLE}", usr / "bin" / PACKAGE)
@@ -137,6 +180,11 @@ def stage_deb(bundle: Path, icons: Path, stage: Path, ver: str) -> str:
     doc = share / "doc" / PACKAGE
     doc.mkdir(parents=True)
     shutil.copy2(HERE / "copyright", doc / "copyright")
+    # Debian wants changelog.gz in its own format: this version's entries from CHANGELOG.md (gzip without a
+    # timestamp); the whole CHANGELOG.md goes beside it.
+    with (doc / "changelog.gz").open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+        gz.write(debian_changelog(ver).encode("utf-8"))
+    shutil.copy2(ROOT / "CHANGELOG.md", doc / "CHANGELOG.md")
     computed = [d.strip() for d in shlib_depends(stage).split(",") if d.strip()]
     depends = ", ".join(computed + [d for d in EXTRA_DEPENDS if not any(c.split()[0] == d for c in computed)])
     size_kib = sum(p.stat().st_size for p in stage.rglob("*") if p.is_file() and not p.is_symlink()) // 1024
@@ -146,7 +194,7 @@ def stage_deb(bundle: Path, icons: Path, stage: Path, ver: str) -> str:
         f"Package: {PACKAGE}\n"
         f"Version: {ver}\n"
         f"Architecture: {deb_architecture()}\n"
-        "Maintainer: Tripletex Desktop maintainers <maintainers@tripletex-desktop.invalid>\n"
+        f"Maintainer: {MAINTAINER}\n"
         f"Installed-Size: {size_kib}\n"
         f"Depends: {depends}\n"
         "Section: misc\n"
@@ -160,7 +208,9 @@ def stage_deb(bundle: Path, icons: Path, stage: Path, ver: str) -> str:
     )
     for path in stage.rglob("*"):
         if not path.is_symlink():
-            path.chmod(0o755 if path.is_dir() or os.access(path, os.X_OK) else 0o644)
+            # Shared libraries are not programs: 0644 (Debian policy); folders and executables 0755.
+            executable = path.is_dir() or (os.access(path, os.X_OK) and ".so" not in path.name)
+            path.chmod(0o755 if executable else 0o644)
     return depends
 
 
@@ -199,7 +249,11 @@ def package(bundle: Path, icons: Path, out: Path) -> Artifacts:
         stage = Path(tmp) / "root"
         depends = stage_deb(bundle, icons, stage, ver)
         build_deb(stage, deb)
-    build_tarball(bundle, icons, tarball, f"{PACKAGE}-{ver}")
+        # The tarball: the whole bundle, with the same run paths cleaned.
+        portable = Path(tmp) / "portable"
+        shutil.copytree(bundle, portable, symlinks=True)
+        clean_run_paths(portable)
+        build_tarball(portable, icons, tarball, f"{PACKAGE}-{ver}")
     return Artifacts(deb=deb, tarball=tarball, depends=depends)
 
 
