@@ -17,6 +17,7 @@ dependency. In that copy, inside a private mount namespace (no mount outlives th
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import re
 import shutil
@@ -189,7 +190,20 @@ def _session(proc: Path) -> int | None:
 
 
 def prove(deb: Path, screenshots: Path, cache: Path) -> None:
-    """The whole proof on a fresh copy of the cached root (removed afterwards)."""
+    """The whole proof on a fresh copy of the cached root (removed afterwards), one run at a time per cache."""
+    cache.mkdir(parents=True, exist_ok=True)
+    with (cache / "lock").open("w") as lock:
+        # Runs share the cached root and apt's download folder (and apt's lock in it): CI runs of several
+        # checkouts on one machine take turns.
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            say("waiting for another Debian-root proof on this machine to finish")
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        _prove(deb, screenshots, cache)
+
+
+def _prove(deb: Path, screenshots: Path, cache: Path) -> None:
     started = time.monotonic()
     pristine = pristine_root(cache)
     say(f"root ready in {time.monotonic() - started:.0f} s")
