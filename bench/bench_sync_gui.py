@@ -81,6 +81,7 @@ class StallProbe:
         self.last = 0.0
         self.max_gap = 0.0
         self.ticks = 0
+        self.gaps: list[float] = []
 
     def start(self) -> None:
         self.last = time.perf_counter()
@@ -89,11 +90,17 @@ class StallProbe:
     def _tick(self) -> None:
         now = time.perf_counter()
         self.max_gap = max(self.max_gap, now - self.last)
+        self.gaps.append(now - self.last)
         self.last = now
         self.ticks += 1
 
     def stop(self) -> None:
         self.timer.stop()
+
+    def p99(self) -> float:
+        """The 99th percentile gap (seconds)."""
+        ordered = sorted(self.gaps)
+        return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] if ordered else 0.0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -187,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"employees={args.employees} rows_shown={rows} sync_s={result.get('sync_s', float('nan')):.2f} "
         f"until_rows_shown_s={result.get('total_s', float('nan')):.2f} max_event_loop_gap_ms={stall_ms:.1f} "
+        f"p99_gap_ms={probe.p99() * 1000:.1f} "
         f"probe_ticks={probe.ticks} peak_rss_mb={rss:.0f} errors={len(errors)} "
         f"targets=<{TARGET_STALL_MS:.0f}ms,<{TARGET_RSS_MB:.0f}MB {'OK' if ok else 'MISSED'}"
     )

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from tripletex_desktop.core.sync import ReferenceRow
-from tripletex_desktop.ui.widgets.rows_model import RowsModel, SourceSortProxy, sort_rows
+from tripletex_desktop.ui.widgets.rows_model import SLICE_ROWS, RowsModel, SourceSortProxy, sort_rows
 
 #: The lists the browser offers, in order (storage kinds).
 BROWSABLE_KINDS: tuple[str, ...] = ("employees", "projects", "departments", "cost_categories")
@@ -28,6 +28,11 @@ BROWSABLE_KINDS: tuple[str, ...] = ("employees", "projects", "departments", "cos
 SEARCH_COLUMN = 4
 #: Typing pauses this long before the filter runs (each run reads every row once).
 SEARCH_DELAY_MS = 150
+#: Columns are sized from the header and this many rows spread over the list, never from every row
+#: (measuring 20,000 rows on the GUI thread froze the window for a quarter of a second).
+WIDTH_SAMPLE_ROWS = 200
+#: A column sized from its contents is never wider than this (the user can still widen it).
+MAX_COLUMN_WIDTH = 420
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class DataBrowser(QWidget):
         self.search.setObjectName("dataSearchField")
         self.search.setClearButtonEnabled(True)
         self.model = RowsModel([], self)
+        self.model.rowsComplete.connect(self._update_status)
         self.proxy = SourceSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -169,11 +175,29 @@ class DataBrowser(QWidget):
         """Fill the table; ignored when the user has switched to another kind meanwhile."""
         if prepared.kind != self.kind:
             return
-        self.model.set_rows(prepared.rows, prepared.payloads, sorted_by=prepared.sorted_by)
+        large = len(prepared.rows) > SLICE_ROWS
+        self.model.set_rows(prepared.rows, prepared.payloads, sorted_by=prepared.sorted_by, in_slices=large)
         if prepared.rows and self._sized_kind != prepared.kind:
             self._sized_kind = prepared.kind  # once per kind, so a column the user widened stays put
-            self.table.resizeColumnsToContents()
+            self._size_columns(prepared.rows)
         self._update_status()
+
+    def _size_columns(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Width of each shown column from its header and a sample of rows spread over the list."""
+        step = max(1, len(rows) // WIDTH_SAMPLE_ROWS)
+        sample = [*rows[::step][: WIDTH_SAMPLE_ROWS - 1], rows[-1]]  # both ends and evenly between
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        padding = 2 * self.table.style().pixelMetric(self.table.style().PixelMetric.PM_FocusFrameHMargin) + 12
+        for column in range(self.model.columnCount()):
+            if column == SEARCH_COLUMN:
+                continue
+            widest = max(
+                (metrics.horizontalAdvance("" if r[column] is None else str(r[column])) for r in sample),
+                default=0,
+            )
+            width = max(header.sectionSizeHint(column), min(MAX_COLUMN_WIDTH, widest + padding))
+            header.resizeSection(column, width)
 
     def set_error(self, text: str) -> None:
         """Say that the read failed."""
@@ -198,7 +222,9 @@ class DataBrowser(QWidget):
 
     def _update_status(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        if shown == total:
+        if not self.model.complete:
+            self.status.setText(self.tr("Loading\u2026"))
+        elif shown == total:
             self.status.setText(self.tr("%n row(s)", "", total))
         else:
             self.status.setText(self.tr("%1 of %2 rows").replace("%1", str(shown)).replace("%2", str(total)))

@@ -12,6 +12,8 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
+    Signal,
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -39,8 +41,19 @@ def sort_rows(
     return [r for r, _ in pairs], [p for _, p in pairs]
 
 
+#: Rows added to the model per event-loop turn when a large list arrives (`set_rows(..., in_slices=True)`):
+#: one slice costs the views a few milliseconds, so the window keeps painting and taking input meanwhile.
+SLICE_ROWS = 2000
+
+
 class RowsModel(QAbstractTableModel):
-    """Display text per cell from `rows`; `payload(row)` returns the object behind a row."""
+    """Display text per cell from `rows`; `payload(row)` returns the object behind a row.
+
+    A large list can arrive in slices (`in_slices`): the first SLICE_ROWS rows at once, the rest appended a
+    slice per event-loop turn; `rowsComplete` fires when the last one is in. Sorting first takes every row.
+    """
+
+    rowsComplete = Signal()  # noqa: N815 - Qt naming
 
     def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +61,11 @@ class RowsModel(QAbstractTableModel):
         self._rows: list[tuple[Any, ...]] = []
         self._payloads: list[Any] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._pending: list[tuple[Any, ...]] = []
+        self._pending_payloads: list[Any] = []
+        self._slicer = QTimer(self)
+        self._slicer.setInterval(0)
+        self._slicer.timeout.connect(self._append_slice)
 
     def set_headers(self, headers: Sequence[str]) -> None:
         """Replace the column titles (after a language change)."""
@@ -66,14 +84,61 @@ class RowsModel(QAbstractTableModel):
         payloads: Sequence[Any] | None = None,
         *,
         sorted_by: tuple[int, Qt.SortOrder] | None = None,
+        in_slices: bool = False,
     ) -> None:
-        """Replace every row at once, kept in the current sort order (`sorted_by`: already sorted so)."""
-        self.beginResetModel()
-        self._rows = [r if isinstance(r, tuple) else tuple(r) for r in rows]
-        self._payloads = list(payloads) if payloads is not None else list(self._rows)
+        """Replace every row, kept in the current sort order (`sorted_by`: already sorted so).
+
+        With `in_slices` the views get the first SLICE_ROWS rows now and the rest over the next event-loop
+        turns (see the class docstring); otherwise all at once.
+        """
+        self._slicer.stop()
+        all_rows = [r if isinstance(r, tuple) else tuple(r) for r in rows]
+        all_payloads = list(payloads) if payloads is not None else list(all_rows)
         if self._sort is not None and sorted_by != self._sort:
-            self._apply_sort(*self._sort)
+            all_rows, all_payloads = sort_rows(all_rows, all_payloads, *self._sort)
+        cut = SLICE_ROWS if in_slices else len(all_rows)
+        self.beginResetModel()
+        self._rows, self._payloads = all_rows[:cut], all_payloads[:cut]
+        self._pending, self._pending_payloads = all_rows[cut:], all_payloads[cut:]
         self.endResetModel()
+        if self._pending:
+            self._slicer.start()
+        else:
+            self.rowsComplete.emit()
+
+    @property
+    def complete(self) -> bool:
+        """True when every row of the last `set_rows` is in the model."""
+        return not self._pending
+
+    @property
+    def total_rows(self) -> int:
+        """Rows of the last `set_rows`, including those still to come in slices."""
+        return len(self._rows) + len(self._pending)
+
+    def _append_slice(self, size: int = SLICE_ROWS) -> None:
+        if not self._pending:
+            self._slicer.stop()
+            return
+        rows, self._pending = self._pending[:size], self._pending[size:]
+        payloads, self._pending_payloads = self._pending_payloads[:size], self._pending_payloads[size:]
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self._payloads.extend(payloads)
+        self.endInsertRows()
+        if not self._pending:
+            self._slicer.stop()
+            self.rowsComplete.emit()
+
+    def _take_pending(self) -> None:
+        """Append every row still to come (before a sort, which needs them all)."""
+        if self._pending:
+            self._slicer.stop()
+            self._rows.extend(self._pending)
+            self._payloads.extend(self._pending_payloads)
+            self._pending, self._pending_payloads = [], []
+            self.rowsComplete.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in Python (one key per row), not through per-comparison data() calls from C++."""
@@ -86,6 +151,7 @@ class RowsModel(QAbstractTableModel):
         self.endResetModel()
 
     def _apply_sort(self, column: int, order: Qt.SortOrder) -> None:
+        self._take_pending()
         self._rows, self._payloads = sort_rows(self._rows, self._payloads, column, order)
 
     @property
