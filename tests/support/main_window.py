@@ -192,6 +192,7 @@ class Harness(SimpleNamespace):
             qtbot.addWidget(window)
             window.show()
             qtbot.waitExposed(window)
+            qtbot.waitUntil(lambda: window.started, timeout=GUARD_MS)  # its reads start after the first paint
             self.window = window
             return window
 

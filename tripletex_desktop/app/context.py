@@ -10,22 +10,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from tripletex_desktop.app.build import default_consumer_token
 from tripletex_desktop.app.environment import REQUEST_TIMEOUT_ENV
 from tripletex_desktop.app.paths import AppPaths, resolve_paths
-from tripletex_desktop.core.api import ConnectionTarget, TripletexClient, make_http_client, oslo_today
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ConfigurationError, SettingsCorrupt, TokenMissing
 from tripletex_desktop.core.models import Environment
-from tripletex_desktop.core.transfer import WriteTiming
-from tripletex_desktop.storage.db import Database
 from tripletex_desktop.storage.logs import RedactingFilter, setup_logging
-from tripletex_desktop.storage.secrets import SessionOnlyTokenStore, TokenStore
 from tripletex_desktop.storage.settings import ConnectionSettings, Settings, SettingsStore
 
+# The API client (httpx), the database (sqlite3) and the keyring are imported and opened on first use, never
+# before the first window is shown (tests/ui/test_startup_imports.py guards this).
 if TYPE_CHECKING:
+    from tripletex_desktop.core.api import ConnectionTarget, TripletexClient
+    from tripletex_desktop.core.transfer import WriteTiming
     from tripletex_desktop.simulator import Simulator
+    from tripletex_desktop.storage.db import Database
+    from tripletex_desktop.storage.secrets import SessionOnlyTokenStore, TokenStore
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +36,7 @@ log = logging.getLogger(__name__)
 DEMO_STATE_FILE_NAME = "demo-simulator.json"
 #: The HTTP timeout when $TRIPLETEX_DESKTOP_TIMEOUT is unset or unusable.
 DEFAULT_REQUEST_TIMEOUT = 30.0
+OSLO = ZoneInfo("Europe/Oslo")
 
 
 def utc_now() -> dt.datetime:
@@ -62,16 +66,47 @@ class AppContext:
     paths: AppPaths
     settings_store: SettingsStore
     settings: Settings
-    token_store: TokenStore
-    db: Database
     settings_problem: SettingsCorrupt | None = None
-    #: Tokens the user chose to keep for this run only (no secure keyring); never written anywhere.
-    session_tokens: SessionOnlyTokenStore = field(default_factory=SessionOnlyTokenStore)
     #: The app's one clock (aware UTC): the demo simulator's date, the sync's rate period, the outbox journal's
     #: times and the window's "today" all come from it. Tests inject a fixed one; the default is the real clock.
     clock: Callable[[], dt.datetime] = field(default=utc_now, repr=False)
     _simulator: Simulator | None = field(default=None, repr=False)
     _simulator_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    #: The OS keyring (storage.secrets.TokenStore), the run's own tokens and the database: made on first use.
+    _token_store: TokenStore | None = field(default=None, repr=False)
+    _session_tokens: SessionOnlyTokenStore | None = field(default=None, repr=False)
+    _db: Database | None = field(default=None, repr=False)
+    _open_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def token_store(self) -> TokenStore:
+        """The OS keyring's token store (storage.secrets), made on first use."""
+        with self._open_lock:
+            if self._token_store is None:
+                from tripletex_desktop.storage.secrets import TokenStore  # local: start-up time (keyring)
+
+                self._token_store = TokenStore()
+            return self._token_store
+
+    @property
+    def session_tokens(self) -> SessionOnlyTokenStore:
+        """Tokens the user chose to keep for this run only (no secure keyring); never written anywhere."""
+        with self._open_lock:
+            if self._session_tokens is None:
+                from tripletex_desktop.storage.secrets import SessionOnlyTokenStore  # local: start-up time
+
+                self._session_tokens = SessionOnlyTokenStore()
+            return self._session_tokens
+
+    @property
+    def db(self) -> Database:
+        """The database (storage.db), opened (and migrated) on first use, from whichever thread needs it."""
+        with self._open_lock:
+            if self._db is None:
+                from tripletex_desktop.storage.db import Database  # local: start-up time (sqlite3)
+
+                self._db = Database.open(self.paths.database_file, clock=self.clock)
+            return self._db
 
     @property
     def simulator(self) -> Simulator:
@@ -87,12 +122,14 @@ class AppContext:
 
     def today(self) -> dt.date:
         """Today's date in Norway (Europe/Oslo), from `clock`."""
-        return oslo_today(self.clock())
+        return self.clock().astimezone(OSLO).date()
 
     @property
     def write_timing(self) -> WriteTiming:
         """The grace period after an unanswered write: from the request timeout and the environment
         (core.transfer.timing)."""
+        from tripletex_desktop.core.transfer.timing import WriteTiming  # local: start-up time
+
         return WriteTiming.from_environment(request_timeout_s=request_timeout())
 
     def consumer_token(self, environment: Environment, connection_id: str | None = None) -> str:
@@ -116,6 +153,8 @@ class AppContext:
 
     def target_for(self, connection: ConnectionSettings) -> ConnectionTarget:
         """The API target of a stored connection."""
+        from tripletex_desktop.core.api import ConnectionTarget  # local: start-up time (httpx)
+
         env = Environment(connection.environment)
         return ConnectionTarget.for_environment(
             env, self.consumer_token(env, connection.id), connection.base_url
@@ -125,6 +164,8 @@ class AppContext:
         self, target: ConnectionTarget, employee_token: str, cancel: CancelToken | None = None
     ) -> TripletexClient:
         """A client on a fresh httpx.Client; demo mode talks to the shared in-process simulator."""
+        from tripletex_desktop.core.api import TripletexClient, make_http_client  # local: start-up (httpx)
+
         RedactingFilter.register_secret(employee_token)
         transport = self.simulator.transport() if target.environment is Environment.DEMO else None
         http = make_http_client(target, transport=transport, timeout=request_timeout())
@@ -160,8 +201,11 @@ class AppContext:
             log.exception("saving settings failed")
 
     def close(self) -> None:
-        """Release the database."""
-        self.db.close()
+        """Release the database (if it was opened)."""
+        with self._open_lock:
+            db = self._db
+        if db is not None:
+            db.close()
 
 
 def build_context(
@@ -169,8 +213,11 @@ def build_context(
     *,
     token_store: TokenStore | None = None,
     clock: Callable[[], dt.datetime] | None = None,
+    open_database: bool = True,
 ) -> AppContext:
     """Resolve paths, start logging, load settings (a corrupt file is kept aside) and open the database.
+
+    With `open_database` False (the GUI, so its window appears first) the database opens on first use.
 
     `clock` (aware UTC) is for tests and benchmarks; None is the real clock.
     """
@@ -181,14 +228,14 @@ def build_context(
     setup_logging(paths, loaded.settings.log_level)
     if loaded.problem is not None:
         log.warning("settings file was unreadable and was kept aside: %s", loaded.problem.backup_path)
-    clock = clock or utc_now
-    db = Database.open(paths.database_file, clock=clock)
-    return AppContext(
+    context = AppContext(
         paths=paths,
         settings_store=store,
         settings=loaded.settings,
-        token_store=token_store or TokenStore(),
-        db=db,
         settings_problem=loaded.problem,
-        clock=clock,
+        clock=clock or utc_now,
+        _token_store=token_store,
     )
+    if open_database:
+        context.db  # noqa: B018 - opened now: a command says at once when it cannot (the GUI opens it later)
+    return context

@@ -23,6 +23,10 @@ SERVER_LIMIT_ENV = SERVER_PROCESSING_LIMIT_ENV
 #: The log level (DEBUG, INFO, ...); wins over the settings file. Read by storage.logs, which sits below app.
 LOG_LEVEL_ENV = LEVEL_ENV_VAR
 
+#: Set (to anything) by the start-up benchmark (bench/bench_startup.py): the first paint of the first window
+#: prints `first-paint <time.monotonic()>` on standard output and the app quits. Never set in normal use.
+STARTUP_PROBE_ENV = "TRIPLETEX_DESKTOP_STARTUP_PROBE"
+
 __all__ = [
     "CLIENT_WRITE_LIMIT_ENV",
     "CONSUMER_TOKEN_ENV",
@@ -30,4 +34,5 @@ __all__ = [
     "LOG_LEVEL_ENV",
     "REQUEST_TIMEOUT_ENV",
     "SERVER_LIMIT_ENV",
+    "STARTUP_PROBE_ENV",
 ]

@@ -3,22 +3,54 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from tripletex_desktop import APP_ID, APP_NAME, __version__
 from tripletex_desktop.app.context import build_context
+from tripletex_desktop.app.environment import STARTUP_PROBE_ENV
 from tripletex_desktop.app.paths import resource_dir
-from tripletex_desktop.storage.secrets import TokenStore
 from tripletex_desktop.ui.i18n import install_translators
 from tripletex_desktop.ui.main_window import MainWindow
 from tripletex_desktop.ui.style import install_style
 from tripletex_desktop.workers.sync_controller import SyncController
+
+if TYPE_CHECKING:
+    from tripletex_desktop.storage.secrets import TokenStore  # the keyring loads on first use
+
+
+class _StartupProbe(QObject):
+    """The start-up benchmark's hook ($TRIPLETEX_DESKTOP_STARTUP_PROBE): the first paint of a top-level
+    window prints `first-paint <time.monotonic()>` and quits the app."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """Watch for the first paint of a window."""
+        if (
+            event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and self.parent() is not None
+        ):
+            self.parent().removeEventFilter(self)
+            self.setParent(None)
+            print(f"first-paint {time.monotonic():.6f}", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def install_startup_probe(app: QApplication) -> None:
+    """Install the start-up benchmark's hook when $TRIPLETEX_DESKTOP_STARTUP_PROBE is set."""
+    if os.environ.get(STARTUP_PROBE_ENV) and not hasattr(app, "_startup_probe"):
+        probe = _StartupProbe(app)
+        app._startup_probe = probe  # type: ignore[attr-defined]
+        app.installEventFilter(probe)
 
 
 def create_qapplication() -> QApplication:
@@ -30,6 +62,7 @@ def create_qapplication() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationDomain(APP_ID)
     app.setDesktopFileName(APP_ID)
+    install_startup_probe(app)
     install_style(app)  # a visible focus ring, week numbers in date pickers
     icon = resource_dir() / "icons" / "tripletex-desktop.svg"
     if icon.exists():
@@ -68,10 +101,10 @@ def build_main_window(
     app.aboutToQuit.connect(context.save_settings)
     window.show()
     if context.settings_problem is not None:
-        QTimer.singleShot(0, lambda: _tell_settings_were_reset(window, context.settings_problem.backup_path))
+        window.when_started(lambda: _tell_settings_were_reset(window, context.settings_problem.backup_path))
     if first_run:
-        # Nothing configured: the wizard opens at once, with the built-in demo preselected.
-        QTimer.singleShot(0, window.add_connection)
+        # Nothing configured: the wizard opens as soon as the window is there, with the demo preselected.
+        window.when_started(window.add_connection)
     return window
 
 
@@ -114,7 +147,7 @@ def run_gui(
     `clock` (aware UTC; the app's one clock, AppContext.clock) and `token_store` are for tests: None is the real
     clock and the OS keyring.
     """
-    context = build_context(config_dir, token_store=token_store, clock=clock)
+    context = build_context(config_dir, token_store=token_store, clock=clock, open_database=False)
     try:
         return run_application(context, demo=demo, language=language, today=context.today)
     finally:

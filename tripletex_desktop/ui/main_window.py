@@ -7,10 +7,10 @@ import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import PySide6
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,11 +35,6 @@ from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.models import Environment, SyncProgress
 from tripletex_desktop.core.sync import EntityError, HistoryEntry, ReferenceRow, SyncReport
 from tripletex_desktop.core.sync.health import Health, HealthState, company_health, mapping_complete
-from tripletex_desktop.core.updates import Release
-from tripletex_desktop.services.about import AboutInfo, about_info, update_checker
-from tripletex_desktop.services.desktop import DesktopBackend
-from tripletex_desktop.services.wizard import WizardBackend
-from tripletex_desktop.ui.about import AboutDialog
 from tripletex_desktop.ui.formatting import datetime_text
 from tripletex_desktop.ui.i18n import install_translators
 from tripletex_desktop.ui.links import UrlOpener, open_in_browser, tripletex_web
@@ -50,17 +45,21 @@ from tripletex_desktop.ui.widgets.company_panel import CompanyPanel, health_text
 from tripletex_desktop.ui.widgets.data_browser import DataBrowser, PreparedRows, prepare_rows
 from tripletex_desktop.ui.widgets.empty_state import EmptyState
 from tripletex_desktop.ui.widgets.history_panel import HistoryPanel
-from tripletex_desktop.ui.widgets.replace_token import ReplaceTokenDialog
-from tripletex_desktop.ui.widgets.token_guide import TokenGuideDialog
-from tripletex_desktop.ui.wizard import SetupWizard
-from tripletex_desktop.ui.wizard.settings_dialog import ConnectionSettingsDialog
-from tripletex_desktop.ui.wizard.wizard import draft_from_connection
 from tripletex_desktop.workers.gc_tuning import freeze_startup_objects
 from tripletex_desktop.workers.sync_controller import schedules_from_settings
 from tripletex_desktop.workers.tasks import TaskHandle, TaskRunner, run_task
 
+# The backends (database, API client, update check), the wizard and the dialogs are imported on first use:
+# none of them is needed for the first paint (tests/ui/test_startup_imports.py).
+if TYPE_CHECKING:
+    from tripletex_desktop.core.updates import Release
+    from tripletex_desktop.services.about import AboutInfo
+    from tripletex_desktop.ui.about import AboutDialog
+
 log = logging.getLogger(__name__)
 
+#: The longest the window waits for its first paint before starting its background reads anyway.
+FIRST_PAINT_WAIT_MS = 1000
 ROLE_KEY = Qt.ItemDataRole.UserRole
 #: Report states that wait for a send, or for the user after one (storage.reports.STATES).
 WAITING_STATES = ("approved", "queued", "sending", "failed", "unknown")
@@ -141,9 +140,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.context = context
         self.controller = controller
-        if data is None:
-            data = DesktopBackend(context, toolkit_versions={"pyside6": PySide6.__version__})
-        self._data = data
+        self._data_backend: DesktopData | None = data  # services.desktop.DesktopBackend, built on first use
         self._open_wizard = open_wizard or _default_wizard_opener(context, demo_mode)
         self._make_reports_view = reports_view or self._default_reports_view
         self._reports_views: dict[str, QWidget | None] = {}
@@ -166,12 +163,16 @@ class MainWindow(QMainWindow):
         self._ref_handle: TaskHandle | None = None
         self._tasks: list[TaskHandle] = []
         self._quitting = False
+        #: False until the first paint (or, for a window never shown, the first event-loop turn): the reads
+        #: and backends the window needs only after it appeared wait until then (`_after_first_paint`).
+        self._started = False
+        self._when_started: list[Callable[[], Any]] = []
         self._tray_hint_shown = False
         self.wizard: Any = None
-        if about is None and checker is None:
-            checker = update_checker()  # the build's release feed; None in a checkout
         self._about = about
-        self._update_checker = checker if about is None or about.can_check_for_updates else None
+        self._checker = checker if about is None or about.can_check_for_updates else None
+        #: True until the build's release feed is asked for (services.about.update_checker, on first use)
+        self._checker_pending = about is None and checker is None
         self.about_dialog: AboutDialog | None = None
         self.latest_release: Release | None = None
 
@@ -192,10 +193,70 @@ class MainWindow(QMainWindow):
         self._clock.setInterval(30_000)
         self._clock.timeout.connect(self._refresh_selected)
         self._clock.start()
-        if getattr(context.settings, "check_for_updates", False):
-            # Only with the user's consent (Help → About); off by default.
-            QTimer.singleShot(0, self.check_for_updates)
+        self.installEventFilter(self)
+        QTimer.singleShot(0, self._start_if_hidden)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._after_first_paint)  # a window shown but never painted
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """After the window's first paint: the background reads, the update check, the GC freeze."""
+        if watched is self and event.type() == QEvent.Type.Paint and not self._started:
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self._after_first_paint)
+        return super().eventFilter(watched, event)
+
+    @property
+    def started(self) -> bool:
+        """True once the window has started what waits for its first paint (background reads, reports view)."""
+        return self._started
+
+    def when_started(self, fn: Callable[[], Any]) -> None:
+        """Run `fn` once the window has appeared (after its first paint), or on the next turn if it has."""
+        if self._started:
+            QTimer.singleShot(0, fn)
+        else:
+            self._when_started.append(fn)
+
+    def _start_if_hidden(self) -> None:
+        if not self.isVisible():
+            self._after_first_paint()
+
+    def _after_first_paint(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        self.removeEventFilter(self)
+        for conn in self.context.settings.connections:
+            self._load_history(conn.id)
+        if self.selected_company() is not None:
+            self._load_reference()
+        self._show_reports_view()
+        if getattr(self.context.settings, "check_for_updates", False):
+            self.check_for_updates()  # only with the user's consent (Help → About); off by default
+        for fn in self._when_started:
+            QTimer.singleShot(0, fn)
+        self._when_started.clear()
         freeze_startup_objects()  # once per process: full GC passes would otherwise stall the GUI mid-sync
+
+    @property
+    def _data(self) -> DesktopData:
+        """What the window reads and writes in the background; services.desktop's backend on first use."""
+        if self._data_backend is None:
+            # local: start-up time (the database, the reports backend and the support bundle load on first use)
+            from tripletex_desktop.services.desktop import DesktopBackend
+
+            self._data_backend = DesktopBackend(
+                self.context, toolkit_versions={"pyside6": PySide6.__version__}
+            )
+        return self._data_backend
+
+    @property
+    def _update_checker(self) -> Callable[[], Release | None] | None:
+        if self._checker_pending:
+            from tripletex_desktop.services.about import update_checker  # local: start-up time (httpx)
+
+            self._checker_pending = False
+            self._checker = update_checker()  # the build's release feed; None in a checkout
+        return self._checker
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -464,8 +525,9 @@ class MainWindow(QMainWindow):
             self._selected = None
             self._refresh_selected()
         self._refresh_tree()
-        for conn in self.context.settings.connections:
-            self._load_history(conn.id)
+        if self._started:  # else the first paint reads them (`_after_first_paint`)
+            for conn in self.context.settings.connections:
+                self._load_history(conn.id)
 
     def _item_for(self, key: tuple[str, int | None] | None) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
@@ -690,6 +752,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("%1 [Demo]").replace("%1", title) if demo else title)
 
     def _show_reports_view(self) -> None:
+        if not self._started:
+            return  # built after the first paint (`_after_first_paint`)
         connection_id = self.selected_connection()
         conn = self._connection(connection_id) if connection_id else None
         if conn is None:
@@ -772,6 +836,8 @@ class MainWindow(QMainWindow):
         self._load_history(connection_id)
 
     def _load_reference(self) -> None:
+        if not self._started:
+            return  # read after the first paint (`_after_first_paint`)
         sel = self.selected_company()
         if self._ref_handle is not None and not self._ref_handle.done:
             self._ref_handle.cancel()
@@ -904,6 +970,8 @@ class MainWindow(QMainWindow):
     def show_token_guide(self) -> None:
         """Help › How to create the employee token (the accountant's variant for an accountant's connection)."""
         conn = self._connection(self.selected_connection() or "")
+        from tripletex_desktop.ui.widgets.token_guide import TokenGuideDialog  # local: start-up time
+
         dialog = TokenGuideDialog(
             self,
             accountant=bool(getattr(conn, "is_accountant", False)),
@@ -927,6 +995,9 @@ class MainWindow(QMainWindow):
         conn = self._connection(self.selected_connection() or "")
         if conn is None:
             return
+        # local: start-up time
+        from tripletex_desktop.ui.wizard.settings_dialog import ConnectionSettingsDialog
+
         dialog = ConnectionSettingsDialog(self.token_backend(), conn, self, runner=self._runner)
         dialog.connectionCreated.connect(self.on_connection_saved)
         self.settings_dialog = dialog
@@ -937,6 +1008,8 @@ class MainWindow(QMainWindow):
         conn = self._connection(self.selected_connection() or "")
         if conn is None:
             return
+        from tripletex_desktop.ui.widgets.replace_token import ReplaceTokenDialog  # local: start-up time
+
         dialog = ReplaceTokenDialog(
             self.token_backend(), conn, self, runner=self._runner, show_guide=self.show_token_guide
         )
@@ -947,6 +1020,8 @@ class MainWindow(QMainWindow):
     def token_backend(self) -> Any:
         """What checks and stores a new token (services.wizard.WizardBackend over this app's context)."""
         if self._token_backend is None:
+            from tripletex_desktop.services.wizard import WizardBackend  # local: start-up time (httpx)
+
             self._token_backend = WizardBackend(
                 self.context.make_client,
                 self.context.token_store,
@@ -962,6 +1037,8 @@ class MainWindow(QMainWindow):
             return
         panel = self.company_panel.errors
         backend = self.token_backend()
+        from tripletex_desktop.ui.wizard.wizard import draft_from_connection  # local: start-up time
+
         draft = draft_from_connection(conn, self.context.settings.ui_language or "nb")
         panel.set_paste_busy(True, self.tr("Checking the token with Tripletex\u2026"))
 
@@ -1076,7 +1153,11 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         """Version, consumer-token status, where the data lives, and the update check opt-in."""
         if self._about is None:  # read when someone asks: the build and the paths
+            from tripletex_desktop.services.about import about_info  # local: start-up time (httpx)
+
             self._about = about_info(self.context.paths)
+        from tripletex_desktop.ui.about import AboutDialog  # local: start-up time
+
         dialog = AboutDialog(
             self._about, bool(getattr(self.context.settings, "check_for_updates", False)), self
         )
@@ -1203,6 +1284,10 @@ class MainWindow(QMainWindow):
 
 def _default_wizard_opener(context: Any, demo_mode: bool) -> WizardOpener:
     def open_wizard(parent: QWidget, existing: Any, token_page: bool) -> Any:
+        # local: start-up time; the wizard and its backend (httpx, keyring) load when it first opens
+        from tripletex_desktop.services.wizard import WizardBackend
+        from tripletex_desktop.ui.wizard import SetupWizard
+
         backend = WizardBackend(
             context.make_client,
             context.token_store,

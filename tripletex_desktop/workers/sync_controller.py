@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -13,10 +13,11 @@ from tripletex_desktop.app.context import AppContext
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.models import SyncProgress
-from tripletex_desktop.core.sync import TOKEN_ERROR_CODES, SyncReport
-from tripletex_desktop.services.reports import outbox_pusher_for
-from tripletex_desktop.services.sync import SyncRunFn, make_sync_runner
+from tripletex_desktop.core.sync.report import TOKEN_ERROR_CODES, SyncReport
 from tripletex_desktop.workers.sync_worker import SyncWorker
+
+if TYPE_CHECKING:
+    from tripletex_desktop.services.sync import SyncRunFn
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +84,26 @@ class SyncController(QObject):
 
     @classmethod
     def for_context(cls, context: AppContext, parent: QObject | None = None) -> SyncController:
-        """Build the controller for the app's AppContext and schedule its connections from settings."""
-        controller = cls(make_sync_runner(context, pusher_for=outbox_pusher_for(context)), parent)
+        """Build the controller for the app's AppContext and schedule its connections from settings.
+
+        The runner (services.sync, the outbox, the database) is built on the sync thread at the first run, so
+        none of it is imported before the window is shown.
+        """
+        runner: SyncRunFn | None = None
+
+        def run(
+            connection_id: str, cancel: CancelToken, on_progress: Callable[[SyncProgress], None]
+        ) -> SyncReport:
+            nonlocal runner
+            if runner is None:
+                # local: start-up time; the sync's modules load on the sync thread at the first run
+                from tripletex_desktop.services.reports import outbox_pusher_for
+                from tripletex_desktop.services.sync import make_sync_runner
+
+                runner = make_sync_runner(context, pusher_for=outbox_pusher_for(context))
+            return runner(connection_id, cancel, on_progress)
+
+        controller = cls(run, parent)
         controller.apply_schedules(schedules_from_settings(context.settings))
         return controller
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import Cancelled, ErrorInfo, TripletexDesktopError
 from tripletex_desktop.core.models import SyncProgress
-from tripletex_desktop.core.sync import SyncReport
-from tripletex_desktop.services.sync import SyncRunFn
+from tripletex_desktop.core.sync.report import SyncReport
+
+if TYPE_CHECKING:
+    from tripletex_desktop.services.sync import SyncRunFn
 
 log = logging.getLogger(__name__)
 
