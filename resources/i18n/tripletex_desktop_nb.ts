@@ -2830,6 +2830,10 @@
         <translation>Ingen ansatt med dette nummeret, denne e-postadressen eller dette navnet.</translation>
     </message>
     <message>
+        <source>Tripletex does not register travel expenses for this employee (information registration is turned off for them in Tripletex).</source>
+        <translation>Tripletex tar ikke imot reiseregninger for denne ansatte (registrering av informasjon er slått av for vedkommende i Tripletex).</translation>
+    </message>
+    <message>
         <source>Several employees have this name; use the employee number.</source>
         <translation>Flere ansatte har dette navnet. Bruk ansattnummeret.</translation>
     </message>

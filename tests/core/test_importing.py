@@ -390,6 +390,28 @@ def test_employee_by_email_and_name() -> None:
     assert directory.find(101.0) == 1
 
 
+def test_an_employee_tripletex_registers_no_travel_expenses_for_is_refused_on_the_row(tmp_path: Path) -> None:
+    # allowInformationRegistration false (REAL-API-EVIDENCE F18): Tripletex would refuse the report
+    blocked = Employee(5, "Siri", "Sperret", employee_number="105", allow_information_registration=False)
+    text = "\n".join([NB_HEADER, NB_ROWS[0], "03.02.2026;Oslo;Drammen;4;105;Kundemøte;"])
+    table = read_table(write(tmp_path, "blocked.csv", text, "utf-8"))
+    result = import_rows(
+        table, suggest_mapping(table.headers), [*EMPLOYEES, blocked], connection_id="c", company_id=1
+    )
+    assert result.reports == ()
+    assert result.errors == (RowError(3, "employee", "employee_not_travel", "105"),)
+    with pytest.raises(LookupError, match="employee_not_travel"):
+        EmployeeDirectory.of([blocked]).find("Siri Sperret")
+
+
+def test_the_file_employee_must_be_one_tripletex_registers_travel_expenses_for(tmp_path: Path) -> None:
+    blocked = Employee(5, "Siri", "Sperret", allow_information_registration=False)
+    table = RawTable(("Dato", "Fra", "Til", "Km"), (("03.02.2026", "Oslo", "Drammen", "4"),))
+    context = ImportContext("c1", 9, (*EMPLOYEES, blocked))
+    preview = plan_import(table, context, ImportOptions(default_employee_id=5))
+    assert RowError(0, "employee", "employee_not_travel", "Siri Sperret") in preview.errors
+
+
 def test_missing_required_columns_are_reported_up_front() -> None:
     table = RawTable(("Dato", "Km"), (("01.02.2026", "3"),))
     result = import_rows(table, suggest_mapping(table.headers), EMPLOYEES, connection_id="c", company_id=1)

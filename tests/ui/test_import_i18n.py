@@ -29,6 +29,7 @@ OTHER_CODES = [
     "trip_imported_before",
     "return_before_departure",
     "employee_ambiguous",
+    "employee_not_travel",
     "invalid_time",
     "invalid_bool",
     "toll_negative",

@@ -712,6 +712,11 @@ FIELD_PROBLEMS: dict[str, str] = {
     "column_not_found": QT_TRANSLATE_NOOP("Messages", "The column is not in the file."),
     "column_not_mapped": QT_TRANSLATE_NOOP("Messages", "Choose the column for this field."),
     "employee_unknown": QT_TRANSLATE_NOOP("Messages", "No employee with this number, e-mail or name."),
+    "employee_not_travel": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tripletex does not register travel expenses for this employee "
+        "(information registration is turned off for them in Tripletex).",
+    ),
     "employee_ambiguous": QT_TRANSLATE_NOOP(
         "Messages", "Several employees have this name; use the employee number."
     ),

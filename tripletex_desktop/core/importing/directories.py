@@ -16,10 +16,13 @@ class EmployeeDirectory:
     by_number: Mapping[str, int]
     by_email: Mapping[str, int]
     by_name: Mapping[str, tuple[int, ...]]
+    #: Employees Tripletex registers no travel expenses for (`allowInformationRegistration` false, F18).
+    refused: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, employees: Iterable[Employee]) -> EmployeeDirectory:
         """Index a company's employees."""
+        employees = tuple(employees)
         numbers: dict[str, int] = {}
         emails: dict[str, int] = {}
         names: dict[str, tuple[int, ...]] = {}
@@ -32,10 +35,17 @@ class EmployeeDirectory:
                 key = normalise_header(name)
                 if key and e.id not in names.get(key, ()):
                     names[key] = (*names.get(key, ()), e.id)
-        return cls(numbers, emails, names)
+        refused = frozenset(e.id for e in employees if not e.allow_information_registration)
+        return cls(numbers, emails, names, refused)
 
     def find(self, value: object) -> int:
-        """The employee id; raises LookupError("employee_unknown" | "employee_ambiguous")."""
+        """The employee id; raises LookupError("employee_unknown" | "employee_ambiguous" | "employee_not_travel")."""
+        found = self._find(value)
+        if found in self.refused:
+            raise LookupError("employee_not_travel")
+        return found
+
+    def _find(self, value: object) -> int:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         text = str(value).strip()

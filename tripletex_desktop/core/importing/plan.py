@@ -1116,11 +1116,17 @@ def _columns(
 
 
 def _default_employee_errors(context: ImportContext, options: ImportOptions) -> list[RowError]:
-    """The employee chosen for rows without one must be one of the company's."""
+    """The employee chosen for rows without one must be one of the company's, and one Tripletex registers
+    travel expenses for."""
     chosen = options.default_employee_id
-    if chosen is None or not context.employees or any(e.id == chosen for e in context.employees):
+    if chosen is None or not context.employees:
         return []
-    return [RowError(0, ImportField.EMPLOYEE.value, "employee_unknown", str(chosen))]
+    match = next((e for e in context.employees if e.id == chosen), None)
+    if match is None:
+        return [RowError(0, ImportField.EMPLOYEE.value, "employee_unknown", str(chosen))]
+    if not match.allow_information_registration:
+        return [RowError(0, ImportField.EMPLOYEE.value, "employee_not_travel", match.display_name)]
+    return []
 
 
 def _totals_rows(table: RawTable, index_of: Mapping[ImportField, int]) -> set[int]:
