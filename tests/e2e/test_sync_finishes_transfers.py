@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.simulator.conftest import NOW
 from tests.support.reports import trip
 from tripletex_desktop.app.context import build_context
 from tripletex_desktop.cli.sync import main as sync_main
@@ -49,7 +50,7 @@ class KillAfterWrites:
 
 @pytest.fixture
 def setup(tmp_path: Path):
-    ctx = build_context(tmp_path / "cfg")
+    ctx = build_context(tmp_path / "cfg", clock=lambda: NOW)  # the trip is dated 2026
     company = next(
         c for c in ctx.simulator.companies.values() if c.company.get("name") == "Fjordlys Reiser AS"
     )
