@@ -164,12 +164,14 @@ class AppContext:
         self, target: ConnectionTarget, employee_token: str, cancel: CancelToken | None = None
     ) -> TripletexClient:
         """A client on a fresh httpx.Client; demo mode talks to the shared in-process simulator."""
-        from tripletex_desktop.core.api import TripletexClient, make_http_client  # local: start-up (httpx)
+        # local: start-up time (httpx)
+        from tripletex_desktop.core.api import TripletexClient, make_http_client
+        from tripletex_desktop.core.api.limiter import concurrency_ceiling
 
         RedactingFilter.register_secret(employee_token)
         transport = self.simulator.transport() if target.environment is Environment.DEMO else None
         http = make_http_client(target, transport=transport, timeout=request_timeout())
-        return TripletexClient(http, target, employee_token, cancel=cancel)
+        return TripletexClient(http, target, employee_token, cancel=cancel, concurrency=concurrency_ceiling())
 
     def employee_token(self, connection_id: str) -> str | None:
         """The connection's employee token: kept for this run only, else from the keyring."""

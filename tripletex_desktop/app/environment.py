@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tripletex_desktop.core.api.limiter import CONCURRENCY_ENV
 from tripletex_desktop.core.transfer.timing import CLIENT_LIMIT_ENV
 from tripletex_desktop.core.transfer.timing import SERVER_LIMIT_ENV as SERVER_PROCESSING_LIMIT_ENV
 from tripletex_desktop.storage.logs import LEVEL_ENV_VAR
@@ -27,11 +28,15 @@ LOG_LEVEL_ENV = LEVEL_ENV_VAR
 #: prints `first-paint <time.monotonic()>` on standard output and the app quits. Never set in normal use.
 STARTUP_PROBE_ENV = "TRIPLETEX_DESKTOP_STARTUP_PROBE"
 
+#: The ceiling of requests in flight per employee token, 1 to 32 (default 8; core/api/limiter.py, docs/performance.md).
+REQUEST_CONCURRENCY_ENV = CONCURRENCY_ENV
+
 __all__ = [
     "CLIENT_WRITE_LIMIT_ENV",
     "CONSUMER_TOKEN_ENV",
     "HOME_ENV_VAR",
     "LOG_LEVEL_ENV",
+    "REQUEST_CONCURRENCY_ENV",
     "REQUEST_TIMEOUT_ENV",
     "SERVER_LIMIT_ENV",
     "STARTUP_PROBE_ENV",

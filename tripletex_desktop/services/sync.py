@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import logging
@@ -11,6 +12,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from tripletex_desktop.app.context import AppContext
+from tripletex_desktop.core.api.limiter import concurrency_ceiling
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ConfigurationError, ErrorInfo, TripletexDesktopError
 from tripletex_desktop.core.models import OWN_COMPANY, SyncProgress, TravelExpenseSettings
@@ -115,6 +117,10 @@ class DatabaseSink:
             deactivated=changes.deactivated,
             unchanged=changes.unchanged,
         )
+
+    def batch(self) -> contextlib.AbstractContextManager[Any]:
+        """One transaction around several stores (the engine's writer thread joins the lists it has)."""
+        return self._db.transaction()
 
     def count_reference(self, connection_id: str, company_id: int, kind: str) -> int:
         """Active rows of a list."""
@@ -305,7 +311,7 @@ def rate_period_for(db: Database, connection_id: str, today: dt.date) -> tuple[d
 def plan_for(
     connection: ConnectionSettings,
     *,
-    max_workers: int = 2,
+    max_workers: int | None = None,
     db: Database | None = None,
     check_permissions: bool = False,
     today: dt.date | None = None,
@@ -337,7 +343,7 @@ def plan_for(
     return SyncPlan(
         connection.id,
         tuple(companies),
-        max_workers=max_workers,
+        max_workers=max_workers or concurrency_ceiling(),
         check_permissions=check_permissions,
         rate_period=period,
     )
@@ -347,7 +353,7 @@ def make_sync_runner(
     context: AppContext,
     *,
     trigger: str = "manual",
-    max_workers: int = 2,
+    max_workers: int | None = None,
     pusher: OutboxPusher | None = None,
     pusher_for: Callable[[Any], OutboxPusher | None] | None = None,
     lock_factory: Callable[[str], Any] | None = None,
@@ -362,7 +368,10 @@ def make_sync_runner(
     The push step uses `pusher`, else `pusher_for(connection)` (the app passes the travel-report outbox,
     services.reports.outbox_pusher_for), else nothing. Permissions are probed per company when the stored
     check is older than 24 h, missing, or had a gap (`check_permissions` forces it); checks are stored.
+    Companies sync on up to `max_workers` threads (None: the ceiling of requests in flight,
+    $TRIPLETEX_DESKTOP_CONCURRENCY or 8; the client narrows it by the rate budget, core/api/limiter.py).
     """
+    workers = max_workers or concurrency_ceiling()
 
     def default_lock(connection_id: str) -> Any:
         return ConnectionLock(context.paths.lock_dir, connection_id)
@@ -394,14 +403,14 @@ def make_sync_runner(
                     client.company,
                     sink,
                     pusher=outbox,
-                    max_workers=max_workers,
+                    max_workers=workers,
                     permission_store=sink,
                     now=now_fn,
                 )
                 now = now_fn()
                 plan = plan_for(
                     connection,
-                    max_workers=max_workers,
+                    max_workers=workers,
                     db=context.db,
                     check_permissions=check_permissions,
                     today=now.astimezone(OSLO).date(),

@@ -25,6 +25,7 @@ from tripletex_desktop.core.api.error_map import (
     request_id_of,
     transport_error,
 )
+from tripletex_desktop.core.api.limiter import DEFAULT_CONCURRENCY, RequestLimiter
 from tripletex_desktop.core.api.redact import REDACTED, Redactor, install_log_redaction
 from tripletex_desktop.core.api.target import (
     OSLO,
@@ -73,7 +74,9 @@ class _Session:
 class TripletexClient:
     """One employee token against one Tripletex environment; one session shared by all company contexts.
 
-    Synchronous and Qt-free; use it from one worker thread at a time (session creation is locked).
+    Synchronous and Qt-free. Threads may share it (the sync's workers do): session creation is locked, and a
+    RequestLimiter (core/api/limiter.py) keeps at most `concurrency` requests in flight, fewer as the period's
+    rate budget runs low; a 429 or a spent budget holds every thread until the period resets.
     """
 
     def __init__(
@@ -90,6 +93,7 @@ class TripletexClient:
         random: Callable[[], float] = _random.random,
         clock: Callable[[], float] = time.monotonic,
         page_size: int = DEFAULT_PAGE_SIZE,
+        concurrency: int = DEFAULT_CONCURRENCY,
     ) -> None:
         if session_days < 2:
             raise ValueError("session_days must be at least 2 (sessions are re-created a day early)")
@@ -109,7 +113,8 @@ class TripletexClient:
         self._session: _Session | None = None
         self._session_lock = threading.Lock()
         self._redact = Redactor([self._employee_token, target.consumer_token])
-        self._gate_until: float | None = None  # X-Rate-Limit-Remaining hit 0: no call before this
+        self._gate_until: float | None = None  # a 429, or X-Rate-Limit-Remaining hit 0: no call before this
+        self.limiter = RequestLimiter(concurrency)
         self._period_end: float | None = None  # last seen X-Rate-Limit-Reset, as a clock deadline
         self._companies: dict[int, CompanyClient] = {}
         self.request_count = 0
@@ -337,7 +342,8 @@ class TripletexClient:
                 self._wait_for_gate()
             started = self._clock()
             try:
-                response = self._send_once(call, session)
+                with self.limiter.slot(self.cancel if check_cancel else None):
+                    response = self._send_once(call, session)
             except httpx.TransportError as exc:
                 error = transport_error(exc, method=call.method, path=call.safe_path)
                 log.debug("%s %s failed: %s", call.method, call.safe_path, error.detail)
@@ -358,8 +364,11 @@ class TripletexClient:
             self._note_rate_headers(response)
             if attempt < self._max_retries:
                 if response.status_code == 429:  # not processed: safe to repeat, even a write
-                    self._gate_until = None
-                    self._pause(self._rate_limit_wait(response, attempt), check_cancel)
+                    wait = self._rate_limit_wait(response, attempt)
+                    # every thread of this client holds until then (they share the token's budget)
+                    self._gate_until = self._clock() + wait
+                    if not check_cancel:
+                        self._pause(wait, check_cancel)
                     attempt += 1
                     continue
                 if response.status_code >= 500 and idempotent:
@@ -412,6 +421,8 @@ class TripletexClient:
         now = self._clock()
         self._period_end = now + reset
         remaining = header_seconds(response, "X-Rate-Limit-Remaining")
+        if response.status_code != 429:
+            self.limiter.note_remaining(remaining)
         if remaining is not None and remaining <= 0 and response.status_code != 429:
             self._gate_until = now + reset
 
@@ -427,12 +438,14 @@ class TripletexClient:
         return self._backoff(attempt)
 
     def _wait_for_gate(self) -> None:
-        if self._gate_until is None:
+        until = self._gate_until
+        if until is None:
             return
-        left = self._gate_until - self._clock()
-        self._gate_until = None
+        left = until - self._clock()
         if left > 0:
             self._pause(left)
+        if self._gate_until == until:  # nobody set a later one meanwhile
+            self._gate_until = None
 
     # --- reads that are not per company ------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
 from tripletex_desktop.core.errors import (
@@ -55,6 +55,7 @@ from tripletex_desktop.core.sync.report import (
     SyncPlan,
     SyncReport,
 )
+from tripletex_desktop.core.sync.writer import ListWriter
 
 log = logging.getLogger(__name__)
 
@@ -139,8 +140,9 @@ class CompanyClientLike(Protocol):
 class ReferenceSink(Protocol):
     """Where pulled lists and run history go (an adapter over storage.db.Database).
 
-    The engine serialises every call with one lock, so implementations need not be thread-safe
-    beyond being usable from a thread other than the one that created them.
+    The engine serialises its reads with one lock; `store_reference` comes from the run's one writer thread
+    (core/sync/writer.py) and may overlap a read. A sink may offer `batch()`, one transaction around several
+    stores (services.sync.DatabaseSink does).
     """
 
     def get_digest(self, connection_id: str, company_id: int, kind: str) -> str | None:
@@ -284,20 +286,44 @@ class SyncEngine:
         reports: list[CompanyReport] = []
         try:
             workers = max(1, min(self._max_workers or plan.max_workers, len(plan.companies) or 1))
-            if workers == 1:
-                reports = [
-                    self._sync_company(plan, c, cancel, on_progress, abort, fatal, national=i == 0)
-                    for i, c in enumerate(plan.companies)
-                ]
-            else:
-                with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sync-company") as pool:
-                    futures = [
-                        pool.submit(
-                            self._sync_company, plan, c, cancel, on_progress, abort, fatal, national=i == 0
+            writer = ListWriter(self._sink, on_storage_error=abort.set)
+            pending: list[Callable[[], CompanyReport]] = []
+            try:
+                if workers == 1:
+                    pending = [
+                        self._sync_company(
+                            plan, c, cancel, on_progress, abort, fatal, writer, national=i == 0
                         )
                         for i, c in enumerate(plan.companies)
                     ]
-                    reports = [f.result() for f in futures]
+                else:
+                    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sync-company") as pool:
+                        futures = [
+                            pool.submit(
+                                self._sync_company,
+                                plan,
+                                c,
+                                cancel,
+                                on_progress,
+                                abort,
+                                fatal,
+                                writer,
+                                national=i == 0,
+                            )
+                            for i, c in enumerate(plan.companies)
+                        ]
+                        pending = [f.result() for f in futures]
+            finally:
+                writer.close()  # every list read is written before the run reports
+            storage_error: StorageError | None = None
+            for finish in pending:
+                try:
+                    reports.append(finish())
+                except StorageError as exc:
+                    storage_error = storage_error or exc
+            if storage_error is not None:
+                fatal.append(EntityError(None, ErrorInfo.from_exception(storage_error)))
+                raise storage_error
         finally:
             report = SyncReport(
                 connection_id=plan.connection_id,
@@ -321,12 +347,14 @@ class SyncEngine:
         on_progress: ProgressCallback,
         abort: threading.Event,
         fatal: list[EntityError],
+        writer: ListWriter,
         *,
         national: bool = False,
-    ) -> CompanyReport:
+    ) -> Callable[[], CompanyReport]:
+        """Sync one company; returns what builds its report once the writer has stored its lists."""
         steps = entities_for(company, national=national)
         total = len(steps) + (1 if plan.push else 0)
-        counts: dict[str, EntityCounts] = {}
+        counts: dict[str, EntityCounts | Future[EntityCounts]] = {}
         errors: list[EntityError] = []
         warnings: list[str] = []
         push = PushSummary()
@@ -352,7 +380,7 @@ class SyncEngine:
                 progress(entity, i)
                 try:
                     counts[entity] = self._pull(
-                        plan, company, client, entity, cancel, abort, progress, i, warnings, settings
+                        plan, company, client, entity, cancel, abort, progress, i, warnings, settings, writer
                     )
                 except ClientNotReachable:
                     raise
@@ -364,6 +392,8 @@ class SyncEngine:
                 except RateLimited as exc:
                     errors.append(EntityError(entity, ErrorInfo.from_exception(exc)))
             if plan.push:
+                # the outbox plans from the stored lists (the national rates, this company's categories)
+                writer.wait_for([f for f in counts.values() if isinstance(f, Future)], national=True)
                 self._check(cancel, abort)
                 progress(Phase.PUSH, len(steps))
                 push = self._pusher.push_outbox(plan.connection_id, company, client, cancel)
@@ -387,6 +417,36 @@ class SyncEngine:
             log.exception("sync of company %s failed", company.company_id)
             errors.append(EntityError(None, ErrorInfo.from_exception(exc)))
         progress(Phase.DONE, total)
+
+        def finish() -> CompanyReport:
+            return self._company_report(company, counts, warnings, errors, push, cancelled, skipped, settings)
+
+        return finish
+
+    def _company_report(
+        self,
+        company: CompanyTarget,
+        pending: dict[str, EntityCounts | Future[EntityCounts]],
+        warnings: list[str],
+        errors: list[EntityError],
+        push: PushSummary,
+        cancelled: bool,
+        skipped: bool,
+        settings: list[TravelExpenseSettings],
+    ) -> CompanyReport:
+        """The company's report, with the counts the writer returned (a storage failure propagates)."""
+        counts: dict[str, EntityCounts] = {}
+        for entity, value in pending.items():
+            if isinstance(value, Future):
+                try:
+                    counts[entity] = value.result()
+                except StorageError:
+                    raise
+                except Exception as exc:  # a bug in one list's rows: that list fails, the rest stand
+                    log.error("storing %s of company %s failed: %s", entity, company.company_id, exc)
+                    errors.append(EntityError(entity, ErrorInfo.from_exception(exc)))
+            else:
+                counts[entity] = value
         travel_settings = settings[-1] if settings else company.travel_settings
         if company.mapping is not None:
             mapping_ok = not mapping_gaps(company.mapping, travel_settings)
@@ -451,7 +511,9 @@ class SyncEngine:
         step: int,
         warnings: list[str],
         settings: list[TravelExpenseSettings],
-    ) -> EntityCounts:
+        writer: ListWriter,
+    ) -> EntityCounts | Future[EntityCounts]:
+        """Read one list; the store goes to the writer (its counts arrive on the future), a 304 counts now."""
         conn, cid = plan.connection_id, company.company_id
         attempt = 0
         while True:
@@ -467,16 +529,14 @@ class SyncEngine:
                     warnings.extend(settings_warnings(value))
                     if isinstance(value, TravelExpenseSettings):
                         settings.append(value)
-                    with self._sink_lock:
-                        return self._sink.store_reference(conn, cid, entity, [value], None)
+                    return self._store(writer, conn, cid, entity, [value], None)
                 if entity is Entity.VAT_SETTINGS:
                     vat = client.vat_settings()
                     self._backoff.note_success()
                     if not isinstance(vat, VatSettings):
                         warnings.append("vat_settings_unreadable")
                         return EntityCounts()
-                    with self._sink_lock:
-                        return self._sink.store_reference(conn, cid, entity, [vat], None)
+                    return self._store(writer, conn, cid, entity, [vat], None)
                 if entity in NATIONAL_ENTITIES:
                     cid = NATIONAL_COMPANY_ID
                     with self._sink_lock:
@@ -495,9 +555,24 @@ class SyncEngine:
                 self._backoff.note_rate_limited(exc.retry_after)
                 continue
             self._check(cancel, abort)
-            with self._sink_lock:
-                if page.not_modified:
+            if page.not_modified:
+                with self._sink_lock:
                     return EntityCounts(
                         unchanged=self._sink.count_reference(conn, cid, entity), not_modified=True
                     )
-                return self._sink.store_reference(conn, cid, entity, page.values, page.version_digest)
+            return self._store(writer, conn, cid, entity, page.values, page.version_digest)
+
+    def _store(
+        self,
+        writer: ListWriter,
+        conn: str,
+        company_id: int,
+        entity: Entity,
+        rows: Sequence[Any],
+        digest: str | None,
+    ) -> Future[EntityCounts]:
+        sink = self._sink
+        return writer.submit(
+            lambda: sink.store_reference(conn, company_id, entity, rows, digest),
+            national=entity in NATIONAL_ENTITIES,
+        )

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from tripletex_desktop.core.api.limiter import DEFAULT_CONCURRENCY
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.models import CompanyMapping, TravelExpenseSettings
 
@@ -84,7 +85,8 @@ class SyncPlan:
 
     connection_id: str
     companies: tuple[CompanyTarget, ...]
-    max_workers: int = 2
+    #: Companies syncing at once (threads); the client's limiter decides how many requests are in flight.
+    max_workers: int = DEFAULT_CONCURRENCY
     push: bool = True
     #: Re-run the permission probes now, even when the stored check is recent (`sync --check-permissions`).
     check_permissions: bool = False
