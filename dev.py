@@ -8,6 +8,7 @@ python3 dev.py lint             ruff, ruff format --check, the layer contracts, 
 python3 dev.py typecheck        mypy (strict for core, storage and services)
 python3 dev.py mutate           mutation testing of the money paths (docs/mutation-testing.md)
 python3 dev.py soak             the fault soak (tests/soak); bundle, icons, package, debroot: see the README
+python3 dev.py bench            every benchmark against its reference (bench/run_all.py; bench/README.md)
 """
 
 from __future__ import annotations
@@ -393,6 +394,18 @@ def cmd_bundle(args: list[str]) -> int:
     return 0 if bundle else 1
 
 
+def cmd_bench(args: list[str]) -> int:
+    """Every benchmark against its reference in the same run (bench/run_all.py): the bundle is built first for
+    the frozen start-up (skip it with --no-bundle); writes bench/results.json, the README's table, bench/README.md."""
+    ensure_apt(APT_RUNTIME + APT_TEST + APT_BUILD)
+    ensure_venv("[test]")
+    build_resources()
+    rest = [a for a in args if a != "--no-bundle"]
+    if "--no-bundle" not in args and "--render" not in args and cmd_bundle([]) != 0:
+        return 1
+    return run([str(PY), "bench/run_all.py", *rest], env=dict(os.environ, PYTHONPATH=str(ROOT)))
+
+
 def cmd_soak(args: list[str]) -> int:
     """The fault soak (tests/soak): 1,000 reports by default, `--ci` for the small seeded run; a private
     Secret Service keyring (gnome-keyring on its own D-Bus session) holds the tokens."""
@@ -452,6 +465,7 @@ COMMANDS = {
     "package": cmd_package,
     "debroot": cmd_debroot,
     "soak": cmd_soak,
+    "bench": cmd_bench,
 }
 
 
