@@ -35,10 +35,12 @@ NOT_BEFORE_FIRST_PAINT = (
 )
 
 #: Runs the real GUI entry point in a child process; at the first paint of a top-level window it writes the
-#: window's class and every module loaded so far, then quits.
+#: window's class and every module loaded since the child started (not what its environment preloaded), then quits.
 PROBE = textwrap.dedent(
     """
     import json, sys
+    # what the environment loaded before the app (e.g. dev.py's clock shift in every process) is not the app's
+    before = {name for name, module in sys.modules.items() if module is not None}
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -49,7 +51,7 @@ PROBE = textwrap.dedent(
         def eventFilter(self, watched, event):
             if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.isWindow():
                 if not seen:
-                    loaded = [name for name, module in sys.modules.items() if module is not None]
+                    loaded = [n for n, m in sys.modules.items() if m is not None and n not in before]
                     seen.update(window=type(watched).__name__, modules=sorted(loaded))
                     QTimer.singleShot(0, app.quit)
             return False
