@@ -679,6 +679,25 @@ def test_heic_uploads_are_refused_and_attachment_count_can_count_pages(client, f
     assert fj["company"].travel_expenses[report["id"]]["attachmentCount"] == 1 + 2 + 1
 
 
+def test_attachments_can_be_one_merged_document(client, fj, sim):
+    """quirks.attachment_merged: one document per travel expense that grows with each upload (F12)."""
+    login(client)
+    report = new_report(client, fj["kari"])
+    sim.quirks.attachment_merged = True
+    two_pages = b"%PDF-1.4 /Type /Pages /Type /Page /Type /Page"
+    assert upload(client, report["id"], "a.pdf", two_pages, "application/pdf").status_code == 200
+    first = fj["company"].travel_expenses[report["id"]]
+    assert upload(client, report["id"], "b.jpg", b"\xff\xd8\xff", "image/jpeg").status_code == 200
+    row = fj["company"].travel_expenses[report["id"]]
+    assert row["attachmentCount"] == 1  # documents, not uploads
+    assert row["attachment"] == first["attachment"]  # the same document...
+    doc = fj["company"].attachments[row["attachment"]["id"]]
+    assert (doc["version"], doc["size"], doc["data"]) == (2, len(two_pages) + 3, two_pages + b"\xff\xd8\xff")
+    sim.quirks.attachment_count_pages = True  # ... whose pages are counted
+    assert upload(client, report["id"], "c.pdf", two_pages, "application/pdf").status_code == 200
+    assert fj["company"].travel_expenses[report["id"]]["attachmentCount"] == 1 + 2
+
+
 def test_a_report_of_costs_only_delivers_without_compensation_from_rates(client, fj):
     login(client)
     report = new_report(client, fj["kari"], isCompensationFromRates=False)

@@ -25,6 +25,10 @@ Write side (deliver and approve, attachments):
   PDF, PNG, JPEG and TIFF uploads; HEIC is not among them: unverified, F12).
 - `attachment_count_pages`: `attachmentCount` counts the pages of the one merged PDF Tripletex keeps instead
   of the uploads (unverified either way, F12).
+- `attachment_merged`: Tripletex keeps one document per travel expense (the spec's `attachment` is a single
+  `Document`; `GET …/attachment` "returns the PDF"): each upload is appended to it (its `size` grows, its
+  `version` goes up, its id stays) and `attachmentCount` counts documents, so it stays 1 (with
+  `attachment_count_pages` it counts the merged document's pages). Unverified either way (F12).
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ class Quirks:
     deliver_root_ids: bool = False
     refused_upload_types: tuple[str, ...] = ("image/heic", "image/heif")
     attachment_count_pages: bool = False
+    attachment_merged: bool = False
 
     def clear(self) -> None:
         """Back to the defaults."""

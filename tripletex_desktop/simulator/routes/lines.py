@@ -143,22 +143,35 @@ def _upload(sim: World, ctx: Ctx) -> Reply:
         raise invalid(
             [("file", f"Filtypen {part.get_content_type()} støttes ikke (bruk PDF, PNG, JPEG eller TIFF).")]
         )
-    doc = {
-        "id": sim._ids(),
-        "version": 1,
-        "fileName": part.get_filename() or "vedlegg",
-        "size": len(data),
-        "mimeType": part.get_content_type(),
-        "travelExpenseId": report["id"],
-        "data": data,
-    }
+    pages = _pages(data, part.get_content_type())
+    merged = ctx.co.attachments.get(ref_id(report.get("attachment")) or 0)
+    if sim.quirks.attachment_merged and merged is not None:
+        # one document per travel expense: the upload is appended to it (quirks.attachment_merged)
+        doc = {
+            **merged,
+            "version": int(merged.get("version") or 1) + 1,
+            "size": int(merged.get("size") or 0) + len(data),
+            "mimeType": "application/pdf",
+            "data": merged["data"] + data,
+        }
+    else:
+        doc = {
+            "id": sim._ids(),
+            "version": 1,
+            "fileName": part.get_filename() or "vedlegg",
+            "size": len(data),
+            "mimeType": part.get_content_type(),
+            "travelExpenseId": report["id"],
+            "data": data,
+        }
     ctx.co.attachments[doc["id"]] = doc
-    ctx.co.travel_expenses[report["id"]] = {
-        **report,
-        "attachment": ref(doc["id"]),
-        "attachmentCount": report.get("attachmentCount", 0)
-        + (_pages(data, doc["mimeType"]) if sim.quirks.attachment_count_pages else 1),
-    }
+    if sim.quirks.attachment_count_pages:
+        count = int(report.get("attachmentCount") or 0) + pages
+    elif sim.quirks.attachment_merged:
+        count = 1
+    else:
+        count = int(report.get("attachmentCount") or 0) + 1
+    ctx.co.travel_expenses[report["id"]] = {**report, "attachment": ref(doc["id"]), "attachmentCount": count}
     return sim.one(ctx, doc, "Document")
 
 
