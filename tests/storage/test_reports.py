@@ -199,6 +199,28 @@ def test_journal_records_are_durable_and_unknown_marks_pending_intents(tmp_path:
     db.close()
 
 
+def test_the_journal_keeps_what_tripletex_showed_before_an_upload_across_a_restart(tmp_path: Path):
+    """A receipt upload's intent carries the report's attachments as they were (core.transfer.reconcile
+    attachment_observation): the next process compares against it after an unknown outcome."""
+    path = tmp_path / "j.sqlite3"
+    db = Database.open(path)
+    store = ReportStore(db)
+    report = draft()
+    store.save_draft(report)
+    journal = store.journal(report.id)
+    journal.record_intent(report.id, "attachment:0", observed='{"count":0,"document":null}')
+    journal.record_intent(report.id, "attachment:0", observed='{"count":1,"document":[7,1,20]}')  # a retry
+    db.close()
+    db = Database.open(path)
+    record = SqliteJournal(db, report.id).state(report.id).steps["attachment:0"]
+    assert (record.done, record.observed) == (False, '{"count":1,"document":[7,1,20]}')
+    SqliteJournal(db, report.id).record_result(report.id, "attachment:0", None, "f1")
+    journal = SqliteJournal(db, report.id)
+    journal.record_intent(report.id, "attachment:0", observed="other")  # a done step stays as it was
+    assert journal.state(report.id).steps["attachment:0"].done
+    db.close()
+
+
 class Crash(BaseException):
     """The process dies: nothing after this point runs."""
 

@@ -192,9 +192,15 @@ class ProgressJournal(Journal):
         """The inner journal's state."""
         return self._inner.state(report_id)
 
-    def record_intent(self, report_id: uuid.UUID, step_key: str, sent_at: dt.datetime | None = None) -> None:
+    def record_intent(
+        self,
+        report_id: uuid.UUID,
+        step_key: str,
+        sent_at: dt.datetime | None = None,
+        observed: str | None = None,
+    ) -> None:
         """Delegate."""
-        self._inner.record_intent(report_id, step_key, sent_at)
+        self._inner.record_intent(report_id, step_key, sent_at, observed)
 
     def record_settle(self, report_id: uuid.UUID, step_key: str, settle_at: dt.datetime) -> None:
         """Delegate."""

@@ -168,6 +168,13 @@ CREATE TABLE report_events (
 CREATE INDEX report_events_by_connection ON report_events (connection_id, at, id);
 """
 
+# v7 — what Tripletex showed just before a step's latest attempt, where the row cannot be found by itself: the
+# report's attachments before a receipt upload (attachmentCount and the document), so a search after an unknown
+# outcome sees whether the upload landed whatever attachmentCount counts.
+_V7 = """
+ALTER TABLE outbox_journal ADD COLUMN observed TEXT;
+"""
+
 #: Append-only. Never edit a step that has shipped; add a new one.
 MIGRATIONS: list[Migration] = [
     Migration("reference data and list digests", _V1),
@@ -176,4 +183,5 @@ MIGRATIONS: list[Migration] = [
     Migration("outbox journal: attempt times, settle times and fingerprints", _V4),
     Migration("imported rows", _V5),
     Migration("travel report events (the archive)", _V6),
+    Migration("outbox journal: what Tripletex showed before an attempt", _V7),
 ]

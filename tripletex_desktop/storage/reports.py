@@ -948,7 +948,7 @@ class SqliteJournal(Journal):
         key = self._check(report_id)
         head = self._db._read("SELECT state, last_error FROM travel_reports WHERE uuid=?", (key,))
         steps = self._db._read(
-            "SELECT step_key, status, tripletex_id, sent_at, settle_at, fingerprint FROM outbox_journal"
+            "SELECT step_key, status, tripletex_id, sent_at, settle_at, fingerprint, observed FROM outbox_journal"
             " WHERE report_uuid=?",
             (key,),
         )
@@ -969,24 +969,31 @@ class SqliteJournal(Journal):
                     sent_at=_when(r["sent_at"]),
                     settle_at=_when(r["settle_at"]),
                     fingerprint=r["fingerprint"],
+                    observed=r["observed"],
                 )
                 for r in steps
             },
             error_code,
         )
 
-    def record_intent(self, report_id: uuid.UUID, step_key: str, sent_at: dt.datetime | None = None) -> None:
-        """Record that `step_key` is about to be sent at `sent_at` (a done step is kept as it is; an earlier
-        intent takes the new time and loses its settle time)."""
+    def record_intent(
+        self,
+        report_id: uuid.UUID,
+        step_key: str,
+        sent_at: dt.datetime | None = None,
+        observed: str | None = None,
+    ) -> None:
+        """Record that `step_key` is about to be sent at `sent_at`, Tripletex showing `observed` (a done step is
+        kept as it is; an earlier intent takes the new time and observation and loses its settle time)."""
         key = self._check(report_id)
         sent = None if sent_at is None else _ts(sent_at)
         with self._db.transaction() as conn:
             conn.execute(
-                "INSERT INTO outbox_journal (report_uuid, step_key, status, sent_at, updated_at)"
-                " VALUES (?,?,'intent',?,?) ON CONFLICT (report_uuid, step_key) DO UPDATE SET"
-                " status='intent', sent_at=excluded.sent_at, settle_at=NULL, updated_at=excluded.updated_at"
-                " WHERE outbox_journal.status != 'done'",
-                (key, step_key, sent, self._now()),
+                "INSERT INTO outbox_journal (report_uuid, step_key, status, sent_at, observed, updated_at)"
+                " VALUES (?,?,'intent',?,?,?) ON CONFLICT (report_uuid, step_key) DO UPDATE SET"
+                " status='intent', sent_at=excluded.sent_at, observed=excluded.observed, settle_at=NULL,"
+                " updated_at=excluded.updated_at WHERE outbox_journal.status != 'done'",
+                (key, step_key, sent, observed, self._now()),
             )
 
     def record_settle(self, report_id: uuid.UUID, step_key: str, settle_at: dt.datetime) -> None:

@@ -27,6 +27,8 @@ class StepRecord:
     `sent_at` is when the latest attempt was sent; `settle_at` the earliest time it may be written again if a
     search does not find it (None: not known yet, see core.transfer.timing). `fingerprint` identifies what a
     done step wrote (core.transfer.plan.step_fingerprint), so a corrected report updates only what changed.
+    `observed` is what Tripletex showed just before the latest attempt, where the step's row cannot be found
+    by itself (a receipt upload: the report's attachments), so a search after an unknown outcome compares.
     """
 
     step_key: str
@@ -35,6 +37,7 @@ class StepRecord:
     sent_at: dt.datetime | None = None
     settle_at: dt.datetime | None = None
     fingerprint: str | None = None
+    observed: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +68,15 @@ class Journal(abc.ABC):
         """Everything recorded for the report (an empty state when nothing is)."""
 
     @abc.abstractmethod
-    def record_intent(self, report_id: uuid.UUID, step_key: str, sent_at: dt.datetime | None = None) -> None:
-        """Before a write: the step is about to be sent at `sent_at` (a done step stays done; an earlier
-        intent takes the new time and loses its `settle_at`)."""
+    def record_intent(
+        self,
+        report_id: uuid.UUID,
+        step_key: str,
+        sent_at: dt.datetime | None = None,
+        observed: str | None = None,
+    ) -> None:
+        """Before a write: the step is about to be sent at `sent_at`, Tripletex showing `observed` (a done step
+        stays done; an earlier intent takes the new time and observation and loses its `settle_at`)."""
 
     @abc.abstractmethod
     def record_settle(self, report_id: uuid.UUID, step_key: str, settle_at: dt.datetime) -> None:
@@ -112,11 +121,17 @@ class InMemoryJournal(Journal):
             current.status, {**current.steps, record.step_key: record}, current.error_code
         )
 
-    def record_intent(self, report_id: uuid.UUID, step_key: str, sent_at: dt.datetime | None = None) -> None:
+    def record_intent(
+        self,
+        report_id: uuid.UUID,
+        step_key: str,
+        sent_at: dt.datetime | None = None,
+        observed: str | None = None,
+    ) -> None:
         """Record the intent (a done step is kept as it is)."""
         old = self._states.get(report_id, JournalState()).steps.get(step_key)
         if old is None or not old.done:
-            self._put(report_id, StepRecord(step_key, sent_at=sent_at))
+            self._put(report_id, StepRecord(step_key, sent_at=sent_at, observed=observed))
 
     def record_settle(self, report_id: uuid.UUID, step_key: str, settle_at: dt.datetime) -> None:
         """Set when the step's last attempt can no longer land."""

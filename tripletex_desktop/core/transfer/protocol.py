@@ -8,8 +8,9 @@ Tripletex has no idempotency key (API-NOTES §8.8), so every write follows one p
    write and the journal update) is *reconciled* before anything is written again: the report is found by
    the marker ``[TD:<8 hex>]`` in its journey description (its title for an employee expense and for
    reports sent before the marker left the title), child lines by their content (mileage, its passenger
-   supplement, per diem) or their own marker (costs ``[TD:<8 hex>:c<n>]``), attachments by the report's
-   ``attachmentCount``, deliver/approve by re-reading the report's state;
+   supplement, per diem) or their own marker (costs ``[TD:<8 hex>:c<n>]``), receipts by comparing the
+   report's attachments with what the journal recorded just before the upload (`attachment_observation`:
+   robust to whatever ``attachmentCount`` counts), deliver/approve by re-reading the report's state;
 4. a step that is not found is written again only after its *grace period* (core.transfer.timing): an
    answer that never came may belong to a request that is still travelling, and writing again before it
    can no longer land would create a second row. Until then the report stays ``unknown`` and the result
@@ -66,8 +67,10 @@ from tripletex_desktop.core.transfer.plan import (
 )
 from tripletex_desktop.core.transfer.reconcile import (
     APPROVED_STATES,
+    ATTACHMENT_FIELDS,
     DELIVERED_STATES,
     REPORT_FIELDS,
+    attachment_observation,
     claimed_ids,
     cost_matches,
     created_id,
@@ -369,8 +372,10 @@ class _Transfer:
     def _write_with_recovery(self, step: PlannedStep) -> None:
         answered_retries = 0
         while True:
+            # a receipt upload cannot be found by itself: journal what the report's attachments look like first
+            observed = self._observe_attachments() if step.kind is StepKind.ATTACHMENT else None
             sent_at = self.clock()
-            self.journal.record_intent(self.rid, step.key, sent_at)
+            self.journal.record_intent(self.rid, step.key, sent_at, observed)
             try:
                 tripletex_id, fingerprint = self._write(step)
             except (TransportError, ServerError) as exc:
@@ -399,6 +404,12 @@ class _Transfer:
             if step.kind in (StepKind.REPORT, StepKind.COST):
                 self._remove_duplicates(only=step)
             return
+
+    def _observe_attachments(self) -> str:
+        te_id = self._need_report()
+        return attachment_observation(
+            self._read(lambda: self.client.get_travel_expense(te_id, fields=ATTACHMENT_FIELDS))
+        )
 
     def _need_report(self) -> int:
         if self.te_id is None:  # a journal that lost the report's id: reconcile before anything else
@@ -688,14 +699,26 @@ class _Transfer:
             return self._pick(self.client.per_diem_compensations(te_id), step)
         if step.kind is StepKind.COST:
             return self._pick(self.client.costs(te_id), step)
-        row = self.client.get_travel_expense(te_id, fields=REPORT_FIELDS)
         if step.kind is StepKind.ATTACHMENT:
-            index = int(step.key.split(":")[1])
-            return int(row.get("attachmentCount") or 0) > index, None, None
+            return self._attachment_landed(step, te_id), None, None
+        row = self.client.get_travel_expense(te_id, fields=REPORT_FIELDS)
         state = row.get("state")
         self.tx_state = state
         wanted = DELIVERED_STATES if step.kind is StepKind.DELIVER else APPROVED_STATES
         return state in wanted, te_id, row
+
+    def _attachment_landed(self, step: PlannedStep, te_id: int) -> bool:
+        """Did an upload of this receipt land? Its attachments changed since the observation journaled just
+        before the attempt (reconcile.attachment_observation). Without one (an intent of an older version, a
+        journal that lost the step): a report Tripletex no longer holds OPEN takes no receipt, so what it holds
+        is final; an OPEN one is read as counting uploads, the best guess without a baseline."""
+        row = self.client.get_travel_expense(te_id, fields=ATTACHMENT_FIELDS)
+        record = self.journal.state(self.rid).steps.get(step.key)
+        if record is not None and not record.done and record.observed is not None:
+            return attachment_observation(row) != record.observed
+        if row.get("state") not in (None, "OPEN"):
+            return True
+        return int(row.get("attachmentCount") or 0) > int(step.key.split(":")[1])
 
     def _pick(self, rows: list[Json], step: PlannedStep) -> tuple[bool, int | None, Json | None]:
         claimed = claimed_ids(self.journal.state(self.rid).steps, step.kind)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -16,6 +17,8 @@ from tripletex_desktop.core.transfer.plan import Json, PlannedStep, StepKind, Tr
 DELIVERED_STATES = frozenset({"DELIVERED", "APPROVED", "SALARY_PAID"})
 APPROVED_STATES = frozenset({"APPROVED", "SALARY_PAID"})
 REPORT_FIELDS = "id,version,number,title,state,attachmentCount,employee(id),travelDetails(*)"
+#: What a receipt upload changes on the report: `attachmentCount` and the attachment document.
+ATTACHMENT_FIELDS = "id,state,attachmentCount,attachment(id,version,size)"
 
 #: Kinds whose rows share one Tripletex table (a leg and its passenger supplement are both mileage rows).
 SAME_TABLE: dict[StepKind, tuple[StepKind, ...]] = {
@@ -112,6 +115,24 @@ def created_id(answer: Json) -> int | None:
         if tail.isdigit():
             return int(tail)
     return None
+
+
+def attachment_observation(row: Json) -> str:
+    """The report's attachments as a receipt upload changes them: `attachmentCount` and the document's id,
+    version and size (read with ATTACHMENT_FIELDS).
+
+    Whatever `attachmentCount` counts — uploads, documents or the pages of one merged PDF (REAL-API-EVIDENCE
+    F12) — an upload changes this: the count goes up, or the one merged document grows (size, version) or is
+    replaced (id). So "changed since just before the upload" means "landed", where ``attachmentCount > index``
+    could take a multi-page receipt for two uploads (a receipt skipped) or never see a second upload (one twice).
+    """
+    document = row.get("attachment")
+    doc = (
+        [document.get("id"), document.get("version"), document.get("size")]
+        if isinstance(document, dict)
+        else None
+    )
+    return json.dumps({"count": int(row.get("attachmentCount") or 0), "document": doc}, separators=(",", ":"))
 
 
 def is_empty_report(row: Json) -> bool:
