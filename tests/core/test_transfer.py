@@ -405,6 +405,26 @@ def test_the_currency_lookup_is_a_read_retried_like_reads(world: World) -> None:
     assert result.state == "sent", result.error
 
 
+@pytest.mark.parametrize("fault", ["503", "drop"])
+def test_a_currency_lookup_that_outlasts_the_retries_leaves_the_report_for_the_next_run(
+    world: World, fault: str
+) -> None:
+    """Found in review: the currency read ran outside the transfer's read guard, so Tripletex being unreachable
+    for a moment ended the report `failed` — which no scheduled sync retries — instead of `unknown`."""
+    report = foreign_trip(world)
+    plan = world.plan(report)
+    journal = InMemoryJournal()
+    if fault == "503":
+        world.sim.faults.fail_next(503, count=5, method="GET", path_prefix="/currency")  # past the 4 retries
+    else:
+        world.sim.faults.drop_next("before_commit", count=5, method="GET", path_prefix="/currency")
+    first = run(world, report, plan, journal)
+    assert first.state == "unknown", first.error
+    assert journal.state(report.id).status is ReportStatus.UNKNOWN  # what the outbox push takes
+    assert run(world, report, plan, journal).state == "sent"
+    assert len(world.reports_with(report)) == 1
+
+
 def test_an_unknown_currency_fails_before_anything_is_written(world: World) -> None:
     report = foreign_trip(world, "XYZ")
     plan = world.plan(report)

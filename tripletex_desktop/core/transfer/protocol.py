@@ -253,7 +253,8 @@ class _Transfer:
                     for s in self.plan.steps
                     if (r := state.steps.get(s.key)) and r.done and not self._changed(s, r)
                 )
-                self.plan = resolve_currencies(self.plan, self.client, skip=unchanged)
+                plan = self.plan  # a read: Tripletex out of reach leaves the report unknown, never failed
+                self.plan = self._read(lambda: resolve_currencies(plan, self.client, skip=unchanged))
             delivers = False
             for step in self.plan.steps:
                 self.cancel.raise_if_cancelled()
