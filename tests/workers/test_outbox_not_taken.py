@@ -147,3 +147,48 @@ def test_a_locked_keyring_at_send_keeps_the_report_waiting(backend: ReportsBacke
     assert result.state == "queued" and result.error is not None
     assert result.error.code == "keyring_unavailable"
     assert backend.load(report_id).row.state == "queued"
+
+
+def test_send_while_a_sync_holds_the_connection_puts_the_report_in_the_outbox(
+    world: World, db: Any, tmp_path: Any
+) -> None:
+    """Found in review: Godkjenn og send (or Send) while the app's own or a scheduled sync holds the connection's
+    lock failed with "a sync is already running" and left the report `approved`, which no sync sends: the user
+    had asked for it to be sent, and it waited for a second click. Now it is in the outbox, and the sync sends it."""
+    from tests.support.reports import make_backend
+    from tripletex_desktop.storage.lock import ConnectionLock
+
+    backend = make_backend(world, db, lock=lambda: ConnectionLock(tmp_path, "conn-demo"))
+    report_id = approved(backend, world)
+    with ConnectionLock(tmp_path, "conn-demo"):  # a sync of this connection is running
+        result = backend.send(report_id, CancelToken())
+        assert result.state == "queued" and result.error is not None
+        assert result.error.code == "sync_running"  # the view says why, and that the next sync sends it
+        assert backend.load(report_id).row.state == "queued"
+        summary = push(backend, world)  # that sync's push step (or the next one)
+    assert (summary.sent, summary.failed) == (1, 0)
+    one_report_with_every_line(world, report_id)
+
+
+@pytest.mark.parametrize("code", ["token_missing", "malformed_token"])
+def test_a_token_problem_at_send_keeps_the_report_in_the_outbox(
+    backend: ReportsBackend, world: World, code: str
+) -> None:
+    """Found in review: a missing or unusable token when Send builds its client (nothing was sent, nothing is
+    wrong with the report) ended the report `failed`, so fixing the token (File → Replace token) was not
+    enough: no scheduled sync takes a failed report."""
+    from tripletex_desktop.core.errors import MalformedToken, TokenMissing
+
+    report_id = approved(backend, world)
+
+    def no_token(cancel: CancelToken) -> Any:
+        raise TokenMissing() if code == "token_missing" else MalformedToken()
+
+    factory = backend._client_factory
+    backend._client_factory = no_token
+    result = backend.send(report_id, CancelToken())
+    assert result.state == "queued" and result.error is not None and result.error.code == code
+    assert backend.load(report_id).row.state == "queued"
+    backend._client_factory = factory  # the token is fixed
+    assert push(backend, world).sent == 1
+    one_report_with_every_line(world, report_id)

@@ -152,7 +152,9 @@ def test_outbox_pusher_sends_queued_reports_of_the_company(backend: ReportsBacke
     assert backend.store.queued(CONNECTION, world.company_id) == []
 
 
-def test_missing_token_marks_the_report_failed(world: World, db: Database):
+def test_missing_token_keeps_the_report_in_the_outbox(world: World, db: Database):
+    """Nothing was sent and nothing is wrong with the report: it waits, with the reason, for the next sync
+    (a `failed` report would wait for a person even after the token is fixed)."""
     from tripletex_desktop.core.errors import ConfigurationError
 
     def no_client(cancel):
@@ -162,8 +164,9 @@ def test_missing_token_marks_the_report_failed(world: World, db: Database):
     backend._client_factory = no_client
     report_id = approved(backend, world)
     result = backend.send(report_id, CancelToken())
-    assert (result.state, result.error.code) == ("failed", "configuration")
-    assert backend.load(report_id).row.state == "failed"
+    assert (result.state, result.error.code) == ("queued", "configuration")
+    assert backend.load(report_id).row.state == "queued"
+    assert world.with_marker(report_marker(report_id)) == []
 
 
 def test_transfer_runner_emits_progress_and_result(qtbot, backend: ReportsBackend, world: World):
@@ -196,16 +199,19 @@ def test_transfer_runner_on_the_thread_pool(qtbot, backend: ReportsBackend, worl
     assert backend.load(report_id).row.state == "sent"
 
 
-def test_send_is_refused_while_a_sync_holds_the_connection_lock(world: World, db: Database, tmp_path: Path):
+def test_send_while_a_sync_holds_the_connection_lock_queues_the_report(
+    world: World, db: Database, tmp_path: Path
+):
     from tripletex_desktop.core.errors import SyncAlreadyRunning
     from tripletex_desktop.storage.lock import ConnectionLock
 
     backend = make_backend(world, db, lock=lambda: ConnectionLock(tmp_path / "locks", CONNECTION))
     report_id = approved(backend, world)
-    with ConnectionLock(tmp_path / "locks", CONNECTION), pytest.raises(SyncAlreadyRunning):
-        backend.send(report_id, CancelToken())
-    assert backend.load(report_id).row.state == "approved"
-    assert world.with_marker(report_marker(report_id)) == []
+    with ConnectionLock(tmp_path / "locks", CONNECTION):
+        result = backend.send(report_id, CancelToken())
+    assert (result.state, result.error.code) == ("queued", SyncAlreadyRunning.code)
+    assert backend.load(report_id).row.state == "queued"  # in the outbox: that sync or the next sends it
+    assert world.with_marker(report_marker(report_id)) == []  # nothing written while the sync held it
     assert backend.send(report_id, CancelToken()).state == "sent"  # the lock is free again
 
 

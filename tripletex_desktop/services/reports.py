@@ -16,7 +16,7 @@ from typing import Any
 
 from tripletex_desktop.app.context import AppContext
 from tripletex_desktop.core.cancel import CancelToken
-from tripletex_desktop.core.errors import ErrorInfo, NotFound, TripletexDesktopError
+from tripletex_desktop.core.errors import ErrorInfo, NotFound, SyncAlreadyRunning, TripletexDesktopError
 from tripletex_desktop.core.models import (
     CompanyMapping,
     CostCategory,
@@ -41,7 +41,6 @@ from tripletex_desktop.core.sync import PushSummary
 from tripletex_desktop.core.sync.national import NATIONAL_COMPANY_ID
 from tripletex_desktop.core.transfer import (
     REPORT_FIELDS,
-    STAYS_QUEUED,
     AwaitingTripletex,
     CostVat,
     Journal,
@@ -551,29 +550,47 @@ class ReportsBackend:
     def send(
         self, report_id: uuid.UUID, cancel: CancelToken, on_progress: ProgressFn | None = None
     ) -> TransferResult:
-        """Queue and transfer one approved (or failed / unknown) report; safe to repeat (the journal)."""
-        with self._claim(report_id), self._lock():
-            stored = self.store.get(report_id)
-            client = None
+        """Queue and transfer one approved (or failed / unknown) report; safe to repeat (the journal).
+
+        The report is in the outbox whatever happens before its transfer starts: a sync holding the
+        connection (SyncAlreadyRunning: that sync or the next one sends it), a token or keyring that cannot be
+        used, a full disk. Those say nothing against the report, so it stays ``queued`` with the reason, never
+        ``failed`` (which no scheduled sync takes).
+        """
+        with self._claim(report_id):
             try:
-                self.store.queue(report_id)
-                client = self._client_factory(cancel)
-                company = self.company(stored.report.company_id)
-                return self._transfer(stored, client.company(company.context_id), cancel, on_progress)
-            except ReportNotSendable:
-                raise
-            except TripletexDesktopError as exc:  # before the transfer: the keyring, a full disk, ...
-                info = ErrorInfo.from_exception(exc)
-                result = (
-                    TransferResult("queued", error=info)
-                    if isinstance(exc, STAYS_QUEUED)
-                    else TransferResult("failed", error=info)
-                )
-                self.store.mark_result(report_id, result)
+                lock = self._lock()
+                lock.__enter__()
+            except SyncAlreadyRunning as exc:
+                result = TransferResult("queued", error=ErrorInfo.from_exception(exc))
+                if self.store.get(report_id).row.state != "sending":  # else the lock's holder is sending it
+                    self.store.queue(report_id)
+                    self.store.mark_result(report_id, result)
                 return result
+            try:
+                return self._send_locked(report_id, cancel, on_progress)
             finally:
-                if client is not None:
-                    client.close()
+                lock.__exit__(None, None, None)
+
+    def _send_locked(
+        self, report_id: uuid.UUID, cancel: CancelToken, on_progress: ProgressFn | None
+    ) -> TransferResult:
+        stored = self.store.get(report_id)
+        client = None
+        try:
+            self.store.queue(report_id)
+            client = self._client_factory(cancel)
+            company = self.company(stored.report.company_id)
+            return self._transfer(stored, client.company(company.context_id), cancel, on_progress)
+        except ReportNotSendable:
+            raise
+        except TripletexDesktopError as exc:  # before the transfer: the token, the keyring, a full disk, ...
+            result = TransferResult("queued", error=ErrorInfo.from_exception(exc))
+            self.store.mark_result(report_id, result)
+            return result
+        finally:
+            if client is not None:
+                client.close()
 
     def _transfer(
         self, stored: StoredReport, company_client: Any, cancel: CancelToken, on_progress: ProgressFn | None
