@@ -36,7 +36,7 @@ from tripletex_desktop.core.models import Environment, SyncProgress
 from tripletex_desktop.core.sync import EntityError, HistoryEntry, ReferenceRow, SyncReport
 from tripletex_desktop.core.sync.health import Health, HealthState, company_health, mapping_complete
 from tripletex_desktop.ui.formatting import datetime_text
-from tripletex_desktop.ui.i18n import install_translators
+from tripletex_desktop.ui.i18n import current_language, install_translators
 from tripletex_desktop.ui.links import UrlOpener, open_in_browser, tripletex_web
 from tripletex_desktop.ui.messages import message_for, phase_text
 from tripletex_desktop.ui.reports.templates import ImportTemplateActions
@@ -359,8 +359,9 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             self.lang_group.addAction(act)
             self.lang_actions[code] = act
-        current = getattr(self.context.settings, "ui_language", None) or "nb"
-        self.lang_actions.get(current, self.lang_actions["nb"]).setChecked(True)
+        # The language on screen (the settings', --lang's or the system's), not a guess: the menu must never
+        # tick Norsk while the window is English.
+        self.lang_actions.get(current_language(), self.lang_actions["nb"]).setChecked(True)
 
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
@@ -1295,8 +1296,17 @@ def _default_wizard_opener(context: Any, demo_mode: bool) -> WizardOpener:
             session_token_store=getattr(context, "session_tokens", None),
         )
         demo = demo_mode or getattr(existing, "environment", "") == Environment.DEMO.value
+        # The welcome page's language choice is the app's (Settings › Language): remembered in the settings,
+        # ticked in the menu, kept when the window saves its settings at exit.
+        switch = getattr(parent, "set_language", None)
         return SetupWizard(
-            backend, existing=existing, start_at_token_page=token_page, demo_mode=demo, parent=parent
+            backend,
+            existing=existing,
+            start_at_token_page=token_page,
+            demo_mode=demo,
+            language=current_language(),
+            switch_language=switch if callable(switch) else None,
+            parent=parent,
         )
 
     return open_wizard
