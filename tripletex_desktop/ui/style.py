@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QCalendarWidget,
     QComboBox,
+    QDateTimeEdit,
     QProxyStyle,
     QStyle,
     QStyleOption,
+    QStyleOptionComboBox,
     QStyleOptionComplex,
     QWidget,
 )
@@ -64,6 +66,62 @@ def _draw_ring(option: QStyleOption, painter: QPainter, inset: float = 1.0) -> N
     painter.restore()
 
 
+def opens_calendar(event: QKeyEvent) -> bool:
+    """F4 or Alt+Down (Alt+Up too): the keys that open a drop-down on Windows, and so a date picker's calendar."""
+    key, mods = event.key(), event.modifiers()
+    alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+    plain = not mods & ~Qt.KeyboardModifier.KeypadModifier
+    return (key == Qt.Key.Key_F4 and plain) or (key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and alt)
+
+
+def open_calendar_popup(edit: QDateTimeEdit) -> bool:
+    """Open a date edit's calendar popup, as a click on its arrow does (Qt has no public call for it).
+
+    Returns False when the edit shows no popup (no calendar, read-only or disabled).
+    """
+    if not edit.calendarPopup() or edit.isReadOnly() or not edit.isEnabled():
+        return False
+    option = QStyleOptionComboBox()  # the arrow as QDateTimeEdit itself hit-tests it
+    option.initFrom(edit)
+    option.editable = True
+    option.subControls = QStyle.SubControl.SC_All
+    arrow = edit.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow, edit
+    )
+    if not arrow.isValid():
+        return False
+    local = QPointF(arrow.center())
+    for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+        buttons = (
+            Qt.MouseButton.LeftButton if kind == QEvent.Type.MouseButtonPress else Qt.MouseButton.NoButton
+        )
+        event = QMouseEvent(
+            kind,
+            local,
+            QPointF(edit.mapToGlobal(local)),
+            Qt.MouseButton.LeftButton,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(edit, event)
+    return True
+
+
+class _CalendarKeys(QObject):
+    """On every date edit (installed by AppStyle.polish): F4 or Alt+Down opens its calendar popup."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """Open the popup on its keys; everything else passes on."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(watched, QDateTimeEdit)
+            and isinstance(event, QKeyEvent)
+            and opens_calendar(event)
+        ):
+            return open_calendar_popup(watched)
+        return False
+
+
 class AppStyle(QProxyStyle):
     """Wraps the platform style (`base`: a style key such as "Fusion", or None for the default).
 
@@ -71,8 +129,16 @@ class AppStyle(QProxyStyle):
       while they have the focus; buttons, check boxes, tabs and the current cell of a table once the keyboard
       moved the focus (Tab, a mnemonic), not after a mouse click.
     - Date pickers: every calendar (also a QDateEdit's popup, which Qt shows without them) shows ISO week
-      numbers and starts on Monday, as Norwegian calendars do.
+      numbers and starts on Monday, as Norwegian calendars do; F4 or Alt+Down opens a date edit's calendar
+      from the keyboard, as in Windows date pickers (Qt opens it only for a click on the arrow).
     """
+
+    def __init__(self, base: str | None = None) -> None:
+        if base is None:
+            super().__init__()
+        else:
+            super().__init__(base)
+        self._calendar_keys = _CalendarKeys(self)
 
     def drawPrimitive(  # noqa: N802 - Qt API
         self,
@@ -107,7 +173,10 @@ class AppStyle(QProxyStyle):
             _draw_ring(option, painter)
 
     def polish(self, target: object) -> object:  # type: ignore[override]
-        """Week numbers and Monday first in every calendar, when it is first shown."""
+        """Week numbers and Monday first in every calendar, when it is first shown; the calendar keys on
+        every date edit."""
+        if isinstance(target, QDateTimeEdit):
+            target.installEventFilter(self._calendar_keys)  # once: Qt moves a filter installed again
         if isinstance(target, QCalendarWidget):
             target.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
             target.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
