@@ -100,6 +100,11 @@ def measure(label: str, app: list[str], bare: list[str], runs: int) -> dict[str,
         "met": ratio <= TARGET_RATIO,
         "runs": runs,
         "display": "x11" if "QT_QPA_PLATFORM" not in env else "offscreen",
+        "why": ""
+        if ratio <= TARGET_RATIO
+        else "what the first paint still waits for: PySide6 builds a Python enum for every Qt type the window "
+        "touches (the Qt namespace, QStyle, item views), our window modules, and the window's pages "
+        "(docs/performance.md)",
     }
 
 

@@ -144,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
             window.show()
             app.processEvents()
 
+            settle = QEventLoop()  # the window's own start (first paint, background reads) is not idle time
+            QTimer.singleShot(500, settle.quit)
+            settle.exec()
             idle = StallProbe()  # the reference: the same timer with the window idle, just before the sync
             idle.start()
             idle_loop = QEventLoop()
