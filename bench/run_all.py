@@ -115,6 +115,7 @@ def run_one(bench: Bench, quick: bool) -> dict[str, Any]:
         figures = legacy_figures(bench.script, lines[-1])
     return {
         "script": bench.script,
+        "commit": git("rev-parse", "HEAD"),
         "what": bench.what,
         "command": " ".join(
             ["python3", f"bench/{bench.script}", *cmd[cmd.index(str(HERE / bench.script)) + 1 :]]
@@ -150,8 +151,16 @@ def table(results: dict[str, Any]) -> str:
 
 def header(results: dict[str, Any]) -> str:
     m = results["machine"]
+    older = sorted(
+        {
+            b["commit"][:10]
+            for b in results["benchmarks"]
+            if b.get("commit", results["commit"]) != results["commit"]
+        }
+    )
+    also = f" (some benchmarks from an earlier run on {', '.join(f'`{c}`' for c in older)})" if older else ""
     return (
-        f"Commit `{results['commit'][:10]}`{' (with local changes)' if results.get('dirty') else ''}, "
+        f"Commit `{results['commit'][:10]}`{' (with local changes)' if results.get('dirty') else ''}{also}, "
         f"{results['date']}, {m['cpus']} CPUs, {m['platform']}, Python {m['python']}; load average "
         f"{m['load_before']} before, {m['load_after']} after (a shared machine: compare the ratios, each "
         f"measured against its reference in the same run). Rerun: `python3 dev.py bench`."
