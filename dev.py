@@ -207,20 +207,28 @@ def cmd_test(args: list[str]) -> int:
         return 1
     if not (fast or args) and (
         secret_service_test(env) != 0
+        or hostile_proofs(env) != 0
+        or ci_soak(env) != 0
         or wheel_check(env) != 0
         or frozen_self_test(env) != 0
         or shifted_clock_suites(env) != 0
     ):
         return 1
-    suite = [str(PY), "-m", "pytest", "-m", "not secret_service", *args]
+    suite = [str(PY), "-m", "pytest", "-m", SUITE_MARKERS, *args]
     if run(suite, env=env) != 0:
         say("FAILED: " + " ".join(suite))
         return 1
     return 0
 
 
+#: The suite (and the shifted-clock suites) leave out what runs once in a step of its own: the Secret Service tests
+#: and the hostile-environment proofs (real app processes; about a minute).
+SUITE_MARKERS = "not secret_service and not hostile"
+
+
 def secret_service_test(env: dict[str, str]) -> int:
-    """The one test against a real Secret Service keyring: gnome-keyring on a private D-Bus session.
+    """The tests against a real Secret Service keyring: gnome-keyring on a private D-Bus session (the round trip,
+    and the hostile-environment proof with the keyring locked).
 
     The keyring lives in a fresh temporary data folder, so the developer's own keyrings are never touched
     and `--unlock` always creates (and unlocks) a new login keyring. On CI a skip counts as a failure.
@@ -235,9 +243,36 @@ def secret_service_test(env: dict[str, str]) -> int:
         run_env = dict(env, XDG_DATA_HOME=data_home, TRIPLETEX_DESKTOP_REQUIRE_SECRET_SERVICE="1")
         script = (
             "echo -n tripletex-desktop-ci | gnome-keyring-daemon --unlock --components=secrets >/dev/null && "
-            f"'{PY}' -m pytest -m secret_service -p no:cacheprovider tests/storage"
+            f"'{PY}' -m pytest -m secret_service -p no:cacheprovider tests/storage tests/hostile"
         )
         return run(["dbus-run-session", "--", "sh", "-c", script], env=run_env)
+
+
+def hostile_proofs(env: dict[str, str]) -> int:
+    """The hostile-environment proofs once (tests/hostile, docs/reliability.md): a full disk, a read-only folder,
+    no keyring, a proxy that resets connections, certificates nobody trusts — each with a real app process. The
+    disk and folder proofs need a private mount namespace (unshare); on CI a skip fails."""
+    proofs = [str(PY), "-m", "pytest", "-m", "hostile and not secret_service", "-q", "-p", "no:cacheprovider"]
+    code = run([*proofs, "tests/hostile"], env=env)
+    if code != 0:
+        say("FAILED: the hostile-environment proofs (tests/hostile)")
+    return code
+
+
+def ci_soak(env: dict[str, str]) -> int:
+    """The fault soak's seeded CI run (tests/soak --ci: 50 reports, faults and SIGKILLs, no Send again; about
+    three minutes): fails on any duplicate, loss, line difference, state mismatch, stranded report or token leak.
+    Its tokens live in a private Secret Service (gnome-keyring on its own D-Bus session); on CI a skip fails."""
+    if not (shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon")):
+        if os.environ.get("CI"):
+            say("FAILED: the CI soak needs dbus-run-session and gnome-keyring-daemon")
+            return 1
+        say("skipping the CI soak: dbus-run-session or gnome-keyring-daemon is missing")
+        return 0
+    code = run([str(PY), "-m", "tests.soak", "--ci"], env=env)
+    if code != 0:
+        say("FAILED: the CI soak (python3 dev.py soak --ci --workdir DIR keeps every file to look at)")
+    return code
 
 
 def wheel_check(env: dict[str, str]) -> int:
@@ -295,7 +330,7 @@ def shifted_clock_suites(env: dict[str, str]) -> int:
             "-m",
             "pytest",
             "-m",
-            "not secret_service",
+            SUITE_MARKERS,
             "-q",
             "-p",
             "no:cacheprovider",
@@ -408,10 +443,22 @@ def cmd_bench(args: list[str]) -> int:
 
 def cmd_soak(args: list[str]) -> int:
     """The fault soak (tests/soak): 1,000 reports by default, `--ci` for the small seeded run; a private
-    Secret Service keyring (gnome-keyring on its own D-Bus session) holds the tokens."""
+    Secret Service keyring (gnome-keyring on its own D-Bus session) holds the tokens.
+
+    `--properties [pytest args]` runs the property-based tests (tests/properties, tests/hostile's and the
+    importer's) under the long hypothesis profile instead (HYPOTHESIS_PROFILE=soak: many more examples each)."""
     ensure_apt(APT_RUNTIME + APT_TEST)
     ensure_venv("[test]")
-    return run([str(PY), "-m", "tests.soak", *args], env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    if args[:1] == ["--properties"]:
+        build_resources()
+        suite = [str(PY), "-m", "pytest", "-m", "not secret_service", "-p", "no:cacheprovider"]
+        return run([*suite, *(args[1:] or ["-q", *PROPERTY_TESTS])], env=dict(env, HYPOTHESIS_PROFILE="soak"))
+    return run([str(PY), "-m", "tests.soak", *args], env=env)
+
+
+#: The property-based tests `dev.py soak --properties` runs under the long profile.
+PROPERTY_TESTS = ["tests/properties"]
 
 
 def main() -> int:

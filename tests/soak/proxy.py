@@ -5,6 +5,8 @@ network and a loaded Tripletex do to a client:
 
 - ``drop_before``: the connection closes before the request reaches Tripletex (nothing committed);
 - ``drop_after``: the request is committed, then the connection closes without an answer;
+- ``reset_before`` / ``reset_after``: the same, but the connection is *reset* (a TCP RST, as a proxy or a
+  firewall that kills connections sends), before the request reaches Tripletex or after it committed;
 - ``status_5xx``: a 503 before Tripletex saw the request; ``status_5xx_after``: a 502 after it committed;
 - ``rate_429_reset`` / ``rate_429_no_reset``: a 429 with and without ``X-Rate-Limit-Reset`` (not processed);
 - ``hold_answer``: committed, and the answer is held past the client's timeout;
@@ -27,6 +29,7 @@ import http.client
 import math
 import random
 import socket
+import struct
 import sys
 import threading
 import time
@@ -39,6 +42,8 @@ from urllib.parse import quote, urlsplit
 WRITE_FAULTS = (
     "drop_before",
     "drop_after",
+    "reset_before",
+    "reset_after",
     "status_5xx",
     "status_5xx_after",
     "rate_429_reset",
@@ -48,7 +53,14 @@ WRITE_FAULTS = (
     "session_expired",
 )
 #: Reads may be dropped, rate limited, fail or find their session gone (holding reads only slows the soak).
-READ_FAULTS = ("drop_before", "status_5xx", "rate_429_reset", "rate_429_no_reset", "session_expired")
+READ_FAULTS = (
+    "drop_before",
+    "reset_before",
+    "status_5xx",
+    "rate_429_reset",
+    "rate_429_no_reset",
+    "session_expired",
+)
 HOP_HEADERS = frozenset(
     {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade"}
 )
@@ -198,6 +210,9 @@ class FaultProxy:
         if fault == "drop_before":
             _abort(handler)
             return
+        if fault == "reset_before":
+            _reset(handler)
+            return
         if fault == "status_5xx":
             self._answer(handler, 503, {}, b'{"status":503,"code":0,"message":"Service Unavailable"}')
             return
@@ -225,6 +240,9 @@ class FaultProxy:
             return
         if fault == "drop_after":
             _abort(handler)
+            return
+        if fault == "reset_after":
+            _reset(handler)
             return
         if fault == "status_5xx_after":
             self._answer(handler, 502, {}, b'{"status":502,"code":0,"message":"Bad Gateway"}')
@@ -346,6 +364,16 @@ def _abort(handler: BaseHTTPRequestHandler) -> None:
     handler.close_connection = True
     try:
         handler.connection.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+def _reset(handler: BaseHTTPRequestHandler) -> None:
+    """Reset the client's connection (SO_LINGER 0, then close: a TCP RST instead of an orderly FIN)."""
+    handler.close_connection = True
+    try:
+        handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        handler.connection.close()
     except OSError:
         pass
 

@@ -84,6 +84,21 @@ def test_drop_after_commits_without_an_answer(sim) -> None:
         proxy.close()
 
 
+@pytest.mark.parametrize(("fault", "committed"), [("reset_before", 0), ("reset_after", 1)])
+def test_a_reset_connection_before_and_after_the_commit(sim, fault, committed) -> None:
+    """A TCP RST, as a proxy or firewall that kills connections sends: the client sees the connection reset."""
+    proxy = proxy_for(sim, Scripted((fault, None, 0.0)))
+    try:
+        http, token = session(proxy.base_url)
+        with pytest.raises(httpx.TransportError) as caught:
+            new_report(http, token, sim, fault)
+        assert "reset" in str(caught.value).lower() or isinstance(caught.value, httpx.ReadError)
+        assert titles(sim).count(fault) == committed
+        assert proxy.stats.faults[fault] == 1
+    finally:
+        proxy.close()
+
+
 @pytest.mark.parametrize(
     ("fault", "status", "committed"), [("status_5xx", 503, 0), ("status_5xx_after", 502, 1)]
 )
@@ -174,10 +189,15 @@ def test_kill_hook_before_the_write_and_after_the_commit(sim, moment, committed)
 def test_the_seeded_plan_is_reproducible() -> None:
     def draws(seed: int) -> list:
         plan = FaultPlan(seed=seed, write_fault_rate=0.5, write_kill_rate=0.3)
-        return [plan.choose("POST", "/v2/travelExpense/cost") for _ in range(50)]
+        return [plan.choose("POST", "/v2/travelExpense/cost") for _ in range(200)]
 
     assert draws(7) == draws(7) != draws(8)
-    assert {fault for fault, _kill, _hold in draws(7) if fault} >= {"drop_before", "hold_request"}
+    assert {fault for fault, _kill, _hold in draws(7) if fault} >= {
+        "drop_before",
+        "hold_request",
+        "reset_before",
+        "reset_after",
+    }
 
 
 # --- the audit ------------------------------------------------------------------------------------

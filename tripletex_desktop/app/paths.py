@@ -12,6 +12,7 @@ import platformdirs
 
 from tripletex_desktop.app.environment import HOME_ENV_VAR
 from tripletex_desktop.storage.private import private_dir
+from tripletex_desktop.storage.settings import map_os_error
 
 #: platformdirs application name (no author folder, so Windows gets %APPDATA%\TripletexDesktop).
 APP_DIR_NAME = "TripletexDesktop"
@@ -53,9 +54,13 @@ class AppPaths:
         return self.data_dir / "locks"
 
     def ensure(self) -> AppPaths:
-        """Create every folder (owner-only where the OS honours modes); returns self for chaining."""
+        """Create every folder (owner-only where the OS honours modes); returns self for chaining. A folder that
+        cannot be created (a full disk, a read-only place) is a typed storage error (DiskFull, ReadOnlyStorage)."""
         for folder in (self.config_dir, self.data_dir, self.log_dir, self.cache_dir, self.lock_dir):
-            private_dir(folder)  # 0700 also when it existed wider (an older version, a shared --config-dir)
+            try:
+                private_dir(folder)  # 0700 also when it existed wider (an older version, a shared --config-dir)
+            except OSError as exc:
+                raise map_os_error(exc) from None
         return self
 
 

@@ -7,6 +7,8 @@ import dataclasses
 import datetime as dt
 import enum
 import json
+import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -45,6 +47,12 @@ _SQLITE_LOCKED = getattr(sqlite3, "SQLITE_LOCKED", 6)
 _SQLITE_CORRUPT = getattr(sqlite3, "SQLITE_CORRUPT", 11)
 _SQLITE_NOTADB = getattr(sqlite3, "SQLITE_NOTADB", 26)
 _SQLITE_PERM = getattr(sqlite3, "SQLITE_PERM", 3)
+_SQLITE_IOERR = getattr(sqlite3, "SQLITE_IOERR", 10)
+#: The WAL index (-shm) could not grow: SQLite's own word for a disk that is full when the database opens.
+_SQLITE_IOERR_SHMSIZE = getattr(sqlite3, "SQLITE_IOERR_SHMSIZE", 4874)
+#: Below this much free space, an I/O error while writing is the disk being full (SQLite reports a write that
+#: got no byte through as SQLITE_IOERR_WRITE, not SQLITE_FULL, and keeps the errno to itself).
+LOW_ROOM_BYTES = 1 << 20
 
 
 class DatabaseTooNew(StorageError):
@@ -53,21 +61,39 @@ class DatabaseTooNew(StorageError):
     code = "database_too_new"
 
 
-def map_sqlite_error(exc: sqlite3.Error) -> StorageError:
-    """Turn a sqlite3 error into a typed storage error (DiskFull, ReadOnlyStorage, or StorageError)."""
-    primary = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+def map_sqlite_error(exc: sqlite3.Error, folder: Path | None = None) -> StorageError:
+    """Turn a sqlite3 error into a typed storage error (DiskFull, ReadOnlyStorage, or StorageError).
+
+    `folder` (the database's) tells an I/O error on a full disk from other I/O errors, and a database that cannot
+    be opened in a folder nobody may write to (read-only) from one that is missing."""
+    extended = getattr(exc, "sqlite_errorcode", None) or 0
+    primary = extended & 0xFF
     message = str(exc).lower()
     if primary == _SQLITE_FULL or "database or disk is full" in message:
         return DiskFull("sqlite:full")
+    if extended == _SQLITE_IOERR_SHMSIZE or (
+        primary == _SQLITE_IOERR and folder is not None and _free_bytes(folder) < LOW_ROOM_BYTES
+    ):
+        return DiskFull(f"sqlite:{getattr(exc, 'sqlite_errorname', 'SQLITE_IOERR')}")
     if primary in (_SQLITE_READONLY, _SQLITE_PERM) or "readonly" in message:
         return ReadOnlyStorage("sqlite:readonly")
     if primary == _SQLITE_CANTOPEN:
+        if folder is not None and folder.is_dir() and not os.access(folder, os.W_OK):
+            return ReadOnlyStorage("sqlite:cantopen")
         return StorageError("sqlite:cantopen")
     if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return StorageError("sqlite:busy")
     if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
         return StorageError("sqlite:corrupt")
     return StorageError(f"sqlite:{getattr(exc, 'sqlite_errorname', type(exc).__name__)}")
+
+
+def _free_bytes(folder: Path) -> int:
+    """Free space where `folder` lives (unknown counts as plenty)."""
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return LOW_ROOM_BYTES
 
 
 # --- records ---------------------------------------------------------------------------------------
@@ -323,11 +349,11 @@ class Database:
         try:
             yield
         except sqlite3.OperationalError as exc:
-            raise map_sqlite_error(exc) from None
+            raise map_sqlite_error(exc, self.path.parent) from None
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.IntegrityError):
                 raise
-            raise map_sqlite_error(exc) from None
+            raise map_sqlite_error(exc, self.path.parent) from None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

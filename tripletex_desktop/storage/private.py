@@ -9,6 +9,7 @@ file from an older version is narrowed when the app opens it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from pathlib import Path
@@ -23,11 +24,18 @@ _POSIX = os.name == "posix"
 
 
 def private_dir(path: Path) -> Path:
-    """Create `path` (and missing parents) and make it 0700 (also when it existed with wider modes)."""
+    """Create `path` (and missing parents) and make it 0700 (also when it existed with wider modes).
+
+    A folder on a read-only file system is left as it is (nothing can be written into it either; the first write
+    says so); other failures raise OSError."""
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    if _POSIX:
-        os.chmod(path, DIR_MODE)
+    if _POSIX and stat.S_IMODE(path.stat().st_mode) != DIR_MODE:
+        try:
+            os.chmod(path, DIR_MODE)
+        except OSError as exc:
+            if exc.errno != errno.EROFS:
+                raise
     return path
 
 

@@ -22,6 +22,7 @@ from tripletex_desktop.core.api.company import CompanyClient
 from tripletex_desktop.core.api.error_map import (
     error_from_response,
     header_seconds,
+    is_certificate_refused,
     request_id_of,
     transport_error,
 )
@@ -347,7 +348,7 @@ class TripletexClient:
             except httpx.TransportError as exc:
                 error = transport_error(exc, method=call.method, path=call.safe_path)
                 log.debug("%s %s failed: %s", call.method, call.safe_path, error.detail)
-                if not idempotent or attempt >= self._max_retries:
+                if not idempotent or attempt >= self._max_retries or is_certificate_refused(exc):
                     raise error from None
                 self._pause(self._backoff(attempt), check_cancel)
                 attempt += 1

@@ -92,6 +92,19 @@ def error_from_response(
     return cls(detail, **kwargs)
 
 
+def is_certificate_refused(exc: BaseException) -> bool:
+    """The server's certificate failed verification (untrusted, expired, another host's): asking again gets the
+    same answer, so the request is not retried (a TLS failure in the middle of a handshake may be)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return True
+        current = current.__cause__ or current.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
+
+
 def _is_tls_failure(exc: BaseException) -> bool:
     seen: set[int] = set()
     current: BaseException | None = exc
