@@ -192,8 +192,9 @@ def cmd_mutate(args: list[str]) -> int:
 
 
 def cmd_test(args: list[str]) -> int:
-    """Lint, layers, translations, types, the Secret Service test, the wheel and the frozen app's self-test, the
-    suite at two shifted clocks, then the whole pytest suite (last, so its summary closes the output).
+    """Lint, layers, translations, types, the Secret Service tests, the hostile-environment proofs, the seeded CI
+    soak, the wheel and the frozen app's self-test, the suite at two shifted clocks, then the whole pytest suite
+    (last, so its summary closes the output).
 
     `--fast`, or any pytest arguments, skips the extras: the checks and one pytest run with those arguments.
     """
@@ -445,8 +446,9 @@ def cmd_soak(args: list[str]) -> int:
     """The fault soak (tests/soak): 1,000 reports by default, `--ci` for the small seeded run; a private
     Secret Service keyring (gnome-keyring on its own D-Bus session) holds the tokens.
 
-    `--properties [pytest args]` runs the property-based tests (tests/properties, tests/hostile's and the
-    importer's) under the long hypothesis profile instead (HYPOTHESIS_PROFILE=soak: many more examples each)."""
+    `--properties [pytest args]` runs the property-based tests (tests/properties: bad input, the importer's files,
+    server answers, the clock) under the long hypothesis profile instead (HYPOTHESIS_PROFILE=soak: many more
+    examples each; a few minutes)."""
     ensure_apt(APT_RUNTIME + APT_TEST)
     ensure_venv("[test]")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.support.hostile import AppHome, copy_home, make_home, unshare_prefix
+from tests.support.hostile import AppHome, Served, copy_home, make_home, unshare_prefix
 from tripletex_desktop.simulator import Simulator, serve
-
-
-@dataclass
-class Served:
-    """The simulator, its loopback URL, and a synced app folder to copy."""
-
-    sim: Simulator
-    base_url: str
-    template: AppHome
 
 
 @pytest.fixture(scope="module")

@@ -15,13 +15,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.hostile.conftest import Served
 from tests.security.leakscan import Scanner
 from tests.support.hostile import (
     NO_KEYRING,
     SECRET_SERVICE,
     TOKEN,
     AppHome,
+    Served,
     queue_report,
     travel_expenses_with,
 )

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import Served
-from tests.support.hostile import AppHome, Run, in_namespace, queue_report, travel_expenses_with
+from tests.support.hostile import AppHome, Run, Served, in_namespace, queue_report, travel_expenses_with
 from tripletex_desktop.cli.texts import Texts
 
 pytestmark = [pytest.mark.loopback, pytest.mark.hostile]

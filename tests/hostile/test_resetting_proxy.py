@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.hostile.conftest import Served
 from tests.soak.proxy import FaultPlan, FaultProxy
 from tests.support.hostile import (
     AppHome,
     ResettingListener,
+    Served,
     point_at,
     queue_report,
     travel_expenses_with,

@@ -18,10 +18,10 @@ import httpx
 import pytest
 import trustme
 
-from tests.hostile.conftest import Served
 from tests.support.hostile import (
     TOKEN,
     AppHome,
+    Served,
     TlsSimulator,
     point_at,
     queue_report,

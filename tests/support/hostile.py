@@ -161,6 +161,15 @@ class AppHome:
         }
 
 
+@dataclass
+class Served:
+    """The simulator, its loopback URL, and a synced app folder to copy (tests/hostile's fixtures)."""
+
+    sim: Simulator
+    base_url: str
+    template: AppHome
+
+
 def travel_expenses_with(sim: Simulator, company_id: int, report_id: str) -> list[dict[str, Any]]:
     """Every travel expense in the simulator that carries the report's marker."""
     marker = report_marker(uuid.UUID(report_id))

@@ -58,7 +58,9 @@ class AppPaths:
         cannot be created (a full disk, a read-only place) is a typed storage error (DiskFull, ReadOnlyStorage)."""
         for folder in (self.config_dir, self.data_dir, self.log_dir, self.cache_dir, self.lock_dir):
             try:
-                private_dir(folder)  # 0700 also when it existed wider (an older version, a shared --config-dir)
+                private_dir(
+                    folder
+                )  # 0700 also when it existed wider (an older version, a shared --config-dir)
             except OSError as exc:
                 raise map_os_error(exc) from None
         return self
