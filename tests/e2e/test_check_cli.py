@@ -235,7 +235,11 @@ def test_saved_connection_reads_the_token_from_the_keyring():
     TokenStore().set("c1", "demo-limited")
     code, out, _ = run(["--connection", "Fjordlys", "--json"])
     assert code == 2
-    assert json.loads(out)["who"]["employee_name"] == "Ola Hansen"
+    who = json.loads(out)["who"]
+    assert who["employee_name"] == "Ola Hansen"
+    # a connection set up before the settings kept the token's owner learns it here (the editor preselects them)
+    stored = SettingsStore(paths.settings_file).load().settings.connection("c1")
+    assert (stored.employee_id, stored.employee_company_id) == (who["employee_id"], who["company_id"])
     code, _, err = run(["--connection", "nope"])
     assert code == 1 and "nope" in err
 

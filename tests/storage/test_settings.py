@@ -278,6 +278,75 @@ def test_load_v1_file_upgrades_all_the_way(store):
     assert store.load().settings == s
 
 
+V3 = {
+    "schema_version": 3,
+    "connections": [
+        {
+            "id": "c1",
+            "label": "Fjordlys",
+            "environment": "production",
+            "base_url": None,
+            "companies": [{"id": 7, "name": "Fjordlys Reiser AS", "payment_type_id": 3}],
+            "is_accountant": False,
+            "sync": {"projects": True, "departments": True, "interval": "hourly", "sync_on_finish": True},
+            "token_expires_on": "2027-01-31",
+            "has_custom_consumer_token": False,
+        }
+    ],
+    "ui_language": "nb",
+    "window_geometry": None,
+    "log_level": "INFO",
+    "check_for_updates": True,
+}
+
+
+def test_upgrade_v3_to_v4_adds_an_unknown_token_owner_and_keeps_everything_else():
+    v4 = st.UPGRADES[3](json.loads(json.dumps(V3)))
+    assert v4["schema_version"] == 4
+    [conn] = v4["connections"]
+    assert conn["employee_id"] is None and conn["employee_company_id"] is None
+    assert {k: v for k, v in conn.items() if not k.startswith("employee_")} == V3["connections"][0]
+    assert {k: v for k, v in v4.items() if k not in ("schema_version", "connections")} == {
+        k: v for k, v in V3.items() if k not in ("schema_version", "connections")
+    }
+
+
+def test_a_v3_file_loads_with_no_owner_and_saves_as_v4_with_one(store):
+    store.path.parent.mkdir(parents=True)
+    store.path.write_text(json.dumps(V3))
+    result = store.load()
+    assert result.problem is None
+    [conn] = result.settings.connections
+    assert conn.employee_id is None and conn.token_expires_on == dt.date(2027, 1, 31)
+    assert result.settings.check_for_updates is True
+    assert st.remember_token_owner(store, "c1", 42, 7) is True
+    data = json.loads(store.path.read_text("utf-8"))
+    assert data["schema_version"] == 4
+    assert (data["connections"][0]["employee_id"], data["connections"][0]["employee_company_id"]) == (42, 7)
+    assert store.load().settings.connections[0].employee_id == 42
+
+
+def test_remembering_the_same_owner_again_writes_nothing_and_an_unknown_connection_nothing(store):
+    s = sample_settings()
+    s.connections[0].employee_id, s.connections[0].employee_company_id = 42, 7
+    store.save(s)
+    before = store.path.stat().st_mtime_ns, store.path.read_bytes()
+    assert st.remember_token_owner(store, "a" * 32, 42, 7) is False
+    assert st.remember_token_owner(store, "Fjordlys", 1, 1) is False  # an id, never a label
+    assert st.remember_token_owner(store, "nope", 1, 1) is False
+    assert (store.path.stat().st_mtime_ns, store.path.read_bytes()) == before
+
+
+@pytest.mark.parametrize("bad", ["42", True, 4.5])
+def test_an_owner_of_the_wrong_type_sets_the_file_aside(store, bad):
+    data = json.loads(json.dumps(V3))
+    data["schema_version"] = 4
+    data["connections"][0]["employee_id"] = bad
+    store.path.parent.mkdir(parents=True)
+    store.path.write_text(json.dumps(data))
+    assert store.load().problem is not None
+
+
 def test_every_version_has_an_upgrade_step():
     assert sorted(st.UPGRADES) == list(range(1, CURRENT_SCHEMA_VERSION))
 

@@ -89,11 +89,15 @@ def test_a_token_missing_from_this_machine_is_said_plainly_with_a_paste_field_ri
     assert panel.offers_paste and panel.token_edit.isVisible()
     assert panel.actions[0] == "replace_token"
     harness.runner.report = SyncReport("conn1", NOW, NOW)
+    conn = w.context.settings.connection("conn1")
+    conn.employee_id, conn.employee_company_id = 5, 101  # the old token's owner
     qtbot.keyClicks(panel.token_edit, "new-token")
     with qtbot.waitSignal(harness.controller.finished, timeout=GUARD_MS):
         qtbot.keyClick(panel.token_edit, Qt.Key.Key_Return)  # checked, stored, then synced at once
     assert backend.calls == [("conn1", "new-token")]
     assert not panel.isVisible()  # the sync succeeded: the error is gone
+    # the new token may be someone else's: forgotten, so that sync asks whoAmI (services.sync)
+    assert (conn.employee_id, conn.employee_company_id) == (None, None)
 
 
 def test_replace_token_opens_the_short_dialog_not_the_wizard(qtbot, harness):

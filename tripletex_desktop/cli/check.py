@@ -45,7 +45,7 @@ from tripletex_desktop.core.permissions import (
     severity,
 )
 from tripletex_desktop.storage.secrets import TokenStore
-from tripletex_desktop.storage.settings import SettingsStore
+from tripletex_desktop.storage.settings import SettingsStore, remember_token_owner
 
 EXIT_OK, EXIT_ERROR, EXIT_GAPS = 0, 1, 2
 
@@ -68,6 +68,8 @@ class _Inputs:
     companies: list[int]
     #: Project permissions are checked only for a connection that syncs projects (as the wizard and sync do).
     projects: bool = True
+    #: `--connection`: the stored connection checked (its token owner is recorded, see `_remember_owner`).
+    connection_id: str | None = None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -118,9 +120,10 @@ def _resolve_inputs(args: argparse.Namespace, stdin: _StdinTokens, environ: Mapp
     companies = list(args.company or [])
     custom_consumer: str | None = None
     projects = not args.no_projects
+    connection_id: str | None = None
     if args.connection:
-        employee_token, env, base_url, saved, custom_consumer, syncs_projects = _from_connection(
-            args.connection, args.config_dir
+        connection_id, employee_token, env, base_url, saved, custom_consumer, syncs_projects = (
+            _from_connection(args.connection, args.config_dir)
         )
         companies = companies or saved
         projects = projects and syncs_projects
@@ -147,14 +150,20 @@ def _resolve_inputs(args: argparse.Namespace, stdin: _StdinTokens, environ: Mapp
     else:
         raise _UsageProblem("err.no_consumer_token")
     target = ConnectionTarget.for_environment(env, consumer, base_url=base_url)
-    return _Inputs(target=target, employee_token=employee_token, companies=companies, projects=projects)
+    return _Inputs(
+        target=target,
+        employee_token=employee_token,
+        companies=companies,
+        projects=projects,
+        connection_id=connection_id,
+    )
 
 
 def _from_connection(
     name: str, config_dir: str | None
-) -> tuple[str, Environment, str | None, list[int], str | None, bool]:
-    """The employee token (keyring), environment, base URL, saved company ids, custom consumer token, and
-    whether the connection syncs projects."""
+) -> tuple[str, str, Environment, str | None, list[int], str | None, bool]:
+    """The connection's id, employee token (keyring), environment, base URL, saved company ids, custom
+    consumer token, and whether the connection syncs projects."""
     settings = SettingsStore(resolve_paths(config_dir).settings_file).load().settings
     conn = settings.connection(name)
     if conn is None:
@@ -165,6 +174,7 @@ def _from_connection(
         raise _UsageProblem("err.no_token")
     consumer = store.get(conn.id, "consumer") if conn.has_custom_consumer_token else None
     return (
+        conn.id,
         token,
         Environment(conn.environment),
         conn.base_url,
@@ -204,6 +214,19 @@ def _run_check(
             outcome.error = exc
         outcomes.append(outcome)
     return result, outcomes
+
+
+def _remember_owner(config_dir: str | None, connection_id: str, result: ConnectResult) -> None:
+    """A stored connection's token owner, as whoAmI just said (the report editor preselects them); best
+    effort, the check's answer stands either way."""
+    who = result.who
+    if not who.employee_id or not who.company_id:
+        return
+    store = SettingsStore(resolve_paths(config_dir).settings_file)
+    try:
+        remember_token_owner(store, connection_id, who.employee_id, who.company_id)
+    except TripletexDesktopError:
+        pass  # a read-only or full disk: the next sync tries again
 
 
 def _exit_code(outcomes: list[_CompanyOutcome]) -> int:
@@ -358,6 +381,8 @@ def main(
         http = make_http_client(inputs.target, transport=transport)
         client = TripletexClient(http, inputs.target, inputs.employee_token)
         result, outcomes = _run_check(client, inputs.companies, projects=inputs.projects)
+        if inputs.connection_id is not None:
+            _remember_owner(args.config_dir, inputs.connection_id, result)
     except KeyboardInterrupt:
         print(text("err.cancelled"), file=err_out)
         return EXIT_ERROR

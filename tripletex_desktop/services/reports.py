@@ -267,8 +267,11 @@ class ReportsBackend:
         clock: Callable[[], dt.datetime] | None = None,
         settle_wait: dt.timedelta = dt.timedelta(0),
         sleep: Callable[[CancelToken, float], bool] = lambda cancel, seconds: cancel.wait(seconds),
+        token_owner: Callable[[], tuple[int | None, int | None]] | None = None,
     ) -> None:
         self.timing = timing or WriteTiming()
+        #: (employee id, company id) of the token's owner as the settings know it now (they may learn it late)
+        self._token_owner = token_owner or (lambda: (None, None))
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.settle_wait = settle_wait
         self._sleep = sleep
@@ -342,6 +345,16 @@ class ReportsBackend:
             settings_known=bool(settings_rows),
             vat=vat,
         )
+
+    def default_employee_id(self, company_id: int, reference: ReferenceData | None = None) -> int | None:
+        """Whom a new report is for at first: the token's owner, in the company the token belongs to or in
+        an accountant's client where that very employee exists; only if travel expenses may be registered
+        for them there (else nobody: the user chooses)."""
+        employee_id, _owner_company = self._token_owner()
+        if employee_id is None:
+            return None
+        ref = reference or self.reference(company_id)
+        return employee_id if any(e.id == employee_id for e in ref.travel_employees) else None
 
     # -- reports --
 
@@ -790,7 +803,16 @@ def reports_backend_for(
         timing=context.write_timing,
         settle_wait=settle_wait,
         clock=context.clock,
+        token_owner=lambda: _token_owner(context, connection.id),
     )
+
+
+def _token_owner(context: AppContext, connection_id: str) -> tuple[int | None, int | None]:
+    """The stored token owner of a connection as the running app knows it (a sync may have just learnt it)."""
+    conn = context.settings.connection(connection_id)
+    if conn is None or conn.id != connection_id:
+        return (None, None)
+    return (conn.employee_id, conn.employee_company_id)
 
 
 def outbox_pusher_for(

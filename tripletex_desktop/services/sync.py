@@ -41,7 +41,7 @@ from tripletex_desktop.core.sync.permcheck import StoredCheck
 from tripletex_desktop.storage.db import Database, RefRow, SyncRun
 from tripletex_desktop.storage.lock import ConnectionLock
 from tripletex_desktop.storage.reports import ReportStore
-from tripletex_desktop.storage.settings import ConnectionSettings
+from tripletex_desktop.storage.settings import ConnectionSettings, remember_token_owner
 
 log = logging.getLogger(__name__)
 OSLO = ZoneInfo("Europe/Oslo")
@@ -415,8 +415,30 @@ def make_sync_runner(
                     check_permissions=check_permissions,
                     today=now.astimezone(OSLO).date(),
                 )
-                return engine.run(plan, cancel, on_progress)
+                report = engine.run(plan, cancel, on_progress)
+                if connection.employee_id is None and not cancel.cancelled:
+                    learn_token_owner(context, connection, client)
+                return report
             finally:
                 client.close()
 
     return run
+
+
+def learn_token_owner(context: AppContext, connection: ConnectionSettings, client: Any) -> None:
+    """Ask whoAmI who the token belongs to, once, for a connection set up before the settings kept it (v4).
+
+    Stored in the file (storage.settings.remember_token_owner keeps what others saved) and in the running
+    app's settings, so the report editor preselects them. Best effort: the sync's own result stands either way.
+    """
+    try:
+        who = client.who_am_i(OWN_COMPANY)
+        if not who.employee_id or not who.company_id:
+            return
+        remember_token_owner(context.settings_store, connection.id, who.employee_id, who.company_id)
+    except (TripletexDesktopError, OSError):
+        log.info("could not learn who the token of %s belongs to", connection.id, exc_info=True)
+        return
+    live = context.settings.connection(connection.id)
+    for conn in {id(c): c for c in (connection, live) if c is not None and c.id == connection.id}.values():
+        conn.employee_id, conn.employee_company_id = who.employee_id, who.company_id

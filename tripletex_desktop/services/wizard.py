@@ -98,6 +98,8 @@ class WizardDraft:
     token_expires_on: dt.date | None = None
     language: str = "en"
     who: WhoAmI | None = None
+    #: The stored connection's token owner (employee id, company id) while `who` is unknown (editing).
+    owner: tuple[int, int] | None = None
     is_accountant: bool = False
     companies: tuple[ClientCompany, ...] = ()
     selected_company_ids: list[int] = field(default_factory=list)
@@ -532,6 +534,7 @@ def build_connection_settings(
     label = draft.name or (who.company_name if who and not draft.is_accountant else "")
     if not label and who:
         label = f"{who.employee_name} ({who.company_name})"
+    owner = (who.employee_id, who.company_id) if who is not None and who.employee_id else draft.owner
     return ConnectionSettings(
         id=connection_id,
         label=label or connection_id,
@@ -542,6 +545,8 @@ def build_connection_settings(
         sync=sync,
         token_expires_on=draft.token_expires_on,
         has_custom_consumer_token=bool(draft.consumer_token) or draft.has_custom_consumer_token,
+        employee_id=owner[0] if owner else None,
+        employee_company_id=owner[1] if owner else None,
     )
 
 

@@ -24,7 +24,7 @@ from tripletex_desktop.core.errors import (
 from tripletex_desktop.core.models import CompanyMapping, Environment
 
 #: The layout this code writes. Older files are upgraded step by step on load.
-CURRENT_SCHEMA_VERSION = 3
+CURRENT_SCHEMA_VERSION = 4
 #: Version of the exported profile format (independent of the settings file's schema).
 PROFILE_FORMAT_VERSION = 1
 PROFILE_KIND = "tripletex-desktop-profile"
@@ -92,6 +92,10 @@ class ConnectionSettings:
     sync: SyncOptions = field(default_factory=SyncOptions)
     token_expires_on: dt.date | None = None
     has_custom_consumer_token: bool = False
+    #: The token owner (whoAmI): their employee id, in the company the token belongs to. None until known
+    #: (a connection set up before v4 learns it at its next sync or check). The report editor preselects them.
+    employee_id: int | None = None
+    employee_company_id: int | None = None
 
     def company(self, company_id: int) -> CompanySettings | None:
         """The company with this id, if the connection has it."""
@@ -207,6 +211,8 @@ def _connection_from_dict(d: dict[str, Any]) -> ConnectionSettings:
         sync=_sync_from_dict(_dict(d.get("sync") or {}, "sync")),
         token_expires_on=expires_on,
         has_custom_consumer_token=_opt(d, "has_custom_consumer_token", bool, False),
+        employee_id=_opt(d, "employee_id", int),
+        employee_company_id=_opt(d, "employee_company_id", int),
     )
 
 
@@ -252,8 +258,10 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
 #   {"schema_version": 2, "connections": [{"id", "label", "environment", "base_url", "is_accountant",
 #    "companies": [CompanySettings fields], "sync_projects", "sync_departments", "sync_interval_minutes"}],
 #    "language", "geometry"}
-# v3 (current): sync options nested with a named interval, ui_language/window_geometry/log_level,
+# v3: sync options nested with a named interval, ui_language/window_geometry/log_level,
 #   token_expires_on and has_custom_consumer_token per connection.
+# v4 (current): the token owner per connection, employee_id and employee_company_id (whoAmI); null until the
+#   next sync or check of a connection set up before asks Tripletex.
 
 
 def _upgrade_v1_to_v2(old: dict[str, Any]) -> dict[str, Any]:
@@ -326,10 +334,21 @@ def _upgrade_v2_to_v3(old: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _upgrade_v3_to_v4(old: dict[str, Any]) -> dict[str, Any]:
+    connections = []
+    for c in old.get("connections") or []:
+        c = dict(_dict(c, "connections"))
+        c.setdefault("employee_id", None)
+        c.setdefault("employee_company_id", None)
+        connections.append(c)
+    return {**old, "schema_version": 4, "connections": connections}
+
+
 #: UPGRADES[n] turns a version-n dict into a version-(n+1) dict. Append-only.
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _upgrade_v1_to_v2,
     2: _upgrade_v2_to_v3,
+    3: _upgrade_v3_to_v4,
 }
 
 
@@ -458,6 +477,25 @@ class SettingsStore:
         return LoadResult(Settings(), SettingsCorrupt(reason, backup_path=backup_path))
 
 
+def remember_token_owner(store: SettingsStore, connection_id: str, employee_id: int, company_id: int) -> bool:
+    """Record who a connection's token belongs to (whoAmI) in the settings file; True when the file changed.
+
+    Reads the file first and changes only these two fields, so whatever another process (the GUI, a
+    `profile import`) saved meanwhile is kept. A file that cannot be read is left alone.
+    """
+    loaded = store.load()
+    if loaded.problem is not None:
+        return False
+    conn = loaded.settings.connection(connection_id)
+    if conn is None or conn.id != connection_id:
+        return False
+    if (conn.employee_id, conn.employee_company_id) == (employee_id, company_id):
+        return False
+    conn.employee_id, conn.employee_company_id = employee_id, company_id
+    store.save(loaded.settings)
+    return True
+
+
 # --- profiles -------------------------------------------------------------------------------------
 
 
@@ -468,8 +506,11 @@ def export_profile(settings: Settings, connection_ids: Iterable[str] | None = No
         c for c in settings_to_dict(settings)["connections"] if wanted is None or c["id"] in wanted
     ]
     for conn in connections:
-        # The token (and so its expiry) belongs to this machine's keyring; the next machine asks for one.
+        # The token (and so its expiry and its owner) belongs to this machine's keyring; the next machine
+        # asks for one, perhaps another employee's.
         conn.pop("token_expires_on", None)
+        conn.pop("employee_id", None)
+        conn.pop("employee_company_id", None)
     return {
         "kind": PROFILE_KIND,
         "profile_version": PROFILE_FORMAT_VERSION,
@@ -506,6 +547,7 @@ def import_profile(data: dict[str, Any], settings: Settings) -> Settings:
     for conn in imported.connections:
         conn.id = new_connection_id()
         conn.token_expires_on = None
+        conn.employee_id = conn.employee_company_id = None
         label, n = conn.label, 2
         while label.casefold() in taken:
             label = f"{conn.label} ({n})"

@@ -1054,6 +1054,9 @@ class MainWindow(QMainWindow):
         )
 
     def _token_replaced(self, connection_id: str) -> None:
+        conn = self._connection(connection_id)
+        if conn is not None:  # the new token may be another employee's: the sync below asks whoAmI
+            conn.employee_id = conn.employee_company_id = None
         self._failures.pop(connection_id, None)
         self.statusBar().showMessage(self.tr("The new token is stored. Syncing\u2026"), 8000)
         self.start_sync(connection_id)

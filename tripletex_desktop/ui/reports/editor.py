@@ -137,9 +137,12 @@ class ReportEditor(QDialog):
         confirm_replace: Callable[[QWidget, str], bool] | None = None,
         company_name: str = "",
         row: Any = None,
+        default_employee_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        #: whom a new report is for at first (the token's owner where they may register travel expenses)
+        self._default_employee_id = default_employee_id
         #: the client the report is for (shown at the top and in the title: never a silent other client)
         self._company_name = company_name
         #: the stored list row (state, Tripletex number and state) of a report opened read-only
@@ -670,6 +673,8 @@ class ReportEditor(QDialog):
         if report is None:
             self.departure.setDateTime(_qdt(now.replace(hour=8, minute=0)))
             self.return_at.setDateTime(_qdt(now.replace(hour=16, minute=0)))
+            if self._default_employee_id is not None:
+                self.employee.setCurrentIndex(max(self.employee.findData(self._default_employee_id), 0))
             return
         if self.employee.findData(report.employee_id) < 0 and self._ref.employee_name(report.employee_id):
             # a draft for someone who may no longer register travel expenses: shown, but not choosable

@@ -633,7 +633,13 @@ class ReportsView(QWidget):
     ) -> None:
         backend = self._backend
 
-        def show(reference: Any) -> None:
+        def load(cancel: Any) -> tuple[Any, int | None]:
+            reference = backend.reference(company_id)
+            default = getattr(backend, "default_employee_id", None)
+            return reference, default(company_id, reference) if report is None and default else None
+
+        def show(loaded: tuple[Any, int | None]) -> None:
+            reference, employee_id = loaded
             editor = ReportEditor(
                 backend,
                 reference,
@@ -647,6 +653,7 @@ class ReportsView(QWidget):
                 confirm_replace=self._confirm_replace,
                 company_name=self._company_name(company_id),
                 row=row,
+                default_employee_id=employee_id,
                 parent=self,
             )
             editor.saved.connect(lambda _row: self.refresh())
@@ -657,7 +664,7 @@ class ReportsView(QWidget):
             if editable and report is not None:
                 editor.check_plan()  # what a send would refuse shows next to the fields at once
 
-        self._task(lambda cancel: backend.reference(company_id), show)
+        self._task(load, show)
 
     # -- actions --
 

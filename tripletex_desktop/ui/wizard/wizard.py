@@ -54,8 +54,11 @@ def draft_from_connection(connection: Any, language: str) -> WizardDraft:
         env = Environment(connection.environment)
     except ValueError:
         env = Environment.PRODUCTION
+    employee_id = getattr(connection, "employee_id", None)
+    owner_company = getattr(connection, "employee_company_id", None)
     return WizardDraft(
         connection_id=connection.id,
+        owner=(employee_id, owner_company) if employee_id and owner_company else None,
         name=connection.label,
         environment=env,
         base_url=connection.base_url,
@@ -72,6 +75,8 @@ def draft_from_connection(connection: Any, language: str) -> WizardDraft:
             departments=connection.sync.departments,
             interval=connection.sync.interval,
             sync_on_finish=connection.sync.sync_on_finish,
+            deliver_reports=connection.sync.deliver_reports,
+            approve_reports=connection.sync.approve_reports,
         ),
     )
 
