@@ -62,3 +62,35 @@ def test_main_prints_tokens_and_serves_until_interrupted(monkeypatch, capsys):
     assert "http://127.0.0.1:" in out and DEMO_CONSUMER_TOKEN in out
     assert "demo-accountant" in out and "test-demo" in out
     assert not [t for t in threading.enumerate() if t.name == "tripletex-simulator"]  # server stopped
+
+
+def test_one_connection_serves_many_requests_until_the_client_closes_it(clock):
+    """HTTP/1.1 keep-alive, as Tripletex's servers: a client does not pay a new connection per request."""
+    import socket
+
+    sim = Simulator(today=lambda: clock.today)
+    with serve(sim) as server, socket.create_connection((server.host, server.port), timeout=10) as sock:
+        stream = sock.makefile("rb")
+        body = (
+            f'{{"consumerToken": "{DEMO_CONSUMER_TOKEN}", "employeeToken": "demo-all", '
+            f'"expirationDate": "{clock.today.replace(year=clock.today.year + 1).isoformat()}"}}'
+        ).encode()
+        request = (
+            b"POST /v2/token/session/:create HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+            + body
+        )
+        for _ in range(3):  # three answers on the same socket
+            sock.sendall(request)
+            status = stream.readline()
+            assert status.startswith(b"HTTP/1.1 201")
+            length = 0
+            while (line := stream.readline()) not in (b"\r\n", b""):
+                name, _, value = line.decode().partition(":")
+                if name.lower() == "content-length":
+                    length = int(value)
+            assert len(stream.read(length)) == length
+        sock.sendall(request.replace(b"Host: t\r\n", b"Host: t\r\nConnection: close\r\n"))
+        assert stream.readline().startswith(b"HTTP/1.1 201")
+        rest = stream.read()  # the server closes after this answer: read() ends
+        assert rest.endswith(b"}")

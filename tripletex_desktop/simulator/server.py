@@ -33,8 +33,15 @@ class _Handler(ServerHandler):
             return
         super().handle_error()
 
+    http_version = "1.1"
+    #: True once an answer went out whose length its headers give: the connection can serve the next request.
+    keep_alive = False
+
     def close(self) -> None:
         """Close; a dropped request has no status to log (wsgiref's close would fail on it)."""
+        self.keep_alive = (
+            self.status is not None and self.headers is not None and "Content-Length" in self.headers
+        )
         if self.status is None:
             SimpleHandler.close(self)
             return
@@ -42,22 +49,38 @@ class _Handler(ServerHandler):
 
 
 class _RequestHandler(WSGIRequestHandler):
-    """Quiet (no access log on stderr) and drop-aware."""
+    """Quiet (no access log on stderr), drop-aware, and keep-alive: like any HTTP/1.1 server (Tripletex's too),
+    one connection serves request after request until the client closes it or asks to."""
+
+    protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         """No access log (it would hold paths with session tokens)."""
 
     def handle(self) -> None:
+        """Serve requests on this connection until it closes (WSGIRequestHandler.handle serves one)."""
+        self.close_connection = True
+        self._handle_one()
+        while not self.close_connection:
+            self._handle_one()
+
+    def _handle_one(self) -> None:
         """Like WSGIRequestHandler.handle, with the drop-aware ServerHandler."""
         self.raw_requestline = self.rfile.readline(65537)
+        if not self.raw_requestline:
+            self.close_connection = True
+            return
         if len(self.raw_requestline) > 65536:
             self.send_error(414)
+            self.close_connection = True
             return
-        if not self.parse_request():
+        if not self.parse_request():  # sets close_connection from the request's version and Connection header
             return
         handler = _Handler(self.rfile, self.wfile, self.get_stderr(), self.get_environ(), multithread=True)
         handler.request_handler = self  # type: ignore[attr-defined]
         handler.run(self.server.get_app())  # type: ignore[attr-defined]
+        if not handler.keep_alive:
+            self.close_connection = True  # a dropped request, or a body only the close delimits
 
 
 class LoopbackServer:
