@@ -53,6 +53,9 @@ class _RequestHandler(WSGIRequestHandler):
     one connection serves request after request until the client closes it or asks to."""
 
     protocol_version = "HTTP/1.1"
+    #: TCP_NODELAY: wsgiref writes the headers and the body separately, and on a kept-alive connection Nagle's
+    #: algorithm would hold the body until the client's delayed ACK (tens of milliseconds a request).
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         """No access log (it would hold paths with session tokens)."""
