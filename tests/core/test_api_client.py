@@ -753,3 +753,33 @@ def test_a_2xx_that_is_not_json_is_a_server_error(router, make):
     with pytest.raises(e.ServerError) as info:
         make().company(0).travel_expense_settings()
     assert info.value.request_id == "r-h"
+
+
+@pytest.mark.parametrize("first", ["429", "401"])
+def test_a_write_goes_out_within_the_rate_limit_allowance_or_not_at_all(router, make, clock, first):
+    """Found in review: a write could wait out four 429s of a minute each (and as many again after a 401 and a new
+    session) before it went out, twice the two minutes core.transfer.timing allows for rate-limit waiting. A
+    process killed while that late request travelled got a grace period too short, and its successor could
+    write the row again before the late one landed. A write now goes out within the allowance of the call's
+    start, or raises RateLimited without being sent (not processed: the report stays queued)."""
+    from tripletex_desktop.core.api.client import WRITE_WAIT_LIMIT_S
+    from tripletex_desktop.core.transfer.timing import RATE_LIMIT_ALLOWANCE
+
+    def sleep(seconds: float) -> None:
+        clock.now += seconds
+
+    sent_at: list[float] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent_at.append(clock.now)
+        if first == "401" and len(sent_at) == 1:
+            return httpx.Response(401, json=error_body(401, 3000))
+        return httpx.Response(429, headers={"X-Rate-Limit-Reset": "50"})
+
+    router.post("/travelExpense").mock(side_effect=answer)
+    router.delete(f"/token/session/{SESSION}").respond(204)
+    with pytest.raises(e.RateLimited):
+        make(sleep=sleep, max_retries=8).company(0).create_travel_expense({"title": "Oslo"})
+    assert len(sent_at) >= 2  # it did wait for the rate limit...
+    assert max(sent_at) <= WRITE_WAIT_LIMIT_S  # ...but never sent after the allowance
+    assert RATE_LIMIT_ALLOWANCE.total_seconds() == WRITE_WAIT_LIMIT_S  # what the grace period counts on

@@ -42,6 +42,9 @@ from tripletex_desktop.core.models import OWN_COMPANY, ClientCompany, Environmen
 log = logging.getLogger("tripletex_desktop.api")
 
 DEFAULT_PAGE_SIZE = 1000
+#: A write goes out within this many seconds of its call (rate-limit waits, a free slot, a new session) or not
+#: at all: core.transfer.timing's client limit (the grace period after an unanswered write) counts on it.
+WRITE_WAIT_LIMIT_S = 120.0
 BACKOFF_BASE = 1.0
 BACKOFF_CAP = 60.0
 
@@ -278,11 +281,13 @@ class TripletexClient:
         for the token's own company, means only that client is out of reach (an accountant's client that
         withdrew access): ClientNotReachable for that company, not a dead connection.
         """
+        # a write goes out within WRITE_WAIT_LIMIT_S of this call (its journal intent) or not at all
+        deadline = None if call.is_read else self._clock() + WRITE_WAIT_LIMIT_S
         session = self._ensure_session()
-        response = self._exchange(call, idempotent=call.is_read, session=session)
+        response = self._exchange(call, idempotent=call.is_read, session=session, deadline=deadline)
         if response.status_code == 401:
             session = self._renew_session(session)
-            response = self._exchange(call, idempotent=call.is_read, session=session)
+            response = self._exchange(call, idempotent=call.is_read, session=session, deadline=deadline)
             if (
                 response.status_code == 401
                 and call.company_id not in (None, OWN_COMPANY)
@@ -334,16 +339,22 @@ class TripletexClient:
         idempotent: bool,
         session: _Session | None = None,
         check_cancel: bool = True,
+        deadline: float | None = None,
     ) -> httpx.Response:
-        """Send with retries and rate-limit waits; returns the final answer (any status)."""
+        """Send with retries and rate-limit waits; returns the final answer (any status).
+
+        `deadline` (a write): no attempt goes out after it. Waiting (the rate-limit gate, a free slot, a 429's
+        reset) that would pass it ends the call with RateLimited, or with the 429 in hand, unsent.
+        """
         attempt = 0
         while True:
             if check_cancel:
                 self.cancel.raise_if_cancelled()
-                self._wait_for_gate()
+                self._wait_for_gate(deadline, call)
             started = self._clock()
             try:
                 with self.limiter.slot(self.cancel if check_cancel else None):
+                    self._check_deadline(deadline, call)
                     response = self._send_once(call, session)
             except httpx.TransportError as exc:
                 error = transport_error(exc, method=call.method, path=call.safe_path)
@@ -366,6 +377,8 @@ class TripletexClient:
             if attempt < self._max_retries:
                 if response.status_code == 429:  # not processed: safe to repeat, even a write
                     wait = self._rate_limit_wait(response, attempt)
+                    if deadline is not None and self._clock() + wait > deadline:
+                        return response  # the write would go out too late: not sent, RateLimited
                     # every thread of this client holds until then (they share the token's budget)
                     self._gate_until = self._clock() + wait
                     if not check_cancel:
@@ -438,10 +451,26 @@ class TripletexClient:
                 return left
         return self._backoff(attempt)
 
-    def _wait_for_gate(self) -> None:
+    def _check_deadline(self, deadline: float | None, call: Call) -> None:
+        if deadline is not None and self._clock() > deadline:
+            raise e.RateLimited(
+                "waiting (the rate limit, a new session) held this write past its allowance; not sent",
+                status=429,
+                method=call.method,
+                path=call.safe_path,
+            )
+
+    def _wait_for_gate(self, deadline: float | None = None, call: Call | None = None) -> None:
         until = self._gate_until
         if until is None:
             return
+        if deadline is not None and call is not None and until > deadline:
+            raise e.RateLimited(
+                "the rate limit holds this write past its allowance; not sent",
+                status=429,
+                method=call.method,
+                path=call.safe_path,
+            )
         left = until - self._clock()
         if left > 0:
             self._pause(left)

@@ -15,11 +15,12 @@ cannot land any more:
   the successor records ``min(sent_at + GRACE, now + SERVER_PROCESSING_LIMIT)`` when it first sees the
   dead attempt and keeps that time.
 - ``CLIENT_WRITE_LIMIT`` bounds how long one write call of `core.api.TripletexClient` can keep a request
-  open after the journal recorded it: up to two minutes of rate-limit waiting (a wait for the rest of a
-  period before it goes out, or one 429 answer and its wait; Tripletex reports the seconds left in its
-  period and the periods seen are a minute), the connect timeout (at most 10 s), then the request timeout
-  twice: to send the body and to wait for the answer (`client_write_limit`; 3 min 10 s at the default
-  30 s timeout, `TRIPLETEX_DESKTOP_TIMEOUT` changes it).
+  open after the journal recorded it: two minutes of waiting before the attempt that goes out (the
+  rate-limit gate, 429 answers and their resets, a free request slot, a new session after a 401) — the
+  client enforces it (`core.api.client.WRITE_WAIT_LIMIT_S`: a write that would go out later is not sent
+  and raises RateLimited) — then the connect timeout (at most 10 s) and the request timeout twice: to send
+  the body and to wait for the answer (`client_write_limit`; 3 min 10 s at the default 30 s timeout,
+  `TRIPLETEX_DESKTOP_TIMEOUT` changes it).
 - ``SERVER_PROCESSING_LIMIT`` (2 minutes) is **assumed**: Tripletex documents no server-side limit on how
   long a request may run before it is abandoned. Two minutes is above the usual gateway read timeouts
   (60 s) and above every answer time we know of for these endpoints; `conformance` cannot prove a bound.
@@ -38,7 +39,9 @@ from dataclasses import dataclass
 
 #: The request timeout the app uses unless TRIPLETEX_DESKTOP_TIMEOUT says otherwise (seconds).
 DEFAULT_REQUEST_TIMEOUT_S = 30.0
-#: Rate-limit waiting one write call may do before or between its attempts (see above).
+#: Waiting one write call may do before the attempt that goes out (see above; the API client enforces it as
+#: core.api.client.WRITE_WAIT_LIMIT_S, the same value: a test holds them equal, and importing the client here
+#: would load httpx wherever the timing is read).
 RATE_LIMIT_ALLOWANCE = dt.timedelta(minutes=2)
 
 
