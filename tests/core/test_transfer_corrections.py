@@ -264,3 +264,31 @@ def test_a_line_deleted_in_tripletex_meanwhile_is_written_anew(world: World) -> 
     }
     finish(world, report, correction_plan(world, report), failed.journal)
     assert_corrected(world, report)
+
+
+@pytest.mark.parametrize("edit", ["lines-changed-and-added", "lines-changed-only"])
+@pytest.mark.parametrize("state", ["DELIVERED", "APPROVED"])
+def test_a_correction_of_a_report_delivered_in_tripletex_meanwhile_says_so_and_changes_nothing(
+    world: World, state: str, edit: str
+) -> None:
+    """Found in review: someone delivered (or approved) the OPEN travel expense in Tripletex after the report was
+    reopened here. The correcting run skipped the changed lines silently, adopted the delivery and said `sent`:
+    the app then showed the corrected amounts as sent while Tripletex pays the old ones. Now it writes nothing
+    and fails with the reason (the view offers to open the report in Tripletex)."""
+    failed = failed_at_deliver(world)
+    row = world.data.travel_expenses[failed.te_id]
+    world.data.travel_expenses[failed.te_id] = {**row, "state": state}
+    report = corrected(world, failed.report)
+    if edit == "lines-changed-only":  # leg 2's km and the title; no line added or removed
+        leg0, leg1, *rest = failed.report.lines
+        assert isinstance(leg1, MileageLine)
+        report = dataclasses.replace(
+            failed.report, title=report.title, lines=(leg0, dataclasses.replace(leg1, km=Decimal(30)), *rest)
+        )
+    before = len(world.faults.writes)
+    result = world.run(report, correction_plan(world, report), failed.journal)
+    assert result.state == "failed", "the corrections were never sent: the report must not say sent"
+    assert result.error is not None and result.error.code == "report_delivered_in_tripletex"
+    assert result.tripletex_state == state
+    assert world.faults.writes[before:] == []  # nothing written into the delivered report
+    assert failed.journal.state(report.id).steps["deliver"].done is False  # never claimed as sent

@@ -160,6 +160,14 @@ class AwaitingTripletex(TripletexDesktopError):
         self.until = until
 
 
+class DeliveredBeforeCorrection(TripletexDesktopError):
+    """The report was corrected in the app, but Tripletex holds it delivered or later (`detail` is its state:
+    someone delivered or approved it there meanwhile): Tripletex takes no changes, so none were sent; it is
+    changed in Tripletex. Same code as storage's ReportDeliveredInTripletex (the same message and action)."""
+
+    code = "report_delivered_in_tripletex"
+
+
 class CreatedWithoutId(TripletexDesktopError):
     """Tripletex answered a create without an id and the row was not found by its marker or content."""
 
@@ -540,12 +548,13 @@ class _Transfer:
         self.tx_state = row.get("state", self.tx_state)
         self.number = row.get("number", self.number)
         if row.get("state") != "OPEN":
-            log.info(
+            # Never "sent": the app would show corrected amounts Tripletex does not hold (and pays otherwise).
+            log.warning(
                 "report %s is %s in Tripletex: the changes in the app are not sent",
                 self.rid,
                 row.get("state"),
             )
-            return
+            raise DeliveredBeforeCorrection(str(row.get("state") or ""))
         self.revisable = True
         if head_changed:
             self._update_head(report_step)
