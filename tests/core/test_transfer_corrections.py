@@ -292,3 +292,27 @@ def test_a_correction_of_a_report_delivered_in_tripletex_meanwhile_says_so_and_c
     assert result.tripletex_state == state
     assert world.faults.writes[before:] == []  # nothing written into the delivered report
     assert failed.journal.state(report.id).steps["deliver"].done is False  # never claimed as sent
+
+
+def test_a_put_that_landed_unseen_before_a_second_correction_is_put_right(world: World) -> None:
+    """A correcting PUT got no answer and landed later; the report was reopened again (services.reports settles
+    the pending writes first) and the line put back as it first was. Without settling, the journal still held
+    the line's first content, so nothing was sent and Tripletex kept the PUT's. Settling marks what the line
+    holds as unknown, so the next send puts it right."""
+    from tripletex_desktop.core.transfer import settle_pending
+
+    failed = failed_at_deliver(world)
+    report = corrected(world, failed.report)
+    plan = correction_plan(world, report)
+    world.faults.arm = (len(world.faults.writes) + CORRECTION_WRITES.index("PUT mileage:1"), "hold")
+    assert world.run(report, plan, failed.journal).state == "unknown"
+    (held,) = world.faults.held
+    held.land()  # leg 2 now has 30 km in Tripletex
+    world.clock.past_grace()
+    settle_pending(report, plan, world.company, failed.journal, clock=world.clock)  # the reopen
+    leg0, _leg1, *rest = report.lines
+    reverted = dataclasses.replace(report, lines=(leg0, failed.report.lines[1], *rest))
+    finish(world, reverted, correction_plan(world, reverted), failed.journal)
+    (row,) = world.reports_with(reverted)
+    legs = sorted((m["date"], m["km"]) for m in world.lines("mileage_allowances", row["id"]))
+    assert legs == [("2026-03-02", 21.5), ("2026-03-02", 21.5), ("2026-03-04", 21.5)]

@@ -54,6 +54,7 @@ from tripletex_desktop.core.transfer import (
     build_payloads,
     has_report_marker,
     settle_deadline,
+    settle_pending,
     transfer,
 )
 from tripletex_desktop.core.transfer.preflight import Usable, reference_problems
@@ -495,15 +496,36 @@ class ReportsBackend:
                     row = company.get_travel_expense(te_id, fields="id,number,state")
                 except NotFound:
                     return self.store.reopen_for_correction(report_id, forget_tripletex=True)
+                state = str(row.get("state") or "")
+                self.store.mark_tripletex(
+                    report_id, tripletex_id=te_id, number=row.get("number"), tripletex_state=state or None
+                )
+                if state != "OPEN":
+                    raise ReportDeliveredInTripletex(state)
+                self._settle_pending(stored, company)
             finally:
                 client.close()
-            state = str(row.get("state") or "")
-            self.store.mark_tripletex(
-                report_id, tripletex_id=te_id, number=row.get("number"), tripletex_state=state or None
-            )
-            if state != "OPEN":
-                raise ReportDeliveredInTripletex(state)
             return self.store.reopen_for_correction(report_id)
+
+    def _settle_pending(self, stored: StoredReport, company_client: Any) -> None:
+        """Settle the writes whose outcome is unknown against the report as it was sent, before it is edited
+        (core.transfer.settle_pending: positions shift when lines are removed)."""
+        if not self.store.journal(stored.report.id).state(stored.report.id).pending:
+            return
+        try:
+            plan = self._plan(stored.report)
+        except PlanInvalid:
+            log.warning("report %s: pending writes not settled before the reopen (no plan)", stored.report.id)
+            return
+        settle_pending(
+            stored.report,
+            plan,
+            company_client,
+            self.store.journal(stored.report.id),
+            read_file=self._read_file,
+            timing=self.timing,
+            clock=self._clock,
+        )
 
     def delete_draft(self, report_id: uuid.UUID) -> None:
         """Delete a draft."""

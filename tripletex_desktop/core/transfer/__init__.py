@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         TransferResult,
         TransferState,
         settle_deadline,
+        settle_pending,
         transfer,
     )
     from tripletex_desktop.core.transfer.reconcile import (
@@ -94,6 +95,7 @@ _EXPORTS: dict[str, str] = {
     "TransferResult": "tripletex_desktop.core.transfer.protocol",
     "TransferState": "tripletex_desktop.core.transfer.protocol",
     "settle_deadline": "tripletex_desktop.core.transfer.protocol",
+    "settle_pending": "tripletex_desktop.core.transfer.protocol",
     "transfer": "tripletex_desktop.core.transfer.protocol",
     "APPROVED_STATES": "tripletex_desktop.core.transfer.reconcile",
     "DELIVERED_STATES": "tripletex_desktop.core.transfer.reconcile",
@@ -137,6 +139,8 @@ __all__ = [
     "report_marker",
     "resolve_currencies",
     "settle_deadline",
+    "settle_pending",
+    "settle_pending",
     "short_id",
     "transfer",
 ]

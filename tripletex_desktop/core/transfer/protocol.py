@@ -471,6 +471,52 @@ class _Transfer:
         self.number = row.get("number", self.number)
         self.tx_state = row.get("state", self.tx_state)
 
+    # -- before a reopen for correction --
+
+    def settle(self) -> None:
+        """Settle every write whose outcome is unknown, against the plan it was sent with, without writing: a row
+        found is adopted (content that may be out of date keeps an empty fingerprint, so the next send updates
+        it), one not found is forgotten (the caller has waited out its grace period: it never will land)."""
+        state = self.journal.state(self.rid)
+        self.te_id = state.travel_expense_id
+        if self.te_id is None:
+            return  # nothing but the report itself may exist: the next send looks for it by its marker
+        for step in self.plan.steps:
+            record = state.steps.get(step.key)
+            if record is None or record.done or step.kind is StepKind.REPORT:
+                continue
+            if step.kind in (StepKind.DELIVER, StepKind.APPROVE):
+                self.journal.forget(self.rid, [step.key])  # the caller saw the report OPEN
+                continue
+            found, tripletex_id, row = self._reconcile(step, thorough=True)
+            if not found:
+                self.journal.forget(self.rid, [step.key])
+                continue
+            fingerprint = self._fingerprint(step)
+            if step.kind is StepKind.ATTACHMENT and step.file_path is not None:
+                try:
+                    fingerprint = content_fingerprint(self.read_file(step.file_path))
+                except OSError:
+                    fingerprint = None
+            elif step.kind is StepKind.COST and row is not None and not has_content(row, step):
+                fingerprint = ""
+            self._done(step, tripletex_id, fingerprint)
+        for key, record in self.journal.state(self.rid).steps.items():
+            if record.done or ":" not in key:
+                continue
+            action, _, target = key.partition(":")
+            if action == "put":  # the PUT may have landed: what the line holds is not known
+                line = self.journal.state(self.rid).steps.get(target)
+                if line is not None and line.done:
+                    self.journal.record_result(self.rid, target, line.tripletex_id, "")
+                self.journal.forget(self.rid, [key])
+            elif key == "delete:attachments":  # landed: the receipts are gone and must go up again
+                row = self._read(
+                    lambda te_id=self.te_id: self.client.get_travel_expense(te_id, fields=ATTACHMENT_FIELDS)
+                )
+                uploaded = [k for k in self.journal.state(self.rid).steps if k.startswith("attachment:")]
+                self.journal.forget(self.rid, [key, *([] if row.get("attachmentCount") else uploaded)])
+
     # -- duplicates --
 
     def _remove_duplicates(self, only: PlannedStep | None = None) -> None:
@@ -736,6 +782,30 @@ class _Transfer:
         if found is None:
             return False, None, None
         return True, found, next(r for r in rows if r.get("id") == found)
+
+
+def settle_pending(
+    report: TravelReport,
+    plan: TransferPlan,
+    client: TravelClient,
+    journal: Journal,
+    *,
+    read_file: Callable[[str], bytes] = lambda path: Path(path).read_bytes(),
+    timing: WriteTiming | None = None,
+    clock: Callable[[], dt.datetime] = _utc_now,
+) -> None:
+    """Before a report Tripletex holds OPEN is reopened for correction: settle each write whose outcome is unknown
+    against `plan`, the plan it was sent with (reads only; see `_Transfer.settle`). The caller has waited until
+    none of them can still land. Steps are keyed by position, so a write left unknown and then met by a
+    corrected plan would be matched with another line's content: a row that landed unseen would stay unclaimed
+    next to its rewrite (paid twice). A read that fails raises its error (TransportError, ServerError, ...)."""
+    if plan.report_id != report.id:
+        raise ValueError("plan was built for another report")
+    run = _Transfer(plan, client, journal, CancelToken(), read_file, 1, timing or WriteTiming(), clock)
+    try:
+        run.settle()
+    except _Unknown as unknown:
+        raise unknown.cause from None
 
 
 def transfer(
