@@ -213,6 +213,7 @@ def template_xlsx(language: str, year: int) -> bytes:
     """The template as an Excel workbook: real date, time and number cells, a bold header, sized columns."""
     import openpyxl  # local: only spreadsheets need it, and it is slow to import
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     headers, rows = template_rows(language, year)
     fields = list(TEMPLATE_HEADERS.get(language, TEMPLATE_HEADERS["nb"]))
@@ -228,8 +229,7 @@ def template_xlsx(language: str, year: int) -> bytes:
     _format_cells(sheet)
     sheet.freeze_panes = "A2"
     for index, header in enumerate(headers, start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = max(10, len(header) + 4)
+        sheet.column_dimensions[get_column_letter(index)].width = max(10, len(header) + 4)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1038,15 +1038,15 @@ class _Builder:
         lodging = next(
             (r.lodging for r in reversed(rows) if r.lodging not in (None, Accommodation.NONE)), None
         )
-        meals = {
-            "breakfast_deduction": any(r.breakfast for r in rows),
-            "lunch_deduction": any(r.lunch for r in rows),
-            "dinner_deduction": any(r.dinner for r in rows),
-        }
+        breakfast = any(r.breakfast for r in rows)
+        lunch = any(r.lunch for r in rows)
+        dinner = any(r.dinner for r in rows)
         per_diem = tuple(
             dataclasses.replace(
                 p.to_line(accommodation=lodging if p.is_overnight else None, location=report.destination),
-                **meals,
+                breakfast_deduction=breakfast,
+                lunch_deduction=lunch,
+                dinner_deduction=dinner,
             )
             for p in priced
         )

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
+from functools import partial
 
 from tripletex_desktop.core.errors import TripletexDesktopError
 from tripletex_desktop.core.models import CompanyMapping, RateCategory
@@ -162,7 +163,7 @@ def build_payloads(
         field_name = f"lines[{index}]"
         if isinstance(line, MileageLine):
             mileage_index = sum(1 for s in steps if s.kind is StepKind.MILEAGE)
-            choice = rate_or_problem(lambda line=line: rate_lookup.mileage(line.date), field_name)
+            choice = rate_or_problem(partial(rate_lookup.mileage, line.date), field_name)
             if line.toll_cost:
                 toll_category = mapping.extra.get("toll")
                 if toll_category is None:
@@ -179,7 +180,7 @@ def build_payloads(
             supplement: RateChoice | None = None
             if _carries_passengers(line):
                 supplement = rate_or_problem(
-                    lambda line=line: rate_lookup.passenger_supplement(line.date), f"{field_name}.passengers"
+                    partial(rate_lookup.passenger_supplement, line.date), f"{field_name}.passengers"
                 )
                 if supplement is None:
                     continue
@@ -222,7 +223,6 @@ def build_payloads(
             assert report.departure_at is not None
             day = line.date or report.departure_at.date()
             kind = line.kind or _trip_kind(report)
-            choice: RateChoice | None
             zone_id: int | None = None
             if report.is_foreign:
                 # A foreign per diem needs the rate of the country's zone as `rateType` (a category and a
@@ -245,8 +245,12 @@ def build_payloads(
                 choice, zone_id = RateChoice(foreign.category, foreign.rate), foreign.zone.id
             else:
                 choice = rate_or_problem(
-                    lambda day=day, kind=kind, line=line: rate_lookup.per_diem(
-                        day, kind, is_foreign=False, override_category_id=line.rate_category_id
+                    partial(
+                        rate_lookup.per_diem,
+                        day,
+                        kind,
+                        is_foreign=False,
+                        override_category_id=line.rate_category_id,
                     ),
                     field_name,
                 )
@@ -286,7 +290,7 @@ def build_payloads(
             problems.append(FieldProblem(f"{field_name}.payment_type_id", "payment_type_missing"))
             continue
         tag = line_marker(report.id, f"c{n}")
-        body: Json = {
+        body = {
             "costCategory": _ref(cost.cost_category_id),
             "paymentType": _ref(payment),
             "date": cost.date.isoformat(),
@@ -296,9 +300,9 @@ def build_payloads(
         vat_type = vat.vat_type_for(cost.cost_category_id) if vat is not None else None
         if vat_type is not None:
             body["vatType"] = _ref(vat_type)
-        foreign = cost.currency.upper() if cost.currency.upper() != "NOK" else None
+        currency = cost.currency.upper() if cost.currency.upper() != "NOK" else None
         steps.append(
-            PlannedStep(f"cost:{n}", StepKind.COST, body, tag=tag, currency=foreign, field=field_name)
+            PlannedStep(f"cost:{n}", StepKind.COST, body, tag=tag, currency=currency, field=field_name)
         )
         if cost.receipt_path:
             attachments.append(

@@ -34,6 +34,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -196,14 +197,15 @@ def may_be_in_flight(exc: TripletexDesktopError) -> bool:
     """No answer, or a gateway's: the request may still be processed (a grace period applies)."""
     if isinstance(exc, TransportError):
         return True
-    return isinstance(exc, ServerError) and getattr(exc, "status", None) in IN_FLIGHT_STATUSES
+    return isinstance(exc, ServerError) and exc.status in IN_FLIGHT_STATUSES
 
 
 def _same(sent: object, echoed: object) -> bool:
     """A sent body value against Tripletex's echo: references by id, objects by the keys sent."""
     if isinstance(sent, dict):
         if set(sent) == {"id"}:
-            return ref_id(echoed) == sent["id"]
+            sent_id: object = sent["id"]
+            return ref_id(echoed) == sent_id
         return isinstance(echoed, dict) and all(_same(v, echoed.get(k)) for k, v in sent.items())
     return sent == echoed
 
@@ -532,7 +534,7 @@ class _Transfer:
                     continue
                 if row.get("state") == "OPEN" and is_empty_report(row):
                     log.warning("deleting duplicate travel expense %s of report %s", row["id"], self.rid)
-                    self._delete(lambda row=row: self.client.delete_travel_expense(int(row["id"])))
+                    self._delete(partial(self.client.delete_travel_expense, int(row["id"])))
                 else:
                     log.warning(
                         "travel expense %s repeats the marker of report %s but holds lines; left alone",
@@ -554,9 +556,7 @@ class _Transfer:
             for row in costs:
                 if cost_matches(row, step) and row.get("id") != record.tripletex_id:
                     log.warning("deleting duplicate cost %s of report %s (%s)", row["id"], self.rid, step.key)
-                    self._delete(
-                        lambda row=row: self.client.delete_line(CHILD_PATHS[StepKind.COST], int(row["id"]))
-                    )
+                    self._delete(partial(self.client.delete_line, CHILD_PATHS[StepKind.COST], int(row["id"])))
 
     def _delete(self, call: Callable[[], None]) -> None:
         """A duplicate's DELETE: done when it answers or the row is gone already; repeatable."""
