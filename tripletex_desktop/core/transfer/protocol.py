@@ -480,8 +480,8 @@ class _Transfer:
         found is adopted (content that may be out of date keeps an empty fingerprint, so the next send updates
         it), one not found is forgotten (the caller has waited out its grace period: it never will land)."""
         state = self.journal.state(self.rid)
-        self.te_id = state.travel_expense_id
-        if self.te_id is None:
+        self.te_id = te_id = state.travel_expense_id
+        if te_id is None:
             return  # nothing but the report itself may exist: the next send looks for it by its marker
         for step in self.plan.steps:
             record = state.steps.get(step.key)
@@ -513,9 +513,7 @@ class _Transfer:
                     self.journal.record_result(self.rid, target, line.tripletex_id, "")
                 self.journal.forget(self.rid, [key])
             elif key == "delete:attachments":  # landed: the receipts are gone and must go up again
-                row = self._read(
-                    lambda te_id=self.te_id: self.client.get_travel_expense(te_id, fields=ATTACHMENT_FIELDS)
-                )
+                row = self._read(partial(self.client.get_travel_expense, te_id, fields=ATTACHMENT_FIELDS))
                 uploaded = [k for k in self.journal.state(self.rid).steps if k.startswith("attachment:")]
                 self.journal.forget(self.rid, [key, *([] if row.get("attachmentCount") else uploaded)])
 
