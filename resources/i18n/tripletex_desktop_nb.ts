@@ -88,10 +88,6 @@
 <context>
     <name>CategoriesPage</name>
     <message>
-        <source>Loading cost categories from Tripletex…</source>
-        <translation>Henter kostnadskategorier fra Tripletex …</translation>
-    </message>
-    <message>
         <source>(not chosen)</source>
         <translation>(ikke valgt)</translation>
     </message>
@@ -123,12 +119,81 @@
         <translation>Hvor kjøregodtgjørelse og diett føres, og hvordan ansattes egne utlegg betales.</translation>
     </message>
     <message>
-        <source>C&amp;ompany:</source>
-        <translation>&amp;Selskap:</translation>
+        <source>payment type</source>
+        <translation>betalingstype</translation>
+    </message>
+    <message>
+        <source>mileage allowance</source>
+        <translation>kjøregodtgjørelse</translation>
+    </message>
+    <message>
+        <source>per diem</source>
+        <translation>diett</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loading the cost categories of %n company(ies) from Tripletex…</source>
+        <translation>
+            <numerusform>Henter kostnadskategoriene til %n selskap fra Tripletex …</numerusform>
+            <numerusform>Henter kostnadskategoriene til %n selskaper fra Tripletex …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Ferdig</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Henter …</translation>
+    </message>
+    <message>
+        <source>Not loaded</source>
+        <translation>Ikke hentet</translation>
+    </message>
+    <message>
+        <source>Choose %1</source>
+        <translation>Velg %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %1 companies done.</source>
+        <translation>
+            <numerusform>%n av %1 selskaper er ferdige.</numerusform>
+            <numerusform>%n av %1 selskaper er ferdige.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n companies done.</source>
+        <translation>
+            <numerusform>Alle %n selskaper er ferdige.</numerusform>
+            <numerusform>Alle %n selskaper er ferdige.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>C&amp;ompanies:</source>
+        <translation>Sel&amp;skaper:</translation>
+    </message>
+    <message>
+        <source>Companies and whether their categories are done</source>
+        <translation>Selskapene, og om kategoriene deres er valgt</translation>
     </message>
     <message>
         <source>Company</source>
         <translation>Selskap</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Kategorier</translation>
+    </message>
+    <message>
+        <source>Find company</source>
+        <translation>Finn selskap</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt not done</source>
+        <translation>Neste &amp;uferdige</translation>
+    </message>
+    <message>
+        <source>Show the next company whose categories are not done</source>
+        <translation>Vis neste selskap der kategoriene ikke er valgt ferdig</translation>
     </message>
     <message>
         <source>&amp;Mileage allowance:</source>
@@ -164,7 +229,7 @@
     </message>
     <message>
         <source>Appl&amp;y to all companies with the same category names</source>
-        <translation>&amp;Bruk på alle selskaper med samme kategorinavn</translation>
+        <translation>B&amp;ruk på alle selskaper med samme kategorinavn</translation>
     </message>
     <message>
         <source>Apply to all companies with the same category names</source>
@@ -570,7 +635,7 @@
     <name>DataBrowser</name>
     <message>
         <source>Employees</source>
-        <extracomment>The lists the browser offers, in order (storage kinds). A hidden column with &quot;label number id&quot; in lower case: the filter reads one cell per row, not four. Typing pauses this long before the filter runs (each run reads every row once).</extracomment>
+        <extracomment>The lists the browser offers, in order (storage kinds). A hidden column with &quot;label number id&quot; in lower case: the filter reads one cell per row, not four. Typing pauses this long before the filter runs (each run reads every row once). Columns are sized from the header and this many rows spread over the list, never from every row (measuring 20,000 rows on the GUI thread froze the window for a quarter of a second). A column sized from its contents is never wider than this (the user can still widen it).</extracomment>
         <translation>Ansatte</translation>
     </message>
     <message>
@@ -1498,7 +1563,7 @@
     <name>MainWindow</name>
     <message>
         <source>Import template saved to %1</source>
-        <extracomment>Report states that wait for a send, or for the user after one (storage.reports.STATES). open_wizard(parent, existing connection or None, start_at_token_page) -&gt; a dialog emitting connectionCreated reports_view(connection) -&gt; the Travel reports widget of one connection (ui.reports.ReportsView), or None checks and stores a replaced token (services.wizard.WizardBackend.replace_token); built on first use</extracomment>
+        <extracomment>The longest the window waits for its first paint before starting its background reads anyway. Report states that wait for a send, or for the user after one (storage.reports.STATES). open_wizard(parent, existing connection or None, start_at_token_page) -&gt; a dialog emitting connectionCreated reports_view(connection) -&gt; the Travel reports widget of one connection (ui.reports.ReportsView), or None checks and stores a replaced token (services.wizard.WizardBackend.replace_token); built on first use False until the first paint (or, for a window never shown, the first event-loop turn): the reads and backends the window needs only after it appeared wait until then (`_after_first_paint`). True until the build&apos;s release feed is asked for (services.about.update_checker, on first use)</extracomment>
         <translation>Importmalen er lagret i %1</translation>
     </message>
     <message>
@@ -3474,7 +3539,7 @@
     </message>
     <message>
         <source>Travel report</source>
-        <extracomment>Debounce of the draft auto-save (milliseconds after the last change). Where the last receipt was picked from in this run (the next file dialog starts there). the draft is saved and complete: approve it and send it (the reports view does both) the client the report is for (shown at the top and in the title: never a silent other client) the stored list row (state, Tripletex number and state) of a report opened read-only fields the user has touched; problems show only there until an explicit save shows them all</extracomment>
+        <extracomment>Debounce of the draft auto-save (milliseconds after the last change). Where the last receipt was picked from in this run (the next file dialog starts there). the draft is saved and complete: approve it and send it (the reports view does both) whom a new report is for at first (the token&apos;s owner where they may register travel expenses) the client the report is for (shown at the top and in the title: never a silent other client) the stored list row (state, Tripletex number and state) of a report opened read-only fields the user has touched; problems show only there until an explicit save shows them all</extracomment>
         <translation>Reiseregning</translation>
     </message>
     <message>
