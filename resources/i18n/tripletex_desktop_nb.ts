@@ -365,7 +365,6 @@
     <name>CompaniesModel</name>
     <message>
         <source>Not checked yet</source>
-        <extracomment>Norwegian alphabetical order (æ, ø, å after z) without a per-comparison collator.</extracomment>
         <translation>Ikke sjekket ennå</translation>
     </message>
     <message>
@@ -384,6 +383,11 @@
         <translation>OK (noe ikke bekreftet)</translation>
     </message>
     <message>
+        <source>Checking…</source>
+        <extracomment>Norwegian alphabetical order (æ, ø, å after z) without a per-comparison collator.</extracomment>
+        <translation>Sjekker …</translation>
+    </message>
+    <message>
         <source>OK, with warnings</source>
         <translation>OK, med advarsler</translation>
     </message>
@@ -393,6 +397,7 @@
     </message>
     <message>
         <source>Company</source>
+        <extracomment>companies whose check runs now (&quot;Checking…&quot; in the access column)</extracomment>
         <translation>Selskap</translation>
     </message>
     <message>
@@ -408,6 +413,7 @@
     <name>CompaniesPage</name>
     <message numerus="yes">
         <source>%n of %1 companies chosen.</source>
+        <extracomment>companies whose permission check runs now (the settings dialog checks clients added there)</extracomment>
         <translation>
             <numerusform>%n av %1 selskaper er valgt.</numerusform>
             <numerusform>%n av %1 selskaper er valgt.</numerusform>
@@ -505,6 +511,7 @@
     <name>ConnectionSettingsDialog</name>
     <message>
         <source>Connection settings – %1</source>
+        <extracomment>the permission check of clients added here (its own panel: it can be cancelled, saving cannot)</extracomment>
         <translation>Innstillinger for tilkoblingen – %1</translation>
     </message>
     <message>
@@ -544,8 +551,45 @@
         <translation>Avbryt</translation>
     </message>
     <message>
-        <source>The token is kept. Clients you add are checked for their permissions at the next sync; replace the token with File › Replace token.</source>
-        <translation>Nøkkelen beholdes. Klienter du legger til, sjekkes for tilganger ved neste synkronisering; bytt nøkkelen med Fil › Bytt nøkkel.</translation>
+        <source>The token is kept. Clients you add are checked for their permissions here; replace the token with File › Replace token.</source>
+        <translation>Nøkkelen beholdes. Klienter du legger til, får tilgangene sine sjekket her; bytt nøkkel med Fil › Bytt nøkkel.</translation>
+    </message>
+    <message>
+        <source>Check a&amp;gain</source>
+        <translation>Sjekk &amp;tilgang på nytt</translation>
+    </message>
+    <message>
+        <source>Check the access of the added clients again</source>
+        <translation>Sjekk tilgangene til de tillagte klientene på nytt</translation>
+    </message>
+    <message>
+        <source>&amp;Leave them out</source>
+        <translation>&amp;Utelat dem</translation>
+    </message>
+    <message>
+        <source>Leave out the added clients whose access is missing</source>
+        <translation>Utelat de tillagte klientene som mangler tilgang</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking the access of %n client(s) in Tripletex…</source>
+        <translation>
+            <numerusform>Sjekker tilgangene til %n klient i Tripletex …</numerusform>
+            <numerusform>Sjekker tilgangene til %n klienter i Tripletex …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n added client(s) cannot be used yet: %1. Tick what is missing on the token in Tripletex and check again, or leave them out.</source>
+        <translation>
+            <numerusform>%n tillagt klient kan ikke brukes ennå: %1. Kryss av det som mangler på nøkkelen i Tripletex og sjekk på nytt, eller utelat den.</numerusform>
+            <numerusform>%n tillagte klienter kan ikke brukes ennå: %1. Kryss av det som mangler på nøkkelen i Tripletex og sjekk på nytt, eller utelat dem.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The access of %n added client(s) is not checked yet.</source>
+        <translation>
+            <numerusform>Tilgangen til %n tillagt klient er ikke sjekket ennå.</numerusform>
+            <numerusform>Tilgangene til %n tillagte klienter er ikke sjekket ennå.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Fetching the client list…</source>

@@ -169,3 +169,39 @@ def _cancel():
     from tripletex_desktop.core.cancel import CancelToken
 
     return CancelToken()
+
+
+def test_a_stored_check_reads_back_graded_as_a_fresh_one(tmp_path):
+    import datetime as dt
+
+    from tripletex_desktop.core.cancel import CancelToken
+    from tripletex_desktop.core.sync.permcheck import check_to_json
+    from tripletex_desktop.services.wizard import BLOCKER, permissions_from_stored
+    from tripletex_desktop.storage.db import Database
+
+    results = check_to_json(
+        {
+            "travel_settings": ("missing", "forbidden", "rid-1"),
+            "travel_all": ("likely_missing", "only_own", None),
+            "project_info": ("granted", "ok", None),
+        },
+        source="sync",
+    )
+    when = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC)
+    stored = permissions_from_stored(7, results, when)
+    assert stored.blockers == ["travel_settings"] and stored.blocked
+    assert stored.cells["travel_settings"].severity == BLOCKER
+    assert stored.cells["travel_settings"].request_id == "rid-1"
+    assert stored.warnings == ["travel_all"] and stored.projects  # a project permission was checked
+    assert stored.checked_at == when
+
+    db = Database.open(tmp_path / "db.sqlite3")
+    try:
+        db.save_permission_check("c1", 7, results)
+        backend = WizardBackend(
+            lambda *a: None, TokenStore(), SettingsStore(tmp_path / "s.json"), permission_store=db
+        )
+        found = backend.stored_permissions("c1", [7, 8], CancelToken())
+        assert list(found) == [7] and found[7].blockers == ["travel_settings"]
+    finally:
+        db.close()

@@ -315,6 +315,21 @@ class WizardBackend:
         self._permission_results.update(out)
         return out
 
+    def stored_permissions(
+        self, connection_id: str, company_ids: Iterable[int], cancel: CancelToken
+    ) -> dict[int, CompanyPermissions]:
+        """The newest stored permission check (the wizard's or a sync's) of each company that has one."""
+        store = self.permission_store
+        if store is None or not hasattr(store, "last_permission_check"):
+            return {}
+        out: dict[int, CompanyPermissions] = {}
+        for company_id in company_ids:
+            cancel.raise_if_cancelled()
+            check = store.last_permission_check(connection_id, company_id)
+            if check is not None:
+                out[company_id] = permissions_from_stored(company_id, check.results, check.checked_at)
+        return out
+
     @staticmethod
     def _auth_id(draft: WizardDraft, company_id: int) -> int:
         """Basic-auth username: 0 for a plain token's own company, else the client's id."""
@@ -502,6 +517,36 @@ def _normalize_report(
             severity=severity(r.key, r.verdict).value,
         )
     return CompanyPermissions(company_id, cells, None, checked_at, projects)
+
+
+def permissions_from_stored(
+    company_id: int, results: Mapping[str, Any], checked_at: dt.datetime | None = None
+) -> CompanyPermissions:
+    """A stored check (core.sync.permcheck's JSON) as the wizard's CompanyPermissions, graded by
+    core.permissions.severity like a fresh one."""
+    entries = results.get("permissions") if isinstance(results, Mapping) else None
+    cells: dict[str, PermissionCell] = {}
+    for key, entry in (entries or {}).items():
+        if not isinstance(entry, Mapping):
+            continue
+        verdict = str(entry.get("verdict") or "error")
+        cells[str(key)] = PermissionCell(
+            key=str(key),
+            verdict=verdict.upper(),
+            reason=entry.get("reason"),
+            request_id=entry.get("request_id"),
+            severity=severity(str(key), verdict).value,
+        )
+    error = results.get("error") if isinstance(results, Mapping) else None
+    info = (
+        ErrorInfo(code=str(error.get("code") or "internal"), request_id=error.get("request_id"))
+        if isinstance(error, Mapping)
+        else None
+    )
+    projects = any(
+        getattr(permissions.PERMISSIONS_BY_KEY.get(k), "needed_for", None) == "projects" for k in cells
+    )
+    return CompanyPermissions(company_id, cells, info, checked_at, projects)
 
 
 def build_connection_settings(

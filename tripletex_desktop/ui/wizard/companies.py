@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -43,8 +43,10 @@ def sort_key(text: str) -> str:
     return text.casefold().translate(_NB_ORDER)
 
 
-def access_text(status: CompanyPermissions | None) -> str:
+def access_text(status: CompanyPermissions | None, checking: bool = False) -> str:
     """One-line access status of a company for the list."""
+    if checking:
+        return QCoreApplication.translate("CompaniesModel", "Checking\u2026")
     if status is None:
         return QCoreApplication.translate("CompaniesModel", "Not checked yet")
     if status.error is not None:
@@ -73,6 +75,8 @@ class CompaniesModel(QAbstractTableModel):
         self._search: list[str] = []
         self._checked: set[int] = set()
         self._status: dict[int, CompanyPermissions] = {}
+        #: companies whose check runs now ("Checking…" in the access column)
+        self._checking: set[int] = set()
 
     def set_companies(self, companies: Sequence[ClientCompany], checked: Iterable[int]) -> None:
         """Replace the whole list (one reset, so hundreds of rows fill at once)."""
@@ -85,9 +89,10 @@ class CompaniesModel(QAbstractTableModel):
         self.endResetModel()
         self.selectionChanged.emit()
 
-    def set_status(self, status: dict[int, CompanyPermissions]) -> None:
-        """Update the access column."""
+    def set_status(self, status: dict[int, CompanyPermissions], checking: Iterable[int] = ()) -> None:
+        """Update the access column (`checking`: companies whose check runs now)."""
         self._status = dict(status)
+        self._checking = set(checking)
         if self._companies:
             self.dataChanged.emit(
                 self.index(0, self.ACCESS), self.index(len(self._companies) - 1, self.ACCESS)
@@ -131,7 +136,12 @@ class CompaniesModel(QAbstractTableModel):
                 return company.name
             if col == self.ORG:
                 return company.organization_number or ""
-            return access_text(self._status.get(company.id))
+            return access_text(self._status.get(company.id), company.id in self._checking)
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.ACCESS:
+            status = self._status.get(company.id)
+            if status is not None and status.blocked and company.id not in self._checking:
+                return QBrush(QColor("#b00020"))
+            return None
         if role == Qt.ItemDataRole.CheckStateRole and col == self.NAME:
             return Qt.CheckState.Checked if company.id in self._checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.UserRole:
@@ -174,7 +184,7 @@ class CompaniesModel(QAbstractTableModel):
     def retranslate(self) -> None:
         """Repaint translated cells and headers after a language switch."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
-        self.set_status(self._status)
+        self.set_status(self._status, self._checking)
 
 
 class CompaniesPage(BasePage):
@@ -242,7 +252,7 @@ class CompaniesPage(BasePage):
         """Fill the list from the connect result, keeping earlier ticks."""
         draft = self.ctx.draft
         self.model.set_companies(draft.companies, draft.selected_company_ids)
-        self.model.set_status(self.ctx.permissions)
+        self.model.set_status(self.ctx.permissions, self.checking)
         self.search.clear()
         self.table.resizeColumnToContents(CompaniesModel.ORG)
         self._size_access_column()
@@ -253,6 +263,7 @@ class CompaniesPage(BasePage):
         fm = self.table.fontMetrics()
         samples = [
             access_text(None),
+            access_text(None, checking=True),
             access_text(CompanyPermissions(0, {}, ErrorInfo(code="network"))),
             QCoreApplication.translate("CompaniesModel", "%n permission(s) missing", "", 9),
             QCoreApplication.translate("CompaniesModel", "OK (some not confirmed)"),
@@ -263,9 +274,12 @@ class CompaniesPage(BasePage):
             CompaniesModel.ACCESS, max(fm.horizontalAdvance(str(t)) for t in samples) + 24
         )
 
+    #: companies whose permission check runs now (the settings dialog checks clients added there)
+    checking: frozenset[int] = frozenset()
+
     def showEvent(self, event: QShowEvent) -> None:
         """Coming back from the permissions page: show what its check found."""
-        self.model.set_status(self.ctx.permissions)
+        self.model.set_status(self.ctx.permissions, self.checking)
         super().showEvent(event)
 
     def _check_visible(self, on: bool) -> None:

@@ -1,5 +1,11 @@
 """ConnectionSettingsDialog: Edit connection as settings with tabs (companies, categories, sync), not the whole
-wizard again; the token stays in the keyring (Replace token has its own short dialog)."""
+wizard again; the token stays in the keyring (Replace token has its own short dialog).
+
+Clients ticked here that the connection did not have are checked for their permissions at once, in the
+background (WizardBackend.check_permissions through run_task), with the wizard's rule: a blocker
+(core.permissions.severity) or a failed check holds Save back, a warning does not. The others show their last
+stored check (the wizard's or a sync's).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ import dataclasses
 import logging
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -60,6 +66,27 @@ class ConnectionSettingsDialog(QDialog):
         self.refresh_clients = QPushButton(self)
         self.refresh_clients.setObjectName("settingsRefreshClients")
         self.refresh_clients.clicked.connect(self.fetch_clients)
+        #: the permission check of clients added here (its own panel: it can be cancelled, saving cannot)
+        self.access_panel = CheckPanel("settingsAccess", self)
+        self.access_panel.cancelRequested.connect(self._access_cancelled)
+        self._access_handle: TaskHandle | None = None
+        self._checking: set[int] = set()
+        self._known = {int(c.id) for c in connection.companies}
+        self._check_timer = QTimer(self)
+        self._check_timer.setObjectName("settingsAccessTimer")
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(300)  # "Select all" and a few quick ticks make one check
+        self._check_timer.timeout.connect(self.check_added)
+        self.access_note = QLabel(self)
+        self.access_note.setObjectName("settingsAccessNote")
+        self.access_note.setWordWrap(True)
+        self.access_note.setStyleSheet("color: #b00020;")
+        self.check_again = QPushButton(self)
+        self.check_again.setObjectName("settingsCheckAgain")
+        self.check_again.clicked.connect(lambda: self.check_added(again=True))
+        self.leave_out = QPushButton(self)
+        self.leave_out.setObjectName("settingsLeaveOut")
+        self.leave_out.clicked.connect(self.leave_out_blocked)
         companies_tab = QWidget(self)
         companies_tab.setObjectName("settingsCompaniesTab")
         column = QVBoxLayout(companies_tab)
@@ -68,6 +95,12 @@ class ConnectionSettingsDialog(QDialog):
         row.addWidget(self.refresh_clients)
         column.addLayout(row)
         column.addWidget(self.companies, 1)
+        access_row = QHBoxLayout()
+        access_row.addWidget(self.access_note, 1)
+        access_row.addWidget(self.check_again)
+        access_row.addWidget(self.leave_out)
+        column.addLayout(access_row)
+        column.addWidget(self.access_panel)
         if self.many:
             self.tabs.addTab(companies_tab, "")
         else:
@@ -96,6 +129,7 @@ class ConnectionSettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         for page in (self.companies, self.categories, self.sync):
             page.completeChanged.connect(self._update)
+        self.companies.model.selectionChanged.connect(self._selection_changed)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.companies.initializePage()
         self.sync.initializePage()
@@ -104,6 +138,7 @@ class ConnectionSettingsDialog(QDialog):
         fit_to_screen(self, 860, 600)
         self.retranslate()
         self._update()
+        self._load_stored_checks()
 
     def retranslate(self) -> None:
         """Every text."""
@@ -124,10 +159,15 @@ class ConnectionSettingsDialog(QDialog):
         self.cancel_button.setAccessibleName(self.tr("Cancel"))
         self.note.setText(
             self.tr(
-                "The token is kept. Clients you add are checked for their permissions at the next sync; "
+                "The token is kept. Clients you add are checked for their permissions here; "
                 "replace the token with File \u203a Replace token."
             )
         )
+        self.check_again.setText(self.tr("Check a&gain"))
+        self.check_again.setAccessibleName(self.tr("Check the access of the added clients again"))
+        self.leave_out.setText(self.tr("&Leave them out"))
+        self.leave_out.setAccessibleName(self.tr("Leave out the added clients whose access is missing"))
+        self._update_access()
 
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.categories:
@@ -137,7 +177,145 @@ class ConnectionSettingsDialog(QDialog):
         ok = bool(self.ctx.draft.selected_company_ids) and (
             not self.categories.isVisibleTo(self) or self.categories.isComplete() or not self.ctx.setups
         )
-        self.save_button.setEnabled(ok and not self.panel.busy)
+        self.save_button.setEnabled(ok and not self.panel.busy and not self.access_blocked())
+
+    # --- the access of clients added here ------------------------------------------------------
+
+    def added_ids(self) -> list[int]:
+        """Ticked clients the stored connection does not have, in list order."""
+        return [cid for cid in self.ctx.draft.selected_company_ids if cid not in self._known]
+
+    def _unchecked(self) -> list[int]:
+        """Added clients without a check for the options chosen now."""
+        projects = bool(self.ctx.draft.sync.projects)
+        out = []
+        for cid in self.added_ids():
+            result = self.ctx.permissions.get(cid)
+            if result is None or (projects and not result.projects and result.error is None):
+                out.append(cid)
+        return out
+
+    def blocked_ids(self) -> list[int]:
+        """Added clients whose check found a blocker or failed (the wizard's rule)."""
+        return [
+            cid
+            for cid in self.added_ids()
+            if cid not in self._checking and (r := self.ctx.permissions.get(cid)) is not None and r.blocked
+        ]
+
+    def access_blocked(self) -> bool:
+        """Save waits: an added client is being checked, not checked, blocked or its check failed."""
+        return bool(self._checking or self._unchecked() or self.blocked_ids())
+
+    def _selection_changed(self) -> None:
+        if self._unchecked():
+            self._check_timer.start()
+        self._update_access()
+        self._update()
+
+    def check_added(self, again: bool = False) -> None:
+        """Check the permissions of the added clients not checked yet (`again`: every added client)."""
+        self._check_timer.stop()
+        if self._access_handle is not None and not self._access_handle.done:
+            return
+        ids = self.added_ids() if again else self._unchecked()
+        if not ids:
+            return
+        for cid in ids:
+            self.ctx.permissions.pop(cid, None)
+        snapshot = dataclasses.replace(self.ctx.draft, employee_token=None)
+        backend = self.ctx.backend
+        self._checking = set(ids)
+        self._show_checking()
+        self._access_handle = self.ctx.run(
+            lambda cancel: backend.check_permissions(snapshot, ids, cancel),
+            self._checked,
+            self._check_failed,
+            self,
+        )
+        self.access_panel.start(
+            self._access_handle,
+            self.tr("Checking the access of %n client(s) in Tripletex\u2026", "", len(ids)),
+        )
+        self._update_access()
+        self._update()
+
+    def _checked(self, results: dict[int, Any]) -> None:
+        self._checking = set()
+        self.ctx.permissions.update(results)
+        self.access_panel.finish()
+        self._show_checking()
+        self._update_access()
+        self._update()
+
+    def _check_failed(self, exc: BaseException) -> None:
+        self._checking = set()
+        self.access_panel.show_error(exc)
+        self._show_checking()
+        self._update_access()
+        self._update()
+
+    def _access_cancelled(self) -> None:
+        self._checking = set()
+        self._show_checking()
+        self._update_access()
+        self._update()
+
+    def _show_checking(self) -> None:
+        self.companies.checking = frozenset(self._checking)
+        self.companies.model.set_status(self.ctx.permissions, self._checking)
+
+    def leave_out_blocked(self) -> None:
+        """Untick the added clients whose access is missing (or could not be checked)."""
+        bad = set(self.blocked_ids()) | set(self._unchecked()) - self._checking
+        if not bad:
+            return
+        rows = [
+            row
+            for row in range(self.companies.model.rowCount())
+            if self.companies.model.index(row, 0).data(Qt.ItemDataRole.UserRole) in bad
+        ]
+        self.companies.model.set_checked(rows, False)
+
+    def _update_access(self) -> None:
+        blocked = self.blocked_ids()
+        unchecked = [cid for cid in self._unchecked() if cid not in self._checking]
+        names = {c.id: c.name for c in self.ctx.draft.companies}
+        if blocked:
+            text = self.tr(
+                "%n added client(s) cannot be used yet: %1. Tick what is missing on the token in Tripletex "
+                "and check again, or leave them out.",
+                "",
+                len(blocked),
+            ).replace("%1", ", ".join(names.get(c, str(c)) for c in blocked))
+        elif unchecked and not self._check_timer.isActive():
+            text = self.tr("The access of %n added client(s) is not checked yet.", "", len(unchecked))
+        else:
+            text = ""
+        self.access_note.setText(text)
+        self.access_note.setVisible(bool(text))
+        self.check_again.setVisible(bool(self.added_ids()))
+        self.check_again.setEnabled(not self._checking)
+        self.leave_out.setVisible(bool(text))
+
+    def _load_stored_checks(self) -> None:
+        """The last stored check of the connection's own companies, for the access column."""
+        backend = self.ctx.backend
+        if not hasattr(backend, "stored_permissions"):
+            return
+        connection_id, ids = self._connection.id, sorted(self._known)
+
+        def show(stored: dict[int, Any]) -> None:
+            for cid, result in stored.items():
+                self.ctx.permissions.setdefault(cid, result)
+            self._show_checking()
+
+        self.ctx.run(
+            lambda cancel: backend.stored_permissions(connection_id, ids, cancel),
+            show,
+            lambda exc: log.info("reading the stored permission checks failed: %s", type(exc).__name__),
+            self,
+        )
 
     def fetch_clients(self) -> None:
         """Ask Tripletex which companies the stored token reaches now (an office's new clients)."""
@@ -184,6 +362,9 @@ class ConnectionSettingsDialog(QDialog):
         log.info("saving the connection settings failed: %s", type(exc).__name__)
 
     def reject(self) -> None:
-        """Cancel stops a running load at once."""
+        """Cancel stops a running load or check at once."""
         self.categories.cancel_check()
+        self._check_timer.stop()
+        if self.access_panel.busy:
+            self.access_panel.cancel()
         super().reject()
