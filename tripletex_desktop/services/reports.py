@@ -631,6 +631,9 @@ class ReportsBackend:
         self, stored: StoredReport, company_client: Any, cancel: CancelToken, on_progress: ProgressFn | None
     ) -> TransferResult:
         report_id = stored.report.id
+        if not self.store.claim_for_send(report_id):  # reopened (or sent) since it was listed: not ours
+            raise ReportNotSendable(self.store.get(report_id).row.state)
+        stored = self.store.get(report_id)  # the content as claimed
         try:
             plan = self._plan(stored.report)
         except PlanInvalid as exc:

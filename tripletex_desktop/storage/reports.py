@@ -710,6 +710,19 @@ class ReportStore:
         )
         return [_row(r) for r in rows]
 
+    def claim_for_send(self, report_id: uuid.UUID) -> bool:
+        """Take the report for a transfer: ``sending`` if it is still in the outbox (queued, sending, unknown, or a
+        cancelled send), in one statement, so a reopen that made it a draft meanwhile wins and it is not sent.
+        False when it is not in the outbox any more."""
+        with self.db.transaction() as conn:
+            claimed = conn.execute(
+                "UPDATE travel_reports SET state='sending', updated_at=? WHERE uuid=? AND (state IN"
+                " ('queued', 'sending', 'unknown') OR (state='failed' AND"
+                " json_extract(last_error, '$.code')='cancelled'))",
+                (self._now(), str(report_id)),
+            ).rowcount
+        return bool(claimed)
+
     def mark_result(self, report_id: uuid.UUID, result: TransferResult) -> ReportRow:
         """Store a transfer's outcome: state, Tripletex id, number and state, and the error (redacted)."""
         with self.db.transaction() as conn:
