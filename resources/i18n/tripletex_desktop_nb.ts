@@ -833,6 +833,10 @@
         <translation>Reiseregningen godkjennes i Tripletex.</translation>
     </message>
     <message>
+        <source>(≈ costs in other currencies at the rate of their date)</source>
+        <translation>(≈ utlegg i annen valuta til kursen på datoen)</translation>
+    </message>
+    <message>
         <source>To be paid out</source>
         <translation>Til utbetaling</translation>
     </message>
@@ -877,6 +881,10 @@
     <message>
         <source>Cost</source>
         <translation>Utlegg</translation>
+    </message>
+    <message>
+        <source>× %1, the exchange rate of its date</source>
+        <translation>× %1, kursen på datoen</translation>
     </message>
     <message>
         <source>converted by Tripletex</source>
@@ -3583,7 +3591,7 @@
     </message>
     <message>
         <source>Travel report</source>
-        <extracomment>Debounce of the draft auto-save (milliseconds after the last change). Where the last receipt was picked from in this run (the next file dialog starts there). the draft is saved and complete: approve it and send it (the reports view does both) whom a new report is for at first (the token&apos;s owner where they may register travel expenses) the client the report is for (shown at the top and in the title: never a silent other client) the stored list row (state, Tripletex number and state) of a report opened read-only fields the user has touched; problems show only there until an explicit save shows them all</extracomment>
+        <extracomment>Debounce of the draft auto-save (milliseconds after the last change). Where the last receipt was picked from in this run (the next file dialog starts there). the draft is saved and complete: approve it and send it (the reports view does both) whom a new report is for at first (the token&apos;s owner where they may register travel expenses) the client the report is for (shown at the top and in the title: never a silent other client) the stored list row (state, Tripletex number and state) of a report opened read-only fields the user has touched; problems show only there until an explicit save shows them all exchange rates of foreign costs, (code, date) -&gt; NOK per unit: the report&apos;s own, then asked for</extracomment>
         <translation>Reiseregning</translation>
     </message>
     <message>
@@ -3770,6 +3778,14 @@
         <translation>+ %1 (omregnes av Tripletex)</translation>
     </message>
     <message>
+        <source>No exchange rate yet: Tripletex converts it when it arrives.</source>
+        <translation>Ingen valutakurs ennå: Tripletex regner om når reiseregningen kommer fram.</translation>
+    </message>
+    <message>
+        <source>≈ estimate</source>
+        <translation>≈ anslag</translation>
+    </message>
+    <message>
         <source>%1 km × %2</source>
         <translation>%1 km × %2</translation>
     </message>
@@ -3780,6 +3796,10 @@
     <message>
         <source>toll: %1</source>
         <translation>bompenger: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 × %3 (exchange rate of %4) ≈ %5</source>
+        <translation>%1 %2 × %3 (kursen %4) ≈ %5</translation>
     </message>
     <message>
         <source>%1 × %2</source>
@@ -3942,6 +3962,10 @@
     <message>
         <source>In Tripletex as no. %1</source>
         <translation>I Tripletex som nr. %1</translation>
+    </message>
+    <message>
+        <source>Includes costs in other currencies at the exchange rate of their date: an estimate. Tripletex computes the final amount in NOK when the report arrives.</source>
+        <translation>Utlegg i annen valuta er regnet om til kursen på datoen sin: et anslag. Tripletex regner ut det endelige beløpet i kroner når reiseregningen kommer fram.</translation>
     </message>
     <message>
         <source>Date</source>

@@ -65,3 +65,36 @@ def test_a_line_without_a_rate_for_its_date_says_why_and_counts_nothing():
     [part] = price.lines
     assert part.amount is None and part.problem == "no_rate_for_date"
     assert price.total == Decimal(0)
+
+
+def test_a_foreign_cost_with_the_rate_of_its_date_counts_in_nok_as_an_estimate():
+    report = trip(
+        CostLine(dt.date(2026, 1, 1), 3, Decimal("389.50")),
+        CostLine(dt.date(2026, 1, 1), 3, Decimal("1200"), currency="SEK", exchange_rate=Decimal("1.0042")),
+        CostLine(dt.date(2026, 1, 1), 3, Decimal("20"), currency="EUR"),  # no rate (yet)
+        CostLine(dt.date(2026, 1, 1), 3, Decimal("10.05"), currency="EUR", exchange_rate=Decimal("11.625")),
+    )
+    price = price_report(report, rate_table(2025, 2026))
+    sek, eur_unknown, eur = price.for_line(1)[0], price.for_line(2)[0], price.for_line(3)[0]
+    assert (sek.amount, sek.estimated, sek.unit_rate) == (Decimal("1205.04"), True, Decimal("1.0042"))
+    assert (sek.currency, sek.foreign_amount) == ("SEK", Decimal("1200"))
+    assert eur.amount == Decimal("116.83")  # 116.83125, to the øre half up
+    assert eur_unknown.amount is None and not eur_unknown.estimated
+    assert price.costs == Decimal("389.50") + Decimal("1205.04") + Decimal("116.83")
+    assert price.total == price.costs  # in Til utbetaling too
+    assert price.foreign == {"EUR": Decimal("20")}  # only what has no rate is listed apart
+    assert price.estimated and price.line_estimated(1) and not price.line_estimated(0)
+    assert price.line_amount(1) == Decimal("1205.04")
+
+
+def test_an_unusable_rate_is_no_rate_and_nok_is_never_an_estimate():
+    report = trip(
+        CostLine(dt.date(2026, 1, 1), 3, Decimal("100"), currency="SEK", exchange_rate=Decimal("0")),
+        CostLine(dt.date(2026, 1, 1), 3, Decimal("100"), currency="SEK", exchange_rate=Decimal("NaN")),
+        CostLine(
+            dt.date(2026, 1, 1), 3, Decimal("100"), exchange_rate=Decimal("2")
+        ),  # NOK: the rate is ignored
+    )
+    price = price_report(report, rate_table(2025, 2026))
+    assert price.costs == Decimal("100") and not price.estimated
+    assert price.foreign == {"SEK": Decimal("200")}

@@ -409,6 +409,35 @@ def test_list_rows_carry_foreign_currency_costs_next_to_the_nok_amount(tmp_path)
         db.close()
 
 
+def test_a_foreign_cost_keeps_its_exchange_rate_and_the_row_says_its_amount_is_an_estimate(tmp_path):
+    import dataclasses
+    from decimal import Decimal
+
+    from tests.support.reports import make_world, trip
+    from tripletex_desktop.storage.db import Database
+    from tripletex_desktop.storage.reports import ReportStore
+
+    world = make_world()
+    db = Database.open(tmp_path / "db.sqlite3")
+    try:
+        report = trip(world)
+        cost = next(line for line in report.lines if hasattr(line, "currency"))
+        sek = dataclasses.replace(
+            cost, currency="SEK", amount_incl_vat=Decimal("1200"), exchange_rate=Decimal("1.0042")
+        )
+        eur = dataclasses.replace(cost, currency="EUR", amount_incl_vat=Decimal("40.10"))
+        report = dataclasses.replace(report, lines=(*report.lines, sek, eur))
+        store = ReportStore(db)
+        store.save_draft(report, amount=Decimal("1305.04"))
+        [row] = store.list_reports()
+        assert row.estimated is True
+        assert row.foreign_amounts == (("EUR", Decimal("40.10")),)  # only the one without a rate
+        loaded = store.get(report.id).report
+        assert loaded.lines == report.lines  # the rate round-trips; NOK lines carry none
+    finally:
+        db.close()
+
+
 # --- the archive ----------------------------------------------------------------------------------------
 
 

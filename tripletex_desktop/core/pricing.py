@@ -1,12 +1,14 @@
 """What a travel report pays out, line by line: the one calculation behind the list's amount, the editor's
 totals bar and the dry run's preview (mileage at the rate valid on its date, per diem after meal deductions,
-costs in NOK; costs in other currencies are listed apart, Tripletex converts them when the report arrives)."""
+costs in NOK). A cost in another currency counts in NOK at the exchange rate of its date when the line carries
+one (`CostLine.exchange_rate`): an estimate, marked as one, since Tripletex computes the final NOK amount
+itself when the report arrives; without a rate it is listed apart (`ReportPrice.foreign`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from tripletex_desktop.core.errors import TripletexDesktopError
 from tripletex_desktop.core.rates import (
@@ -41,6 +43,8 @@ class LinePrice:
     foreign_amount: Decimal | None = None
     #: why `amount` is None: an error code from the rates ("no_rate_for_date", "ambiguous_rate", ...)
     problem: str | None = None
+    #: `amount` is an estimate: a foreign cost at the exchange rate of its date (`unit_rate`, NOK per unit)
+    estimated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +55,23 @@ class ReportPrice:
     mileage: Decimal = Decimal(0)
     per_diem: Decimal = Decimal(0)
     costs: Decimal = Decimal(0)
+    #: Costs in other currencies without an exchange rate, per code: not in any total (Tripletex converts them)
     foreign: dict[str, Decimal] = field(default_factory=dict)
 
     @property
     def total(self) -> Decimal:
-        """Til utbetaling in NOK: mileage (with passengers) + per diem + costs in NOK (with tolls)."""
+        """Til utbetaling in NOK: mileage (with passengers) + per diem + costs in NOK (with tolls and the
+        estimated NOK of foreign costs with a rate)."""
         return self.mileage + self.per_diem + self.costs
+
+    @property
+    def estimated(self) -> bool:
+        """The costs (and so the total) include an estimate: a foreign cost at the exchange rate of its date."""
+        return any(p.estimated for p in self.lines)
+
+    def line_estimated(self, index: int) -> bool:
+        """Report line `index` is priced at an exchange rate (an estimate)."""
+        return any(p.estimated for p in self.for_line(index))
 
     def for_line(self, index: int) -> tuple[LinePrice, ...]:
         """The priced parts of report line `index`."""
@@ -134,10 +149,35 @@ def _per_diem(index: int, line: PerDiemLine, report: TravelReport, rates: RateTa
     return LinePrice(index, PER_DIEM, amount, count, Decimal(str(rate.rate)), deductions)
 
 
+#: NOK amounts are whole øre.
+_ORE = Decimal("0.01")
+
+
+def estimate_nok(amount: Decimal, rate: Decimal) -> Decimal:
+    """A foreign amount in NOK at `rate` (NOK per unit), to the øre (half up, as Norges Bank rounds)."""
+    return (amount * rate).quantize(_ORE, rounding=ROUND_HALF_UP)
+
+
+def _usable_rate(rate: Decimal | None) -> bool:
+    return rate is not None and rate.is_finite() and rate > 0
+
+
 def _cost(index: int, line: CostLine) -> LinePrice:
     if not line.amount_incl_vat.is_finite():
         return LinePrice(index, COST, None, currency=line.currency, problem="amount_not_positive")
     if line.currency != "NOK":
+        rate = line.exchange_rate
+        if rate is not None and _usable_rate(rate):
+            return LinePrice(
+                index,
+                COST,
+                estimate_nok(line.amount_incl_vat, rate),
+                quantity=line.amount_incl_vat,
+                unit_rate=rate,
+                currency=line.currency,
+                foreign_amount=line.amount_incl_vat,
+                estimated=True,
+            )
         return LinePrice(index, COST, None, currency=line.currency, foreign_amount=line.amount_incl_vat)
     return LinePrice(index, COST, line.amount_incl_vat)
 
@@ -160,7 +200,7 @@ def price_report(report: TravelReport, rates: RateTable) -> ReportPrice:
 
     foreign: dict[str, Decimal] = {}
     for p in parts:
-        if p.foreign_amount is not None:
+        if p.foreign_amount is not None and p.amount is None:
             foreign[p.currency] = foreign.get(p.currency, Decimal(0)) + p.foreign_amount
     return ReportPrice(
         lines=tuple(parts),

@@ -69,6 +69,9 @@ class CostLine:
     currency: str = "NOK"
     comment: str = ""
     receipt_path: str | None = None
+    #: A foreign cost: NOK per one unit on the cost's date, as Tripletex quoted it when the app asked. Only for
+    #: showing an estimate in NOK (core.pricing); never sent: Tripletex computes the NOK amount itself.
+    exchange_rate: Decimal | None = None
 
 
 Line = MileageLine | PerDiemLine | CostLine

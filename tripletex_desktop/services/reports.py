@@ -289,6 +289,8 @@ class ReportsBackend:
         self._sending: set[uuid.UUID] = set()
         self._sending_lock = threading.Lock()
         self._reference_cache: dict[int, tuple[tuple[tuple[str | None, int, int], ...], ReferenceData]] = {}
+        #: exchange rates asked this run: (currency code, date) -> NOK per unit, None where Tripletex has none
+        self._rates: dict[tuple[str, dt.date], Decimal | None] = {}
         self._cache_lock = threading.Lock()
 
     def now(self) -> dt.datetime:
@@ -372,13 +374,44 @@ class ReportsBackend:
         return self.store.get(report_id)
 
     def foreign_amounts(self, report: TravelReport) -> dict[str, Decimal]:
-        """Costs in other currencies than NOK, summed per currency code: not in `amount` (no exchange rate is
-        synced; Tripletex converts them at the rate of the cost's date when the report is sent)."""
-        totals: dict[str, Decimal] = {}
-        for c in report.cost_lines:
-            if c.currency != "NOK" and c.amount_incl_vat.is_finite():
-                totals[c.currency] = totals.get(c.currency, Decimal(0)) + c.amount_incl_vat
-        return totals
+        """Costs in other currencies than NOK without an exchange rate, summed per currency code: not in
+        `amount` (Tripletex converts them at the rate of the cost's date when the report is sent)."""
+        return price_report(report, RateTable((), ())).foreign
+
+    def exchange_rates(
+        self, company_id: int, wanted: Iterable[tuple[str, dt.date]], cancel: CancelToken
+    ) -> dict[tuple[str, dt.date], Decimal]:
+        """NOK per unit of each (currency code, date) as Tripletex quotes it (`GET /currency/{id}/rate`), for
+        the estimate of a foreign cost in NOK; those Tripletex has no rate for are left out. Asked once per
+        pair in this run (the rate of a past day does not change; a report keeps the rates it was shown with).
+        """
+        found: dict[tuple[str, dt.date], Decimal] = {}
+        missing: list[tuple[str, dt.date]] = []
+        with self._cache_lock:
+            for code, day in dict.fromkeys((c.strip().upper(), d) for c, d in wanted):
+                if (code, day) in self._rates:
+                    rate = self._rates[(code, day)]
+                    if rate is not None:
+                        found[(code, day)] = rate
+                elif code != "NOK":
+                    missing.append((code, day))
+        if not missing:
+            return found
+        info = self.company(company_id)
+        client = self._client_factory(cancel)
+        try:
+            company = client.company(info.context_id)
+            for code, day in missing:
+                cancel.raise_if_cancelled()
+                currency_id = company.currency_by_code(code)
+                rate = company.currency_rate(currency_id, day) if currency_id is not None else None
+                with self._cache_lock:
+                    self._rates[(code, day)] = rate
+                if rate is not None:
+                    found[(code, day)] = rate
+        finally:
+            client.close()
+        return found
 
     def price(self, report: TravelReport, reference: ReferenceData | None = None) -> ReportPrice:
         """Every line's amount and the totals (core.pricing: the one calculation the list, the editor and the

@@ -115,7 +115,7 @@ def _line_to_json(line: Line) -> dict[str, Any]:
             "dinner_deduction": line.dinner_deduction,
             "location": line.location,
         }
-    return {
+    cost: dict[str, Any] = {
         "type": "cost",
         "date": line.date.isoformat(),
         "cost_category_id": line.cost_category_id,
@@ -125,6 +125,9 @@ def _line_to_json(line: Line) -> dict[str, Any]:
         "comment": line.comment,
         "receipt_path": line.receipt_path,
     }
+    if line.exchange_rate is not None:  # only a foreign cost whose estimate is known (core.pricing)
+        cost["exchange_rate"] = _dec(line.exchange_rate)
+    return cost
 
 
 def _line_from_json(data: Mapping[str, Any]) -> Line:
@@ -164,8 +167,20 @@ def _line_from_json(data: Mapping[str, Any]) -> Line:
             currency=data.get("currency", "NOK"),
             comment=data.get("comment", ""),
             receipt_path=data.get("receipt_path"),
+            exchange_rate=_rate(data.get("exchange_rate")),
         )
     raise ValueError(f"unknown line type {kind!r}")
+
+
+def _rate(value: Any) -> Decimal | None:
+    """A stored exchange rate; anything unusable is no rate (the cost then shows as not converted)."""
+    if value in (None, "NaN"):
+        return None
+    try:
+        rate = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    return rate if rate.is_finite() and rate > 0 else None
 
 
 def report_to_json(report: TravelReport) -> dict[str, Any]:
@@ -264,16 +279,21 @@ class ReportRow:
     import_fingerprint: str | None
     created_at: dt.datetime
     updated_at: dt.datetime
-    #: Costs in other currencies than NOK, summed per code (not in `amount`: Tripletex converts them).
+    #: Costs in other currencies than NOK without an exchange rate, summed per code (not in `amount`).
     foreign_amounts: tuple[tuple[str, Decimal], ...] = ()
+    #: `amount` includes foreign costs at the exchange rate of their date: an estimate (Tripletex computes
+    #: the final NOK amount).
+    estimated: bool = False
     #: The latest time a pending write may still land in Tripletex (nothing is written again before then).
     waiting_until: dt.datetime | None = None
 
 
-def _foreign_amounts(report_json: str | None) -> tuple[tuple[str, Decimal], ...]:
+def _foreign_amounts(report_json: str | None) -> tuple[tuple[tuple[str, Decimal], ...], bool]:
+    """(foreign costs without an exchange rate per code, whether any foreign cost has one: an estimate)."""
     if not report_json:
-        return ()
+        return (), False
     totals: dict[str, Decimal] = {}
+    estimated = False
     for line in json.loads(report_json).get("lines", ()):
         currency = line.get("currency") or "NOK"
         if (
@@ -282,9 +302,13 @@ def _foreign_amounts(report_json: str | None) -> tuple[tuple[str, Decimal], ...]
             and line.get("amount_incl_vat") not in (None, "NaN")
         ):
             amount = Decimal(str(line["amount_incl_vat"]))
-            if amount.is_finite():
-                totals[currency] = totals.get(currency, Decimal(0)) + amount
-    return tuple(sorted(totals.items()))
+            if not amount.is_finite():
+                continue
+            if _rate(line.get("exchange_rate")) is not None:
+                estimated = True
+                continue
+            totals[currency] = totals.get(currency, Decimal(0)) + amount
+    return tuple(sorted(totals.items())), estimated
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,6 +397,7 @@ def _row(r: Any) -> ReportRow:
 
 def _decode_row(r: Any) -> ReportRow:
     error = json.loads(r["last_error"]) if r["last_error"] else None
+    foreign, estimated = _foreign_amounts(r["report"])
     return ReportRow(
         id=uuid.UUID(r["uuid"]),
         connection_id=r["connection_id"],
@@ -392,7 +417,8 @@ def _decode_row(r: Any) -> ReportRow:
         import_fingerprint=r["import_fingerprint"],
         created_at=dt.datetime.fromisoformat(r["created_at"]),
         updated_at=dt.datetime.fromisoformat(r["updated_at"]),
-        foreign_amounts=_foreign_amounts(r["report"]),
+        foreign_amounts=foreign,
+        estimated=estimated,
         waiting_until=_when(r["waiting_until"]),
     )
 

@@ -36,3 +36,21 @@ def money(amount: Decimal | None) -> str:
     if amount is None or not amount.is_finite():
         return ""
     return f"{amount:,.2f}".replace(",", "\u00a0").replace(".", ",")
+
+
+#: Marks an amount that includes an estimate (a foreign cost at the exchange rate of its date).
+ESTIMATE_MARK = "\u2248"
+
+
+def estimate_money(amount: Decimal | None, estimated: bool) -> str:
+    """money(), with "≈ " in front when the amount is an estimate."""
+    text = money(amount)
+    return f"{ESTIMATE_MARK}\u00a0{text}" if estimated and text else text
+
+
+def rate_text(rate: Decimal | None) -> str:
+    """An exchange rate as Norwegians write it, with the decimals it has (at most 4, at least 2): 1,1245."""
+    if rate is None or not rate.is_finite():
+        return ""
+    places = min(max(-int(rate.normalize().as_tuple().exponent), 2), 4)
+    return f"{rate:,.{places}f}".replace(",", "\u00a0").replace(".", ",")

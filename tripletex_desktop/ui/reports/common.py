@@ -81,3 +81,12 @@ def tripletex_holding_text(number: int | None, tripletex_id: int | None, state: 
     if source is None:
         return tr(QT_TRANSLATE_NOOP("Reports", "In Tripletex as no. %1")).replace("%1", str(number))
     return tr(source).replace("%1", str(number))
+
+
+def estimate_note() -> str:
+    """What "≈" in front of an amount means (its tooltip in the list, the editor and the preview)."""
+    return QCoreApplication.translate(
+        "Reports",
+        "Includes costs in other currencies at the exchange rate of their date: an estimate. Tripletex "
+        "computes the final amount in NOK when the report arrives.",
+    )

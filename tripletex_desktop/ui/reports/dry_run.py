@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from tripletex_desktop.core.pricing import COST, MILEAGE, PASSENGERS, PER_DIEM, TOLL, LinePrice, ReportPrice
 from tripletex_desktop.core.travel import CostLine, MileageLine, PerDiemLine, TravelReport
-from tripletex_desktop.ui.formatting import date_text, money
+from tripletex_desktop.ui.formatting import date_text, estimate_money, money
 from tripletex_desktop.ui.messages import message_for, problem_text
 from tripletex_desktop.ui.reports.common import name
 
@@ -186,7 +186,16 @@ class DryRunDialog(QDialog):
             elif request.path.endswith(":approve"):
                 self._add(self.tr("Approved in Tripletex"), self.tr("The report is approved in Tripletex."))
         foreign = "".join(f" + {code} {money(amount)}" for code, amount in price.foreign.items())
-        self._add(self.tr("To be paid out"), foreign.strip(" +"), money(price.total), bold=True)
+        if price.estimated:
+            foreign = (
+                foreign + " " + self.tr("(\u2248 costs in other currencies at the rate of their date)")
+            ).strip()
+        self._add(
+            self.tr("To be paid out"),
+            foreign.strip(" +"),
+            estimate_money(price.total, price.estimated),
+            bold=True,
+        )
         self.preview.resizeRowsToContents()
 
     def _describe(self, line: Any, part: LinePrice, categories: dict[int, str]) -> tuple[str, str, str]:
@@ -218,7 +227,13 @@ class DryRunDialog(QDialog):
             detail = ", ".join(p for p in (date_text(line.date), line.comment) if p)
             if part.foreign_amount is not None:
                 detail += f" ({part.currency} {money(part.foreign_amount)})"
-                amount = self.tr("converted by Tripletex")
+                if part.estimated:
+                    detail += " " + self.tr("\u00d7 %1, the exchange rate of its date").replace(
+                        "%1", _rate(part.unit_rate)
+                    )
+                    amount = estimate_money(part.amount, True)
+                else:
+                    amount = self.tr("converted by Tripletex")
             return what, detail, amount
         return "", "", amount
 

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 from tripletex_desktop.core.errors import ErrorInfo, TripletexDesktopError
 from tripletex_desktop.core.models import RateType
 from tripletex_desktop.core.pricing import (
+    COST,
     MILEAGE,
     PASSENGERS,
     PER_DIEM,
@@ -54,8 +56,15 @@ from tripletex_desktop.core.travel import (
     TravelReport,
     validate_report,
 )
+from tripletex_desktop.ui.formatting import date_text, estimate_money, rate_text
 from tripletex_desktop.ui.messages import message_for, problem_text
-from tripletex_desktop.ui.reports.common import money, name, state_text, tripletex_holding_text
+from tripletex_desktop.ui.reports.common import (
+    estimate_note,
+    money,
+    name,
+    state_text,
+    tripletex_holding_text,
+)
 from tripletex_desktop.ui.reports.line_table import BAD_DATE, CellReader, LinesTable
 from tripletex_desktop.ui.reports.lines import CostLines, MileageLines, PerDiemLines
 from tripletex_desktop.ui.screen import fit_to_screen
@@ -168,6 +177,9 @@ class ReportEditor(QDialog):
         self._pending = False
         self._dirty = False
         self._parse_problems: list[FieldProblem] = []
+        #: exchange rates of foreign costs, (code, date) -> NOK per unit: the report's own, then asked for
+        self._fx: dict[tuple[str, dt.date], Decimal] = {}
+        self._fx_asked: set[tuple[str, dt.date]] = set()
         self.setObjectName("reportEditor")
         kind_text = (
             self.tr("Travel report") if self._kind is ReportKind.TRAVEL else self.tr("Employee expense")
@@ -514,28 +526,44 @@ class ReportEditor(QDialog):
             position[kind] = row + 1
             parts = price.for_line(index)
             amount = price.line_amount(index)
-            text = money(amount) if amount is not None else ""
+            text = estimate_money(amount, price.line_estimated(index)) if amount is not None else ""
             if amount is None and isinstance(line, CostLine) and line.currency != "NOK" and parts:
                 text = self.tr("converted by Tripletex")
             rows[kind].set_amount(row, text, self._explain(line, parts))
         values = {
-            "mileage": price.mileage,
-            "per_diem": price.per_diem,
-            "costs": price.costs,
-            "total": price.total,
+            "mileage": (price.mileage, False),
+            "per_diem": (price.per_diem, False),
+            "costs": (price.costs, price.estimated),
+            "total": (price.total, price.estimated),
         }
         for key, label in self.totals.items():
-            label.setText(f"{label.property('caption')}: {money(values[key])}")
+            amount, estimated = values[key]
+            label.setText(f"{label.property('caption')}: {estimate_money(amount, estimated)}")
+            label.setToolTip(self.estimate_note() if estimated else "")
         foreign = ", ".join(f"{code} {money(amount)}" for code, amount in price.foreign.items())
-        self.foreign_total.setText(self.tr("+ %1 (converted by Tripletex)").replace("%1", foreign))
-        self.foreign_total.setVisible(bool(foreign))
+        if foreign:
+            self.foreign_total.setText(self.tr("+ %1 (converted by Tripletex)").replace("%1", foreign))
+            self.foreign_total.setToolTip(
+                self.tr("No exchange rate yet: Tripletex converts it when it arrives.")
+            )
+        elif price.estimated:
+            self.foreign_total.setText(self.tr("\u2248 estimate"))
+            self.foreign_total.setToolTip(self.estimate_note())
+        self.foreign_total.setVisible(bool(foreign) or price.estimated)
+
+    def estimate_note(self) -> str:
+        """What "≈" means, for tooltips (one text for the list, the editor and the preview)."""
+        return estimate_note()
 
     def _explain(self, line: Line, parts: tuple[LinePrice, ...]) -> str:
         """How a line's amount is made up, for its tooltip ("48 km × 5,30 = 254,40")."""
         out = []
         for part in parts:
             if part.amount is None:
-                out.append(problem_text(part.problem) if part.problem else "")
+                if part.problem:
+                    out.append(problem_text(part.problem))
+                elif part.foreign_amount is not None:
+                    out.append(self.tr("No exchange rate yet: Tripletex converts it when it arrives."))
                 continue
             if part.part in (MILEAGE, PASSENGERS) and part.quantity is not None:
                 what = (
@@ -549,6 +577,16 @@ class ReportEditor(QDialog):
                 )
             elif part.part == TOLL:
                 out.append(self.tr("toll: %1").replace("%1", money(part.amount)))
+            elif part.part == COST and part.estimated:
+                out.append(
+                    self.tr("%1 %2 \u00d7 %3 (exchange rate of %4) \u2248 %5")
+                    .replace("%1", part.currency)
+                    .replace("%2", money(part.foreign_amount))
+                    .replace("%3", rate_text(part.unit_rate))
+                    .replace("%4", date_text(line.date))
+                    .replace("%5", money(part.amount))
+                )
+                out.append(self.estimate_note())
             elif part.part == PER_DIEM and part.quantity is not None:
                 text = (
                     self.tr("%1 \u00d7 %2")
@@ -700,6 +738,10 @@ class ReportEditor(QDialog):
         self.project.setCurrentIndex(max(self.project.findData(report.project_id), 0))
         self.department.setCurrentIndex(max(self.department.findData(report.department_id), 0))
         for line in report.lines:
+            if isinstance(line, CostLine) and line.exchange_rate is not None:
+                self._fx[(line.currency, line.date)] = line.exchange_rate
+                self._fx_asked.add((line.currency, line.date))
+        for line in report.lines:
             if isinstance(line, MileageLine):
                 self.add_mileage_line(line)
             elif isinstance(line, PerDiemLine):
@@ -713,7 +755,7 @@ class ReportEditor(QDialog):
         lines: list[Line] = [
             *self.mileage_lines.read(cells),
             *self.per_diem_lines.read(cells),
-            *self.cost_lines.read(cells),
+            *(self._with_rate(line) for line in self.cost_lines.read(cells)),
         ]
         self._parse_problems = cells.problems
         travel = self._kind is ReportKind.TRAVEL
@@ -739,6 +781,47 @@ class ReportEditor(QDialog):
             lines=tuple(lines),
             id=self._id,
             import_fingerprint=self._fingerprint,
+        )
+
+    def _with_rate(self, line: CostLine) -> CostLine:
+        """A foreign cost with the exchange rate of its date, when known (its NOK estimate, core.pricing)."""
+        rate = self._fx.get((line.currency, line.date)) if line.currency != "NOK" else None
+        return line if rate == line.exchange_rate else dataclasses.replace(line, exchange_rate=rate)
+
+    def _ask_rates(self, report: TravelReport) -> None:
+        """Ask Tripletex (in the background) for the exchange rates of foreign costs not priced yet; when they
+        come, the costs show in NOK as an estimate and the draft is saved with them (the list's amount)."""
+        wanted = [
+            (line.currency, line.date)
+            for line in report.cost_lines
+            if line.currency != "NOK"
+            and len(line.currency) == 3
+            and line.date != BAD_DATE
+            and line.amount_incl_vat.is_finite()
+            and (line.currency, line.date) not in self._fx_asked
+        ]
+        backend = self._backend
+        if not wanted or not hasattr(backend, "exchange_rates"):
+            return
+        self._fx_asked.update(wanted)
+        company_id = self._company_id
+
+        def arrived(rates: Any) -> None:
+            new = {k: v for k, v in dict(rates).items() if self._fx.get(k) != v}
+            if not new:
+                return
+            self._fx.update(new)
+            self._revalidate()
+            if self._editable:
+                self._dirty = True  # stored with the rates, so the list shows the same estimate
+                self._timer.start()
+
+        run_task(
+            lambda cancel: backend.exchange_rates(company_id, wanted, cancel),
+            arrived,
+            lambda exc: None,  # offline or refused: the cost stays "converted by Tripletex"
+            parent=self,
+            runner=self._runner,
         )
 
     @property
@@ -808,6 +891,8 @@ class ReportEditor(QDialog):
         self.approve_send_button.setEnabled(self._editable)
         self.country.setEnabled(self._editable and self.foreign.isChecked())
         self._show_amounts(report)
+        if not self._loading:
+            self._ask_rates(report)
         return [*core, *self._parse_problems]
 
     def check_plan(self) -> None:
@@ -986,7 +1071,10 @@ class ReportEditor(QDialog):
         held = tripletex_holding_text(row.tripletex_number, row.tripletex_id, row.tripletex_state)
         if held:
             parts.append(held)
-        parts.append(self.tr("To be paid out: %1").replace("%1", money(self.price().total)))
+        price = self.price()
+        parts.append(
+            self.tr("To be paid out: %1").replace("%1", estimate_money(price.total, price.estimated))
+        )
         self.banner.setText(" \u00b7 ".join(parts))
         self.banner.setVisible(True)
 

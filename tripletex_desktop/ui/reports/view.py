@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.travel import CostLine, MileageLine, ReportKind
+from tripletex_desktop.ui.formatting import estimate_money
 from tripletex_desktop.ui.messages import (
     REPORTS_ACTIONS,
     action_text,
@@ -48,6 +49,7 @@ from tripletex_desktop.ui.messages import (
 )
 from tripletex_desktop.ui.reports.common import (
     STATE_TEXT,
+    estimate_note,
     money,
     name,
     state_text,
@@ -146,6 +148,8 @@ class ReportsModel(QAbstractTableModel):
             ).full_text()
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "amount":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "amount" and row.estimated:
+            return estimate_note()
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if key == "state":
@@ -165,7 +169,7 @@ class ReportsModel(QAbstractTableModel):
             return first if first == last or not last else f"{first} \u2013 {last}"
         if key == "amount":
             foreign = " ".join(f"+ {code} {money(amount)}" for code, amount in row.foreign_amounts)
-            return f"{money(row.amount)} {foreign}".strip()
+            return f"{estimate_money(row.amount, row.estimated)} {foreign}".strip()
         if key == "company":
             return self.company_names.get(row.company_id, str(row.company_id))
         return tripletex_holding_text(row.tripletex_number, row.tripletex_id, row.tripletex_state)
@@ -485,7 +489,9 @@ class ReportsView(QWidget):
             text = self.tr("%n selected, total %1", "", len(rows))
         else:
             text = self.tr("%n shown, total %1", "", len(chosen))
-        self.total.setText(text.replace("%1", f"{money(total)}{extra}"))
+        estimated = any(r.estimated for r in chosen)
+        self.total.setText(text.replace("%1", f"{estimate_money(total, estimated)}{extra}"))
+        self.total.setToolTip(estimate_note() if estimated else "")
         self.total.setVisible(bool(chosen))
 
     def _default_confirm(self, parent: QWidget, text: str) -> bool:
