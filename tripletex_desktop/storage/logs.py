@@ -188,6 +188,9 @@ def setup_logging(paths: LogLocation, level: str | int | None = None, *, console
         handler.setFormatter(formatter)
         root.addHandler(handler)
     root.setLevel(resolve_level(level))
+    # httpx writes a line per request at INFO; the client logs each one at DEBUG with its requestId, so below
+    # DEBUG those lines only cost time per request and push older, useful lines out of the rotation.
+    logging.getLogger("httpx").setLevel(logging.NOTSET if root.level <= logging.DEBUG else logging.WARNING)
     logging.captureWarnings(True)
     if file_error is not None:
         logging.getLogger(__name__).warning(
