@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         #: False until the first paint (or, for a window never shown, the first event-loop turn): the reads
         #: and backends the window needs only after it appeared wait until then (`_after_first_paint`).
         self._started = False
+        self._clients_overview: ClientsOverview | None = None
         self._when_started: list[Callable[[], Any]] = []
         self._tray_hint_shown = False
         self.wizard: Any = None
@@ -260,6 +261,18 @@ class MainWindow(QMainWindow):
 
     # --- construction ---------------------------------------------------------------------------
 
+    @property
+    def clients_overview(self) -> ClientsOverview:
+        """An accountant's clients at a glance: built the first time a connection with several companies is
+        shown (its table sizes every column to its contents, which the first paint need not wait for)."""
+        if self._clients_overview is None:
+            view = ClientsOverview(self)
+            self.overview_stack.addWidget(view)
+            view.companyActivated.connect(self.select_company)
+            view.syncRequested.connect(self.sync_selected)
+            self._clients_overview = view
+        return self._clients_overview
+
     def _build_widgets(self) -> None:
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("connectionsTree")
@@ -267,13 +280,12 @@ class MainWindow(QMainWindow):
         self.tree.setRootIsDecorated(True)
         self.tree.currentItemChanged.connect(self._on_current_item)
         self.company_panel = CompanyPanel(self)
-        self.clients_overview = ClientsOverview(self)
         self.no_connection = EmptyState("noConnectionEmpty", self)
         self.no_connection.add_button("emptyAddConnection", self.add_connection)
         self.no_connection.add_button("emptyImportProfile", self.import_profile)
         self.overview_stack = QStackedWidget(self)
         self.overview_stack.setObjectName("overviewStack")
-        for page in (self.company_panel, self.clients_overview, self.no_connection):
+        for page in (self.company_panel, self.no_connection):
             self.overview_stack.addWidget(page)
         self.data_browser = DataBrowser(self)
         self.history_panel = HistoryPanel(self)
@@ -317,8 +329,6 @@ class MainWindow(QMainWindow):
         self.company_panel.errors.retryRequested.connect(self.sync_selected)
         self.company_panel.errors.actionRequested.connect(self.run_action)
         self.company_panel.errors.tokenPasted.connect(self.store_pasted_token)
-        self.clients_overview.companyActivated.connect(self.select_company)
-        self.clients_overview.syncRequested.connect(self.sync_selected)
         self.history_panel.syncRequested.connect(self.sync_selected)
         self.data_browser.loadRequested.connect(lambda kind: self._load_reference())
         self.setTabOrder(self.tree, self.tabs)
@@ -449,7 +459,8 @@ class MainWindow(QMainWindow):
                 "emptyImportProfile": (self.tr("&Import profile\u2026"), self.tr("Import profile")),
             },
         )
-        self.clients_overview.retranslate()
+        if self._clients_overview is not None:
+            self._clients_overview.retranslate()
         self.tree.setHeaderLabels([self.tr("Connection / company"), self.tr("Status")])
         self.tree.setAccessibleName(self.tr("Connections and companies"))
         self.tabs.setTabText(0, self.tr("&Overview"))
