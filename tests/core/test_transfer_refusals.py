@@ -55,3 +55,31 @@ def test_root_id_picks_the_line_else_every_line_of_the_kind() -> None:
     # a supplement line refused lands on its leg, once
     legs = refusals(plan, [ValidationMessage("mileageAllowances.rateType.id", "x")], {})
     assert [r.field for r in legs] == ["lines[0]"]
+
+
+def test_a_refused_line_write_is_qualified_with_its_step_and_lands_on_that_line() -> None:
+    from tripletex_desktop.core.transfer.refusals import qualify
+
+    plan = plan_with_two_costs()
+    step = plan.step("cost:1")
+    messages = qualify(
+        [
+            ValidationMessage("costCategory", "Kategorien er ikke aktiv."),
+            ValidationMessage("costs.vatType.id", "Ugyldig mva-kode."),
+            ValidationMessage(None, "Ugyldig linje."),
+            ValidationMessage("travelExpense", "Reiseregningen kan ikke endres."),
+        ],
+        step,
+    )
+    assert [m.field for m in messages] == [
+        "costs[cost:1].costCategory",
+        "costs[cost:1].vatType.id",
+        "costs[cost:1]",
+        "travelExpense",
+    ]
+    assert [(r.field, r.code) for r in refusals(plan, messages, {})] == [
+        ("lines[3]", "refused_cost_category"),
+        ("lines[3]", "refused_vat"),
+        ("lines[3]", "refused_line"),
+        ("", "refused_report"),
+    ]

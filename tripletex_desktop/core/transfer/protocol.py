@@ -40,6 +40,7 @@ from typing import Literal, TypeVar
 
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import (
+    ApiError,
     AuthenticationFailed,
     ErrorInfo,
     NotFound,
@@ -82,6 +83,7 @@ from tripletex_desktop.core.transfer.reconcile import (
     pick,
     ref_id,
 )
+from tripletex_desktop.core.transfer.refusals import qualify
 from tripletex_desktop.core.transfer.timing import WriteTiming
 from tripletex_desktop.core.travel import TravelReport
 
@@ -208,6 +210,13 @@ def _same(sent: object, echoed: object) -> bool:
             return ref_id(echoed) == sent_id
         return isinstance(echoed, dict) and all(_same(v, echoed.get(k)) for k, v in sent.items())
     return sent == echoed
+
+
+def _name_the_line(exc: TripletexDesktopError, step: PlannedStep) -> None:
+    """A refused write of one line: its validation messages name that step (refusals.qualify), so the app shows
+    them on the line they came from."""
+    if isinstance(exc, ApiError) and exc.validation_messages and step.kind in CHILD_PATHS:
+        exc.validation_messages = qualify(exc.validation_messages, step)
 
 
 def settle_deadline(record: StepRecord, timing: WriteTiming, now: dt.datetime) -> dt.datetime:
@@ -402,8 +411,9 @@ class _Transfer:
                     self.cancel.raise_if_cancelled()
                     continue
                 raise _Unknown(exc, retry_at=settle if in_flight else None) from exc
-            except TripletexDesktopError:
+            except TripletexDesktopError as exc:
                 self.journal.record_settle(self.rid, step.key, self.clock())  # answered: nothing in flight
+                _name_the_line(exc, step)
                 raise
             if tripletex_id is None and step.kind in _CREATES:
                 # created (2xx) but the answer named no id: the row exists, so find it
@@ -686,9 +696,14 @@ class _Transfer:
             row = next((r for r in self._rows(step.kind) if r.get("id") == line_id), None)
             return row is not None and has_content(row, step)
 
-        if not self._journaled(
-            key, lambda: self.client.update_line(CHILD_PATHS[step.kind], line_id, body), landed
-        ):
+        try:
+            updated = self._journaled(
+                key, lambda: self.client.update_line(CHILD_PATHS[step.kind], line_id, body), landed
+            )
+        except TripletexDesktopError as exc:
+            _name_the_line(exc, step)
+            raise
+        if not updated:
             # deleted in Tripletex meanwhile: write the line anew
             self.journal.forget(self.rid, [step.key, key])
             self._write_with_recovery(step)

@@ -5,15 +5,17 @@ with validation messages naming the line field: `perDiemCompensations.rateType.i
 `travelDetails.departureFrom` (REAL-API-EVIDENCE F4). A message says which *kind* of line, rarely which
 one: with `rootId` set (the spec allows it, traces show null) it is the line whose Tripletex id the journal
 recorded; otherwise, when the report has one line of that kind, that line; else every line of the kind.
+A refused write of one line (its POST or PUT) names only the line's own field; the transfer qualifies those
+messages with the step it was writing (`qualify`), so they land on exactly that line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tripletex_desktop.core.errors import ValidationMessage
-from tripletex_desktop.core.transfer.plan import StepKind, TransferPlan
+from tripletex_desktop.core.transfer.plan import PlannedStep, StepKind, TransferPlan
 
 #: the validation message's collection -> the plan's step kinds
 _COLLECTIONS: dict[str, tuple[StepKind, ...]] = {
@@ -47,6 +49,31 @@ _REPORT_FIELDS: dict[str, tuple[str, str]] = {
 }
 
 
+#: the step kinds -> the collection Tripletex names their lines by
+_COLLECTION_OF: dict[StepKind, str] = {kind: name for name, kinds in _COLLECTIONS.items() for kind in kinds}
+
+
+def qualify(messages: Sequence[ValidationMessage], step: PlannedStep) -> tuple[ValidationMessage, ...]:
+    """The validation messages of a refused write of one line (its POST or PUT), each naming that step:
+    ``costCategory`` (a line's own field, as a line write names it) becomes ``costs[cost:1].costCategory``,
+    ``costs.vatType.id`` becomes ``costs[cost:1].vatType.id``, a message without a field ``costs[cost:1]``.
+    Messages about the report (``travelExpense``, ``travelDetails.…``) are kept as they are."""
+    collection = _COLLECTION_OF.get(step.kind)
+    if collection is None:
+        return tuple(messages)
+    out: list[ValidationMessage] = []
+    for message in messages:
+        name = (message.field or "").strip()
+        head, _, rest = name.partition(".")
+        if head in ("travelExpense", "travelDetails"):
+            out.append(message)
+            continue
+        inner = rest if head in _COLLECTIONS else name
+        qualified = f"{collection}[{step.key}]" + (f".{inner}" if inner else "")
+        out.append(replace(message, field=qualified))
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True)
 class Refusal:
     """One refused field: the report field it lands on (``lines[2]``, ``departure_from``, or "" for the
@@ -69,9 +96,13 @@ def refusals(
         name = (message.field or "").strip()
         collection, _, rest = name.partition(".")
         inner = rest.partition(".")[0]
+        collection, _, qualifier = collection.partition("[")
+        step_key = qualifier.rstrip("]")
         if collection in _COLLECTIONS:
             steps = [s for s in plan.steps if s.kind in _COLLECTIONS[collection] and s.field]
-            if message.row_id is not None:
+            if step_key:  # named by the transfer (`qualify`): the refused write's own line
+                steps = [s for s in steps if s.key == step_key] or steps
+            elif message.row_id is not None:
                 exact = [s for s in steps if line_ids.get(s.key) == message.row_id]
                 steps = exact or steps
             code = _LINE_CODES.get(inner, "refused_line")
