@@ -13,7 +13,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -353,6 +353,22 @@ class PermissionsPage(BasePage):
 
     # --- the checklist -----------------------------------------------------------------------
 
+    def _fit_checklist(self) -> None:
+        """As tall as the list at the width it has now (up to a limit, then it scrolls), so the matrix keeps
+        the rest: measured again whenever the page's width changes (at build time the page is not laid out,
+        and a list measured at a guessed narrow width left a gap above the buttons)."""
+        if not self.checklist.text():
+            return
+        width = self.checklist_scroll.viewport().width()
+        if not self.checklist_scroll.isVisible() or width < 100:
+            width = max(300, self.width() - 40)
+        self.checklist_scroll.setMaximumHeight(min(190, self.checklist.heightForWidth(width) + 6))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        """Fit the checklist to the new width."""
+        super().resizeEvent(event)
+        self._fit_checklist()
+
     def checklist_items(self) -> list[tuple[Any, list[tuple[Any, str]], list[Any]]]:
         """Per chosen company: (company, [(definition, verdict)] to tick, [definitions unavailable])."""
         out = []
@@ -601,9 +617,7 @@ class PermissionsPage(BasePage):
         body = self._checklist_html() if all_checked else ""
         self.checklist.setText(body)
         self.checklist_scroll.setVisible(bool(body))
-        if body:  # as tall as the list (up to a limit, then it scrolls), so the matrix keeps the rest
-            width = max(300, self.checklist_scroll.viewport().width())
-            self.checklist_scroll.setMaximumHeight(min(190, self.checklist.heightForWidth(width) + 6))
+        self._fit_checklist()
         self.copy_list.setVisible(bool(self.checklist_items()) and all_checked)
         many = len(self._companies()) > 1
         ok_companies = [
