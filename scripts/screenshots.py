@@ -84,6 +84,8 @@ class Walk:
         self.shots: list[Path] = []
         #: root objectName -> {widget objectName: (class, accessibleName)}
         self.widgets: dict[str, dict[str, tuple[str, str]]] = {}
+        #: interactive widgets seen without an objectName or an accessibleName (the walk fails on any)
+        self.unnamed: set[str] = set()
 
     # -- finding and acting --
 
@@ -204,8 +206,16 @@ class Walk:
             if not isinstance(widget, kinds):
                 continue
             name = widget.objectName()
-            if not name or name.startswith("qt_") or _inside_composite(widget):
+            if name.startswith("qt_") or _inside_composite(widget) or (not name and _cell_editor(widget)):
                 continue
+            if not name or not widget.accessibleName():
+                text = getattr(widget, "text", lambda: "")() or widget.toolTip()
+                missing = "objectName" if not name else "accessibleName"
+                self.unnamed.add(
+                    f"{_group(widget, root)}: {type(widget).__name__} {name or text!r} has no {missing}"
+                )
+                if not name:
+                    continue
             name = re.sub(r"_r\d+_", "_r<n>_", name)  # a table's per-row cell widgets
             table = self.widgets.setdefault(_group(widget, root), {})
             table.setdefault(name, (type(widget).__name__, widget.accessibleName()))
@@ -224,10 +234,33 @@ def _group(widget: Any, root: Any) -> str:
     return root.objectName() or type(root).__name__
 
 
-def _inside_composite(widget: Any) -> bool:
-    """The parts Qt builds inside a combo, spin box, date edit, tab bar or the file dialog (not ours to name)."""
-    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QFileDialog, QTabBar
+def _cell_editor(widget: Any) -> bool:
+    """The editor Qt opens in a table cell while it is edited (a delegate's, not ours to name)."""
+    from PySide6.QtWidgets import QAbstractItemView
 
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractItemView):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _inside_composite(widget: Any) -> bool:
+    """The parts Qt builds inside a combo, spin box, date edit, tab bar or the file dialog, and a table's
+    headers and corner button, a text field's clear button (not ours to name)."""
+    from PySide6.QtWidgets import (
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QFileDialog,
+        QHeaderView,
+        QLineEdit,
+        QTabBar,
+    )
+
+    if isinstance(widget, QHeaderView) or isinstance(widget.parentWidget(), QAbstractItemView | QLineEdit):
+        return True
     parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, QComboBox | QAbstractSpinBox | QFileDialog | QTabBar):
@@ -258,15 +291,22 @@ def _walk(args: argparse.Namespace) -> int:
     i18n.i18n_dir = lambda: qm_dir  # type: ignore[assignment]  # use the freshly built .qm
     args.out.mkdir(parents=True, exist_ok=True)
     english: Walk | None = None
+    walks: list[Walk] = []
     for lang in args.langs.split(","):
         i18n.install_translators(app, lang)
         walk = Walk(app, lang, args.out)
+        walks.append(walk)
         if args.only in (None, "wizard"):
             walk_wizard(walk)
         if args.only in (None, "main"):
             walk_main_window(walk)
         if lang == "en":
             english = walk
+    unnamed = sorted({u for w in walks for u in w.unnamed})
+    for line in unnamed:
+        print(f"unnamed: {line}", file=sys.stderr)
+    if unnamed:
+        raise WalkError(f"{len(unnamed)} interactive widget(s) without an objectName or accessibleName")
     if english is not None and args.only is None and not args.no_docs:
         write_widget_table(english.widgets)
     return 0
@@ -326,6 +366,45 @@ def settle(app: Any, rounds: int = 8) -> None:
         app.processEvents()
 
 
+def keyboard_chain(walk: Walk, root: Any, start: str, reaches: tuple[str, ...], presses: int = 60) -> None:
+    """Keyboard only: Tab from `start` through `root`; every stop is a visible, named widget with an accessible
+    name, the focus never leaves the window or gets stuck, and it reaches each of `reaches` on the way."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QTabBar, QWidget
+
+    first = walk.find(root, start)
+    first.setFocus(Qt.FocusReason.TabFocusReason)
+    walk.settle()
+    seen: list[str] = []
+    for _ in range(presses):
+        focus = QApplication.focusWidget()
+        walk.check(focus is not None and focus.window() is root.window(), f"Tab stays in {root.objectName()}")
+        while (
+            focus is not None
+            and focus.parentWidget() is not None
+            and (_inside_composite(focus) or isinstance(focus, QTabBar))
+        ):
+            focus = focus.parentWidget()  # a combo's or date edit's own line edit, a tab bar: the box itself
+        while (
+            focus is not None
+            and (not focus.objectName() or focus.objectName().startswith("qt_"))
+            and isinstance(focus.parentWidget(), QWidget)
+        ):
+            focus = focus.parentWidget()  # a table cell's editor (Qt's): the table
+        name = focus.objectName() if focus is not None else ""
+        walk.check(focus.isVisible() and bool(name), f"a Tab stop without a name: {type(focus).__name__}")
+        orig = QApplication.focusWidget()
+        walk.check(
+            bool(focus.accessibleName()),
+            f"{name} has no accessible name ({type(orig).__name__} {orig.objectName()!r} after {seen[-3:]})",
+        )
+        seen.append(name)
+        walk.key(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    missing = [n for n in reaches if n not in seen]
+    walk.check(not missing, f"Tab reaches {missing} in {root.objectName()} (went {seen[:12]}…)")
+    walk.check(len(set(seen)) > 3, f"the focus moves on in {root.objectName()}: {seen[:6]}")
+
+
 def _demo_reports(backend: Any, connection_id: str, company_id: int, workdir: Path) -> list[Any]:
     """Three reports: a draft trip with mileage, per diem and a cost; an approved day trip; a sent expense."""
     from tripletex_desktop.core.cancel import CancelToken
@@ -363,7 +442,19 @@ def _demo_reports(backend: Any, connection_id: str, company_id: int, workdir: Pa
             ),
         ),
     )
-    trip = _with_lines(trip, trip.lines + backend.suggest_per_diem(trip))
+    # A cost in euros, with the rate of its date as the editor asks for it: shown in NOK, marked ≈.
+    fee_day = dt.date(2026, 11, 3)
+    rates = backend.exchange_rates(company_id, [("EUR", fee_day)], CancelToken())
+    fee = CostLine(
+        fee_day,
+        category,
+        Decimal("120.00"),
+        payment,
+        currency="EUR",
+        comment="Workshopavgift",
+        exchange_rate=rates.get(("EUR", fee_day)),
+    )
+    trip = _with_lines(trip, (*trip.lines, fee, *backend.suggest_per_diem(trip)))
     day = TravelReport(
         connection_id=connection_id,
         company_id=company_id,
@@ -504,7 +595,19 @@ def walk_wizard(walk: Walk) -> None:
     next_page(wiz, "permissions")
     walk.shot("wizard-permissions", wiz)
     next_page(wiz, "categories")
+    cats = wiz.categories
+    clients = walk.find(wiz, "categoriesCompanies")
+    clients.setCurrentItem(clients.topLevelItem(clients.topLevelItemCount() - 1))
+    walk.find(wiz, "categoriesPaymentType").setCurrentIndex(0)  # one client not done: its mark says what
+    walk.check(
+        not wiz.button(QWizard.WizardButton.NextButton).isEnabled(),
+        "a client not done holds Next back",
+    )
+    walk.check(cats.status(cats.current_company_id())[0] == "to_choose", "each client is marked")
     walk.shot("wizard-categories", wiz)
+    walk.click(wiz, "categoriesNextMissing")
+    walk.find(wiz, "categoriesPaymentType").setCurrentIndex(1)
+    walk.check(wiz.button(QWizard.WizardButton.NextButton).isEnabled(), "every client done: Next")
     next_page(wiz, "summary")
     walk.check(wiz.button(QWizard.WizardButton.FinishButton).isDefault(), "Finish is the default button")
     walk.shot("wizard-summary", wiz)
@@ -533,8 +636,7 @@ def walk_wizard(walk: Walk) -> None:
 
 def walk_main_window(walk: Walk) -> None:
     """First start to first sync through the empty state's button, then every view the issue names."""
-    from PySide6.QtCore import QPoint, Qt
-    from PySide6.QtTest import QTest
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QCalendarWidget, QFileDialog
 
     from tripletex_desktop.app.context import build_context
@@ -637,6 +739,8 @@ def walk_main_window(walk: Walk) -> None:
         walk.find(view, "newReportButton").setFocus(Qt.FocusReason.TabFocusReason)
         walk.key(walk.find(view, "newReportButton"), Qt.Key.Key_Tab)
         walk.shot("main-keyboard", None, window)
+        keyboard_chain(walk, window, "connectionsTree", ("detailTabs", "newReportButton", "searchEdit"))
+        view.select(trip.id)  # the Tab walk went through the list
 
         walk.click(view, "openReportButton")
         walk.wait(lambda: view.editor is not None and view.editor.isVisible(), "the editor")
@@ -648,16 +752,19 @@ def walk_main_window(walk: Walk) -> None:
             price.total == view.model.rows[[r.id for r in view.model.rows].index(trip.id)].amount,
             "the editor's Til utbetaling is the list's figure",
         )
+        walk.check(
+            price.estimated and "\u2248" in editor.totals["total"].text(), "a cost in euros, in NOK: \u2248"
+        )
+        editor._scroll.ensureWidgetVisible(walk.find(editor, "costTable"))  # the lines and their amounts
         walk.shot("main-editor", None, editor)
+        editor._scroll.verticalScrollBar().setValue(0)
+        keyboard_chain(
+            walk, editor, "employeeCombo", ("titleEdit", "purposeEdit", "departureEdit", "returnEdit")
+        )
 
         departure = walk.find(editor, "departureEdit")
-        # the popup's arrow, at the right end of the field (Qt opens the calendar with the mouse only)
-        QTest.mouseClick(
-            departure,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-            QPoint(departure.width() - 8, departure.height() // 2),
-        )
+        departure.setFocus(Qt.FocusReason.TabFocusReason)
+        walk.key(departure, Qt.Key.Key_F4)  # the keyboard opens the calendar, as in Windows date pickers
         calendar = departure.calendarWidget()
         walk.wait(calendar.isVisible, "the date picker")
         walk.check(

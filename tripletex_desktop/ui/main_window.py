@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequenc
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
@@ -278,6 +279,13 @@ class MainWindow(QMainWindow):
         self.tree.setObjectName("connectionsTree")
         self.tree.setColumnCount(2)
         self.tree.setRootIsDecorated(True)
+        # The names take what the status leaves (elided, the whole name as tooltip): no sideways scrolling,
+        # and the status never pushed out of sight by a long office name.
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(1, 120)
         self.tree.currentItemChanged.connect(self._on_current_item)
         self.company_panel = CompanyPanel(self)
         self.no_connection = EmptyState("noConnectionEmpty", self)
@@ -306,7 +314,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([280, 720])  # the tree's own size hint would clip company names and the status
+        splitter.setSizes([320, 1040])  # the tree's own size hint would clip company names and the status
         self.demo_banner = QLabel(self)
         self.demo_banner.setObjectName("demoBanner")
         self.demo_banner.setWordWrap(True)
@@ -521,9 +529,11 @@ class MainWindow(QMainWindow):
                 label = self.tr("%1 (demo)").replace("%1", conn.label)
             top = QTreeWidgetItem(self.tree, [label, ""])
             top.setData(0, ROLE_KEY, (conn.id, None))
+            top.setToolTip(0, label)
             for company in conn.companies:
                 child = QTreeWidgetItem(top, [company.name, ""])
                 child.setData(0, ROLE_KEY, (conn.id, int(company.id)))
+                child.setToolTip(0, company.name)
             top.setExpanded(True)
         self.tree.blockSignals(False)
         self.tree.resizeColumnToContents(0)
@@ -612,6 +622,7 @@ class MainWindow(QMainWindow):
                 ):
                     text = f"{text} {phase_text(progress.phase)}"
                 child.setText(1, text)
+                child.setToolTip(1, text)
                 child.setIcon(1, self._state_icon(health.state))
                 child.setData(1, Qt.ItemDataRole.AccessibleTextRole, text)
             state = self._connection_health(connection_id)

@@ -92,6 +92,9 @@ class DryRunDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Rows as tall as their text at the width the columns really get (measured once before the dialog was
+        # laid out, a one-line row came out two or three lines tall): a handful of rows, cheap to size live.
+        self.preview.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self._fill_preview(outcome)
         layout.addWidget(self.preview, 1)
         self.marker_note = QLabel(self)
@@ -196,7 +199,6 @@ class DryRunDialog(QDialog):
             estimate_money(price.total, price.estimated),
             bold=True,
         )
-        self.preview.resizeRowsToContents()
 
     def _describe(self, line: Any, part: LinePrice, categories: dict[int, str]) -> tuple[str, str, str]:
         amount = money(part.amount) if part.amount is not None else ""

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QDir, QStandardPaths, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -109,6 +109,14 @@ HEADER_FIELDS = (
 )
 
 
+def _readable_when_disabled(widget: QWidget) -> None:
+    """A disabled widget drawn with the normal text colours: a read-only report's choices stay readable."""
+    palette = widget.palette()
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, palette.color(QPalette.ColorGroup.Active, role))
+    widget.setPalette(palette)
+
+
 def _qdt(value: dt.datetime) -> QDateTime:
     return QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
 
@@ -185,7 +193,7 @@ class ReportEditor(QDialog):
             self.tr("Travel report") if self._kind is ReportKind.TRAVEL else self.tr("Employee expense")
         )
         self.setWindowTitle(f"{kind_text} \u2013 {company_name}" if company_name else kind_text)
-        fit_to_screen(self, 1000, 760)
+        fit_to_screen(self, 1100, 760)  # on a 1366×768 laptop: every column of the lines tables in view
 
         self._timer = QTimer(self)
         self._timer.setObjectName("autosaveTimer")
@@ -1058,6 +1066,19 @@ class ReportEditor(QDialog):
             for dte in (self.departure, self.return_at):
                 dte.setEnabled(True)
                 dte.setReadOnly(True)
+            for combo in self.findChildren(QComboBox):  # cannot be read-only: disabled, but not greyed out
+                _readable_when_disabled(combo)
+            for button in (  # nothing to add or remove in a report that is not a draft: not shown at all
+                self.add_mileage,
+                self.remove_mileage,
+                self.add_per_diem,
+                self.suggest,
+                self.remove_per_diem,
+                self.add_cost,
+                self.attach,
+                self.remove_cost,
+            ):
+                button.hide()
             self.status.setText(self.tr("Ready, sent or failed reports are read-only."))
             self._show_banner()
         self.country.setEnabled(editable and self.foreign.isChecked())

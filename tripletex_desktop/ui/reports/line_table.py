@@ -86,10 +86,17 @@ class LinesTable(QTableWidget):
     spare width (the last by default)."""
 
     def __init__(
-        self, columns: Sequence[tuple[str, str]], parent: QWidget | None = None, *, stretch: int | None = None
+        self,
+        columns: Sequence[tuple[str, str]],
+        parent: QWidget | None = None,
+        *,
+        stretch: int | None = None,
+        combo_chars: int = 22,
     ) -> None:
         super().__init__(0, len(columns), parent)
         self.kinds = [kind for kind, _ in columns]
+        #: how many characters a combo box cell shows before it elides (its whole text is the tooltip)
+        self.combo_chars = combo_chars
         self.setHorizontalHeaderLabels([label for _, label in columns])
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -111,7 +118,7 @@ class LinesTable(QTableWidget):
             if col in combos:
                 combo = QComboBox(self)
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-                combo.setMinimumContentsLength(22)
+                combo.setMinimumContentsLength(self.combo_chars)
                 label = self.horizontalHeaderItem(col).text()
                 combo.setObjectName(f"{self.objectName()}_r{row}_c{col}")
                 combo.setAccessibleName(

@@ -240,11 +240,12 @@ class CostLines(QGroupBox):
             ],
             parent,
             stretch=5,
+            combo_chars=16,  # two combo columns: the NOK column must stay in view at 1366×768
         )
         name(self.table, "costTable", self.tr("Cost lines"))
         # A receipt's path is long: a fixed width that shows its end (the file name), the whole path as tooltip.
         self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(6, 200)
+        self.table.setColumnWidth(6, 170)
         self.table.setTextElideMode(Qt.TextElideMode.ElideLeft)
         layout.addWidget(self.table)
         self.add_button = name(

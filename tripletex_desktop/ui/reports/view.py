@@ -553,16 +553,15 @@ class ReportsView(QWidget):
         """Reload the list with the current filters."""
         company, states, search = self.current_company(), self.state.currentData(), self.search.text()
         backend = self._backend
-        selected = {r.id for r in self.selected_rows()}
-        self._task(
-            lambda cancel: backend.list_reports(company, states, search),
-            lambda rows: self._show_rows(rows, selected),
-        )
+        self._task(lambda cancel: backend.list_reports(company, states, search), self._show_rows)
 
     def _filtered(self) -> bool:
         return bool(self.search.text().strip()) or self.state.currentIndex() > 0
 
-    def _show_rows(self, rows: list[Any], selected: set[uuid.UUID]) -> None:
+    def _show_rows(self, rows: list[Any]) -> None:
+        # The selection as it is when the rows arrive, not as it was when they were asked for: a report the user
+        # picked meanwhile stays picked (Send acts on the selection; it must never jump back to another).
+        selected = {r.id for r in self.selected_rows()}
         self.model.set_rows(rows)
         if rows:
             self.list_stack.setCurrentWidget(self.table)
