@@ -213,3 +213,17 @@ def test_help_says_how_to_create_the_token_with_the_exact_boxes(qtbot, harness) 
     ]
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_the_connections_tree_never_scrolls_sideways_and_keeps_the_status_in_view(harness):
+    s = settings()
+    s.connections[0].label = "Tallknuser Regnskap og Revisjon AS, avdeling Nordre Aker"
+    w = harness.make(s)
+    tree = w.tree
+    assert tree.horizontalScrollBar().maximum() == 0
+    status = tree.header().sectionViewportPosition(1)
+    assert status > 0 and status + tree.columnWidth(1) <= tree.viewport().width()
+    top = tree.topLevelItem(0)
+    assert top.toolTip(0).startswith(
+        "Tallknuser Regnskap og Revisjon AS"
+    )  # the whole name, elided in the row

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QComboBox,
     QWidget,
 )
 
@@ -311,6 +313,12 @@ def test_imported_rows_are_priced_and_an_approved_report_opens_read_only(
     click(qtbot, view.open_button)
     editor = view.editor
     assert editor.title_edit.isReadOnly() and not editor.add_mileage.isEnabled()  # readable, not greyed
+    combo = editor.findChild(QComboBox, "employeeCombo")
+    palette = combo.palette()
+    assert not combo.isEnabled() and palette.color(
+        QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText
+    ) == palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText)  # not greyed out
+    assert editor.add_cost.isHidden() and editor.remove_mileage.isHidden()  # nothing to add to a sent report
     assert editor.banner.isVisible() and "Ready to send" in editor.banner.text()
     assert not editor.approve_send_button.isVisible()
     assert editor.close_button.isEnabled()
