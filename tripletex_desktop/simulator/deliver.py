@@ -73,7 +73,11 @@ def _allowance_problems(kind: str, row: Row, report: Row, shared: dict[str, Tabl
 
 
 def _rate_problems(
-    row: Row, shared: dict[str, Table], rate_type: str | None, day: str | tuple[str, str], errors: list
+    row: Row,
+    shared: dict[str, Table],
+    rate_type: str | None,
+    day: str | tuple[str, str],
+    errors: list[tuple[str, str]],
 ) -> Row | None:
     rate_id = ref_id(row.get("rateType"))
     if rate_id is None:  # a rate category alone is not enough (sandbox, 2026-03-22)

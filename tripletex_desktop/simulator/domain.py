@@ -83,9 +83,8 @@ class Viewer:
 
 def ref_id(value: Any) -> int | None:
     """The id in a reference body ({"id": n}), else None."""
-    if isinstance(value, dict) and isinstance(value.get("id"), int):
-        return value["id"]
-    return None
+    found = value.get("id") if isinstance(value, dict) else None
+    return found if isinstance(found, int) else None
 
 
 def check_known_fields(body: Any, model: str, path: str = "") -> None:

@@ -83,7 +83,7 @@ def f_cmp(path: str, op: str) -> FilterFactory:
             got = key(got)
             if type(got) is not type(target):
                 return False
-            return got >= target if op == ">=" else got < target if op == "<" else got <= target
+            return bool(got >= target if op == ">=" else got < target if op == "<" else got <= target)
 
         return pred
 

@@ -11,7 +11,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .seed import PERMISSION_KEYS
 from .store import CompanyData, Row
@@ -152,7 +152,7 @@ def _int_key(value: str) -> int:
 
 def _dict(value: Any) -> dict[str, Any]:
     _expect(isinstance(value, dict), "not an object")
-    return value
+    return cast("dict[str, Any]", value)
 
 
 def _encode_row(table: str, row: Row) -> Row:

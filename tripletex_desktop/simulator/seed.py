@@ -307,12 +307,13 @@ def build_shared(ids: Ids) -> dict[str, Table]:
                 **dict(zip(_FLAGS, flags, strict=True)),
             }
             zoned = flags[4]
-            for code in FOREIGN_FULL_RATE if zoned else (None,):
-                amount = round(FOREIGN_FULL_RATE[code][y] * value) if code else value
+            zone_codes: tuple[str | None, ...] = tuple(FOREIGN_FULL_RATE) if zoned else (None,)
+            for zone_code in zone_codes:
+                amount = round(FOREIGN_FULL_RATE[zone_code][y] * value) if zone_code else value
                 rid = ids()
                 rate: Row = {"id": rid, "version": 1, "rateCategory": ref(cid), "rate": amount}
-                if code:
-                    rate["zone"] = code
+                if zone_code:
+                    rate["zone"] = zone_code
                 if kind == _PD:
                     rate |= {
                         "breakfastDeductionRate": _pct(amount, 20),
@@ -509,14 +510,14 @@ def build_company(ids: Ids, seed: _CompanySeed) -> CompanyData:
             pid, number, name, emp_ids[manager], closed, internal, dept_ids[0] if dept_ids else None
         )
     accounts = company.table("accounts")
-    for number, name in ACCOUNTS.items():
+    for account_number, name in ACCOUNTS.items():
         aid = ids()
         accounts[aid] = {
             "id": aid,
             "version": 1,
-            "number": number,
+            "number": account_number,
             "name": name,
-            "displayName": f"{number} {name}",
+            "displayName": f"{account_number} {name}",
         }
     account_id = {row["number"]: row["id"] for row in accounts.values()}
     for n, (description, account, inactive, vat_type, vat_locked) in enumerate(COST_CATEGORIES):
@@ -633,7 +634,9 @@ def scale_company(ids: Ids, company: CompanyData, scale: Scale) -> None:
     """Add lazily generated employees, projects and travel expenses to `company`."""
     domain = _slug(company.company["name"])
     seeded_emps = list(company.employees)
-    departments = [d for d, row in company.departments.items() if not row.get("isInactive")] or [None]
+    departments: list[int | None] = [
+        d for d, row in company.departments.items() if not row.get("isInactive")
+    ] or [None]
     if scale.employees:
         start = ids.reserve(scale.employees)
         base = len(seeded_emps)

@@ -9,6 +9,7 @@ from socketserver import ThreadingMixIn
 from types import TracebackType
 from typing import Any
 from wsgiref.handlers import SimpleHandler
+from wsgiref.headers import Headers
 from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer
 
 from .faults import ConnectionDropped
@@ -25,6 +26,12 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
 
 class _Handler(ServerHandler):
     """On a simulated drop, close the connection without writing an answer."""
+
+    # BaseHandler's own attributes (None until start_response), which typeshed does not declare
+    status: str | None
+    headers: Headers | None
+    #: the connection's handler, set as wsgiref's WSGIRequestHandler.handle sets it
+    request_handler: WSGIRequestHandler
 
     def handle_error(self) -> None:
         """Write nothing for ConnectionDropped; otherwise the usual 500."""
@@ -53,6 +60,7 @@ class _RequestHandler(WSGIRequestHandler):
     one connection serves request after request until the client closes it or asks to."""
 
     protocol_version = "HTTP/1.1"
+    server: WSGIServer
     #: TCP_NODELAY: wsgiref writes the headers and the body separately, and on a kept-alive connection Nagle's
     #: algorithm would hold the body until the client's delayed ACK (tens of milliseconds a request).
     disable_nagle_algorithm = True
@@ -79,9 +87,13 @@ class _RequestHandler(WSGIRequestHandler):
             return
         if not self.parse_request():  # sets close_connection from the request's version and Connection header
             return
-        handler = _Handler(self.rfile, self.wfile, self.get_stderr(), self.get_environ(), multithread=True)
-        handler.request_handler = self  # type: ignore[attr-defined]
-        handler.run(self.server.get_app())  # type: ignore[attr-defined]
+        # typeshed types the socket's writer as a BufferedIOBase and SimpleHandler's as an IO[bytes]: the same file
+        handler = _Handler(self.rfile, self.wfile, self.get_stderr(), self.get_environ(), multithread=True)  # type: ignore[arg-type]
+        handler.request_handler = self
+        app = self.server.get_app()
+        if app is None:  # Server.__init__ sets it before the first request
+            raise RuntimeError("the simulator's HTTP server has no application")
+        handler.run(app)
         if not handler.keep_alive:
             self.close_connection = True  # a dropped request, or a body only the close delimits
 

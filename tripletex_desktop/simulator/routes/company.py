@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import cast
 
 from ..context import Ctx, Reply
 from ..dispatch import route
@@ -119,7 +120,8 @@ def _create_project(sim: World, ctx: Ctx) -> Reply:
         raise invalid([("projectManager.id", "Finnes ikke.")])
     pid = sim._ids()
     number = str(body.get("number") or 9000 + len(ctx.co.projects))
-    row = project_row(pid, number, str(body["name"]), manager, bool(body.get("isClosed")), False, None)
+    manager_id = cast(int, manager)  # one of the company's employee ids (checked above)
+    row = project_row(pid, number, str(body["name"]), manager_id, bool(body.get("isClosed")), False, None)
     row["startDate"] = body["startDate"]
     ctx.co.projects[pid] = row
     return sim.one(ctx, _project_view(sim, ctx)(row), "Project", 201)

@@ -138,7 +138,8 @@ def _upload(sim: World, ctx: Ctx) -> Reply:
     )
     if part is None:
         raise invalid([("file", "Kan ikke være null.")])
-    data = part.get_payload(decode=True) or b""
+    payload = part.get_payload(decode=True)  # bytes for a leaf part, None for a multipart one
+    data = payload if isinstance(payload, bytes) else b""
     if part.get_content_type() in sim.quirks.refused_upload_types:
         raise invalid(
             [("file", f"Filtypen {part.get_content_type()} støttes ikke (bruk PDF, PNG, JPEG eller TIFF).")]
