@@ -145,7 +145,7 @@ def test_permission_error_says_which_box_to_tick(qtbot, harness) -> None:
     assert "Permission missing" in company_item(w, 101).text(1)
     assert "Permission missing" not in company_item(w, 102).text(1)
     errors = w.company_panel.errors
-    assert errors.actions == ("open_tripletex", "retry")  # tick the box in Tripletex, then check again
+    assert errors.action_keys == ("open_tripletex", "retry")  # tick the box in Tripletex, then check again
     qtbot.mouseClick(errors.action_buttons[0], Qt.MouseButton.LeftButton)
     assert harness.opened == ["https://tripletex.no/"]
 

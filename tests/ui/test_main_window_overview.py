@@ -177,7 +177,7 @@ def test_each_recommended_fix_is_a_button_in_the_main_window_that_does_it(qtbot,
     w.create_support_bundle = lambda: calls.append("bundle")  # type: ignore[method-assign]
     for code, key in (("mapping_missing", "edit_connection"), ("internal", "support_bundle")):
         panel.show_error(ErrorInfo(code))
-        button = panel.action_buttons[panel.actions.index(key)]
+        button = panel.action_buttons[panel.action_keys.index(key)]
         assert button.isVisible() and button.text()
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert calls == ["edit", "bundle"]

@@ -87,7 +87,7 @@ def test_a_token_missing_from_this_machine_is_said_plainly_with_a_paste_field_ri
     panel = w.company_panel.errors
     assert panel.title.text() == "The employee token is not on this computer"
     assert panel.offers_paste and panel.token_edit.isVisible()
-    assert panel.actions[0] == "replace_token"
+    assert panel.action_keys[0] == "replace_token"
     harness.runner.report = SyncReport("conn1", NOW, NOW)
     conn = w.context.settings.connection("conn1")
     conn.employee_id, conn.employee_company_id = 5, 101  # the old token's owner

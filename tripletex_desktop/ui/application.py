@@ -32,13 +32,14 @@ class _StartupProbe(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """Watch for the first paint of a window."""
+        app = self.parent()
         if (
             event.type() == QEvent.Type.Paint
             and isinstance(watched, QWidget)
             and watched.isWindow()
-            and self.parent() is not None
+            and app is not None
         ):
-            self.parent().removeEventFilter(self)
+            app.removeEventFilter(self)
             self.setParent(None)
             print(f"first-paint {time.monotonic():.6f}", flush=True)
             QTimer.singleShot(0, QApplication.quit)

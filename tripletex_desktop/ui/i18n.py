@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
+from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from tripletex_desktop.app.paths import resource_dir
 
 log = logging.getLogger(__name__)
+
+#: Qt's mark for lupdate (import it from here under this name, which lupdate looks for): it returns the source
+#: text untranslated, a `str`; PySide6's stub says `object`.
+QT_TRANSLATE_NOOP = cast(Callable[[str, str], str], QtCore.QT_TRANSLATE_NOOP)
 
 #: UI languages: code -> name shown in its own language (never translated).
 LANGUAGES: dict[str, str] = {"nb": "Norsk bokmål", "en": "English"}

@@ -343,7 +343,10 @@ class MainWindow(QMainWindow):
         self.resize(1000, 640)
 
     def _action(
-        self, name: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None
+        self,
+        name: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
         action = QAction(self)
         action.setObjectName(name)
@@ -538,9 +541,10 @@ class MainWindow(QMainWindow):
         self.tree.blockSignals(False)
         self.tree.resizeColumnToContents(0)
         item = self._item_for(selected) if selected else None
-        if item is None and self.tree.topLevelItemCount():
-            top = self.tree.topLevelItem(0)
-            item = top.child(0) if top.childCount() else top
+        tops = _top_level_items(self.tree)
+        if item is None and tops:
+            children = _child_items(tops[0])
+            item = children[0] if children else tops[0]
         if item is not None:
             self.tree.setCurrentItem(item)
         else:
@@ -552,13 +556,12 @@ class MainWindow(QMainWindow):
                 self._load_history(conn.id)
 
     def _item_for(self, key: tuple[str, int | None] | None) -> QTreeWidgetItem | None:
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
+        for top in _top_level_items(self.tree):
             if top.data(0, ROLE_KEY) == key:
                 return top
-            for j in range(top.childCount()):
-                if top.child(j).data(0, ROLE_KEY) == key:
-                    return top.child(j)
+            for child in _child_items(top):
+                if child.data(0, ROLE_KEY) == key:
+                    return child
         return None
 
     def _connection(self, connection_id: str) -> Any:
@@ -606,11 +609,9 @@ class MainWindow(QMainWindow):
         return self.style().standardIcon(pixmap)
 
     def _refresh_tree(self) -> None:
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
+        for top in _top_level_items(self.tree):
             connection_id, _ = top.data(0, ROLE_KEY)
-            for j in range(top.childCount()):
-                child = top.child(j)
+            for child in _child_items(top):
                 _, company_id = child.data(0, ROLE_KEY)
                 health = self.health(connection_id, company_id)
                 text = health_text(health)
@@ -733,7 +734,11 @@ class MainWindow(QMainWindow):
             company_id = int(company.id)
             health = self.health(connection_id, company_id)
             company_report = report.company(company_id) if report is not None else None
-            last = datetime_text(report.finished_at) if company_report is not None else self.tr("Never")
+            last = (
+                datetime_text(report.finished_at)
+                if report is not None and company_report is not None
+                else self.tr("Never")
+            )
             error = health.first_error
             error_text = message_for(error).title if error is not None and error.code != "cancelled" else ""
             waiting = None
@@ -766,7 +771,7 @@ class MainWindow(QMainWindow):
         parts = [APP_NAME]
         sel = self.selected_company() if hasattr(self, "tree") else None
         conn = self._connection(sel[0]) if sel else None
-        if conn is not None:
+        if sel is not None and conn is not None:
             company = conn.company(sel[1]) if not self._shows_clients() else None
             parts.append(company.name if company is not None else conn.label)
         demo = conn is not None and conn.environment == "demo"
@@ -1168,7 +1173,7 @@ class MainWindow(QMainWindow):
         if self._switch_language is not None:
             self._switch_language(code)
         else:
-            install_translators(QApplication.instance(), code)  # type: ignore[arg-type]
+            install_translators(QApplication.instance(), code)
         self.context.settings = dataclasses.replace(self.context.settings, ui_language=code)
         settings = self.context.settings
         data = self._data
@@ -1335,3 +1340,15 @@ def _default_wizard_opener(context: Any, demo_mode: bool) -> WizardOpener:
         )
 
     return open_wizard
+
+
+def _top_level_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    """The tree's top-level items, in order."""
+    items = (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
+    return [item for item in items if item is not None]
+
+
+def _child_items(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    """An item's children, in order."""
+    children = (item.child(i) for i in range(item.childCount()))
+    return [child for child in children if child is not None]

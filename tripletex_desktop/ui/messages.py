@@ -6,9 +6,10 @@ import datetime as dt
 import sys
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from tripletex_desktop.core.errors import ErrorInfo
+from tripletex_desktop.ui.i18n import QT_TRANSLATE_NOOP
 
 CONTEXT = "Messages"
 

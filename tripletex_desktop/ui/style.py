@@ -180,7 +180,7 @@ class AppStyle(QProxyStyle):
         if isinstance(target, QCalendarWidget):
             target.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
             target.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        return super().polish(target)  # type: ignore[arg-type]
+        return super().polish(target)  # type: ignore[call-overload]  # one override for the stub's overloads
 
 
 def install_style(app: QApplication) -> AppStyle:

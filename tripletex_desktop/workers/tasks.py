@@ -6,7 +6,7 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
@@ -26,10 +26,12 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-#: fn receives the task's cancel token and returns the result handed to on_success.
+#: fn receives the task's cancel token and returns the result handed to on_success. A TaskHandle and a
+#: runner carry any result; run_task ties fn's result type to on_success's argument.
 TaskFn = Callable[[CancelToken], Any]
 SuccessFn = Callable[[Any], None]
-FailureFn = Callable[[BaseException], None]
+FailureFn = Callable[[BaseException], object]  # what it returns is ignored
+T = TypeVar("T")
 
 
 class TaskHandle(QObject):
@@ -225,8 +227,8 @@ def get_task_runner() -> TaskRunner:
 
 
 def run_task(
-    fn: TaskFn,
-    on_success: SuccessFn,
+    fn: Callable[[CancelToken], T],
+    on_success: Callable[[T], None],
     on_failure: FailureFn,
     *,
     parent: QObject | None = None,

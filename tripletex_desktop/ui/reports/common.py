@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from typing import TypeVar
+
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from tripletex_desktop.ui.formatting import money as money  # re-exported for the report widgets
+from tripletex_desktop.ui.i18n import QT_TRANSLATE_NOOP
 
 CONTEXT = "Reports"
+
+W = TypeVar("W", bound=QWidget)
 
 #: Report states (storage/reports.py STATES) -> text.
 STATE_TEXT: dict[str, str] = {
@@ -61,7 +66,7 @@ def tripletex_state_text(state: str | None) -> str:
     return tr(source) if source else state
 
 
-def name(widget: QWidget, object_name: str, accessible: str, description: str = "") -> QWidget:
+def name(widget: W, object_name: str, accessible: str, description: str = "") -> W:
     """Give `widget` an objectName (tests, style) and an accessible name (screen readers)."""
     widget.setObjectName(object_name)
     widget.setAccessibleName(accessible)

@@ -142,10 +142,12 @@ class DryRunDialog(QDialog):
 
     def preview_rows(self) -> list[tuple[str, str, str]]:
         """The preview as (what, details, amount) texts, in order."""
-        return [
-            tuple(self.preview.item(r, c).text() if self.preview.item(r, c) else "" for c in range(3))  # type: ignore[misc]
-            for r in range(self.preview.rowCount())
-        ]
+
+        def text(row: int, column: int) -> str:
+            item = self.preview.item(row, column)
+            return item.text() if item is not None else ""
+
+        return [(text(r, 0), text(r, 1), text(r, 2)) for r in range(self.preview.rowCount())]
 
     def _add(self, what: str, details: str, amount: str = "", *, bold: bool = False) -> None:
         row = self.preview.rowCount()

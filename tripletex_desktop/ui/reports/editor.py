@@ -608,7 +608,8 @@ class ReportEditor(QDialog):
 
     @staticmethod
     def _label_for(form: QFormLayout, widget: QWidget) -> None:
-        label = form.labelForField(widget) or form.labelForField(widget.parentWidget())
+        parent = widget.parentWidget()
+        label = form.labelForField(widget) or (form.labelForField(parent) if parent is not None else None)
         if isinstance(label, QLabel):
             label.setBuddy(widget)
 
@@ -1029,7 +1030,7 @@ class ReportEditor(QDialog):
                 self.add_per_diem_line(line)
             self._loading = False
             self._changed()
-            if not lines:  # type: ignore[arg-type]
+            if not lines:
                 self._errors["per_diem"].setText(
                     self.tr("No per diem for this trip (under 6 hours or 15 km).")
                 )

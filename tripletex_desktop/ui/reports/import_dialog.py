@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
+from uuid import UUID
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,7 +64,7 @@ from tripletex_desktop.core.importing import (
 from tripletex_desktop.core.models import Employee
 from tripletex_desktop.core.rates import PerDiemKind
 from tripletex_desktop.core.travel import CostLine, MileageLine, PerDiemLine
-from tripletex_desktop.ui.i18n import current_language
+from tripletex_desktop.ui.i18n import QT_TRANSLATE_NOOP, current_language
 from tripletex_desktop.ui.messages import message_for, problem_text
 from tripletex_desktop.ui.reports.common import money, name, tr
 from tripletex_desktop.workers.tasks import CancelToken, TaskHandle, TaskRunner, run_task
@@ -74,6 +75,8 @@ _FIRST_FILE_COLUMN = 3
 PREVIEW_ROWS = 500
 #: problems and notes listed at most (a line says how many more)
 LIST_LIMIT = 500
+
+T = TypeVar("T")
 
 FIELD_TEXT: dict[str, str] = {
     ImportField.TRIP: QT_TRANSLATE_NOOP("Reports", "Trip"),
@@ -340,7 +343,7 @@ class _Planned:
 
     preview: ImportPreview
     employees: tuple[Employee, ...]
-    amounts: dict[object, Decimal]
+    amounts: dict[UUID, Decimal]
 
 
 class _Progress(QObject):
@@ -535,14 +538,14 @@ class ImportDialog(QDialog):
         layout.addWidget(self.tabs, 1)
 
         # -- result: a fixed-height area that scrolls --
-        self.result = QLabel(self)
-        self.result.setObjectName("importResult")
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result.setText(
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("importResult")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.setText(
             self.tr("Choose a file or drop one here; the Format tab shows what it may contain.")
         )
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_label)
         lists = QHBoxLayout()
         self.errors = name(QListWidget(self), "importErrorList", self.tr("Problems found in the file"))
         self.notes = name(QListWidget(self), "importNotesList", self.tr("Notes about the rows"))
@@ -657,22 +660,22 @@ class ImportDialog(QDialog):
 
     # -- background work --
 
-    def _start(self, fn: Callable[[CancelToken], object], done: Callable[[object], None], busy: str) -> None:
+    def _start(self, fn: Callable[[CancelToken], T], done: Callable[[T], None], busy: str) -> None:
         if self._task is not None and not self._task.done:
             self._task.cancel()  # the latest request wins; the old result is dropped
-        self.result.setText(busy)
+        self.result_label.setText(busy)
         self.progress.setRange(0, 0)
         self._show_progress(True)
         self._update_buttons(busy=True)
 
-        def finished(value: object) -> None:
+        def finished(value: T) -> None:
             self._show_progress(False)
             done(value)
 
         def failed(exc: BaseException) -> None:
             self._show_progress(False)
             message = message_for(exc)
-            self.result.setText(f"{message.title}. {message.text}")
+            self.result_label.setText(f"{message.title}. {message.text}")
             self._update_buttons()
 
         self._task = run_task(fn, finished, failed, parent=self, runner=self._runner)
@@ -682,7 +685,7 @@ class ImportDialog(QDialog):
         if self._task is not None and not self._task.done:
             self._task.cancel()
         self._show_progress(False)
-        self.result.setText(self.tr("Cancelled."))
+        self.result_label.setText(self.tr("Cancelled."))
         self._update_buttons()
 
     def _show_progress(self, visible: bool) -> None:
@@ -720,8 +723,8 @@ class ImportDialog(QDialog):
             preview = importer.plan(table, company, options, path=path, progress=emit, cancel=cancel)
             return table, _with_extras(backend, preview, company)
 
-        def done(value: object) -> None:
-            table, planned = value  # type: ignore[misc]
+        def done(value: tuple[RawTable, _Planned]) -> None:
+            table, planned = value
             self._table, self._path = table, path
             self._show(planned, fill_mapping=True)
 
@@ -743,7 +746,7 @@ class ImportDialog(QDialog):
 
         self._start(
             work, lambda planned: self._show(planned, fill_mapping=False), self.tr("Checking the rows…")
-        )  # type: ignore[arg-type]
+        )
 
     def _company_changed(self) -> None:
         self._filling = True
@@ -803,7 +806,7 @@ class ImportDialog(QDialog):
         self._fill_rows()
         self._fill_reports()
         self._fill_lists(preview.errors, preview.notes)
-        self.result.setText(self._summary(preview))
+        self.result_label.setText(self._summary(preview))
         if fill_mapping:
             self.tabs.setCurrentIndex(0)
         self._update_buttons()
@@ -872,8 +875,8 @@ class ImportDialog(QDialog):
                 status_item.setBackground(brush)
                 status_item.setToolTip(message)
             for error in result.errors if result else ():
-                c = column_of.get(error.field)
-                item = self.preview.item(r, c + _FIRST_FILE_COLUMN) if c is not None else None
+                column = column_of.get(error.field)
+                item = self.preview.item(r, column + _FIRST_FILE_COLUMN) if column is not None else None
                 if item is not None:
                     item.setBackground(bad)
                     item.setToolTip(f"{problem_text(error.code)}")
@@ -925,7 +928,9 @@ class ImportDialog(QDialog):
             if header is not None and header.text() == str(number):
                 self.tabs.setCurrentIndex(0)
                 self.preview.selectRow(r)
-                self.preview.scrollToItem(self.preview.item(r, 0))
+                first = self.preview.item(r, 0)
+                if first is not None:
+                    self.preview.scrollToItem(first)
                 self.preview.setFocus()
                 return
 
@@ -985,7 +990,7 @@ class ImportDialog(QDialog):
             return
         only_valid = self.only_valid.isChecked()
         if preview.errors and not only_valid:
-            self.result.setText(
+            self.result_label.setText(
                 self.tr(
                     "Nothing was imported: %n problem(s) must be fixed in the file first, or tick \u201cImport only the valid rows\u201d.",
                     "",
@@ -1005,7 +1010,7 @@ class ImportDialog(QDialog):
             again = importer.plan(table, company, options, mapping, path=path, cancel=cancel)
             return stored, _with_extras(backend, again, company)
 
-        self._start(work, self._imported, self.tr("Importing…"))  # type: ignore[arg-type]
+        self._start(work, self._imported, self.tr("Importing…"))
 
     def _imported(self, value: tuple[StoredLike, _Planned]) -> None:
         stored, planned = value
@@ -1023,7 +1028,7 @@ class ImportDialog(QDialog):
                 "",
                 len(stored.rejected_rows),
             )
-        self.result.setText(text)
+        self.result_label.setText(text)
         self._fill_lists(planned.preview.errors, stored.notes)
         self.imported.emit(summary)
 
@@ -1048,7 +1053,7 @@ class ImportDialog(QDialog):
             return backend.importer.write_rejects(preview, messages, header, target)
 
         def done(value: object) -> None:
-            self.result.setText(
+            self.result_label.setText(
                 self.tr("Saved %n row(s) to fix in %1.", "", len(preview.rejected)).replace("%1", str(value))
             )
             self._update_buttons()

@@ -119,7 +119,8 @@ class LinesTable(QTableWidget):
                 combo = QComboBox(self)
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
                 combo.setMinimumContentsLength(self.combo_chars)
-                label = self.horizontalHeaderItem(col).text()
+                header = self.horizontalHeaderItem(col)
+                label = header.text() if header is not None else ""
                 combo.setObjectName(f"{self.objectName()}_r{row}_c{col}")
                 combo.setAccessibleName(
                     self.tr("%1, row %2").replace("%1", label).replace("%2", str(row + 1))
@@ -187,7 +188,9 @@ class LinesTable(QTableWidget):
         """Scroll a (new) row into view and put the cursor in its first cell, ready to type."""
         if not 0 <= row < self.rowCount():
             return
-        self.scrollToItem(self.item(row, 0) or self.item(row, 1), QAbstractItemView.ScrollHint.EnsureVisible)
+        item = self.item(row, 0) or self.item(row, 1)
+        if item is not None:
+            self.scrollToItem(item, QAbstractItemView.ScrollHint.EnsureVisible)
         self.setCurrentCell(row, 0)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -7,10 +7,9 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -38,7 +37,9 @@ from PySide6.QtWidgets import (
 
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.travel import CostLine, MileageLine, ReportKind
+from tripletex_desktop.services.reports import CompanyInfo
 from tripletex_desktop.ui.formatting import estimate_money
+from tripletex_desktop.ui.i18n import QT_TRANSLATE_NOOP
 from tripletex_desktop.ui.messages import (
     REPORTS_ACTIONS,
     action_text,
@@ -61,12 +62,13 @@ from tripletex_desktop.ui.reports.dry_run import DryRunDialog
 from tripletex_desktop.ui.reports.editor import ReportEditor
 from tripletex_desktop.ui.reports.import_dialog import ImportDialog
 from tripletex_desktop.ui.widgets.empty_state import EmptyState
-from tripletex_desktop.workers.tasks import TaskRunner, run_task
+from tripletex_desktop.workers.tasks import CancelToken, FailureFn, TaskRunner, run_task
 from tripletex_desktop.workers.transfer_worker import TransferRunner
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 SEARCH_DEBOUNCE_MS = 250
 _Index = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
 
 #: What can be done with a report in each state; the toolbar shows what every selected report allows.
 #: (Reopen is refused by the backend, with the reason, once the journal shows a write to Tripletex.)
@@ -199,7 +201,7 @@ class ReportsView(QWidget):
         confirm: Callable[[QWidget, str], bool] | None = None,
         pick_file: Callable[[QWidget], str] | None = None,
         confirm_replace: Callable[[QWidget, str], bool] | None = None,
-        pick_company: Callable[[QWidget, Sequence[Any]], int | None] | None = None,
+        pick_company: Callable[[QWidget, Sequence[CompanyInfo]], int | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reportsView")
@@ -400,9 +402,9 @@ class ReportsView(QWidget):
 
     def _task(
         self,
-        fn: Callable[[Any], Any],
-        ok: Callable[[Any], None],
-        fail: Callable[[BaseException], None] | None = None,
+        fn: Callable[[CancelToken], T],
+        ok: Callable[[T], None],
+        fail: FailureFn | None = None,
     ) -> None:
         run_task(fn, ok, fail or self.show_error, parent=self, runner=self._runner)
 
@@ -547,7 +549,7 @@ class ReportsView(QWidget):
 
     def current_company(self) -> int | None:
         """The company filter (None: all)."""
-        return self.company.currentData()
+        return cast("int | None", self.company.currentData())  # the items' data: company ids, None for all
 
     def refresh(self) -> None:
         """Reload the list with the current filters."""
@@ -595,7 +597,7 @@ class ReportsView(QWidget):
             company = companies[0].company_id
         self._open_editor(None, company, kind, True)
 
-    def _default_pick_company(self, parent: QWidget, companies: Sequence[Any]) -> int | None:
+    def _default_pick_company(self, parent: QWidget, companies: Sequence[CompanyInfo]) -> int | None:
         names = [c.name for c in companies]
         chosen, ok = QInputDialog.getItem(
             parent,
@@ -882,7 +884,11 @@ class ReportsView(QWidget):
             self.refresh()
             self.reportsChanged.emit()
 
-        self._task(work, deleted, lambda exc: (self.show_error(exc), self.refresh()))
+        def failed(exc: BaseException) -> None:
+            self.show_error(exc)
+            self.refresh()
+
+        self._task(work, deleted, failed)
 
     def open_import(self) -> None:
         """Open the import dialog."""
@@ -894,9 +900,13 @@ class ReportsView(QWidget):
             pick_file=self._pick_file,
             parent=self,
         )
-        dialog.imported.connect(lambda _summary: (self.refresh(), self.reportsChanged.emit()))
+        dialog.imported.connect(self._imported)
         self.import_dialog = dialog
         dialog.open()
+
+    def _imported(self, _summary: object) -> None:
+        self.refresh()
+        self.reportsChanged.emit()
 
     def shutdown(self) -> None:
         """Stop sending after the current step (call from the main window's close)."""

@@ -65,7 +65,7 @@ class ClientsOverview(QWidget):
         self.sync_button.setObjectName("clientsSyncAll")
         self.open_button = QPushButton(self)
         self.open_button.setObjectName("clientsOpen")
-        self.model = RowsModel([], self)
+        self.model: RowsModel[ClientRow] = RowsModel([], self)
         self.proxy = SourceSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(0)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from tripletex_desktop.core.sync import ReferenceRow
-from tripletex_desktop.ui.widgets.rows_model import SLICE_ROWS, RowsModel, SourceSortProxy, sort_rows
+from tripletex_desktop.ui.widgets.rows_model import SLICE_ROWS, Cells, RowsModel, SourceSortProxy, sort_rows
 
 #: The lists the browser offers, in order (storage kinds).
 BROWSABLE_KINDS: tuple[str, ...] = ("employees", "projects", "departments", "cost_categories")
@@ -50,14 +49,14 @@ class PreparedRows:
     """Display tuples and their payloads, already in the view's sort order."""
 
     kind: str
-    rows: list[tuple[Any, ...]]
+    rows: list[Cells]
     payloads: list[ReferenceRow]
     sorted_by: tuple[int, Qt.SortOrder] | None
 
 
 def prepare_rows(request: RowRequest, rows: Sequence[ReferenceRow]) -> PreparedRows:
     """Build and sort the display rows (pure: runs on the worker that read them, not the GUI thread)."""
-    display = [
+    display: list[Cells] = [
         (
             r.label,
             r.number or "",
@@ -86,7 +85,7 @@ class DataBrowser(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("dataSearchField")
         self.search.setClearButtonEnabled(True)
-        self.model = RowsModel([], self)
+        self.model: RowsModel[ReferenceRow] = RowsModel([], self)
         self.model.rowsComplete.connect(self._update_status)
         self.proxy = SourceSortProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -182,7 +181,7 @@ class DataBrowser(QWidget):
             self._size_columns(prepared.rows)
         self._update_status()
 
-    def _size_columns(self, rows: Sequence[tuple[Any, ...]]) -> None:
+    def _size_columns(self, rows: Sequence[Cells]) -> None:
         """Width of each shown column from its header and a sample of rows spread over the list."""
         step = max(1, len(rows) // WIDTH_SAMPLE_ROWS)
         sample = [*rows[::step][: WIDTH_SAMPLE_ROWS - 1], rows[-1]]  # both ends and evenly between

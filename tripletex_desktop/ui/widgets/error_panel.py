@@ -162,7 +162,7 @@ class ErrorPanel(QFrame):
         return self._actions[0] if self._actions else ""
 
     @property
-    def actions(self) -> tuple[str, ...]:
+    def action_keys(self) -> tuple[str, ...]:
         """Every action key shown, in button order."""
         return tuple(self._actions)
 

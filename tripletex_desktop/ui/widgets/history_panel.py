@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelection, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelection, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.sync import EntityCounts, HistoryEntry, RunStatus, SyncReport
 from tripletex_desktop.ui.formatting import datetime_text
+from tripletex_desktop.ui.i18n import QT_TRANSLATE_NOOP
 from tripletex_desktop.ui.messages import message_for
 from tripletex_desktop.ui.reports.common import state_text, tripletex_state_text
 from tripletex_desktop.ui.widgets.empty_state import EmptyState
@@ -251,7 +252,7 @@ class HistoryPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyPanel")
-        self.model = RowsModel([], self)
+        self.model: RowsModel[ArchiveItem] = RowsModel([], self)
         self.table = QTableView(self)
         self.table.setObjectName("historyTable")
         self.table.setModel(self.model)
@@ -285,6 +286,7 @@ class HistoryPanel(QWidget):
         splitter.addWidget(self.details)
         splitter.setSizes([300, 200])
         self.stack = QStackedWidget(self)
+        self._archive_page = splitter
         self.stack.addWidget(splitter)
         self.stack.addWidget(self.empty)
         top = QHBoxLayout()
@@ -349,7 +351,7 @@ class HistoryPanel(QWidget):
         ]
         self.model.set_rows(rows, self.items)
         everything_empty = not self._entries and not self._events
-        self.stack.setCurrentWidget(self.empty if everything_empty else self.stack.widget(0))
+        self.stack.setCurrentWidget(self.empty if everything_empty else self._archive_page)
         self._filter_label.setVisible(not everything_empty)
         self.filter.setVisible(not everything_empty)
         if not self.items:
@@ -372,5 +374,5 @@ class HistoryPanel(QWidget):
         indexes = selected.indexes()
         if not indexes:
             return
-        item: ArchiveItem = self.model.payload(indexes[0].row())
+        item = self.model.payload(indexes[0].row())
         self.details.setPlainText(item.details)

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tripletex_desktop.core.api.target import clean_token
 from tripletex_desktop.core.errors import SecretStoreUnavailable
-from tripletex_desktop.services.wizard import clean_token
 from tripletex_desktop.ui.i18n import current_language
 from tripletex_desktop.ui.wizard.base import CheckPanel
 from tripletex_desktop.ui.wizard.wizard import draft_from_connection

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Generic, TypeVar, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -17,11 +17,15 @@ from PySide6.QtCore import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
+#: One row's cells as shown (str() of each; None and "" are blanks); numbers sort as numbers.
+Cells = tuple[object, ...]
+#: What stands behind a row (`RowsModel.payload`).
+P = TypeVar("P")
 
 
 def sort_rows(
-    rows: Sequence[tuple[Any, ...]], payloads: Sequence[Any], column: int, order: Qt.SortOrder
-) -> tuple[list[tuple[Any, ...]], list[Any]]:
+    rows: Sequence[Cells], payloads: Sequence[P], column: int, order: Qt.SortOrder
+) -> tuple[list[Cells], list[P]]:
     """Rows and payloads sorted by one column: numbers, then text (case-insensitive), then blanks.
 
     Pure and thread-safe, so a background read can hand over rows already in the view's order.
@@ -29,7 +33,7 @@ def sort_rows(
     if not rows or column >= len(rows[0]):
         return list(rows), list(payloads)
 
-    def key(pair: tuple[tuple[Any, ...], Any]) -> tuple[int, Any]:
+    def key(pair: tuple[Cells, P]) -> tuple[int, int | float | str]:
         value = pair[0][column]
         if value is None or value == "":
             return (2, "")
@@ -46,8 +50,8 @@ def sort_rows(
 SLICE_ROWS = 2000
 
 
-class RowsModel(QAbstractTableModel):
-    """Display text per cell from `rows`; `payload(row)` returns the object behind a row.
+class RowsModel(QAbstractTableModel, Generic[P]):
+    """Display text per cell from `rows`; `payload(row)` returns the object behind a row (a `P`).
 
     A large list can arrive in slices (`in_slices`): the first SLICE_ROWS rows at once, the rest appended a
     slice per event-loop turn; `rowsComplete` fires when the last one is in. Sorting first takes every row.
@@ -58,11 +62,11 @@ class RowsModel(QAbstractTableModel):
     def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._headers = list(headers)
-        self._rows: list[tuple[Any, ...]] = []
-        self._payloads: list[Any] = []
+        self._rows: list[Cells] = []
+        self._payloads: list[P] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self._pending: list[tuple[Any, ...]] = []
-        self._pending_payloads: list[Any] = []
+        self._pending: list[Cells] = []
+        self._pending_payloads: list[P] = []
         self._slicer = QTimer(self)
         self._slicer.setInterval(0)
         self._slicer.timeout.connect(self._append_slice)
@@ -80,8 +84,8 @@ class RowsModel(QAbstractTableModel):
 
     def set_rows(
         self,
-        rows: Sequence[Sequence[Any]],
-        payloads: Sequence[Any] | None = None,
+        rows: Sequence[Sequence[object]],
+        payloads: Sequence[P] | None = None,
         *,
         sorted_by: tuple[int, Qt.SortOrder] | None = None,
         in_slices: bool = False,
@@ -89,11 +93,12 @@ class RowsModel(QAbstractTableModel):
         """Replace every row, kept in the current sort order (`sorted_by`: already sorted so).
 
         With `in_slices` the views get the first SLICE_ROWS rows now and the rest over the next event-loop
-        turns (see the class docstring); otherwise all at once.
+        turns (see the class docstring); otherwise all at once. Without `payloads` each row is its own
+        payload (a RowsModel[Cells]).
         """
         self._slicer.stop()
         all_rows = [r if isinstance(r, tuple) else tuple(r) for r in rows]
-        all_payloads = list(payloads) if payloads is not None else list(all_rows)
+        all_payloads = list(payloads) if payloads is not None else cast("list[P]", list(all_rows))
         if self._sort is not None and sorted_by != self._sort:
             all_rows, all_payloads = sort_rows(all_rows, all_payloads, *self._sort)
         cut = SLICE_ROWS if in_slices else len(all_rows)
@@ -159,7 +164,7 @@ class RowsModel(QAbstractTableModel):
         """(column, order) the rows are kept in, or None."""
         return self._sort
 
-    def payload(self, row: int) -> Any:
+    def payload(self, row: int) -> P:
         """The object behind source row `row`."""
         return self._payloads[row]
 
@@ -171,7 +176,7 @@ class RowsModel(QAbstractTableModel):
         """Columns."""
         return 0 if parent.isValid() else len(self._headers)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         """Cell text; the raw value for sorting."""
         if not index.isValid():
             return None
@@ -184,7 +189,7 @@ class RowsModel(QAbstractTableModel):
 
     def headerData(  # noqa: N802 - Qt API
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    ) -> object:
         """Column titles."""
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self._headers[section] if section < len(self._headers) else None

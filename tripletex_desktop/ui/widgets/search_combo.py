@@ -17,6 +17,7 @@ def searchable(combo: QComboBox, placeholder: str = "") -> QComboBox:
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     combo.setCompleter(completer)
     edit = combo.lineEdit()
+    assert edit is not None  # setEditable(True) gave the combo its line edit
     if placeholder:
         edit.setPlaceholderText(placeholder)
     edit.setAccessibleName(combo.accessibleName())

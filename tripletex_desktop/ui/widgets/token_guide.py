@@ -48,7 +48,7 @@ class TokenGuide(QWidget):
         self._open_url = open_url or open_in_browser
         self.accountant = QCheckBox(self)
         self.accountant.setObjectName("tokenGuideAccountant")
-        self.accountant.toggled.connect(lambda _on: self.render())
+        self.accountant.toggled.connect(lambda _on: self.refresh_steps())
         self.text = QLabel(self)
         self.text.setObjectName("tokenGuideText")
         self.text.setWordWrap(True)
@@ -98,7 +98,7 @@ class TokenGuide(QWidget):
             self.tr("Open Tripletex's own guide to employee tokens in the browser")
         )
         self.text.setAccessibleName(self.tr("How to create the employee token"))
-        self.render()
+        self.refresh_steps()
 
     def _label(self, p: Permission) -> str:
         """Tripletex's label as its dialog shows it (Norwegian), with the English meaning in an English UI."""
@@ -110,7 +110,7 @@ class TokenGuide(QWidget):
         en = members[0].group_en
         return name if current_language() == "nb" else f"{name} ({en})"
 
-    def render(self) -> None:
+    def refresh_steps(self) -> None:
         """The steps and the boxes."""
         e = html.escape
         app = f"<b>{e(TRIPLETEX_APPLICATION_NAME)}</b>"

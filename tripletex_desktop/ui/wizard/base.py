@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.services.wizard import CompanyPermissions, CompanySetupView, WizardDraft
 from tripletex_desktop.ui.messages import Message, message_for
-from tripletex_desktop.workers.tasks import TaskHandle, TaskRunner, run_task
+from tripletex_desktop.workers.tasks import CancelToken, FailureFn, TaskHandle, TaskRunner, run_task
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -45,9 +47,9 @@ class WizardContext:
 
     def run(
         self,
-        fn: Callable[[Any], Any],
-        on_success: Callable[[Any], None],
-        on_failure: Callable[[BaseException], None],
+        fn: Callable[[CancelToken], T],
+        on_success: Callable[[T], None],
+        on_failure: FailureFn,
         parent: QWidget | None = None,
     ) -> TaskHandle:
         """run_task with this wizard's runner."""

@@ -372,7 +372,7 @@ class CategoriesPage(BasePage):
         self._filling = True
         for combo in (self.mileage, self.per_diem, self.payment, self.toll):
             combo.clear()
-        if setup is not None:
+        if setup is not None and cid is not None:
             mapping = self.ctx.draft.mappings.get(cid) or setup.suggestion
             none = self.tr("(not chosen)")
             for combo, items, chosen in (

@@ -12,7 +12,7 @@ import datetime as dt
 import html
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,7 +38,7 @@ from tripletex_desktop.services.wizard import (
     WARNING,
     CompanyPermissions,
 )
-from tripletex_desktop.ui.i18n import current_language
+from tripletex_desktop.ui.i18n import QT_TRANSLATE_NOOP, current_language
 from tripletex_desktop.ui.messages import message_for
 from tripletex_desktop.ui.wizard.base import BasePage, CheckPanel, WizardContext, rich_text_panel
 

@@ -44,7 +44,7 @@ class SummaryPage(BasePage):
         self.session_only = QCheckBox(self)
         self.session_only.setObjectName("summarySessionOnly")
         self.session_only.setVisible(False)
-        self.session_only.toggled.connect(lambda _on: (self.completeChanged.emit(), self.refresh_summary()))
+        self.session_only.toggled.connect(self._session_only_toggled)
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -81,6 +81,10 @@ class SummaryPage(BasePage):
         """Show the explicit "keep the token for this run only" choice (keyring unavailable)."""
         self.session_only.setVisible(True)
 
+    def _session_only_toggled(self, _on: bool) -> None:
+        self.completeChanged.emit()
+        self.refresh_summary()
+
     def refresh_summary(self) -> None:
         """The review text."""
         d = self.ctx.draft
@@ -112,8 +116,8 @@ class SummaryPage(BasePage):
             m = d.mappings.get(c.id)
             parts = []
             if setup is not None and m is not None:
-                names = {x.id: x.label for x in setup.cost_categories}
-                pays = {x.id: x.label for x in setup.payment_types}
+                names: dict[int | None, str] = {x.id: x.label for x in setup.cost_categories}
+                pays: dict[int | None, str] = {x.id: x.label for x in setup.payment_types}
                 dash = "\u2014"
                 parts = [
                     self.tr("mileage: %1").replace("%1", names.get(m.mileage_cost_category_id, dash)),
@@ -155,8 +159,8 @@ class SummaryPage(BasePage):
             m = self.ctx.draft.mappings.get(c.id)
             key = ("", "", "")
             if setup is not None and m is not None:
-                names = {x.id: x.label for x in setup.cost_categories}
-                pays = {x.id: x.label for x in setup.payment_types}
+                names: dict[int | None, str] = {x.id: x.label for x in setup.cost_categories}
+                pays: dict[int | None, str] = {x.id: x.label for x in setup.payment_types}
                 key = (
                     names.get(m.mileage_cost_category_id, "\u2014"),
                     names.get(m.per_diem_cost_category_id, "\u2014"),
@@ -168,8 +172,8 @@ class SummaryPage(BasePage):
             lines.append(self.tr("%n clients, the same categories", "", len(companies)))
         else:
             lines.append(self.tr("%n clients", "", len(companies)))
-        for (mileage, per_diem, paid), names in sorted(groups.items(), key=lambda g: -len(g[1])):
-            shown = ", ".join(names[:3]) + (" \u2026" if len(names) > 3 else "")
+        for (mileage, per_diem, paid), members in sorted(groups.items(), key=lambda g: -len(g[1])):
+            shown = ", ".join(members[:3]) + (" \u2026" if len(members) > 3 else "")
             if mileage or per_diem or paid:
                 what = (
                     self.tr("mileage: %1; per diem: %2; paid by the employee: %3")
@@ -179,7 +183,7 @@ class SummaryPage(BasePage):
                 )
             else:
                 what = self.tr("categories not loaded")
-            count = self.tr("%n client(s)", "", len(names))
+            count = self.tr("%n client(s)", "", len(members))
             lines.append(f"{e(count)}: {e(what)} <i>({e(shown)})</i>")
         return "<br>".join(e(lines[0]) if i == 0 else line for i, line in enumerate(lines))
 

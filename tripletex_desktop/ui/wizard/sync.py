@@ -5,10 +5,11 @@ It comes before the permission page, which checks only what the chosen sync need
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from tripletex_desktop.services.wizard import SYNC_INTERVALS
+from tripletex_desktop.ui.i18n import QT_TRANSLATE_NOOP
 from tripletex_desktop.ui.wizard.base import BasePage, WizardContext
 
 INTERVAL_NAMES: dict[str, str] = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QGuiApplication
@@ -22,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from tripletex_desktop import TRIPLETEX_APPLICATION_NAME
+from tripletex_desktop.core.api.target import clean_token
 from tripletex_desktop.core.errors import ConfigurationError, TestTokenOnProduction
 from tripletex_desktop.core.models import Environment
-from tripletex_desktop.services.wizard import ConnectOutcome, check_token_shape, clean_token
+from tripletex_desktop.services.wizard import ConnectOutcome, check_token_shape
 from tripletex_desktop.ui.formatting import QT_DATE_FORMAT
 from tripletex_desktop.ui.links import open_in_browser, tripletex_web
 from tripletex_desktop.ui.messages import keyring_advice
@@ -310,7 +312,8 @@ class TokenPage(BasePage):
         draft = self.ctx.draft
         draft.employee_token = self.current_token()
         if self.expires.isChecked() and not self.is_demo():
-            draft.token_expires_on = self.expires_on.date().toPython()
+            day = self.expires_on.date()
+            draft.token_expires_on = dt.date(day.year(), day.month(), day.day())
         else:
             draft.token_expires_on = None
         snapshot = dataclasses.replace(draft)

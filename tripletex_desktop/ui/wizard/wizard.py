@@ -119,9 +119,7 @@ class SetupWizard(QWizard):
         self.connection: Any = None
         self.cancel_question: QMessageBox | None = None
         self._commit_handle: TaskHandle | None = None
-        self._switch_language = switch_language or (
-            lambda code: install_translators(QApplication.instance(), code)
-        )
+        self._switch_language = switch_language or _install_translators
 
         self.welcome = WelcomePage(self.ctx, self._switch_language)
         self.environment = EnvironmentPage(self.ctx)
@@ -308,3 +306,8 @@ def _demo_tokens(backend: Any) -> tuple[str, ...]:
     if callable(tokens):
         return tuple(tokens())
     return ("demo-all", "demo-limited", "demo-enk", "demo-accountant", "demo-expired", "test-demo")
+
+
+def _install_translators(code: str) -> None:
+    """Switch the running application's language (the wizard's default when the window does not)."""
+    install_translators(QApplication.instance(), code)
