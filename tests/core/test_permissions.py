@@ -362,3 +362,203 @@ def test_the_fetcher_turns_404_400_422_into_no_verdict_and_keeps_client_not_reac
     assert report.blockers == ()
     lost = RaisingCompany({"/travelExpense/settings": e.ClientNotReachable("gone", status=401)})
     assert run_probes(_fetcher(lost), WHO).result("travel_settings").verdict is Verdict.ERROR
+
+
+# --- what each verdict says, and the reads behind it (pinned where mutation testing found them loose) -------
+
+
+@pytest.mark.parametrize(
+    ("evaluate", "verdict", "reason"),
+    [
+        (lambda: evaluate_simple_read(ok(value={})), Verdict.GRANTED, "ok"),
+        (lambda: evaluate_simple_read(FORBIDDEN), Verdict.MISSING, "forbidden"),
+        (lambda: evaluate_employee_list(ok([{"id": 1}, {"id": 2}])), Verdict.GRANTED, "several_employees"),
+        (lambda: evaluate_employee_lookup(None), Verdict.INCONCLUSIVE, "no_other_employee_known"),
+        (lambda: evaluate_employee_lookup(ok(value={"id": 5})), Verdict.GRANTED, "other_employee_readable"),
+        (lambda: evaluate_employee_lookup(FORBIDDEN), Verdict.LIKELY_MISSING, "other_employee_forbidden"),
+        (lambda: evaluate_project_status(FORBIDDEN), Verdict.INCONCLUSIVE, "blocked_by_project_info"),
+        (lambda: evaluate_project_status(ok([])), Verdict.INCONCLUSIVE, "empty"),
+        (
+            lambda: evaluate_project_status(ok([{"id": 1, "isClosed": False}])),
+            Verdict.GRANTED,
+            "is_closed_present",
+        ),
+        (lambda: evaluate_project_status(ok([{"id": 1}])), Verdict.LIKELY_MISSING, "is_closed_filtered"),
+        (lambda: evaluate_project_all(FORBIDDEN, OWNER), Verdict.INCONCLUSIVE, "blocked_by_project_info"),
+        (lambda: evaluate_project_all(ok([]), OWNER), Verdict.INCONCLUSIVE, "empty"),
+        (
+            lambda: evaluate_project_all(ok([{"id": 1, "accessType": "READ"}]), OWNER),
+            Verdict.LIKELY_MISSING,
+            "read_only_project",
+        ),
+        (
+            lambda: evaluate_project_all(
+                ok([{"id": 1, "accessType": "WRITE", "projectManager": {"id": 77}}]), OWNER
+            ),
+            Verdict.GRANTED,
+            "write_on_other_project",
+        ),
+        (
+            lambda: evaluate_project_all(
+                ok([{"id": 1, "accessType": "WRITE", "projectManager": {"id": OWNER}}]), OWNER
+            ),
+            Verdict.INCONCLUSIVE,
+            "only_own_projects",
+        ),
+        (
+            lambda: evaluate_travel_all(
+                ok([{"id": 1, "employee": {"id": OWNER}, "actions": []}]), OWNER, others_exist=False
+            ),
+            Verdict.INCONCLUSIVE,
+            "only_own_reports_nobody_else_known",
+        ),
+    ],
+)
+def test_each_verdict_carries_its_stable_reason_code(evaluate, verdict, reason):
+    # evaluated inside the test, not at collection: the messages and the wizard read these codes
+    result = evaluate()
+    assert (result.verdict, result.reason) == (verdict, reason)
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        {"id": 1, "actions": []},  # no employee reference at all
+        {"id": 1, "employee": None, "actions": []},
+        {"id": 1, "employee": {"id": "99"}, "actions": []},  # an id that is no number is no reference
+        {"id": 1, "employee": 99, "actions": []},
+    ],
+)
+def test_a_report_without_a_usable_employee_reference_is_no_colleagues_report(report):
+    result = evaluate_travel_all(ok([report]), OWNER)
+    assert (result.verdict, result.reason) == (Verdict.LIKELY_MISSING, "only_own_reports")
+
+
+def test_each_probe_makes_one_cheap_read_in_probe_order():
+    fake = FakeTripletex(_limited_answers())
+    run_probes(fake, WHO)
+    assert fake.asked == [
+        ("/travelExpense/settings", {}),
+        ("/travelExpense", {"employeeId": OWNER, "count": 1, "fields": "id"}),
+        ("/project", {"count": 1, "fields": "id"}),
+        ("/project", {"count": 1, "fields": "id,isClosed"}),
+        ("/project/settings", {}),
+        ("/project", {"count": 50, "fields": "id,isClosed,accessType,projectManager(id)"}),
+        ("/company/500", {"fields": "id,name"}),
+        ("/travelExpense", {"count": 50, "fields": "id,employee(id),actions(rel)"}),
+        ("/employee", {"count": 2, "fields": "id"}),
+        ("/employee/42", {"fields": "id"}),  # the project manager the project probe saw
+    ]
+
+
+def _nobody_else_seen() -> dict[str, Answer | Exception]:
+    """Projects and reports are all the owner's: no other employee id is known before the employee probe."""
+    answers = _limited_answers()
+    answers["/project#all"] = ok([{"id": 3, "accessType": "WRITE", "projectManager": {"id": OWNER}}])
+    return answers
+
+
+def test_the_project_probe_judges_projects_against_the_tokens_owner():
+    report = run_probes(FakeTripletex(_nobody_else_seen()), WHO)
+    assert report.result("project_all").reason == "only_own_projects"
+    assert report.company_id == WHO.company_id
+
+
+def test_an_employee_list_holding_only_someone_else_leads_to_a_lookup_of_them():
+    answers = _nobody_else_seen()
+    answers["/employee"] = ok([{"id": 77}])
+    answers["/employee/77"] = ok(value={"id": 77})
+    fake = FakeTripletex(answers)
+    report = run_probes(fake, WHO)
+    assert fake.asked[-1] == ("/employee/77", {"fields": "id"})
+    assert report.result("employee_read").reason == "other_employee_readable"
+
+
+def test_the_employee_probe_looks_up_a_colleague_first_seen_on_a_travel_report():
+    answers = _nobody_else_seen()
+    answers["/travelExpense"] = ok([{"id": 1, "employee": {"id": 88}, "actions": []}])
+    answers["/employee/88"] = ok(value={"id": 88})
+    fake = FakeTripletex(answers)
+    report = run_probes(fake, WHO)
+    assert report.result("travel_all").reason == "other_employee_report"
+    assert fake.asked[-1] == ("/employee/88", {"fields": "id"})
+    assert report.result("employee_read").verdict is Verdict.GRANTED
+
+
+def test_a_refused_or_missing_list_is_read_as_no_rows_and_keeps_its_request_id():
+    from tripletex_desktop.core.permissions import _fetcher
+
+    company = RaisingCompany(
+        {
+            "/travelExpense": e.PermissionDenied("x", status=403, request_id="r-403"),
+            "/project": e.NotFound("x", status=404, request_id="r-404"),
+            "/company/500": e.ValidationFailed("x"),  # no status given: taken as a 400
+        }
+    )
+    report = run_probes(_fetcher(company), WHO)
+    assert report.result("travel_all").reason == "blocked_by_travel_register"
+    assert report.result("travel_register").request_id == "r-403"
+    project_all = report.result("project_all")
+    assert (project_all.verdict, project_all.reason, project_all.request_id) == (
+        Verdict.INCONCLUSIVE,
+        "answered_404",
+        "r-404",
+    )
+    assert report.result("company_info").reason == "answered_400"
+
+
+class RecordingCompany(RaisingCompany):
+    """A CompanyClient stand-in that answers every GET empty and records the paths."""
+
+    def __init__(self) -> None:
+        super().__init__({})
+        self.paths: list[str] = []
+
+    def get(self, path: str, params: dict | None = None) -> dict:
+        self.paths.append(path)
+        return super().get(path, params)
+
+
+def test_checking_a_company_without_project_sync_reads_no_project_and_honours_cancel():
+    from tripletex_desktop.core.permissions import check_company_permissions
+
+    company = RecordingCompany()
+    report = check_company_permissions(company, WHO, projects=False)
+    assert company.paths and not any(p.startswith("/project") for p in company.paths)
+    assert "project_info" not in {r.key for r in report.results}
+    assert {p.key for p in permissions_for()} == {p.key for p in REQUIRED_PERMISSIONS}  # projects by default
+    cancel = CancelToken()
+    cancel.cancel()
+    cancelled = RecordingCompany()
+    with pytest.raises(e.Cancelled):
+        check_company_permissions(cancelled, WHO, cancel)
+    assert cancelled.paths == []
+
+
+def test_a_permission_missing_from_the_probe_order_is_probed_last():
+    from tripletex_desktop.core.permissions import GRANTED_OK, Permission
+
+    asked: list[str] = []
+
+    def probe(fetch, ctx):
+        asked.append("extra")
+        return GRANTED_OK, None
+
+    extra = Permission("extra", "Selskap", "Company", "Ekstra", "Extra", "-", "-", probe=probe)
+    fake = FakeTripletex(_limited_answers())
+
+    def fetch(path: str, params: Mapping[str, Any]) -> Answer:
+        asked.append(path)
+        return fake(path, params)
+
+    report = run_probes(fetch, WHO, permissions=(extra, *REQUIRED_PERMISSIONS))
+    assert asked[-1] == "extra"
+    assert [r.key for r in report.results][0] == "extra"  # results keep the declaration order
+
+
+def test_an_unknown_permission_is_never_a_blocker_and_an_unchecked_one_is_named():
+    assert severity("no_such_permission", Verdict.UNAVAILABLE) is Severity.WARNING
+    report = run_probes(FakeTripletex(_limited_answers()), WHO, permissions=permissions_for(projects=False))
+    with pytest.raises(KeyError) as raised:
+        report.result("project_all")
+    assert raised.value.args == ("project_all",)

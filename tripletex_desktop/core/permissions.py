@@ -13,7 +13,8 @@ import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import Any, Protocol
 
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import (
@@ -26,9 +27,6 @@ from tripletex_desktop.core.errors import (
     ValidationFailed,
 )
 from tripletex_desktop.core.models import WhoAmI
-
-if TYPE_CHECKING:
-    from tripletex_desktop.core.api import CompanyClient
 
 
 class Verdict(StrEnum):
@@ -171,6 +169,14 @@ class ProbeContext:
             self.other_employee_ids.append(employee_id)
 
 
+class CompanyReader(Protocol):
+    """The one call the probes make of a company client (core.api.CompanyClient fits)."""
+
+    def get(self, path: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A GET in the company's context, returning the JSON body."""
+        ...
+
+
 #: A probe performs its reads through `fetch(path, params)` and evaluates the answers.
 Fetch = Callable[[str, Mapping[str, Any]], Answer]
 Probe = Callable[[Fetch, ProbeContext], tuple[Evaluation, str | None]]
@@ -308,12 +314,12 @@ def evaluate_employee_lookup(answer: Answer | None) -> Evaluation:
 # --- probes (reads through `fetch`, evaluation above) ---------------------------------------------------
 
 
-def _simple(path: str, params: Mapping[str, Any] | None = None) -> Probe:
-    def probe(fetch: Fetch, ctx: ProbeContext) -> tuple[Evaluation, str | None]:
-        answer = fetch(path.format(company_id=ctx.company_id, owner_id=ctx.owner_id), params or {})
-        return evaluate_simple_read(answer), answer.request_id
-
-    return probe
+def _probe_simple_read(
+    path: str, params: Mapping[str, Any], fetch: Fetch, ctx: ProbeContext
+) -> tuple[Evaluation, str | None]:
+    """One read of `path` ({company_id} and {owner_id} filled in); bound to its path with functools.partial."""
+    answer = fetch(path.format(company_id=ctx.company_id, owner_id=ctx.owner_id), params)
+    return evaluate_simple_read(answer), answer.request_id
 
 
 def _probe_travel_register(fetch: Fetch, ctx: ProbeContext) -> tuple[Evaluation, str | None]:
@@ -368,7 +374,7 @@ REQUIRED_PERMISSIONS: tuple[Permission, ...] = (
         tripletex_label_en="Travel expense settings",
         where_nb=_WHERE_NB + "Reiseregning → Reiseregningsinnstillinger",
         where_en=_WHERE_EN + "Reiseregning (travel expenses) → Reiseregningsinnstillinger",
-        probe=_simple("/travelExpense/settings"),
+        probe=partial(_probe_simple_read, "/travelExpense/settings", {}),
         module="travel",
     ),
     Permission(
@@ -407,7 +413,7 @@ REQUIRED_PERMISSIONS: tuple[Permission, ...] = (
         tripletex_label_en="Project information",
         where_nb=_WHERE_NB + "Prosjekt → Prosjektinformasjon",
         where_en=_WHERE_EN + "Prosjekt (projects) → Prosjektinformasjon",
-        probe=_simple("/project", {"count": 1, "fields": "id"}),
+        probe=partial(_probe_simple_read, "/project", {"count": 1, "fields": "id"}),
         module="project",
         needed_for="projects",
         without_nb="Prosjekter hentes ikke; reiseregninger sendes uten prosjekt.",
@@ -436,7 +442,7 @@ REQUIRED_PERMISSIONS: tuple[Permission, ...] = (
         tripletex_label_en="Project settings",
         where_nb=_WHERE_NB + "Prosjekt → Prosjektinnstillinger",
         where_en=_WHERE_EN + "Prosjekt (projects) → Prosjektinnstillinger",
-        probe=_simple("/project/settings"),
+        probe=partial(_probe_simple_read, "/project/settings", {}),
         module="project",
         needed_for="projects",
         without_nb="Prosjektinnstillingene kan ikke leses; prosjekter hentes uten dem.",
@@ -467,7 +473,7 @@ REQUIRED_PERMISSIONS: tuple[Permission, ...] = (
         tripletex_label_en="Full access to company information",
         where_nb=_WHERE_NB + "Selskap → Full tilgang til selskapsinformasjon",
         where_en=_WHERE_EN + "Selskap (company) → Full tilgang til selskapsinformasjon",
-        probe=_simple("/company/{company_id}", {"fields": "id,name"}),
+        probe=partial(_probe_simple_read, "/company/{company_id}", {"fields": "id,name"}),
     ),
     Permission(
         key="employee_read",
@@ -537,7 +543,7 @@ PROBE_ORDER: tuple[str, ...] = (
 # --- running the probes ----------------------------------------------------------------------------------------
 
 
-def _fetcher(company: CompanyClient) -> Fetch:
+def _fetcher(company: CompanyReader) -> Fetch:
     def fetch(path: str, params: Mapping[str, Any]) -> Answer:
         try:
             return Answer(200, company.get(path, dict(params)))
@@ -607,7 +613,7 @@ def run_probes(
 
 
 def check_company_permissions(
-    company: CompanyClient, who: WhoAmI, cancel: CancelToken | None = None, *, projects: bool = True
+    company: CompanyReader, who: WhoAmI, cancel: CancelToken | None = None, *, projects: bool = True
 ) -> PermissionReport:
     """Probe the permissions needed in `company`'s context; `who` is whoAmI in that same context.
 
