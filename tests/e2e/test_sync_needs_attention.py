@@ -305,7 +305,7 @@ def test_wizard_commit_stores_its_permission_check(ctx) -> None:
     from tripletex_desktop.core.models import Environment
     from tripletex_desktop.services.wizard import WizardBackend, WizardDraft
 
-    backend = WizardBackend(ctx.make_client, ctx.token_store, ctx.settings_store)
+    backend = WizardBackend.for_context(ctx)
     draft = WizardDraft(environment=Environment.DEMO, employee_token="demo-limited")
     outcome = backend.connect(draft, CancelToken())
     draft = dataclasses.replace(

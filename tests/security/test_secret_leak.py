@@ -73,7 +73,7 @@ def scripted_run(sim: Simulator, token: str, base_url: str, root: Path, capfd) -
     assert logging.getLogger("tripletex_desktop").getEffectiveLevel() == logging.DEBUG
     try:
         # the wizard, through its Qt-free backend (what each page calls on a worker thread)
-        wizard = WizardBackend(context.make_client, context.token_store, context.settings_store)
+        wizard = WizardBackend.for_context(context)
         draft = WizardDraft(
             name="Lekkasjetest",
             environment=Environment.CUSTOM,

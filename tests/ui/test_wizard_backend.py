@@ -148,6 +148,9 @@ def test_default_consumer_token_comes_from_the_app_context(stores):
     class Context:
         def __init__(self):
             self.asked = []
+            self.token_store, self.settings_store = stores
+            self.session_tokens = None
+            self.db = None
 
         def consumer_token(self, env, connection_id=None):
             self.asked.append(env)
@@ -158,7 +161,7 @@ def test_default_consumer_token_comes_from_the_app_context(stores):
             raise RuntimeError("stop here")
 
     ctx = Context()
-    backend = WizardBackend(ctx.make_client, *stores)
+    backend = WizardBackend.for_context(ctx)
     with pytest.raises(RuntimeError):
         backend.connect(_draft(environment=Environment.PRODUCTION, employee_token="abc"), _cancel())
     assert ctx.asked == [Environment.PRODUCTION]

@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tripletex_desktop.app.build import default_consumer_token
 from tripletex_desktop.core import onboarding, permissions
@@ -32,15 +32,20 @@ from tripletex_desktop.core.models import (
     TravelExpenseSettings,
     WhoAmI,
 )
-from tripletex_desktop.core.permissions import REQUIRED_PERMISSIONS, severity
+from tripletex_desktop.core.permissions import REQUIRED_PERMISSIONS, Permission, severity
 from tripletex_desktop.core.sync.permcheck import check_to_json
 from tripletex_desktop.storage.secrets import SessionOnlyTokenStore
 from tripletex_desktop.storage.settings import (
     CompanySettings,
     ConnectionSettings,
+    LoadResult,
+    Settings,
     SyncOptions,
     new_connection_id,
 )
+
+if TYPE_CHECKING:
+    from tripletex_desktop.app.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -190,8 +195,47 @@ class ConnectOutcome:
 class MakeClient(Protocol):
     """AppContext.make_client: builds a TripletexClient (demo mode: the shared simulator transport)."""
 
-    def __call__(self, target: Any, employee_token: str, cancel: CancelToken) -> Any:
+    def __call__(self, target: ConnectionTarget, employee_token: str, cancel: CancelToken) -> TripletexClient:
         """Return a client for target."""
+        ...
+
+
+class TokenSecrets(Protocol):
+    """Where the wizard keeps tokens (storage.secrets.TokenStore, or its session-only kind, fits).
+
+    A store that may refuse insecure keyrings also has `ensure_secure()` (TokenStore does).
+    """
+
+    def get(self, connection_id: str, kind: str = "employee") -> str | None:
+        """The stored token, None when there is none (SecretStoreUnavailable when it cannot be read)."""
+        ...
+
+    def set(self, connection_id: str, token: str, kind: str = "employee") -> None:
+        """Store a token."""
+        ...
+
+    def delete(self, connection_id: str, kind: str | None = "employee") -> None:
+        """Forget a token."""
+        ...
+
+
+class SettingsFile(Protocol):
+    """The settings file (storage.settings.SettingsStore fits)."""
+
+    def load(self) -> LoadResult:
+        """Read the settings."""
+        ...
+
+    def save(self, settings: Settings) -> None:
+        """Write the settings atomically."""
+        ...
+
+
+class PermissionCheckWriter(Protocol):
+    """Where commit() stores the wizard's permission checks (storage.db.Database fits)."""
+
+    def save_permission_check(self, connection_id: str, company_id: int, results_json: Any) -> None:
+        """Store one company's check (JSON-able)."""
         ...
 
 
@@ -201,12 +245,12 @@ class WizardBackend:
     def __init__(
         self,
         make_client: MakeClient,
-        token_store: Any,
-        settings_store: Any,
+        token_store: TokenSecrets,
+        settings_store: SettingsFile,
         *,
-        session_token_store: Any | None = None,
+        session_token_store: SessionOnlyTokenStore | None = None,
         default_consumer_token: Callable[[Environment], str | None] | None = None,
-        permission_store: Any | None = None,
+        permission_store: PermissionCheckWriter | None = None,
         now: Callable[[], dt.datetime] | None = None,
     ) -> None:
         self._make_client = make_client
@@ -215,22 +259,29 @@ class WizardBackend:
         self.token_store = token_store
         self.settings_store = settings_store
         self.session_token_store = session_token_store
-        #: Where commit() stores the permission checks (storage.db.Database; default: the AppContext's db).
-        self.permission_store = permission_store or getattr(
-            getattr(make_client, "__self__", None), "db", None
-        )
+        #: Where commit() stores the permission checks (storage.db.Database; None: they are not kept).
+        self.permission_store = permission_store
         #: The newest permission check of each company this wizard ran, stored at commit.
         self._permission_results: dict[int, CompanyPermissions] = {}
-        if default_consumer_token is None:
-            # AppContext.make_client is a bound method; its context knows the build's consumer token
-            owner = getattr(make_client, "__self__", None)
-            context_token = getattr(owner, "consumer_token", None)
-            default_consumer_token = context_token if callable(context_token) else _default_consumer_token
-        self._default_consumer_token = default_consumer_token
+        self._default_consumer_token = default_consumer_token or _default_consumer_token
+
+    @classmethod
+    def for_context(cls, context: AppContext, **kwargs: Any) -> WizardBackend:
+        """The backend over the app's context: its clients, keyring and settings file, its consumer token
+        (the build's, or a connection's own) and its database for the permission checks."""
+        return cls(
+            context.make_client,
+            context.token_store,
+            context.settings_store,
+            session_token_store=context.session_tokens,
+            default_consumer_token=context.consumer_token,
+            permission_store=context.db,
+            **kwargs,
+        )
 
     # --- data --------------------------------------------------------------------------------
 
-    def required_permissions(self) -> tuple[Any, ...]:
+    def required_permissions(self) -> tuple[Permission, ...]:
         """core.permissions.REQUIRED_PERMISSIONS (key, group, tripletex_label_nb/en, where_nb/en)."""
         return tuple(REQUIRED_PERMISSIONS)
 
@@ -242,7 +293,7 @@ class WizardBackend:
 
     # --- checks ------------------------------------------------------------------------------
 
-    def _client(self, draft: WizardDraft, cancel: CancelToken) -> Any:
+    def _client(self, draft: WizardDraft, cancel: CancelToken) -> TripletexClient:
         token = draft.employee_token
         if token is None and draft.connection_id and draft.has_stored_token:
             token = self.token_store.get(draft.connection_id, kind="employee")
@@ -407,7 +458,7 @@ class WizardBackend:
         store.set(draft.connection_id, clean_token(token), kind="employee")
         return outcome
 
-    def commit(self, draft: WizardDraft, *, session_only: bool = False) -> Any:
+    def commit(self, draft: WizardDraft, *, session_only: bool = False) -> ConnectionSettings:
         """Write the token (keyring, or the session-only store) and then the settings: both or neither.
 
         Raises SecretStoreUnavailable before anything is written when the keyring cannot be used.
@@ -421,12 +472,10 @@ class WizardBackend:
         elif hasattr(store, "ensure_secure"):
             store.ensure_secure()
 
-        loaded = self.settings_store.load()
-        settings = getattr(loaded, "settings", loaded)
+        settings = self.settings_store.load().settings
         connection = build_connection_settings(draft, connection_id, session_only=session_only)
         new_settings = replace_connection(settings, connection)
-        if hasattr(new_settings, "ui_language"):
-            new_settings = dataclasses.replace(new_settings, ui_language=draft.language)
+        new_settings = dataclasses.replace(new_settings, ui_language=draft.language)
 
         written: list[tuple[str, str | None]] = []  # (kind, previous value) to roll back
         try:
@@ -473,7 +522,7 @@ class WizardBackend:
                 log.warning("could not store the permission check of company %s", company_id, exc_info=True)
 
 
-def _close(client: Any) -> None:
+def _close(client: object) -> None:
     close = getattr(client, "close", None)
     if callable(close):
         try:
@@ -595,7 +644,7 @@ def build_connection_settings(
     )
 
 
-def replace_connection(settings: Any, connection: Any) -> Any:
+def replace_connection(settings: Settings, connection: ConnectionSettings) -> Settings:
     """Settings with `connection` added, or replacing the one with the same id (a new object)."""
     ids = [c.id for c in settings.connections]
     if connection.id in ids:

@@ -7,14 +7,14 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from tripletex_desktop import APP_ID, APP_NAME, __version__
-from tripletex_desktop.app.context import build_context
+from tripletex_desktop.app.context import AppContext, build_context
 from tripletex_desktop.app.environment import STARTUP_PROBE_ENV
 from tripletex_desktop.app.paths import resource_dir
 from tripletex_desktop.ui.i18n import install_translators
@@ -72,12 +72,12 @@ def create_qapplication() -> QApplication:
 
 
 def build_main_window(
-    context: Any,
+    context: AppContext,
     *,
     demo: bool = False,
     language: str | None = None,
     today: Callable[[], dt.date] | None = None,
-) -> Any:
+) -> MainWindow:
     """Translators, sync controller and main window for `context`; opens the wizard when nothing is set up.
 
     `today` is the window's date (token expiry, report dates); None is the real clock. Tests inject one.
@@ -101,15 +101,16 @@ def build_main_window(
     )
     app.aboutToQuit.connect(context.save_settings)
     window.show()
-    if context.settings_problem is not None:
-        window.when_started(lambda: _tell_settings_were_reset(window, context.settings_problem.backup_path))
+    problem = context.settings_problem
+    if problem is not None:
+        window.when_started(lambda: _tell_settings_were_reset(window, problem.backup_path))
     if first_run:
         # Nothing configured: the wizard opens as soon as the window is there, with the demo preselected.
         window.when_started(window.add_connection)
     return window
 
 
-def _tell_settings_were_reset(parent: Any, backup_path: str | None) -> None:
+def _tell_settings_were_reset(parent: QWidget, backup_path: str | None) -> None:
     text = QApplication.translate(
         "Application",
         "Your settings file could not be read, so the app started with default settings. "
@@ -119,7 +120,7 @@ def _tell_settings_were_reset(parent: Any, backup_path: str | None) -> None:
 
 
 def run_application(
-    context: Any,
+    context: AppContext,
     *,
     demo: bool = False,
     language: str | None = None,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import PySide6
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal
@@ -48,14 +48,24 @@ from tripletex_desktop.ui.widgets.empty_state import EmptyState
 from tripletex_desktop.ui.widgets.history_panel import HistoryPanel
 from tripletex_desktop.workers.gc_tuning import freeze_startup_objects
 from tripletex_desktop.workers.sync_controller import schedules_from_settings
-from tripletex_desktop.workers.tasks import TaskHandle, TaskRunner, run_task
+from tripletex_desktop.workers.tasks import CancelToken, FailureFn, TaskHandle, TaskRunner, run_task
 
 # The backends (database, API client, update check), the wizard and the dialogs are imported on first use:
 # none of them is needed for the first paint (tests/ui/test_startup_imports.py).
 if TYPE_CHECKING:
+    from tripletex_desktop.app.context import AppContext
     from tripletex_desktop.core.updates import Release
     from tripletex_desktop.services.about import AboutInfo
+    from tripletex_desktop.services.wizard import WizardBackend
+    from tripletex_desktop.storage.reports import ReportEvent
+    from tripletex_desktop.storage.settings import ConnectionSettings, Settings
     from tripletex_desktop.ui.about import AboutDialog
+    from tripletex_desktop.ui.widgets.replace_token import ReplaceTokenDialog
+    from tripletex_desktop.ui.wizard import SetupWizard
+    from tripletex_desktop.ui.wizard.settings_dialog import ConnectionSettingsDialog
+    from tripletex_desktop.workers.sync_controller import SyncController
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +87,7 @@ class DesktopData(Protocol):
         """Finished runs, newest first."""
         ...
 
-    def report_events(self, connection_id: str, limit: int = 500) -> list[Any]:
+    def report_events(self, connection_id: str, limit: int = 500) -> list[ReportEvent]:
         """The travel report archive (storage.reports.ReportEvent), newest first."""
         ...
 
@@ -85,15 +95,15 @@ class DesktopData(Protocol):
         """Travel reports per company and state."""
         ...
 
-    def save_settings(self, settings: Any) -> None:
+    def save_settings(self, settings: Settings) -> None:
         """Write the settings file."""
         ...
 
-    def export_profile(self, path: str, connection_ids: Any = None) -> None:
+    def export_profile(self, path: str, connection_ids: Iterable[str] | None = None) -> None:
         """Write a profile file."""
         ...
 
-    def import_profile(self, path: str) -> Any:
+    def import_profile(self, path: str) -> Settings:
         """Read a profile; returns the merged, saved settings."""
         ...
 
@@ -107,9 +117,9 @@ class DesktopData(Protocol):
 
 
 #: open_wizard(parent, existing connection or None, start_at_token_page) -> a dialog emitting connectionCreated
-WizardOpener = Callable[[QWidget, Any, bool], Any]
+WizardOpener = Callable[[QWidget, "ConnectionSettings | None", bool], "SetupWizard | None"]
 #: reports_view(connection) -> the Travel reports widget of one connection (ui.reports.ReportsView), or None
-ReportsViewFactory = Callable[[Any], QWidget | None]
+ReportsViewFactory = Callable[["ConnectionSettings"], QWidget | None]
 
 
 class MainWindow(QMainWindow):
@@ -119,8 +129,8 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        context: Any,
-        controller: Any,
+        context: AppContext,
+        controller: SyncController,
         *,
         data: DesktopData | None = None,
         open_wizard: WizardOpener | None = None,
@@ -134,7 +144,7 @@ class MainWindow(QMainWindow):
         open_url: UrlOpener | None = None,
         about: AboutInfo | None = None,
         checker: Callable[[], Release | None] | None = None,
-        token_backend: Any = None,
+        token_backend: WizardBackend | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -151,11 +161,11 @@ class MainWindow(QMainWindow):
         self._open_url = open_url or open_in_browser
         #: checks and stores a replaced token (services.wizard.WizardBackend.replace_token); built on first use
         self._token_backend = token_backend
-        self.replace_dialog: Any = None
-        self.settings_dialog: Any = None
+        self.replace_dialog: ReplaceTokenDialog | None = None
+        self.settings_dialog: ConnectionSettingsDialog | None = None
         self._reports: dict[str, SyncReport] = {}
         self._history: dict[str, list[HistoryEntry]] = {}
-        self._events: dict[str, list[Any]] = {}
+        self._events: dict[str, list[ReportEvent]] = {}
         self._report_counts: dict[str, dict[int, dict[str, int]]] = {}
         self._failures: dict[str, ErrorInfo] = {}
         self._running: set[str] = set()
@@ -168,9 +178,9 @@ class MainWindow(QMainWindow):
         #: and backends the window needs only after it appeared wait until then (`_after_first_paint`).
         self._started = False
         self._clients_overview: ClientsOverview | None = None
-        self._when_started: list[Callable[[], Any]] = []
+        self._when_started: list[Callable[[], object]] = []
         self._tray_hint_shown = False
-        self.wizard: Any = None
+        self.wizard: SetupWizard | None = None
         self._about = about
         self._checker = checker if about is None or about.can_check_for_updates else None
         #: True until the build's release feed is asked for (services.about.update_checker, on first use)
@@ -211,7 +221,7 @@ class MainWindow(QMainWindow):
         """True once the window has started what waits for its first paint (background reads, reports view)."""
         return self._started
 
-    def when_started(self, fn: Callable[[], Any]) -> None:
+    def when_started(self, fn: Callable[[], object]) -> None:
         """Run `fn` once the window has appeared (after its first paint), or on the next turn if it has."""
         if self._started:
             QTimer.singleShot(0, fn)
@@ -564,7 +574,7 @@ class MainWindow(QMainWindow):
                     return child
         return None
 
-    def _connection(self, connection_id: str) -> Any:
+    def _connection(self, connection_id: str) -> ConnectionSettings | None:
         return self.context.settings.connection(connection_id)
 
     def health(self, connection_id: str, company_id: int) -> Health:
@@ -694,8 +704,10 @@ class MainWindow(QMainWindow):
         conn = self._connection(connection_id)
         company = conn.company(company_id) if conn else None
         name = company.name if company is not None else str(company_id)
-        same = conn is None or conn.label.strip() == name.strip()  # a one-company connection named after it
-        panel.set_company(name if same else f"{name} \u2013 {conn.label}")
+        # a one-company connection named after it shows the name once
+        panel.set_company(
+            name if conn is None or conn.label.strip() == name.strip() else f"{name} \u2013 {conn.label}"
+        )
         health = self.health(connection_id, company_id)
         panel.set_health(health)
         active = self.controller.is_active(connection_id)
@@ -810,7 +822,7 @@ class MainWindow(QMainWindow):
         else:
             self.run_action(key)
 
-    def _default_reports_view(self, connection: Any) -> QWidget | None:
+    def _default_reports_view(self, connection: ConnectionSettings) -> QWidget | None:
         make_backend = getattr(self._data, "reports_backend", None)
         if make_backend is None:
             return None
@@ -820,9 +832,7 @@ class MainWindow(QMainWindow):
 
     # --- background reads -----------------------------------------------------------------------
 
-    def _run(
-        self, fn: Callable[[Any], Any], ok: Callable[[Any], None], fail: Callable[[BaseException], None]
-    ) -> TaskHandle:
+    def _run(self, fn: Callable[[CancelToken], T], ok: Callable[[T], None], fail: FailureFn) -> TaskHandle:
         handle = run_task(fn, ok, fail, parent=self, runner=self._runner)
         self._tasks = [h for h in self._tasks if not h.done]
         self._tasks.append(handle)
@@ -832,14 +842,16 @@ class MainWindow(QMainWindow):
         """Read the connection's sync runs, its travel report archive and report counts in the background."""
         data = self._data
 
-        def read(cancel: Any) -> tuple[list[HistoryEntry], list[Any], dict[int, dict[str, int]]]:
+        def read(
+            cancel: CancelToken,
+        ) -> tuple[list[HistoryEntry], list[ReportEvent], dict[int, dict[str, int]]]:
             return (
                 data.history(connection_id),
                 data.report_events(connection_id),
                 data.report_counts(connection_id),
             )
 
-        def done(result: tuple[list[HistoryEntry], list[Any], dict[int, dict[str, int]]]) -> None:
+        def done(result: tuple[list[HistoryEntry], list[ReportEvent], dict[int, dict[str, int]]]) -> None:
             entries, events, counts = result
             self._history[connection_id] = entries
             self._events[connection_id] = events
@@ -877,7 +889,7 @@ class MainWindow(QMainWindow):
         data = self._data
         self.data_browser.set_loading()
 
-        def read(cancel: Any) -> PreparedRows:
+        def read(cancel: CancelToken) -> PreparedRows:
             return prepare_rows(request, data.reference(connection_id, company_id, request.kind))
 
         def done(prepared: PreparedRows) -> None:
@@ -981,7 +993,7 @@ class MainWindow(QMainWindow):
         if handler is not None:
             handler()
 
-    def action_handlers(self) -> dict[str, Callable[[], Any]]:
+    def action_handlers(self) -> dict[str, Callable[[], object]]:
         """What each error action does here (replace_token and retry come through their own signals)."""
         return {
             "edit_connection": self.edit_connection,
@@ -1045,17 +1057,12 @@ class MainWindow(QMainWindow):
         self.replace_dialog = dialog
         dialog.open()
 
-    def token_backend(self) -> Any:
+    def token_backend(self) -> WizardBackend:
         """What checks and stores a new token (services.wizard.WizardBackend over this app's context)."""
         if self._token_backend is None:
             from tripletex_desktop.services.wizard import WizardBackend  # local: start-up time (httpx)
 
-            self._token_backend = WizardBackend(
-                self.context.make_client,
-                self.context.token_store,
-                self.context.settings_store,
-                session_token_store=getattr(self.context, "session_tokens", None),
-            )
+            self._token_backend = WizardBackend.for_context(self.context)
         return self._token_backend
 
     def store_pasted_token(self, token: str) -> None:
@@ -1088,7 +1095,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("The new token is stored. Syncing\u2026"), 8000)
         self.start_sync(connection_id)
 
-    def _show_wizard(self, existing: Any, token_page: bool) -> None:
+    def _show_wizard(self, existing: ConnectionSettings | None, token_page: bool) -> None:
         wizard = self._open_wizard(self, existing, token_page)
         if wizard is None:
             return
@@ -1096,7 +1103,7 @@ class MainWindow(QMainWindow):
         wizard.connectionCreated.connect(self.on_connection_saved)
         wizard.show()
 
-    def on_connection_saved(self, connection: Any) -> None:
+    def on_connection_saved(self, connection: ConnectionSettings) -> None:
         """The wizard saved `connection`: show it, schedule it, and sync it when asked to."""
         connections = [c for c in self.context.settings.connections if c.id != connection.id]
         index = next(
@@ -1144,7 +1151,7 @@ class MainWindow(QMainWindow):
             return
         data = self._data
 
-        def done(settings: Any) -> None:
+        def done(settings: Settings) -> None:
             self.context.settings = settings
             self.reload_connections()
             self.controller.apply_schedules(schedules_from_settings(settings))
@@ -1313,18 +1320,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
 
 
-def _default_wizard_opener(context: Any, demo_mode: bool) -> WizardOpener:
-    def open_wizard(parent: QWidget, existing: Any, token_page: bool) -> Any:
+def _default_wizard_opener(context: AppContext, demo_mode: bool) -> WizardOpener:
+    def open_wizard(parent: QWidget, existing: ConnectionSettings | None, token_page: bool) -> SetupWizard:
         # local: start-up time; the wizard and its backend (httpx, keyring) load when it first opens
         from tripletex_desktop.services.wizard import WizardBackend
         from tripletex_desktop.ui.wizard import SetupWizard
 
-        backend = WizardBackend(
-            context.make_client,
-            context.token_store,
-            context.settings_store,
-            session_token_store=getattr(context, "session_tokens", None),
-        )
+        backend = WizardBackend.for_context(context)
         demo = demo_mode or getattr(existing, "environment", "") == Environment.DEMO.value
         # The welcome page's language choice is the app's (Settings › Language): remembered in the settings,
         # ticked in the menu, kept when the window saves its settings at exit.

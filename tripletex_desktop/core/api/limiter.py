@@ -14,7 +14,8 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Protocol
+
+from tripletex_desktop.core.cancel import CancelToken
 
 #: The default ceiling of requests in flight per employee token (docs/performance.md has the reasoning).
 DEFAULT_CONCURRENCY = 8
@@ -32,14 +33,6 @@ def concurrency_ceiling(environ: dict[str, str] | None = None) -> int:
     if raw.isdigit() and 1 <= int(raw) <= MAX_CONCURRENCY:
         return int(raw)
     return DEFAULT_CONCURRENCY
-
-
-class Cancellable(Protocol):
-    """What waiting for a slot needs of a cancel token."""
-
-    def raise_if_cancelled(self) -> None:
-        """Raise Cancelled when cancelled."""
-        ...
 
 
 class RequestLimiter:
@@ -78,7 +71,7 @@ class RequestLimiter:
             self._cond.notify_all()
 
     @contextmanager
-    def slot(self, cancel: Cancellable | None = None) -> Iterator[None]:
+    def slot(self, cancel: CancelToken | None = None) -> Iterator[None]:
         """Hold one of the slots for one request; waits (cancellable) while all allowed slots are taken."""
         with self._cond:
             while self._in_flight >= self._limit:

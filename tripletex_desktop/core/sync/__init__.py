@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tripletex_desktop.core.sync.backoff import SharedBackoff
     from tripletex_desktop.core.sync.engine import (
-        CancelLike,
         CompanyClientLike,
         NoOutbox,
         OutboxPusher,
@@ -40,7 +39,6 @@ if TYPE_CHECKING:
 #: Each public name and the module that defines it.
 _EXPORTS: dict[str, str] = {
     "SharedBackoff": "tripletex_desktop.core.sync.backoff",
-    "CancelLike": "tripletex_desktop.core.sync.engine",
     "CompanyClientLike": "tripletex_desktop.core.sync.engine",
     "NoOutbox": "tripletex_desktop.core.sync.engine",
     "OutboxPusher": "tripletex_desktop.core.sync.engine",
@@ -65,7 +63,6 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "TOKEN_ERROR_CODES",
-    "CancelLike",
     "CompanyClientLike",
     "CompanyReport",
     "CompanyTarget",

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
+from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import (
     ApiError,
     AuthenticationFailed,
@@ -24,18 +25,31 @@ from tripletex_desktop.core.errors import (
     WrongEnvironment,
 )
 from tripletex_desktop.core.mapping import mapping_gaps
-from tripletex_desktop.core.models import ListPage, SyncProgress, TravelExpenseSettings, VatSettings
+from tripletex_desktop.core.models import (
+    CostCategory,
+    Department,
+    Employee,
+    ListPage,
+    PaymentType,
+    Project,
+    SyncProgress,
+    TravelExpenseSettings,
+    VatSettings,
+)
+from tripletex_desktop.core.permissions import PermissionReport
 from tripletex_desktop.core.sync.backoff import SharedBackoff
 from tripletex_desktop.core.sync.national import (
     CHECKSUMMED,
     NATIONAL_COMPANY_ID,
     NATIONAL_ENTITIES,
+    NationalReader,
     default_rate_period,
     read_national,
 )
 from tripletex_desktop.core.sync.permcheck import (
     PERMISSION_CHECK_MAX_AGE,
     PermissionCheckStore,
+    ProbeClient,
     is_fresh,
     missing_errors,
     needed_keys,
@@ -65,74 +79,41 @@ ProgressCallback = Callable[[SyncProgress], None]
 class PermissionProbe(Protocol):
     """Probes one company's permissions (permcheck.probe_company fits); project ones only with `projects`."""
 
-    def __call__(self, client: Any, cancel: Any, *, projects: bool = True) -> Any:
-        """A core.permissions.PermissionReport."""
+    def __call__(
+        self, client: ProbeClient, cancel: CancelToken, *, projects: bool = True
+    ) -> PermissionReport:
+        """The company's verdicts."""
         ...
 
 
-class CancelLike(Protocol):
-    """The cancel token the engine checks between requests (core/cancel.py's CancelToken fits)."""
-
-    @property
-    def cancelled(self) -> bool:
-        """True once cancel() was called."""
-        ...
-
-    def raise_if_cancelled(self) -> None:
-        """Raise Cancelled when cancelled."""
-        ...
-
-    def wait(self, seconds: float) -> bool:
-        """Wait up to `seconds`; True when cancelled meanwhile."""
-        ...
-
-
-class CompanyClientLike(Protocol):
+class CompanyClientLike(NationalReader, ProbeClient, Protocol):
     """The per-company Tripletex client the engine reads from (core/api's CompanyClient fits)."""
 
-    def employees(self, *, if_none_match: str | None = None) -> ListPage[Any]:
+    def employees(self, *, if_none_match: str | None = None) -> ListPage[Employee]:
         """All employees."""
         ...
 
-    def departments(self, *, if_none_match: str | None = None) -> ListPage[Any]:
+    def departments(self, *, if_none_match: str | None = None) -> ListPage[Department]:
         """All departments."""
         ...
 
-    def projects(self, *, if_none_match: str | None = None) -> ListPage[Any]:
+    def projects(self, *, if_none_match: str | None = None) -> ListPage[Project]:
         """All projects."""
         ...
 
-    def cost_categories(self, *, if_none_match: str | None = None) -> ListPage[Any]:
+    def cost_categories(self, *, if_none_match: str | None = None) -> ListPage[CostCategory]:
         """All travel cost categories."""
         ...
 
-    def payment_types(self, *, if_none_match: str | None = None) -> ListPage[Any]:
+    def payment_types(self, *, if_none_match: str | None = None) -> ListPage[PaymentType]:
         """All travel payment types."""
         ...
 
-    def rate_categories(
-        self,
-        *,
-        date_from: dt.date | None = None,
-        date_to: dt.date | None = None,
-        if_none_match: str | None = None,
-    ) -> ListPage[Any]:
-        """Rate categories valid in [date_from, date_to)."""
-        ...
-
-    def rates(self, *, date_from: dt.date | None = None, date_to: dt.date | None = None) -> ListPage[Any]:
-        """Rates valid in [date_from, date_to) (no checksum: many pages)."""
-        ...
-
-    def zones(self, *, if_none_match: str | None = None) -> ListPage[Any]:
-        """Travel expense zones."""
-        ...
-
-    def travel_expense_settings(self) -> Any:
+    def travel_expense_settings(self) -> TravelExpenseSettings:
         """The company's travel expense settings."""
         ...
 
-    def vat_settings(self) -> Any:
+    def vat_settings(self) -> VatSettings | None:
         """The company's VAT registration (VatSettings, or None when unknown)."""
         ...
 
@@ -172,7 +153,7 @@ class OutboxPusher(Protocol):
     """Hands a company's outbox to the transfer step (core/transfer/); the default does nothing."""
 
     def push_outbox(
-        self, connection_id: str, company: CompanyTarget, client: Any, cancel: CancelLike
+        self, connection_id: str, company: CompanyTarget, client: CompanyClientLike, cancel: CancelToken
     ) -> PushSummary:
         """Send queued travel reports; never raises for a single report's failure."""
         ...
@@ -182,7 +163,7 @@ class NoOutbox:
     """The default OutboxPusher: nothing to send."""
 
     def push_outbox(
-        self, connection_id: str, company: CompanyTarget, client: Any, cancel: CancelLike
+        self, connection_id: str, company: CompanyTarget, client: CompanyClientLike, cancel: CancelToken
     ) -> PushSummary:
         """Send nothing."""
         return PushSummary()
@@ -217,7 +198,7 @@ def entities_for(company: CompanyTarget, *, national: bool = False) -> tuple[Ent
     return tuple(out)
 
 
-def settings_warnings(settings: Any) -> list[str]:
+def settings_warnings(settings: TravelExpenseSettings) -> list[str]:
     """Warning codes from the company's travel settings: allowance types the company does not pay."""
     flags = (
         ("per_diem_not_compensated", "per_diem_not_compensated"),
@@ -276,7 +257,7 @@ class SyncEngine:
 
     # --- public ---------------------------------------------------------------------------------
 
-    def run(self, plan: SyncPlan, cancel: CancelLike, on_progress: ProgressCallback) -> SyncReport:
+    def run(self, plan: SyncPlan, cancel: CancelToken, on_progress: ProgressCallback) -> SyncReport:
         """Sync every company of `plan`; errors end up in the report, only storage failures propagate."""
         started = self._now()
         with self._sink_lock:
@@ -343,7 +324,7 @@ class SyncEngine:
         self,
         plan: SyncPlan,
         company: CompanyTarget,
-        cancel: CancelLike,
+        cancel: CancelToken,
         on_progress: ProgressCallback,
         abort: threading.Event,
         fatal: list[EntityError],
@@ -467,7 +448,7 @@ class SyncEngine:
         )
 
     def _permission_gaps(
-        self, plan: SyncPlan, company: CompanyTarget, client: Any, cancel: CancelLike
+        self, plan: SyncPlan, company: CompanyTarget, client: ProbeClient, cancel: CancelToken
     ) -> tuple[list[EntityError], list[str], frozenset[Entity]]:
         """Probe (or trust a fresh stored check): (blocking gaps as errors, warning codes, steps to skip).
 
@@ -494,7 +475,7 @@ class SyncEngine:
         skip = frozenset({Entity.PROJECTS}) if projects_unavailable(results, needed) else frozenset()
         return missing_errors(results, needed), permission_warnings(results, needed), skip
 
-    def _check(self, cancel: CancelLike, abort: threading.Event) -> None:
+    def _check(self, cancel: CancelToken, abort: threading.Event) -> None:
         cancel.raise_if_cancelled()
         if abort.is_set():
             raise _Abort
@@ -503,9 +484,9 @@ class SyncEngine:
         self,
         plan: SyncPlan,
         company: CompanyTarget,
-        client: Any,
+        client: CompanyClientLike,
         entity: Entity,
-        cancel: CancelLike,
+        cancel: CancelToken,
         abort: threading.Event,
         progress: Callable[[str, int], None],
         step: int,

@@ -10,8 +10,9 @@ This is the one place that decides what is national and for which dates it is re
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Protocol
 
+from tripletex_desktop.core.models import ListPage, Rate, RateCategory, TravelZone
 from tripletex_desktop.core.sync.report import Entity
 
 #: The `company_id` the national tables are stored under (no Tripletex company has id 0).
@@ -28,7 +29,31 @@ def default_rate_period(today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(today.year - 1, 1, 1), dt.date(today.year + 1, 12, 31)
 
 
-def read_national(client: Any, entity: Entity, period: tuple[dt.date, dt.date], digest: str | None) -> Any:
+class NationalReader(Protocol):
+    """The national lists' reads of a company client (core.api.CompanyClient fits)."""
+
+    def rate_categories(
+        self,
+        *,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        if_none_match: str | None = None,
+    ) -> ListPage[RateCategory]:
+        """Rate categories valid in [date_from, date_to)."""
+        ...
+
+    def rates(self, *, date_from: dt.date | None = None, date_to: dt.date | None = None) -> ListPage[Rate]:
+        """Rates valid in [date_from, date_to) (no checksum: many pages)."""
+        ...
+
+    def zones(self, *, if_none_match: str | None = None) -> ListPage[TravelZone]:
+        """Travel expense zones."""
+        ...
+
+
+def read_national(
+    client: NationalReader, entity: Entity, period: tuple[dt.date, dt.date], digest: str | None
+) -> ListPage[RateCategory] | ListPage[Rate] | ListPage[TravelZone]:
     """One national list from Tripletex (`ListPage`): categories and rates valid in `period`, every zone."""
     first, last = period
     until = last + dt.timedelta(days=1)  # `dateTo` is exclusive

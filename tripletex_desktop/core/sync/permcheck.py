@@ -7,7 +7,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo
+from tripletex_desktop.core.models import WhoAmI
 from tripletex_desktop.core.permissions import (
     PERMISSIONS_BY_KEY,
     PermissionReport,
@@ -51,7 +53,7 @@ class PermissionCheckStore(Protocol):
 class ProbeClient(Protocol):
     """What the probes need of a company client (core.api.CompanyClient fits)."""
 
-    def who_am_i(self) -> Any:
+    def who_am_i(self) -> WhoAmI:
         """whoAmI in this company's context."""
         ...
 
@@ -60,13 +62,12 @@ class ProbeClient(Protocol):
         ...
 
 
-def probe_company(client: ProbeClient, cancel: Any, *, projects: bool = True) -> PermissionReport:
+def probe_company(client: ProbeClient, cancel: CancelToken, *, projects: bool = True) -> PermissionReport:
     """whoAmI in the company's context, then core.permissions' probes (a 401 there propagates).
 
     Project permissions are probed only when the company syncs projects, as in the wizard.
     """
-    # ProbeClient is the part of CompanyClient the probes call; core.permissions still names the class.
-    return check_company_permissions(client, client.who_am_i(), cancel=cancel, projects=projects)  # type: ignore[arg-type]
+    return check_company_permissions(client, client.who_am_i(), cancel=cancel, projects=projects)
 
 
 def needed_keys(*, projects: bool) -> frozenset[str]:

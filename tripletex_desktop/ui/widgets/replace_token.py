@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -22,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from tripletex_desktop.core.api.target import clean_token
 from tripletex_desktop.core.errors import SecretStoreUnavailable
+from tripletex_desktop.services.wizard import ConnectOutcome, WizardBackend
+from tripletex_desktop.storage.settings import ConnectionSettings
 from tripletex_desktop.ui.i18n import current_language
 from tripletex_desktop.ui.wizard.base import CheckPanel
 from tripletex_desktop.ui.wizard.wizard import draft_from_connection
@@ -36,8 +37,8 @@ class ReplaceTokenDialog(QDialog):
 
     def __init__(
         self,
-        backend: Any,
-        connection: Any,
+        backend: WizardBackend,
+        connection: ConnectionSettings,
         parent: QWidget | None = None,
         *,
         runner: TaskRunner | None = None,
@@ -158,7 +159,7 @@ class ReplaceTokenDialog(QDialog):
         )
         self.panel.start(self._handle, self.tr("Checking the token with Tripletex\u2026"))
 
-    def _saved(self, outcome: Any) -> None:
+    def _saved(self, outcome: ConnectOutcome) -> None:
         self.panel.finish(
             self.tr("Stored. Connected as %1 (%2).")
             .replace("%1", outcome.who.employee_name)

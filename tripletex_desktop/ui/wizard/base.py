@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tripletex_desktop.core.errors import ErrorInfo
-from tripletex_desktop.services.wizard import CompanyPermissions, CompanySetupView, WizardDraft
+from tripletex_desktop.services.wizard import CompanyPermissions, CompanySetupView, WizardBackend, WizardDraft
 from tripletex_desktop.ui.messages import Message, message_for
 from tripletex_desktop.workers.tasks import CancelToken, FailureFn, TaskHandle, TaskRunner, run_task
 
@@ -33,7 +33,7 @@ class WizardContext:
     """State shared by the pages: the draft, the backend, the runner and what the checks found."""
 
     draft: WizardDraft
-    backend: Any
+    backend: WizardBackend
     runner: TaskRunner | None = None
     demo_available: bool = False
     demo_tokens: tuple[str, ...] = ()

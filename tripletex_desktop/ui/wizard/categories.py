@@ -7,7 +7,6 @@ still to choose); the page is complete when every client is done, by the same ru
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
@@ -35,6 +34,7 @@ from tripletex_desktop.core.models import (
 )
 from tripletex_desktop.services.wizard import CompanySetupView, apply_by_name
 from tripletex_desktop.ui.wizard.base import BasePage, CheckPanel, WizardContext
+from tripletex_desktop.workers.tasks import CancelToken
 
 # A company's state on the page.
 DONE, TO_CHOOSE, LOADING, NOT_LOADED = "done", "to_choose", "loading", "not_loaded"
@@ -230,7 +230,7 @@ class CategoriesPage(BasePage):
         snapshot = dataclasses.replace(self.ctx.draft)
         backend = self.ctx.backend
 
-        def work(cancel: Any) -> dict[int, CompanySetupView]:
+        def work(cancel: CancelToken) -> dict[int, CompanySetupView]:
             out = {}
             for cid in ids:
                 cancel.raise_if_cancelled()

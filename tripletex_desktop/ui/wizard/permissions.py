@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tripletex_desktop.core.models import ClientCompany
+from tripletex_desktop.core.permissions import Permission
 from tripletex_desktop.services.wizard import (
     BLOCKER,
     ERROR,
@@ -37,6 +39,7 @@ from tripletex_desktop.services.wizard import (
     UNAVAILABLE,
     WARNING,
     CompanyPermissions,
+    PermissionCell,
 )
 from tripletex_desktop.ui.i18n import QT_TRANSLATE_NOOP, current_language
 from tripletex_desktop.ui.messages import message_for
@@ -94,7 +97,7 @@ class PermissionsPage(BasePage):
     def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("permissionsPage")
-        self.definitions: tuple[Any, ...] = tuple(ctx.backend.required_permissions())
+        self.definitions: tuple[Permission, ...] = tuple(ctx.backend.required_permissions())
         self._row_of: dict[str, int] = {}
         self._checking = False
 
@@ -152,13 +155,13 @@ class PermissionsPage(BasePage):
 
     # --- data --------------------------------------------------------------------------------
 
-    def _companies(self) -> list[Any]:
+    def _companies(self) -> list[ClientCompany]:
         return self.ctx.draft.selected_companies
 
     def _projects(self) -> bool:
         return bool(self.ctx.draft.sync.projects)
 
-    def _needed(self, definition: Any) -> bool:
+    def _needed(self, definition: Permission) -> bool:
         needed_for = getattr(definition, "needed_for", None)
         return needed_for is None or (needed_for == "projects" and self._projects())
 
@@ -241,7 +244,7 @@ class PermissionsPage(BasePage):
 
     # --- verdicts ----------------------------------------------------------------------------
 
-    def _cells(self, company_id: int) -> dict[str, Any]:
+    def _cells(self, company_id: int) -> dict[str, PermissionCell]:
         """The cells of the permissions needed now (project cells only with project sync)."""
         result = self.ctx.permissions.get(company_id)
         if result is None:
@@ -257,7 +260,7 @@ class PermissionsPage(BasePage):
             c.severity == BLOCKER for c in self._cells(company_id).values()
         )
 
-    def _definition(self, key: str) -> Any:
+    def _definition(self, key: str) -> Permission:
         return next(d for d in self.definitions if d.key == key)
 
     def _cell(self, company_id: int, key: str) -> tuple[str, str, str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tripletex_desktop.services.wizard import ConnectOutcome, WizardBackend
+from tripletex_desktop.storage.settings import ConnectionSettings
 from tripletex_desktop.ui.i18n import current_language
 from tripletex_desktop.ui.screen import fit_to_screen
 from tripletex_desktop.ui.wizard.base import CheckPanel, WizardContext
@@ -45,8 +46,8 @@ class ConnectionSettingsDialog(QDialog):
 
     def __init__(
         self,
-        backend: Any,
-        connection: Any,
+        backend: WizardBackend,
+        connection: ConnectionSettings,
         parent: QWidget | None = None,
         *,
         runner: TaskRunner | None = None,
@@ -322,7 +323,7 @@ class ConnectionSettingsDialog(QDialog):
         draft = dataclasses.replace(self.ctx.draft, employee_token=None)
         backend = self.ctx.backend
 
-        def done(outcome: Any) -> None:
+        def done(outcome: ConnectOutcome) -> None:
             self.panel.finish()
             known = {c.id for c in self.ctx.draft.companies}
             self.ctx.draft.companies = tuple(self.ctx.draft.companies) + tuple(
@@ -351,7 +352,7 @@ class ConnectionSettingsDialog(QDialog):
         )
         self.panel.start(self._handle, self.tr("Saving\u2026"))
 
-    def _saved(self, connection: Any) -> None:
+    def _saved(self, connection: ConnectionSettings) -> None:
         self.panel.finish()
         self.connectionCreated.emit(connection)
         self.accept()

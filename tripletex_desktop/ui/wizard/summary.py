@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import html
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from tripletex_desktop.core.models import Environment
+from tripletex_desktop.core.models import ClientCompany, Environment
 from tripletex_desktop.ui.formatting import date_text
 from tripletex_desktop.ui.wizard.base import BasePage, CheckPanel, WizardContext, rich_text_panel
 from tripletex_desktop.ui.wizard.sync import interval_name
@@ -150,7 +149,7 @@ class SummaryPage(BasePage):
         )
         self.review.setText(f"<table>{body}</table>")
 
-    def _many_companies(self, companies: list[Any]) -> str:
+    def _many_companies(self, companies: list[ClientCompany]) -> str:
         """An accountant's many clients summarised: how many, and how many share each set of categories."""
         e = html.escape
         groups: dict[tuple[str, str, str], list[str]] = {}

@@ -5,14 +5,14 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
 
 from tripletex_desktop.core.errors import SecretStoreUnavailable
 from tripletex_desktop.core.models import ClientCompany, CompanyMapping, Environment
-from tripletex_desktop.services.wizard import SyncChoice, WizardDraft
+from tripletex_desktop.services.wizard import SyncChoice, WizardBackend, WizardDraft
+from tripletex_desktop.storage.settings import ConnectionSettings
 from tripletex_desktop.ui.i18n import current_language, install_translators
 from tripletex_desktop.ui.screen import fit_to_screen
 from tripletex_desktop.ui.wizard.base import WizardContext
@@ -42,7 +42,7 @@ PAGE_KEYS = {
 }
 
 
-def draft_from_connection(connection: Any, language: str) -> WizardDraft:
+def draft_from_connection(connection: ConnectionSettings, language: str) -> WizardDraft:
     """A draft prefilled from a stored ConnectionSettings (the token itself stays in the keyring)."""
     companies = tuple(
         ClientCompany(id=c.id, name=c.name, organization_number=c.organization_number)
@@ -88,9 +88,9 @@ class SetupWizard(QWizard):
 
     def __init__(
         self,
-        backend: Any,
+        backend: WizardBackend,
         *,
-        existing: Any | None = None,
+        existing: ConnectionSettings | None = None,
         demo_mode: bool = False,
         demo_tokens: Sequence[str] = (),
         start_at_token_page: bool = False,
@@ -116,7 +116,7 @@ class SetupWizard(QWizard):
             demo_tokens=tuple(demo_tokens) or _demo_tokens(backend),
             start_at_token_page=start_at_token_page,
         )
-        self.connection: Any = None
+        self.connection: ConnectionSettings | None = None
         self.cancel_question: QMessageBox | None = None
         self._commit_handle: TaskHandle | None = None
         self._switch_language = switch_language or _install_translators
@@ -175,7 +175,7 @@ class SetupWizard(QWizard):
         """Stable name of the current page (tests, screenshots)."""
         return PAGE_KEYS.get(self.currentId(), "")
 
-    def _running_pages(self) -> list[Any]:
+    def _running_pages(self) -> list[TokenPage | PermissionsPage | CategoriesPage]:
         return [self.token, self.permissions, self.categories]
 
     def has_input(self) -> bool:
@@ -243,7 +243,7 @@ class SetupWizard(QWizard):
         )
         self.summary.panel.start(self._commit_handle, self.tr("Saving\u2026"))
 
-    def _committed(self, connection: Any) -> None:
+    def _committed(self, connection: ConnectionSettings) -> None:
         self.summary.panel.finish()
         self.connection = connection
         self.ctx.draft.connection_id = connection.id
@@ -301,7 +301,7 @@ class SetupWizard(QWizard):
             self.button(which).setAccessibleName(accessible)
 
 
-def _demo_tokens(backend: Any) -> tuple[str, ...]:
+def _demo_tokens(backend: WizardBackend) -> tuple[str, ...]:
     tokens = getattr(backend, "demo_tokens", None)
     if callable(tokens):
         return tuple(tokens())
