@@ -46,6 +46,7 @@ from tripletex_desktop.ui.widgets.company_panel import CompanyPanel, health_text
 from tripletex_desktop.ui.widgets.data_browser import DataBrowser, PreparedRows, prepare_rows
 from tripletex_desktop.ui.widgets.empty_state import EmptyState
 from tripletex_desktop.ui.widgets.history_panel import HistoryPanel
+from tripletex_desktop.ui.widgets.tree_items import child_items, top_level_items
 from tripletex_desktop.workers.gc_tuning import freeze_startup_objects
 from tripletex_desktop.workers.sync_controller import schedules_from_settings
 from tripletex_desktop.workers.tasks import CancelToken, FailureFn, TaskHandle, TaskRunner, run_task
@@ -551,9 +552,9 @@ class MainWindow(QMainWindow):
         self.tree.blockSignals(False)
         self.tree.resizeColumnToContents(0)
         item = self._item_for(selected) if selected else None
-        tops = _top_level_items(self.tree)
+        tops = top_level_items(self.tree)
         if item is None and tops:
-            children = _child_items(tops[0])
+            children = child_items(tops[0])
             item = children[0] if children else tops[0]
         if item is not None:
             self.tree.setCurrentItem(item)
@@ -566,10 +567,10 @@ class MainWindow(QMainWindow):
                 self._load_history(conn.id)
 
     def _item_for(self, key: tuple[str, int | None] | None) -> QTreeWidgetItem | None:
-        for top in _top_level_items(self.tree):
+        for top in top_level_items(self.tree):
             if top.data(0, ROLE_KEY) == key:
                 return top
-            for child in _child_items(top):
+            for child in child_items(top):
                 if child.data(0, ROLE_KEY) == key:
                     return child
         return None
@@ -619,9 +620,9 @@ class MainWindow(QMainWindow):
         return self.style().standardIcon(pixmap)
 
     def _refresh_tree(self) -> None:
-        for top in _top_level_items(self.tree):
+        for top in top_level_items(self.tree):
             connection_id, _ = top.data(0, ROLE_KEY)
-            for child in _child_items(top):
+            for child in child_items(top):
                 _, company_id = child.data(0, ROLE_KEY)
                 health = self.health(connection_id, company_id)
                 text = health_text(health)
@@ -1342,15 +1343,3 @@ def _default_wizard_opener(context: AppContext, demo_mode: bool) -> WizardOpener
         )
 
     return open_wizard
-
-
-def _top_level_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
-    """The tree's top-level items, in order."""
-    items = (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
-    return [item for item in items if item is not None]
-
-
-def _child_items(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
-    """An item's children, in order."""
-    children = (item.child(i) for i in range(item.childCount()))
-    return [child for child in children if child is not None]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,8 @@ from tripletex_desktop.core.models import (
     mapping_gaps,
 )
 from tripletex_desktop.services.wizard import CompanySetupView, apply_by_name
+from tripletex_desktop.ui.i18n import QT_TRANSLATE_NOOP
+from tripletex_desktop.ui.widgets.tree_items import top_level_items
 from tripletex_desktop.ui.wizard.base import BasePage, CheckPanel, WizardContext
 from tripletex_desktop.workers.tasks import CancelToken
 
@@ -297,8 +299,7 @@ class CategoriesPage(BasePage):
     def _refresh_status(self, company_id: int | None = None) -> None:
         """Update the marks (of one company, or all) and the count under the list."""
         done = 0
-        for i in range(self.company.topLevelItemCount()):
-            item = self.company.topLevelItem(i)
+        for item in top_level_items(self.company):
             cid = int(item.data(0, _ID_ROLE))
             state, gaps = self.status(cid)
             done += state == DONE
@@ -326,26 +327,28 @@ class CategoriesPage(BasePage):
     def _size_status_column(self) -> None:
         """Wide enough for the longest mark shown (a handful of texts, not every row)."""
         fm = self.company.fontMetrics()
-        texts = {self.company.topLevelItem(i).text(1) for i in range(self.company.topLevelItemCount())}
-        texts.add(self.company.headerItem().text(1))
+        texts = {item.text(1) for item in top_level_items(self.company)}
+        header = self.company.headerItem()
+        if header is not None:
+            texts.add(header.text(1))
         width = max(fm.horizontalAdvance(t) for t in texts) + 40  # the dot and the margins
         self.company.setColumnWidth(1, min(width, 260))
 
     def _filter(self, text: str) -> None:
         wanted = text.casefold().strip()
-        for i in range(self.company.topLevelItemCount()):
-            item = self.company.topLevelItem(i)
+        for item in top_level_items(self.company):
             item.setHidden(bool(wanted) and wanted not in item.text(0).casefold())
 
     def show_next_to_choose(self) -> None:
         """Go to the next company (after the shown one, wrapping) whose categories are not done."""
-        count = self.company.topLevelItemCount()
+        items = top_level_items(self.company)
+        count = len(items)
         if not count:
             return
         current = self.company.currentItem()
         start = self.company.indexOfTopLevelItem(current) if current is not None else -1
         for step in range(1, count + 1):
-            item = self.company.topLevelItem((start + step) % count)
+            item = items[(start + step) % count]
             if self.status(int(item.data(0, _ID_ROLE)))[0] != DONE:
                 if item.isHidden():
                     self.search.clear()
@@ -382,8 +385,8 @@ class CategoriesPage(BasePage):
                 (self.toll, setup.cost_categories, mapping.extra.get("toll")),
             ):
                 combo.addItem(none, None)
-                for item in items:
-                    combo.addItem(item.label, item.id)
+                for choice in items:
+                    combo.addItem(choice.label, choice.id)
                 combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
             self._update_warning(setup)
         self._filling = False

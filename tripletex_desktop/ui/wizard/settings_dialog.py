@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tripletex_desktop.services.wizard import ConnectOutcome, WizardBackend
+from tripletex_desktop.services.wizard import CompanyPermissions, ConnectOutcome, WizardBackend
 from tripletex_desktop.storage.settings import ConnectionSettings
 from tripletex_desktop.ui.i18n import current_language
 from tripletex_desktop.ui.screen import fit_to_screen
@@ -241,7 +241,7 @@ class ConnectionSettingsDialog(QDialog):
         self._update_access()
         self._update()
 
-    def _checked(self, results: dict[int, Any]) -> None:
+    def _checked(self, results: dict[int, CompanyPermissions]) -> None:
         self._checking = set()
         self.ctx.permissions.update(results)
         self.access_panel.finish()
@@ -306,7 +306,7 @@ class ConnectionSettingsDialog(QDialog):
             return
         connection_id, ids = self._connection.id, sorted(self._known)
 
-        def show(stored: dict[int, Any]) -> None:
+        def show(stored: dict[int, CompanyPermissions]) -> None:
             for cid, result in stored.items():
                 self.ctx.permissions.setdefault(cid, result)
             self._show_checking()
