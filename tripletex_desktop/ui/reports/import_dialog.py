@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 from uuid import UUID
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -61,13 +61,18 @@ from tripletex_desktop.core.importing import (
     RowResult,
     RowStatus,
 )
+from tripletex_desktop.core.importing.reading import ProgressFn
 from tripletex_desktop.core.models import Employee
 from tripletex_desktop.core.rates import PerDiemKind
-from tripletex_desktop.core.travel import CostLine, MileageLine, PerDiemLine
+from tripletex_desktop.core.travel import CostLine, MileageLine, PerDiemLine, TravelReport
 from tripletex_desktop.ui.i18n import QT_TRANSLATE_NOOP, current_language
 from tripletex_desktop.ui.messages import message_for, problem_text
 from tripletex_desktop.ui.reports.common import money, name, tr
 from tripletex_desktop.workers.tasks import CancelToken, TaskHandle, TaskRunner, run_task
+
+if TYPE_CHECKING:
+    from tripletex_desktop.services.importing import StoredImport
+    from tripletex_desktop.services.reports import ReferenceData
 
 #: the table's columns before the file's own: status, report number, problem
 _FIRST_FILE_COLUMN = 3
@@ -276,8 +281,11 @@ def _when(value: dt.datetime | None) -> str:
 
 
 class _Companies(Protocol):
-    company_id: int
-    name: str
+    @property
+    def company_id(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
 
 
 class ImportBackend(Protocol):
@@ -286,37 +294,17 @@ class ImportBackend(Protocol):
     @property
     def importer(self) -> ImporterLike: ...
 
-    def reference(self, company_id: int) -> ReferenceLike: ...
+    def reference(self, company_id: int) -> ReferenceData: ...
 
-    def amount(self, report: object, reference: object = None) -> Decimal: ...
-
-
-class ReferenceLike(Protocol):
-    """services.reports.ReferenceData, as far as the dialog reads it."""
-
-    employees: Sequence[Employee]
-
-
-class SummaryLike(Protocol):
-    """storage.reports.ImportSummary."""
-
-    imported: int
-    skipped: int
-
-
-class StoredLike(Protocol):
-    """services.importing.StoredImport."""
-
-    summary: SummaryLike
-    skipped_rows: tuple[int, ...]
-    rejected_rows: tuple[int, ...]
-    notes: tuple[RowNote, ...]
+    def amount(self, report: TravelReport, reference: ReferenceData | None = None) -> Decimal: ...
 
 
 class ImporterLike(Protocol):
     """services.importing.ImportService."""
 
-    def read(self, path: str, *, progress: object = None, cancel: object = None) -> RawTable: ...
+    def read(
+        self, path: str, *, progress: ProgressFn | None = None, cancel: CancelToken | None = None
+    ) -> RawTable: ...
 
     def plan(
         self,
@@ -326,11 +314,11 @@ class ImporterLike(Protocol):
         mapping: ColumnMapping | None = None,
         *,
         path: str | None = None,
-        progress: object = None,
-        cancel: object = None,
+        progress: ProgressFn | None = None,
+        cancel: CancelToken | None = None,
     ) -> ImportPreview: ...
 
-    def store(self, preview: ImportPreview, *, only_valid: bool = False) -> StoredLike: ...
+    def store(self, preview: ImportPreview, *, only_valid: bool = False) -> StoredImport: ...
 
     def write_rejects(
         self, preview: ImportPreview, messages: dict[int, str], problem_header: str, path: str
@@ -1003,7 +991,7 @@ class ImportDialog(QDialog):
         company, options, mapping = self.company.currentData(), self._options(), self.current_mapping()
         table, path = self._table, self._path
 
-        def work(cancel: CancelToken) -> tuple[StoredLike, _Planned]:
+        def work(cancel: CancelToken) -> tuple[StoredImport, _Planned]:
             importer = backend.importer
             stored = importer.store(preview, only_valid=only_valid)
             assert table is not None
@@ -1012,7 +1000,7 @@ class ImportDialog(QDialog):
 
         self._start(work, self._imported, self.tr("Importing…"))
 
-    def _imported(self, value: tuple[StoredLike, _Planned]) -> None:
+    def _imported(self, value: tuple[StoredImport, _Planned]) -> None:
         stored, planned = value
         summary = stored.summary
         self._show(planned, fill_mapping=False)

@@ -7,7 +7,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -36,8 +36,17 @@ from PySide6.QtWidgets import (
 )
 
 from tripletex_desktop.core.errors import ErrorInfo
-from tripletex_desktop.core.travel import CostLine, MileageLine, ReportKind
-from tripletex_desktop.services.reports import CompanyInfo
+from tripletex_desktop.core.transfer import TransferResult
+from tripletex_desktop.core.transfer.refusals import Refusal
+from tripletex_desktop.core.travel import CostLine, MileageLine, ReportKind, TravelReport
+from tripletex_desktop.services.reports import (
+    CheckOutcome,
+    CompanyInfo,
+    DryRunOutcome,
+    ReferenceData,
+    ReportsBackend,
+)
+from tripletex_desktop.storage.reports import ReportRow
 from tripletex_desktop.ui.formatting import estimate_money
 from tripletex_desktop.ui.i18n import QT_TRANSLATE_NOOP
 from tripletex_desktop.ui.messages import (
@@ -108,13 +117,13 @@ class ReportsModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[Any] = []
+        self.rows: list[ReportRow] = []
         #: company id -> name, for the Company column
         self.company_names: dict[int, str] = {}
         #: the time a pending write's settle time is compared with (the backend's clock; set by the view)
         self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[ReportRow]) -> None:
         """Replace every row."""
         self.beginResetModel()
         self.rows = list(rows)
@@ -130,13 +139,13 @@ class ReportsModel(QAbstractTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
+    ) -> object:  # noqa: N802
         """Column titles."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return tr(COLUMNS[section][1])
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         """Cell text, and the report id under ROLE_ID."""
         if not index.isValid():
             return None
@@ -193,7 +202,7 @@ class ReportsView(QWidget):
 
     def __init__(
         self,
-        backend: Any,
+        backend: ReportsBackend,
         parent: QWidget | None = None,
         *,
         runner: TaskRunner | None = None,
@@ -500,7 +509,7 @@ class ReportsView(QWidget):
         answer = QMessageBox.question(parent, self.tr("Delete draft"), text)
         return answer == QMessageBox.StandardButton.Yes
 
-    def selected_rows(self) -> list[Any]:
+    def selected_rows(self) -> list[ReportRow]:
         """The selected reports' rows."""
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.model.rows[r] for r in rows if r < len(self.model.rows)]
@@ -560,7 +569,7 @@ class ReportsView(QWidget):
     def _filtered(self) -> bool:
         return bool(self.search.text().strip()) or self.state.currentIndex() > 0
 
-    def _show_rows(self, rows: list[Any]) -> None:
+    def _show_rows(self, rows: list[ReportRow]) -> None:
         # The selection as it is when the rows arrive, not as it was when they were asked for: a report the user
         # picked meanwhile stays picked (Send acts on the selection; it must never jump back to another).
         selected = {r.id for r in self.selected_rows()}
@@ -636,16 +645,21 @@ class ReportsView(QWidget):
         return next((c.name for c in companies if c.company_id == company_id), str(company_id))
 
     def _open_editor(
-        self, report: Any, company_id: int, kind: ReportKind, editable: bool, row: Any = None
+        self,
+        report: TravelReport | None,
+        company_id: int,
+        kind: ReportKind,
+        editable: bool,
+        row: ReportRow | None = None,
     ) -> None:
         backend = self._backend
 
-        def load(cancel: Any) -> tuple[Any, int | None]:
+        def load(cancel: CancelToken) -> tuple[ReferenceData, int | None]:
             reference = backend.reference(company_id)
             default = getattr(backend, "default_employee_id", None)
             return reference, default(company_id, reference) if report is None and default else None
 
-        def show(loaded: tuple[Any, int | None]) -> None:
+        def show(loaded: tuple[ReferenceData, int | None]) -> None:
             reference, employee_id = loaded
             editor = ReportEditor(
                 backend,
@@ -680,10 +694,10 @@ class ReportsView(QWidget):
         ids = [r.id for r in self.selected_rows() if r.state == "draft"]
         backend = self._backend
 
-        def work(cancel: Any) -> list[Any]:
+        def work(cancel: CancelToken) -> list[ReportRow]:
             return [backend.approve(i) for i in ids]
 
-        def done(rows: list[Any]) -> None:
+        def done(rows: list[ReportRow]) -> None:
             self.show_status(self.tr("%n report(s) ready to send.", "", len(rows)))
             self.refresh()
             self.reportsChanged.emit()
@@ -699,7 +713,7 @@ class ReportsView(QWidget):
         """Godkjenn og send from the editor: mark the saved draft ready, then send it at once."""
         backend = self._backend
 
-        def approved(_row: Any) -> None:
+        def approved(_row: ReportRow) -> None:
             self.reportsChanged.emit()
             self.refresh()
             self.progress.setRange(0, 0)
@@ -721,10 +735,10 @@ class ReportsView(QWidget):
             return
         backend = self._backend
 
-        def work(cancel: Any) -> list[Any]:
+        def work(cancel: CancelToken) -> list[ReportRow]:
             return [backend.reopen(i, cancel) for i in ids]
 
-        def done(rows: list[Any]) -> None:
+        def done(rows: list[ReportRow]) -> None:
             self.show_status(
                 self.tr(
                     "%n report(s) reopened as drafts; open them to correct and mark them ready again.",
@@ -756,7 +770,7 @@ class ReportsView(QWidget):
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    def _on_sent(self, key: str, result: Any) -> None:
+    def _on_sent(self, key: str, result: TransferResult) -> None:
         if result.state == "sent" and result.error is not None and result.error.code == "approve_refused":
             self.show_status(
                 self.tr(
@@ -786,7 +800,7 @@ class ReportsView(QWidget):
         if not hasattr(backend, "refusals"):
             return
 
-        def show(found: Any) -> None:
+        def show(found: tuple[tuple[Refusal, ...], TravelReport]) -> None:
             refused, report = found
             if not refused:
                 return
@@ -802,7 +816,7 @@ class ReportsView(QWidget):
 
         self._task(lambda cancel: (backend.refusals(report_id), backend.load(report_id).report), show)
 
-    def _where(self, report: Any, field_name: str) -> str:
+    def _where(self, report: TravelReport, field_name: str) -> str:
         """A report field (``lines[2]``, ``departure_from``, "") as the user knows it."""
         if field_name.startswith("lines["):
             index = int(field_name.removeprefix("lines[").partition("]")[0])
@@ -834,7 +848,7 @@ class ReportsView(QWidget):
             return
         backend, report_id = self._backend, rows[0].id
 
-        def show(outcome: Any) -> None:
+        def show(outcome: DryRunOutcome) -> None:
             self.dry_run_dialog = DryRunDialog(outcome, self)
             self.dry_run_dialog.open()
 
@@ -847,7 +861,7 @@ class ReportsView(QWidget):
             return
         backend, report_id = self._backend, rows[0].id
 
-        def show(outcome: Any) -> None:
+        def show(outcome: CheckOutcome) -> None:
             self.reportsChanged.emit()
             if outcome.error is not None:
                 self.show_error(outcome.error, report_id)
@@ -876,7 +890,7 @@ class ReportsView(QWidget):
             return
         backend = self._backend
 
-        def work(cancel: Any) -> None:
+        def work(cancel: CancelToken) -> None:
             for i in ids:
                 backend.delete_draft(i)
 
