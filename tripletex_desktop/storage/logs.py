@@ -148,12 +148,23 @@ _OWN_HANDLER_ATTR = "_tripletex_desktop_handler"
 
 
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """A RotatingFileHandler whose files are created 0600 (the first one and each one after a rollover)."""
+    """A RotatingFileHandler whose files are created 0600 (the first one and each one after a rollover).
+
+    A record the disk cannot take (full, read-only, an I/O error) is dropped quietly: logging's default prints a
+    traceback on stderr for each one, which is all a scheduled sync's output would then show. What failed is
+    said by the app's own message (the disk is full); the log resumes when writing works again.
+    """
 
     def _open(self) -> Any:
         return open(  # noqa: SIM115 - the handler owns and closes its stream
             self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors, opener=private_opener
         )
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        """Drop the record when the file could not be written; anything else as logging does."""
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handleError(record)
 
 
 def setup_logging(paths: LogLocation, level: str | int | None = None, *, console: bool = False) -> None:
