@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tripletex_desktop.app.context import AppContext
+from tripletex_desktop.core.api.client import TripletexClient
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo, NotFound, SyncAlreadyRunning, TripletexDesktopError
 from tripletex_desktop.core.models import (
@@ -37,7 +38,7 @@ from tripletex_desktop.core.pricing import ReportPrice, price_report
 from tripletex_desktop.core.rates import (
     RateTable,
 )
-from tripletex_desktop.core.sync import PushSummary
+from tripletex_desktop.core.sync import CompanyTarget, OutboxClient, PushSummary
 from tripletex_desktop.core.sync.national import NATIONAL_COMPANY_ID
 from tripletex_desktop.core.transfer import (
     REPORT_FIELDS,
@@ -50,6 +51,7 @@ from tripletex_desktop.core.transfer import (
     ReportStatus,
     TransferPlan,
     TransferResult,
+    TravelClient,
     WriteTiming,
     build_payloads,
     has_report_marker,
@@ -230,7 +232,7 @@ class ProgressJournal(Journal):
         self._inner.record_status(report_id, status, error_code)
 
 
-ClientFactory = Callable[[CancelToken], Any]
+ClientFactory = Callable[[CancelToken], TripletexClient]
 
 
 def approval_allowed(settings: TravelExpenseSettings) -> bool:
@@ -540,7 +542,7 @@ class ReportsBackend:
                 client.close()
             return self.store.reopen_for_correction(report_id)
 
-    def _settle_pending(self, stored: StoredReport, company_client: Any) -> None:
+    def _settle_pending(self, stored: StoredReport, company_client: TravelClient) -> None:
         """Settle the writes whose outcome is unknown against the report as it was sent, before it is edited
         (core.transfer.settle_pending: positions shift when lines are removed)."""
         if not self.store.journal(stored.report.id).state(stored.report.id).pending:
@@ -661,7 +663,11 @@ class ReportsBackend:
                 client.close()
 
     def _transfer(
-        self, stored: StoredReport, company_client: Any, cancel: CancelToken, on_progress: ProgressFn | None
+        self,
+        stored: StoredReport,
+        company_client: TravelClient,
+        cancel: CancelToken,
+        on_progress: ProgressFn | None,
     ) -> TransferResult:
         report_id = stored.report.id
         if not self.store.claim_for_send(report_id):  # reopened (or sent) since it was listed: not ours
@@ -686,7 +692,7 @@ class ReportsBackend:
         self.store.mark_result(report_id, result)
         return result
 
-    def push_outbox(self, company_id: int, company_client: Any, cancel: CancelToken) -> PushSummary:
+    def push_outbox(self, company_id: int, company_client: TravelClient, cancel: CancelToken) -> PushSummary:
         """Finish every unfinished report of a company with a client the caller owns (the sync's push step):
         queued ones, those a dead attempt left `sending`, `unknown` ones and cancelled ones
         (ReportStore.unfinished), with nobody clicking Send again.
@@ -830,7 +836,9 @@ class ReportOutboxPusher:
     def __init__(self, backend: ReportsBackend) -> None:
         self._backend = backend
 
-    def push_outbox(self, connection_id: str, company: Any, client: Any, cancel: Any) -> PushSummary:
+    def push_outbox(
+        self, connection_id: str, company: CompanyTarget, client: OutboxClient, cancel: CancelToken
+    ) -> PushSummary:
         """Send queued reports; a single report's failure is recorded on it, never raised."""
         if connection_id != self._backend.connection_id:
             return PushSummary()

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from tripletex_desktop.app.context import AppContext
+from tripletex_desktop.core.api.client import TripletexClient
 from tripletex_desktop.core.api.limiter import concurrency_ceiling
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ConfigurationError, ErrorInfo, TripletexDesktopError
@@ -425,7 +426,7 @@ def make_sync_runner(
     return run
 
 
-def learn_token_owner(context: AppContext, connection: ConnectionSettings, client: Any) -> None:
+def learn_token_owner(context: AppContext, connection: ConnectionSettings, client: TripletexClient) -> None:
     """Ask whoAmI who the token belongs to, once, for a connection set up before the settings kept it (v4).
 
     Stored in the file (storage.settings.remember_token_owner keeps what others saved) and in the running

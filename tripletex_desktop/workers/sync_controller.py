@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -18,6 +18,7 @@ from tripletex_desktop.workers.sync_worker import SyncWorker
 
 if TYPE_CHECKING:
     from tripletex_desktop.services.sync import SyncRunFn
+    from tripletex_desktop.storage.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -268,10 +269,6 @@ class SyncController(QObject):
             self._running = None
 
 
-def schedules_from_settings(settings: Any) -> list[tuple[str, str]]:
-    """(connection id, interval) for every connection in the settings (duck-typed on storage.settings)."""
-    out = []
-    for conn in getattr(settings, "connections", ()) or ():
-        sync = getattr(conn, "sync", None)
-        out.append((str(conn.id), str(getattr(sync, "interval", "manual"))))
-    return out
+def schedules_from_settings(settings: Settings) -> list[tuple[str, str]]:
+    """(connection id, interval) for every connection in the settings."""
+    return [(conn.id, conn.sync.interval) for conn in settings.connections]

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from tripletex_desktop.core.sync.engine import (
         CompanyClientLike,
         NoOutbox,
+        OutboxClient,
         OutboxPusher,
         ProgressCallback,
         ReferenceSink,
@@ -41,6 +42,7 @@ _EXPORTS: dict[str, str] = {
     "SharedBackoff": "tripletex_desktop.core.sync.backoff",
     "CompanyClientLike": "tripletex_desktop.core.sync.engine",
     "NoOutbox": "tripletex_desktop.core.sync.engine",
+    "OutboxClient": "tripletex_desktop.core.sync.engine",
     "OutboxPusher": "tripletex_desktop.core.sync.engine",
     "ProgressCallback": "tripletex_desktop.core.sync.engine",
     "ReferenceSink": "tripletex_desktop.core.sync.engine",
@@ -71,6 +73,7 @@ __all__ = [
     "EntityError",
     "HistoryEntry",
     "NoOutbox",
+    "OutboxClient",
     "OutboxPusher",
     "Phase",
     "ProgressCallback",

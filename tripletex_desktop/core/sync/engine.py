@@ -70,6 +70,7 @@ from tripletex_desktop.core.sync.report import (
     SyncReport,
 )
 from tripletex_desktop.core.sync.writer import ListWriter
+from tripletex_desktop.core.transfer.client import TravelClient
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,11 @@ class CompanyClientLike(NationalReader, ProbeClient, Protocol):
         ...
 
 
+class OutboxClient(CompanyClientLike, TravelClient, Protocol):
+    """The per-company client the engine reads with and hands the outbox, which sends the company's travel
+    reports with it (core/transfer's TravelClient; core/api's CompanyClient fits both)."""
+
+
 class ReferenceSink(Protocol):
     """Where pulled lists and run history go (an adapter over storage.db.Database).
 
@@ -153,7 +159,7 @@ class OutboxPusher(Protocol):
     """Hands a company's outbox to the transfer step (core/transfer/); the default does nothing."""
 
     def push_outbox(
-        self, connection_id: str, company: CompanyTarget, client: CompanyClientLike, cancel: CancelToken
+        self, connection_id: str, company: CompanyTarget, client: OutboxClient, cancel: CancelToken
     ) -> PushSummary:
         """Send queued travel reports; never raises for a single report's failure."""
         ...
@@ -163,7 +169,7 @@ class NoOutbox:
     """The default OutboxPusher: nothing to send."""
 
     def push_outbox(
-        self, connection_id: str, company: CompanyTarget, client: CompanyClientLike, cancel: CancelToken
+        self, connection_id: str, company: CompanyTarget, client: OutboxClient, cancel: CancelToken
     ) -> PushSummary:
         """Send nothing."""
         return PushSummary()
@@ -231,7 +237,7 @@ class SyncEngine:
 
     def __init__(
         self,
-        client_for_company: Callable[[int], CompanyClientLike],
+        client_for_company: Callable[[int], OutboxClient],
         sink: ReferenceSink,
         *,
         pusher: OutboxPusher | None = None,

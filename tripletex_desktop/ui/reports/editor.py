@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import QDate, QDateTime, QDir, QStandardPaths, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPalette
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo, TripletexDesktopError
 from tripletex_desktop.core.models import RateType
 from tripletex_desktop.core.pricing import (
@@ -56,6 +57,8 @@ from tripletex_desktop.core.travel import (
     TravelReport,
     validate_report,
 )
+from tripletex_desktop.services.reports import ReferenceData
+from tripletex_desktop.storage.reports import ReportRow
 from tripletex_desktop.ui.formatting import date_text, estimate_money, rate_text
 from tripletex_desktop.ui.messages import message_for, problem_text
 from tripletex_desktop.ui.reports.common import (
@@ -70,6 +73,31 @@ from tripletex_desktop.ui.reports.lines import CostLines, MileageLines, PerDiemL
 from tripletex_desktop.ui.screen import fit_to_screen
 from tripletex_desktop.ui.widgets.search_combo import searchable
 from tripletex_desktop.workers.tasks import TaskRunner, run_task
+
+
+class EditorBackend(Protocol):
+    """What the editor needs of services.reports.ReportsBackend: save a draft, suggest its per diem."""
+
+    def save_draft(self, report: TravelReport) -> ReportRow: ...
+
+    def suggest_per_diem(self, report: TravelReport) -> tuple[PerDiemLine, ...]: ...
+
+
+@runtime_checkable
+class ExchangeRateSource(Protocol):
+    """A backend that can also quote exchange rates (the editor then shows foreign costs in NOK)."""
+
+    def exchange_rates(
+        self, company_id: int, wanted: list[tuple[str, dt.date]], cancel: CancelToken
+    ) -> dict[tuple[str, dt.date], Decimal]: ...
+
+
+@runtime_checkable
+class PlanChecker(Protocol):
+    """A backend that can also say what a send would refuse (the editor then shows it next to the fields)."""
+
+    def plan_problems(self, report: TravelReport) -> tuple[FieldProblem, ...]: ...
+
 
 #: Debounce of the draft auto-save (milliseconds after the last change).
 AUTOSAVE_MS = 800
@@ -129,8 +157,9 @@ def _pydt(value: QDateTime) -> dt.datetime:
 class ReportEditor(QDialog):
     """Edit one draft. Every change is validated at once and saved (debounced) through run_task.
 
-    `reference` is the company's synced data (services.reports.ReferenceData); `backend` needs
-    `save_draft(report)` and `suggest_per_diem(report)`. A non-draft report opens read-only.
+    `reference` is the company's synced data; `backend` saves the draft and suggests per diem, and where it
+    is also an ExchangeRateSource or a PlanChecker the editor uses that too. A non-draft report opens
+    read-only.
     """
 
     saved = Signal(object)  # ReportRow
@@ -140,8 +169,8 @@ class ReportEditor(QDialog):
 
     def __init__(
         self,
-        backend: Any,
-        reference: Any,
+        backend: EditorBackend,
+        reference: ReferenceData,
         *,
         connection_id: str,
         company_id: int,
@@ -153,7 +182,7 @@ class ReportEditor(QDialog):
         pick_file: Callable[[QWidget], str] | None = None,
         confirm_replace: Callable[[QWidget, str], bool] | None = None,
         company_name: str = "",
-        row: Any = None,
+        row: ReportRow | None = None,
         default_employee_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -810,12 +839,12 @@ class ReportEditor(QDialog):
             and (line.currency, line.date) not in self._fx_asked
         ]
         backend = self._backend
-        if not wanted or not hasattr(backend, "exchange_rates"):
+        if not wanted or not isinstance(backend, ExchangeRateSource):
             return
         self._fx_asked.update(wanted)
         company_id = self._company_id
 
-        def arrived(rates: Any) -> None:
+        def arrived(rates: dict[tuple[str, dt.date], Decimal]) -> None:
             new = {k: v for k, v in dict(rates).items() if self._fx.get(k) != v}
             if not new:
                 return
@@ -908,10 +937,10 @@ class ReportEditor(QDialog):
         """Ask the backend what a send would refuse (build_payloads) and show it next to the fields."""
         report = self.report()
         backend = self._backend
-        if not hasattr(backend, "plan_problems"):
+        if not isinstance(backend, PlanChecker):
             return
 
-        def show(problems: Any) -> None:
+        def show(problems: tuple[FieldProblem, ...]) -> None:
             self._plan_problems = tuple(problems)
             self._revalidate()
 
@@ -1011,13 +1040,15 @@ class ReportEditor(QDialog):
             ),
         ):
             return
-        kept = {line.date: line for line in existing if line.date is not None and line.date != BAD_DATE}
+        kept: dict[dt.date | None, PerDiemLine] = {
+            line.date: line for line in existing if line.date is not None and line.date != BAD_DATE
+        }
         backend = self._backend
 
-        def apply(lines: object) -> None:
+        def apply(lines: tuple[PerDiemLine, ...]) -> None:
             self._loading = True
             self.per_diem.setRowCount(0)
-            for line in lines:  # type: ignore[attr-defined]
+            for line in lines:
                 old = kept.get(line.date)
                 if old is not None:
                     line = dataclasses.replace(
