@@ -127,12 +127,17 @@ def _per_diem(index: int, line: PerDiemLine, report: TravelReport, rates: RateTa
     kind = line.kind or (PerDiemKind.OVERNIGHT if report.is_overnight else PerDiemKind.DAY_6_12)
     count = Decimal(line.count)
     try:
-        choice = rates.per_diem(
-            day, kind, is_foreign=report.is_foreign, override_category_id=line.rate_category_id
-        )
+        if report.is_foreign and report.country_code:
+            # abroad the rate is the trip country's zone's, as core.transfer sends it (not the category's first)
+            rate = rates.foreign_per_diem(
+                day, kind, report.country_code, override_category_id=line.rate_category_id
+            ).rate
+        else:
+            rate = rates.per_diem(
+                day, kind, is_foreign=report.is_foreign, override_category_id=line.rate_category_id
+            ).rate
     except TripletexDesktopError as exc:
         return LinePrice(index, PER_DIEM, None, count, problem=_problem(exc))
-    rate = choice.rate
     ticked = (
         ("breakfast", line.breakfast_deduction),
         ("lunch", line.lunch_deduction),
