@@ -990,6 +990,10 @@
         <translation>Lagret. Skriv inn en ny for å erstatte den</translation>
     </message>
     <message>
+        <source>The application key from Tripletex (this build has none of its own)</source>
+        <translation>Applikasjonsnøkkelen fra Tripletex (denne utgaven har ingen egen)</translation>
+    </message>
+    <message>
         <source>Leave empty to use the built-in one</source>
         <translation>La stå tomt for å bruke den innebygde</translation>
     </message>
@@ -1607,7 +1611,7 @@
     <name>LinesTable</name>
     <message>
         <source>%1, row %2</source>
-        <extracomment>An amount or count that did not parse (validation reports it). A date that did not parse (validation reports it; never shown).</extracomment>
+        <extracomment>An amount or count that did not parse (validation reports it). A date that did not parse (validation reports it; never shown). how many characters a combo box cell shows before it elides (its whole text is the tooltip)</extracomment>
         <translation>%1, rad %2</translation>
     </message>
 </context>
@@ -3774,6 +3778,10 @@
         <translation>omregnes av Tripletex</translation>
     </message>
     <message>
+        <source>%1 (incl. tolls %2)</source>
+        <translation>%1 (inkl. bompenger %2)</translation>
+    </message>
+    <message>
         <source>+ %1 (converted by Tripletex)</source>
         <translation>+ %1 (omregnes av Tripletex)</translation>
     </message>
@@ -3794,8 +3802,8 @@
         <translation>passasjerer: %1 km × %2</translation>
     </message>
     <message>
-        <source>toll: %1</source>
-        <translation>bompenger: %1</translation>
+        <source>toll: %1, paid out under Costs</source>
+        <translation>bompenger: %1, utbetales under Utlegg</translation>
     </message>
     <message>
         <source>%1 %2 × %3 (exchange rate of %4) ≈ %5</source>
@@ -5222,12 +5230,12 @@
         <translation>Velg en demobruker. Hver av dem viser en ulik situasjon.</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The demo runs a simulated Tripletex on this computer.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;demo-all&lt;/b&gt;: every permission granted&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-limited&lt;/b&gt;: some permissions missing&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-enk&lt;/b&gt;: a sole proprietorship with one employee&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-accountant&lt;/b&gt;: an accounting office with three clients&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-expired&lt;/b&gt;: an expired token&lt;/li&gt;&lt;li&gt;&lt;b&gt;test-demo&lt;/b&gt;: a token from the wrong environment&lt;/li&gt;&lt;/ul&gt;</source>
-        <translation>&lt;p&gt;Demoen kjører en simulert Tripletex på denne maskinen.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;demo-all&lt;/b&gt;: alle tilganger er gitt&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-limited&lt;/b&gt;: noen tilganger mangler&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-enk&lt;/b&gt;: et enkeltpersonforetak med én ansatt&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-accountant&lt;/b&gt;: et regnskapskontor med tre klienter&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-expired&lt;/b&gt;: en utløpt nøkkel&lt;/li&gt;&lt;li&gt;&lt;b&gt;test-demo&lt;/b&gt;: en nøkkel fra feil miljø&lt;/li&gt;&lt;/ul&gt;</translation>
-    </message>
-    <message>
         <source>No secure password store was found on this computer, so the token can only be kept for this run of the app (you paste it again next time). %1</source>
         <translation>Det finnes ikke noe sikkert passordlager på denne maskinen, så nøkkelen kan bare beholdes mens appen kjører (du limer den inn igjen neste gang). %1</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The demo runs a simulated Tripletex on this computer.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;demo-all&lt;/b&gt;: every permission granted&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-limited&lt;/b&gt;: some permissions missing&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-enk&lt;/b&gt;: a sole proprietorship with one employee&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-accountant&lt;/b&gt;: an accounting office with three clients&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-expired&lt;/b&gt;: an expired token&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-noproject&lt;/b&gt;: a company without the project module&lt;/li&gt;&lt;li&gt;&lt;b&gt;test-demo&lt;/b&gt;: a token from the wrong environment&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;Demoen kjører en simulert Tripletex på denne maskinen.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;demo-all&lt;/b&gt;: alle tilganger er gitt&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-limited&lt;/b&gt;: noen tilganger mangler&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-enk&lt;/b&gt;: et enkeltpersonforetak med én ansatt&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-accountant&lt;/b&gt;: et regnskapskontor med tre klienter&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-expired&lt;/b&gt;: en utløpt nøkkel&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-noproject&lt;/b&gt;: et selskap uten prosjektmodulen&lt;/li&gt;&lt;li&gt;&lt;b&gt;test-demo&lt;/b&gt;: en nøkkel fra feil miljø&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
         <source>Create the accounting office&apos;s token (Regnskapskontorets brukernøkkel) and paste it.</source>

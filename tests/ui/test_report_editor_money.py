@@ -64,6 +64,42 @@ def test_each_line_shows_its_amount_and_the_bar_the_same_total_the_list_shows(vi
     )
 
 
+def test_a_mileage_lines_toll_is_not_in_its_amount_but_named_in_the_costs_of_the_bar(
+    view, qtbot, backend, world
+):
+    report = trip(world)
+    backend.save_draft(report)
+    open_stored(view, qtbot, report)
+    editor = view.editor
+    editor.mileage.set_text(0, 6, "46")  # the leg's road tolls, in their own column
+    price = price_report(editor.report(), backend.reference(world.company_id).rate_table)
+    amount_col = editor.mileage.amount_column()
+    cell = editor.mileage.item(0, amount_col)
+    # the line shows km × rate, the same figure as Kjøregodtgjørelse in the bar (the toll is paid out as a cost)
+    assert cell.text() == money(price.mileage)
+    assert editor.totals["mileage"].text() == f"Mileage allowance: {money(price.mileage)}"
+    assert "toll: 46,00, paid out under Costs" in cell.toolTip()
+    assert editor.totals["costs"].text() == f"Costs (incl. tolls 46,00): {money(price.costs)}"
+    assert price.costs == Decimal("250.50") + Decimal("46")
+    editor.mileage.set_text(0, 6, "")
+    assert editor.totals["costs"].text() == f"Costs: {money(Decimal('250.50'))}"
+
+
+def test_a_receipts_long_path_stays_on_one_line_with_the_file_name_in_view(view, qtbot, backend, world):
+    long_path = "/home/kari/Nedlastinger/reiser/2026/november/bergen/kvittering-taxi-kundemote.pdf"
+    report = trip(world, receipt=long_path)
+    report = dataclasses.replace(
+        report, lines=(*report.lines, dataclasses.replace(report.lines[2], receipt_path=None))
+    )
+    backend.save_draft(report)
+    open_stored(view, qtbot, report)
+    table = view.editor.costs
+    assert table.text(0, 6) == long_path  # the cell keeps the whole path
+    assert table.item(0, 6).toolTip() == long_path
+    # one line, not broken at each folder: as tall as the row without a receipt
+    assert table.sizeHintForRow(0) == table.sizeHintForRow(1)
+
+
 def test_approve_and_send_from_the_editor(view, qtbot, world):
     click(qtbot, view.new_report)
     editor = view.editor

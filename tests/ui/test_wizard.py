@@ -599,6 +599,9 @@ def test_production_without_the_apps_consumer_token_is_said_on_the_environment_p
     assert page.production.isChecked()
     assert page.no_consumer.isVisible() and "official release" in page.no_consumer.text()
     assert page.advanced.isVisible()  # the field that fixes it is open, right there
+    # the field never claims a built-in key this build does not have
+    assert "built-in" not in page.consumer_token.placeholderText()
+    assert "application key" in page.consumer_token.placeholderText()
     assert not wiz.button(QWizard.WizardButton.NextButton).isEnabled()
     qtbot.keyClicks(page.consumer_token, "office-consumer-token")
     assert not page.no_consumer.isVisible()
@@ -606,6 +609,16 @@ def test_production_without_the_apps_consumer_token_is_said_on_the_environment_p
     page.consumer_token.clear()
     page.demo.setChecked(True)  # demo and test need no key
     assert wiz.button(QWizard.WizardButton.NextButton).isEnabled() and not page.no_consumer.isVisible()
+
+
+def test_every_demo_user_offered_is_explained_on_the_token_page(qtbot, sync_env):
+    wiz = sync_env.wizard(qtbot)
+    go_to_token_page(qtbot, wiz)
+    combo = wiz.token.demo_token
+    offered = [combo.itemText(i) for i in range(combo.count())]
+    assert "demo-noproject" in offered
+    text = wiz.token.instructions.text()
+    assert [t for t in offered if f"<b>{t}</b>" not in text] == []
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -145,6 +145,14 @@ def _readable_when_disabled(widget: QWidget) -> None:
     widget.setPalette(palette)
 
 
+def _allowance(parts: tuple[LinePrice, ...]) -> Decimal | None:
+    """A mileage line's allowance, km × rate (and passengers), without its toll; None when it cannot be priced."""
+    allowance = [p.amount for p in parts if p.part != TOLL]
+    if not allowance or any(a is None for a in allowance):
+        return None
+    return sum((a for a in allowance if a is not None), Decimal(0))
+
+
 def _qdt(value: dt.datetime) -> QDateTime:
     return QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
 
@@ -563,6 +571,8 @@ class ReportEditor(QDialog):
             position[kind] = row + 1
             parts = price.for_line(index)
             amount = price.line_amount(index)
+            if isinstance(line, MileageLine):
+                amount = _allowance(parts)  # the toll has its own column and is paid out under Costs
             text = estimate_money(amount, price.line_estimated(index)) if amount is not None else ""
             if amount is None and isinstance(line, CostLine) and line.currency != "NOK" and parts:
                 text = self.tr("converted by Tripletex")
@@ -573,9 +583,13 @@ class ReportEditor(QDialog):
             "costs": (price.costs, price.estimated),
             "total": (price.total, price.estimated),
         }
+        tolls = sum((p.amount for p in price.lines if p.part == TOLL and p.amount is not None), Decimal(0))
         for key, label in self.totals.items():
             amount, estimated = values[key]
-            label.setText(f"{label.property('caption')}: {estimate_money(amount, estimated)}")
+            caption = label.property("caption")
+            if key == "costs" and tolls:  # so the mileage lines' tolls are found in the bar
+                caption = self.tr("%1 (incl. tolls %2)").replace("%1", caption).replace("%2", money(tolls))
+            label.setText(f"{caption}: {estimate_money(amount, estimated)}")
             label.setToolTip(self.estimate_note() if estimated else "")
         foreign = ", ".join(f"{code} {money(amount)}" for code, amount in price.foreign.items())
         if foreign:
@@ -613,7 +627,7 @@ class ReportEditor(QDialog):
                     f" = {money(part.amount)}"
                 )
             elif part.part == TOLL:
-                out.append(self.tr("toll: %1").replace("%1", money(part.amount)))
+                out.append(self.tr("toll: %1, paid out under Costs").replace("%1", money(part.amount)))
             elif part.part == COST and part.estimated:
                 out.append(
                     self.tr("%1 %2 \u00d7 %3 (exchange rate of %4) \u2248 %5")

@@ -7,8 +7,18 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tripletex_desktop.core.importing import parse_date
 from tripletex_desktop.core.travel import Accommodation, CostLine, MileageLine, PerDiemLine, ReportKind
@@ -209,6 +219,18 @@ class PerDiemLines(QGroupBox):
         return lines
 
 
+class PathEndDelegate(QStyledItemDelegate):
+    """Shows a file path on one line, elided at its start so the file name stays readable."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """No wrapping, elided on the left."""
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.textElideMode = Qt.TextElideMode.ElideLeft
+
+
 class CostLines(QGroupBox):
     """The costs group: one row per cost (category, payment type, amount, currency, comment, receipt)."""
 
@@ -243,10 +265,11 @@ class CostLines(QGroupBox):
             combo_chars=16,  # two combo columns: the NOK column must stay in view at 1366×768
         )
         name(self.table, "costTable", self.tr("Cost lines"))
-        # A receipt's path is long: a fixed width that shows its end (the file name), the whole path as tooltip.
+        # A receipt's path is long: a fixed width that shows its end (the file name) on one line, the whole path
+        # as tooltip (the table wraps text, which would break the path over lines at each folder).
         self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(6, 170)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideLeft)
+        self.table.setItemDelegateForColumn(6, PathEndDelegate(self.table))
         layout.addWidget(self.table)
         self.add_button = name(
             QPushButton(self.tr("Add &cost"), parent), "addCostButton", self.tr("Add cost line")
@@ -291,9 +314,15 @@ class CostLines(QGroupBox):
             line.receipt_path or "",
             "",
         ]
-        return self.table.add_row(
+        row = self.table.add_row(
             values, {1: self.category_choices(), 2: self.payment_choices()}, self._on_change
         )
+        item = self.table.item(row, 6)
+        if item is not None and line.receipt_path:
+            blocked = self.table.blockSignals(True)  # not an edit
+            item.setToolTip(line.receipt_path)
+            self.table.blockSignals(blocked)
+        return row
 
     def receipt_row(self) -> int:
         """The row a receipt goes to: the current one, else the last; -1 without rows."""

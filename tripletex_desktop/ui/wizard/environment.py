@@ -106,9 +106,20 @@ class EnvironmentPage(BasePage):
             and not self.ctx.draft.has_custom_consumer_token
         )
 
+    def _update_consumer_placeholder(self) -> None:
+        """What the consumer token field says when empty: never "the built-in one" where this build has none."""
+        if self.ctx.draft.has_custom_consumer_token:
+            text = self.tr("Stored; type a new one to replace it")
+        elif self.environment() is Environment.PRODUCTION and not self.built_in_consumer_token():
+            text = self.tr("The application key from Tripletex (this build has none of its own)")
+        else:
+            text = self.tr("Leave empty to use the built-in one")
+        self.consumer_token.setPlaceholderText(text)
+
     def _update_consumer_note(self) -> None:
         missing = self.needs_consumer_token()
         self.no_consumer.setVisible(missing)
+        self._update_consumer_placeholder()
         if missing and not self.advanced_toggle.isChecked():
             self.advanced_toggle.setChecked(True)  # the field that fixes it, right there
         self.completeChanged.emit()
@@ -174,10 +185,5 @@ class EnvironmentPage(BasePage):
         self.base_url.setPlaceholderText(self.tr("Leave empty for the standard address"))
         self.base_url.setAccessibleName(self.tr("API address"))
         self.consumer_label.setText(self.tr("C&onsumer token:"))
-        placeholder = (
-            self.tr("Stored; type a new one to replace it")
-            if self.ctx.draft.has_custom_consumer_token
-            else self.tr("Leave empty to use the built-in one")
-        )
-        self.consumer_token.setPlaceholderText(placeholder)
+        self._update_consumer_placeholder()
         self.consumer_token.setAccessibleName(self.tr("Consumer token"))

@@ -428,6 +428,7 @@ class TokenPage(BasePage):
                     "<li><b>demo-enk</b>: a sole proprietorship with one employee</li>"
                     "<li><b>demo-accountant</b>: an accounting office with three clients</li>"
                     "<li><b>demo-expired</b>: an expired token</li>"
+                    "<li><b>demo-noproject</b>: a company without the project module</li>"
                     "<li><b>test-demo</b>: a token from the wrong environment</li></ul>"
                 )
             )
