@@ -477,6 +477,7 @@ COSTS = "Reise;Ansatt;Dato;Fra;Til;Km;Kostnadstype;Beløp;Valuta;Kvittering;Over
 @pytest.mark.parametrize(("line", "field", "code"), BAD_ROWS, ids=[c for _, _, c in BAD_ROWS])
 def test_each_bad_row_kind(tmp_path: Path, line: str, field: str, code: str) -> None:
     good = "1;101;03.03.2026;Oslo;Moss;60;;;;;;;;"
+    (tmp_path / "IMG_0042.HEIC").write_bytes(b"\0\0\0\x18ftypheic")  # an iPhone photo that is there
     preview = plan(table_file(tmp_path, [COSTS, good, line]))
     assert [(e.row_number, e.field, e.code) for e in preview.errors] == [(3, field, code)]
     assert preview.importable() == ()  # all or nothing

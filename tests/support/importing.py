@@ -18,6 +18,7 @@ BAD_ROWS = [
     ("1;101;03.03.2026;;;;Taxi;12,50;kroner;;;;;", "currency", "currency_invalid"),
     ("1;101;03.03.2026;;;;Taxi;12,50;;mangler.pdf;;;;", "receipt", "receipt_not_found"),
     ("1;101;03.03.2026;;;;Taxi;12,50;;kvittering.docx;;;;", "receipt", "receipt_unsupported"),
+    ("1;101;03.03.2026;;;;Taxi;12,50;;IMG_0042.HEIC;;;;", "receipt", "receipt_format_unsupported"),
     ("1;101;03.03.2026;Oslo;Moss;60;;;;;telt;;;", "lodging", "invalid_lodging"),
     ("1;101;03.03.2026;Oslo;Moss;60;;;;;;Atlantis;;", "country", "invalid_country"),
     ("1;101;03.03.2026;;;;Taxi;12,50;;;;;Kontanter;", "payment", "payment_type_unknown"),

@@ -848,6 +848,7 @@ _LINE_FIELDS: dict[str, ImportField] = {
     "cost_category_id": ImportField.CATEGORY,
     "amount_incl_vat": ImportField.AMOUNT,
     "currency": ImportField.CURRENCY,
+    "receipt_path": ImportField.RECEIPT,
     "accommodation": ImportField.LODGING,
     "count": ImportField.DATE,
 }
