@@ -687,6 +687,7 @@ def test_close_deletes_the_session_once_and_swallows_errors(router, make):
 
 def test_no_token_in_logs_errors_or_reprs(router, make, caplog):
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="httpx")  # storage.logs may have quietened it earlier
     router["session"].side_effect = [
         httpx.Response(
             422,
@@ -736,6 +737,7 @@ def test_request_log_line_format(router, make, caplog):
 
 def test_httpx_request_log_masks_the_session_token_in_the_delete_path(router, make, caplog):
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="httpx")  # storage.logs may have quietened it earlier
     route = router.delete(f"/token/session/{SESSION}").respond(204)
     client = make()
     client.open_session()
