@@ -637,6 +637,7 @@ def walk_wizard(walk: Walk) -> None:
 def walk_main_window(walk: Walk) -> None:
     """First start to first sync through the empty state's button, then every view the issue names."""
     from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QCalendarWidget, QFileDialog
 
     from tripletex_desktop.app.context import build_context
@@ -755,6 +756,11 @@ def walk_main_window(walk: Walk) -> None:
         walk.check(
             price.estimated and "\u2248" in editor.totals["total"].text(), "a cost in euros, in NOK: \u2248"
         )
+        for table in ("mileageTable", "perDiemTable", "costTable"):
+            walk.check(
+                walk.find(editor, table).horizontalScrollBar().maximum() == 0,
+                f"{table}: every column, the amount too, in view without scrolling sideways",
+            )
         editor._scroll.ensureWidgetVisible(walk.find(editor, "costTable"))  # the lines and their amounts
         walk.shot("main-editor", None, editor)
         editor._scroll.verticalScrollBar().setValue(0)
@@ -823,6 +829,18 @@ def walk_main_window(walk: Walk) -> None:
         walk.shot("main-import", None, importer)
         importer.close()
 
+        help_menu = window.help_menu
+        help_menu.popup(
+            window.mapToGlobal(window.menuBar().actionGeometry(help_menu.menuAction()).bottomLeft())
+        )
+        walk.wait(help_menu.isVisible, "the Help menu")
+        walk.check(
+            window.token_help_action in help_menu.actions() and len(help_menu.actions()) >= 4,
+            "Help: the employee token, the import format and the templates",
+        )
+        walk.shot("main-help-menu", None, window)
+        help_menu.close()
+
         window.token_help_action.trigger()
         guide = window.token_guide
         walk.wait(guide.isVisible, "the token guide")
@@ -845,6 +863,31 @@ def walk_main_window(walk: Walk) -> None:
         walk.shot("main-replace-token", None, replace)
         walk.click(replace, "replaceTokenCancel")
 
+        tabs.setCurrentIndex(3)
+        walk.click(view, "newReportButton")
+        walk.wait(lambda: view.editor is not None and view.editor.isVisible(), "the new report")
+        new = view.editor
+        new.activateWindow()
+        walk.fits(new)
+        owner = backend.default_employee_id(int(company.id))
+        walk.check(
+            owner is not None and new.employee.currentData() == owner, "the logged-in employee is preselected"
+        )
+        title = walk.type(new, "titleEdit", "K")
+        walk.key(title, Qt.Key.Key_Backspace)
+        walk.key(
+            title, Qt.Key.Key_Tab
+        )  # touched and left empty: said under the field, in the space kept for it
+        errors = {k: label for k, label in new._errors.items() if label.isVisible()}
+        walk.check(
+            "title" in errors and "purpose" not in errors, "said once touched; an untouched field quiet"
+        )
+        walk.shot("main-editor-new", None, new)
+        walk.click(new, "addCostButton")
+        walk.check(new.costs.currentRow() == 0 and new.costs.hasFocus(), "a new row takes the focus")
+        walk.shot("main-editor-new-row", None, new)
+        walk.click(new, "closeEditorButton")
+
         window.add_action.trigger()
         set_up("demo-accountant", accountant=True)
         tree.setCurrentItem(tree.topLevelItem(1))
@@ -853,6 +896,36 @@ def walk_main_window(walk: Walk) -> None:
         walk.check(window.overview_stack.currentWidget() is clients, "an accountant's clients at a glance")
         walk.check(len(clients.rows) == 3, "every client has a row")
         walk.shot("main-clients", None, window)
+        office = tree.topLevelItem(1)
+        client = office.child(1)
+        tree.setCurrentItem(client)
+        tabs.setCurrentIndex(3)
+        office_view = window.reports_stack.currentWidget()  # each connection has its own reports view
+        walk.click(office_view, "newReportButton")
+        walk.wait(
+            lambda: office_view.editor is not None and office_view.editor.isVisible(),
+            "the client's new report",
+        )
+        for_client = office_view.editor
+        for_client.activateWindow()
+        walk.fits(for_client)
+        client_name = client.text(0)
+        walk.check(
+            for_client.company_label.isVisible()
+            and for_client.company_label.text() == client_name
+            and client_name in for_client.windowTitle(),
+            "the client at the top of the report and in its title, preset from the tree",
+        )
+        picker = walk.find(for_client, "employeeCombo")
+        picker.setFocus()
+        picker.lineEdit().selectAll()
+        QTest.keyClicks(picker.lineEdit(), "sen")  # part of a last name
+        walk.wait(lambda: picker.completer().popup().isVisible(), "the employees found as you type")
+        walk.shot("main-editor-client", None, for_client)
+        walk.key(picker.completer().popup(), Qt.Key.Key_Escape)
+        for_client.reject()
+        tree.setCurrentItem(office)
+        tabs.setCurrentIndex(0)
         window.edit_action.trigger()  # Edit connection: settings in tabs, not the wizard again
         settings = window.settings_dialog
         walk.wait(lambda: settings is not None and settings.isVisible(), "the connection settings")

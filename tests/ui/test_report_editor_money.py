@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from tests.support.reports import World, make_backend, trip
 from tests.support.reports_ui import click, fill_trip, visible_errors
@@ -137,12 +138,43 @@ def test_a_new_row_scrolls_into_view_and_takes_the_focus(view, qtbot):
     assert editor.focusWidget() is editor.costs  # where typing goes (once the window is active)
 
 
+def test_a_new_cost_row_is_scrolled_into_the_forms_view_at_1366x768(view, qtbot):
+    click(qtbot, view.new_report)
+    editor = view.editor
+    editor.resize(1100, 728)  # what fit_to_screen gives it on a 1366×768 laptop: the form scrolls
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor._scroll.verticalScrollBar().setValue(0)  # at the top, where a new report opens
+    qtbot.keyClicks(editor.title_edit, "K")
+    editor.title_edit.clear()  # touched: its message shows
+    editor.add_cost.click()  # Add cost (Alt+U from anywhere in the form)
+    for _ in range(5):
+        QApplication.processEvents()  # the form's layout grows with the new row and its messages
+    port = editor._scroll.viewport()
+    table = editor.costs
+    cell = table.visualItemRect(table.item(0, 0))
+    centre = table.viewport().mapTo(port, cell.center())
+    assert port.rect().contains(centre)  # the row the user types into next is on screen
+
+
 def test_the_editor_fits_the_screen(view, qtbot):
     click(qtbot, view.new_report)
     editor = view.editor
     area = (editor.screen() or QGuiApplication.primaryScreen()).availableGeometry()
     assert editor.height() <= area.height() and editor.width() <= area.width()
     assert editor.close_button.isVisible() and editor.approve_send_button.isVisible()
+
+
+def test_every_lines_amount_is_in_view_at_1366x768_without_scrolling_sideways(view, qtbot, backend, world):
+    report = trip(world, receipt="/home/kari/Nedlastinger/kvittering-taxi.pdf")
+    backend.save_draft(report)
+    open_stored(view, qtbot, report)
+    editor = view.editor
+    editor.resize(1100, 728)  # what fit_to_screen gives it on a 1366×768 laptop
+    editor.show()
+    qtbot.waitExposed(editor)
+    for table in (editor.mileage, editor.per_diem, editor.costs):
+        assert table.horizontalScrollBar().maximum() == 0, table.objectName()  # the money column in view
 
 
 def test_amounts_in_cells_have_two_decimals(view, qtbot, backend, world):

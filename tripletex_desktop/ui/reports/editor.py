@@ -10,7 +10,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from PySide6.QtCore import QDate, QDateTime, QDir, QStandardPaths, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QDir,
+    QEvent,
+    QStandardPaths,
+    Qt,
+    QTime,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -729,8 +740,14 @@ class ReportEditor(QDialog):
         """After a row was added: a row the user adds scrolls into view and takes the focus."""
         self._changed()
         if typed and not self._loading:
-            self._scroll.ensureWidgetVisible(table)
             table.focus_row(row)
+            # The form grows with the row (and the messages it brings): lay it out first, then scroll to the row.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            cell = table.visualRect(table.model().index(row, 0))
+            content = self._scroll.widget()
+            spot = table.viewport().mapTo(content, cell.center()) if content is not None else None
+            if spot is not None:
+                self._scroll.ensureVisible(spot.x(), spot.y(), 50, cell.height() + 50)
 
     def _remove(self, table: LinesTable) -> None:
         table.remove_selected()

@@ -145,6 +145,7 @@ class PerDiemLines(QGroupBox):
             ],
             parent,
             stretch=7,
+            combo_chars=16,  # two combo columns (whole names as tooltip): the amount stays in view at 1366×768
         )
         name(self.table, "perDiemTable", self.tr("Per diem lines"))
         layout.addWidget(self.table)
