@@ -66,9 +66,44 @@ def test_the_httpx_filter_leaves_mapping_arguments_alone() -> None:
 def test_log_redaction_is_installed_on_the_httpx_logger_once() -> None:
     logger = logging.getLogger("httpx")
     before = list(logger.filters)
+    # from a logger without the filter: an earlier test (or the app) may have installed it already
+    logger.filters[:] = [f for f in before if not isinstance(f, HttpxLogRedactor)]
     try:
         install_log_redaction()
         install_log_redaction()
         assert sum(isinstance(f, HttpxLogRedactor) for f in logger.filters) == 1
     finally:
         logger.filters[:] = before
+
+
+def test_a_token_in_a_url_httpx_logs_never_reaches_a_handler(caplog: pytest.LogCaptureFixture) -> None:
+    logger = logging.getLogger("httpx")
+    before = list(logger.filters)
+    logger.filters[:] = [f for f in before if not isinstance(f, HttpxLogRedactor)]
+    try:
+        install_log_redaction()
+        with caplog.at_level(logging.INFO, logger="httpx"):
+            url = httpx.URL(
+                "https://tripletex.no/v2/token/session/abc-session-secret?employeeToken=emp-secret"
+            )
+            logger.info('HTTP Request: %s %s "%s"', "PUT", url, "HTTP/1.1 200 OK")
+    finally:
+        logger.filters[:] = before
+    assert len(caplog.records) == 1
+    text = caplog.records[0].getMessage()
+    assert "abc-session-secret" not in text and "emp-secret" not in text
+    assert text.startswith("HTTP Request: PUT https://tripletex.no/v2/token/session/") and REDACTED in text
+
+
+def test_a_secret_of_exactly_four_characters_is_masked_and_three_are_not() -> None:
+    # four characters is the shortest secret kept; a shorter one would mangle ordinary words
+    scrub = Redactor(["k3y9", "abc"])
+    assert scrub("key k3y9 abc") == f"key {REDACTED} abc"
+
+
+def test_the_longer_secret_is_masked_first_even_when_the_shorter_sorts_after_it() -> None:
+    # by length, not alphabetically: "zzzz" sorts after "aaaa-zzzz-bbbb", yet masking it first would leave the
+    # longer secret's "aaaa-" and "-bbbb" in the text
+    for order in (["aaaa-zzzz-bbbb", "zzzz"], ["zzzz", "aaaa-zzzz-bbbb"]):
+        scrub = Redactor(order)
+        assert scrub("x aaaa-zzzz-bbbb y zzzz") == f"x {REDACTED} y {REDACTED}"
