@@ -560,7 +560,7 @@ def test_sole_proprietor_inconclusive_does_not_block(qtbot, sync_env, token):
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 def test_cancel_after_typing_asks_before_throwing_the_setup_away(qtbot, sync_env):
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QLabel, QMessageBox
 
     wiz = sync_env.wizard(qtbot)
     qtbot.mouseClick(wiz.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton)
@@ -572,6 +572,9 @@ def test_cancel_after_typing_asks_before_throwing_the_setup_away(qtbot, sync_env
     box = wiz.cancel_question
     assert box is not None and box.isVisible() and wiz.isVisible()
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+    info = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    assert info is not None and info.text()
+    assert info.height() <= 2 * info.fontMetrics().lineSpacing() + 4  # readable lines, not a narrow column
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
     assert wiz.isVisible() and wiz.token.isComplete()  # nothing lost
     qtbot.mouseClick(wiz.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton)

@@ -214,6 +214,8 @@ class SetupWizard(QWizard):
         )
         box.setObjectName("wizardCancelQuestion")
         box.setInformativeText(self.tr("What you entered is not saved, and the token is forgotten."))
+        # Qt sizes the box by its short question, which squeezes the sentence into a narrow column.
+        box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 28em; }")
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Yes, cancel"))
         box.button(QMessageBox.StandardButton.No).setText(self.tr("&No, go on"))
