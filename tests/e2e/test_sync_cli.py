@@ -228,3 +228,59 @@ def test_sync_pushes_queued_travel_reports(demo) -> None:
         "queued": 0,
     }
     assert backend.store.get(row.id).row.state == "sent"
+
+
+def test_a_queued_report_that_cannot_be_sent_needs_attention_in_both_languages(demo) -> None:
+    """A scheduled run must not say "OK" with exit status 0 when a travel report failed to send: the report
+    waits for the user (here its cost category was made inactive in Tripletex after it was approved)."""
+    import dataclasses
+    from types import SimpleNamespace
+
+    from tests.support.reports import trip
+    from tripletex_desktop.services.reports import reports_backend_for
+
+    assert run_cli(demo)[0] == 0
+    conn = demo.settings.connections[0]
+    company_id = conn.companies[0].id
+    cats = {r.label: r.tripletex_id for r in demo.db.list_reference(conn.id, company_id, "cost_category")}
+    pays = {r.label: r.tripletex_id for r in demo.db.list_reference(conn.id, company_id, "payment_type")}
+    company = dataclasses.replace(
+        conn.companies[0],
+        mileage_cost_category_id=cats["Bilgodtgjørelse"],
+        per_diem_cost_category_id=cats["Diett"],
+        payment_type_id=pays["Privat utlegg"],
+    )
+    conn = dataclasses.replace(conn, companies=[company])
+    demo.settings = Settings(connections=[conn])
+    who = demo.simulator.token_info("demo-all")
+    world = SimpleNamespace(
+        company_id=company_id, employee_id=who.employee_id, cost_categories=cats, payment_types=pays
+    )
+    backend = reports_backend_for(demo, conn)
+    row = backend.save_draft(dataclasses.replace(trip(world), connection_id=conn.id))
+    assert run_cli(demo)[0] == 0
+    backend.approve(row.id)
+    backend.store.queue(row.id)
+    sim_company = demo.simulator.company(company_id)
+    taxi = cats["Taxi"]
+    sim_company.cost_categories[taxi] = {**sim_company.cost_categories[taxi], "isInactive": True}
+
+    code, text = run_cli(demo)
+    assert backend.store.get(row.id).row.state == "failed"
+    assert code == 2, text
+    assert text.startswith("Fjordlys: needs attention\n"), text
+    assert "Travel reports: 0 sent, 1 failed, 0 unknown" in text
+    assert "1 travel report(s) could not be sent and wait for you" in text
+
+    def queue_again() -> None:  # as if approved by a version of the app that did not check the category
+        backend.reopen(row.id)
+        backend.store.approve(row.id)
+        backend.store.queue(row.id)
+
+    queue_again()
+    code, text = run_cli(demo, "--lang", "nb", "--json")
+    assert code == 2 and json.loads(text)["connections"][0]["needs_attention"] is True
+    queue_again()
+    code, text = run_cli(demo, "--lang", "nb")
+    assert code == 2 and text.startswith("Fjordlys: trenger oppfølging\n"), text
+    assert "1 reiseregning(er) kunne ikke sendes og venter på deg" in text

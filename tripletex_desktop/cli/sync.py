@@ -25,7 +25,8 @@ EXIT_OK, EXIT_ERROR, EXIT_ATTENTION = 0, 1, 2
 
 
 def exit_code(reports: Sequence[SyncReport], failures: Sequence[ErrorInfo]) -> int:
-    """0 all well, 2 a connection needs the user (token, permission, mapping), 1 any other error."""
+    """0 all well, 2 a connection needs the user (token, permission, mapping, a report that failed to send),
+    1 any other error."""
     attention = any(r.needs_attention for r in reports) or any(
         f.code in TOKEN_ERROR_CODES | {"permission_denied", "configuration", "keyring_unavailable"}
         for f in failures
@@ -140,6 +141,8 @@ def _print_text(
             out.write(
                 "    " + texts("push", sent=c.push.sent, failed=c.push.failed, unknown=c.push.unknown) + "\n"
             )
+        if c.push.failed:
+            out.write("    " + texts("push_failed", count=c.push.failed) + "\n")
         if c.push.waiting and c.push.waiting_until is not None:
             until = c.push.waiting_until.astimezone().strftime("%H:%M")
             out.write("    " + texts("push_waiting", count=c.push.waiting, time=until) + "\n")

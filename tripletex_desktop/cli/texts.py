@@ -108,6 +108,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.request_id": " (requestId: {rid})",
         "sync.permission_missing": "Missing permission in Tripletex: tick “{label}” under {group} on the employee token (API access).",
         "sync.push": "Travel reports: {sent} sent, {failed} failed, {unknown} unknown",
+        "sync.push_failed": "{count} travel report(s) could not be sent and wait for you: open Tripletex "
+        "Desktop, Travel reports, to see why and correct them",
         "sync.push_waiting": "{count} travel report(s) waiting for an answer from Tripletex before trying "
         "again, until {time}; the next sync finishes them",
         "sync.push_queued": "{count} travel report(s) wait to be sent: Tripletex did not take them this time "
@@ -259,6 +261,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.request_id": " (requestId: {rid})",
         "sync.permission_missing": "Tilgang mangler i Tripletex: huk av “{label}” under {group} på brukernøkkelen (API-tilgang).",
         "sync.push": "Reiseregninger: {sent} sendt, {failed} feilet, {unknown} uavklart",
+        "sync.push_failed": "{count} reiseregning(er) kunne ikke sendes og venter på deg: åpne Tripletex "
+        "Desktop, Reiseregninger, for å se hvorfor og rette dem",
         "sync.push_waiting": "{count} reiseregning(er) venter på svar fra Tripletex før nytt forsøk, til kl. "
         "{time}; neste synkronisering gjør dem ferdige",
         "sync.push_queued": "{count} reiseregning(er) venter på å bli sendt: Tripletex tok ikke imot dem denne "

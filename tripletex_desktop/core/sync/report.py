@@ -228,11 +228,12 @@ class SyncReport:
 
     @property
     def needs_attention(self) -> bool:
-        """True when the user must act (token, permission, mapping) rather than just wait and retry."""
+        """True when the user must act (token, permission, mapping, a travel report the push could not send)
+        rather than just wait and retry."""
         attention = TOKEN_ERROR_CODES | {"permission_denied", "client_not_reachable", "configuration"}
         if any(e.error.code in attention for e in self.all_errors):
             return True
-        return any("mapping_missing" in c.warnings for c in self.companies)
+        return any("mapping_missing" in c.warnings or c.push.failed for c in self.companies)
 
     def company(self, company_id: int) -> CompanyReport | None:
         """The report of one company, if it was part of the run."""
