@@ -4271,6 +4271,10 @@
         <translation>Rad %1: diett ble ikke foreslått: selskapet har ingen passende sats for reisens datoer (synkroniser, og bruk så Foreslå i redigeringen).</translation>
     </message>
     <message>
+        <source>Row %1: per diem was not suggested: Tripletex has no per diem rate for travel to %2 on the trip&apos;s dates (sync, and check that the country is enabled for travel expenses in Tripletex; then use Suggest in the editor).</source>
+        <translation>Rad %1: diett ble ikke foreslått: Tripletex har ingen diettsats for reiser til %2 på reisens datoer (synkroniser, og sjekk at landet er aktivert for reiseregninger i Tripletex; bruk så Foreslå i redigeringen).</translation>
+    </message>
+    <message>
         <source>Row %1: no per diem was suggested: the company&apos;s travel settings in Tripletex say per diem is not paid.</source>
         <translation>Rad %1: ingen diett ble foreslått: reiseregningsinnstillingene i Tripletex sier at selskapet ikke utbetaler diett.</translation>
     </message>

@@ -193,3 +193,28 @@ def test_a_trip_across_new_year_is_delivered_with_each_days_rates(
     ]  # the two døgn begun in 2025 at its rate, the rest at 2026's
     paid = sum((Decimal(str(r["amount"])) for r in mileage + per_diem), Decimal(0))
     assert shown == paid
+
+
+@pytest.mark.parametrize("country", ["Frankrike", "Island"])  # no zone synced; a zone without per diem rates
+def test_a_trip_to_a_country_without_a_zone_rate_gets_no_per_diem_it_could_never_send(
+    delivering: ReportsBackend, world: World, tmp_path: Path, country: str
+) -> None:
+    employee = world.employees[world.employee_id]
+    path = cp1252(
+        tmp_path / "utland.csv",
+        [
+            "Ansatt;Dato;Fra kl;Til dato;Til kl;Fra;Til;Land;Overnatting;Antall km",
+            f"{employee};02.11.2026;07:00;04.11.2026;19:00;Oslo;Gardermoen;{country};hotell;50",
+        ],
+    )
+    preview = import_all(delivering, path, world.company_id)
+    (planned,) = preview.reports
+    assert not planned.report.per_diem_lines
+    [note] = [n for n in preview.notes if n.code.startswith("per_diem")]
+    assert (note.code, note.row_number, note.value) == (
+        "per_diem_no_zone_rate",
+        2,
+        planned.report.country_code,
+    )
+    assert delivering.plan_problems(planned.report) == ()  # nothing planned that Tripletex must refuse
+    deliver(delivering, world, planned.report.id)

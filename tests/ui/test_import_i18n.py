@@ -44,6 +44,7 @@ NOTES = [
     "title_row_skipped",
     "per_diem_needs_times",
     "per_diem_no_rate",
+    "per_diem_no_zone_rate",
     "per_diem_not_compensated",
     "report_without_lines",
     "month_imported_before",

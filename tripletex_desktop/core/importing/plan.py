@@ -175,7 +175,8 @@ class RowNote:
     """Something the user should know (not an error): file row number, a code and the report it concerns.
 
     Codes: times_assumed, totals_row_ignored, title_row_skipped, per_diem_needs_times, per_diem_no_rate,
-    per_diem_not_compensated, report_without_lines, month_imported_before. `value` carries a detail (e.g. the rate error's code).
+    per_diem_no_zone_rate, per_diem_not_compensated, report_without_lines, month_imported_before. `value` carries
+    a detail (the rate error's code; the country code for per_diem_no_zone_rate).
     """
 
     row_number: int
@@ -1036,6 +1037,18 @@ class _Builder:
         except TripletexDesktopError as exc:
             notes.append(RowNote(first.number, "per_diem_no_rate", report.id, exc.code))
             return report
+        if report.is_foreign and report.country_code:
+            try:  # abroad each line is paid at the country's zone's rate: without one it could never be sent
+                for p in priced:
+                    table.foreign_per_diem(
+                        p.suggestion.date,
+                        p.suggestion.kind,
+                        report.country_code,
+                        override_category_id=p.choice.category.id,
+                    )
+            except TripletexDesktopError:
+                notes.append(RowNote(first.number, "per_diem_no_zone_rate", report.id, report.country_code))
+                return report
         lodging = next(
             (r.lodging for r in reversed(rows) if r.lodging not in (None, Accommodation.NONE)), None
         )

@@ -208,6 +208,10 @@ NOTE_TEXT: dict[str, str] = {
         "Reports",
         "Row %1: per diem was not suggested: the company has no matching rate for the trip's dates (sync it, then use Suggest in the editor).",
     ),
+    "per_diem_no_zone_rate": QT_TRANSLATE_NOOP(
+        "Reports",
+        "Row %1: per diem was not suggested: Tripletex has no per diem rate for travel to %2 on the trip's dates (sync, and check that the country is enabled for travel expenses in Tripletex; then use Suggest in the editor).",
+    ),
     "per_diem_not_compensated": QT_TRANSLATE_NOOP(
         "Reports",
         "Row %1: no per diem was suggested: the company's travel settings in Tripletex say per diem is not paid.",
