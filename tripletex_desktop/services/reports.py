@@ -569,7 +569,8 @@ class ReportsBackend:
     def suggest_per_diem(self, report: TravelReport) -> tuple[PerDiemLine, ...]:
         """Per diem lines for the trip's times, each with the rate category valid on its own date.
 
-        Raises NoRateForDate / AmbiguousRate (codes for ui/messages.py) when the company lacks the rates.
+        Raises NoRateForDate / AmbiguousRate (codes for ui/messages.py) when the company lacks the rates, and
+        for a trip abroad ZoneMissing / ZoneNotEnabled / ZoneRateMissing when the country's zone has no rate.
         """
         if report.departure_at is None or report.return_at is None or report.return_at < report.departure_at:
             return ()
@@ -581,6 +582,14 @@ class ReportsBackend:
         )
         ref = self.reference(report.company_id)
         priced = price_suggestions(suggestions, ref.rate_table, is_foreign=report.is_foreign)
+        if report.is_foreign and report.country_code:
+            for p in priced:  # abroad each line needs the country's zone's rate (ZoneMissing, … otherwise)
+                ref.rate_table.foreign_per_diem(
+                    p.suggestion.date,
+                    p.suggestion.kind,
+                    report.country_code,
+                    override_category_id=p.choice.category.id,
+                )
         return tuple(p.to_line(location=report.destination) for p in priced)
 
     # -- import --
