@@ -6,6 +6,8 @@ dialogs as main-<step>-<lang>.png (the whole 1366×768 screen, so a dialog is sh
 plain that it fits). It also writes the table of every interactive widget's objectName and accessibleName into
 docs/ui.md (between the widget-table markers).
 
+The computer is a Norwegian one (LANG=nb_NO.UTF-8), so Qt's own dialogs format sizes and dates as there.
+
 Run:  xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py
 With no DISPLAY the script starts its own 1366×768 Xvfb when one is installed.
 Options: --out DIR, --langs nb,en, --only wizard|main, --no-docs.
@@ -272,6 +274,9 @@ def _inside_composite(widget: Any) -> bool:
 def _walk(args: argparse.Namespace) -> int:
     """The wizard walk and the main window walk, in each language; then the widget table."""
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    # A Norwegian computer: Qt's own dialogs format sizes and dates by the system's locale (21 byte, 01.12.2026).
+    os.environ["LANG"] = "nb_NO.UTF-8"
+    os.environ.pop("LC_ALL", None)
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # never the real keychain
     os.environ.pop("TRIPLETEX_CONSUMER_TOKEN", None)  # a build from source: no application key
 
@@ -497,6 +502,30 @@ def _demo_reports(backend: Any, connection_id: str, company_id: int, workdir: Pa
     return [trip, day, expense]
 
 
+@contextmanager
+def _downloads(workdir: Path, lang: str) -> Iterator[None]:
+    """A home whose Downloads folder (Nedlastinger in Bokmål, as the desktop names it) holds a few receipts."""
+    home = workdir / "home"
+    folder = home / ("Nedlastinger" if lang == "nb" else "Downloads")
+    folder.mkdir(parents=True, exist_ok=True)
+    for receipt in ("kvittering-taxi.pdf", "hotell-bergen.pdf", "parkering.jpg", "tog-trondheim.png"):
+        (folder / receipt).write_bytes(b"%PDF-1.4 demo receipt")
+    (home / "notater.txt").write_text("not a receipt", encoding="utf-8")
+    config = home / ".config"
+    config.mkdir(exist_ok=True)
+    (config / "user-dirs.dirs").write_text(f'XDG_DOWNLOAD_DIR="$HOME/{folder.name}"\n', encoding="utf-8")
+    saved = {k: os.environ.get(k) for k in ("HOME", "XDG_CONFIG_HOME")}
+    os.environ["HOME"], os.environ["XDG_CONFIG_HOME"] = str(home), str(config)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 def _with_lines(report: Any, lines: tuple[Any, ...]) -> Any:
     import dataclasses
 
@@ -644,7 +673,6 @@ def walk_main_window(walk: Walk) -> None:
     from tripletex_desktop.services.reports import reports_backend_for
     from tripletex_desktop.storage.secrets import MemoryKeyring, TokenStore
     from tripletex_desktop.ui.main_window import MainWindow
-    from tripletex_desktop.ui.reports.editor import receipt_folder
     from tripletex_desktop.workers.sync_controller import SyncController
 
     workdir = Path(tempfile.mkdtemp(prefix=f"walk-{walk.lang}-"))
@@ -780,9 +808,10 @@ def walk_main_window(walk: Walk) -> None:
         walk.shot("main-datepicker", None)
         walk.key(calendar, Qt.Key.Key_Escape)
 
-        title, wanted = editor.receipt_dialog_texts()
-        dialog = QFileDialog(editor, title, receipt_folder(), wanted)
-        dialog.setObjectName("receiptFileDialog")
+        with _downloads(workdir, walk.lang):  # a user's Downloads folder with receipts in it
+            dialog = editor.receipt_dialog(editor)  # the app's own dialog, as Legg ved kvittering opens it
+            start = Path(dialog.directory().absolutePath())
+            walk.check(start.name in ("Nedlastinger", "Downloads"), f"receipts start in Downloads: {start}")
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.show()
         walk.wait(dialog.isVisible, "the file dialog")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QHeaderView, QTreeView
 
 from tests.support.reports import World, make_backend, trip
 from tests.support.reports_ui import click, fill_trip, visible_errors
@@ -155,6 +155,50 @@ def test_a_new_cost_row_is_scrolled_into_the_forms_view_at_1366x768(view, qtbot)
     cell = table.visualItemRect(table.item(0, 0))
     centre = table.viewport().mapTo(port, cell.center())
     assert port.rect().contains(centre)  # the row the user types into next is on screen
+
+
+def test_the_receipt_dialog_starts_in_downloads_shows_the_users_folders_and_remembers_the_last(
+    view, qtbot, tmp_path: Path, monkeypatch
+):
+    from PySide6.QtCore import QStandardPaths
+
+    from tripletex_desktop.ui.reports import editor as editor_module
+
+    downloads, pictures = tmp_path / "Nedlastinger", tmp_path / "Bilder"
+    downloads.mkdir()
+    pictures.mkdir()
+    where = {
+        QStandardPaths.StandardLocation.DownloadLocation: str(downloads),
+        QStandardPaths.StandardLocation.PicturesLocation: str(pictures),
+    }
+
+    class Paths:  # the user's folders, as the desktop names them
+        StandardLocation = QStandardPaths.StandardLocation
+
+        @staticmethod
+        def writableLocation(location):
+            return where.get(location, "")
+
+    monkeypatch.setattr(editor_module, "QStandardPaths", Paths)
+    monkeypatch.setattr(editor_module, "_receipt_folder", [])  # nothing picked yet in this run
+    click(qtbot, view.new_report)
+    editor = view.editor
+    dialog = editor.receipt_dialog(editor)
+    qtbot.addWidget(dialog)
+    assert Path(dialog.directory().absolutePath()) == downloads
+    side = [Path(url.toLocalFile()) for url in dialog.sidebarUrls()]
+    assert downloads in side and pictures in side
+    area = (dialog.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+    assert dialog.width() == min(900, area.width() - 40) and dialog.height() <= area.height()
+    details = dialog.findChild(QTreeView, "treeView")  # Qt's own dialog: size, type and date shown whole
+    assert details is not None
+    modes = [details.header().sectionResizeMode(c) for c in range(details.header().count())]
+    assert modes[0] == QHeaderView.ResizeMode.Stretch
+    assert set(modes[1:]) == {QHeaderView.ResizeMode.ResizeToContents}
+    editor_module.remember_receipt_folder(str(pictures / "hotell.pdf"))
+    again = editor.receipt_dialog(editor)
+    qtbot.addWidget(again)
+    assert Path(again.directory().absolutePath()) == pictures  # where the last receipt came from
 
 
 def test_the_editor_fits_the_screen(view, qtbot):

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
     QTime,
     QTimer,
+    QUrl,
     Signal,
 )
 from PySide6.QtGui import QCloseEvent, QPalette
@@ -34,12 +35,15 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSplitter,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -154,6 +158,22 @@ def _readable_when_disabled(widget: QWidget) -> None:
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, palette.color(QPalette.ColorGroup.Active, role))
     widget.setPalette(palette)
+
+
+def _readable_file_columns(dialog: QFileDialog) -> None:
+    """Qt's own file dialog (where the platform has none): the name takes the spare width, size, type and date
+    show whole, and the folders at the side are not cut (Qt's parts, found by the names its form gives them)."""
+    details = dialog.findChild(QTreeView, "treeView")
+    if details is not None:
+        header = details.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, header.count()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    splitter = dialog.findChild(QSplitter, "splitter")
+    if splitter is not None and splitter.count() == 2:
+        side = 180
+        splitter.setSizes([side, max(dialog.width() - side, side)])
 
 
 def _allowance(parts: tuple[LinePrice, ...]) -> Decimal | None:
@@ -757,9 +777,30 @@ class ReportEditor(QDialog):
         """The receipt file dialog's title and file filter."""
         return self.tr("Choose a receipt"), self.tr("Receipts (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)")
 
-    def _default_pick_file(self, parent: QWidget) -> str:
+    def receipt_dialog(self, parent: QWidget) -> QFileDialog:
+        """The receipt file dialog: in the receipt folder, the user's folders at the side, wide enough to read
+        (the platform's own dialog where there is one; Qt's is sized and given the folders)."""
         title, wanted = self.receipt_dialog_texts()
-        path, _ = QFileDialog.getOpenFileName(parent, title, receipt_folder(), wanted)
+        dialog = QFileDialog(parent, title, receipt_folder(), wanted)
+        dialog.setObjectName("receiptFileDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        places = [QDir.homePath()]
+        for location in (
+            QStandardPaths.StandardLocation.DownloadLocation,
+            QStandardPaths.StandardLocation.PicturesLocation,
+            QStandardPaths.StandardLocation.DocumentsLocation,
+        ):
+            folder = QStandardPaths.writableLocation(location)
+            if folder and QDir(folder).exists() and folder not in places:
+                places.append(folder)
+        dialog.setSidebarUrls([QUrl.fromLocalFile(folder) for folder in places])
+        fit_to_screen(dialog, 900, 540)  # its columns (size, type, date) readable, on a 1366×768 laptop too
+        _readable_file_columns(dialog)
+        return dialog
+
+    def _default_pick_file(self, parent: QWidget) -> str:
+        dialog = self.receipt_dialog(parent)
+        path = dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
         if path:
             remember_receipt_folder(path)
         return path
