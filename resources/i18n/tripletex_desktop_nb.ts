@@ -3877,8 +3877,8 @@
         <translation>Ingen diett for denne reisen (under 6 timer eller 15 km).</translation>
     </message>
     <message>
-        <source>Ready, sent or failed reports are read-only.</source>
-        <translation>Reiseregninger som er klare, sendt eller feilet, kan bare leses.</translation>
+        <source>This report can only be read here. To change it, choose Reopen for editing in the list.</source>
+        <translation>Denne kan bare leses her. Vil du endre den, velg Gjenåpne for redigering i listen.</translation>
     </message>
     <message>
         <source>To be paid out: %1</source>

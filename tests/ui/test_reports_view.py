@@ -320,6 +320,8 @@ def test_imported_rows_are_priced_and_an_approved_report_opens_read_only(
     ) == palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText)  # not greyed out
     assert editor.add_cost.isHidden() and editor.remove_mileage.isHidden()  # nothing to add to a sent report
     assert editor.banner.isVisible() and "Ready to send" in editor.banner.text()
+    assert "Reopen for editing" in editor.status.text()  # what to do to change it
+    assert view.reopen_button.text().replace("&", "") in editor.status.text()  # the very button's name
     assert not editor.approve_send_button.isVisible()
     assert editor.close_button.isEnabled()
     click(qtbot, editor.close_button)

@@ -1183,7 +1183,11 @@ class ReportEditor(QDialog):
                 self.remove_cost,
             ):
                 button.hide()
-            self.status.setText(self.tr("Ready, sent or failed reports are read-only."))
+            self.status.setText(
+                self.tr(
+                    "This report can only be read here. To change it, choose Reopen for editing in the list."
+                )
+            )
             self._show_banner()
         self.country.setEnabled(editable and self.foreign.isChecked())
 
