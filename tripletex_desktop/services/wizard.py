@@ -203,7 +203,7 @@ class MakeClient(Protocol):
 class TokenSecrets(Protocol):
     """Where the wizard keeps tokens (storage.secrets.TokenStore, or its session-only kind, fits).
 
-    A store that may refuse insecure keyrings also has `ensure_secure()` (TokenStore does).
+    A store that may refuse a keyring it does not trust also has `ensure_secure()` (TokenStore does).
     """
 
     def get(self, connection_id: str, kind: str = "employee") -> str | None:
