@@ -1576,6 +1576,21 @@
     </message>
 </context>
 <context>
+    <name>ImportFormatDialog</name>
+    <message>
+        <source>The columns and values the import accepts</source>
+        <translation>Kolonnene og verdiene importen godtar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <source>Import format</source>
+        <translation>Importformat</translation>
+    </message>
+</context>
+<context>
     <name>ImportTemplateActions</name>
     <message>
         <source>Import template (&amp;CSV)…</source>
@@ -1745,6 +1760,10 @@
     <message>
         <source>How to create the employee &amp;token…</source>
         <translation>Slik lager du &amp;brukernøkkelen …</translation>
+    </message>
+    <message>
+        <source>Import &amp;format…</source>
+        <translation>Import&amp;format …</translation>
     </message>
     <message>
         <source>&amp;Show window</source>
@@ -5150,8 +5169,8 @@
         <translation>Logg inn i Tripletex og åpne &lt;i&gt;Selskap → Ansatte&lt;/i&gt;. Velg deg selv, eller brukeren appen skal handle som.</translation>
     </message>
     <message>
-        <source>Open the tab &lt;i&gt;API-tilgang&lt;/i&gt; (API access) and click &lt;i&gt;Ny nøkkel&lt;/i&gt; (New token). No such tab? An administrator must first turn on &lt;i&gt;Integrasjoner&lt;/i&gt; under &lt;i&gt;Selskap → Mitt abonnement&lt;/i&gt;, and only user administrators see the tab.</source>
-        <translation>Åpne fanen &lt;i&gt;API-tilgang&lt;/i&gt; og klikk &lt;i&gt;Ny nøkkel&lt;/i&gt;. Ser du ikke fanen? En administrator må først slå på &lt;i&gt;Integrasjoner&lt;/i&gt; under &lt;i&gt;Selskap → Mitt abonnement&lt;/i&gt;, og bare brukeradministratorer ser fanen.</translation>
+        <source>Open the tab &lt;i&gt;API-tilgang&lt;/i&gt; (API access) and click &lt;i&gt;Ny nøkkel&lt;/i&gt; (New token). No such tab? An administrator must first tick &lt;i&gt;API 2.0&lt;/i&gt; under &lt;i&gt;Selskap → Vår kundeside → Moduler og tilleggstjenester&lt;/i&gt; (Company → Our customer page → Modules and add-on services), and only user administrators see the tab.</source>
+        <translation>Åpne fanen &lt;i&gt;API-tilgang&lt;/i&gt; og klikk &lt;i&gt;Ny nøkkel&lt;/i&gt;. Ser du ikke fanen? En administrator må først krysse av for &lt;i&gt;API 2.0&lt;/i&gt; under &lt;i&gt;Selskap → Vår kundeside → Moduler og tilleggstjenester&lt;/i&gt;, og bare brukeradministratorer ser fanen.</translation>
     </message>
     <message>
         <source>Choose &lt;i&gt;Tilpasset oppsett&lt;/i&gt; (Custom setup) and, as application, %1 exactly.</source>

@@ -381,6 +381,7 @@ class MainWindow(QMainWindow):
         self.cancel_action = self._action("cancelSyncAction", self.cancel_selected, "Ctrl+.")
         self.about_action = self._action("aboutAction", self.show_about)
         self.token_help_action = self._action("helpTokenAction", self.show_token_guide)
+        self.import_format_action = self._action("helpImportFormatAction", self.show_import_format)
         self.lang_group = QActionGroup(self)
         self.lang_group.setExclusive(True)
         self.lang_actions: dict[str, QAction] = {}
@@ -431,6 +432,7 @@ class MainWindow(QMainWindow):
             runner=self._runner,
         )
         self.template_actions.add_to(self.help_menu)
+        self.help_menu.insertAction(self.template_actions.csv_action, self.import_format_action)
         self.help_menu.insertAction(
             self.about_action, self.token_help_action
         )  # the import format, the token, About
@@ -510,6 +512,7 @@ class MainWindow(QMainWindow):
             self.cancel_action: self.tr("&Cancel sync"),
             self.about_action: self.tr("&About %1").replace("%1", APP_NAME),
             self.token_help_action: self.tr("How to create the employee &token\u2026"),
+            self.import_format_action: self.tr("Import &format\u2026"),
             self.lang_actions["nb"]: "Norsk bokm\u00e5l",
             self.lang_actions["en"]: "English",
         }
@@ -1020,6 +1023,14 @@ class MainWindow(QMainWindow):
             open_url=self._open_url,
         )
         self.token_guide = dialog
+        dialog.open()
+
+    def show_import_format(self) -> None:
+        """Help › Import format: the columns and values a spreadsheet may have."""
+        from tripletex_desktop.ui.reports.import_dialog import ImportFormatDialog  # local: start-up time
+
+        dialog = ImportFormatDialog(self)
+        self.import_format = dialog
         dialog.open()
 
     def open_tripletex(self) -> None:

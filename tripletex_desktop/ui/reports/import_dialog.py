@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 from uuid import UUID
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -590,45 +591,8 @@ class ImportDialog(QDialog):
     # -- format help --
 
     def format_html(self) -> str:
-        """The Format tab: every column, whether it is needed, its usual headers and the values it takes."""
-        lang = "en" if current_language() == "en" else "nb"
-        rows = []
-        for target, need in FIELD_NEED.items():
-            headers = [TEMPLATE_HEADERS[lang].get(target, "")] if target in TEMPLATE_HEADERS[lang] else []
-            headers += [
-                s for s in _display_synonyms(target) if s.casefold() not in (h.casefold() for h in headers)
-            ]
-            rows.append(
-                "<tr><td><b>{}</b></td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
-                    _html(field_text(target)),
-                    _html(tr(NEED_TEXT[need])),
-                    _html(", ".join(h for h in headers[:4] if h)),
-                    _html(tr(FIELD_FORM[target])),
-                )
-            )
-        intro = _html(
-            self.tr(
-                "One row is a leg of a trip (places, times, km), a cost (cost type and amount), or both. "
-                "Rows with the same trip key \u2013 or one employee's rows whose times overlap or touch \u2013 make "
-                "one travel report; each leg keeps its own date and rate. A cost without a trip key is an "
-                "employee expense of its own."
-            )
-        )
-        files = _html(
-            self.tr(
-                "CSV separated by ; , or tab, in UTF-8 or Windows-1252 (as Excel saves it), or an Excel workbook "
-                "(.xlsx: the first sheet with these headers). Title rows and blank rows above the headers are "
-                "skipped, a totals row at the bottom is ignored. Importing the same rows again adds nothing. "
-                "Help \u2192 Import template gives a file with example rows."
-            )
-        )
-        head = "<tr><th align='left'>{}</th><th align='left'>{}</th><th align='left'>{}</th><th align='left'>{}</th></tr>".format(
-            _html(self.tr("Column")),
-            _html(self.tr("Needed")),
-            _html(self.tr("Headers")),
-            _html(self.tr("Values")),
-        )
-        return f"<p>{intro}</p><p>{files}</p><table cellspacing='0' cellpadding='3'>{head}{''.join(rows)}</table>"
+        """The Format tab (also Help → Import format): see import_format_html."""
+        return import_format_html()
 
     # -- picking --
 
@@ -1139,3 +1103,72 @@ def _leg_text(leg: PlannedLeg) -> str:
     text = tr(QT_TRANSLATE_NOOP("Reports", "Leg %1: %2 \u2192 %3, no driving"))
     day = leg.date.strftime("%d.%m.%Y") if leg.date else ""
     return text.replace("%1", day).replace("%2", leg.from_place).replace("%3", leg.to_place)
+
+
+def import_format_html() -> str:
+    """The import format: every column, whether it is needed, its usual headers and the values it takes (the
+    dialog's Format tab and Help → Import format show the same text)."""
+    lang = "en" if current_language() == "en" else "nb"
+    rows = []
+    for target, need in FIELD_NEED.items():
+        headers = [TEMPLATE_HEADERS[lang].get(target, "")] if target in TEMPLATE_HEADERS[lang] else []
+        headers += [
+            s for s in _display_synonyms(target) if s.casefold() not in (h.casefold() for h in headers)
+        ]
+        rows.append(
+            "<tr><td><b>{}</b></td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
+                _html(field_text(target)),
+                _html(tr(NEED_TEXT[need])),
+                _html(", ".join(h for h in headers[:4] if h)),
+                _html(tr(FIELD_FORM[target])),
+            )
+        )
+    intro = _html(
+        QCoreApplication.translate(
+            "ImportDialog",
+            "One row is a leg of a trip (places, times, km), a cost (cost type and amount), or both. "
+            "Rows with the same trip key \u2013 or one employee's rows whose times overlap or touch \u2013 make "
+            "one travel report; each leg keeps its own date and rate. A cost without a trip key is an "
+            "employee expense of its own.",
+        )
+    )
+    files = _html(
+        QCoreApplication.translate(
+            "ImportDialog",
+            "CSV separated by ; , or tab, in UTF-8 or Windows-1252 (as Excel saves it), or an Excel workbook "
+            "(.xlsx: the first sheet with these headers). Title rows and blank rows above the headers are "
+            "skipped, a totals row at the bottom is ignored. Importing the same rows again adds nothing. "
+            "Help \u2192 Import template gives a file with example rows.",
+        )
+    )
+    head = "<tr><th align='left'>{}</th><th align='left'>{}</th><th align='left'>{}</th><th align='left'>{}</th></tr>".format(
+        _html(QCoreApplication.translate("ImportDialog", "Column")),
+        _html(QCoreApplication.translate("ImportDialog", "Needed")),
+        _html(QCoreApplication.translate("ImportDialog", "Headers")),
+        _html(QCoreApplication.translate("ImportDialog", "Values")),
+    )
+    return f"<p>{intro}</p><p>{files}</p><table cellspacing='0' cellpadding='3'>{head}{''.join(rows)}</table>"
+
+
+class ImportFormatDialog(QDialog):
+    """Help → Import format: the columns and values the import accepts, without opening a file first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importFormatDialog")
+        self.text = name(
+            QTextBrowser(self), "importFormatHelpText", self.tr("The columns and values the import accepts")
+        )
+        self.text.setOpenLinks(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.setObjectName("importFormatButtons")
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setObjectName("importFormatClose")
+        close.setAccessibleName(self.tr("Close"))
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.buttons)
+        self.setWindowTitle(self.tr("Import format"))
+        self.text.setHtml(import_format_html())
+        self.resize(760, 560)

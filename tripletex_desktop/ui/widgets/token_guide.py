@@ -121,8 +121,9 @@ class TokenGuide(QWidget):
             ),
             self.tr(
                 "Open the tab <i>API-tilgang</i> (API access) and click <i>Ny n\u00f8kkel</i> (New token). No such "
-                "tab? An administrator must first turn on <i>Integrasjoner</i> under <i>Selskap \u2192 Mitt "
-                "abonnement</i>, and only user administrators see the tab."
+                "tab? An administrator must first tick <i>API 2.0</i> under <i>Selskap \u2192 V\u00e5r kundeside "
+                "\u2192 Moduler og tilleggstjenester</i> (Company \u2192 Our customer page \u2192 Modules and "
+                "add-on services), and only user administrators see the tab."
             ),
             self.tr(
                 "Choose <i>Tilpasset oppsett</i> (Custom setup) and, as application, %1 exactly."
