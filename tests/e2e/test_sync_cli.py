@@ -284,3 +284,24 @@ def test_a_queued_report_that_cannot_be_sent_needs_attention_in_both_languages(d
     code, text = run_cli(demo, "--lang", "nb")
     assert code == 2 and text.startswith("Fjordlys: trenger oppfølging\n"), text
     assert "1 reiseregning(er) kunne ikke sendes og venter på deg" in text
+
+
+def test_a_pc_clock_days_off_is_told_in_both_languages_and_the_json(demo) -> None:
+    """The sync works on Tripletex's date (its `Date` header) and says the clock is wrong; a right clock says
+    nothing."""
+    import datetime as dt
+
+    code, text = run_cli(demo)
+    assert code == 0 and "day(s) off" not in text, text
+    assert json.loads(run_cli(demo, "--json")[1])["connections"][0]["clock_skew_days"] is None
+    demo.simulator.now = lambda: NOW + dt.timedelta(days=3)  # Tripletex is three days ahead of this PC
+    code, text = run_cli(demo)
+    assert code == 0, text
+    assert text.splitlines()[:2] == [
+        "Fjordlys: OK",
+        "  Note: this computer's date is +3 day(s) off Tripletex's; the sync used Tripletex's date, but fix "
+        "the clock.",
+    ]
+    code, text = run_cli(demo, "--lang", "nb")
+    assert "Merk: datoen på denne maskinen avviker +3 dag(er) fra Tripletex sin" in text, text
+    assert json.loads(run_cli(demo, "--json")[1])["connections"][0]["clock_skew_days"] == 3

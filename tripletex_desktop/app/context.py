@@ -171,7 +171,9 @@ class AppContext:
         RedactingFilter.register_secret(employee_token)
         transport = self.simulator.transport() if target.environment is Environment.DEMO else None
         http = make_http_client(target, transport=transport, timeout=request_timeout())
-        return TripletexClient(http, target, employee_token, cancel=cancel, concurrency=concurrency_ceiling())
+        return TripletexClient(
+            http, target, employee_token, cancel=cancel, concurrency=concurrency_ceiling(), today=self.today
+        )
 
     def employee_token(self, connection_id: str) -> str | None:
         """The connection's employee token: kept for this run only, else from the keyring."""

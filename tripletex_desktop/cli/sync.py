@@ -69,6 +69,7 @@ def _summary(report: SyncReport) -> dict[str, Any]:
         "connection_id": report.connection_id,
         "status": str(report.status),
         "needs_attention": report.needs_attention,
+        "clock_skew_days": report.clock_skew_days,
         "started_at": report.started_at.isoformat(),
         "finished_at": report.finished_at.isoformat(),
         "errors": [_error_json(None, e) for e in report.errors],
@@ -112,6 +113,8 @@ def _print_text(
     assert report is not None
     status = texts("status.attention") if report.needs_attention else texts(f"status.{report.status}")
     out.write(texts("connection", label=label, status=status) + "\n")
+    if report.clock_skew_days:
+        out.write("  " + texts("clock_skew", days=report.clock_skew_days) + "\n")
     for e in report.errors:
         out.write("  " + texts("run_error", message=_error_text(texts, e.error)) + "\n")
     for c in report.companies:

@@ -107,6 +107,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.warning": "Warning: {message}",
         "sync.request_id": " (requestId: {rid})",
         "sync.permission_missing": "Missing permission in Tripletex: tick “{label}” under {group} on the employee token (API access).",
+        "sync.clock_skew": "Note: this computer's date is {days:+d} day(s) off Tripletex's; the sync used "
+        "Tripletex's date, but fix the clock.",
         "sync.push": "Travel reports: {sent} sent, {failed} failed, {unknown} unknown",
         "sync.push_failed": "{count} travel report(s) could not be sent and wait for you: open Tripletex "
         "Desktop, Travel reports, to see why and correct them",
@@ -260,6 +262,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.warning": "Advarsel: {message}",
         "sync.request_id": " (requestId: {rid})",
         "sync.permission_missing": "Tilgang mangler i Tripletex: huk av “{label}” under {group} på brukernøkkelen (API-tilgang).",
+        "sync.clock_skew": "Merk: datoen på denne maskinen avviker {days:+d} dag(er) fra Tripletex sin; "
+        "synkroniseringen brukte Tripletex sin dato, men still klokken.",
         "sync.push": "Reiseregninger: {sent} sendt, {failed} feilet, {unknown} uavklart",
         "sync.push_failed": "{count} reiseregning(er) kunne ikke sendes og venter på deg: åpne Tripletex "
         "Desktop, Reiseregninger, for å se hvorfor og rette dem",

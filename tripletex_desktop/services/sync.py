@@ -417,6 +417,8 @@ def make_sync_runner(
                     today=now.astimezone(OSLO).date(),
                 )
                 report = engine.run(plan, cancel, on_progress)
+                if client.clock_skew_days:  # the sync used Tripletex's date: tell the user
+                    report = dataclasses.replace(report, clock_skew_days=client.clock_skew_days)
                 if connection.employee_id is None and not cancel.cancelled:
                     learn_token_owner(context, connection, client)
                 return report

@@ -206,6 +206,8 @@ class SyncReport:
     companies: tuple[CompanyReport, ...] = ()
     errors: tuple[EntityError, ...] = ()
     cancelled: bool = False
+    #: Tripletex's date minus this PC's, in days, when an answer's `Date` header showed this PC's clock is off
+    clock_skew_days: int | None = None
 
     @property
     def all_errors(self) -> tuple[EntityError, ...]:
