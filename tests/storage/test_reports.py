@@ -356,6 +356,40 @@ def test_layouts_are_remembered(store: ReportStore):
     assert store.layout("k1") == {"date": "Dato", "km": "Kilometer"}
 
 
+def expense(**changes) -> TravelReport:
+    """An employee expense: no departure or return, two costs on two days."""
+    fields: dict[str, object] = {
+        "kind": ReportKind.EMPLOYEE_EXPENSE,
+        "title": "Kontorrekvisita",
+        "departure_at": None,
+        "return_at": None,
+        "departure_from": "",
+        "destination": "",
+        "lines": (
+            CostLine(dt.date(2026, 5, 12), 3, Decimal("249"), 4, comment="Blekk"),
+            CostLine(dt.date(2026, 5, 6), 3, Decimal("89"), 4, comment="Papir"),
+        ),
+    }
+    return draft(**{**fields, **changes})
+
+
+def test_an_employee_expense_is_listed_with_the_first_and_last_date_of_its_costs(store: ReportStore):
+    store.save_draft(draft())
+    store.save_draft(expense())
+    rows = {r.title: r for r in store.list_reports()}
+    assert (rows["Kontorrekvisita"].departure_date, rows["Kontorrekvisita"].return_date) == (
+        dt.date(2026, 5, 6),
+        dt.date(2026, 5, 12),
+    )
+    # a trip keeps its own departure and return, whatever its lines' dates
+    assert (rows["Messe Lillestrøm"].departure_date, rows["Messe Lillestrøm"].return_date) == (
+        dt.date(2026, 5, 4),
+        dt.date(2026, 5, 4),
+    )
+    # and the list is newest first by those dates, the expense among the trips (not last for want of a date)
+    assert [r.title for r in store.list_reports()] == ["Kontorrekvisita", "Messe Lillestrøm"]
+
+
 # --- migration --------------------------------------------------------------------------------------
 
 
@@ -487,3 +521,33 @@ def test_every_approval_send_and_check_lands_in_the_archive_newest_first(tmp_pat
     assert {(e.title, e.employee_name, e.company_id) for e in events} == {
         ("Messe Lillestrøm", "Kari Nordmann", 7)
     }
+
+
+def test_migration_gives_stored_reports_without_times_the_dates_of_their_lines(tmp_path: Path):
+    path = tmp_path / "old.sqlite3"
+    previous = len(mig.MIGRATIONS) - 1
+    old = Database.open(path, migrations=mig.MIGRATIONS[:previous])
+    store = ReportStore(old)
+    kept, dated = store.save_draft(expense()), store.save_draft(draft())
+    empty = store.save_draft(expense(lines=()))
+    conn = old._connection()
+    # as the previous version stored them: no dates for a report without times
+    conn.execute(
+        "UPDATE travel_reports SET departure_date=NULL, return_date=NULL WHERE uuid IN (?, ?)",
+        (str(kept.id), str(empty.id)),
+    )
+    conn.commit()
+    old.close()
+
+    db = Database.open(path)
+    rows = {r.id: r for r in ReportStore(db).list_reports()}
+    assert (rows[kept.id].departure_date, rows[kept.id].return_date) == (
+        dt.date(2026, 5, 6),
+        dt.date(2026, 5, 12),
+    )
+    assert (rows[dated.id].departure_date, rows[dated.id].return_date) == (
+        dt.date(2026, 5, 4),
+        dt.date(2026, 5, 4),
+    )
+    assert (rows[empty.id].departure_date, rows[empty.id].return_date) == (None, None)
+    db.close()

@@ -175,6 +175,17 @@ _V7 = """
 ALTER TABLE outbox_journal ADD COLUMN observed TEXT;
 """
 
+# v8 — the list's dates of a report without departure and return times (an employee expense, a draft with lines
+# only): the first and the last date of its lines, as ReportStore now stores them (storage.reports._dates).
+_V8 = """
+UPDATE travel_reports SET
+    departure_date = (SELECT min(json_extract(l.value, '$.date')) FROM json_each(travel_reports.report, '$.lines') l
+                      WHERE json_extract(l.value, '$.date') IS NOT NULL),
+    return_date    = (SELECT max(json_extract(l.value, '$.date')) FROM json_each(travel_reports.report, '$.lines') l
+                      WHERE json_extract(l.value, '$.date') IS NOT NULL)
+WHERE departure_date IS NULL AND return_date IS NULL AND json_valid(report);
+"""
+
 #: Append-only. Never edit a step that has shipped; add a new one.
 MIGRATIONS: list[Migration] = [
     Migration("reference data and list digests", _V1),
@@ -184,4 +195,5 @@ MIGRATIONS: list[Migration] = [
     Migration("imported rows", _V5),
     Migration("travel report events (the archive)", _V6),
     Migration("outbox journal: what Tripletex showed before an attempt", _V7),
+    Migration("travel reports: the dates of a report without times, from its lines", _V8),
 ]

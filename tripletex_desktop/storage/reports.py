@@ -362,6 +362,17 @@ def _date(value: dt.datetime | None) -> str | None:
     return None if value is None else value.date().isoformat()
 
 
+def _dates(report: TravelReport) -> tuple[str | None, str | None]:
+    """The list's first and last date: the trip's departure and return, or, for a report without times (an
+    employee expense, a draft with lines only), the first and the last date of its lines."""
+    if report.departure_at is not None or report.return_at is not None:
+        return _date(report.departure_at), _date(report.return_at)
+    days = [line.date for line in report.lines if line.date is not None]
+    if not days:
+        return None, None
+    return min(days).isoformat(), max(days).isoformat()
+
+
 def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -476,8 +487,7 @@ class ReportStore:
             report.employee_id,
             employee_name,
             report.title,
-            _date(report.departure_at),
-            _date(report.return_at),
+            *_dates(report),
             str(total),
             _search_text(report, employee_name),
             report.import_fingerprint,
@@ -864,8 +874,7 @@ class ReportStore:
                         report.employee_id,
                         name,
                         report.title,
-                        _date(report.departure_at),
-                        _date(report.return_at),
+                        *_dates(report),
                         str((amounts or {}).get(report.id, cost_total(report))),
                         _search_text(report, name),
                         fingerprint,
