@@ -5257,6 +5257,10 @@
         <translation>Det finnes ikke noe sikkert passordlager på denne maskinen, så nøkkelen kan bare beholdes mens appen kjører (du limer den inn igjen neste gang). %1</translation>
     </message>
     <message>
+        <source>This demo user shows this case on purpose. Choose another one above, such as demo-all.</source>
+        <translation>Denne demobrukeren viser dette tilfellet med vilje. Velg en annen over, for eksempel demo-all.</translation>
+    </message>
+    <message>
         <source>&lt;p&gt;The demo runs a simulated Tripletex on this computer.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;demo-all&lt;/b&gt;: every permission granted&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-limited&lt;/b&gt;: some permissions missing&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-enk&lt;/b&gt;: a sole proprietorship with one employee&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-accountant&lt;/b&gt;: an accounting office with three clients&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-expired&lt;/b&gt;: an expired token&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-noproject&lt;/b&gt;: a company without the project module&lt;/li&gt;&lt;li&gt;&lt;b&gt;test-demo&lt;/b&gt;: a token from the wrong environment&lt;/li&gt;&lt;/ul&gt;</source>
         <translation>&lt;p&gt;Demoen kjører en simulert Tripletex på denne maskinen.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;demo-all&lt;/b&gt;: alle tilganger er gitt&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-limited&lt;/b&gt;: noen tilganger mangler&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-enk&lt;/b&gt;: et enkeltpersonforetak med én ansatt&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-accountant&lt;/b&gt;: et regnskapskontor med tre klienter&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-expired&lt;/b&gt;: en utløpt nøkkel&lt;/li&gt;&lt;li&gt;&lt;b&gt;demo-noproject&lt;/b&gt;: et selskap uten prosjektmodulen&lt;/li&gt;&lt;li&gt;&lt;b&gt;test-demo&lt;/b&gt;: en nøkkel fra feil miljø&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>

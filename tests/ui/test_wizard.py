@@ -251,6 +251,16 @@ def test_expired_token_has_its_own_message(qtbot, sync_env):
     assert wiz.token.panel.error_code == "employee_token_expired"
 
 
+@pytest.mark.parametrize("token", ["demo-expired", "test-demo"])
+def test_a_demo_user_that_fails_on_purpose_says_to_pick_another_not_to_paste_a_token(qtbot, sync_env, token):
+    wiz = sync_env.wizard(qtbot)
+    go_to_token_page(qtbot, wiz)
+    connect_with(qtbot, wiz, token)
+    text = wiz.token.panel.error_text.text()
+    assert "Choose another one above" in text
+    assert "paste" not in text.casefold()  # the demo has no token field
+
+
 def test_test_token_on_production_is_flagged_before_sending(qtbot, sync_env):
     sync_env.backend._default_consumer_token = lambda env: "release-build-consumer"  # a release build
     wiz = sync_env.wizard(qtbot, demo_mode=False)

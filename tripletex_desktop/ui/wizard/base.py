@@ -182,15 +182,18 @@ class CheckPanel(QWidget):
         self.finish(QCoreApplication.translate("CheckPanel", "Cancelled."))
         self.cancelRequested.emit()
 
-    def show_error(self, error: BaseException | ErrorInfo, extra: str = "") -> Message:
-        """Show the translated error with its fix; the requestId is selectable and copyable."""
+    def show_error(
+        self, error: BaseException | ErrorInfo, extra: str = "", *, fix: str | None = None
+    ) -> Message:
+        """Show the translated error with its fix (`fix` instead of the usual one, where the page knows better);
+        the requestId is selectable and copyable."""
         self._show_busy(False)
         self.status.setVisible(False)
         self._info = error if isinstance(error, ErrorInfo) else ErrorInfo.from_exception(error)
         msg = message_for(error)
         self._message = msg
         self.error_title.setText(msg.title)
-        text = "\n\n".join(p for p in (msg.text, msg.fix, extra) if p)
+        text = "\n\n".join(p for p in (msg.text, msg.fix if fix is None else fix, extra) if p)
         self.error_text.setText(text)
         self.error_title.setVisible(True)
         self.error_text.setVisible(True)

@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
 
 from tripletex_desktop import TRIPLETEX_APPLICATION_NAME
 from tripletex_desktop.core.api.target import clean_token
-from tripletex_desktop.core.errors import ConfigurationError, TestTokenOnProduction
+from tripletex_desktop.core.errors import (
+    AuthenticationFailed,
+    ConfigurationError,
+    TestTokenOnProduction,
+    WrongEnvironment,
+)
 from tripletex_desktop.core.models import Environment
 from tripletex_desktop.services.wizard import ConnectOutcome, check_token_shape
 from tripletex_desktop.ui.formatting import QT_DATE_FORMAT
@@ -385,7 +390,12 @@ class TokenPage(BasePage):
 
     def _failed(self, exc: BaseException) -> None:
         self._advance_after_connect = False
-        self.panel.show_error(exc)
+        # a demo user whose token fails does so on purpose, and there is no token to paste: the fix is another one
+        on_purpose = self.is_demo() and isinstance(exc, AuthenticationFailed | WrongEnvironment)
+        demo_fix = self.tr(
+            "This demo user shows this case on purpose. Choose another one above, such as demo-all."
+        )
+        self.panel.show_error(exc, fix=demo_fix if on_purpose else None)
         self.connect_button.setEnabled(True)
         self.completeChanged.emit()
 
