@@ -2,7 +2,9 @@
 
 Usage, from the repository root: python -m tools.i18n update|build|check [--out DIR]
 Sources: resources/i18n/*.ts; `build` compiles them into tripletex_desktop/_resources/i18n (git-ignored),
-which tools.build_resources also does together with the icons.
+which tools.build_resources also does together with the icons. Bokmål has every string; English, the source
+language, has a catalogue of the plural forms only (`lupdate -pluralonly`, Qt's "Handling Plurals"), so
+`tr("%n row(s)", "", n)` reads "1 row" and "7 rows" instead of the source text.
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ CATALOGUE = "tripletex_desktop"
 #: ships no qtbase_nb. Kept by hand, not by lupdate; `check` holds it to the same rules.
 QT_CATALOGUE = "qtbase"
 LANGUAGES = ("nb",)
+#: Languages whose catalogue holds only the numerus messages: English, the language of the source text, needs
+#: nothing else translated, only "%n row(s)" turned into its singular and plural.
+PLURAL_ONLY = ("en",)
+#: The numerus forms of each plural-only language, in Qt's order (English: singular, plural).
+PLURAL_FORMS = {"en": 2}
 #: Where user-visible strings live (core and storage never build text).
 SOURCE_DIRS = (PACKAGE / "ui",)
 _PLACEHOLDER = re.compile(r"%(?:\d+|n)")
@@ -75,8 +82,11 @@ def _run(args: Sequence[str]) -> None:
         raise I18nError(f"{Path(args[0]).name} failed:\n{proc.stdout}\n{proc.stderr}")
 
 
-def run_lupdate(ts_file: Path) -> None:
-    """Merge the current source strings into ts_file (no line numbers, so edits elsewhere never stale it)."""
+def run_lupdate(ts_file: Path, *, plural_only: bool = False) -> None:
+    """Merge the current source strings into ts_file (no line numbers, so edits elsewhere never stale it).
+
+    plural_only: only the numerus messages (`-pluralonly`), for the catalogue of the source language.
+    """
     ts_file.parent.mkdir(parents=True, exist_ok=True)
     _run(
         [
@@ -85,6 +95,7 @@ def run_lupdate(ts_file: Path) -> None:
             "-locations",
             "none",
             "-no-obsolete",
+            *(["-pluralonly", "-source-language", "en"] if plural_only else []),
             *[str(p) for p in sources()],
             "-ts",
             str(ts_file),
@@ -93,10 +104,10 @@ def run_lupdate(ts_file: Path) -> None:
 
 
 def update() -> list[Path]:
-    """Re-run lupdate for every language."""
+    """Re-run lupdate for every language (the plural-only ones with -pluralonly)."""
     out = []
-    for lang in LANGUAGES:
-        run_lupdate(ts_path(lang))
+    for lang in (*LANGUAGES, *PLURAL_ONLY):
+        run_lupdate(ts_path(lang), plural_only=lang in PLURAL_ONLY)
         out.append(ts_path(lang))
     return out
 
@@ -106,7 +117,7 @@ def build(out_dir: Path | None = None) -> list[Path]:
     target = out_dir or BUILD_DIR
     target.mkdir(parents=True, exist_ok=True)
     built = []
-    for lang in LANGUAGES:
+    for lang in (*LANGUAGES, *PLURAL_ONLY):
         for ts in (ts_path(lang), qt_ts_path(lang)):
             if not ts.exists():
                 continue
@@ -155,17 +166,12 @@ def read_ts(path: Path) -> list[Entry]:
     return entries
 
 
-def problems(lang: str) -> list[str]:
-    """Everything that makes the language's .ts unfit to ship; empty when all is well."""
-    path = ts_path(lang)
-    if not path.exists():
-        return [f"{path.name} is missing; run: python -m tools.i18n update"]
-    found: list[str] = []
-    committed = read_ts(path)
+def _stale(path: Path, committed: list[Entry], *, plural_only: bool = False) -> list[str]:
+    """The strings lupdate would add to or drop from the committed .ts."""
     with tempfile.TemporaryDirectory() as tmp:
         fresh_path = Path(tmp) / path.name
         shutil.copy(path, fresh_path)
-        run_lupdate(fresh_path)
+        run_lupdate(fresh_path, plural_only=plural_only)
         fresh = read_ts(fresh_path)
 
     def keys(entries: list[Entry]) -> set[tuple[str, str, str, bool]]:
@@ -176,8 +182,20 @@ def problems(lang: str) -> list[str]:
         }
 
     new, gone = keys(fresh) - keys(committed), keys(committed) - keys(fresh)
-    found += [f"stale: new string [{c}] {s!r}" for c, s, _, _ in sorted(new)]
+    found = [f"stale: new string [{c}] {s!r}" for c, s, _, _ in sorted(new)]
     found += [f"stale: string no longer in the code [{c}] {s!r}" for c, s, _, _ in sorted(gone)]
+    return found
+
+
+def problems(lang: str) -> list[str]:
+    """Everything that makes the language's .ts unfit to ship; empty when all is well."""
+    if lang in PLURAL_ONLY:
+        return plural_problems(lang)
+    path = ts_path(lang)
+    if not path.exists():
+        return [f"{path.name} is missing; run: python -m tools.i18n update"]
+    committed = read_ts(path)
+    found = _stale(path, committed)
     for e in committed:
         if e.context in ("", "QCoreApplication"):  # we never use these as contexts
             found.append(
@@ -209,10 +227,47 @@ def entry_problems(entries: list[Entry]) -> list[str]:
     return found
 
 
+def plural_problems(lang: str) -> list[str]:
+    """What makes a plural-only catalogue (English) unfit to ship: stale, a string that is no plural, or an entry
+    without all its forms or with its placeholders (%n included) changed. Empty when all is well."""
+    path = ts_path(lang)
+    if not path.exists():
+        return [f"{path.name} is missing; run: python -m tools.i18n update"]
+    committed = read_ts(path)
+    found = _stale(path, committed, plural_only=True)
+    found += plural_entry_problems(committed, PLURAL_FORMS[lang])
+    return found
+
+
+def plural_entry_problems(entries: list[Entry], forms: int) -> list[str]:
+    """The rule of a plural-only catalogue: numerus entries only, each with `forms` non-empty forms that keep
+    every placeholder of the source, %n too (no plural form drops the number)."""
+    found: list[str] = []
+    for e in entries:
+        where = f"[{e.context}] {e.source!r}"
+        if e.state in ("obsolete", "vanished"):
+            found.append(f"obsolete: {where}")
+        elif not e.numerus:
+            found.append(f"not a plural (this catalogue holds only %n strings): {where}")
+        elif (
+            e.state == "unfinished"
+            or len(e.translations) != forms
+            or not all(t.strip() for t in e.translations)
+        ):
+            found.append(f"a plural form is missing (wants {forms}, singular and plural): {where}")
+        else:
+            wanted = set(_PLACEHOLDER.findall(e.source))
+            for t in e.translations:
+                got = set(_PLACEHOLDER.findall(t))
+                if wanted != got:
+                    found.append(f"placeholders differ ({sorted(wanted)} vs {sorted(got)}): {where}")
+    return found
+
+
 def check() -> list[str]:
     """Problems across all languages."""
     out: list[str] = []
-    for lang in LANGUAGES:
+    for lang in (*LANGUAGES, *PLURAL_ONLY):
         out += [f"{lang}: {p}" for p in problems(lang)]
     return out
 

@@ -184,7 +184,7 @@ class Harness(SimpleNamespace):
                 open_wizard=open_wizard,
                 runner=kw.pop("runner", SyncRunner()),
                 today=lambda: TODAY,
-                switch_language=lambda code: None,
+                switch_language=kw.pop("switch_language", lambda code: None),
                 use_tray=kw.pop("use_tray", False),
                 open_url=opened.append,
                 **kw,

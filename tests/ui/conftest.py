@@ -9,7 +9,22 @@ import pytest
 
 from tests.support.main_window import Harness
 from tests.support.wizard import Env
+from tools import i18n as i18n_tool
+from tripletex_desktop.ui import i18n
 from tripletex_desktop.workers.tasks import SyncRunner, ThreadPoolRunner
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_as_shipped(qapp, tmp_path_factory) -> Iterator[None]:
+    """English as the app shows it: the catalogues compiled once (English's plural forms: "1 row", "7 rows",
+    never the source's "row(s)"), found where the app looks, and English installed. A test that switches to
+    Bokmål installs English again when it is done; its own compiled folder holds the same catalogues."""
+    out = tmp_path_factory.mktemp("qm-session")
+    i18n_tool.build(out)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(i18n, "i18n_dir", lambda: out)
+        i18n.install_translators(qapp, "en")
+        yield
 
 
 @pytest.fixture

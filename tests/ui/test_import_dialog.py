@@ -156,7 +156,7 @@ def test_bad_rows_are_marked_before_import_then_the_valid_ones_go_in(
         click(qtbot, child(dialog, QPushButton, "importButton"))
     assert signal.args[0].imported == 1
     result = child(dialog, QLabel, "importResult").text()
-    assert "Imported 1 report(s)" in result and "3 row(s) with problems were not imported" in result
+    assert "Imported 1 report as a draft" in result and "3 rows with problems were not imported" in result
     assert [r.title for r in backend.list_reports()] == ["Oslo \u2013 Trondheim"]
     assert [table.item(r, 0).text() for r in range(5)][3] == "Imported before"
 
@@ -172,7 +172,7 @@ def test_bad_rows_are_marked_before_import_then_the_valid_ones_go_in(
     click(qtbot, child(dialog, QPushButton, "importReadButton"))
     assert texts(child(dialog, QListWidget, "importErrorList")) == []
     click(qtbot, child(dialog, QPushButton, "importButton"))
-    assert "Imported 1 report(s)" in child(dialog, QLabel, "importResult").text()
+    assert "Imported 1 report as a draft" in child(dialog, QLabel, "importResult").text()
     assert sorted(r.title for r in backend.list_reports()) == ["Oslo \u2013 Bergen", "Oslo \u2013 Trondheim"]
 
     # the first file again: every row was imported (the trip from the fixed file), nothing is added
@@ -267,7 +267,7 @@ def test_a_big_file_is_read_off_the_gui_thread_with_progress(
     assert threads and all(t is not threading.main_thread() for t in threads)
     assert seen[-1] == (1200, 1200) and any(0 < done < 1200 for done, _ in seen)
     assert child(dialog, QProgressBar, "importProgress").isHidden()
-    assert "1200 row(s) in the file" in child(dialog, QLabel, "importResult").text()
+    assert "1200 rows in the file" in child(dialog, QLabel, "importResult").text()
 
 
 def test_a_dropped_file_is_read_and_a_problem_leads_to_its_row(
@@ -316,3 +316,36 @@ def test_a_dropped_file_is_read_and_a_problem_leads_to_its_row(
     table = child(dialog, QTableWidget, "importPreviewTable")
     assert tabs.currentIndex() == 0
     assert [i.row() for i in table.selectionModel().selectedRows()] == [1]  # file row 4
+
+
+def write_day_trips(tmp_path: Path, world: World, count: int) -> Path:
+    """A travel list of `count` day trips, one row each."""
+    employee = world.employees[world.employee_id]
+    rows = ["Reise;Ansatt;Dato;Fra kl;Til dato;Til kl;Fra;Til;Antall km;Reiseformål;Overnatting"]
+    rows += [
+        f"{n};{employee};{n:02d}.11.2026;07:30;{n:02d}.11.2026;16:00;Oslo;Drammen;40;Kundemøte;ingen"
+        for n in range(1, count + 1)
+    ]
+    path = tmp_path / f"dagsturer-{count}.csv"
+    path.write_bytes(("\r\n".join(rows) + "\r\n").encode("cp1252"))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("count", "counted"),
+    [(1, "1 row in the file. 1 new report."), (7, "7 rows in the file. 7 new reports.")],
+)
+def test_the_counts_read_as_english_singular_and_plural(
+    dialog: ImportDialog, qtbot, world: World, tmp_path: Path, count: int, counted: str
+) -> None:
+    child(dialog, QLineEdit, "importPathEdit").setText(str(write_day_trips(tmp_path, world, count)))
+    click(qtbot, child(dialog, QPushButton, "importReadButton"))
+    summary = child(dialog, QLabel, "importResult").text()
+    assert summary.startswith(counted), summary
+    assert "(s)" not in summary
+    with qtbot.waitSignal(dialog.imported):
+        click(qtbot, child(dialog, QPushButton, "importButton"))
+    result = child(dialog, QLabel, "importResult").text()
+    assert result.startswith(
+        "Imported 1 report as a draft." if count == 1 else "Imported 7 reports as drafts."
+    )

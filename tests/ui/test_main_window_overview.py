@@ -14,7 +14,7 @@ from tripletex_desktop.core.errors import ErrorInfo
 from tripletex_desktop.core.sync import CompanyReport, EntityError, HistoryEntry, SyncReport
 from tripletex_desktop.storage.reports import LastError, ReportEvent
 from tripletex_desktop.storage.settings import Settings
-from tripletex_desktop.ui import messages
+from tripletex_desktop.ui import i18n, messages
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -57,7 +57,7 @@ def test_an_accountants_connection_shows_every_client_with_status_syncs_waiting_
     assert fjordlys.last_sync == NOW.astimezone().strftime("%d.%m.%Y %H:%M")
     assert fjordlys.next_sync == "Manual"
     assert hansen.waiting == 0 and hansen.error == "Missing access in Tripletex" and hansen.needs_attention
-    assert overview.summary.text() == "2 client(s) \u00b7 1 need(s) attention \u00b7 3 report(s) waiting"
+    assert overview.summary.text() == "2 clients \u00b7 1 needs attention \u00b7 3 reports waiting"
     # Find a client by typing, Enter opens it: the tree selects the company and its panel shows.
     qtbot.keyClicks(overview.search, "hans")
     qtbot.keyClick(overview.search, Qt.Key.Key_Return)
@@ -227,3 +227,32 @@ def test_the_connections_tree_never_scrolls_sideways_and_keeps_the_status_in_vie
     assert top.toolTip(0).startswith(
         "Tallknuser Regnskap og Revisjon AS"
     )  # the whole name, elided in the row
+
+
+def test_a_language_switch_at_runtime_shows_each_languages_plural_forms(qtbot, harness, qapp) -> None:
+    harness.data.counts = {101: {"approved": 2, "failed": 1}}
+    w = harness.make(switch_language=None)  # the app's own switch: install_translators
+    forbidden = EntityError("projects", ErrorInfo("permission_denied", status=403))
+    harness.runner.report = SyncReport(
+        "conn1",
+        NOW,
+        NOW,
+        companies=(
+            CompanyReport(101, "Fjordlys Reiser AS", {}),
+            CompanyReport(102, "Hansen Rørlegger", {}, errors=(forbidden,)),
+        ),
+    )
+    sync_and_wait(qtbot, harness)
+    select_connection(w)
+    overview = w.clients_overview
+    qtbot.waitUntil(lambda: overview.rows and overview.rows[0].waiting == 3, timeout=GUARD_MS)
+    english = "2 clients \u00b7 1 needs attention \u00b7 3 reports waiting"
+    norwegian = "2 klienter \u00b7 1 trenger oppmerksomhet \u00b7 3 reiseregninger venter"
+    assert overview.summary.text() == english
+    try:
+        for language, summary in (("nb", norwegian), ("en", english), ("nb", norwegian)):
+            w.set_language(language)
+            qtbot.waitUntil(lambda s=summary: overview.summary.text() == s, timeout=GUARD_MS)
+            assert i18n.current_language() == language
+    finally:
+        i18n.install_translators(qapp, "en")

@@ -289,7 +289,7 @@ def test_suggest_asks_before_replacing_and_keeps_accommodation_and_meals(
 
     asked.answer = False
     click(qtbot, editor.suggest)
-    assert len(asked.questions) == 1 and "2 per diem line(s)" in asked.questions[0]
+    assert len(asked.questions) == 1 and "2 per diem lines" in asked.questions[0]
     assert editor.per_diem.text(1, 7) == "Voss"  # Cancel changed nothing
 
     asked.answer = True
@@ -350,12 +350,12 @@ def test_import_result_lists_rows_whose_times_were_assumed(qtbot, backend, world
     assert dialog.notes.item(0).text().startswith("Row 2: no times in the file; 08:00\u201316:00 was assumed")
     click(qtbot, dialog.import_button)
     # ... and with the result of the import
-    assert "Imported 1 report(s)" in dialog.result_label.text()
+    assert "Imported 1 report as a draft" in dialog.result_label.text()
     assert dialog.notes.item(0).text().startswith("Row 2: no times in the file")
     dialog.read_file()
     click(qtbot, dialog.import_button)  # again: nothing new, so no notes about stored rows
     assert (
-        "Imported 0 report(s)" in dialog.result_label.text()
+        "Imported 0 reports" in dialog.result_label.text()
         and "Skipped rows: 2." in dialog.result_label.text()
     )
     assert dialog.notes.isHidden() and dialog.notes.count() == 0

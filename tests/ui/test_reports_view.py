@@ -187,14 +187,14 @@ def test_import_with_a_bad_row_imports_nothing_and_shows_errors(
     click(qtbot, dialog.read_button)
     click(qtbot, dialog.import_button)
     assert dialog.errors.isHidden()
-    assert "Imported 2 report(s)" in dialog.result_label.text()
+    assert "Imported 2 reports" in dialog.result_label.text()
     assert len(view.model.rows) == 2 and {r.state for r in view.model.rows} == {"draft"}
     # the same rows again: recognised and skipped; the remembered layout is used
     click(qtbot, dialog.read_button)
     assert "last time" in dialog.layout_note.text()
     click(qtbot, dialog.import_button)
-    assert "Imported 0 report(s)" in dialog.result_label.text()
-    assert "2 row(s) were imported before" in dialog.result_label.text()
+    assert "Imported 0 reports" in dialog.result_label.text()
+    assert "2 rows were imported before" in dialog.result_label.text()
     assert len(view.model.rows) == 2
 
 

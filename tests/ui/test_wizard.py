@@ -22,7 +22,9 @@ from tests.support.wizard import (
 )
 from tripletex_desktop.core.errors import SecretStoreUnavailable
 from tripletex_desktop.core.models import Environment
+from tripletex_desktop.services.wizard import BLOCKER, MISSING, CompanyPermissions, PermissionCell
 from tripletex_desktop.storage.secrets import SessionOnlyTokenStore
+from tripletex_desktop.ui.wizard.companies import access_text
 from tripletex_desktop.ui.wizard.permissions import checked_at_text
 from tripletex_desktop.workers.tasks import SyncRunner
 
@@ -190,6 +192,20 @@ def test_missing_permissions_then_granted_then_check_again(qtbot, sync_env):
     qtbot.mouseClick(page.check_again, Qt.MouseButton.LeftButton)
     assert page.summary.text() == "All permissions are granted."
     assert not page.copy_list.isVisible()
+
+
+def test_missing_permissions_are_counted_in_english_singular_and_plural(qtbot, sync_env):
+    wiz = sync_env.wizard(qtbot)
+    to_permissions(qtbot, wiz, "demo-limited")
+    page = wiz.permissions
+    assert page.summary.text().startswith("1 permission missing. Tick it on the token in Tripletex")
+    sync_env.sim.revoke("demo-limited", "travel_settings")
+    qtbot.mouseClick(page.check_again, Qt.MouseButton.LeftButton)
+    assert page.summary.text().startswith("2 permissions missing. Tick them on the token in Tripletex")
+    # the accountant's companies list counts them the same way
+    cells = {k: PermissionCell(k, MISSING, severity=BLOCKER) for k in ("project_settings", "travel_settings")}
+    assert access_text(CompanyPermissions(1, dict(list(cells.items())[:1]))) == "1 permission missing"
+    assert access_text(CompanyPermissions(1, cells)) == "2 permissions missing"
 
 
 def test_without_project_sync_no_project_permission_is_checked_or_blocks(qtbot, sync_env):
@@ -600,7 +616,7 @@ def test_a_pc_clock_days_off_connects_and_says_the_clock_is_wrong(qtbot, sync_en
     go_to_token_page(qtbot, wiz)
     connect_with(qtbot, wiz, "demo-all")
     assert wiz.token.isComplete()
-    assert "date is 4 day(s) off Tripletex's" in wiz.token.result.text()
+    assert "date is 4 days off Tripletex's" in wiz.token.result.text()
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QWizard
 
 from tools import i18n as tool
@@ -54,6 +54,7 @@ def test_missing_qm_falls_back_to_english_with_a_log(qapp, tmp_path, monkeypatch
     assert installed == []
     assert "showing English" in caplog.text
     assert QApplication.translate("SetupWizard", "&Next >") == "&Next >"
+    monkeypatch.undo()  # English again, with its plural forms, for the tests after this one
     i18n.install_translators(qapp, "en")
 
 
@@ -165,6 +166,77 @@ def test_check_flags_untranslated_stale_and_broken_placeholders(tmp_path, monkey
     assert tool.main(["check"]) == 1
     built = tool.build(tmp_path / "out")
     assert built[0].exists()
+
+
+PLURAL_PAGE = """
+from PySide6.QtCore import QObject
+
+
+class Page(QObject):
+    def texts(self, n):
+        return self.tr("Hello"), self.tr("%n row(s) in %1", "", n)
+"""
+
+UNFINISHED_FORMS = """<translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>"""
+
+
+def _forms(*forms: str) -> str:
+    return "<translation>" + "".join(f"<numerusform>{f}</numerusform>" for f in forms) + "</translation>"
+
+
+def test_the_english_catalogue_holds_only_plurals_each_with_both_forms(tmp_path, monkeypatch):
+    _mini_project(tmp_path, monkeypatch, PLURAL_PAGE)
+    tool.update()
+    ts = tool.ts_path("en")
+    text = ts.read_text(encoding="utf-8")
+    assert "%n row(s) in %1" in text and "Hello" not in text  # lupdate -pluralonly
+    assert [p for p in tool.problems("en") if "a plural form is missing" in p] != []
+
+    def with_forms(*forms: str) -> list[str]:
+        assert UNFINISHED_FORMS in text
+        ts.write_text(text.replace(UNFINISHED_FORMS, _forms(*forms)), encoding="utf-8")
+        return tool.problems("en")
+
+    assert with_forms("%n row in %1", "%n rows in %1") == []
+    assert any("a plural form is missing" in p for p in with_forms("%n row in %1", ""))
+    assert any("a plural form is missing" in p for p in with_forms("%n row in %1"))
+    assert any("placeholders differ" in p for p in with_forms("One row in %1", "%n rows in %1"))
+    assert any("placeholders differ" in p for p in with_forms("%n row", "%n rows in %1"))
+    with_forms("%n row in %1", "%n rows in %1")
+    ts.write_text(
+        ts.read_text(encoding="utf-8").replace(
+            "</context>",
+            "<message><source>Hello</source><translation>Hello</translation></message></context>",
+        ),
+        encoding="utf-8",
+    )
+    assert any("not a plural" in p for p in tool.problems("en"))
+    # Bokmål keeps its own rule: every string, the plural too, is translated
+    assert any("untranslated: [Page] 'Hello'" in p for p in tool.problems("nb"))
+    assert tool.main(["check"]) == 1
+
+
+def test_the_english_plural_forms_compile_and_translate(tmp_path, monkeypatch, qapp):
+    _mini_project(tmp_path, monkeypatch, PLURAL_PAGE)
+    tool.update()
+    ts = tool.ts_path("en")
+    ts.write_text(
+        ts.read_text(encoding="utf-8").replace(UNFINISHED_FORMS, _forms("%n row in %1", "%n rows in %1")),
+        encoding="utf-8",
+    )
+    assert tool.problems("en") == []
+    qm = [p for p in tool.build(tmp_path / "out") if p.name == "tripletex_desktop_en.qm"]
+    translator = QTranslator()
+    assert qm and translator.load(str(qm[0]))
+    assert [translator.translate("Page", "%n row(s) in %1", "", n) for n in (0, 1, 2, 7)] == [
+        "%n rows in %1",
+        "%n row in %1",
+        "%n rows in %1",
+        "%n rows in %1",
+    ]
 
 
 def test_check_flags_aliased_translate_calls(tmp_path, monkeypatch):

@@ -17,10 +17,12 @@ def run_self_test() -> int:
         from tripletex_desktop.app.paths import resource_dir
 
         app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-        translator = QTranslator(app)
-        qm = resource_dir() / "i18n" / "tripletex_desktop_nb.qm"
-        loaded = translator.load(str(qm))
-        results.append(("translations", loaded, str(qm)))
+        # Bokmål, and English's plural forms ("%n row(s)" → "7 rows"; without them English shows the "(s)").
+        for lang in ("nb", "en"):
+            translator = QTranslator(app)
+            qm = resource_dir() / "i18n" / f"tripletex_desktop_{lang}.qm"
+            loaded = translator.load(str(qm)) and not translator.isEmpty()
+            results.append((f"translations {lang}", loaded, str(qm)))
     except Exception as exc:  # a self-test reports every failure instead of stopping
         results.append(("translations", False, type(exc).__name__))
 

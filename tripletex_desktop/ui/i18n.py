@@ -55,10 +55,12 @@ def current_language() -> str:
 def install_translators(app: QCoreApplication | None, language: str | None) -> list[QTranslator]:
     """Replace the installed translators with those for `language` (None: system default).
 
-    Builds nothing at runtime: a missing .qm means English, with a log line. Qt's own strings come from
-    Qt's qtbase_<lang>.qm when Qt ships one, else from ours (Qt ships no Bokmål). The default QLocale follows,
-    so date pickers name months and days in the same language. Installing sends LanguageChange to every
-    widget, so open windows retranslate live.
+    Builds nothing at runtime: a missing .qm means English, with a log line. English is the source text, but
+    it has a catalogue too, of the plural forms only ("%n row(s)" → "1 row", "7 rows"; tools/i18n.py builds it
+    with lupdate -pluralonly); without it English shows the "(s)" of the source. Qt's own strings come from
+    Qt's qtbase_<lang>.qm when Qt ships one (for English: Qt's own plural forms), else from ours (Qt ships no
+    Bokmål). The default QLocale follows, so date pickers name months and days in the same language.
+    Installing sends LanguageChange to every widget, so open windows retranslate live.
     """
     global _current
     app = app or QCoreApplication.instance()
@@ -68,13 +70,15 @@ def install_translators(app: QCoreApplication | None, language: str | None) -> l
     _installed.clear()
     _current = lang
     QLocale.setDefault(LOCALES[lang])
-    if lang == "en":
-        return []
     directory = i18n_dir()
     ours = QTranslator(app)
     if ours.load(f"{CATALOGUE}_{lang}", str(directory)):
         QCoreApplication.installTranslator(ours)
         _installed.append(ours)
+    elif lang == "en":
+        log.warning(
+            "no compiled %s_en.qm in %s; English shows the source's plural placeholders", CATALOGUE, directory
+        )
     else:
         log.warning("no compiled translation %s_%s.qm in %s; showing English", CATALOGUE, lang, directory)
     qtbase = QTranslator(app)
@@ -82,6 +86,6 @@ def install_translators(app: QCoreApplication | None, language: str | None) -> l
     if qtbase.load(f"{QT_CATALOGUE}_{lang}", qt_dir) or qtbase.load(f"{QT_CATALOGUE}_{lang}", str(directory)):
         QCoreApplication.installTranslator(qtbase)
         _installed.append(qtbase)
-    else:
+    elif lang != "en":  # Qt's English is its source text; its plural forms are a nicety
         log.warning("no translation of Qt's own strings for %s; Qt's dialogs show English", lang)
     return list(_installed)
