@@ -296,7 +296,7 @@ def wheel_check(env: dict[str, str]) -> int:
             say("FAILED: building the wheel")
             return 1
         names = zipfile.ZipFile(next(Path(tmp).glob("*.whl"))).namelist()
-        wanted = ["tripletex_desktop/_resources/i18n/tripletex_desktop_nb.qm"]
+        wanted = [f"tripletex_desktop/_resources/i18n/tripletex_desktop_{lang}.qm" for lang in ("nb", "en")]
         wanted.append("tripletex_desktop/_resources/icons/tripletex-desktop.svg")
         missing = [name for name in wanted if name not in names]
         if missing or any(name.startswith("tools/") for name in names):
