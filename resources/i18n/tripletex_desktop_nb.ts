@@ -5089,6 +5089,10 @@
         <translation>Kostnadskategorier er ikke valgt</translation>
     </message>
     <message>
+        <source>Tripletex refused travel reports – correct them and send again</source>
+        <translation>Tripletex avviste reiseregninger – rett dem og send på nytt</translation>
+    </message>
+    <message>
         <source>Last sync failed</source>
         <translation>Siste synkronisering mislyktes</translation>
     </message>

@@ -66,3 +66,9 @@ def test_mapping_complete_reads_settings_objects() -> None:
     assert mapping_complete(Company()) is False
     Company.payment_type_id = 3
     assert mapping_complete(Company()) is True
+
+
+def test_travel_reports_waiting_for_the_user_need_attention_even_while_syncing() -> None:
+    assert health(reports_waiting=2).state is HealthState.ATTENTION
+    assert health(reports_waiting=1, running=True).reasons == (Reason.REPORTS_WAITING,)
+    assert health(reports_waiting=0).state is HealthState.OK

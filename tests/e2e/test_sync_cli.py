@@ -17,6 +17,7 @@ from tripletex_desktop.__main__ import main as app_main
 from tripletex_desktop.app.context import build_context
 from tripletex_desktop.app.environment import CONSUMER_TOKEN_ENV
 from tripletex_desktop.cli.sync import main as sync_main
+from tripletex_desktop.core.sync.health import HealthState, Reason, company_health
 from tripletex_desktop.services.sync import read_history
 from tripletex_desktop.simulator import DEMO_CONSUMER_TOKEN, Simulator, serve
 from tripletex_desktop.storage.lock import ConnectionLock
@@ -270,7 +271,36 @@ def test_a_queued_report_that_cannot_be_sent_needs_attention_in_both_languages(d
     assert code == 2, text
     assert text.startswith("Fjordlys: needs attention\n"), text
     assert "Travel reports: 0 sent, 1 failed, 0 unknown" in text
-    assert "1 travel report(s) could not be sent and wait for you" in text
+    assert "1 travel report(s) need you: Tripletex refused them" in text
+
+    # the next scheduled runs push nothing, and still say it, every time, until the user acts
+    for _ in range(2):
+        code, text = run_cli(demo, "--lang", "en")
+        assert code == 2, text
+        assert text.startswith("Fjordlys: needs attention\n"), text
+        assert "Travel reports:" not in text  # nothing was sent or tried this run
+        assert "1 travel report(s) need you" in text
+        assert f"- \u201c{trip(world).title}\u201d: Tripletex refused the report" in text, text
+    code, text = run_cli(demo, "--lang", "nb", "--json")
+    assert code == 2
+    (result,) = json.loads(text)["connections"]
+    assert result["needs_attention"] is True
+    (waiting,) = result["companies"][0]["waiting_for_user"]
+    assert waiting["report_id"] == str(row.id) and waiting["state"] == "failed"
+    assert waiting["code"] == backend.store.get(row.id).row.last_error.code
+    assert waiting["request_id"] == backend.store.get(row.id).row.last_error.request_id
+    (entry, *_) = read_history(demo.db, conn.id)  # the history (the GUI's main window) says the same
+    assert entry.report.needs_attention
+    assert [w.report_id for w in entry.report.company(company_id).waiting_for_user] == [str(row.id)]
+    health = company_health(
+        today=NOW.date(),
+        token_expires_on=None,
+        mapping_complete=True,
+        running=False,
+        ever_synced=True,
+        reports_waiting=len(entry.report.company(company_id).waiting_for_user),
+    )
+    assert health.state is HealthState.ATTENTION and health.reasons == (Reason.REPORTS_WAITING,)
 
     def queue_again() -> None:  # as if approved by a version of the app that did not check the category
         backend.reopen(row.id)
@@ -283,7 +313,19 @@ def test_a_queued_report_that_cannot_be_sent_needs_attention_in_both_languages(d
     queue_again()
     code, text = run_cli(demo, "--lang", "nb")
     assert code == 2 and text.startswith("Fjordlys: trenger oppfølging\n"), text
-    assert "1 reiseregning(er) kunne ikke sendes og venter på deg" in text
+    assert "1 reiseregning(er) trenger deg: Tripletex avviste dem" in text
+    assert f"- «{trip(world).title}»: Tripletex avviste reiseregningen" in text
+
+    demo.token_store.delete(conn.id)  # a sync that cannot even start still says the report waits
+    code, text = run_cli(demo, "--lang", "en")
+    assert code == 2 and f"- \u201c{trip(world).title}\u201d: Tripletex refused" in text, text
+    (result,) = json.loads(run_cli(demo, "--json")[1])["connections"]
+    assert result["error"]["code"] == "token_missing" and len(result["waiting_for_user"]) == 1
+    demo.token_store.set(conn.id, "demo-all")
+
+    backend.reopen(row.id)  # the user acts: the report is a draft again, and the sync is quiet about it
+    code, text = run_cli(demo, "--lang", "en")
+    assert code == 0 and "need you" not in text, text
 
 
 def test_a_pc_clock_days_off_is_told_in_both_languages_and_the_json(demo) -> None:

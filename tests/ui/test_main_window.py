@@ -150,6 +150,25 @@ def test_permission_error_says_which_box_to_tick(qtbot, harness) -> None:
     assert harness.opened == ["https://tripletex.no/"]
 
 
+def test_a_travel_report_tripletex_refused_keeps_the_company_needing_attention(qtbot, harness) -> None:
+    """The health reads the run's standing outbox (CompanyReport.waiting_for_user), as `sync` prints it."""
+    from tripletex_desktop.core.sync.report import WaitingReport
+
+    w = harness.make()
+    waiting = WaitingReport("r1", "Kundemøte Bergen", "failed", "validation_failed", request_id="rid-422")
+    harness.runner.report = SyncReport(
+        "conn1",
+        NOW,
+        NOW,
+        companies=(CompanyReport(101, "Fjordlys Reiser AS", {}, waiting_for_user=(waiting,)),),
+    )
+    sync_and_wait(qtbot, harness)
+    assert company_item(w, 101).text(1) == (
+        "Needs attention: Tripletex refused travel reports \u2013 correct them and send again"
+    )
+    assert "Tripletex refused" not in company_item(w, 102).text(1)
+
+
 def test_permission_lost_after_setup_names_the_box_from_the_sync_permission_check(qtbot, harness) -> None:
     w = harness.make()
     lost = EntityError("travel_all", ErrorInfo("permission_denied", status=403))

@@ -17,8 +17,9 @@ from tripletex_desktop.core.mapping import mapping_gaps
 from tripletex_desktop.core.permissions import PERMISSIONS_BY_KEY
 from tripletex_desktop.core.sync import TOKEN_ERROR_CODES, CompanyReport, EntityError, RunStatus, SyncReport
 from tripletex_desktop.core.sync.health import mapping_of
+from tripletex_desktop.core.sync.report import WaitingReport
 from tripletex_desktop.services.reports import outbox_pusher_for
-from tripletex_desktop.services.sync import make_sync_runner
+from tripletex_desktop.services.sync import OutboxStandingReader, make_sync_runner
 from tripletex_desktop.storage.settings import ConnectionSettings
 
 EXIT_OK, EXIT_ERROR, EXIT_ATTENTION = 0, 1, 2
@@ -82,6 +83,7 @@ def _summary(report: SyncReport) -> dict[str, Any]:
                 "warnings": list(c.warnings),
                 "errors": [_error_json(c.company_id, e) for e in c.errors],
                 "push": c.push.to_json(),
+                "waiting_for_user": [w.to_json() for w in c.waiting_for_user],
             }
             for c in report.companies
         ],
@@ -144,13 +146,50 @@ def _print_text(
             out.write(
                 "    " + texts("push", sent=c.push.sent, failed=c.push.failed, unknown=c.push.unknown) + "\n"
             )
-        if c.push.failed:
+        if c.waiting_for_user:
+            _print_waiting(out, texts, c.waiting_for_user, "    ")
+        elif c.push.failed:
             out.write("    " + texts("push_failed", count=c.push.failed) + "\n")
         if c.push.waiting and c.push.waiting_until is not None:
             until = c.push.waiting_until.astimezone().strftime("%H:%M")
             out.write("    " + texts("push_waiting", count=c.push.waiting, time=until) + "\n")
         if c.push.queued:
             out.write("    " + texts("push_queued", count=c.push.queued) + "\n")
+
+
+def _print_waiting(out: TextIO, texts: Texts, waiting: Sequence[WaitingReport], indent: str) -> None:
+    """How many travel reports wait for the user, then one line each: its title, why, Tripletex's requestId."""
+    out.write(indent + texts("waiting", count=len(waiting)) + "\n")
+    for w in waiting:
+        rid = texts("request_id", rid=w.request_id) if w.request_id else ""
+        title = w.title or texts("untitled")
+        out.write(
+            indent
+            + "  "
+            + texts("waiting_item", title=title, reason=waiting_reason(texts, w), rid=rid)
+            + "\n"
+        )
+
+
+def waiting_reason(texts: Texts, w: WaitingReport) -> str:
+    """Why a report waits, in plain words: the app's sentence for its code, then what Tripletex said."""
+    key = f"reason.{w.code}"
+    if key in texts:
+        text = texts(key)
+    elif f"err.{w.code}" in texts:
+        text = texts.error(w.code, w.detail)
+    else:
+        text = texts("reason.generic", code=w.code)
+    said = "; ".join(m.strip() for m in w.messages if m.strip())
+    if not said and w.code in ("validation_failed", "bad_request", "conflict", "api"):
+        said = w.detail.strip()
+    return text + (texts("tripletex_said", said=said) if said else "")
+
+
+def _waiting_of(context: AppContext, connection: ConnectionSettings) -> list[WaitingReport]:
+    """Every report of the connection that waits for the user, read from the outbox (no sync needed)."""
+    reader = OutboxStandingReader(context.db)
+    return [w for c in connection.companies for w in reader.waiting_for_user(connection.id, int(c.id))]
 
 
 def _request_id(texts: Texts, info: ErrorInfo) -> str:
@@ -240,28 +279,35 @@ def main(
         reports: list[SyncReport] = []
         failures: list[ErrorInfo] = []
         results: list[dict[str, Any]] = []
+        attention = False
         for conn in connections:
             try:
                 report = runner(conn.id, token, lambda event: None)
             except TripletexDesktopError as exc:
                 info = ErrorInfo.from_exception(exc)
                 failures.append(info)
+                waiting = _waiting_of(context, conn)  # the sync did not run: the outbox still says them
                 results.append(
                     {
                         "connection_id": conn.id,
                         "label": conn.label,
                         "status": "failed",
+                        "needs_attention": bool(waiting) or exit_code([], [info]) == EXIT_ATTENTION,
                         "error": {"code": info.code, "request_id": info.request_id},
+                        "waiting_for_user": [w.to_json() for w in waiting],
                     }
                 )
                 if not options.json:
                     _print_text(out, texts, conn, None, info)
+                    if waiting:
+                        _print_waiting(out, texts, waiting, "  ")
+                attention = attention or bool(waiting)
                 continue
             reports.append(report)
             results.append({"label": conn.label, **_summary(report)})
             if not options.json:
                 _print_text(out, texts, conn, report, None)
-        code = exit_code(reports, failures)
+        code = EXIT_ATTENTION if attention else exit_code(reports, failures)
         if options.json:
             out.write(json.dumps({"exit_code": code, "connections": results}, indent=2) + "\n")
         return code

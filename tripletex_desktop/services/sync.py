@@ -39,9 +39,10 @@ from tripletex_desktop.core.sync.national import (
     default_rate_period,
 )
 from tripletex_desktop.core.sync.permcheck import StoredCheck
+from tripletex_desktop.core.sync.report import WaitingReport
 from tripletex_desktop.storage.db import Database, RefRow, SyncRun
 from tripletex_desktop.storage.lock import ConnectionLock
-from tripletex_desktop.storage.reports import ReportStore
+from tripletex_desktop.storage.reports import ReportRow, ReportStore
 from tripletex_desktop.storage.settings import ConnectionSettings, remember_token_owner
 
 log = logging.getLogger(__name__)
@@ -185,6 +186,7 @@ def report_to_json(report: SyncReport) -> dict[str, Any]:
                 "warnings": list(c.warnings),
                 "errors": [_error_extra(e) for e in c.errors],
                 "push": c.push.to_json(),
+                "waiting_for_user": [w.to_json() for w in c.waiting_for_user],
                 "skipped": c.skipped,
                 "travel_settings": None
                 if c.travel_settings is None
@@ -242,6 +244,9 @@ def history_entry(run: SyncRun) -> HistoryEntry:
             cancelled=bool(c.get("cancelled")),
             skipped=bool(c.get("skipped")),
             travel_settings=travel_settings_from(c.get("travel_settings")),
+            waiting_for_user=tuple(
+                WaitingReport.from_json(w) for w in c.get("waiting_for_user") or () if isinstance(w, Mapping)
+            ),
         )
         for c in data.get("companies", ())
     )
@@ -289,6 +294,34 @@ def read_reference(db: Database, connection_id: str, company_id: int, kind: str)
         if i % YIELD_EVERY == 0:
             time.sleep(0)  # let the GUI thread have the GIL (see YIELD_EVERY)
     return out
+
+
+# --- the outbox's standing state --------------------------------------------------------------------
+
+
+def waiting_report(row: ReportRow) -> WaitingReport:
+    """A stored report that waits for the user as the sync report carries it (title, reason, requestId)."""
+    err = row.last_error
+    return WaitingReport(
+        report_id=str(row.id),
+        title=row.title,
+        state=row.state,
+        code=err.code if err is not None else "failed",
+        detail=err.detail if err is not None else "",
+        request_id=err.request_id if err is not None else None,
+        messages=tuple(f.message for f in err.fields if f.message) if err is not None else (),
+    )
+
+
+class OutboxStandingReader:
+    """core.sync's OutboxState over storage.reports.ReportStore: the reports that wait for the user."""
+
+    def __init__(self, db: Database) -> None:
+        self._store = ReportStore(db)
+
+    def waiting_for_user(self, connection_id: str, company_id: int) -> list[WaitingReport]:
+        """The company's failed reports (not a cancelled send), oldest first."""
+        return [waiting_report(r) for r in self._store.waiting_for_user(connection_id, company_id)]
 
 
 # --- the runner ------------------------------------------------------------------------------------
@@ -407,6 +440,7 @@ def make_sync_runner(
                     max_workers=workers,
                     permission_store=sink,
                     now=now_fn,
+                    outbox_state=OutboxStandingReader(context.db),
                 )
                 now = now_fn()
                 plan = plan_for(

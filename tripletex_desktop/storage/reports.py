@@ -746,6 +746,18 @@ class ReportStore:
         )
         return [_row(r) for r in rows]
 
+    def waiting_for_user(self, connection_id: str, company_id: int | None = None) -> list[ReportRow]:
+        """The outbox reports no sync finishes by itself, oldest first: ``failed`` for a reason (Tripletex said
+        no, a receipt is gone, a rate is missing), not a cancelled send (`unfinished` takes those). Each waits for
+        the user to correct it and Send again; every sync says them while they wait."""
+        where = "connection_id=? AND state='failed' AND COALESCE(json_extract(last_error, '$.code'), '') != 'cancelled'"
+        args: tuple[Any, ...] = (connection_id,)
+        if company_id is not None:
+            where += " AND company_id=?"
+            args = (connection_id, company_id)
+        rows = self.db._read(_SELECT + " WHERE " + where + " ORDER BY updated_at, uuid", args)
+        return [_row(r) for r in rows]
+
     def claim_for_send(self, report_id: uuid.UUID) -> bool:
         """Take the report for a transfer: ``sending`` if it is still in the outbox (queued, sending, unknown, or a
         cancelled send), in one statement, so a reopen that made it a draft meanwhile wins and it is not sent.

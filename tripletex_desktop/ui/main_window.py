@@ -602,6 +602,7 @@ class MainWindow(QMainWindow):
             running=connection_id in self._running,
             ever_synced=report is not None,
             errors=errors,
+            reports_waiting=len(company_report.waiting_for_user) if company_report is not None else 0,
         )
 
     def _connection_health(self, connection_id: str) -> HealthState:

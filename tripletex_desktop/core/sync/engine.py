@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import threading
@@ -68,6 +69,7 @@ from tripletex_desktop.core.sync.report import (
     PushSummary,
     SyncPlan,
     SyncReport,
+    WaitingReport,
 )
 from tripletex_desktop.core.sync.writer import ListWriter
 from tripletex_desktop.core.transfer.client import TravelClient
@@ -165,6 +167,14 @@ class OutboxPusher(Protocol):
         ...
 
 
+class OutboxState(Protocol):
+    """Reads the travel reports of a company's outbox that wait for the user, so every run says them."""
+
+    def waiting_for_user(self, connection_id: str, company_id: int) -> Sequence[WaitingReport]:
+        """Reports Tripletex refused (no sync finishes them by itself), oldest first."""
+        ...
+
+
 class NoOutbox:
     """The default OutboxPusher: nothing to send."""
 
@@ -248,6 +258,7 @@ class SyncEngine:
         permission_store: PermissionCheckStore | None = None,
         permission_probe: PermissionProbe = probe_company,
         permission_max_age: dt.timedelta = PERMISSION_CHECK_MAX_AGE,
+        outbox_state: OutboxState | None = None,
     ) -> None:
         self._client_for_company = client_for_company
         self._sink = sink
@@ -260,6 +271,7 @@ class SyncEngine:
         self._permission_store = permission_store
         self._permission_probe = permission_probe
         self._permission_max_age = permission_max_age
+        self._outbox_state = outbox_state
 
     # --- public ---------------------------------------------------------------------------------
 
@@ -406,9 +418,24 @@ class SyncEngine:
         progress(Phase.DONE, total)
 
         def finish() -> CompanyReport:
-            return self._company_report(company, counts, warnings, errors, push, cancelled, skipped, settings)
+            report = self._company_report(
+                company, counts, warnings, errors, push, cancelled, skipped, settings
+            )
+            return dataclasses.replace(report, waiting_for_user=self._waiting_for_user(plan, company))
 
         return finish
+
+    def _waiting_for_user(self, plan: SyncPlan, company: CompanyTarget) -> tuple[WaitingReport, ...]:
+        """The company's reports that wait for the user, as the outbox holds them after this run (a local read;
+        a storage failure here only loses the list, the run's own result stands)."""
+        if self._outbox_state is None:
+            return ()
+        try:
+            with self._sink_lock:
+                return tuple(self._outbox_state.waiting_for_user(plan.connection_id, company.company_id))
+        except StorageError:
+            log.warning("could not read the outbox of company %s", company.company_id, exc_info=True)
+            return ()
 
     def _company_report(
         self,

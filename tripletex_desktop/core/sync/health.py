@@ -36,6 +36,7 @@ class Reason(StrEnum):
     PERMISSION_MISSING = "permission_missing"
     CLIENT_UNREACHABLE = "client_unreachable"
     MAPPING_MISSING = "mapping_missing"
+    REPORTS_WAITING = "reports_waiting"  # travel reports Tripletex refused wait in the outbox for the user
     LAST_RUN_FAILED = "last_run_failed"
 
 
@@ -70,11 +71,14 @@ def company_health(
     running: bool,
     ever_synced: bool,
     errors: Sequence[EntityError] = (),
+    reports_waiting: int = 0,
 ) -> Health:
     """Combine settings and the last run into one state.
 
     `errors` are the last finished run's errors that concern this company (its own plus the run-level
-    ones). Attention reasons win over syncing, so a broken token is visible while a run is going.
+    ones). `reports_waiting` counts the company's travel reports that wait for the user (the last run's
+    CompanyReport.waiting_for_user). Attention reasons win over syncing, so a broken token is visible while a
+    run is going.
     """
     reasons: list[Reason] = []
     codes = {e.error.code for e in errors}
@@ -91,6 +95,8 @@ def company_health(
         reasons.append(Reason.PERMISSION_MISSING)
     if not mapping_complete:
         reasons.append(Reason.MAPPING_MISSING)
+    if reports_waiting:
+        reasons.append(Reason.REPORTS_WAITING)
     if reasons:
         state = HealthState.ATTENTION
     elif running:

@@ -169,6 +169,50 @@ class PushSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class WaitingReport:
+    """A travel report in the outbox that waits for the user: Tripletex refused it (or it cannot be planned),
+    so no sync finishes it by itself; read from the outbox after every run's push, so every run says it."""
+
+    report_id: str
+    title: str
+    #: the outbox state (``failed``)
+    state: str
+    #: the error code of its last attempt (core/errors.py, core/transfer/) and Tripletex's words for it
+    code: str
+    detail: str = ""
+    request_id: str | None = None
+    #: Tripletex's validation messages (e.g. a refusal at `:deliver` naming an inactive cost category)
+    messages: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-able dict (the history and `sync --json`)."""
+        return {
+            "report_id": self.report_id,
+            "title": self.title,
+            "state": self.state,
+            "code": self.code,
+            "detail": self.detail,
+            "request_id": self.request_id,
+            "messages": list(self.messages),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> WaitingReport:
+        """The inverse of `to_json`."""
+        rid = data.get("request_id")
+        messages = data.get("messages")
+        return cls(
+            report_id=str(data.get("report_id", "")),
+            title=str(data.get("title", "")),
+            state=str(data.get("state", "failed")),
+            code=str(data.get("code", "")),
+            detail=str(data.get("detail") or ""),
+            request_id=rid if isinstance(rid, str) else None,
+            messages=tuple(str(m) for m in messages) if isinstance(messages, list) else (),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class CompanyReport:
     """The result of syncing one company."""
 
@@ -183,6 +227,8 @@ class CompanyReport:
     skipped: bool = False
     #: The company's travel settings as this run knew them (pulled, else stored), for mapping_gaps.
     travel_settings: TravelExpenseSettings | None = None
+    #: Travel reports in the outbox that wait for the user (refused by Tripletex), as they stand after the run.
+    waiting_for_user: tuple[WaitingReport, ...] = ()
 
     @property
     def status(self) -> RunStatus:
@@ -230,12 +276,14 @@ class SyncReport:
 
     @property
     def needs_attention(self) -> bool:
-        """True when the user must act (token, permission, mapping, a travel report the push could not send)
-        rather than just wait and retry."""
+        """True when the user must act (token, permission, mapping, a travel report the push could not send or
+        one still waiting for the user from an earlier run) rather than just wait and retry."""
         attention = TOKEN_ERROR_CODES | {"permission_denied", "client_not_reachable", "configuration"}
         if any(e.error.code in attention for e in self.all_errors):
             return True
-        return any("mapping_missing" in c.warnings or c.push.failed for c in self.companies)
+        return any(
+            "mapping_missing" in c.warnings or c.push.failed or c.waiting_for_user for c in self.companies
+        )
 
     def company(self, company_id: int) -> CompanyReport | None:
         """The report of one company, if it was part of the run."""

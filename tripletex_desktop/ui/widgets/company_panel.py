@@ -38,6 +38,9 @@ def health_text(health: Health) -> str:
             "SyncTexts", "The office no longer reaches this client in Tripletex"
         ),
         Reason.MAPPING_MISSING: QCoreApplication.translate("SyncTexts", "Cost categories not mapped"),
+        Reason.REPORTS_WAITING: QCoreApplication.translate(
+            "SyncTexts", "Tripletex refused travel reports \u2013 correct them and send again"
+        ),
         Reason.LAST_RUN_FAILED: QCoreApplication.translate("SyncTexts", "Last sync failed"),
     }
     if health.state is HealthState.ATTENTION and health.reasons:
