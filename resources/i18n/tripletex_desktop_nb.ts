@@ -2481,6 +2481,18 @@
         <translation>Lim inn nøkkelen som ble laget for denne tilkoblingen, eller legg til de andre selskapene som en ny tilkobling.</translation>
     </message>
     <message>
+        <source>A chosen cost category or payment type is inactive in Tripletex</source>
+        <translation>En valgt kostnadskategori eller betalingsmåte er inaktiv i Tripletex</translation>
+    </message>
+    <message>
+        <source>Tripletex marks a cost category or payment type chosen for this company as inactive, or no longer has it. Travel reports that use it fail at Approve or when sent. The sync itself goes on.</source>
+        <translation>Tripletex har merket en kostnadskategori eller betalingsmåte som er valgt for dette selskapet, som inaktiv, eller har den ikke lenger. Reiseregninger som bruker den, feiler ved godkjenning eller sending. Selve synkroniseringen fortsetter.</translation>
+    </message>
+    <message>
+        <source>Choose another in File › Edit connection → Cost categories.</source>
+        <translation>Velg en annen under Fil › Endre tilkobling → Kostnadskategorier.</translation>
+    </message>
+    <message>
         <source>Only approved reports are sent, and a sent report is never sent twice.</source>
         <translation>Bare godkjente reiseregninger sendes, og en sendt reiseregning sendes aldri to ganger.</translation>
     </message>
@@ -5087,6 +5099,10 @@
     <message>
         <source>Cost categories not mapped</source>
         <translation>Kostnadskategorier er ikke valgt</translation>
+    </message>
+    <message>
+        <source>A chosen cost category or payment type is inactive in Tripletex</source>
+        <translation>En valgt kostnadskategori eller betalingsmåte er inaktiv i Tripletex</translation>
     </message>
     <message>
         <source>Tripletex refused travel reports – correct them and send again</source>

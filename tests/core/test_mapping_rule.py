@@ -122,3 +122,33 @@ def test_engine_falls_back_to_stored_settings_when_the_read_fails() -> None:
     assert "mapping_missing" not in report.company(1).warnings
     unknown = _run(client, mapping=NO_MILEAGE_CATEGORY)
     assert "mapping_missing" in unknown.company(1).warnings
+
+
+def test_unusable_choices_are_judged_by_the_same_rule() -> None:
+    from tripletex_desktop.core.mapping import TOLL_SLOT, ListedChoice, MappingProblem, mapping_problems
+
+    mapping = CompanyMapping(
+        company_id=1,
+        mileage_cost_category_id=1,
+        per_diem_cost_category_id=2,
+        payment_type_id=3,
+        extra={TOLL_SLOT: 4},
+    )
+    cats = {
+        1: ListedChoice("Bil", listed=True, inactive=True),
+        2: ListedChoice("Diett"),
+        4: ListedChoice("Bom", listed=False),  # gone from Tripletex, still stored
+    }
+    pays = {3: ListedChoice("Privat utlegg")}
+    assert mapping_problems(mapping, None, cost_categories=cats, payment_types=pays) == [
+        MappingProblem(MILEAGE_SLOT, 1, "Bil", "inactive"),
+        MappingProblem(TOLL_SLOT, 4, "Bom", "missing"),
+    ]
+    # mileage is not paid: its category is not required, so not judged (the one rule); toll still is
+    assert [
+        p.slot for p in mapping_problems(mapping, NO_MILEAGE, cost_categories=cats, payment_types=pays)
+    ] == [TOLL_SLOT]
+    # a payment type never listed is missing; lists never synced judge nothing
+    assert mapping_problems(
+        mapping, NO_MILEAGE, cost_categories={}, payment_types={9: ListedChoice("x")}
+    ) == [MappingProblem(PAYMENT_SLOT, 3, "", "missing")]

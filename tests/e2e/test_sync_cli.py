@@ -24,6 +24,10 @@ from tripletex_desktop.storage.lock import ConnectionLock
 from tripletex_desktop.storage.settings import CompanySettings, ConnectionSettings, Settings, SyncOptions
 
 
+def _id_of(table, description: str) -> int:
+    return next(int(i) for i, row in table.items() if row["description"] == description)
+
+
 def fjordlys_settings(
     sim: Simulator,
     *,
@@ -42,9 +46,10 @@ def fjordlys_settings(
             CompanySettings(
                 id=company.id,
                 name="Fjordlys Reiser AS",
-                mileage_cost_category_id=1,
-                per_diem_cost_category_id=2,
-                payment_type_id=3,
+                # the simulator's own ids: the sync checks the chosen ones against the lists it reads
+                mileage_cost_category_id=_id_of(company.cost_categories, "Bilgodtgjørelse"),
+                per_diem_cost_category_id=_id_of(company.cost_categories, "Diett"),
+                payment_type_id=_id_of(company.payment_types, "Privat utlegg"),
             )
         ],
         sync=SyncOptions(interval="manual"),

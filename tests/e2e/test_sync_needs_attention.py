@@ -322,3 +322,62 @@ def test_wizard_commit_stores_its_permission_check(ctx) -> None:
     assert check.results["source"] == "wizard"
     assert check.results["permissions"]["travel_all"]["verdict"] == "likely_missing"
     assert check.results["permissions"]["project_settings"]["verdict"] == "missing"
+
+
+# --- 4. a chosen category or payment type that Tripletex no longer offers ---------------------------------
+
+
+def test_a_mapped_category_made_inactive_or_deleted_in_tripletex_warns_with_its_name(ctx) -> None:
+    """The sync itself goes on (lists stored, exit 2 not 1); each unusable choice is named with what to do."""
+    conn = fjordlys(ctx, "demo-all")
+    assert run_cli(ctx)[0] == 0
+    sim_company = _company(ctx.simulator, "Fjordlys Reiser AS")
+    mapping = _full_mapping(sim_company)
+    diett = mapping["per_diem_cost_category_id"]
+    sim_company.cost_categories[diett] = {**sim_company.cost_categories[diett], "isInactive": True}
+    del sim_company.payment_types[mapping["payment_type_id"]]
+
+    code, text = run_cli(ctx, "--lang", "en")
+    assert code == 2, text
+    assert text.startswith("Fjordlys: needs attention\n"), text
+    assert (
+        "Warning: The cost category \u201cDiett\u201d chosen for per diem is inactive in Tripletex, so travel "
+        "reports with per diem fail at Approve or when sent. Choose another in File \u203a Edit connection "
+        "\u2192 Cost categories." in text
+    ), text
+    assert "The payment type chosen for travel reports (Privat utlegg, id " in text, text
+    assert "is no longer in Tripletex" in text
+    assert "mapping_unusable" not in text  # never a raw code
+    assert "Bilgodtgjørelse" not in text  # the usable choice is not mentioned
+
+    code, text = run_cli(ctx, "--lang", "nb")
+    assert code == 2
+    assert "Kostnadskategorien «Diett» som er valgt for diett, er inaktiv i Tripletex" in text, text
+    assert "Velg en annen under Fil \u203a Endre tilkobling \u2192 Kostnadskategorier." in text
+
+    code, text = run_cli(ctx, "--json")
+    assert code == 2
+    (result,) = json.loads(text)["connections"]
+    assert result["needs_attention"] is True and result["errors"] == []
+    (company,) = result["companies"]
+    assert "mapping_unusable" in company["warnings"] and company["errors"] == []
+    problems = {p["slot"]: p for p in company["mapping_problems"]}
+    assert problems["per_diem_cost_category"] == {
+        "slot": "per_diem_cost_category",
+        "id": diett,
+        "name": "Diett",
+        "problem": "inactive",
+    }
+    assert problems["payment_type"]["problem"] == "missing"
+    assert set(problems) == {"per_diem_cost_category", "payment_type"}
+    # the lists were still synced and stored: the sync was not blocked
+    assert ctx.db.count_reference(conn.id, sim_company.id, "employee") > 0
+    (entry, *_) = read_history(ctx.db, conn.id)  # the main window reads the same report
+    assert {p.slot for p in entry.report.company(sim_company.id).mapping_problems} == set(problems)
+
+    # back to usable: quiet again
+    sim_company.cost_categories[diett] = {**sim_company.cost_categories[diett], "isInactive": False}
+    other = next(i for d, i in _ids(sim_company, "payment_types").items())
+    ctx.settings.connections[0].companies[0].payment_type_id = other
+    code, text = run_cli(ctx, "--lang", "en")
+    assert code == 0 and "Warning" not in text, text

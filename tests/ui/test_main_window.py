@@ -169,6 +169,28 @@ def test_a_travel_report_tripletex_refused_keeps_the_company_needing_attention(q
     assert "Tripletex refused" not in company_item(w, 102).text(1)
 
 
+def test_a_chosen_category_inactive_in_tripletex_shows_in_the_company_health(qtbot, harness) -> None:
+    from tripletex_desktop.core.mapping import MappingProblem
+
+    w = harness.make()
+    problem = MappingProblem("per_diem_cost_category", 2, "Diett", "inactive")
+    harness.runner.report = SyncReport(
+        "conn1",
+        NOW,
+        NOW,
+        companies=(
+            CompanyReport(
+                101, "Fjordlys Reiser AS", {}, warnings=("mapping_unusable",), mapping_problems=(problem,)
+            ),
+        ),
+    )
+    sync_and_wait(qtbot, harness)
+    assert company_item(w, 101).text(1) == (
+        "Needs attention: A chosen cost category or payment type is inactive in Tripletex"
+    )
+    assert "inactive" not in company_item(w, 102).text(1)
+
+
 def test_permission_lost_after_setup_names_the_box_from_the_sync_permission_check(qtbot, harness) -> None:
     w = harness.make()
     lost = EntityError("travel_all", ErrorInfo("permission_denied", status=403))

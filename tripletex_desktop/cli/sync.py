@@ -13,7 +13,8 @@ from tripletex_desktop.app.context import AppContext, build_context
 from tripletex_desktop.cli.texts import Texts, language
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo, TripletexDesktopError
-from tripletex_desktop.core.mapping import mapping_gaps
+from tripletex_desktop.core.mapping import MappingProblem, mapping_gaps
+from tripletex_desktop.core.models import PAYMENT_SLOT
 from tripletex_desktop.core.permissions import PERMISSIONS_BY_KEY
 from tripletex_desktop.core.sync import TOKEN_ERROR_CODES, CompanyReport, EntityError, RunStatus, SyncReport
 from tripletex_desktop.core.sync.health import mapping_of
@@ -83,6 +84,7 @@ def _summary(report: SyncReport) -> dict[str, Any]:
                 "warnings": list(c.warnings),
                 "errors": [_error_json(c.company_id, e) for e in c.errors],
                 "push": c.push.to_json(),
+                "mapping_problems": [p.to_json() for p in c.mapping_problems],
                 "waiting_for_user": [w.to_json() for w in c.waiting_for_user],
             }
             for c in report.companies
@@ -135,7 +137,11 @@ def _print_text(
         out.write(f"  {line}\n")
         for e in c.errors:
             out.write(f"    {_entity_error_text(texts, e)}\n")
+        for p in c.mapping_problems:
+            out.write("    " + texts("warning", message=_mapping_problem_text(texts, p)) + "\n")
         for w in c.warnings:
+            if w == "mapping_unusable":
+                continue  # said item by item above
             slots: tuple[str, ...] = ()
             if w == "mapping_missing":
                 company = connection.company(c.company_id) if hasattr(connection, "company") else None
@@ -155,6 +161,19 @@ def _print_text(
             out.write("    " + texts("push_waiting", count=c.push.waiting, time=until) + "\n")
         if c.push.queued:
             out.write("    " + texts("push_queued", count=c.push.queued) + "\n")
+
+
+def _mapping_problem_text(texts: Texts, problem: MappingProblem) -> str:
+    """A chosen category or payment type that cannot be used: which, for what, and where to choose another."""
+    gone = problem.problem != "inactive"
+    name = problem.name or texts("unknown_item", id=problem.chosen_id)
+    if gone and problem.name:
+        name = f"{problem.name}, id {problem.chosen_id}"
+    if problem.slot == PAYMENT_SLOT:
+        return texts("payment_gone" if gone else "payment_inactive", name=name)
+    key = f"slot.{problem.slot}"
+    slot = texts(key) if key in texts else problem.slot
+    return texts("mapping_gone" if gone else "mapping_inactive", name=name, slot=slot)
 
 
 def _print_waiting(out: TextIO, texts: Texts, waiting: Sequence[WaitingReport], indent: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -14,6 +14,7 @@ from tripletex_desktop.core.models import (
     CompanyMapping,
     CostCategory,
     PaymentType,
+    TravelExpenseSettings,
 )
 from tripletex_desktop.core.models import mapping_gaps as mapping_gaps  # re-exported: the one rule
 from tripletex_desktop.core.rates import normalise_name
@@ -122,6 +123,79 @@ def validate_mapping(
     for key, value in sorted(mapping.extra.items()):
         _check(f"extra:{key}", value, categories, codes)
     return codes
+
+
+@dataclass(frozen=True, slots=True)
+class ListedChoice:
+    """A cost category or payment type as the latest sync stored it."""
+
+    name: str
+    #: listed by Tripletex in the latest sync
+    listed: bool = True
+    #: marked inactive in Tripletex
+    inactive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MappingProblem:
+    """A chosen cost category or payment type that travel reports cannot use: inactive or missing in Tripletex."""
+
+    #: PAYMENT_SLOT, MILEAGE_SLOT, PER_DIEM_SLOT, or TOLL_SLOT
+    slot: str
+    chosen_id: int
+    #: its name as the last sync knew it ("" when no sync ever listed it)
+    name: str
+    #: "inactive" (marked inactive in Tripletex) or "missing" (not listed by Tripletex any more, or never)
+    problem: str
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-able dict (the sync history and `sync --json`)."""
+        return {"slot": self.slot, "id": self.chosen_id, "name": self.name, "problem": self.problem}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> MappingProblem:
+        """The inverse of `to_json`."""
+        chosen = data.get("id")
+        return cls(
+            slot=str(data.get("slot", "")),
+            chosen_id=chosen if isinstance(chosen, int) else 0,
+            name=str(data.get("name") or ""),
+            problem=str(data.get("problem", "missing")),
+        )
+
+
+def mapping_problems(
+    mapping: CompanyMapping,
+    settings: TravelExpenseSettings | None,
+    *,
+    cost_categories: Mapping[int, ListedChoice],
+    payment_types: Mapping[int, ListedChoice],
+) -> list[MappingProblem]:
+    """The chosen items the synced lists say cannot be used, in mapping_gaps' slot order, then toll.
+
+    Only the slots the one rule (mapping_gaps) requires are judged, plus the toll category when one is chosen;
+    an unset slot is mapping_gaps' business. A list that was never synced (empty) judges nothing.
+    """
+    required = mapping_gaps(CompanyMapping(company_id=mapping.company_id), settings)
+    chosen = {
+        PAYMENT_SLOT: mapping.payment_type_id,
+        MILEAGE_SLOT: mapping.mileage_cost_category_id,
+        PER_DIEM_SLOT: mapping.per_diem_cost_category_id,
+    }
+    slots: list[tuple[str, int | None, Mapping[int, ListedChoice]]] = [
+        (slot, chosen[slot], payment_types if slot == PAYMENT_SLOT else cost_categories) for slot in required
+    ]
+    slots.append((TOLL_SLOT, mapping.extra.get(TOLL_SLOT), cost_categories))
+    problems: list[MappingProblem] = []
+    for slot, value, listed in slots:
+        if value is None or not listed:
+            continue
+        item = listed.get(value)
+        if item is not None and item.listed and not item.inactive:
+            continue
+        problem = "inactive" if item is not None and item.inactive else "missing"
+        problems.append(MappingProblem(slot, value, item.name if item is not None else "", problem))
+    return problems
 
 
 @dataclass(frozen=True, slots=True)

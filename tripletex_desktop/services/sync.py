@@ -16,6 +16,7 @@ from tripletex_desktop.core.api.client import TripletexClient
 from tripletex_desktop.core.api.limiter import concurrency_ceiling
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ConfigurationError, ErrorInfo, TripletexDesktopError
+from tripletex_desktop.core.mapping import ListedChoice, MappingProblem
 from tripletex_desktop.core.models import OWN_COMPANY, SyncProgress, TravelExpenseSettings
 from tripletex_desktop.core.sync import (
     CompanyReport,
@@ -143,6 +144,22 @@ class DatabaseSink:
         """Store a permission check (the support bundle's permission_checks.json reads the newest)."""
         self._db.save_permission_check(connection_id, company_id, dict(results))
 
+    def mapping_lists(
+        self, connection_id: str, company_id: int
+    ) -> tuple[dict[int, ListedChoice], dict[int, ListedChoice]]:
+        """A company's stored cost categories and payment types for core.mapping.mapping_problems (rows gone from
+        Tripletex stay stored, inactive: `listed` False unless Tripletex marked them inactive)."""
+
+        def listed(kind: str) -> dict[int, ListedChoice]:
+            rows = self._db.list_reference(connection_id, company_id, kind, include_inactive=True)
+            out = {}
+            for r in rows:
+                inactive = bool(r.data.get("is_inactive"))
+                out[int(r.tripletex_id)] = ListedChoice(str(r.label), bool(r.is_active) or inactive, inactive)
+            return out
+
+        return listed("cost_category"), listed("payment_type")
+
     def finish_run(self, run_id: int, report: SyncReport) -> None:
         """Close the history entry with the whole report (rebuilt later by `history_entry`)."""
         errors = [_error_row(None, e) for e in report.errors]
@@ -187,6 +204,7 @@ def report_to_json(report: SyncReport) -> dict[str, Any]:
                 "errors": [_error_extra(e) for e in c.errors],
                 "push": c.push.to_json(),
                 "waiting_for_user": [w.to_json() for w in c.waiting_for_user],
+                "mapping_problems": [p.to_json() for p in c.mapping_problems],
                 "skipped": c.skipped,
                 "travel_settings": None
                 if c.travel_settings is None
@@ -246,6 +264,9 @@ def history_entry(run: SyncRun) -> HistoryEntry:
             travel_settings=travel_settings_from(c.get("travel_settings")),
             waiting_for_user=tuple(
                 WaitingReport.from_json(w) for w in c.get("waiting_for_user") or () if isinstance(w, Mapping)
+            ),
+            mapping_problems=tuple(
+                MappingProblem.from_json(p) for p in c.get("mapping_problems") or () if isinstance(p, Mapping)
             ),
         )
         for c in data.get("companies", ())
@@ -441,6 +462,7 @@ def make_sync_runner(
                     permission_store=sink,
                     now=now_fn,
                     outbox_state=OutboxStandingReader(context.db),
+                    reference_lists=sink,
                 )
                 now = now_fn()
                 plan = plan_for(

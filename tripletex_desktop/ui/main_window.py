@@ -603,6 +603,7 @@ class MainWindow(QMainWindow):
             ever_synced=report is not None,
             errors=errors,
             reports_waiting=len(company_report.waiting_for_user) if company_report is not None else 0,
+            mapping_unusable=company_report is not None and bool(company_report.mapping_problems),
         )
 
     def _connection_health(self, connection_id: str) -> HealthState:

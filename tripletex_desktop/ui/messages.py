@@ -301,6 +301,14 @@ ERRORS: dict[str, Entry] = {
         ),
         QT_TRANSLATE_NOOP("Messages", "Choose them with File › Edit connection."),
     ),
+    "mapping_unusable": Entry(
+        QT_TRANSLATE_NOOP("Messages", "A chosen cost category or payment type is inactive in Tripletex"),
+        QT_TRANSLATE_NOOP(
+            "Messages",
+            "Tripletex marks a cost category or payment type chosen for this company as inactive, or no longer has it. Travel reports that use it fail at Approve or when sent. The sync itself goes on.",
+        ),
+        QT_TRANSLATE_NOOP("Messages", "Choose another in File › Edit connection → Cost categories."),
+    ),
     "per_diem_not_compensated": Entry(
         QT_TRANSLATE_NOOP("Messages", "The company does not pay per diem"),
         QT_TRANSLATE_NOOP(
@@ -851,6 +859,7 @@ ERROR_ACTIONS: dict[str, tuple[str, ...]] = {
     "read_only": ("open_data_folder",),
     "internal": ("retry", "support_bundle"),
     "mapping_missing": ("edit_connection",),
+    "mapping_unusable": ("edit_connection",),
     "report_in_tripletex": ("check_status", "send_again"),
     "report_delivered_in_tripletex": ("open_tripletex",),
     "report_not_sendable": ("open_report", "check_status"),

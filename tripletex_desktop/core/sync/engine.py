@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
@@ -25,7 +25,7 @@ from tripletex_desktop.core.errors import (
     TransportError,
     WrongEnvironment,
 )
-from tripletex_desktop.core.mapping import mapping_gaps
+from tripletex_desktop.core.mapping import ListedChoice, MappingProblem, mapping_gaps, mapping_problems
 from tripletex_desktop.core.models import (
     CostCategory,
     Department,
@@ -175,6 +175,16 @@ class OutboxState(Protocol):
         ...
 
 
+class ReferenceLists(Protocol):
+    """Reads a company's synced cost categories and payment types (id -> name and state) for the mapping check."""
+
+    def mapping_lists(
+        self, connection_id: str, company_id: int
+    ) -> tuple[Mapping[int, ListedChoice], Mapping[int, ListedChoice]]:
+        """(cost categories, payment types) as the latest sync stored them, inactive and gone ones included."""
+        ...
+
+
 class NoOutbox:
     """The default OutboxPusher: nothing to send."""
 
@@ -259,6 +269,7 @@ class SyncEngine:
         permission_probe: PermissionProbe = probe_company,
         permission_max_age: dt.timedelta = PERMISSION_CHECK_MAX_AGE,
         outbox_state: OutboxState | None = None,
+        reference_lists: ReferenceLists | None = None,
     ) -> None:
         self._client_for_company = client_for_company
         self._sink = sink
@@ -272,6 +283,7 @@ class SyncEngine:
         self._permission_probe = permission_probe
         self._permission_max_age = permission_max_age
         self._outbox_state = outbox_state
+        self._reference_lists = reference_lists
 
     # --- public ---------------------------------------------------------------------------------
 
@@ -421,9 +433,39 @@ class SyncEngine:
             report = self._company_report(
                 company, counts, warnings, errors, push, cancelled, skipped, settings
             )
-            return dataclasses.replace(report, waiting_for_user=self._waiting_for_user(plan, company))
+            problems = self._mapping_problems(plan, company, report.travel_settings)
+            warnings_ = report.warnings
+            if problems:
+                warnings_ = tuple(dict.fromkeys(("mapping_unusable", *warnings_)))
+            return dataclasses.replace(
+                report,
+                warnings=warnings_,
+                mapping_problems=problems,
+                waiting_for_user=self._waiting_for_user(plan, company),
+            )
 
         return finish
+
+    def _mapping_problems(
+        self, plan: SyncPlan, company: CompanyTarget, settings: TravelExpenseSettings | None
+    ) -> tuple[MappingProblem, ...]:
+        """The chosen categories and payment type the synced lists say are inactive or missing (a warning: the
+        sync goes on; reports using them would fail at Approve or at the push)."""
+        if self._reference_lists is None or company.mapping is None:
+            return ()
+        try:
+            with self._sink_lock:
+                categories, payment_types = self._reference_lists.mapping_lists(
+                    plan.connection_id, company.company_id
+                )
+        except StorageError:
+            log.warning("could not read the lists of company %s", company.company_id, exc_info=True)
+            return ()
+        return tuple(
+            mapping_problems(
+                company.mapping, settings, cost_categories=categories, payment_types=payment_types
+            )
+        )
 
     def _waiting_for_user(self, plan: SyncPlan, company: CompanyTarget) -> tuple[WaitingReport, ...]:
         """The company's reports that wait for the user, as the outbox holds them after this run (a local read;

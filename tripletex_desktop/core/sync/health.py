@@ -36,6 +36,9 @@ class Reason(StrEnum):
     PERMISSION_MISSING = "permission_missing"
     CLIENT_UNREACHABLE = "client_unreachable"
     MAPPING_MISSING = "mapping_missing"
+    MAPPING_UNUSABLE = (
+        "mapping_unusable"  # a chosen category or payment type is inactive or gone in Tripletex
+    )
     REPORTS_WAITING = "reports_waiting"  # travel reports Tripletex refused wait in the outbox for the user
     LAST_RUN_FAILED = "last_run_failed"
 
@@ -72,12 +75,14 @@ def company_health(
     ever_synced: bool,
     errors: Sequence[EntityError] = (),
     reports_waiting: int = 0,
+    mapping_unusable: bool = False,
 ) -> Health:
     """Combine settings and the last run into one state.
 
     `errors` are the last finished run's errors that concern this company (its own plus the run-level
     ones). `reports_waiting` counts the company's travel reports that wait for the user (the last run's
-    CompanyReport.waiting_for_user). Attention reasons win over syncing, so a broken token is visible while a
+    CompanyReport.waiting_for_user); `mapping_unusable` is the last run's "mapping_unusable" warning (a chosen
+    cost category or payment type inactive or gone in Tripletex). Attention reasons win over syncing, so a broken token is visible while a
     run is going.
     """
     reasons: list[Reason] = []
@@ -95,6 +100,8 @@ def company_health(
         reasons.append(Reason.PERMISSION_MISSING)
     if not mapping_complete:
         reasons.append(Reason.MAPPING_MISSING)
+    if mapping_unusable:
+        reasons.append(Reason.MAPPING_UNUSABLE)
     if reports_waiting:
         reasons.append(Reason.REPORTS_WAITING)
     if reasons:

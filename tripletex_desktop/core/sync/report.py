@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from tripletex_desktop.core.api.limiter import DEFAULT_CONCURRENCY
 from tripletex_desktop.core.errors import ErrorInfo
+from tripletex_desktop.core.mapping import MappingProblem
 from tripletex_desktop.core.models import CompanyMapping, TravelExpenseSettings
 
 
@@ -227,6 +228,8 @@ class CompanyReport:
     skipped: bool = False
     #: The company's travel settings as this run knew them (pulled, else stored), for mapping_gaps.
     travel_settings: TravelExpenseSettings | None = None
+    #: Chosen cost categories / payment type the synced lists say are inactive or missing ("mapping_unusable").
+    mapping_problems: tuple[MappingProblem, ...] = ()
     #: Travel reports in the outbox that wait for the user (refused by Tripletex), as they stand after the run.
     waiting_for_user: tuple[WaitingReport, ...] = ()
 
@@ -282,7 +285,11 @@ class SyncReport:
         if any(e.error.code in attention for e in self.all_errors):
             return True
         return any(
-            "mapping_missing" in c.warnings or c.push.failed or c.waiting_for_user for c in self.companies
+            "mapping_missing" in c.warnings
+            or "mapping_unusable" in c.warnings
+            or c.push.failed
+            or c.waiting_for_user
+            for c in self.companies
         )
 
     def company(self, company_id: int) -> CompanyReport | None:

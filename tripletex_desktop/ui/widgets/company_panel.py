@@ -38,6 +38,9 @@ def health_text(health: Health) -> str:
             "SyncTexts", "The office no longer reaches this client in Tripletex"
         ),
         Reason.MAPPING_MISSING: QCoreApplication.translate("SyncTexts", "Cost categories not mapped"),
+        Reason.MAPPING_UNUSABLE: QCoreApplication.translate(
+            "SyncTexts", "A chosen cost category or payment type is inactive in Tripletex"
+        ),
         Reason.REPORTS_WAITING: QCoreApplication.translate(
             "SyncTexts", "Tripletex refused travel reports \u2013 correct them and send again"
         ),
