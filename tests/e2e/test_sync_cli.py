@@ -352,3 +352,37 @@ def test_a_pc_clock_days_off_is_told_in_both_languages_and_the_json(demo) -> Non
     code, text = run_cli(demo, "--lang", "nb")
     assert "Merk: datoen på denne maskinen avviker +3 dag(er) fra Tripletex sin" in text, text
     assert json.loads(run_cli(demo, "--json")[1])["connections"][0]["clock_skew_days"] == 3
+
+
+@pytest.mark.parametrize(
+    ("platform", "hint"),
+    [
+        ("linux", "unlock it, and run the command in your session (from cron, set DBUS_SESSION_BUS_ADDRESS"),
+        ("win32", "keep \u201cRun only when user is logged on\u201d"),
+        ("darwin", "a LaunchAgent, not a LaunchDaemon"),
+    ],
+)
+def test_a_locked_keyring_under_a_scheduler_says_what_to_do_on_this_system(
+    demo, monkeypatch, platform, hint
+) -> None:
+    """Under cron the keyring is often locked or out of reach: the sentence says so, then what to do here, with
+    a pointer to docs/scheduling.md; --json carries the same text next to the code."""
+    from tripletex_desktop.cli.texts import Texts
+    from tripletex_desktop.core.errors import SecretStoreUnavailable
+
+    def locked(*_args, **_kwargs):
+        raise SecretStoreUnavailable("locked", reason="locked")
+
+    monkeypatch.setattr(demo.token_store, "get", locked)
+    monkeypatch.setattr(sys, "platform", platform)
+    code, text = run_cli(demo, "--lang", "en")
+    assert code == 2, text
+    assert "The system keyring is not available or is locked. " in text
+    assert hint in text and "See docs/scheduling.md" in text, text
+    code, text = run_cli(demo, "--lang", "nb")
+    assert "Systemets nøkkelring er ikke tilgjengelig eller er låst. Nøkkelen ligger i" in text, text
+    code, text = run_cli(demo, "--json", "--lang", "en")
+    (result,) = json.loads(text)["connections"]
+    assert result["error"]["code"] == "keyring_unavailable"
+    assert result["error"]["message"] == Texts("en", "sync").error("keyring_unavailable", platform=platform)
+    assert hint in result["error"]["message"]

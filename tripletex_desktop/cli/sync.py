@@ -66,7 +66,7 @@ def _company_status(c: CompanyReport) -> str:
     return "skipped" if c.skipped else str(c.status)
 
 
-def _summary(report: SyncReport) -> dict[str, Any]:
+def _summary(report: SyncReport, texts: Texts) -> dict[str, Any]:
     return {
         "connection_id": report.connection_id,
         "status": str(report.status),
@@ -74,7 +74,7 @@ def _summary(report: SyncReport) -> dict[str, Any]:
         "clock_skew_days": report.clock_skew_days,
         "started_at": report.started_at.isoformat(),
         "finished_at": report.finished_at.isoformat(),
-        "errors": [_error_json(None, e) for e in report.errors],
+        "errors": [_error_json(texts, None, e) for e in report.errors],
         "companies": [
             {
                 "company_id": c.company_id,
@@ -82,7 +82,7 @@ def _summary(report: SyncReport) -> dict[str, Any]:
                 "status": _company_status(c),
                 "counts": {k: dataclasses.asdict(v) for k, v in c.counts.items()},
                 "warnings": list(c.warnings),
-                "errors": [_error_json(c.company_id, e) for e in c.errors],
+                "errors": [_error_json(texts, c.company_id, e) for e in c.errors],
                 "push": c.push.to_json(),
                 "mapping_problems": [p.to_json() for p in c.mapping_problems],
                 "waiting_for_user": [w.to_json() for w in c.waiting_for_user],
@@ -92,11 +92,14 @@ def _summary(report: SyncReport) -> dict[str, Any]:
     }
 
 
-def _error_json(company_id: int | None, err: EntityError) -> dict[str, Any]:
+def _error_json(texts: Texts, company_id: int | None, err: EntityError) -> dict[str, Any]:
+    """An error for --json: its code, and the sentence the text output prints next to it (as conformance)."""
+    message = _entity_error_text(texts, err) if err.entity else _error_text(texts, err.error)
     return {
         "company_id": company_id,
         "entity": err.entity,
         "code": err.error.code,
+        "message": message,
         "detail": err.error.detail,
         "request_id": err.error.request_id,
     }
@@ -271,7 +274,8 @@ def main(
         except TripletexDesktopError as exc:
             info = ErrorInfo.from_exception(exc)
             text = texts("startup_failed", message=_error_text(texts, info))
-            out.write(json.dumps({"error": exc.code}) + "\n" if options.json else text + "\n")
+            body = {"error": exc.code, "message": _error_text(texts, info)}
+            out.write(json.dumps(body, ensure_ascii=False) + "\n" if options.json else text + "\n")
             return EXIT_ERROR
     try:
         connections = list(context.settings.connections)
@@ -312,7 +316,11 @@ def main(
                         "label": conn.label,
                         "status": "failed",
                         "needs_attention": bool(waiting) or exit_code([], [info]) == EXIT_ATTENTION,
-                        "error": {"code": info.code, "request_id": info.request_id},
+                        "error": {
+                            "code": info.code,
+                            "message": texts.error(info.code, info.detail),
+                            "request_id": info.request_id,
+                        },
                         "waiting_for_user": [w.to_json() for w in waiting],
                     }
                 )
@@ -323,7 +331,7 @@ def main(
                 attention = attention or bool(waiting)
                 continue
             reports.append(report)
-            results.append({"label": conn.label, **_summary(report)})
+            results.append({"label": conn.label, **_summary(report, texts)})
             if not options.json:
                 _print_text(out, texts, conn, report, None)
         code = EXIT_ATTENTION if attention else exit_code(reports, failures)

@@ -9,6 +9,7 @@ raw: an unknown one gets a generic sentence that names it.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 
 LANGUAGES = ("nb", "en")
@@ -33,6 +34,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err.rate_limited": "Tripletex is rate limiting the requests; try again later.",
         "err.server_error": "Tripletex is unavailable or failed; try again later.",
         "err.keyring_unavailable": "The system keyring is not available or is locked.",
+        # what to do about a keyring, on each system (a scheduled run is where it bites: docs/scheduling.md)
+        "hint.keyring_unavailable.win32": "The token is in Windows Credential Manager, which opens only in your own session: run the command as the user who set up the connection and, in Task Scheduler, keep “Run only when user is logged on”. See docs/scheduling.md in Tripletex Desktop's documentation.",
+        "hint.keyring_unavailable.darwin": "The token is in your login keychain, which must be unlocked: run the command in your login session (a LaunchAgent, not a LaunchDaemon), unlock the keychain, and choose Always Allow if macOS asks. See docs/scheduling.md in Tripletex Desktop's documentation.",
+        "hint.keyring_unavailable.other": "The token is in your login keyring (GNOME Keyring or KWallet), which opens when you log in to the desktop: unlock it, and run the command in your session (from cron, set DBUS_SESSION_BUS_ADDRESS; or use a systemd user timer). See docs/scheduling.md in Tripletex Desktop's documentation.",
         "err.configuration": "The connection settings cannot work: {detail}",
         "err.generic": "Tripletex answered with an error ({code}).",
         "err.sync_running": "Another window or process is syncing this connection. Try again when it is done.",
@@ -210,6 +215,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err.rate_limited": "Tripletex begrenser antall forespørsler; prøv igjen senere.",
         "err.server_error": "Tripletex er utilgjengelig eller feilet; prøv igjen senere.",
         "err.keyring_unavailable": "Systemets nøkkelring er ikke tilgjengelig eller er låst.",
+        "hint.keyring_unavailable.win32": "Nøkkelen ligger i Windows Legitimasjonsbehandling, som bare åpnes i din egen økt: kjør kommandoen som brukeren som satte opp tilkoblingen, og behold «Kjør bare når brukeren er pålogget» i Oppgaveplanlegging. Se docs/scheduling.md i dokumentasjonen til Tripletex Desktop.",
+        "hint.keyring_unavailable.darwin": "Nøkkelen ligger i påloggingsnøkkelringen, som må være låst opp: kjør kommandoen i påloggingsøkten din (en LaunchAgent, ikke en LaunchDaemon), lås opp nøkkelringen, og velg Tillat alltid hvis macOS spør. Se docs/scheduling.md i dokumentasjonen til Tripletex Desktop.",
+        "hint.keyring_unavailable.other": "Nøkkelen ligger i påloggingsnøkkelringen (GNOME Keyring eller KWallet), som åpnes når du logger inn på skrivebordet: lås den opp, og kjør kommandoen i økten din (fra cron: sett DBUS_SESSION_BUS_ADDRESS; eller bruk en systemd-brukertimer). Se docs/scheduling.md i dokumentasjonen til Tripletex Desktop.",
         "err.configuration": "Tilkoblingsoppsettet kan ikke fungere: {detail}",
         "err.generic": "Tripletex svarte med en feil ({code}).",
         "err.sync_running": "Et annet vindu eller en annen prosess synkroniserer denne tilkoblingen. Prøv igjen når den er ferdig.",
@@ -399,7 +407,16 @@ class Texts:
         """The sentence `key` with its placeholders filled in (KeyError for a key no table has)."""
         return self._table[self._key(key)].format(**kwargs)
 
-    def error(self, code: str, detail: str | None = None) -> str:
-        """The plain sentence of an error code; an unknown code gets the generic sentence naming it."""
+    def error(self, code: str, detail: str | None = None, *, platform: str | None = None) -> str:
+        """The plain sentence of an error code, then what to do about it on this system where that depends on
+        the system (`platform`: sys.platform by default); an unknown code gets the generic sentence naming it."""
         key = f"err.{code}"
-        return self(key, detail=detail) if key in self else self("err.generic", code=code)
+        sentence = self(key, detail=detail) if key in self else self("err.generic", code=code)
+        hint = self.hint(code, platform)
+        return f"{sentence} {hint}" if hint else sentence
+
+    def hint(self, code: str, platform: str | None = None) -> str:
+        """What to do about an error code on `platform` (win32, darwin, anything else), or ""."""
+        system = platform or sys.platform
+        key = f"hint.{code}.{system if system in ('win32', 'darwin') else 'other'}"
+        return self(key) if key in self else ""
