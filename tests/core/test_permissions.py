@@ -562,3 +562,88 @@ def test_an_unknown_permission_is_never_a_blocker_and_an_unchecked_one_is_named(
     with pytest.raises(KeyError) as raised:
         report.result("project_all")
     assert raised.value.args == ("project_all",)
+
+
+# --- what mutation testing found untested (docs/mutation-testing.md) ---------------------------------------
+
+
+def test_two_refused_reads_beside_a_granted_one_are_missing_boxes_not_a_module_that_is_off():
+    answers = _limited_answers()
+    answers["/travelExpense/settings"] = FORBIDDEN
+    answers[f"/travelExpense?{OWNER}"] = FORBIDDEN
+    answers["/travelExpense"] = ok(
+        [{"id": 1, "employee": {"id": 42}}]
+    )  # another's report: travel_all granted
+    report = run_probes(FakeTripletex(answers), WHO)
+    assert report.result("travel_all").verdict is Verdict.GRANTED
+    for key in ("travel_settings", "travel_register"):
+        assert (report.result(key).verdict, report.result(key).reason) == (Verdict.MISSING, "forbidden")
+
+
+def test_a_single_refused_read_in_a_module_with_nothing_granted_is_a_missing_box():
+    # one 403 is not evidence that the module is off: it takes every direct read refused, two or more
+    answers = _limited_answers()
+    answers["/project"] = FORBIDDEN
+    answers["/project#status"] = FORBIDDEN
+    answers["/project#all"] = FORBIDDEN
+    answers["/project/settings"] = Answer(404, {}, "rid-404")
+    report = run_probes(FakeTripletex(answers), WHO)
+    assert report.result("project_settings").verdict is Verdict.INCONCLUSIVE
+    assert (report.result("project_info").verdict, report.result("project_info").reason) == (
+        Verdict.MISSING,
+        "forbidden",
+    )
+    assert "project_info" in {r.key for r in report.blockers}
+
+
+def test_a_simple_read_probe_fills_in_the_tokens_owner_and_company():
+    from functools import partial
+
+    from tripletex_desktop.core.permissions import Permission, _probe_simple_read
+
+    own = Permission(
+        "own_employee",
+        "Selskap",
+        "Company",
+        "Egen ansatt",
+        "Own employee",
+        "-",
+        "-",
+        probe=partial(_probe_simple_read, "/company/{company_id}/employee/{owner_id}", {"fields": "id"}),
+    )
+    fake = FakeTripletex({f"/company/500/employee/{OWNER}": ok(value={"id": OWNER})})
+    report = run_probes(fake, WHO, permissions=(own,))
+    assert fake.asked == [(f"/company/500/employee/{OWNER}", {"fields": "id"})]
+    assert report.result("own_employee").verdict is Verdict.GRANTED
+
+
+def test_a_permission_needed_for_a_sync_option_this_version_does_not_know_is_still_probed(monkeypatch):
+    from tripletex_desktop.core import permissions
+    from tripletex_desktop.core.permissions import GRANTED_OK, Permission
+
+    later = Permission(
+        "later_option",
+        "Selskap",
+        "Company",
+        "Senere",
+        "Later",
+        "-",
+        "-",
+        probe=lambda fetch, ctx: (GRANTED_OK, None),
+        needed_for="an_option_from_a_later_version",
+    )
+    monkeypatch.setattr(permissions, "REQUIRED_PERMISSIONS", (*REQUIRED_PERMISSIONS, later))
+    for projects in (True, False):
+        assert "later_option" in {p.key for p in permissions_for(projects=projects)}
+
+
+def test_first_error_is_the_first_probe_that_could_not_run_across_companies():
+    from tripletex_desktop.core.permissions import PermissionReport, PermissionResult, first_error
+
+    granted = PermissionResult("company_info", Verdict.GRANTED, "ok", "rid-1")
+    down = PermissionResult("travel_settings", Verdict.ERROR, "server_error", "rid-503")
+    slow = PermissionResult("project_settings", Verdict.ERROR, "rate_limited", "rid-429")
+    reports = [PermissionReport(1, (granted,)), PermissionReport(2, (granted, down, slow))]
+    assert first_error(reports) == down
+    assert first_error([PermissionReport(1, (granted,))]) is None
+    assert first_error([]) is None

@@ -27,6 +27,7 @@ from tripletex_desktop.core.travel import Accommodation, CostLine, PerDiemLine, 
 from tripletex_desktop.storage import migrations as mig
 from tripletex_desktop.storage.db import Database, RefRow
 from tripletex_desktop.storage.reports import (
+    ReportInTripletex,
     ReportInvalid,
     ReportNotEditable,
     ReportNotFound,
@@ -551,3 +552,310 @@ def test_migration_gives_stored_reports_without_times_the_dates_of_their_lines(t
     )
     assert (rows[empty.id].departure_date, rows[empty.id].return_date) == (None, None)
     db.close()
+
+
+# --- reopen, correction and the outbox's own queries (what mutation testing found untested) ----------------
+
+
+def _in_state(store: ReportStore, state: str, error_code: str = "server_error", **changes) -> TravelReport:
+    """A stored report brought to `state` the way the app does it (save, approve, queue, claim, result)."""
+    report = draft(**changes)
+    store.save_draft(report)
+    steps = ["draft", "approved", "queued", "sending"]
+    if state in steps[1:] or state not in steps:
+        store.approve(report.id)
+    if state in steps[2:] or state not in steps:
+        store.queue(report.id)
+    if state in steps[3:] or state not in steps:
+        assert store.claim_for_send(report.id)
+    if state not in steps:
+        error = ErrorInfo(error_code, "") if state == "failed" else None
+        store.mark_result(report.id, TransferResult(state, error=error))
+    assert store.get(report.id).row.state == state
+    return report
+
+
+@pytest.mark.parametrize("state", ["approved", "queued", "failed"])
+def test_reopen_makes_an_approved_queued_or_failed_report_a_draft_again(store: ReportStore, state: str):
+    report = _in_state(store, state)
+    assert store.reopen(report.id).state == "draft"
+    assert store.get(report.id).row.state == "draft"
+
+
+@pytest.mark.parametrize("state", ["draft", "sending", "unknown", "sent"])
+def test_reopen_refuses_every_other_state_and_names_it(store: ReportStore, state: str):
+    report = _in_state(store, state)
+    with pytest.raises(ReportNotEditable) as caught:
+        store.reopen(report.id)
+    assert caught.value.detail == state
+    assert store.get(report.id).row.state == state
+
+
+@pytest.mark.parametrize("step", ["done", "unknown"])
+def test_reopen_refuses_a_report_tripletex_has_or_may_have_part_of(store: ReportStore, step: str):
+    report = _in_state(store, "queued")
+    journal = store.journal(report.id)
+    journal.record_intent(report.id, "report")
+    if step == "done":
+        journal.record_result(report.id, "report", 501)
+    else:
+        journal.record_status(report.id, ReportStatus.UNKNOWN, "timeout")
+    store.mark_result(report.id, TransferResult("failed", error=ErrorInfo("server_error", "")))
+    with pytest.raises(ReportInTripletex) as caught:
+        store.reopen(report.id)
+    assert caught.value.detail == "failed"
+    assert store.get(report.id).row.state == "failed"
+    assert journal.state(report.id).steps["report"].done is (step == "done")
+
+
+def test_reopen_of_a_failed_report_clears_the_intents_its_definite_failure_left(store: ReportStore):
+    report = _in_state(store, "failed")
+    store.journal(report.id).record_intent(report.id, "report")
+    assert store.reopen(report.id).state == "draft"
+    assert store.journal(report.id).state(report.id).steps == {}
+
+
+@pytest.mark.parametrize("state", ["approved", "queued"])
+def test_reopen_refuses_an_intent_outside_a_failure_as_a_send_may_be_in_progress(
+    store: ReportStore, state: str
+):
+    report = _in_state(store, state)
+    store.journal(report.id).record_intent(report.id, "report")
+    with pytest.raises(ReportInTripletex) as caught:
+        store.reopen(report.id)
+    assert caught.value.detail == state
+    assert set(store.journal(report.id).state(report.id).steps) == {"report"}
+
+
+@pytest.mark.parametrize("state", ["failed", "unknown", "sent", "approved", "queued"])
+def test_a_correction_reopens_and_keeps_what_was_written(store: ReportStore, state: str):
+    report = _in_state(store, state)
+    journal = store.journal(report.id)
+    journal.record_result(report.id, "report", 501, fingerprint="f-report")
+    row = store.reopen_for_correction(report.id)
+    assert (row.id, row.state, row.tripletex_id) == (report.id, "draft", 501)
+    steps = journal.state(report.id).steps
+    assert (steps["report"].done, steps["report"].tripletex_id, steps["report"].fingerprint) == (
+        True,
+        501,
+        "f-report",
+    )
+
+
+@pytest.mark.parametrize("state", ["draft", "sending"])
+def test_a_correction_refuses_a_draft_or_a_send_in_progress(store: ReportStore, state: str):
+    report = _in_state(store, state)
+    with pytest.raises(ReportNotEditable) as caught:
+        store.reopen_for_correction(report.id)
+    assert caught.value.detail == state
+
+
+def test_a_correction_marks_done_steps_of_unknown_content_for_a_rewrite_and_only_those(store: ReportStore):
+    report = _in_state(store, "sent")
+    other = _in_state(store, "sent", title="Andre")
+    journal = store.journal(report.id)
+    journal.record_result(report.id, "report", 501)  # recorded before fingerprints were kept
+    journal.record_result(report.id, "cost:0", 601, fingerprint="f-cost")
+    journal.record_intent(report.id, "mileage:0")
+    store.journal(other.id).record_result(other.id, "report", 502)
+    store.reopen_for_correction(report.id)
+    steps = journal.state(report.id).steps
+    assert (steps["report"].fingerprint, steps["cost:0"].fingerprint, steps["mileage:0"].fingerprint) == (
+        "",
+        "f-cost",
+        None,
+    )
+    assert store.journal(other.id).state(other.id).steps["report"].fingerprint is None  # another report's
+
+
+def test_a_correction_of_a_report_deleted_in_tripletex_forgets_it_there_and_only_it(store: ReportStore):
+    report = _in_state(store, "sent")
+    other = _in_state(store, "sent", title="Andre")
+    for r in (report, other):
+        store.journal(r.id).record_result(r.id, "report", 500 + len(r.title))
+        store.mark_tripletex(r.id, tripletex_id=500 + len(r.title), number=8, tripletex_state="OPEN")
+    row = store.reopen_for_correction(report.id, forget_tripletex=True)
+    assert (row.state, row.tripletex_id, row.tripletex_number, row.tripletex_state) == (
+        "draft",
+        None,
+        None,
+        None,
+    )
+    assert store.journal(report.id).state(report.id).steps == {}
+    kept = store.get(other.id).row
+    assert (kept.state, kept.tripletex_id, kept.tripletex_number, kept.tripletex_state) == (
+        "sent",
+        505,
+        8,
+        "OPEN",
+    )
+    assert set(store.journal(other.id).state(other.id).steps) == {"report"}
+
+
+def test_a_sync_finishes_queued_sending_unknown_and_cancelled_reports_oldest_first(tmp_path: Path):
+    ticks = iter(dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC) + dt.timedelta(seconds=s) for s in range(500))
+    db = Database.open(tmp_path / "db.sqlite3", clock=lambda: next(ticks))
+    try:
+        store = ReportStore(db)
+        made = {
+            name: _in_state(store, state, error_code, title=name)
+            for name, state, error_code in [
+                ("sending", "sending", ""),
+                ("failed-refused", "failed", "validation_failed"),
+                ("queued", "queued", ""),
+                ("draft", "draft", ""),
+                ("cancelled", "failed", "cancelled"),
+                ("approved", "approved", ""),
+                ("unknown", "unknown", ""),
+                ("sent", "sent", ""),
+            ]
+        }
+        _in_state(store, "queued", company_id=8, title="another company")
+        names = {r.id: name for name, r in made.items()}
+        unfinished = store.unfinished(CONNECTION, 7)
+        queued = store.queued(CONNECTION, 7)
+    finally:
+        db.close()
+    assert [names[r.id] for r in unfinished] == ["sending", "queued", "cancelled", "unknown"]
+    assert [(r.title, r.company_id) for r in unfinished] == [
+        ("sending", 7),
+        ("queued", 7),
+        ("cancelled", 7),
+        ("unknown", 7),
+    ]
+    assert [names[r.id] for r in queued] == ["queued"]
+
+
+def test_the_journal_forgets_only_the_steps_it_is_told_of(store: ReportStore):
+    report = _in_state(store, "sent")
+    other = _in_state(store, "sent", title="Andre")
+    journal = store.journal(report.id)
+    for key in ("report", "cost:0", "cost:1"):
+        journal.record_result(report.id, key, 1)
+    store.journal(other.id).record_result(other.id, "cost:0", 2)
+    journal.forget(report.id, iter(["cost:0"]))  # any iterable, read once
+    journal.forget(report.id, [])
+    assert set(journal.state(report.id).steps) == {"report", "cost:1"}
+    assert set(store.journal(other.id).state(other.id).steps) == {"cost:0"}
+    with pytest.raises(ValueError):
+        journal.forget(other.id, ["cost:0"])
+    assert set(store.journal(other.id).state(other.id).steps) == {"cost:0"}
+
+
+def test_deleting_a_report_that_is_no_draft_names_its_state_and_keeps_it(store: ReportStore):
+    report = _in_state(store, "approved")
+    kept = _in_state(store, "draft", title="Andre")
+    with pytest.raises(ReportNotEditable) as caught:
+        store.delete_draft(report.id)
+    assert caught.value.detail == "approved"
+    assert store.get(report.id).row.state == "approved"
+    store.delete_draft(kept.id)
+    with pytest.raises(ReportNotFound):
+        store.get(kept.id)
+    assert store.get(report.id).row.state == "approved"
+
+
+def test_a_dry_runs_result_leaves_the_report_where_it_was(store: ReportStore):
+    report = _in_state(store, "approved")
+    row = store.mark_result(report.id, TransferResult("dry_run"))
+    assert (row.id, row.state) == (report.id, "approved")
+    assert store.get(report.id).row.state == "approved"
+    assert [e.kind for e in store.events(CONNECTION)] == ["approved"]  # no archive entry for a dry run
+
+
+def test_a_send_tripletex_did_not_take_goes_back_to_the_outbox_with_its_reason(store: ReportStore):
+    report = _in_state(store, "sending")
+    reason = ErrorInfo("rate_limited", "429")
+    row = store.mark_result(report.id, TransferResult("queued", error=reason))
+    assert row.state == "queued" and row.last_error is not None and row.last_error.code == "rate_limited"
+    assert [r.id for r in store.unfinished(CONNECTION, 7)] == [report.id]
+
+
+def test_a_cancelled_send_is_claimed_again_and_a_refused_one_is_not(store: ReportStore):
+    cancelled = _in_state(store, "failed", "cancelled")
+    refused = _in_state(store, "failed", "validation_failed", title="Andre")
+    assert store.claim_for_send(cancelled.id) is True
+    assert store.get(cancelled.id).row.state == "sending"
+    assert store.claim_for_send(refused.id) is False
+    assert store.get(refused.id).row.state == "failed"
+
+
+def test_queueing_names_the_state_that_cannot_be_sent(store: ReportStore):
+    for state in ("draft", "sent"):
+        report = _in_state(store, state, title=state)
+        with pytest.raises(ReportNotSendable) as caught:
+            store.queue(report.id)
+        assert caught.value.detail == state
+
+
+def test_only_the_report_steps_id_goes_on_the_report_row(store: ReportStore):
+    report = _in_state(store, "sending")
+    journal = store.journal(report.id)
+    journal.record_result(report.id, "cost:0", 601)
+    assert store.get(report.id).row.tripletex_id is None
+    journal.record_result(report.id, "report", 501)
+    journal.record_result(report.id, "mileage:0", None)
+    assert store.get(report.id).row.tripletex_id == 501
+
+
+def test_a_mileage_line_keeps_its_passengers_toll_and_company_car_through_storage(store: ReportStore):
+    from tripletex_desktop.core.travel import MileageLine
+
+    leg = MileageLine(
+        dt.date(2026, 5, 4),
+        "Oslo",
+        "Lillestrøm",
+        Decimal("21.5"),
+        is_company_car=True,
+        passengers=2,
+        passenger_names=("Ola", "Kari"),
+        toll_cost=Decimal("47.00"),
+    )
+    report = draft(lines=(leg,))
+    store.save_draft(report)
+    assert store.get(report.id).report.lines == (leg,)
+    assert report_from_json(report_to_json(report)).lines == (leg,)
+
+
+def test_a_report_stored_before_the_optional_fields_existed_reads_with_their_defaults():
+    from tripletex_desktop.core.travel import MileageLine
+
+    rid = uuid.uuid4()
+    old = {
+        "id": str(rid),
+        "connection_id": CONNECTION,
+        "company_id": "7",
+        "lines": [
+            {"type": "mileage", "date": "2026-05-04", "km": "12"},
+            {"type": "per_diem", "count": 1},
+            {"type": "cost", "date": "2026-05-04", "amount_incl_vat": "180"},
+        ],
+    }
+    report = report_from_json(old)
+    assert (report.id, report.company_id, report.title, report.purpose) == (rid, 7, "", "")
+    assert (report.departure_from, report.destination, report.departure_at, report.return_at) == (
+        "",
+        "",
+        None,
+        None,
+    )
+    assert (report.is_foreign, report.is_day_trip, report.is_over_15_km) == (False, True, True)
+    assert (
+        report.kind is ReportKind.TRAVEL and report.employee_id is None and report.import_fingerprint is None
+    )
+    mileage, per_diem, cost = report.lines
+    assert mileage == MileageLine(dt.date(2026, 5, 4), "", "", Decimal("12"))
+    assert per_diem == PerDiemLine(1)
+    assert per_diem.accommodation is Accommodation.NONE and per_diem.location == ""
+    assert cost == CostLine(dt.date(2026, 5, 4), None, Decimal("180"), None)
+    assert (cost.currency, cost.comment, cost.receipt_path, cost.exchange_rate) == ("NOK", "", None, None)
+
+
+def test_the_counts_are_per_company_and_state_of_one_connection(store: ReportStore):
+    _in_state(store, "draft")
+    _in_state(store, "draft", title="b")
+    _in_state(store, "approved", title="c")
+    _in_state(store, "queued", company_id=8)
+    store.save_draft(draft(connection_id="another-connection"))
+    assert store.counts(CONNECTION) == {7: {"draft": 2, "approved": 1}, 8: {"queued": 1}}
+    assert store.counts("nobody") == {}
