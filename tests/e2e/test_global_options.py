@@ -30,6 +30,8 @@ def one_machine(tmp_path: Path) -> Path:
 
 def test_config_dir_before_sync_is_the_same_as_after(tmp_path, capsys, monkeypatch) -> None:
     monkeypatch.setenv("LANG", "en_US.UTF-8")
+    (tmp_path / "a").mkdir()  # sync reads a profile: its folder must exist (a missing one is a typo)
+    (tmp_path / "b").mkdir()
     before = _run(["--config-dir", str(tmp_path / "a"), "sync", "--json"], capsys)
     after = _run(["sync", "--json", "--config-dir", str(tmp_path / "b")], capsys)
     assert before == after
@@ -76,6 +78,19 @@ def test_check_reads_the_saved_connection_from_the_global_config_dir(one_machine
     )
     assert code == 1
     assert "No saved connection named Nope." in err
+
+
+def test_check_of_a_saved_connection_in_a_missing_config_dir_names_the_folder(tmp_path, capsys) -> None:
+    typo = tmp_path / "machien"
+    code, out, err = _run(
+        ["--config-dir", str(typo), "--lang", "en", "check", "--connection", "Fjordlys"], capsys
+    )
+    assert code == 1
+    assert f"The folder {typo} given with --config-dir does not exist" in err
+    assert "No saved connection" not in err and not typo.exists()
+    code, out, _ = _run(["--config-dir", str(typo), "check", "--connection", "Fjordlys", "--json"], capsys)
+    assert code == 1 and json.loads(out)["error"]["code"] == "config_dir_missing"
+    assert not typo.exists()
 
 
 def test_an_option_the_subcommand_does_not_take_is_refused(tmp_path, capsys) -> None:

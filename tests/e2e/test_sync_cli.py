@@ -186,9 +186,34 @@ def test_subprocess_cli_against_loopback_simulator(tmp_path: Path) -> None:
 
 
 def test_main_dispatches_sync(tmp_path: Path, capsys) -> None:
+    (tmp_path / "empty").mkdir()
     code = app_main(["sync", "--config-dir", str(tmp_path / "empty"), "--json"])
     assert code == 2  # nothing configured needs attention
     assert json.loads(capsys.readouterr().out) == {"connections": []}
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_a_mistyped_config_dir_is_an_error_that_names_it_and_creates_nothing(
+    tmp_path: Path, capsys, lang
+) -> None:
+    """`sync` only reads a profile: a folder that does not exist is a typo, not an empty profile (exit 1)."""
+    typo = tmp_path / "Tripletx"
+    code = app_main(["--lang", lang, "sync", "--config-dir", str(typo)])
+    out = capsys.readouterr().out
+    assert code == 1, out
+    assert str(typo) in out
+    expected = "does not exist or is not a folder" if lang == "en" else "finnes ikke eller er ikke en mappe"
+    assert expected in out and "No connections" not in out and "Ingen tilkoblinger" not in out
+    assert not typo.exists()  # nothing was created
+    code = app_main(["sync", "--json", "--config-dir", str(typo)])
+    doc = json.loads(capsys.readouterr().out)
+    assert code == 1 and doc["error"] == "config_dir_missing" and doc["path"] == str(typo)
+    assert str(typo) in doc["message"]
+    assert not typo.exists()
+    a_file = tmp_path / "settings.json"  # a file is not a profile folder either
+    a_file.write_text("{}")
+    assert app_main(["sync", "--config-dir", str(a_file)]) == 1
+    assert "does not exist or is not a folder" in capsys.readouterr().out
 
 
 def test_sync_pushes_queued_travel_reports(demo) -> None:

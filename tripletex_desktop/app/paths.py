@@ -66,6 +66,19 @@ class AppPaths:
         return self
 
 
+def missing_profile_dir(config_dir: str | Path | None) -> Path | None:
+    """The folder named by `--config-dir` when it does not exist (or is not a folder), else None.
+
+    Commands that only read a profile (`sync`, `check --connection`) refuse such a folder instead of creating
+    an empty profile in it: a mistyped path must not look like "no connections are set up". The GUI and
+    `profile import` create it.
+    """
+    if config_dir is None or str(config_dir) == "":
+        return None
+    root = Path(config_dir).expanduser().absolute()
+    return None if root.is_dir() else root
+
+
 def resolve_paths(config_dir: str | Path | None = None, environ: Mapping[str, str] = os.environ) -> AppPaths:
     """Return the app's folders: under `config_dir` (or $TRIPLETEX_DESKTOP_HOME) if given, else platformdirs."""
     home: str | Path | None = config_dir

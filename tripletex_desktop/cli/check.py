@@ -26,7 +26,7 @@ import httpx
 
 from tripletex_desktop.app.build import default_consumer_token
 from tripletex_desktop.app.environment import CONSUMER_TOKEN_ENV
-from tripletex_desktop.app.paths import resolve_paths
+from tripletex_desktop.app.paths import missing_profile_dir, resolve_paths
 from tripletex_desktop.cli.texts import Texts, language
 from tripletex_desktop.core.api import (
     ConnectionTarget,
@@ -164,6 +164,9 @@ def _from_connection(
 ) -> tuple[str, str, Environment, str | None, list[int], str | None, bool]:
     """The connection's id, employee token (keyring), environment, base URL, saved company ids, custom
     consumer token, and whether the connection syncs projects."""
+    missing = missing_profile_dir(config_dir)
+    if missing is not None:  # only reads a profile: a mistyped folder is an error, and nothing is created
+        raise _UsageProblem("err.config_dir_missing", path=str(missing))
     settings = SettingsStore(resolve_paths(config_dir).settings_file).load().settings
     conn = settings.connection(name)
     if conn is None:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from tripletex_desktop.app.context import AppContext, build_context
+from tripletex_desktop.app.paths import missing_profile_dir
 from tripletex_desktop.cli.texts import Texts, language
 from tripletex_desktop.core.cancel import CancelToken
 from tripletex_desktop.core.errors import ErrorInfo, TripletexDesktopError
@@ -269,6 +270,12 @@ def main(
     texts = Texts(language(options.lang), "sync")
     own_context = context is None
     if context is None:
+        missing = missing_profile_dir(options.config_dir)
+        if missing is not None:  # only reads a profile: a mistyped folder is an error, and nothing is created
+            text = texts("err.config_dir_missing", path=missing)
+            body = {"error": "config_dir_missing", "message": text, "path": str(missing)}
+            out.write(json.dumps(body, ensure_ascii=False) + "\n" if options.json else text + "\n")
+            return EXIT_ERROR
         try:
             context = build_context(options.config_dir)
         except TripletexDesktopError as exc:

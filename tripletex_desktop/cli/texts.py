@@ -34,6 +34,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err.rate_limited": "Tripletex is rate limiting the requests; try again later.",
         "err.server_error": "Tripletex is unavailable or failed; try again later.",
         "err.keyring_unavailable": "The system keyring is not available or is locked.",
+        "err.config_dir_missing": "The folder {path} given with --config-dir does not exist or is not a folder (mistyped?). Nothing was created: check the path (use the folder you start Tripletex Desktop with).",
         # what to do about a keyring, on each system (a scheduled run is where it bites: docs/scheduling.md)
         "hint.keyring_unavailable.win32": "The token is in Windows Credential Manager, which opens only in your own session: run the command as the user who set up the connection and, in Task Scheduler, keep “Run only when user is logged on”. See docs/scheduling.md in Tripletex Desktop's documentation.",
         "hint.keyring_unavailable.darwin": "The token is in your login keychain, which must be unlocked: run the command in your login session (a LaunchAgent, not a LaunchDaemon), unlock the keychain, and choose Always Allow if macOS asks. See docs/scheduling.md in Tripletex Desktop's documentation.",
@@ -215,6 +216,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "err.rate_limited": "Tripletex begrenser antall forespørsler; prøv igjen senere.",
         "err.server_error": "Tripletex er utilgjengelig eller feilet; prøv igjen senere.",
         "err.keyring_unavailable": "Systemets nøkkelring er ikke tilgjengelig eller er låst.",
+        "err.config_dir_missing": "Mappen {path} som er oppgitt med --config-dir, finnes ikke eller er ikke en mappe (skrivefeil?). Ingenting ble opprettet: sjekk stien (bruk mappen du starter Tripletex Desktop med).",
         "hint.keyring_unavailable.win32": "Nøkkelen ligger i Windows Legitimasjonsbehandling, som bare åpnes i din egen økt: kjør kommandoen som brukeren som satte opp tilkoblingen, og behold «Kjør bare når brukeren er pålogget» i Oppgaveplanlegging. Se docs/scheduling.md i dokumentasjonen til Tripletex Desktop.",
         "hint.keyring_unavailable.darwin": "Nøkkelen ligger i påloggingsnøkkelringen, som må være låst opp: kjør kommandoen i påloggingsøkten din (en LaunchAgent, ikke en LaunchDaemon), lås opp nøkkelringen, og velg Tillat alltid hvis macOS spør. Se docs/scheduling.md i dokumentasjonen til Tripletex Desktop.",
         "hint.keyring_unavailable.other": "Nøkkelen ligger i påloggingsnøkkelringen (GNOME Keyring eller KWallet), som åpnes når du logger inn på skrivebordet: lås den opp, og kjør kommandoen i økten din (fra cron: sett DBUS_SESSION_BUS_ADDRESS; eller bruk en systemd-brukertimer). Se docs/scheduling.md i dokumentasjonen til Tripletex Desktop.",
