@@ -359,3 +359,12 @@ def test_import_profile_reloads_connections_and_schedules(qtbot, harness, monkey
         w.tree.topLevelItem(0).text(0) == "Regnskap (demo)"
     )  # the simulator is never mistaken for a company
     assert harness.controller.schedule_timer("conn1") is not None
+
+
+def test_the_hidden_tabs_pages_are_built_once_the_window_is_on_screen(qtbot, harness) -> None:
+    w = harness.make()  # shown and started: Synced data and History are built right after the first paint
+    data_table = w.findChild(QTableView, "dataTable")
+    history_table = w.findChild(QTableView, "historyTable")
+    assert data_table is not None and w.tabs.widget(1).isAncestorOf(data_table)
+    assert history_table is not None and w.tabs.widget(2).isAncestorOf(history_table)
+    assert w.tabs.widget(1).findChild(QComboBox, "dataKindCombo") is w.data_browser.kind_combo

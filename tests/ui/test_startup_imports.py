@@ -1,5 +1,6 @@
 """The import-order guard: nothing on the start path loads httpx, keyring, sqlite3 or the simulator before the
-first window is painted (they load after it, or on first use). Not a timing test: it lists modules."""
+first window is painted (they load after it, or on first use), and the main window's hidden tabs (Synced data,
+History) are built after it. Not a timing test: it lists modules and widgets."""
 
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ NOT_BEFORE_FIRST_PAINT = (
 )
 
 #: Runs the real GUI entry point in a child process; at the first paint of a top-level window it writes the
-#: window's class and every module loaded since the child started (not what its environment preloaded), then quits.
+#: window's class, every module loaded since the child started (not what its environment preloaded) and which of
+#: the hidden tabs' pages exist already, then quits.
 PROBE = textwrap.dedent(
     """
     import json, sys
@@ -46,13 +48,15 @@ PROBE = textwrap.dedent(
 
     app = QApplication(sys.argv[:1])
     seen = {}
+    HIDDEN_PAGES = ("dataBrowser", "historyPanel")
 
     class FirstPaint(QObject):
         def eventFilter(self, watched, event):
             if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.isWindow():
                 if not seen:
                     loaded = [n for n, m in sys.modules.items() if m is not None and n not in before]
-                    seen.update(window=type(watched).__name__, modules=sorted(loaded))
+                    pages = [n for n in HIDDEN_PAGES if watched.findChild(QWidget, n) is not None]
+                    seen.update(window=type(watched).__name__, modules=sorted(loaded), pages=pages)
                     QTimer.singleShot(0, app.quit)
             return False
 
@@ -94,6 +98,7 @@ def test_first_run_paints_the_main_window_before_the_network_keyring_database_or
     assert seen["window"] == "MainWindow"
     assert loaded_too_early(seen["modules"]) == []
     assert "tripletex_desktop.ui.wizard" not in seen["modules"]  # the wizard opens after the first paint
+    assert seen["pages"] == []  # Synced data and History are built right after the first paint
 
 
 @pytest.mark.parametrize("environment", ["demo", "production"])
@@ -112,3 +117,4 @@ def test_a_configured_app_paints_before_them_too(tmp_path, environment) -> None:
     seen = first_paint(home)
     assert seen["window"] == "MainWindow"
     assert loaded_too_early(seen["modules"]) == []
+    assert seen["pages"] == []

@@ -123,6 +123,21 @@ WizardOpener = Callable[[QWidget, "ConnectionSettings | None", bool], "SetupWiza
 ReportsViewFactory = Callable[["ConnectionSettings"], QWidget | None]
 
 
+class _TabPage(QWidget):
+    """A tab's page whose content is built later: it only holds the content, edge to edge."""
+
+    def __init__(self, name: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+
+    def set_content(self, widget: QWidget) -> None:
+        """Put the built content in the page."""
+        self._layout.addWidget(widget)
+
+
 class MainWindow(QMainWindow):
     """The app's main window; everything slow goes through the SyncController or `run_task`."""
 
@@ -179,6 +194,8 @@ class MainWindow(QMainWindow):
         #: and backends the window needs only after it appeared wait until then (`_after_first_paint`).
         self._started = False
         self._clients_overview: ClientsOverview | None = None
+        self._data_browser: DataBrowser | None = None
+        self._history_panel: HistoryPanel | None = None
         self._when_started: list[Callable[[], object]] = []
         self._tray_hint_shown = False
         self.wizard: SetupWizard | None = None
@@ -238,6 +255,7 @@ class MainWindow(QMainWindow):
             return
         self._started = True
         self.removeEventFilter(self)
+        self._build_hidden_pages()  # the hidden tabs' pages, now that the window is on screen
         for conn in self.context.settings.connections:
             self._load_history(conn.id)
         if self.selected_company() is not None:
@@ -285,6 +303,37 @@ class MainWindow(QMainWindow):
             self._clients_overview = view
         return self._clients_overview
 
+    @property
+    def data_browser(self) -> DataBrowser:
+        """The Synced data tab's browser: built after the first paint or when first shown (or asked for)."""
+        if self._data_browser is None:
+            browser = DataBrowser(self.data_page)
+            browser.loadRequested.connect(lambda kind: self._load_reference())
+            self._data_browser = browser
+            self.data_page.set_content(browser)
+        return self._data_browser
+
+    @property
+    def history_panel(self) -> HistoryPanel:
+        """The History tab's archive: built after the first paint or when first shown (or asked for)."""
+        if self._history_panel is None:
+            panel = HistoryPanel(self.history_page)
+            panel.syncRequested.connect(self.sync_selected)
+            self._history_panel = panel
+            self.history_page.set_content(panel)
+            if self._selected is not None:
+                self._show_history(self._selected[0])
+        return self._history_panel
+
+    def _build_hidden_pages(self) -> None:
+        """Build the Synced data and History pages (once; the properties build them)."""
+        _ = self.data_browser, self.history_panel
+
+    def _build_tab_page(self, index: int) -> None:
+        """A tab's page the first time it is shown, before its first paint."""
+        if self.tabs.widget(index) in (self.data_page, self.history_page):
+            self._build_hidden_pages()
+
     def _build_widgets(self) -> None:
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("connectionsTree")
@@ -306,13 +355,15 @@ class MainWindow(QMainWindow):
         self.overview_stack.setObjectName("overviewStack")
         for page in (self.company_panel, self.no_connection):
             self.overview_stack.addWidget(page)
-        self.data_browser = DataBrowser(self)
-        self.history_panel = HistoryPanel(self)
+        # Synced data and History are hidden tabs at first: their pages are built right after the first paint
+        # or when first shown, whichever comes first (`data_browser`, `history_panel`).
+        self.data_page = _TabPage("syncedDataPage", self)
+        self.history_page = _TabPage("historyPage", self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("detailTabs")
         self.tabs.addTab(self.overview_stack, "")
-        self.tabs.addTab(self.data_browser, "")
-        self.tabs.addTab(self.history_panel, "")
+        self.tabs.addTab(self.data_page, "")
+        self.tabs.addTab(self.history_page, "")
         self.reports_stack = QStackedWidget(self)
         self.reports_stack.setObjectName("reportsStack")
         self.reports_placeholder = QLabel(self)
@@ -348,8 +399,7 @@ class MainWindow(QMainWindow):
         self.company_panel.errors.retryRequested.connect(self.sync_selected)
         self.company_panel.errors.actionRequested.connect(self.run_action)
         self.company_panel.errors.tokenPasted.connect(self.store_pasted_token)
-        self.history_panel.syncRequested.connect(self.sync_selected)
-        self.data_browser.loadRequested.connect(lambda kind: self._load_reference())
+        self.tabs.currentChanged.connect(self._build_tab_page)
         self.setTabOrder(self.tree, self.tabs)
         self.resize(1000, 640)
 
@@ -521,8 +571,10 @@ class MainWindow(QMainWindow):
         if self.tray is not None:
             self.tray_show_action.setText(self.tr("&Show window"))
         self.company_panel.retranslate()
-        self.data_browser.retranslate()
-        self.history_panel.retranslate()
+        if self._data_browser is not None:  # else it is translated when built
+            self._data_browser.retranslate()
+        if self._history_panel is not None:
+            self._history_panel.retranslate()
         self.company_panel.errors.retranslate()
         self._refresh_tree()
         self._refresh_selected()
@@ -872,10 +924,12 @@ class MainWindow(QMainWindow):
         self._run(read, done, lambda exc: log.warning("history read failed: %s", exc))
 
     def _show_history(self, connection_id: str) -> None:
+        if self._history_panel is None:
+            return  # not built yet: it shows the selected connection's history when built (`history_panel`)
         conn = self._connection(connection_id)
         names = {int(c.id): c.name for c in conn.companies} if conn is not None else {}
-        self.history_panel.set_entries(self._history.get(connection_id, []))
-        self.history_panel.set_events(self._events.get(connection_id, []), names)
+        self._history_panel.set_entries(self._history.get(connection_id, []))
+        self._history_panel.set_events(self._events.get(connection_id, []), names)
 
     def reports_changed(self, connection_id: str) -> None:
         """A report was approved, sent or checked: refresh the archive and the clients' counts."""
