@@ -10,6 +10,9 @@ read from the cache, as an installed app does. With --frozen the bundle from `py
 (dist/TripletexDesktop) runs against the bare window frozen with the same build.spec (TDK_ENTRY, into
 build/bench/bare). Under a real X server when $DISPLAY is set (run_all uses xvfb-run -a), else offscreen.
 Prints one JSON line last: {"figures": [...]}.
+With --against DIR (another checkout, e.g. `git worktree add /tmp/before <commit>`) that checkout's app runs in
+the same loop (A A' B, the two apps' order alternating) and a second JSON line gives the median of the per-run
+ratios this checkout / that one: a before/after comparison that a busy machine affects alike.
 """
 
 from __future__ import annotations
@@ -108,11 +111,65 @@ def measure(label: str, app: list[str], bare: list[str], runs: int) -> dict[str,
     }
 
 
+def compare(other: Path, runs: int) -> dict[str, Any]:
+    """This checkout's app against another checkout's, from source, interleaved with the bare window."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRIPLETEX_DESKTOP_")}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["TRIPLETEX_DESKTOP_STARTUP_PROBE"] = "1"
+    env["LANG"] = "nb_NO.UTF-8"
+    compileall.compile_dir(str(other / "tripletex_desktop"), quiet=1)
+    roots = {"this": ROOT, "other": other}
+    times: dict[str, list[float]] = {"this": [], "other": [], "bare": []}
+    bare = [sys.executable, str(ROOT / "bench" / "bare_window.py")]
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(runs + 1):  # the first round warms the page cache
+            seen: dict[str, float] = {}
+            for name in ("this", "other") if i % 2 else ("other", "this"):
+                app_env = dict(env, TRIPLETEX_DESKTOP_HOME=f"{tmp}/{name}{i}")
+                # run from that checkout's folder: `-m` finds its package first
+                started = time.monotonic()
+                proc = subprocess.run(
+                    [sys.executable, "-m", "tripletex_desktop"],
+                    capture_output=True,
+                    text=True,
+                    env=app_env,
+                    timeout=120,
+                    cwd=roots[name],
+                )
+                line = next(x for x in proc.stdout.splitlines() if x.startswith("first-paint "))
+                seen[name] = float(line.split()[1]) - started
+            seen["bare"] = first_paint(bare, env)
+            if i:
+                for name, value in seen.items():
+                    times[name].append(value)
+
+    def ratio(a: str, b: str) -> float:
+        return statistics.median([x / y for x, y in zip(times[a], times[b], strict=True)])
+
+    return {
+        "name": f"start to the first painted window, this checkout vs {other}",
+        "this_ms": round(statistics.median(times["this"]) * 1000),
+        "other_ms": round(statistics.median(times["other"]) * 1000),
+        "bare_ms": round(statistics.median(times["bare"]) * 1000),
+        "this_vs_bare": round(ratio("this", "bare"), 2),
+        "other_vs_bare": round(ratio("other", "bare"), 2),
+        "this_vs_other": round(ratio("this", "other"), 3),
+        "runs": runs,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--frozen", action="store_true", help="also the frozen app (dist/TripletexDesktop)")
+    parser.add_argument(
+        "--against", type=Path, help="another checkout: compare its app with this one's (source only)"
+    )
     args = parser.parse_args(argv)
+    if args.against is not None:
+        compileall.compile_dir(str(ROOT / "tripletex_desktop"), quiet=1)
+        print(json.dumps(compare(args.against.resolve(), args.runs)), flush=True)
+        return 0
     compileall.compile_dir(str(ROOT / "tripletex_desktop"), quiet=1)
     compileall.compile_file(str(ROOT / "bench" / "bare_window.py"), quiet=1)
     figures = [
