@@ -28,6 +28,9 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     home = tmp_path / "home"
     monkeypatch.setenv("TRIPLETEX_DESKTOP_HOME", str(home))
     monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.delenv(
+        "LANGUAGE", raising=False
+    )  # it would win over LANG (gettext's rule, cli.texts.language)
     yield home
 
 

@@ -2268,7 +2268,7 @@
     </message>
     <message>
         <source>See which ones, and what does not work without them, with File › Edit connection.</source>
-        <translation>Se hvilke, og hva som ikke virker uten dem, under Fil › Rediger tilkobling.</translation>
+        <translation>Se hvilke, og hva som ikke virker uten dem, under Fil › Endre tilkobling.</translation>
     </message>
     <message>
         <source>Projects are not fetched</source>
@@ -2578,7 +2578,7 @@
     </message>
     <message>
         <source>Someone who approves travel expenses approves it in Tripletex. To stop trying, turn off approving in File › Edit connection.</source>
-        <translation>Noen som godkjenner reiseregninger, godkjenner den i Tripletex. For å slutte å prøve, slå av godkjenning under Fil › Rediger tilkobling.</translation>
+        <translation>Noen som godkjenner reiseregninger, godkjenner den i Tripletex. For å slutte å prøve, slå av godkjenning under Fil › Endre tilkobling.</translation>
     </message>
     <message>
         <source>A receipt file could not be read</source>
@@ -3080,7 +3080,7 @@
     </message>
     <message>
         <source>&amp;Edit connection…</source>
-        <translation>&amp;Rediger tilkobling …</translation>
+        <translation>&amp;Endre tilkobling …</translation>
     </message>
     <message>
         <source>Edit the connection&apos;s settings</source>

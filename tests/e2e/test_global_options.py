@@ -69,7 +69,7 @@ def test_profile_export_with_the_config_dir_before_it(one_machine, tmp_path, cap
     )
     assert code == 0, out
     assert [c["label"] for c in json.loads(target.read_text())["connections"]] == ["Fjordlys"]
-    assert "Exported 1 connection(s)" in out
+    assert "Exported 1 connection to" in out
 
 
 def test_check_reads_the_saved_connection_from_the_global_config_dir(one_machine, capsys) -> None:

@@ -76,7 +76,7 @@ def test_export_then_import_on_the_next_machine(tmp_path, first_machine):
     profile = tmp_path / "usb" / "kontor.json"
     code, out, err = run(["export", str(profile), "--config-dir", config_dir])
     assert (code, err) == (0, "")
-    assert "Exported 2 connection(s)" in out and "Fjordlys (production)" in out
+    assert "Exported 2 connections to" in out and "Fjordlys (production)" in out
     text = profile.read_text(encoding="utf-8")
     assert EMPLOYEE_TOKEN not in text and CONSUMER_TOKEN not in text
     assert "token_expires_on" not in text
@@ -232,7 +232,7 @@ def test_messages_in_norwegian(tmp_path, first_machine):
     config_dir, _ = first_machine
     profile = tmp_path / "p.json"
     code, out, _ = run(["export", str(profile), "--config-dir", config_dir], lang="nb")
-    assert code == 0 and "Eksporterte 2 tilkobling(er)" in out
+    assert code == 0 and "Eksporterte 2 tilkoblinger til" in out
     next_dir, _ = machine(tmp_path / "next")
     code, out, _ = run(["import", str(profile), "--config-dir", next_dir], lang="nb")
     assert "trenger en brukernøkkel" in out and "Fil > Bytt nøkkel" in out

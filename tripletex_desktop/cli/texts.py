@@ -11,10 +11,27 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 LANGUAGES = ("nb", "en")
 
-MESSAGES: dict[str, dict[str, str]] = {
+
+@dataclass(frozen=True, slots=True)
+class Plural:
+    """A sentence with a count: `one` for exactly 1 (or -1), `other` for every other number; `by` names the
+    placeholder that holds the count (Bokmål and English both have these two forms)."""
+
+    one: str
+    other: str
+    by: str = "count"
+
+    def pick(self, kwargs: Mapping[str, object]) -> str:
+        """The form for the count in `kwargs`."""
+        count = kwargs[self.by]
+        return self.one if isinstance(count, int) and abs(count) == 1 else self.other
+
+
+MESSAGES: dict[str, dict[str, str | Plural]] = {
     "en": {
         # shared: error codes
         "err.malformed_token": "The token is empty or contains spaces; paste it again.",
@@ -66,7 +83,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.inconclusive": "inconclusive",
         "check.error": "ERROR",
         "check.unavailable_note": "Tripletex refused every read of this part: the company may not have the module (then there is nothing to tick), or the token has none of its boxes.",
-        "check.clock_skew": "Note: this computer's date is {days:+d} day(s) off Tripletex's; fix the clock.",
+        "check.clock_skew": Plural(
+            "Note: this computer's date is {days:+d} day off Tripletex's; fix the clock.",
+            "Note: this computer's date is {days:+d} days off Tripletex's; fix the clock.",
+            by="days",
+        ),
         "check.summary_ok": "All required permissions are granted.",
         "check.summary_gaps": "Some permissions are missing or could not be confirmed; tick them in Tripletex.",
         "check.summary_error": "The check could not be completed.",
@@ -113,16 +134,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.warning": "Warning: {message}",
         "sync.request_id": " (requestId: {rid})",
         "sync.permission_missing": "Missing permission in Tripletex: tick “{label}” under {group} on the employee token (API access).",
-        "sync.clock_skew": "Note: this computer's date is {days:+d} day(s) off Tripletex's; the sync used "
-        "Tripletex's date, but fix the clock.",
+        "sync.clock_skew": Plural(
+            "Note: this computer's date is {days:+d} day off Tripletex's; the sync used Tripletex's date, but fix "
+            "the clock.",
+            "Note: this computer's date is {days:+d} days off Tripletex's; the sync used Tripletex's date, but fix "
+            "the clock.",
+            by="days",
+        ),
         "sync.push": "Travel reports: {sent} sent, {failed} failed, {unknown} unknown",
-        "sync.push_failed": "{count} travel report(s) could not be sent and wait for you: open Tripletex "
-        "Desktop, Travel reports, to see why and correct them",
-        "sync.push_waiting": "{count} travel report(s) waiting for an answer from Tripletex before trying "
-        "again, until {time}; the next sync finishes them",
-        "sync.push_queued": "{count} travel report(s) wait to be sent: Tripletex did not take them this time "
-        "(too many requests, or the login was refused); the next sync sends them",
-        "sync.waiting": "{count} travel report(s) need you: Tripletex refused them, and no sync sends them until they are corrected. Open Tripletex Desktop, Travel reports, correct each and use Send again:",
+        "sync.push_failed": Plural(
+            "{count} travel report could not be sent and waits for you: open Tripletex Desktop, Travel reports, to "
+            "see why and correct it",
+            "{count} travel reports could not be sent and wait for you: open Tripletex Desktop, Travel reports, to "
+            "see why and correct them",
+        ),
+        "sync.push_waiting": Plural(
+            "{count} travel report waiting for an answer from Tripletex before trying again, until {time}; the "
+            "next sync finishes it",
+            "{count} travel reports waiting for an answer from Tripletex before trying again, until {time}; the "
+            "next sync finishes them",
+        ),
+        "sync.push_queued": Plural(
+            "{count} travel report waits to be sent: Tripletex did not take it this time (too many requests, or "
+            "the login was refused); the next sync sends it",
+            "{count} travel reports wait to be sent: Tripletex did not take them this time (too many requests, or "
+            "the login was refused); the next sync sends them",
+        ),
+        "sync.waiting": Plural(
+            "{count} travel report needs you: Tripletex refused it, and no sync sends it until it is corrected. "
+            "Open Tripletex Desktop, Travel reports, correct it and use Send again:",
+            "{count} travel reports need you: Tripletex refused them, and no sync sends them until they are "
+            "corrected. Open Tripletex Desktop, Travel reports, correct each and use Send again:",
+        ),
         "sync.waiting_item": "- “{title}”: {reason}{rid}",
         "sync.untitled": "(no title)",
         "sync.tripletex_said": " Tripletex said: {said}",
@@ -172,10 +215,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.err.configuration": "The connection is not set up completely (for example, no employee token is stored). Run the setup again.",
         "sync.err.token_missing": "This machine's keyring holds no employee token for the connection. Paste it in the app (File > Replace token).",
         # profile
-        "profile.exported": "Exported {n} connection(s) to {path}:",
+        "profile.exported": Plural(
+            "Exported {n} connection to {path}:", "Exported {n} connections to {path}:", by="n"
+        ),
         "profile.item": "  - {label} ({environment})",
         "profile.no_secrets": "The file holds no tokens; each machine adds its own after importing.",
-        "profile.imported": "Imported {n} connection(s) into {settings}:",
+        "profile.imported": Plural(
+            "Imported {n} connection into {settings}:", "Imported {n} connections into {settings}:", by="n"
+        ),
         "profile.needs_token": "  - {label} ({environment}): needs an employee token",
         "profile.needs_both": "  - {label} ({environment}): needs an employee token and its own consumer token",
         "profile.how_token": "Add each token in the app: select the connection, then File > Replace token… (the setup wizard's token step).",
@@ -247,7 +294,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "check.inconclusive": "uavklart",
         "check.error": "FEIL",
         "check.unavailable_note": "Tripletex avviste alle oppslag i denne delen: selskapet har kanskje ikke modulen (da er det ingenting å huke av), eller nøkkelen har ingen av avkrysningene der.",
-        "check.clock_skew": "Merk: datoen på denne maskinen avviker {days:+d} dag(er) fra Tripletex sin; still klokken.",
+        "check.clock_skew": Plural(
+            "Merk: datoen på denne maskinen avviker {days:+d} dag fra Tripletex sin; still klokken.",
+            "Merk: datoen på denne maskinen avviker {days:+d} dager fra Tripletex sin; still klokken.",
+            by="days",
+        ),
         "check.summary_ok": "Alle nødvendige tilganger er gitt.",
         "check.summary_gaps": "Noen tilganger mangler eller kunne ikke bekreftes; huk dem av i Tripletex.",
         "check.summary_error": "Sjekken kunne ikke fullføres.",
@@ -294,16 +345,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.warning": "Advarsel: {message}",
         "sync.request_id": " (requestId: {rid})",
         "sync.permission_missing": "Tilgang mangler i Tripletex: huk av “{label}” under {group} på brukernøkkelen (API-tilgang).",
-        "sync.clock_skew": "Merk: datoen på denne maskinen avviker {days:+d} dag(er) fra Tripletex sin; "
-        "synkroniseringen brukte Tripletex sin dato, men still klokken.",
+        "sync.clock_skew": Plural(
+            "Merk: datoen på denne maskinen avviker {days:+d} dag fra Tripletex sin; synkroniseringen brukte "
+            "Tripletex sin dato, men still klokken.",
+            "Merk: datoen på denne maskinen avviker {days:+d} dager fra Tripletex sin; synkroniseringen brukte "
+            "Tripletex sin dato, men still klokken.",
+            by="days",
+        ),
         "sync.push": "Reiseregninger: {sent} sendt, {failed} feilet, {unknown} uavklart",
-        "sync.push_failed": "{count} reiseregning(er) kunne ikke sendes og venter på deg: åpne Tripletex "
-        "Desktop, Reiseregninger, for å se hvorfor og rette dem",
-        "sync.push_waiting": "{count} reiseregning(er) venter på svar fra Tripletex før nytt forsøk, til kl. "
-        "{time}; neste synkronisering gjør dem ferdige",
-        "sync.push_queued": "{count} reiseregning(er) venter på å bli sendt: Tripletex tok ikke imot dem denne "
-        "gangen (for mange forespørsler, eller innloggingen ble avvist); neste synkronisering sender dem",
-        "sync.waiting": "{count} reiseregning(er) trenger deg: Tripletex avviste dem, og ingen synkronisering sender dem før de er rettet. Åpne Tripletex Desktop, Reiseregninger, rett hver av dem og bruk Send på nytt:",
+        "sync.push_failed": Plural(
+            "{count} reiseregning kunne ikke sendes og venter på deg: åpne Tripletex Desktop, Reiseregninger, for "
+            "å se hvorfor og rette den",
+            "{count} reiseregninger kunne ikke sendes og venter på deg: åpne Tripletex Desktop, Reiseregninger, "
+            "for å se hvorfor og rette dem",
+        ),
+        "sync.push_waiting": Plural(
+            "{count} reiseregning venter på svar fra Tripletex før nytt forsøk, til kl. {time}; neste "
+            "synkronisering gjør den ferdig",
+            "{count} reiseregninger venter på svar fra Tripletex før nytt forsøk, til kl. {time}; neste "
+            "synkronisering gjør dem ferdige",
+        ),
+        "sync.push_queued": Plural(
+            "{count} reiseregning venter på å bli sendt: Tripletex tok ikke imot den denne gangen (for mange "
+            "forespørsler, eller innloggingen ble avvist); neste synkronisering sender den",
+            "{count} reiseregninger venter på å bli sendt: Tripletex tok ikke imot dem denne gangen (for mange "
+            "forespørsler, eller innloggingen ble avvist); neste synkronisering sender dem",
+        ),
+        "sync.waiting": Plural(
+            "{count} reiseregning trenger deg: Tripletex avviste den, og ingen synkronisering sender den før den "
+            "er rettet. Åpne Tripletex Desktop, Reiseregninger, rett den og bruk Send på nytt:",
+            "{count} reiseregninger trenger deg: Tripletex avviste dem, og ingen synkronisering sender dem før de "
+            "er rettet. Åpne Tripletex Desktop, Reiseregninger, rett hver av dem og bruk Send på nytt:",
+        ),
         "sync.waiting_item": "- «{title}»: {reason}{rid}",
         "sync.untitled": "(uten tittel)",
         "sync.tripletex_said": " Tripletex sa: {said}",
@@ -322,11 +395,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.no_connections": "Ingen tilkoblinger er satt opp. Start Tripletex Desktop for å legge til en.",
         "sync.unknown_connection": "Fant ingen lagret tilkobling med navnet {name}.",
         "sync.startup_failed": "Tripletex Desktop kunne ikke starte: {message}",
-        "sync.warn.mapping_missing": "Kostnadskategorier eller betalingsmåte er ikke valgt{slots}, så reiseregninger kan ikke sendes. Velg dem under Fil › Rediger tilkobling.",
+        "sync.warn.mapping_missing": "Kostnadskategorier eller betalingsmåte er ikke valgt{slots}, så reiseregninger kan ikke sendes. Velg dem under Fil › Endre tilkobling.",
         "sync.warn.per_diem_not_compensated": "Selskapet betaler ikke diett (reiseinnstillingene i Tripletex).",
         "sync.warn.mileage_not_compensated": "Selskapet betaler ikke kjøregodtgjørelse (reiseinnstillingene i Tripletex).",
         "sync.warn.accommodation_not_compensated": "Selskapet betaler ikke nattillegg (reiseinnstillingene i Tripletex).",
-        "sync.warn.permissions_likely_missing": "Noen tilganger mangler trolig på nøkkelen (sett ut fra dataene, ikke avvist direkte); åpne Rediger tilkobling for å se hvilke, og hva som ikke virker uten dem.",
+        "sync.warn.permissions_likely_missing": "Noen tilganger mangler trolig på nøkkelen (sett ut fra dataene, ikke avvist direkte); åpne Endre tilkobling for å se hvilke, og hva som ikke virker uten dem.",
         "sync.warn.projects_unavailable": "Tripletex avviser alle prosjektoppslag i dette selskapet (ingen prosjektmodul, eller ingen prosjekttilganger på nøkkelen): prosjekter hentes ikke.",
         "sync.warn.vat_settings_unreadable": "Selskapets mva-registrering kunne ikke leses; utgifter får kostnadskategoriens mva-kode.",
         "sync.warn.generic": "Noe bør sjekkes ({code}).",
@@ -353,10 +426,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sync.err.configuration": "Tilkoblingen er ikke ferdig satt opp (for eksempel er ingen brukernøkkel lagret). Kjør oppsettet på nytt.",
         "sync.err.token_missing": "Passordlageret på denne maskinen har ingen brukernøkkel for tilkoblingen. Lim den inn i appen (Fil > Bytt nøkkel).",
         # profile
-        "profile.exported": "Eksporterte {n} tilkobling(er) til {path}:",
+        "profile.exported": Plural(
+            "Eksporterte {n} tilkobling til {path}:", "Eksporterte {n} tilkoblinger til {path}:", by="n"
+        ),
         "profile.item": "  - {label} ({environment})",
         "profile.no_secrets": "Filen inneholder ingen nøkler; hver maskin legger inn sine egne etter importen.",
-        "profile.imported": "Importerte {n} tilkobling(er) til {settings}:",
+        "profile.imported": Plural(
+            "Importerte {n} tilkobling til {settings}:", "Importerte {n} tilkoblinger til {settings}:", by="n"
+        ),
         "profile.needs_token": "  - {label} ({environment}): trenger en brukernøkkel",
         "profile.needs_both": "  - {label} ({environment}): trenger en brukernøkkel og sin egen consumer token",
         "profile.how_token": "Legg inn hver nøkkel i appen: velg tilkoblingen, deretter Fil > Bytt nøkkel … (nøkkelsteget i oppsettsveiviseren).",
@@ -382,11 +459,14 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 
 def language(option: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """`--lang` when given, else "nb" when LC_ALL/LC_MESSAGES/LANG is Norwegian (nb, nn, no), else "en"."""
+    """`--lang` when given, else "nb" when LANGUAGE/LC_ALL/LC_MESSAGES/LANG is Norwegian (nb, nn, no), else "en"."""
     if option:
         return option
     env = os.environ if environ is None else environ
-    lang = (env.get("LC_ALL") or env.get("LC_MESSAGES") or env.get("LANG") or "").lower()
+    locale = (env.get("LC_ALL") or env.get("LC_MESSAGES") or env.get("LANG") or "").lower()
+    # as gettext: LANGUAGE (a list; its first entry) comes first, except under the C locale
+    first = (env.get("LANGUAGE") or "").split(":")[0].lower()
+    lang = first if first and locale.split(".")[0] not in ("c", "posix") else locale
     return "nb" if lang.startswith(("nb", "no", "nn")) else "en"
 
 
@@ -407,7 +487,8 @@ class Texts:
 
     def __call__(self, key: str, **kwargs: object) -> str:
         """The sentence `key` with its placeholders filled in (KeyError for a key no table has)."""
-        return self._table[self._key(key)].format(**kwargs)
+        text = self._table[self._key(key)]
+        return (text.pick(kwargs) if isinstance(text, Plural) else text).format(**kwargs)
 
     def error(self, code: str, detail: str | None = None, *, platform: str | None = None) -> str:
         """The plain sentence of an error code, then what to do about it on this system where that depends on
