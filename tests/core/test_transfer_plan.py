@@ -542,3 +542,54 @@ def test_an_etter_overnatting_category_is_not_refused_on_its_unseen_flags() -> N
     )
     body = build_payloads(report, MAPPING, table).step("per_diem:0").body
     assert body is not None and body["rateCategory"] == {"id": rest}
+
+
+# --- what mutation testing found untested (docs/mutation-testing.md) ---------------------------------------
+
+
+def test_each_step_without_a_body_becomes_its_own_request():
+    from tripletex_desktop.core.transfer.plan import PlannedRequest, PlannedStep, request_for
+
+    receipt = PlannedStep("attachment:0", StepKind.ATTACHMENT, file_path="/home/kari/kvittering.pdf")
+    assert request_for(receipt, 501) == PlannedRequest(
+        "POST", "/travelExpense/501/attachment", file_path="/home/kari/kvittering.pdf"
+    )
+    assert request_for(PlannedStep("deliver", StepKind.DELIVER), 501) == PlannedRequest(
+        "PUT", "/travelExpense/:deliver", params={"id": 501}
+    )
+    assert request_for(PlannedStep("approve", StepKind.APPROVE), 501) == PlannedRequest(
+        "PUT", "/travelExpense/:approve", params={"id": 501}
+    )
+
+
+def test_an_invalid_plan_names_every_problem_in_its_text():
+    from tripletex_desktop.core.travel import FieldProblem
+
+    problems = [FieldProblem("lines[0]", "no_rate"), FieldProblem("lines[1]", "no_toll_category")]
+    error = PlanInvalid(problems)
+    assert error.detail == "no_rate,no_toll_category" and error.problems == tuple(problems)
+
+
+def test_fingerprints_stay_the_same_across_versions():
+    # stored in the journal: a changed hash would make every corrected report rewrite all its lines
+    from tripletex_desktop.core.transfer.plan import PlannedStep, content_fingerprint, step_fingerprint
+
+    step = PlannedStep("cost:0", StepKind.COST, body={"amountCurrencyIncVat": "180"}, tag="m1")
+    assert step_fingerprint(step) == "6be06f2c9f1c9488b215"
+    leg = PlannedStep("mileage:0", StepKind.MILEAGE, body={"departureLocation": "Lillestrøm", "km": 21.5})
+    assert step_fingerprint(leg) == "6f79fc7f150149bde749"  # the text as UTF-8, not \u escapes
+    assert content_fingerprint(b"kvittering") == "7cf862135012d58dcfdf"
+
+
+def test_a_foreign_costs_fingerprint_ignores_what_is_resolved_when_it_is_sent():
+    from tripletex_desktop.core.transfer.plan import PlannedStep, step_fingerprint
+
+    planned = PlannedStep("cost:0", StepKind.COST, body={"amountCurrencyIncVat": "18"}, currency="EUR")
+    resolved = dataclasses.replace(
+        planned, body={**(planned.body or {}), "currency": {"id": 3}, "amountNOKInclVAT": "212.40"}
+    )
+    assert step_fingerprint(resolved) == step_fingerprint(planned)
+    nok = PlannedStep("cost:0", StepKind.COST, body={"amountCurrencyIncVat": "18", "amountNOKInclVAT": "18"})
+    assert step_fingerprint(nok) != step_fingerprint(
+        dataclasses.replace(nok, body={"amountCurrencyIncVat": "18"})
+    )
