@@ -27,6 +27,7 @@ from tripletex_desktop.core.travel import Accommodation, CostLine, PerDiemLine, 
 from tripletex_desktop.storage import migrations as mig
 from tripletex_desktop.storage.db import Database, RefRow
 from tripletex_desktop.storage.reports import (
+    LastError,
     ReportInTripletex,
     ReportInvalid,
     ReportNotEditable,
@@ -859,3 +860,42 @@ def test_the_counts_are_per_company_and_state_of_one_connection(store: ReportSto
     store.save_draft(draft(connection_id="another-connection"))
     assert store.counts(CONNECTION) == {7: {"draft": 2, "approved": 1}, 8: {"queued": 1}}
     assert store.counts("nobody") == {}
+
+
+def test_the_journal_of_a_report_it_does_not_hold_is_an_empty_queued_one(db: Database):
+    rid = uuid.uuid4()
+    state = SqliteJournal(db, rid).state(rid)
+    assert (state.status, state.error_code, state.steps) == (ReportStatus.QUEUED, None, {})
+    report = draft()
+    ReportStore(db).save_draft(report)
+    assert SqliteJournal(db, report.id).state(report.id).error_code is None  # a draft has no error
+
+
+def test_a_steps_settle_time_is_kept_until_its_result(store: ReportStore):
+    report = _in_state(store, "sending")
+    journal = store.journal(report.id)
+    sent = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
+    journal.record_intent(report.id, "cost:0", sent_at=sent)
+    journal.record_settle(report.id, "cost:0", sent + dt.timedelta(minutes=5))
+    step = journal.state(report.id).steps["cost:0"]
+    assert (step.sent_at, step.settle_at) == (sent, sent + dt.timedelta(minutes=5))
+    journal.record_result(report.id, "cost:0", 601)
+    assert journal.state(report.id).steps["cost:0"].settle_at is None
+
+
+def test_the_outbox_status_keeps_or_clears_the_reports_error_as_the_protocol_says(store: ReportStore):
+    report = _in_state(store, "sending")
+    journal = store.journal(report.id)
+    journal.record_status(report.id, ReportStatus.UNKNOWN, "timeout")
+    row = store.get(report.id).row
+    assert row.state == "unknown" and row.last_error == LastError("timeout", "", None)
+    journal.record_status(report.id, ReportStatus.FAILED)  # no new code: the reason stays
+    assert store.get(report.id).row.last_error == LastError("timeout", "", None)
+    assert journal.state(report.id).error_code == "timeout"
+    journal.record_status(report.id, ReportStatus.SENDING)  # a new attempt starts without the old reason
+    assert store.get(report.id).row.last_error is None
+    journal.record_status(report.id, ReportStatus.FAILED, "server_error")
+    journal.record_status(report.id, ReportStatus.SENT)
+    row = store.get(report.id).row
+    assert (row.state, row.last_error) == ("sent", None)
+    assert journal.state(report.id).error_code is None
