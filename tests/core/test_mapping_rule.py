@@ -140,14 +140,22 @@ def test_unusable_choices_are_judged_by_the_same_rule() -> None:
         4: ListedChoice("Bom", listed=False),  # gone from Tripletex, still stored
     }
     pays = {3: ListedChoice("Privat utlegg")}
-    assert mapping_problems(mapping, None, cost_categories=cats, payment_types=pays) == [
+    no_rates = TravelExpenseSettings(use_rates=False)
+    assert mapping_problems(mapping, no_rates, cost_categories=cats, payment_types=pays) == [
         MappingProblem(MILEAGE_SLOT, 1, "Bil", "inactive"),
         MappingProblem(TOLL_SLOT, 4, "Bom", "missing"),
     ]
     # mileage is not paid: its category is not required, so not judged (the one rule); toll still is
+    no_mileage = TravelExpenseSettings(use_rates=False, mileage_not_compensated=True)
     assert [
-        p.slot for p in mapping_problems(mapping, NO_MILEAGE, cost_categories=cats, payment_types=pays)
+        p.slot for p in mapping_problems(mapping, no_mileage, cost_categories=cats, payment_types=pays)
     ] == [TOLL_SLOT]
+    # a company that pays from rates never sends the mileage and per diem categories (as the preflight): only
+    # what it does send is judged — also while its settings are not known yet
+    for settings in (TravelExpenseSettings(use_rates=True), None):
+        assert [
+            p.slot for p in mapping_problems(mapping, settings, cost_categories=cats, payment_types=pays)
+        ] == [TOLL_SLOT]
     # a payment type never listed is missing; lists never synced judge nothing
     assert mapping_problems(
         mapping, NO_MILEAGE, cost_categories={}, payment_types={9: ListedChoice("x")}

@@ -335,6 +335,12 @@ def test_a_mapped_category_made_inactive_or_deleted_in_tripletex_warns_with_its_
     mapping = _full_mapping(sim_company)
     diett = mapping["per_diem_cost_category_id"]
     sim_company.cost_categories[diett] = {**sim_company.cost_categories[diett], "isInactive": True}
+    # the company pays from rates (the demo's and Tripletex's default): mileage and per diem go out as rate
+    # lines without their cost categories, so an inactive one breaks nothing and is not said
+    code, text = run_cli(ctx, "--lang", "en")
+    assert code == 0 and "Diett" not in text and "Warning" not in text, text
+    # without rates they are sent as costs of those categories: now it matters
+    sim_company.settings = {**sim_company.settings, "useRates": False}
     del sim_company.payment_types[mapping["payment_type_id"]]
 
     code, text = run_cli(ctx, "--lang", "en")

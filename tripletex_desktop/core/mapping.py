@@ -174,9 +174,17 @@ def mapping_problems(
     """The chosen items the synced lists say cannot be used, in mapping_gaps' slot order, then toll.
 
     Only the slots the one rule (mapping_gaps) requires are judged, plus the toll category when one is chosen;
-    an unset slot is mapping_gaps' business. A list that was never synced (empty) judges nothing.
+    an unset slot is mapping_gaps' business. A list that was never synced (empty) judges nothing. A company that
+    compensates from rates (`useRates`, also when its settings are not known yet) never sends the mileage and per
+    diem categories, so those are judged only without rates, as the transfer's preflight does.
     """
-    required = mapping_gaps(CompanyMapping(company_id=mapping.company_id), settings)
+    use_rates = settings.use_rates if settings is not None else True
+    unsent = {MILEAGE_SLOT, PER_DIEM_SLOT} if use_rates else set()
+    required = [
+        slot
+        for slot in mapping_gaps(CompanyMapping(company_id=mapping.company_id), settings)
+        if slot not in unsent
+    ]
     chosen = {
         PAYMENT_SLOT: mapping.payment_type_id,
         MILEAGE_SLOT: mapping.mileage_cost_category_id,
