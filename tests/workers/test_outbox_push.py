@@ -149,3 +149,44 @@ def test_a_cancelled_send_is_finished_but_a_refused_one_waits_for_the_user(
     assert backend.load(cancelled).row.state == "sent"
     assert backend.load(refused).row.state == "failed"
     one_report_with_every_line(world, cancelled)
+
+
+class CancelAfterFirstWrite:
+    """A company client whose first write, once answered, is followed by the user's Cancel (or closing the app)."""
+
+    def __init__(self, inner: Any, token: CancelToken) -> None:
+        self.inner, self.token = inner, token
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self.inner, name)
+        if name not in KillAfter.WRITES:
+            return attr
+
+        def write(*args: Any, **kwargs: Any) -> Any:
+            answer = attr(*args, **kwargs)
+            self.token.cancel()
+            return answer
+
+        return write
+
+
+def test_a_push_the_run_cancels_is_queued_for_the_next_sync_not_a_failure_for_the_user(
+    backend: ReportsBackend, world: World
+) -> None:
+    report_id = approved(backend, world)
+    backend.store.queue(report_id)
+    token = CancelToken()
+    client = world.client()
+    try:
+        summary = ReportOutboxPusher(backend).push_outbox(
+            CONNECTION,
+            CompanyTarget(world.company_id),
+            CancelAfterFirstWrite(client.company(0), token),
+            token,
+        )
+    finally:
+        client.close()
+    assert (summary.sent, summary.failed, summary.queued) == (0, 0, 1)  # nothing for the user to correct
+    summary = push(backend, world)  # the next scheduled sync finishes it
+    assert (summary.sent, summary.failed) == (1, 0)
+    one_report_with_every_line(world, report_id)

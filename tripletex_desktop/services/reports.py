@@ -736,13 +736,18 @@ class ReportsBackend:
                 break
             todo = waiting
         waiting_results = [r for r in results.values() if r.state == "unknown" and r.retry_at is not None]
+        # a send the run cancelled (closing the app, Cancel) is not refused: the next sync takes it again
+        cancelled = sum(
+            r.state == "failed" and r.error is not None and r.error.code == "cancelled"
+            for r in results.values()
+        )
         return PushSummary(
             sent=sum(r.state == "sent" for r in results.values()),
-            failed=sum(r.state == "failed" for r in results.values()),
+            failed=sum(r.state == "failed" for r in results.values()) - cancelled,
             unknown=sum(r.state == "unknown" and r.retry_at is None for r in results.values()),
             waiting=len(waiting_results),
             waiting_until=max((r.retry_at for r in waiting_results if r.retry_at), default=None),
-            queued=sum(r.state == "queued" for r in results.values()),
+            queued=sum(r.state == "queued" for r in results.values()) + cancelled,
         )
 
     def dry_run(self, report_id: uuid.UUID, cancel: CancelToken) -> DryRunOutcome:
