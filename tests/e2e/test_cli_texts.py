@@ -53,6 +53,7 @@ def test_both_forms_of_a_plural_use_the_same_placeholders() -> None:
         ({"LANG": "en_GB.UTF-8", "LANGUAGE": "nb:en"}, "nb"),  # LANGUAGE comes first, as in gettext
         ({"LANG": "nb_NO.UTF-8", "LANGUAGE": "en_US:en"}, "en"),
         ({"LANG": "C.UTF-8", "LANGUAGE": "nb"}, "en"),  # ... except under the C locale
+        ({"LANGUAGE": "nb"}, "en"),  # ... which is also what no locale at all means
         ({"LC_ALL": "nn_NO.UTF-8", "LANG": "en_US.UTF-8"}, "nb"),
         ({}, "en"),
     ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -13,7 +14,7 @@ from tripletex_desktop.app.context import AppContext, build_context
 from tripletex_desktop.app.paths import missing_profile_dir
 from tripletex_desktop.cli.texts import Texts, language
 from tripletex_desktop.core.cancel import CancelToken
-from tripletex_desktop.core.errors import ErrorInfo, TripletexDesktopError
+from tripletex_desktop.core.errors import ErrorInfo, StorageError, TripletexDesktopError
 from tripletex_desktop.core.mapping import MappingProblem, mapping_gaps
 from tripletex_desktop.core.models import PAYMENT_SLOT
 from tripletex_desktop.core.permissions import PERMISSIONS_BY_KEY
@@ -23,6 +24,8 @@ from tripletex_desktop.core.sync.report import WaitingReport
 from tripletex_desktop.services.reports import outbox_pusher_for
 from tripletex_desktop.services.sync import OutboxStandingReader, make_sync_runner
 from tripletex_desktop.storage.settings import ConnectionSettings
+
+log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_ATTENTION = 0, 1, 2
 
@@ -210,9 +213,14 @@ def waiting_reason(texts: Texts, w: WaitingReport) -> str:
 
 
 def _waiting_of(context: AppContext, connection: ConnectionSettings) -> list[WaitingReport]:
-    """Every report of the connection that waits for the user, read from the outbox (no sync needed)."""
-    reader = OutboxStandingReader(context.db)
-    return [w for c in connection.companies for w in reader.waiting_for_user(connection.id, int(c.id))]
+    """Every report of the connection that waits for the user, read from the outbox (no sync needed); none when the
+    database cannot be read (the run's own error says why, and a second one must not become a traceback)."""
+    try:
+        reader = OutboxStandingReader(context.db)
+        return [w for c in connection.companies for w in reader.waiting_for_user(connection.id, int(c.id))]
+    except StorageError:
+        log.warning("the outbox could not be read for the reports waiting for the user", exc_info=True)
+        return []
 
 
 def _request_id(texts: Texts, info: ErrorInfo) -> str:

@@ -464,9 +464,9 @@ def language(option: str | None = None, environ: Mapping[str, str] | None = None
         return option
     env = os.environ if environ is None else environ
     locale = (env.get("LC_ALL") or env.get("LC_MESSAGES") or env.get("LANG") or "").lower()
-    # as gettext: LANGUAGE (a list; its first entry) comes first, except under the C locale
+    # as gettext: LANGUAGE (a list; its first entry) comes first, except under the C locale (also the default)
     first = (env.get("LANGUAGE") or "").split(":")[0].lower()
-    lang = first if first and locale.split(".")[0] not in ("c", "posix") else locale
+    lang = first if first and locale.split(".")[0] not in ("", "c", "posix") else locale
     return "nb" if lang.startswith(("nb", "no", "nn")) else "en"
 
 
