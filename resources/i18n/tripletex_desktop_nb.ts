@@ -2481,8 +2481,8 @@
         <translation>Lim inn nøkkelen som ble laget for denne tilkoblingen, eller legg til de andre selskapene som en ny tilkobling.</translation>
     </message>
     <message>
-        <source>A chosen cost category or payment type is inactive in Tripletex</source>
-        <translation>En valgt kostnadskategori eller betalingsmåte er inaktiv i Tripletex</translation>
+        <source>A chosen cost category or payment type is inactive or gone in Tripletex</source>
+        <translation>En valgt kostnadskategori eller betalingsmåte er inaktiv eller borte i Tripletex</translation>
     </message>
     <message>
         <source>Tripletex marks a cost category or payment type chosen for this company as inactive, or no longer has it. Travel reports that use it fail at Approve or when sent. The sync itself goes on.</source>
@@ -5101,8 +5101,8 @@
         <translation>Kostnadskategorier er ikke valgt</translation>
     </message>
     <message>
-        <source>A chosen cost category or payment type is inactive in Tripletex</source>
-        <translation>En valgt kostnadskategori eller betalingsmåte er inaktiv i Tripletex</translation>
+        <source>A chosen cost category or payment type is inactive or gone in Tripletex</source>
+        <translation>En valgt kostnadskategori eller betalingsmåte er inaktiv eller borte i Tripletex</translation>
     </message>
     <message>
         <source>Tripletex refused travel reports – correct them and send again</source>

@@ -186,7 +186,7 @@ def test_a_chosen_category_inactive_in_tripletex_shows_in_the_company_health(qtb
     )
     sync_and_wait(qtbot, harness)
     assert company_item(w, 101).text(1) == (
-        "Needs attention: A chosen cost category or payment type is inactive in Tripletex"
+        "Needs attention: A chosen cost category or payment type is inactive or gone in Tripletex"
     )
     assert "inactive" not in company_item(w, 102).text(1)
 

@@ -302,7 +302,9 @@ ERRORS: dict[str, Entry] = {
         QT_TRANSLATE_NOOP("Messages", "Choose them with File › Edit connection."),
     ),
     "mapping_unusable": Entry(
-        QT_TRANSLATE_NOOP("Messages", "A chosen cost category or payment type is inactive in Tripletex"),
+        QT_TRANSLATE_NOOP(
+            "Messages", "A chosen cost category or payment type is inactive or gone in Tripletex"
+        ),
         QT_TRANSLATE_NOOP(
             "Messages",
             "Tripletex marks a cost category or payment type chosen for this company as inactive, or no longer has it. Travel reports that use it fail at Approve or when sent. The sync itself goes on.",

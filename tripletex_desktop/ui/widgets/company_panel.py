@@ -39,7 +39,7 @@ def health_text(health: Health) -> str:
         ),
         Reason.MAPPING_MISSING: QCoreApplication.translate("SyncTexts", "Cost categories not mapped"),
         Reason.MAPPING_UNUSABLE: QCoreApplication.translate(
-            "SyncTexts", "A chosen cost category or payment type is inactive in Tripletex"
+            "SyncTexts", "A chosen cost category or payment type is inactive or gone in Tripletex"
         ),
         Reason.REPORTS_WAITING: QCoreApplication.translate(
             "SyncTexts", "Tripletex refused travel reports \u2013 correct them and send again"
