@@ -6,7 +6,13 @@ import threading
 
 import pytest
 
-from tripletex_desktop.workers.tasks import SyncRunner, ThreadPoolRunner, run_task, set_task_runner
+from tripletex_desktop.workers.tasks import (
+    SyncRunner,
+    ThreadPoolRunner,
+    finish_background_tasks,
+    run_task,
+    set_task_runner,
+)
 
 
 @pytest.fixture
@@ -91,3 +97,32 @@ def test_default_runner_can_be_replaced():
     finally:
         set_task_runner(None)
     assert got == [7]
+
+
+def test_at_exit_the_app_waits_for_the_tasks_still_running_on_the_default_pool(qtbot):
+    # a read still running in the pool when the interpreter shuts down crashed the process (SIGSEGV)
+    started, release, finished = threading.Event(), threading.Event(), threading.Event()
+
+    def task(cancel) -> None:
+        started.set()
+        release.wait(30)
+        finished.set()
+
+    runner = ThreadPoolRunner()
+    set_task_runner(runner)
+    try:
+        run_task(task, lambda _: None, lambda _: None)
+        assert started.wait(30)
+        threading.Thread(target=release.set).start()  # released from elsewhere while the exit waits
+        assert finish_background_tasks(30000)
+        assert finished.is_set()  # it returned before the exit went on
+    finally:
+        set_task_runner(None)
+
+
+def test_at_exit_another_runner_has_nothing_to_wait_for():
+    set_task_runner(SyncRunner())
+    try:
+        assert finish_background_tasks(0)
+    finally:
+        set_task_runner(None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import sys
 import time
@@ -21,9 +22,12 @@ from tripletex_desktop.ui.i18n import install_translators
 from tripletex_desktop.ui.main_window import MainWindow
 from tripletex_desktop.ui.style import install_style
 from tripletex_desktop.workers.sync_controller import SyncController
+from tripletex_desktop.workers.tasks import finish_background_tasks
 
 if TYPE_CHECKING:
     from tripletex_desktop.storage.secrets import TokenStore  # the keyring loads on first use
+
+log = logging.getLogger(__name__)
 
 
 class _StartupProbe(QObject):
@@ -133,7 +137,9 @@ def run_application(
     try:
         return app.exec()
     finally:
-        window.controller.shutdown()
+        window.shutdown()  # a quit without closing the window (the tray's Quit, the session ending) too
+        if not finish_background_tasks():
+            log.warning("background tasks were still running when the app exited")
 
 
 def run_gui(

@@ -1360,6 +1360,10 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.quit()
 
+    def shutdown(self) -> None:
+        """Cancel the window's background work and stop the sync thread (the app calls it as it exits)."""
+        self._shutdown()
+
     def _shutdown(self) -> None:
         self._clock.stop()
         for view in self._reports_views.values():

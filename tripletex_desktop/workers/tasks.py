@@ -226,6 +226,16 @@ def get_task_runner() -> TaskRunner:
     return _runner
 
 
+def finish_background_tasks(msecs: int = 10000) -> bool:
+    """At exit, after the event loop: wait (at most `msecs`) for the tasks still running on the default pool, so
+    none runs Python while the interpreter shuts down (a read still in SQLite then crashed the process) and a
+    send in progress journals the step it is on. True when every task returned."""
+    runner = _runner
+    if isinstance(runner, ThreadPoolRunner):
+        return runner.wait_for_done(msecs)
+    return True
+
+
 def run_task(
     fn: Callable[[CancelToken], T],
     on_success: Callable[[T], None],
