@@ -191,6 +191,45 @@ def test_a_chosen_category_inactive_in_tripletex_shows_in_the_company_health(qtb
     assert "inactive" not in company_item(w, 102).text(1)
 
 
+def test_the_company_health_clears_once_the_user_has_put_things_right_not_only_at_the_next_sync(
+    qtbot, harness
+) -> None:
+    from tripletex_desktop.core.mapping import MappingProblem
+    from tripletex_desktop.core.sync.health import HealthState
+    from tripletex_desktop.core.sync.report import WaitingReport
+    from tripletex_desktop.ui.widgets.company_panel import health_text
+
+    w = harness.make()
+    waiting = WaitingReport("r1", "Kundemøte Bergen", "failed", "validation_failed")
+    problem = MappingProblem("per_diem_cost_category", 2, "Diett", "inactive")
+    harness.data.counts = {101: {"failed": 1}}
+    harness.runner.report = SyncReport(
+        "conn1",
+        NOW,
+        NOW,
+        companies=(
+            CompanyReport(
+                101,
+                "Fjordlys Reiser AS",
+                {},
+                warnings=("mapping_unusable",),
+                mapping_problems=(problem,),
+                waiting_for_user=(waiting,),
+            ),
+        ),
+    )
+    sync_and_wait(qtbot, harness)
+    assert w.health("conn1", 101).state is HealthState.ATTENTION
+
+    # another per diem category chosen in Edit connection: that problem is gone
+    w.context.settings.connections[0].companies[0].per_diem_cost_category_id = 9
+    assert "inactive" not in health_text(w.health("conn1", 101))
+    # the refused report corrected and sent (the list's counts are re-read after every change)
+    harness.data.counts = {101: {"sent": 1}}
+    w.reports_changed("conn1")
+    qtbot.waitUntil(lambda: w.health("conn1", 101).state is HealthState.OK)
+
+
 def test_permission_lost_after_setup_names_the_box_from_the_sync_permission_check(qtbot, harness) -> None:
     w = harness.make()
     lost = EntityError("travel_all", ErrorInfo("permission_denied", status=403))

@@ -164,6 +164,21 @@ class MappingProblem:
         )
 
 
+def chosen_for(mapping: CompanyMapping, slot: str) -> int | None:
+    """The id chosen for `slot` (PAYMENT_SLOT, MILEAGE_SLOT, PER_DIEM_SLOT or TOLL_SLOT) in `mapping`."""
+    chosen = {
+        PAYMENT_SLOT: mapping.payment_type_id,
+        MILEAGE_SLOT: mapping.mileage_cost_category_id,
+        PER_DIEM_SLOT: mapping.per_diem_cost_category_id,
+    }
+    return chosen[slot] if slot in chosen else mapping.extra.get(slot)
+
+
+def still_chosen(problems: Iterable[MappingProblem], mapping: CompanyMapping) -> list[MappingProblem]:
+    """The problems a sync found whose item is still the one chosen: a choice changed since is no problem."""
+    return [p for p in problems if chosen_for(mapping, p.slot) == p.chosen_id]
+
+
 def mapping_problems(
     mapping: CompanyMapping,
     settings: TravelExpenseSettings | None,
@@ -185,15 +200,11 @@ def mapping_problems(
         for slot in mapping_gaps(CompanyMapping(company_id=mapping.company_id), settings)
         if slot not in unsent
     ]
-    chosen = {
-        PAYMENT_SLOT: mapping.payment_type_id,
-        MILEAGE_SLOT: mapping.mileage_cost_category_id,
-        PER_DIEM_SLOT: mapping.per_diem_cost_category_id,
-    }
     slots: list[tuple[str, int | None, Mapping[int, ListedChoice]]] = [
-        (slot, chosen[slot], payment_types if slot == PAYMENT_SLOT else cost_categories) for slot in required
+        (slot, chosen_for(mapping, slot), payment_types if slot == PAYMENT_SLOT else cost_categories)
+        for slot in required
     ]
-    slots.append((TOLL_SLOT, mapping.extra.get(TOLL_SLOT), cost_categories))
+    slots.append((TOLL_SLOT, chosen_for(mapping, TOLL_SLOT), cost_categories))
     problems: list[MappingProblem] = []
     for slot, value, listed in slots:
         if value is None or not listed:

@@ -33,9 +33,16 @@ from PySide6.QtWidgets import (
 
 from tripletex_desktop import APP_NAME
 from tripletex_desktop.core.errors import ErrorInfo
+from tripletex_desktop.core.mapping import still_chosen
 from tripletex_desktop.core.models import Environment, SyncProgress
-from tripletex_desktop.core.sync import EntityError, HistoryEntry, ReferenceRow, SyncReport
-from tripletex_desktop.core.sync.health import Health, HealthState, company_health, mapping_complete
+from tripletex_desktop.core.sync import CompanyReport, EntityError, HistoryEntry, ReferenceRow, SyncReport
+from tripletex_desktop.core.sync.health import (
+    Health,
+    HealthState,
+    company_health,
+    mapping_complete,
+    mapping_of,
+)
 from tripletex_desktop.ui.formatting import datetime_text
 from tripletex_desktop.ui.i18n import current_language, install_translators
 from tripletex_desktop.ui.links import UrlOpener, open_in_browser, tripletex_web
@@ -654,9 +661,18 @@ class MainWindow(QMainWindow):
             running=connection_id in self._running,
             ever_synced=report is not None,
             errors=errors,
-            reports_waiting=len(company_report.waiting_for_user) if company_report is not None else 0,
-            mapping_unusable=company_report is not None and bool(company_report.mapping_problems),
+            reports_waiting=self._reports_waiting(connection_id, company_id, company_report),
+            mapping_unusable=company is not None
+            and company_report is not None
+            and bool(still_chosen(company_report.mapping_problems, mapping_of(company))),
         )
+
+    def _reports_waiting(self, connection_id: str, company_id: int, report: CompanyReport | None) -> int:
+        """The refused reports the last sync found, no more than the outbox holds failed now (a report corrected
+        and sent since, or reopened, no longer waits; the counts are re-read after every change)."""
+        waiting = len(report.waiting_for_user) if report is not None else 0
+        live = self._report_counts.get(connection_id, {}).get(company_id)
+        return waiting if live is None else min(waiting, live.get("failed", 0))
 
     def _connection_health(self, connection_id: str) -> HealthState:
         conn = self._connection(connection_id)
