@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
+from tests.support.import_files import RECEIPT, travel_list
 from tests.support.reports import World, make_backend
 from tests.support.reports_ui import click
 from tripletex_desktop.core.transfer import report_marker
@@ -22,66 +22,10 @@ from tripletex_desktop.workers.tasks import SyncRunner
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
-RECEIPT = b"%PDF-1.4 hotel receipt"
-
 
 @pytest.fixture
 def delivering(world: World, db: Database) -> ReportsBackend:
     return make_backend(world, db, deliver=True)
-
-
-def travel_list(folder: Path, employee: str) -> Path:
-    """A two-leg overnight trip with a hotel and its receipt, and a train trip with per diem only."""
-    (folder / "kvitteringer").mkdir()
-    (folder / "kvitteringer" / "hotell.pdf").write_bytes(RECEIPT)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["Reiser november 2026"])
-    ws.append(
-        [
-            "Reise",
-            "Ansatt",
-            "Dato",
-            "Fra kl",
-            "Til dato",
-            "Til kl",
-            "Fra",
-            "Til",
-            "Antall km",
-            "Reiseformål",
-            "Overnatting",
-            "Kostnadstype",
-            "Beløp",
-            "Kvittering",
-        ]
-    )
-    d, t = dt.datetime, dt.time
-    ws.append(
-        [1, employee, d(2026, 11, 2), t(7, 30), None, None, "Oslo", "Bergen", 463, "Kundemøte", "hotell"]
-    )
-    ws.append([1, employee, d(2026, 11, 2), *[None] * 8, "Hotell", 1450.0, "kvitteringer/hotell.pdf"])
-    ws.append(
-        [1, employee, d(2026, 11, 3), None, d(2026, 11, 3), t(18, 15), "Bergen", "Oslo", 463, "Kundemøte"]
-    )
-    ws.append(
-        [
-            2,
-            employee,
-            d(2026, 11, 10),
-            t(6, 45),
-            d(2026, 11, 10),
-            t(20, 30),
-            "Oslo",
-            "Trondheim",
-            None,
-            "Kurs",
-            "ingen",
-        ]
-    )
-    path = folder / "reiser.xlsx"
-    wb.save(path)
-    return path
 
 
 def test_a_travel_list_reaches_tripletex_delivered_through_the_import_dialog_and_the_list(

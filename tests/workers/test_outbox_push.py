@@ -4,15 +4,15 @@ with no Send again; it waits for an unanswered write to settle (inside the run w
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 import pytest
 
-from tests.support.reports import CONNECTION, World, make_backend, trip
+from tests.support.outbox import approved, one_report_with_every_line, push
+from tests.support.reports import CONNECTION, World, make_backend
 from tripletex_desktop.core.cancel import CancelToken
-from tripletex_desktop.core.sync import CompanyTarget, PushSummary
-from tripletex_desktop.core.transfer import WriteTiming, report_marker
+from tripletex_desktop.core.sync import CompanyTarget
+from tripletex_desktop.core.transfer import WriteTiming
 from tripletex_desktop.services.reports import ReportOutboxPusher, ReportsBackend
 from tripletex_desktop.storage.db import Database
 
@@ -48,30 +48,6 @@ class KillAfter:
             return answer
 
         return write
-
-
-def approved(backend: ReportsBackend, world: World) -> uuid.UUID:
-    report = trip(world)
-    backend.save_draft(report)
-    backend.approve(report.id)
-    return report.id
-
-
-def push(backend: ReportsBackend, world: World) -> PushSummary:
-    client = world.client()
-    try:
-        return ReportOutboxPusher(backend).push_outbox(
-            CONNECTION, CompanyTarget(world.company_id), client.company(0), CancelToken()
-        )
-    finally:
-        client.close()
-
-
-def one_report_with_every_line(world: World, report_id: uuid.UUID) -> None:
-    [created] = world.with_marker(report_marker(report_id))
-    assert len(world.lines_of("mileage_allowances", created["id"])) == 1
-    assert len(world.lines_of("per_diem_compensations", created["id"])) == 1
-    assert len(world.lines_of("costs", created["id"])) == 1
 
 
 @pytest.mark.parametrize("after", [1, 2, 3, 4])
