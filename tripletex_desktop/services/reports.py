@@ -17,7 +17,13 @@ from typing import Any
 from tripletex_desktop.app.context import AppContext
 from tripletex_desktop.core.api.client import TripletexClient
 from tripletex_desktop.core.cancel import CancelToken
-from tripletex_desktop.core.errors import ErrorInfo, NotFound, SyncAlreadyRunning, TripletexDesktopError
+from tripletex_desktop.core.errors import (
+    Cancelled,
+    ErrorInfo,
+    NotFound,
+    SyncAlreadyRunning,
+    TripletexDesktopError,
+)
 from tripletex_desktop.core.models import (
     CompanyMapping,
     CostCategory,
@@ -738,7 +744,7 @@ class ReportsBackend:
         waiting_results = [r for r in results.values() if r.state == "unknown" and r.retry_at is not None]
         # a send the run cancelled (closing the app, Cancel) is not refused: the next sync takes it again
         cancelled = sum(
-            r.state == "failed" and r.error is not None and r.error.code == "cancelled"
+            r.state == "failed" and r.error is not None and r.error.code == Cancelled.code
             for r in results.values()
         )
         return PushSummary(

@@ -525,7 +525,7 @@ class ImportDialog(QDialog):
             QTextBrowser(self), "importFormatText", self.tr("The columns and values the import accepts")
         )
         self.format_text.setOpenLinks(False)
-        self.format_text.setHtml(self.format_html())
+        self.format_text.setHtml(import_format_html())  # also Help → Import format
         self.tabs.addTab(self.format_text, self.tr("For&mat"))
         self.tabs.setCurrentIndex(3)  # before a file is read: what it should look like
         layout.addWidget(self.tabs, 1)
@@ -587,12 +587,6 @@ class ImportDialog(QDialog):
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)  # Enter in the path field reads the file; it never clicks a button
         self.close_button.clicked.connect(self.reject)
-
-    # -- format help --
-
-    def format_html(self) -> str:
-        """The Format tab (also Help → Import format): see import_format_html."""
-        return import_format_html()
 
     # -- picking --
 
